@@ -1,0 +1,145 @@
+//! Who is asking: sessions, the signed-in user extractor, per-route role checks and CSRF.
+
+pub mod password;
+pub mod session;
+
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::db::audit::Actor;
+use crate::domain::vocab::Role;
+use crate::error::AppError;
+
+pub use session::resolve_session;
+
+/// The signed-in person making this request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub csrf_token: String,
+    pub must_change_password: bool,
+}
+
+impl CurrentUser {
+    pub fn actor(&self) -> Actor {
+        Actor::user(self.id, &self.email)
+    }
+
+    pub fn is_office(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Office)
+    }
+}
+
+/// Put in the request extensions by [`resolve_session`] for every request.
+#[derive(Debug, Clone)]
+pub struct SessionUser(pub Option<CurrentUser>);
+
+/// Who may reach a route: declared once, beside the route, in the route table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in user, even one who must still change a first-run password.
+    SignedInAny,
+    /// Signed-in users with one of these roles.
+    Roles(&'static [Role]),
+}
+
+pub const ALL_ROLES: &[Role] = &[Role::Admin, Role::Office, Role::Force, Role::Panel];
+/// The PCC office: records, assesses, runs meetings, publishes.
+pub const OFFICE: &[Role] = &[Role::Admin, Role::Office];
+/// Those who may read internal dashboards and packs.
+pub const READERS: &[Role] = &[Role::Admin, Role::Office, Role::Panel];
+/// Those who may post progress updates and propose revisions.
+pub const UPDATERS: &[Role] = &[Role::Admin, Role::Office, Role::Force];
+pub const ADMIN: &[Role] = &[Role::Admin];
+
+impl Access {
+    pub fn allows(self, role: Role) -> bool {
+        match self {
+            Access::Public | Access::SignedInAny => true,
+            Access::Roles(roles) => roles.contains(&role),
+        }
+    }
+}
+
+/// The role check run before every handler, from the route's declared [`Access`].
+pub async fn check_access(access: Access, request: Request, next: Next) -> Response {
+    if access == Access::Public {
+        return next.run(request).await;
+    }
+    let user = request
+        .extensions()
+        .get::<SessionUser>()
+        .and_then(|s| s.0.clone());
+    let Some(user) = user else {
+        return unauthenticated(request.uri()).into_response();
+    };
+    if access != Access::SignedInAny && user.must_change_password {
+        return axum::response::Redirect::to("/account/password").into_response();
+    }
+    if !access.allows(user.role) {
+        return AppError::Forbidden.into_response();
+    }
+    next.run(request).await
+}
+
+fn unauthenticated(uri: &axum::http::Uri) -> AppError {
+    AppError::Unauthenticated {
+        next: uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into()),
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<SessionUser>()
+            .and_then(|s| s.0.clone())
+            .ok_or_else(|| unauthenticated(&parts.uri))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionUser {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<SessionUser>()
+            .cloned()
+            .unwrap_or(SessionUser(None)))
+    }
+}
+
+/// A random, URL-safe secret of 32 bytes (hex).
+pub fn random_token() -> String {
+    use password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn sha256_hex(value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(value.as_bytes()))
+}
+
+/// Compare secrets without leaking, through timing, how much of them matched.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}

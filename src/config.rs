@@ -1,0 +1,93 @@
+//! Command-line options and environment settings. `scrutineer --help` documents every one.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "scrutineer",
+    version,
+    about = "Hold a Chief Constable to account for acting on inspection recommendations",
+    long_about = "Scrutineer serves the PCC office workspace, the scrutiny panel's dashboards and \
+                  the published progress site from one SQLite database. With no subcommand it \
+                  serves."
+)]
+pub struct Cli {
+    /// The SQLite database file; created, migrated and (when empty) loaded with the example
+    /// data on first start. A `sqlite://` prefix is accepted.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "scrutineer.db",
+        global = true
+    )]
+    pub database: String,
+
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "BIND_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub bind: SocketAddr,
+
+    /// Mark cookies `Secure` and send HSTS: set this when serving behind HTTPS.
+    #[arg(long, env = "SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+
+    /// Minutes of inactivity after which a session ends.
+    #[arg(
+        long,
+        env = "IDLE_TIMEOUT_MINUTES",
+        default_value_t = 30,
+        global = true
+    )]
+    pub idle_timeout_minutes: u64,
+
+    /// Hours after sign-in at which a session ends, however active.
+    #[arg(
+        long,
+        env = "SESSION_LIFETIME_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub session_lifetime_hours: u64,
+
+    /// Do not load the example data into an empty database.
+    #[arg(long, env = "NO_EXAMPLE_DATA", global = true)]
+    pub no_example_data: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the application (the default).
+    Serve,
+    /// Create the database if needed and apply any pending migrations.
+    Migrate,
+    /// Load the example data (Derbyshire); loading twice changes nothing.
+    Seed,
+}
+
+impl Cli {
+    /// The database path, with any `sqlite://` or `sqlite:` prefix removed.
+    pub fn database_path(&self) -> PathBuf {
+        let s = self.database.as_str();
+        let s = s
+            .strip_prefix("sqlite://")
+            .or_else(|| s.strip_prefix("sqlite:"))
+            .unwrap_or(s);
+        PathBuf::from(s.split('?').next().unwrap_or(s))
+    }
+}

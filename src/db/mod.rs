@@ -1,0 +1,67 @@
+//! The database: connection pool, migrations, and one module per aggregate holding all SQL.
+
+pub mod audit;
+pub mod inspections;
+pub mod seed;
+pub mod sessions;
+pub mod settings;
+pub mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Open (creating if missing) the database file.
+pub async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .create_if_missing(true)
+        // WAL lets readers go on while one writer commits: pages never wait for a save.
+        .journal_mode(SqliteJournalMode::Wal)
+        // NORMAL is durable across application crashes in WAL mode and skips an fsync a commit.
+        .synchronous(SqliteSynchronous::Normal)
+        // Writers queue for the lock instead of failing with "database is locked".
+        .busy_timeout(Duration::from_secs(10))
+        // SQLite leaves foreign keys off unless asked, per connection.
+        .foreign_keys(true);
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+}
+
+pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
+    MIGRATOR.run(pool).await
+}
+
+/// Begin a transaction that writes. IMMEDIATE takes the write lock up front, so a
+/// read-then-write transaction cannot fail to upgrade when another writer commits first.
+pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    pool.begin_with("begin immediate").await
+}
+
+/// The one text form of an instant stored in the database (UTC, seconds).
+pub fn timestamp(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Whether a database error is a constraint failure (unique, check, foreign key), which
+/// means bad input rather than a broken service. SQLite does not name the constraint.
+pub fn is_constraint_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) => matches!(
+            e.kind(),
+            sqlx::error::ErrorKind::UniqueViolation
+                | sqlx::error::ErrorKind::ForeignKeyViolation
+                | sqlx::error::ErrorKind::CheckViolation
+                | sqlx::error::ErrorKind::NotNullViolation
+        ),
+        _ => false,
+    }
+}

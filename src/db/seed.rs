@@ -1,0 +1,66 @@
+//! Loading the example data in `seeds/` (the Derbyshire case) into an empty database.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqlitePool;
+
+use super::audit::{self, Actor, Change};
+
+const DERBYSHIRE: &str = include_str!("../../seeds/derbyshire.sql");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedOutcome {
+    Loaded,
+    AlreadyLoaded,
+    /// The database holds other records; the example data is only for an empty one.
+    NotEmpty,
+}
+
+/// Load the example data, with dates around the present computed from `today`. Loading
+/// twice changes nothing.
+pub async fn load_example(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    actor: &Actor,
+) -> Result<SeedOutcome, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    if super::settings::find(&mut *tx, "example_data_loaded")
+        .await?
+        .is_some()
+    {
+        return Ok(SeedOutcome::AlreadyLoaded);
+    }
+    let records: i64 = sqlx::query_scalar("select (select count(*) from inspections) + (select count(*) from action_items) + (select count(*) from users)")
+        .fetch_one(&mut *tx)
+        .await?;
+    if records > 0 {
+        return Ok(SeedOutcome::NotEmpty);
+    }
+    sqlx::query("create temp table seed_clock (today text not null)")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("insert into seed_clock (today) values (?)")
+        .bind(today)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::raw_sql(DERBYSHIRE).execute(&mut *tx).await?;
+    sqlx::query("drop table temp.seed_clock")
+        .execute(&mut *tx)
+        .await?;
+    super::settings::put(&mut *tx, "example_data_loaded", &super::timestamp(now)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        actor,
+        Change {
+            entity: "example_data",
+            entity_id: None,
+            action: "load",
+            before: None,
+            after: Some(serde_json::json!({ "seed": "derbyshire", "today": today })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SeedOutcome::Loaded)
+}

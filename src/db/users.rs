@@ -1,0 +1,88 @@
+//! User accounts.
+
+use serde::Serialize;
+use sqlx::SqliteExecutor;
+
+use crate::domain::vocab::Role;
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub must_change_password: bool,
+    pub disabled_at: Option<String>,
+    pub created_at: String,
+    pub version: i64,
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+    pub must_change_password: bool,
+    pub created_at: &'a str,
+}
+
+pub async fn insert(db: impl SqliteExecutor<'_>, user: &NewUser<'_>) -> Result<i64, sqlx::Error> {
+    let id = sqlx::query_scalar(
+        "insert into users (email, display_name, role, password_hash, must_change_password, created_at)
+         values (?, ?, ?, ?, ?, ?)
+         returning id",
+    )
+    .bind(user.email)
+    .bind(user.display_name)
+    .bind(user.role)
+    .bind(user.password_hash)
+    .bind(user.must_change_password)
+    .bind(user.created_at)
+    .fetch_one(db)
+    .await?;
+    Ok(id)
+}
+
+pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as("select * from users where id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn find_by_email(
+    db: impl SqliteExecutor<'_>,
+    email: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as("select * from users where email = ?")
+        .bind(email)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn count_admins(db: impl SqliteExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from users where role = 'admin' and disabled_at is null")
+        .fetch_one(db)
+        .await
+}
+
+pub async fn update_password(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    password_hash: &str,
+    must_change_password: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update users
+         set password_hash = ?, must_change_password = ?, version = version + 1
+         where id = ?",
+    )
+    .bind(password_hash)
+    .bind(must_change_password)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}

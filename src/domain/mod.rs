@@ -1,0 +1,6 @@
+//! Pure domain rules and types: status vocabularies, date rules (section 55 clock,
+//! timescales, slips, staleness) and validated form inputs. No IO.
+
+pub mod dates;
+pub mod inputs;
+pub mod vocab;

@@ -1,0 +1,162 @@
+//! Kind vocabularies: roles, and the kinds and categories of things in the record.
+
+vocabulary! {
+    /// What a signed-in person may do.
+    Role {
+        Admin = "admin" => "Administrator",
+        Office = "office" => "PCC office",
+        Force = "force" => "Force liaison",
+        Panel = "panel" => "Scrutiny panel",
+    }
+}
+
+impl Role {
+    /// PCC office staff, including the system owner.
+    pub fn is_office(&self) -> bool {
+        matches!(self, Self::Admin | Self::Office)
+    }
+
+    /// Who may create and edit inspections, findings, actions, meetings and publish.
+    pub fn can_edit_record(&self) -> bool {
+        self.is_office()
+    }
+
+    /// Who may manage user accounts and settings.
+    pub fn can_manage_users(&self) -> bool {
+        matches!(self, Self::Admin)
+    }
+
+    /// Who may submit progress updates and propose milestone revisions.
+    pub fn can_submit_updates(&self) -> bool {
+        matches!(self, Self::Admin | Self::Office | Self::Force)
+    }
+}
+
+vocabulary! {
+    /// What sort of item in a report the force must act on.
+    FindingKind {
+        CauseOfConcern = "cause_of_concern" => "Cause of concern",
+        Recommendation = "recommendation" => "Recommendation",
+        AreaForImprovement = "area_for_improvement" => "Area for improvement",
+    }
+}
+
+vocabulary! {
+    /// When a report says a finding must be acted on.
+    Timescale {
+        Immediately = "immediately" => "Immediately",
+        Within3Months = "within_3_months" => "Within 3 months",
+        Within6Months = "within_6_months" => "Within 6 months",
+        ByDate = "by_date" => "By a stated date",
+        NoTimescale = "none" => "No timescale",
+    }
+}
+
+vocabulary! {
+    /// The type of inspection report.
+    InspectionKind {
+        ChildProtection = "child_protection" => "Child protection",
+        Peel = "peel" => "PEEL",
+        JointCustody = "joint_custody" => "Joint custody",
+        Thematic = "thematic" => "Thematic or national",
+        Fire = "fire" => "Fire and rescue",
+        Other = "other" => "Other",
+    }
+}
+
+vocabulary! {
+    /// Who produced the report.
+    Source {
+        Hmicfrs = "hmicfrs" => "HMICFRS",
+        Iopc = "iopc" => "IOPC learning",
+        Coroner = "coroner" => "Coroner's prevention of future deaths report",
+        InternalAudit = "internal_audit" => "Internal audit",
+        Other = "other" => "Other",
+    }
+}
+
+vocabulary! {
+    /// The forum in which the Chief Constable is held to account.
+    MeetingKind {
+        AccountabilityBoard = "accountability_board" => "Accountability board",
+        PublicAccountabilityMeeting = "public_accountability_meeting"
+            => "Public accountability meeting",
+        PoliceAndCrimePanel = "police_and_crime_panel" => "Police and Crime Panel",
+        Other = "other" => "Other",
+    }
+}
+
+vocabulary! {
+    /// Why a milestone was moved.
+    ReasonCategory {
+        Resourcing = "resourcing" => "Resourcing",
+        NationalDependency = "national_dependency" => "Dependency on a national body",
+        ScopeChange = "scope_change" => "Scope change",
+        DataIt = "data_it" => "Data or IT",
+        Other = "other" => "Other",
+    }
+}
+
+vocabulary! {
+    /// The kind of organisation inspected.
+    BodyKind {
+        PoliceForce = "police_force" => "Police force",
+        FireAndRescueService = "fire_and_rescue_service" => "Fire and rescue service",
+        Other = "other" => "Other",
+    }
+}
+
+vocabulary! {
+    /// Which direction of a performance measure is good.
+    Better {
+        Higher = "higher" => "Higher is better",
+        Lower = "lower" => "Lower is better",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admin_and_office_edit_the_record() {
+        let editors: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(Role::can_edit_record)
+            .collect();
+        assert_eq!(editors, [Role::Admin, Role::Office]);
+        assert!(
+            Role::ALL
+                .iter()
+                .all(|r| r.is_office() == r.can_edit_record())
+        );
+    }
+
+    #[test]
+    fn only_admin_manages_users() {
+        assert!(Role::Admin.can_manage_users());
+        assert!(!Role::Office.can_manage_users());
+        assert!(!Role::Force.can_manage_users());
+        assert!(!Role::Panel.can_manage_users());
+    }
+
+    #[test]
+    fn the_panel_cannot_submit_updates_but_the_force_can() {
+        assert!(Role::Force.can_submit_updates());
+        assert!(!Role::Panel.can_submit_updates());
+        assert!(!Role::Force.can_edit_record());
+    }
+
+    #[test]
+    fn labels_read_as_plain_english() {
+        assert_eq!(Timescale::ByDate.label(), "By a stated date");
+        assert_eq!(Timescale::NoTimescale.as_str(), "none");
+        assert_eq!(ReasonCategory::DataIt.to_string(), "Data or IT");
+        assert_eq!(
+            Source::Coroner.label(),
+            "Coroner's prevention of future deaths report"
+        );
+        assert_eq!(Better::Lower.label(), "Lower is better");
+    }
+}

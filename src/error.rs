@@ -1,0 +1,97 @@
+//! The one error type of request handling, and how each kind is shown to the person.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::views;
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// Not signed in: pages redirect to sign-in and come back to `next` afterwards.
+    #[error("sign-in required")]
+    Unauthenticated { next: String },
+    #[error("forbidden")]
+    Forbidden,
+    /// A cross-site or token-less state change.
+    #[error("request refused: {0}")]
+    Refused(&'static str),
+    /// The record changed since the form was opened.
+    #[error("conflict")]
+    Conflict,
+    #[error("too many requests")]
+    TooManyRequests,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn internal(message: impl std::fmt::Display) -> Self {
+        Self::Internal(anyhow::anyhow!("{message}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self {
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "If you typed the web address, check it is correct.",
+            ),
+            AppError::Unauthenticated { next } => {
+                let target = format!("/sign-in?next={}", encode_path(next));
+                return Redirect::to(&target).into_response();
+            }
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "You cannot use this page",
+                "Your account does not give access to this page. Ask an administrator if you need it.",
+            ),
+            AppError::Refused(why) => (StatusCode::FORBIDDEN, "Request refused", *why),
+            AppError::Conflict => (
+                StatusCode::CONFLICT,
+                "Someone else changed this record",
+                "The record changed after you opened it. Open it again to see the latest version.",
+            ),
+            AppError::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many attempts",
+                "Wait a few minutes and try again.",
+            ),
+            AppError::Database(_) | AppError::Internal(_) => {
+                // Logged once, here, inside the request span; the cause never reaches the page.
+                tracing::error!(error = %self, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Sorry, there is a problem with the service",
+                    "Try again later. Nothing you typed has been saved.",
+                )
+            }
+        };
+        (status, views::layout::error_page(status, title, message)).into_response()
+    }
+}
+
+/// Keep only a local path for the `next` parameter, percent-encoding what needs it.
+fn encode_path(path: &str) -> String {
+    let local = if path.starts_with('/') && !path.starts_with("//") {
+        path
+    } else {
+        "/"
+    };
+    local
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

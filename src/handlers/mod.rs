@@ -1,0 +1,13 @@
+//! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
+
+pub mod public;
+pub mod sessions;
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::views::Chrome;
+
+/// The page frame for this request.
+pub fn chrome(state: &AppState, user: Option<&CurrentUser>) -> Chrome {
+    Chrome::new(state.site(), user)
+}

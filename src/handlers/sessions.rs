@@ -1,0 +1,86 @@
+//! Signing in and out.
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use serde::Deserialize;
+
+use crate::auth::{SessionUser, password, session};
+use crate::error::AppResult;
+use crate::views::forms::FormErrors;
+use crate::views::sessions::sign_in_page;
+use crate::{AppState, db};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    pub next: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub next: String,
+}
+
+pub async fn new(
+    State(state): State<AppState>,
+    SessionUser(user): SessionUser,
+    Query(query): Query<NextQuery>,
+) -> AppResult<Response> {
+    if user.is_some() {
+        return Ok(Redirect::to(&safe_next(&query.next)).into_response());
+    }
+    let chrome = super::chrome(&state, None);
+    Ok(sign_in_page(&chrome, "", &query.next, &FormErrors::default()).into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Form(form): Form<SignInForm>,
+) -> AppResult<Response> {
+    let email = form.email.trim();
+    let user = db::users::find_by_email(&state.db, email).await?;
+    let verified = match &user {
+        Some(u) if u.disabled_at.is_none() => {
+            password::verify(form.password.clone(), u.password_hash.clone()).await?
+        }
+        _ => false,
+    };
+    let Some(user) = user.filter(|_| verified) else {
+        tracing::info!(email, "sign-in failed");
+        let mut errors = FormErrors::default();
+        errors.add("email", "Enter a correct email address and password");
+        let chrome = super::chrome(&state, None);
+        let page = sign_in_page(&chrome, email, &form.next, &errors);
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    tracing::info!(user_id = user.id, "sign-in succeeded");
+    let jar = session::start(&state, jar, user.id).await?;
+    let target = if user.must_change_password {
+        "/account/password".to_string()
+    } else {
+        safe_next(&form.next)
+    };
+    Ok((jar, Redirect::to(&target)).into_response())
+}
+
+pub async fn delete(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {
+    let jar = session::end(&state, jar).await?;
+    Ok((jar, Redirect::to("/")).into_response())
+}
+
+/// Only ever redirect to a path on this site.
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}

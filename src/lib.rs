@@ -1,0 +1,78 @@
+//! Scrutineer: holds a Chief Constable to account for acting on inspection recommendations.
+//! This module indexes the crate and builds the application state that the router serves.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod handlers;
+pub mod routes;
+pub mod startup;
+pub mod views;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+
+use crate::domain::dates::Clock;
+
+pub use routes::app;
+
+/// Everything a request handler may reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub clock: Clock,
+    pub security: Arc<Security>,
+    pub site: Arc<RwLock<Site>>,
+}
+
+/// Session and cookie settings fixed at start-up.
+#[derive(Debug, Clone)]
+pub struct Security {
+    pub secure_cookies: bool,
+    pub idle_timeout: Duration,
+    pub absolute_lifetime: Duration,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            idle_timeout: Duration::from_secs(30 * 60),
+            absolute_lifetime: Duration::from_secs(12 * 60 * 60),
+        }
+    }
+}
+
+/// Site-wide settings kept in the `settings` table and cached here (read on every page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub organisation_name: String,
+    pub example_data: bool,
+    pub stale_after_days: i64,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Self {
+            organisation_name: "Police and Crime Commissioner".into(),
+            example_data: false,
+            stale_after_days: domain::dates::DEFAULT_STALE_DAYS,
+        }
+    }
+}
+
+impl AppState {
+    pub fn site(&self) -> Site {
+        // A poisoned lock only means a writer panicked mid-assignment of plain data; the
+        // value inside is still whole, so carry on with it.
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn set_site(&self, site: Site) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+    }
+}

@@ -1,0 +1,91 @@
+//! Small reusable pieces of pages: dates, status tags, countdowns.
+
+use chrono::NaiveDate;
+use maud::{Markup, html};
+
+use crate::domain::dates::{self, Countdown};
+use crate::domain::vocab::{Assurance, InspectoratePosition, MilestoneState, Rag};
+
+/// A date the UK way, in a `<time>` element machines can read too.
+pub fn date(d: NaiveDate) -> Markup {
+    html! { time datetime=(d.format("%Y-%m-%d").to_string()) { (dates::uk_date(d)) } }
+}
+
+pub fn optional_date(d: Option<NaiveDate>) -> Markup {
+    match d {
+        Some(d) => date(d),
+        None => html! { span class="app-secondary" { "Not recorded" } },
+    }
+}
+
+fn tag(colour: &str, text: &str) -> Markup {
+    html! { strong class={ "govuk-tag govuk-tag--" (colour) } { (text) } }
+}
+
+pub fn rag_tag(rag: Option<Rag>) -> Markup {
+    match rag {
+        Some(Rag::Green) => tag("green", "Green – on track"),
+        Some(Rag::Amber) => tag("yellow", "Amber – at risk"),
+        Some(Rag::Red) => tag("red", "Red – off track"),
+        Some(Rag::Blue) => tag("blue", "Blue – complete"),
+        None => tag("grey", "No update yet"),
+    }
+}
+
+pub fn assurance_tag(level: Option<Assurance>) -> Markup {
+    match level {
+        Some(Assurance::Substantial) => tag("green", "Substantial"),
+        Some(Assurance::Reasonable) => tag("turquoise", "Reasonable"),
+        Some(Assurance::Limited) => tag("orange", "Limited"),
+        Some(Assurance::NoAssurance) => tag("red", "No assurance"),
+        None => tag("grey", "Not yet assessed"),
+    }
+}
+
+pub fn position_tag(position: Option<InspectoratePosition>) -> Markup {
+    match position {
+        Some(p @ InspectoratePosition::Met) => tag("green", p.label()),
+        Some(p @ InspectoratePosition::PartiallyMet) => tag("yellow", p.label()),
+        Some(p @ InspectoratePosition::Open) => tag("orange", p.label()),
+        Some(p) => tag("grey", p.label()),
+        None => tag("grey", "No position recorded"),
+    }
+}
+
+pub fn milestone_tag(state: MilestoneState) -> Markup {
+    match state {
+        MilestoneState::Scheduled => tag("blue", state.label()),
+        MilestoneState::Met => tag("green", state.label()),
+        MilestoneState::MetLate => tag("yellow", state.label()),
+        MilestoneState::Missed => tag("red", state.label()),
+    }
+}
+
+/// The section 55 clock for a report: days left, overdue, or met (on time or late).
+pub fn section_55(published: NaiveDate, response: Option<NaiveDate>, today: NaiveDate) -> Markup {
+    let last_day = dates::section_55_last_day(published);
+    match dates::section_55_countdown(published, response, today) {
+        Countdown::DaysLeft(0) => html! {
+            strong class="govuk-tag govuk-tag--orange" { "Response due today" }
+        },
+        Countdown::DaysLeft(n) => html! {
+            strong class="govuk-tag govuk-tag--blue" { (n) " days left" }
+            " – last day " (date(last_day))
+        },
+        Countdown::Overdue(n) => html! {
+            strong class="govuk-tag govuk-tag--red" { "Overdue by " (n) " days" }
+            " – last day was " (date(last_day))
+        },
+        Countdown::MetOnTime { published } => html! {
+            strong class="govuk-tag govuk-tag--green" { "Published on time" }
+            " on " (date(published)) " (last day " (date(last_day)) ")"
+        },
+        Countdown::MetLate {
+            published,
+            days_late,
+        } => html! {
+            strong class="govuk-tag govuk-tag--red" { "Published " (days_late) " days late" }
+            " on " (date(published)) " (last day " (date(last_day)) ")"
+        },
+    }
+}

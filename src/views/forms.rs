@@ -1,0 +1,268 @@
+//! Form fields in the GOV.UK pattern: label, hint, message, the value the person typed.
+
+use maud::{Markup, html};
+
+/// Messages keyed by field name, in the order the fields appear.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormErrors(pub Vec<(&'static str, String)>);
+
+impl FormErrors {
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push((field, message.into()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+pub fn csrf(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf_token" value=(token); }
+}
+
+/// The error summary at the top of a form; links move focus to each field.
+pub fn error_summary(errors: &FormErrors) -> Markup {
+    if errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" {
+            div role="alert" {
+                h2 class="govuk-error-summary__title" { "There is a problem" }
+                div class="govuk-error-summary__body" {
+                    ul class="govuk-list govuk-error-summary__list" {
+                        @for (field, message) in &errors.0 {
+                            li { a href={ "#" (field) } { (message) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn error_message(errors: &FormErrors, name: &str) -> Markup {
+    html! {
+        @if let Some(message) = errors.get(name) {
+            p class="govuk-error-message" id={ (name) "-error" } {
+                span class="govuk-visually-hidden" { "Error: " } (message)
+            }
+        }
+    }
+}
+
+fn group_class(errors: &FormErrors, name: &str) -> &'static str {
+    if errors.get(name).is_some() {
+        "govuk-form-group govuk-form-group--error"
+    } else {
+        "govuk-form-group"
+    }
+}
+
+fn described_by(errors: &FormErrors, name: &str, hint: Option<&str>) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint.is_some() {
+        ids.push(format!("{name}-hint"));
+    }
+    if errors.get(name).is_some() {
+        ids.push(format!("{name}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// A one-line text field. `kind` is the input type (text, email, password, url).
+pub struct Field<'a> {
+    pub name: &'static str,
+    pub label: &'a str,
+    pub hint: Option<&'a str>,
+    pub value: &'a str,
+    pub kind: &'static str,
+    pub autocomplete: Option<&'static str>,
+}
+
+impl<'a> Field<'a> {
+    pub fn text(name: &'static str, label: &'a str, value: &'a str) -> Self {
+        Self {
+            name,
+            label,
+            hint: None,
+            value,
+            kind: "text",
+            autocomplete: None,
+        }
+    }
+}
+
+pub fn input(field: &Field<'_>, errors: &FormErrors) -> Markup {
+    let name = field.name;
+    let has_error = errors.get(name).is_some();
+    html! {
+        div class=(group_class(errors, name)) {
+            label class="govuk-label" for=(name) { (field.label) }
+            @if let Some(hint) = field.hint {
+                div class="govuk-hint" id={ (name) "-hint" } { (hint) }
+            }
+            (error_message(errors, name))
+            input class={ "govuk-input" @if has_error { " govuk-input--error" } }
+                id=(name) name=(name) type=(field.kind) value=(field.value)
+                autocomplete=[field.autocomplete]
+                aria-describedby=[described_by(errors, name, field.hint)];
+        }
+    }
+}
+
+pub fn textarea(
+    name: &'static str,
+    label: &str,
+    hint: Option<&str>,
+    value: &str,
+    errors: &FormErrors,
+) -> Markup {
+    let has_error = errors.get(name).is_some();
+    html! {
+        div class=(group_class(errors, name)) {
+            label class="govuk-label" for=(name) { (label) }
+            @if let Some(hint) = hint {
+                div class="govuk-hint" id={ (name) "-hint" } { (hint) }
+            }
+            (error_message(errors, name))
+            textarea class={ "govuk-textarea" @if has_error { " govuk-textarea--error" } }
+                id=(name) name=(name) rows="5"
+                aria-describedby=[described_by(errors, name, hint)] { (value) }
+        }
+    }
+}
+
+/// What was typed into a GOV.UK date input, kept as text so mistakes survive re-display.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateParts {
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+impl DateParts {
+    pub fn from_date(date: Option<chrono::NaiveDate>) -> Self {
+        use chrono::Datelike;
+        match date {
+            Some(d) => Self {
+                day: d.day().to_string(),
+                month: d.month().to_string(),
+                year: d.year().to_string(),
+            },
+            None => Self::default(),
+        }
+    }
+}
+
+/// A GOV.UK date input: day, month and year fields named `{name}_day` and so on.
+pub fn date_input(
+    name: &'static str,
+    legend: &str,
+    hint: Option<&str>,
+    value: &DateParts,
+    errors: &FormErrors,
+) -> Markup {
+    let has_error = errors.get(name).is_some();
+    let class = |width: &str| {
+        format!(
+            "govuk-input govuk-date-input__input govuk-input--width-{width}{}",
+            if has_error { " govuk-input--error" } else { "" }
+        )
+    };
+    html! {
+        div class=(group_class(errors, name)) {
+            fieldset class="govuk-fieldset" role="group"
+                aria-describedby=[described_by(errors, name, hint)] {
+                legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { (legend) }
+                @if let Some(hint) = hint {
+                    div class="govuk-hint" id={ (name) "-hint" } { (hint) }
+                }
+                (error_message(errors, name))
+                div class="govuk-date-input" id=(name) {
+                    @for (part, label, width, val) in [
+                        ("day", "Day", "2", &value.day),
+                        ("month", "Month", "2", &value.month),
+                        ("year", "Year", "4", &value.year),
+                    ] {
+                        div class="govuk-date-input__item" {
+                            div class="govuk-form-group" {
+                                label class="govuk-label govuk-date-input__label"
+                                    for={ (name) "_" (part) } { (label) }
+                                input class=(class(width)) id={ (name) "_" (part) }
+                                    name={ (name) "_" (part) } type="text" inputmode="numeric"
+                                    value=(val);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Radios for a closed vocabulary: `(value, label)` pairs.
+pub fn radios(
+    name: &'static str,
+    legend: &str,
+    options: &[(&str, &str)],
+    selected: &str,
+    errors: &FormErrors,
+) -> Markup {
+    html! {
+        div class=(group_class(errors, name)) {
+            fieldset class="govuk-fieldset" aria-describedby=[described_by(errors, name, None)] {
+                legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { (legend) }
+                (error_message(errors, name))
+                div class="govuk-radios govuk-radios--small" id=(name) {
+                    @for (i, (value, label)) in options.iter().enumerate() {
+                        div class="govuk-radios__item" {
+                            input class="govuk-radios__input" id={ (name) "-" (i) } name=(name)
+                                type="radio" value=(value) checked[*value == selected];
+                            label class="govuk-label govuk-radios__label" for={ (name) "-" (i) } {
+                                (label)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A drop-down list: `(value, label)` pairs, with an optional empty first choice.
+pub fn select(
+    name: &'static str,
+    label: &str,
+    options: &[(String, String)],
+    selected: &str,
+    empty: Option<&str>,
+    errors: &FormErrors,
+) -> Markup {
+    html! {
+        div class=(group_class(errors, name)) {
+            label class="govuk-label" for=(name) { (label) }
+            (error_message(errors, name))
+            select class="govuk-select" id=(name) name=(name)
+                aria-describedby=[described_by(errors, name, None)] {
+                @if let Some(empty) = empty {
+                    option value="" selected[selected.is_empty()] { (empty) }
+                }
+                @for (value, text) in options {
+                    option value=(value) selected[*value == selected] { (text) }
+                }
+            }
+        }
+    }
+}
+
+pub fn submit(label: &str) -> Markup {
+    html! { button type="submit" class="govuk-button" data-module="govuk-button" { (label) } }
+}

@@ -1,0 +1,239 @@
+//! `TestApp`: drives the real router in-process like a person with a browser would.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use chrono::NaiveDate;
+use http_body_util::BodyExt;
+use scrutineer::db::audit::Actor;
+use scrutineer::domain::dates::Clock;
+use scrutineer::domain::vocab::Role;
+use scrutineer::{AppState, Security, db, startup};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// The fixed "today" of every test, so relative example data is the same each run.
+pub fn test_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).expect("valid date")
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub state: AppState,
+    router: Router,
+    cookie: Option<String>,
+    csrf_token: Option<String>,
+    // Kept so the database file lives as long as the test.
+    _dir: TempDir,
+}
+
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: StatusCode) -> &Self {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body:\n{}",
+            self.body
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_redirect_to(&self, target: &str) -> &Self {
+        assert_eq!(
+            self.status,
+            StatusCode::SEE_OTHER,
+            "expected a redirect; body:\n{}",
+            self.body
+        );
+        assert_eq!(self.location(), target);
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_contains(&self, text: &str) -> &Self {
+        assert!(
+            self.body.contains(text),
+            "expected {text:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_not_contains(&self, text: &str) -> &Self {
+        assert!(
+            !self.body.contains(text),
+            "did not expect {text:?} in:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+impl TestApp {
+    /// A fresh, migrated, empty database.
+    pub async fn new() -> Self {
+        Self::with_clock(Clock::fixed_date(test_today())).await
+    }
+
+    pub async fn with_clock(clock: Clock) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = startup::open(&dir.path().join("test.db"))
+            .await
+            .expect("open database");
+        let state = startup::state(pool, clock, Security::default())
+            .await
+            .expect("state");
+        Self {
+            router: scrutineer::app(state.clone()),
+            state,
+            cookie: None,
+            csrf_token: None,
+            _dir: dir,
+        }
+    }
+
+    /// A fresh database with the Derbyshire example data loaded.
+    pub async fn seeded() -> Self {
+        let app = Self::new().await;
+        db::seed::load_example(
+            &app.state.db,
+            app.state.clock.now(),
+            app.state.clock.today(),
+            &Actor::system("test"),
+        )
+        .await
+        .expect("load example data");
+        let site = db::settings::load_site(&app.state.db)
+            .await
+            .expect("settings");
+        app.state.set_site(site);
+        app
+    }
+
+    /// An account that can sign in with [`PASSWORD`].
+    pub async fn create_user(&self, email: &str, role: Role) -> i64 {
+        let hash = scrutineer::auth::password::hash(PASSWORD.into())
+            .await
+            .expect("hash");
+        db::users::insert(
+            &self.state.db,
+            &db::users::NewUser {
+                email,
+                display_name: email.split('@').next().unwrap_or(email),
+                role,
+                password_hash: &hash,
+                must_change_password: false,
+                created_at: "2026-01-01T09:00:00Z",
+            },
+        )
+        .await
+        .expect("insert user")
+    }
+
+    /// Create an account with `role` and sign in as it.
+    pub async fn sign_in_as(&mut self, role: Role) -> i64 {
+        let email = format!("{}@example.test", role.as_str());
+        let id = self.create_user(&email, role).await;
+        self.sign_in(&email, PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+        id
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
+        let response = self
+            .post_form("/sign-in", &[("email", email), ("password", password)])
+            .await;
+        if response.status == StatusCode::SEE_OTHER {
+            // Pick up the new session's CSRF token as a browser would, from the next page.
+            self.get("/").await;
+        }
+        response
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        let request = Request::get(path).body(Body::empty()).expect("request");
+        self.send(request).await
+    }
+
+    /// Submit a form as the browser would: same origin, with the page's CSRF token.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        let token = self.csrf_token.clone().unwrap_or_default();
+        if !fields.iter().any(|(k, _)| *k == "csrf_token") {
+            all.push(("csrf_token", &token));
+        }
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(all)
+            .finish();
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// Send any request, carrying this browser's session cookie.
+    pub async fn send(&mut self, mut request: Request<Body>) -> TestResponse {
+        if let Some(cookie) = &self.cookie {
+            request
+                .headers_mut()
+                .insert(header::COOKIE, cookie.parse().expect("cookie header"));
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        for set_cookie in headers.get_all(header::SET_COOKIE) {
+            let text = set_cookie.to_str().unwrap_or_default();
+            let pair = text.split(';').next().unwrap_or_default();
+            if let Some(value) = pair.strip_prefix("scrutineer_session=") {
+                self.cookie = (!value.is_empty()).then(|| pair.to_string());
+            }
+        }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some(token) = find_csrf_token(&body) {
+            self.csrf_token = Some(token);
+        }
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+fn find_csrf_token(body: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = body.find(marker)? + marker.len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_string())
+}

@@ -1,0 +1,5 @@
+//! Integration tests: the real router over a fresh SQLite file per test.
+
+mod foundation;
+mod helpers;
+mod sessions;

@@ -1,0 +1,131 @@
+//! Signing in and out, and refusing cross-site or token-less state changes.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use scrutineer::domain::vocab::Role;
+
+use crate::helpers::{PASSWORD, TestApp};
+
+#[tokio::test]
+async fn an_office_user_signs_in_and_sees_their_name() {
+    let mut app = TestApp::new().await;
+    app.create_user("policy@example.test", Role::Office).await;
+    app.sign_in("policy@example.test", PASSWORD)
+        .await
+        .assert_redirect_to("/");
+    app.get("/").await.assert_contains("policy (PCC office)");
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_account_get_the_same_message() {
+    let mut app = TestApp::new().await;
+    app.create_user("policy@example.test", Role::Office).await;
+    let wrong = app
+        .sign_in("policy@example.test", "not the password at all")
+        .await;
+    let unknown = app.sign_in("nobody@example.test", PASSWORD).await;
+    for response in [&wrong, &unknown] {
+        response
+            .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+            .assert_contains("Enter a correct email address and password");
+    }
+    wrong.assert_contains("value=\"policy@example.test\"");
+}
+
+#[tokio::test]
+async fn signing_in_returns_to_the_page_asked_for() {
+    let mut app = TestApp::new().await;
+    app.create_user("policy@example.test", Role::Office).await;
+    let response = app
+        .post_form(
+            "/sign-in",
+            &[
+                ("email", "policy@example.test"),
+                ("password", PASSWORD),
+                ("next", "/inspections"),
+            ],
+        )
+        .await;
+    response.assert_redirect_to("/inspections");
+}
+
+#[tokio::test]
+async fn signing_in_never_redirects_to_another_site() {
+    let mut app = TestApp::new().await;
+    app.create_user("policy@example.test", Role::Office).await;
+    let response = app
+        .post_form(
+            "/sign-in",
+            &[
+                ("email", "policy@example.test"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/phish"),
+            ],
+        )
+        .await;
+    response.assert_redirect_to("/");
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let mut app = TestApp::new().await;
+    app.sign_in_as(Role::Office).await;
+    app.post_form("/sign-out", &[])
+        .await
+        .assert_redirect_to("/");
+    let sessions: i64 = sqlx::query_scalar("select count(*) from sessions")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("count");
+    assert_eq!(sessions, 0);
+    app.get("/").await.assert_not_contains("Sign out");
+}
+
+#[tokio::test]
+async fn a_cross_site_form_post_is_refused() {
+    let mut app = TestApp::new().await;
+    app.sign_in_as(Role::Office).await;
+    let request = Request::post("/sign-out")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from("csrf_token=whatever"))
+        .expect("request");
+    app.send(request).await.assert_status(StatusCode::FORBIDDEN);
+    let request = Request::post("/sign-in")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://evil.example")
+        .header("host", "localhost:3000")
+        .body(Body::from("email=a%40b.c&password=x"))
+        .expect("request");
+    app.send(request).await.assert_status(StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_signed_in_post_without_the_sessions_token_is_refused() {
+    let mut app = TestApp::new().await;
+    app.sign_in_as(Role::Office).await;
+    app.post_form("/sign-out", &[("csrf_token", "forged")])
+        .await
+        .assert_status(StatusCode::FORBIDDEN)
+        .assert_contains("The form had expired");
+    let sessions: i64 = sqlx::query_scalar("select count(*) from sessions")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("count");
+    assert_eq!(sessions, 1, "the refused request must not have signed out");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let mut app = TestApp::new().await;
+    for path in ["/", "/sign-in", "/no-such-page"] {
+        let response = app.get(path).await;
+        let csp = response.headers["content-security-policy"]
+            .to_str()
+            .expect("ascii");
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+        assert_eq!(response.headers["x-content-type-options"], "nosniff");
+        assert!(response.headers.contains_key("referrer-policy"));
+        assert!(response.headers.contains_key("permissions-policy"));
+    }
+}
