@@ -266,3 +266,49 @@ pub fn select(
 pub fn submit(label: &str) -> Markup {
     html! { button type="submit" class="govuk-button" data-module="govuk-button" { (label) } }
 }
+
+/// One field of a record that someone else changed while this person was editing it.
+pub struct Clash<'a> {
+    pub label: &'a str,
+    pub saved: String,
+    pub typed: String,
+}
+
+/// Shown above a form re-rendered after a clash (status 409): both versions side by side;
+/// the form below keeps what this person typed and now carries the saved record's version,
+/// so saving again is a deliberate choice.
+pub fn conflict_summary(clashes: &[Clash<'_>]) -> Markup {
+    html! {
+        div class="govuk-error-summary app-conflict" tabindex="-1" {
+            div role="alert" {
+                h2 class="govuk-error-summary__title" { "Someone else changed this record" }
+                div class="govuk-error-summary__body" {
+                    p class="govuk-body" {
+                        "It was saved by someone else after you opened it. Nothing you typed has been "
+                        "lost: it is still in the form below. Compare the two versions, then save "
+                        "again to keep yours."
+                    }
+                    table class="govuk-table" {
+                        caption class="govuk-table__caption govuk-table__caption--s" { "What differs" }
+                        thead class="govuk-table__head" {
+                            tr class="govuk-table__row" {
+                                th scope="col" class="govuk-table__header" { "Field" }
+                                th scope="col" class="govuk-table__header" { "Saved by someone else" }
+                                th scope="col" class="govuk-table__header" { "What you typed" }
+                            }
+                        }
+                        tbody class="govuk-table__body" {
+                            @for clash in clashes.iter().filter(|c| c.saved != c.typed) {
+                                tr class="govuk-table__row" {
+                                    th scope="row" class="govuk-table__header" { (clash.label) }
+                                    td class="govuk-table__cell" { (clash.saved) }
+                                    td class="govuk-table__cell" { (clash.typed) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
