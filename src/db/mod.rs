@@ -6,6 +6,7 @@ pub mod seed;
 pub mod sessions;
 pub mod settings;
 pub mod users;
+pub mod voices;
 
 use std::path::Path;
 use std::str::FromStr;
