@@ -53,6 +53,8 @@ pub struct Site {
     pub organisation_name: String,
     pub example_data: bool,
     pub stale_after_days: i64,
+    /// A `#rrggbb` colour for the header; white text must stay readable on it.
+    pub brand_colour: String,
 }
 
 impl Default for Site {
@@ -61,6 +63,7 @@ impl Default for Site {
             organisation_name: "Police and Crime Commissioner".into(),
             example_data: false,
             stale_after_days: domain::dates::DEFAULT_STALE_DAYS,
+            brand_colour: "#1d70b8".into(),
         }
     }
 }

@@ -39,7 +39,13 @@ pub fn table() -> Vec<Route> {
         // Anyone
         route(M::GET, "/", Public, get(public::home)),
         route(M::GET, "/healthz", Public, get(public::healthz)),
-        route(M::GET, "/static/app.css", Public, get(public::stylesheet)),
+        route(
+            M::GET,
+            "/static/brand.css",
+            Public,
+            get(public::brand_stylesheet),
+        ),
+        route(M::GET, "/static/{file}", Public, get(public::asset)),
         route(M::GET, "/sign-in", Public, get(sessions::new)),
         route(M::POST, "/sign-in", Public, post(sessions::create)),
         // Any signed-in user

@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use maud::Markup;
 
 use crate::auth::SessionUser;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::views::public::{HomeInspection, home_page};
 use crate::{AppState, db};
 
@@ -52,12 +52,46 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-pub async fn stylesheet() -> impl IntoResponse {
+/// The stylesheets and scripts, embedded in the binary so that `cargo run` needs nothing else.
+pub async fn asset(Path(name): Path<String>) -> AppResult<Response> {
+    let (content_type, body): (&str, &'static str) = match name.as_str() {
+        "govuk.css" => (
+            "text/css; charset=utf-8",
+            include_str!("../../static/govuk.css"),
+        ),
+        "app.css" => (
+            "text/css; charset=utf-8",
+            include_str!("../../static/app.css"),
+        ),
+        "app.js" => (
+            "text/javascript; charset=utf-8",
+            include_str!("../../static/app.js"),
+        ),
+        "govuk-frontend.min.js" => (
+            "text/javascript; charset=utf-8",
+            include_str!("../../static/govuk-frontend.min.js"),
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The organisation's brand colour, a setting, applied to the header.
+pub async fn brand_stylesheet(State(state): State<AppState>) -> Response {
+    let colour = state.site().brand_colour;
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::CACHE_CONTROL, "no-cache"),
         ],
-        include_str!("../../static/app.css"),
+        format!(".app-brand{{background-color:{colour};border-bottom-color:{colour}}}\n"),
     )
+        .into_response()
 }

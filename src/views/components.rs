@@ -69,11 +69,11 @@ pub fn section_55(published: NaiveDate, response: Option<NaiveDate>, today: Naiv
             strong class="govuk-tag govuk-tag--orange" { "Response due today" }
         },
         Countdown::DaysLeft(n) => html! {
-            strong class="govuk-tag govuk-tag--blue" { (n) " days left" }
+            strong class="govuk-tag govuk-tag--blue" { (days(n)) " left" }
             " – last day " (date(last_day))
         },
         Countdown::Overdue(n) => html! {
-            strong class="govuk-tag govuk-tag--red" { "Overdue by " (n) " days" }
+            strong class="govuk-tag govuk-tag--red" { "Overdue by " (days(n)) }
             " – last day was " (date(last_day))
         },
         Countdown::MetOnTime { published } => html! {
@@ -84,8 +84,17 @@ pub fn section_55(published: NaiveDate, response: Option<NaiveDate>, today: Naiv
             published,
             days_late,
         } => html! {
-            strong class="govuk-tag govuk-tag--red" { "Published " (days_late) " days late" }
+            strong class="govuk-tag govuk-tag--red" { "Published " (days(days_late)) " late" }
             " on " (date(published)) " (last day " (date(last_day)) ")"
         },
+    }
+}
+
+/// "1 day", "2 days".
+pub fn days(n: i64) -> String {
+    if n == 1 || n == -1 {
+        format!("{n} day")
+    } else {
+        format!("{n} days")
     }
 }

@@ -42,10 +42,19 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
             (header(&chrome.site.organisation_name, chrome.user.as_ref()))
             div class="govuk-width-container" {
                 @if chrome.site.example_data {
-                    div class="app-example-banner" role="note" {
-                        strong { "Example data. " }
-                        "Report dates are real; finding summaries are illustrative and the action plan, "
-                        "milestones, updates and meetings are demonstration data."
+                    div class="govuk-notification-banner app-example-banner" role="region"
+                        aria-labelledby="example-banner-title" data-module="govuk-notification-banner" {
+                        div class="govuk-notification-banner__header" {
+                            h2 class="govuk-notification-banner__title" id="example-banner-title" {
+                                "Example data"
+                            }
+                        }
+                        div class="govuk-notification-banner__content" {
+                            p class="govuk-body" {
+                                "Report dates are real; finding summaries are illustrative and the "
+                                "action plan, milestones, updates and meetings are demonstration data."
+                            }
+                        }
                     }
                 }
                 main class="govuk-main-wrapper" id="main-content" {
@@ -85,42 +94,77 @@ fn document(title: &str, body: Markup) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="theme-color" content="#0b0c0c";
                 title { (title) }
+                link rel="stylesheet" href="/static/govuk.css";
                 link rel="stylesheet" href="/static/app.css";
+                link rel="stylesheet" href="/static/brand.css";
+                script type="module" src="/static/app.js" {}
             }
             body class="govuk-template__body" {
-                a href="#main-content" class="govuk-skip-link" { "Skip to main content" }
+                a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link" {
+                    "Skip to main content"
+                }
                 (body)
             }
         }
     }
 }
 
+/// The organisation's name and the navigation, in GOV.UK's service navigation pattern (no
+/// crown, no GOV.UK wordmark: this is not a GOV.UK service).
 fn header(organisation: &str, user: Option<&NavUser>) -> Markup {
+    let links = user.map(|u| nav_links(u.role)).unwrap_or_default();
     html! {
-        header class="govuk-header app-header" {
-            div class="govuk-header__container govuk-width-container" {
-                a href="/" class="govuk-header__link govuk-header__service-name" { (organisation) }
-                @if let Some(user) = user {
-                    nav aria-label="Main" class="app-nav" {
-                        ul class="app-nav__list" {
-                            @for (href, label) in nav_links(user.role) {
-                                li { a class="govuk-header__link" href=(href) { (label) } }
-                            }
-                            li class="app-nav__user" { (user.display_name) " (" (user.role.label()) ")" }
-                            li {
-                                form method="post" action="/sign-out" class="app-inline-form" {
-                                    input type="hidden" name="csrf_token" value=(user.csrf_token);
-                                    button type="submit" class="app-link-button" { "Sign out" }
+        header class="app-header" {
+            section aria-label="Service information"
+                class="govuk-service-navigation govuk-service-navigation--inverse app-brand"
+                data-module="govuk-service-navigation" {
+                div class="govuk-width-container" {
+                    div class="govuk-service-navigation__container" {
+                        span class="govuk-service-navigation__service-name" {
+                            a href="/" class="govuk-service-navigation__link" { (organisation) }
+                        }
+                        nav aria-label="Menu" class="govuk-service-navigation__wrapper" {
+                            button type="button"
+                                class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                                aria-controls="navigation" hidden aria-hidden="true" { "Menu" }
+                            ul class="govuk-service-navigation__list" id="navigation" {
+                                @for (href, label) in links {
+                                    li class="govuk-service-navigation__item" {
+                                        a class="govuk-service-navigation__link" href=(href) { (label) }
+                                    }
+                                }
+                                @match user {
+                                    Some(user) => {
+                                        li class="govuk-service-navigation__item" {
+                                            form method="post" action="/sign-out" class="app-inline-form" {
+                                                input type="hidden" name="csrf_token" value=(user.csrf_token);
+                                                button type="submit"
+                                                    class="govuk-service-navigation__link app-link-button" {
+                                                    "Sign out"
+                                                    span class="govuk-visually-hidden" {
+                                                        " " (user.display_name) " (" (user.role.label()) ")"
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    None => {
+                                        li class="govuk-service-navigation__item" {
+                                            a class="govuk-service-navigation__link" href="/sign-in" { "Sign in" }
+                                        }
+                                    }
                                 }
                             }
                         }
                     }
-                } @else {
-                    nav aria-label="Main" class="app-nav" {
-                        ul class="app-nav__list" {
-                            li { a class="govuk-header__link" href="/sign-in" { "Sign in" } }
-                        }
+                }
+            }
+            @if let Some(user) = user {
+                div class="govuk-width-container" {
+                    p class="govuk-body-s app-signed-in" {
+                        "Signed in as " strong { (user.display_name) } " (" (user.role.label()) ")"
                     }
                 }
             }
@@ -144,9 +188,25 @@ fn footer() -> Markup {
     html! {
         footer class="govuk-footer" {
             div class="govuk-width-container" {
-                p class="govuk-body-s" {
-                    "Scrutineer – tracking inspection recommendations. "
-                    "Content on this site is published under the Open Government Licence v3.0."
+                div class="govuk-footer__meta" {
+                    div class="govuk-footer__meta-item govuk-footer__meta-item--grow" {
+                        h2 class="govuk-visually-hidden" { "Support links" }
+                        ul class="govuk-footer__inline-list" {
+                            li class="govuk-footer__inline-list-item" {
+                                a class="govuk-footer__link" href="/about" { "About this site" }
+                            }
+                            li class="govuk-footer__inline-list-item" {
+                                a class="govuk-footer__link" href="/accessibility" { "Accessibility statement" }
+                            }
+                        }
+                        p class="govuk-footer__licence-description" {
+                            "All content is available under the "
+                            a class="govuk-footer__link"
+                                href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+                                rel="license" { "Open Government Licence v3.0" }
+                            ", except where otherwise stated."
+                        }
+                    }
                 }
             }
         }
