@@ -78,6 +78,19 @@ pub enum Command {
     Migrate,
     /// Load the example data (Derbyshire); loading twice changes nothing.
     Seed,
+    /// Write a consistent copy of the database to FILE, safely while the server runs.
+    Backup {
+        /// The new file to write (it must not exist yet).
+        file: PathBuf,
+    },
+    /// Replace the database with the backup FILE, after checking it. Stop the server first.
+    Restore {
+        /// The backup file to restore.
+        file: PathBuf,
+        /// Overwrite an existing database.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 impl Cli {

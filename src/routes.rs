@@ -66,6 +66,7 @@ pub fn app(state: AppState) -> Router {
     let hsts = state.security.secure_cookies;
     router
         .fallback(|| async { crate::error::AppError::NotFound })
+        .layer(middleware::from_fn(friendly_rejections))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::resolve_session,
@@ -113,4 +114,39 @@ async fn security_headers(
         );
     }
     response
+}
+
+/// axum answers input it cannot even parse (a malformed form, an id that is not a number, a
+/// body over the limit) with a plain-text message; show the person a proper page instead.
+async fn friendly_rejections(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
+    if !status.is_client_error() || !plain {
+        return response;
+    }
+    let (title, message) = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        (
+            "What you sent is too large",
+            "Forms accept up to 2 MB. Shorten the text or split the file, then try again.",
+        )
+    } else {
+        (
+            "Sorry, that request could not be understood",
+            "Check the web address, or go back to the form and try again.",
+        )
+    };
+    (
+        status,
+        crate::views::layout::error_page(status, title, message),
+    )
+        .into_response()
 }

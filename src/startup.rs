@@ -9,6 +9,7 @@ use anyhow::Context;
 use crate::auth::password;
 use crate::config::{Cli, Command, ServeArgs};
 use crate::db::audit::{self, Actor, Change};
+use crate::db::maintenance;
 use crate::db::seed::SeedOutcome;
 use crate::domain::dates::Clock;
 use crate::domain::vocab::Role;
@@ -24,6 +25,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database {} is up to date.", path.display());
             Ok(())
         }
+        Some(Command::Backup { file }) => {
+            let events = backup(&path, &file).await?;
+            println!(
+                "Backed up {} to {} ({events} audit events).",
+                path.display(),
+                file.display()
+            );
+            Ok(())
+        }
+        Some(Command::Restore { file, force }) => {
+            restore(&path, &file, force).await?;
+            println!(
+                "Restored {} from {}; it passed the integrity check.",
+                path.display(),
+                file.display()
+            );
+            Ok(())
+        }
         Some(Command::Seed) => {
             let pool = open(&path).await?;
             let outcome = seed(&pool, &clock).await?;
@@ -33,15 +52,80 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Open the database file (creating it if needed) and apply every pending migration.
+/// Open the database file (creating it if needed), refuse one that is damaged or was written
+/// by a newer Scrutineer, and apply every pending migration.
 pub async fn open(path: &Path) -> anyhow::Result<sqlx::SqlitePool> {
     let pool = db::connect(path)
         .await
         .with_context(|| format!("cannot open the database {}", path.display()))?;
+    let mut conn = pool.acquire().await?;
+    let check = maintenance::quick_check(&mut *conn).await?;
+    if check != "ok" {
+        anyhow::bail!(
+            "the database {} failed its integrity check ({check}); restore a backup with \
+             `scrutineer restore FILE --force`",
+            path.display()
+        );
+    }
+    if let Some(applied) = maintenance::newest_applied_migration(&mut conn).await?
+        && applied > maintenance::newest_known_migration()
+    {
+        anyhow::bail!(
+            "the database {} was written by a newer version of Scrutineer (schema {applied}; this \
+             build knows up to {}). Run the newer version, or restore a backup made by this one.",
+            path.display(),
+            maintenance::newest_known_migration()
+        );
+    }
+    drop(conn);
     db::migrate(&pool)
         .await
         .with_context(|| format!("cannot apply migrations to {}", path.display()))?;
     Ok(pool)
+}
+
+/// Copy the live database to `dest` and check the copy; returns its audit event count.
+pub async fn backup(path: &Path, dest: &Path) -> anyhow::Result<i64> {
+    if dest.exists() {
+        anyhow::bail!("{} already exists; choose a new file name", dest.display());
+    }
+    let pool = open(path).await?;
+    maintenance::backup_into(&pool, dest)
+        .await
+        .with_context(|| format!("cannot write the backup {}", dest.display()))?;
+    pool.close().await;
+    maintenance::check_backup(dest)
+        .await
+        .map_err(|why| anyhow::anyhow!("the backup {} is unusable: {why}", dest.display()))?;
+    let mut conn = maintenance::open_read_only(dest).await?;
+    Ok(sqlx::query_scalar("select count(*) from audit_events")
+        .fetch_one(&mut conn)
+        .await?)
+}
+
+/// Put the backup `src` in place of the database at `path`, after checking it.
+pub async fn restore(path: &Path, src: &Path, force: bool) -> anyhow::Result<()> {
+    maintenance::check_backup(src)
+        .await
+        .map_err(|why| anyhow::anyhow!("will not restore {}: {why}", src.display()))?;
+    if path.exists() && !force {
+        anyhow::bail!(
+            "{} already exists; add --force to replace it with the backup",
+            path.display()
+        );
+    }
+    // Copy beside the target, then rename over it, so a failure never leaves half a file.
+    let staging = path.with_extension("restoring");
+    std::fs::copy(src, &staging).with_context(|| format!("cannot copy {}", src.display()))?;
+    for suffix in ["-wal", "-shm"] {
+        let side = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            std::fs::remove_file(&side)?;
+        }
+    }
+    std::fs::rename(&staging, path)?;
+    open(path).await?.close().await;
+    Ok(())
 }
 
 /// The application state over an open, migrated database.

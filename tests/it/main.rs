@@ -2,5 +2,6 @@
 
 mod foundation;
 mod helpers;
+mod maintenance;
 mod sessions;
 mod voices;
