@@ -77,7 +77,12 @@ pub enum Command {
     /// Create the database if needed and apply any pending migrations.
     Migrate,
     /// Load the example data (Derbyshire); loading twice changes nothing.
-    Seed,
+    Seed {
+        /// Instead, generate a synthetic data set into an empty database: `national` is every
+        /// force in England and Wales with ten years of history (for benchmarks).
+        #[arg(long, value_name = "SIZE", value_parser = ["national"])]
+        synthetic: Option<String>,
+    },
     /// Write a consistent copy of the database to FILE, safely while the server runs.
     Backup {
         /// The new file to write (it must not exist yet).

@@ -43,7 +43,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Some(Command::Seed) => {
+        Some(Command::Seed { synthetic: Some(_) }) => {
+            let pool = open(&path).await?;
+            let started = std::time::Instant::now();
+            let plan = db::synthetic::Plan::national();
+            let counts = db::synthetic::generate(&pool, plan, clock.today(), clock.now()).await?;
+            println!(
+                "Generated in {:.1} s: {counts:?}",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Some(Command::Seed { synthetic: None }) => {
             let pool = open(&path).await?;
             let outcome = seed(&pool, &clock).await?;
             println!("{}", describe(outcome));

@@ -81,10 +81,29 @@ pub async fn record(
     actor: &Actor,
     change: Change<'_>,
 ) -> Result<(), sqlx::Error> {
-    let prev_hash: Option<String> =
+    let prev_hash = last_hash(&mut *tx).await?;
+    append(tx, &prev_hash, at, actor, change).await?;
+    Ok(())
+}
+
+/// The hash of the newest event (the one the next event links to).
+pub async fn last_hash(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Error> {
+    let hash: Option<String> =
         sqlx::query_scalar("select hash from audit_events order by id desc limit 1")
-            .fetch_optional(&mut *tx)
+            .fetch_optional(db)
             .await?;
+    Ok(hash.unwrap_or_else(|| GENESIS.to_string()))
+}
+
+/// Append an event after the one whose hash is `prev_hash`, returning the new event's hash.
+/// For bulk writers that keep the chain's end in hand; everyone else calls [`record`].
+pub async fn append(
+    tx: &mut SqliteConnection,
+    prev_hash: &str,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<String, sqlx::Error> {
     let mut row = AuditRow {
         id: 0,
         at: super::timestamp(at),
@@ -95,7 +114,7 @@ pub async fn record(
         action: change.action.to_string(),
         before: change.before.map(|v| v.to_string()),
         after: change.after.map(|v| v.to_string()),
-        prev_hash: prev_hash.unwrap_or_else(|| GENESIS.to_string()),
+        prev_hash: prev_hash.to_string(),
         hash: String::new(),
     };
     row.hash = event_hash(&row);
@@ -116,7 +135,7 @@ pub async fn record(
     .bind(&row.hash)
     .execute(&mut *tx)
     .await?;
-    Ok(())
+    Ok(row.hash)
 }
 
 /// The outcome of checking the whole chain.

@@ -1,0 +1,477 @@
+//! A deterministic national-scale data set for benchmarks and scale tests: every force in
+//! England and Wales with ten years of inspections, action plans, updates and meetings, and
+//! the audit events for all of it.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+use super::audit::{self, Actor, Change};
+
+/// How much to make. `national()` is the benchmark's size; tests use smaller ones.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub bodies: u32,
+    pub inspections_per_body: u32,
+    pub findings_per_inspection: u32,
+    pub actions_per_finding: u32,
+    pub milestones_per_action: u32,
+    pub updates_per_action: u32,
+    pub meetings_per_body: u32,
+    pub seed: u64,
+}
+
+impl Plan {
+    pub fn national() -> Self {
+        Self {
+            bodies: 43,
+            inspections_per_body: 20,
+            findings_per_inspection: 12,
+            actions_per_finding: 3,
+            milestones_per_action: 3,
+            updates_per_action: 10,
+            meetings_per_body: 40,
+            seed: 20_211_116,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub findings: u64,
+    pub actions: u64,
+    pub milestones: u64,
+    pub revisions: u64,
+    pub updates: u64,
+    pub audit_events: u64,
+}
+
+/// splitmix64: a tiny, well-known generator, so the same seed gives the same data anywhere.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// Everything one bulk load writes through: the transaction, the chain's end, the counts.
+struct Writer<'a> {
+    tx: &'a mut SqliteConnection,
+    chain: String,
+    at: DateTime<Utc>,
+    stamp: String,
+    actor: Actor,
+    counts: Counts,
+    rng: Random,
+    plan: Plan,
+    today: NaiveDate,
+    office: i64,
+    force: i64,
+}
+
+impl Writer<'_> {
+    async fn audit(
+        &mut self,
+        entity: &str,
+        id: i64,
+        after: serde_json::Value,
+    ) -> Result<(), sqlx::Error> {
+        let change = Change {
+            entity,
+            entity_id: Some(id),
+            action: "create",
+            before: None,
+            after: Some(after),
+        };
+        self.chain = audit::append(self.tx, &self.chain, self.at, &self.actor, change).await?;
+        self.counts.audit_events += 1;
+        Ok(())
+    }
+}
+
+/// Insert one row and return the id it was given (or the first column `returning` names).
+async fn insert(
+    tx: &mut SqliteConnection,
+    sql: &str,
+    values: &[Value<'_>],
+) -> Result<i64, sqlx::Error> {
+    {
+        let mut query = sqlx::query_scalar::<_, i64>(sql);
+        for v in values {
+            query = match v {
+                Value::Int(i) => query.bind(*i),
+                Value::Text(t) => query.bind(*t),
+                Value::Owned(t) => query.bind(t.clone()),
+                Value::Date(d) => query.bind(*d),
+                Value::NullDate => query.bind(None::<NaiveDate>),
+            };
+        }
+        query.fetch_one(tx).await
+    }
+}
+
+enum Value<'a> {
+    Int(i64),
+    Text(&'a str),
+    Owned(String),
+    Date(NaiveDate),
+    NullDate,
+}
+
+const AREAS: &[&str] = &[
+    "Leadership and governance",
+    "Initial contact",
+    "Assessment and help",
+    "Investigation",
+    "Decision-making",
+    "Managing risk",
+    "Police detention",
+    "Digital forensics",
+];
+const KINDS: &[&str] = &[
+    "child_protection",
+    "peel",
+    "joint_custody",
+    "thematic",
+    "other",
+];
+const TIMESCALES: &[&str] = &["immediately", "within_3_months", "within_6_months", "none"];
+const RAGS: &[&str] = &["green", "green", "green", "amber", "amber", "red", "blue"];
+const LEVELS: &[&str] = &["substantial", "reasonable", "reasonable", "limited", "none"];
+const REASONS: &[&str] = &[
+    "resourcing",
+    "national_dependency",
+    "scope_change",
+    "data_it",
+    "other",
+];
+
+/// Generate the data set into an empty database in one transaction.
+pub async fn generate(
+    pool: &sqlx::SqlitePool,
+    plan: Plan,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Counts, sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    let chain = audit::last_hash(&mut *tx).await?;
+    let stamp = super::timestamp(now);
+    let mut w = Writer {
+        tx: &mut tx,
+        chain,
+        at: now,
+        stamp: stamp.clone(),
+        actor: Actor::system("scrutineer seed --synthetic national"),
+        counts: Counts::default(),
+        rng: Random(plan.seed),
+        plan,
+        today,
+        office: 0,
+        force: 0,
+    };
+    w.office = insert(&mut *w.tx,
+            "insert into users (email, display_name, role, password_hash, created_at)
+             values ('synthetic.office@example.org', 'Synthetic office', 'office', '!', ?) returning id",
+            &[Value::Text(&stamp)],
+        )
+        .await?;
+    w.force = insert(&mut *w.tx,
+            "insert into users (email, display_name, role, password_hash, created_at)
+             values ('synthetic.force@example.org', 'Synthetic force', 'force', '!', ?) returning id",
+            &[Value::Text(&stamp)],
+        )
+        .await?;
+    let start = today - Duration::days(3650);
+    for b in 0..plan.bodies {
+        let name = format!("Synthetic Constabulary {:02}", b + 1);
+        let body = insert(&mut *w.tx,
+                "insert into inspected_bodies (name, kind, created_at) values (?, 'police_force', ?) returning id",
+                &[Value::Owned(name.clone()), Value::Text(&stamp)],
+            )
+            .await?;
+        w.audit("inspected_body", body, json!({ "name": name }))
+            .await?;
+        let mut findings = Vec::new();
+        for i in 0..plan.inspections_per_body {
+            let spacing = 3650 / i64::from(plan.inspections_per_body.max(1));
+            let published = start + Duration::days(i64::from(i) * spacing + w.rng.below(60) as i64);
+            let inspection = insert_inspection(&mut w, body, (b, i), published).await?;
+            for f in 0..plan.findings_per_inspection {
+                findings
+                    .push(insert_finding(&mut w, body, inspection, (b, i, f), published).await?);
+            }
+        }
+        for m in 0..plan.meetings_per_body {
+            let held_on = start
+                + Duration::days(i64::from(m) * 3650 / i64::from(plan.meetings_per_body.max(1)));
+            insert_meeting(&mut w, (b, m), held_on, &findings).await?;
+        }
+    }
+    let counts = w.counts;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+async fn insert_inspection(
+    w: &mut Writer<'_>,
+    body: i64,
+    (b, i): (u32, u32),
+    published: NaiveDate,
+) -> Result<i64, sqlx::Error> {
+    let stamp = w.stamp.clone();
+    let stamp = stamp.as_str();
+    let title = format!("Synthetic Constabulary {:02} – inspection {}", b + 1, i + 1);
+    let response = published + Duration::days(30 + w.rng.below(40) as i64);
+    let id = insert(
+        &mut *w.tx,
+        "insert into inspections
+                 (body_id, title, kind, published_on, report_url, response_published_on,
+                  created_at, updated_at)
+             values (?, ?, ?, ?, 'https://example.org/report', ?, ?, ?)
+             returning id",
+        &[
+            Value::Int(body),
+            Value::Owned(title.clone()),
+            Value::Text(w.rng.pick(KINDS)),
+            Value::Date(published),
+            Value::Date(response),
+            Value::Text(stamp),
+            Value::Text(stamp),
+        ],
+    )
+    .await?;
+    w.audit(
+        "inspection",
+        id,
+        json!({ "title": title, "published_on": published }),
+    )
+    .await?;
+    Ok(id)
+}
+
+async fn insert_finding(
+    w: &mut Writer<'_>,
+    body: i64,
+    inspection: i64,
+    (b, i, f): (u32, u32, u32),
+    published: NaiveDate,
+) -> Result<i64, sqlx::Error> {
+    let stamp = w.stamp.clone();
+    let stamp = stamp.as_str();
+    let (office, today) = (w.office, w.today);
+    let kind = if f % 6 == 5 {
+        "area_for_improvement"
+    } else {
+        "recommendation"
+    };
+    let summary = format!(
+        "Synthetic finding {} of inspection {} for body {}: improve {}.",
+        f + 1,
+        i + 1,
+        b + 1,
+        w.rng.pick(AREAS).to_lowercase()
+    );
+    let finding = insert(&mut *w.tx,
+            "insert into findings
+                 (inspection_id, kind, reference, area, public_summary, timescale, created_at, updated_at)
+             values (?, ?, ?, ?, ?, ?, ?, ?)
+             returning id",
+            &[
+                Value::Int(inspection),
+                Value::Text(kind),
+                Value::Owned((f + 1).to_string()),
+                Value::Text(w.rng.pick(AREAS)),
+                Value::Owned(summary.clone()),
+                Value::Text(w.rng.pick(TIMESCALES)),
+                Value::Text(stamp),
+                Value::Text(stamp),
+            ],
+        )
+        .await?;
+    w.counts.findings += 1;
+    w.audit("finding", finding, json!({ "summary": summary }))
+        .await?;
+    for a in 0..w.plan.actions_per_finding {
+        insert_action(w, body, finding, (b, i, f, a), published).await?;
+    }
+    for k in 0..2 {
+        let on = published + Duration::days(90 + i64::from(k) * 180 + w.rng.below(60) as i64);
+        if on > today {
+            continue;
+        }
+        let id = insert(&mut *w.tx,
+                "insert into assessments (finding_id, level, assessed_on, rationale, assessor_id, created_at)
+                 values (?, ?, ?, 'Synthetic judgement', ?, ?) returning id",
+                &[Value::Int(finding), Value::Text(w.rng.pick(LEVELS)), Value::Date(on), Value::Int(office), Value::Text(stamp)],
+            )
+            .await?;
+        w.audit("assessment", id, json!({ "finding_id": finding }))
+            .await?;
+    }
+    Ok(finding)
+}
+
+async fn insert_action(
+    w: &mut Writer<'_>,
+    body: i64,
+    finding: i64,
+    (b, i, f, a): (u32, u32, u32, u32),
+    published: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    let stamp = w.stamp.clone();
+    let stamp = stamp.as_str();
+    let (office, force, today, plan) = (w.office, w.force, w.today, w.plan);
+    let reference = format!("S{}-{}-{}-{}", b + 1, i + 1, f + 1, a + 1);
+    let action = insert(&mut *w.tx,
+            "insert into action_items (body_id, reference, title, owner_role, owner_name, created_at, updated_at)
+             values (?, ?, ?, 'Head of Public Protection', 'Synthetic owner', ?, ?) returning id",
+            &[Value::Int(body), Value::Owned(reference.clone()), Value::Owned(format!("Deliver improvement {reference}")), Value::Text(stamp), Value::Text(stamp)],
+        )
+        .await?;
+    insert(
+        &mut *w.tx,
+        "insert into action_findings (action_id, finding_id) values (?, ?) returning action_id",
+        &[Value::Int(action), Value::Int(finding)],
+    )
+    .await?;
+    w.counts.actions += 1;
+    w.audit(
+        "action_item",
+        action,
+        json!({ "reference": reference, "finding_ids": [finding] }),
+    )
+    .await?;
+    for m in 0..plan.milestones_per_action {
+        let due = published + Duration::days(60 + i64::from(m) * 120 + w.rng.below(90) as i64);
+        let revisions = if w.rng.chance(20) {
+            1 + w.rng.below(3)
+        } else {
+            0
+        };
+        let mut current = due;
+        let mut moves = Vec::new();
+        for _ in 0..revisions {
+            let next = current + Duration::days(14 + w.rng.below(90) as i64);
+            moves.push((current, next));
+            current = next;
+        }
+        let met_on = if current < today && w.rng.chance(85) {
+            Value::Date(
+                current - Duration::days(w.rng.below(20) as i64)
+                    + Duration::days(w.rng.below(25) as i64),
+            )
+        } else {
+            Value::NullDate
+        };
+        let milestone = insert(&mut *w.tx,
+                "insert into milestones (action_id, title, original_due_on, current_due_on, met_on, created_at)
+                 values (?, ?, ?, ?, ?, ?) returning id",
+                &[Value::Int(action), Value::Owned(format!("Milestone {} of {reference}", m + 1)), Value::Date(due), Value::Date(due), met_on, Value::Text(stamp)],
+            )
+            .await?;
+        w.counts.milestones += 1;
+        w.audit("milestone", milestone, json!({ "original_due_on": due }))
+            .await?;
+        for (previous, next) in moves {
+            let id = insert(
+                &mut *w.tx,
+                "insert into milestone_revisions
+                         (milestone_id, previous_due_on, new_due_on, reason_category, reason,
+                          requested_by, accepted_by, accepted_at)
+                     values (?, ?, ?, ?, 'Synthetic reason', 'Synthetic force', ?, ?) returning id",
+                &[
+                    Value::Int(milestone),
+                    Value::Date(previous),
+                    Value::Date(next),
+                    Value::Text(w.rng.pick(REASONS)),
+                    Value::Int(office),
+                    Value::Text(stamp),
+                ],
+            )
+            .await?;
+            w.counts.revisions += 1;
+            w.audit(
+                "milestone_revision",
+                id,
+                json!({ "milestone_id": milestone, "new_due_on": next }),
+            )
+            .await?;
+        }
+    }
+    let span = (today - published).num_days().clamp(1, 720);
+    for u in 0..plan.updates_per_action {
+        let as_at = published
+            + Duration::days(span * i64::from(u + 1) / i64::from(plan.updates_per_action + 1));
+        let id = insert(
+            &mut *w.tx,
+            "insert into progress_updates (action_id, as_at, rag, narrative, author_id, entered_at)
+                 values (?, ?, ?, 'Synthetic progress narrative.', ?, ?) returning id",
+            &[
+                Value::Int(action),
+                Value::Date(as_at),
+                Value::Text(w.rng.pick(RAGS)),
+                Value::Int(force),
+                Value::Owned(format!("{as_at}T12:00:00Z")),
+            ],
+        )
+        .await?;
+        w.counts.updates += 1;
+        w.audit(
+            "progress_update",
+            id,
+            json!({ "action_id": action, "as_at": as_at }),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_meeting(
+    w: &mut Writer<'_>,
+    (b, m): (u32, u32),
+    held_on: NaiveDate,
+    findings: &[i64],
+) -> Result<(), sqlx::Error> {
+    let stamp = w.stamp.clone();
+    let stamp = stamp.as_str();
+    let today = w.today;
+    let status = if held_on < today { "held" } else { "planned" };
+    let title = format!("Accountability board {} – body {}", m + 1, b + 1);
+    let id = insert(&mut *w.tx,
+            "insert into meetings (kind, title, starts_at, status, minutes, public_summary, created_at, updated_at)
+             values ('accountability_board', ?, ?, ?, 'Synthetic minutes', 'Synthetic summary', ?, ?) returning id",
+            &[Value::Owned(title.clone()), Value::Owned(format!("{held_on}T10:00:00")), Value::Text(status), Value::Text(stamp), Value::Text(stamp)],
+        )
+        .await?;
+    w.audit("meeting", id, json!({ "title": title })).await?;
+    for position in 0..3 {
+        let finding = w.rng.pick(findings);
+        let item = insert(
+            &mut *w.tx,
+            "insert into agenda_items (meeting_id, position, finding_id, question, answer)
+                 values (?, ?, ?, 'Synthetic question', 'Synthetic answer') returning id",
+            &[Value::Int(id), Value::Int(position), Value::Int(finding)],
+        )
+        .await?;
+        w.audit("agenda_item", item, json!({ "meeting_id": id }))
+            .await?;
+    }
+    Ok(())
+}
