@@ -5,6 +5,7 @@ pub mod inspections;
 pub mod seed;
 pub mod sessions;
 pub mod settings;
+pub mod sign_in_attempts;
 pub mod users;
 
 use std::path::Path;
