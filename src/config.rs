@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::domain::vocab::Role;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "scrutineer",
@@ -96,6 +98,48 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Manage user accounts (each change is recorded in the audit log).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account and print its one-time password.
+    Add {
+        /// The person's email address; they sign in with it.
+        #[arg(long)]
+        email: String,
+        /// admin, office, force or panel.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// The name shown for them (default: the start of the email address).
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// Give an account a new one-time password (printed) and end its sessions.
+    ResetPassword {
+        /// The account's email address.
+        email: String,
+    },
+    /// Stop an account signing in and end its sessions at once.
+    Disable {
+        /// The account's email address.
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain: prints "OK: N events", or the first broken event and fails.
+    Verify,
+}
+
+fn parse_role(value: &str) -> Result<Role, String> {
+    Role::parse(value).ok_or_else(|| "the role must be admin, office, force or panel".to_string())
 }
 
 impl Cli {

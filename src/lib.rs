@@ -1,6 +1,7 @@
 //! Scrutineer: holds a Chief Constable to account for acting on inspection recommendations.
 //! This module indexes the crate and builds the application state that the router serves.
 
+pub mod accounts;
 pub mod auth;
 pub mod config;
 pub mod db;

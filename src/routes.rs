@@ -7,7 +7,7 @@ use axum::{Router, middleware};
 
 use crate::AppState;
 use crate::auth::{self, Access};
-use crate::handlers::{public, sessions};
+use crate::handlers::{account, audit, public, sessions, users};
 
 /// One row of the route table.
 pub struct Route {
@@ -50,6 +50,73 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/sign-in", Public, post(sessions::create)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
+        route(
+            M::GET,
+            "/account/password",
+            SignedInAny,
+            get(account::edit_password),
+        ),
+        route(
+            M::POST,
+            "/account/password",
+            SignedInAny,
+            post(account::update_password),
+        ),
+        // Administrators
+        route(
+            M::GET,
+            "/admin/users",
+            Roles(auth::ADMIN),
+            get(users::index),
+        ),
+        route(
+            M::GET,
+            "/admin/users/new",
+            Roles(auth::ADMIN),
+            get(users::new),
+        ),
+        route(
+            M::POST,
+            "/admin/users",
+            Roles(auth::ADMIN),
+            post(users::create),
+        ),
+        route(
+            M::GET,
+            "/admin/users/{id}",
+            Roles(auth::ADMIN),
+            get(users::show),
+        ),
+        route(
+            M::POST,
+            "/admin/users/{id}",
+            Roles(auth::ADMIN),
+            post(users::update),
+        ),
+        route(
+            M::POST,
+            "/admin/users/{id}/disable",
+            Roles(auth::ADMIN),
+            post(users::disable),
+        ),
+        route(
+            M::POST,
+            "/admin/users/{id}/enable",
+            Roles(auth::ADMIN),
+            post(users::enable),
+        ),
+        route(
+            M::POST,
+            "/admin/users/{id}/password",
+            Roles(auth::ADMIN),
+            post(users::reset_password),
+        ),
+        route(
+            M::GET,
+            "/admin/audit",
+            Roles(auth::ADMIN),
+            get(audit::index),
+        ),
     ]
 }
 

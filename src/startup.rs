@@ -6,14 +6,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::auth::password;
-use crate::config::{Cli, Command, ServeArgs};
-use crate::db::audit::{self, Actor, Change};
+use crate::config::{AuditCommand, Cli, Command, ServeArgs, UserCommand};
+use crate::db::audit::{self, Actor, Verification};
 use crate::db::maintenance;
 use crate::db::seed::SeedOutcome;
+use crate::domain::accounts::{display_name_or_default, parse_email};
 use crate::domain::dates::Clock;
 use crate::domain::vocab::Role;
-use crate::{AppState, Security, db};
+use crate::{AppState, Security, accounts, db};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let path = cli.database_path();
@@ -60,7 +60,72 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", describe(outcome));
             Ok(())
         }
+        Some(Command::User(command)) => {
+            let pool = open(&path).await?;
+            println!("{}", user_command(&pool, &clock, command).await?);
+            Ok(())
+        }
+        Some(Command::Audit(AuditCommand::Verify)) => {
+            let pool = open(&path).await?;
+            let (report, intact) = audit_verify(&pool).await?;
+            println!("{report}");
+            anyhow::ensure!(intact, "the audit log has been altered");
+            Ok(())
+        }
     }
+}
+
+/// Run a `scrutineer user …` command through the same account logic as the admin pages,
+/// recorded as the command line; returns what to print.
+pub async fn user_command(
+    pool: &sqlx::SqlitePool,
+    clock: &Clock,
+    command: UserCommand,
+) -> anyhow::Result<String> {
+    let actor = Actor::system("command line");
+    let now = clock.now();
+    Ok(match command {
+        UserCommand::Add { email, role, name } => {
+            let email = parse_email(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let display_name =
+                display_name_or_default(&name, &email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let account = accounts::NewAccount {
+                email,
+                display_name,
+                role,
+            };
+            let (_, secret) = accounts::create(pool, now, &actor, &account).await?;
+            format!(
+                "Added {} ({}). One-time password: {secret}\n\
+                 (shown only now; they must choose a new one when they sign in).",
+                account.email,
+                role.label()
+            )
+        }
+        UserCommand::ResetPassword { email } => {
+            let user = accounts::find_by_email(pool, &email).await?;
+            let secret = accounts::reset_password(pool, now, &actor, user.id).await?;
+            format!(
+                "Reset the password of {}; their sessions have ended. One-time password: {secret}",
+                user.email
+            )
+        }
+        UserCommand::Disable { email } => {
+            let user = accounts::find_by_email(pool, &email).await?;
+            accounts::disable(pool, now, &actor, user.id, None).await?;
+            format!("Disabled {}; their sessions have ended.", user.email)
+        }
+    })
+}
+
+/// The audit chain check for `scrutineer audit verify`: the line to print and whether intact.
+pub async fn audit_verify(pool: &sqlx::SqlitePool) -> anyhow::Result<(String, bool)> {
+    Ok(match audit::verify(pool).await? {
+        Verification::Intact { events } => (format!("OK: {events} events"), true),
+        Verification::Broken { event_id, reason } => {
+            (format!("BROKEN at event {event_id}: {reason}"), false)
+        }
+    })
 }
 
 /// Open the database file (creating it if needed), refuse one that is damaged or was written
@@ -177,35 +242,14 @@ pub async fn ensure_admin(
     if db::users::count_admins(pool).await? > 0 {
         return Ok(None);
     }
-    let email = "admin@localhost".to_string();
-    let secret = password::generate();
-    let hash = password::hash(secret.clone())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let now = clock.now();
-    let mut tx = db::begin_write(pool).await?;
-    let id = db::users::insert(
-        &mut *tx,
-        &db::users::NewUser {
-            email: &email,
-            display_name: "Administrator",
-            role: Role::Admin,
-            password_hash: &hash,
-            must_change_password: true,
-            created_at: &db::timestamp(now),
-        },
-    )
-    .await?;
-    let change = Change {
-        entity: "user",
-        entity_id: Some(id),
-        action: "create",
-        before: None,
-        after: Some(serde_json::json!({ "email": email, "role": "admin", "first_run": true })),
+    let account = accounts::NewAccount {
+        email: "admin@localhost".into(),
+        display_name: "Administrator".into(),
+        role: Role::Admin,
     };
-    audit::record(&mut tx, now, &Actor::system("first start"), change).await?;
-    tx.commit().await?;
-    Ok(Some((email, secret)))
+    let (_, secret) =
+        accounts::create(pool, clock.now(), &Actor::system("first start"), &account).await?;
+    Ok(Some((account.email, secret)))
 }
 
 async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()> {

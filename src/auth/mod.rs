@@ -2,6 +2,7 @@
 
 pub mod password;
 pub mod session;
+pub mod throttle;
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;

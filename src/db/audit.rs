@@ -170,3 +170,42 @@ pub async fn verify(db: impl SqliteExecutor<'_>) -> Result<Verification, sqlx::E
     }
     Ok(Verification::Intact { events: count })
 }
+
+/// Which events the audit page lists: every part optional; `before_id` pages back in time.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    /// Part of the actor's label (an email address or a command), any case.
+    pub actor: Option<String>,
+    /// Instants as stored (see `db::timestamp`): from inclusive, to exclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+/// Events matching the filter, newest first, in one query.
+pub async fn list(
+    db: impl SqliteExecutor<'_>,
+    filter: &AuditFilter,
+) -> Result<Vec<AuditRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select *
+         from audit_events
+         where (?1 is null or entity = ?1)
+           and (?2 is null or instr(lower(actor), lower(?2)) > 0)
+           and (?3 is null or at >= ?3)
+           and (?4 is null or at < ?4)
+           and (?5 is null or id < ?5)
+         order by id desc
+         limit ?6",
+    )
+    .bind(&filter.entity)
+    .bind(&filter.actor)
+    .bind(&filter.from)
+    .bind(&filter.to)
+    .bind(filter.before_id)
+    .bind(filter.limit)
+    .fetch_all(db)
+    .await
+}

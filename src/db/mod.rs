@@ -6,6 +6,7 @@ pub mod maintenance;
 pub mod seed;
 pub mod sessions;
 pub mod settings;
+pub mod sign_in_attempts;
 pub mod synthetic;
 pub mod users;
 pub mod voices;

@@ -85,3 +85,17 @@ pub async fn delete_for_user(db: impl SqliteExecutor<'_>, user_id: i64) -> Resul
         .await?;
     Ok(())
 }
+
+/// End every session of a user except the one making the request.
+pub async fn delete_others(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    keep_id_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from sessions where user_id = ? and id_hash <> ?")
+        .bind(user_id)
+        .bind(keep_id_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -86,3 +86,58 @@ pub async fn update_password(
     .await?;
     Ok(())
 }
+
+/// Every account, for the administrators' list (enabled first, then by email).
+pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<UserRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select *
+         from users
+         order by disabled_at is not null, email",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Change name and role if the row is still at `version`; false when someone else saved first.
+pub async fn update_details(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    version: i64,
+    display_name: &str,
+    role: Role,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update users
+         set display_name = ?, role = ?, version = version + 1
+         where id = ?
+           and version = ?",
+    )
+    .bind(display_name)
+    .bind(role)
+    .bind(id)
+    .bind(version)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Disable (`Some(when)`) or re-enable (`None`) if the row is still at `version`.
+pub async fn set_disabled(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    version: i64,
+    disabled_at: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update users
+         set disabled_at = ?, version = version + 1
+         where id = ?
+           and version = ?",
+    )
+    .bind(disabled_at)
+    .bind(id)
+    .bind(version)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,6 +1,8 @@
 //! Pure domain rules and types: status vocabularies, date rules (section 55 clock,
-//! timescales, slips, staleness) and validated form inputs. No IO.
+//! timescales, slips, staleness), validated form inputs and the password policy. No IO.
 
+pub mod accounts;
 pub mod dates;
 pub mod inputs;
+pub mod passwords;
 pub mod vocab;

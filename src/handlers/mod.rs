@@ -1,7 +1,10 @@
 //! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
 
+pub mod account;
+pub mod audit;
 pub mod public;
 pub mod sessions;
+pub mod users;
 
 use crate::AppState;
 use crate::auth::CurrentUser;

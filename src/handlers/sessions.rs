@@ -6,6 +6,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
+use axum::http::StatusCode;
+
+use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{SessionUser, password, session};
 use crate::error::AppResult;
 use crate::views::forms::FormErrors;
@@ -42,10 +45,25 @@ pub async fn new(
 
 pub async fn create(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     jar: CookieJar,
     Form(form): Form<SignInForm>,
 ) -> AppResult<Response> {
     let email = form.email.trim();
+    let now = state.clock.now();
+    if throttle::is_locked(&state.db, email, &address, now).await? {
+        throttle::record(&state.db, email, &address, false, now).await?;
+        tracing::warn!(email, address, "sign-in refused: too many failed attempts");
+        let message = "There have been too many failed attempts to sign in. Wait 15 minutes, \
+                       then try again";
+        return Ok(refuse(
+            &state,
+            email,
+            &form.next,
+            message,
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
     let user = db::users::find_by_email(&state.db, email).await?;
     let verified = match &user {
         Some(u) if u.disabled_at.is_none() => {
@@ -53,15 +71,19 @@ pub async fn create(
         }
         _ => false,
     };
+    throttle::record(&state.db, email, &address, verified, now).await?;
     let Some(user) = user.filter(|_| verified) else {
-        tracing::info!(email, "sign-in failed");
-        let mut errors = FormErrors::default();
-        errors.add("email", "Enter a correct email address and password");
-        let chrome = super::chrome(&state, None);
-        let page = sign_in_page(&chrome, email, &form.next, &errors);
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        tracing::info!(email, address, "sign-in failed");
+        let message = "Enter a correct email address and password";
+        return Ok(refuse(
+            &state,
+            email,
+            &form.next,
+            message,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
     };
-    tracing::info!(user_id = user.id, "sign-in succeeded");
+    tracing::info!(user_id = user.id, address, "sign-in succeeded");
     let jar = session::start(&state, jar, user.id).await?;
     let target = if user.must_change_password {
         "/account/password".to_string()
@@ -69,6 +91,20 @@ pub async fn create(
         safe_next(&form.next)
     };
     Ok((jar, Redirect::to(&target)).into_response())
+}
+
+/// The sign-in form again, with one message and the email kept.
+fn refuse(
+    state: &AppState,
+    email: &str,
+    next: &str,
+    message: &str,
+    status: StatusCode,
+) -> Response {
+    let mut errors = FormErrors::default();
+    errors.add("email", message);
+    let chrome = super::chrome(state, None);
+    (status, sign_in_page(&chrome, email, next, &errors)).into_response()
 }
 
 pub async fn delete(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {

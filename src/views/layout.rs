@@ -179,6 +179,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     }
     if role == Role::Admin {
         links.push(("/admin/users", "Users"));
+        links.push(("/admin/audit", "Audit log"));
     }
     links.push(("/account/password", "Your password"));
     links

@@ -28,6 +28,13 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+/// A session set aside by [`TestApp::swap_session`].
+#[derive(Debug, Default)]
+pub struct BrowserSession {
+    cookie: Option<String>,
+    csrf_token: Option<String>,
+}
+
 #[derive(Debug)]
 pub struct TestResponse {
     pub status: StatusCode,
@@ -228,6 +235,46 @@ impl TestApp {
             headers,
             body,
         }
+    }
+
+    /// Forget the session cookie and token, like a new browser.
+    pub fn forget_session(&mut self) {
+        self.cookie = None;
+        self.csrf_token = None;
+    }
+
+    /// Put this browser's session aside and use `other` instead (for two browsers at once).
+    pub fn swap_session(&mut self, other: &mut BrowserSession) {
+        std::mem::swap(&mut self.cookie, &mut other.cookie);
+        std::mem::swap(&mut self.csrf_token, &mut other.csrf_token);
+    }
+
+    /// Sign in as if from another computer: the request carries the peer address that
+    /// `into_make_service_with_connect_info` gives a real server.
+    pub async fn sign_in_from(&mut self, ip: &str, email: &str, password: &str) -> TestResponse {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([("email", email), ("password", password)])
+            .finish();
+        let mut request = Request::post("/sign-in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .expect("request");
+        let address: std::net::SocketAddr = format!("{ip}:50000").parse().expect("address");
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(address));
+        self.send(request).await
+    }
+
+    /// How many audit events record `action` on `entity`.
+    pub async fn audit_count(&self, entity: &str, action: &str) -> i64 {
+        sqlx::query_scalar("select count(*) from audit_events where entity = ? and action = ?")
+            .bind(entity)
+            .bind(action)
+            .fetch_one(&self.state.db)
+            .await
+            .expect("count audit events")
     }
 }
 

@@ -1,6 +1,8 @@
 //! "Now" and "today": the injectable clock, and today's date in London whatever the server's
 //! time zone.
 
+use std::sync::{Arc, Mutex};
+
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
@@ -17,18 +19,45 @@ pub fn today_in_london(now: DateTime<Utc>) -> NaiveDate {
 /// Where "now" comes from: the system clock in production, a fixed instant in tests and demos.
 #[derive(Clone, Debug)]
 pub struct Clock {
-    fixed: Option<DateTime<Utc>>,
+    source: Source,
+}
+
+#[derive(Clone, Debug)]
+enum Source {
+    System,
+    Fixed(DateTime<Utc>),
+    /// Fixed until a test moves it on; clones share the same instant.
+    Manual(Arc<Mutex<DateTime<Utc>>>),
 }
 
 impl Clock {
     /// The real time.
     pub fn system() -> Self {
-        Self { fixed: None }
+        Self {
+            source: Source::System,
+        }
     }
 
     /// Always the given instant.
     pub fn fixed(now: DateTime<Utc>) -> Self {
-        Self { fixed: Some(now) }
+        Self {
+            source: Source::Fixed(now),
+        }
+    }
+
+    /// Stands at the given instant until [`Clock::advance`] moves it (for tests of timeouts).
+    /// Every clone of this clock sees the move.
+    pub fn manual(now: DateTime<Utc>) -> Self {
+        Self {
+            source: Source::Manual(Arc::new(Mutex::new(now))),
+        }
+    }
+
+    /// Move a manual clock on by `by`; the system and fixed clocks ignore this.
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Source::Manual(now) = &self.source {
+            *now.lock().unwrap_or_else(|e| e.into_inner()) += by;
+        }
     }
 
     /// Always noon, London time, on the given day.
@@ -43,7 +72,11 @@ impl Clock {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.fixed.unwrap_or_else(Utc::now)
+        match &self.source {
+            Source::System => Utc::now(),
+            Source::Fixed(now) => *now,
+            Source::Manual(now) => *now.lock().unwrap_or_else(|e| e.into_inner()),
+        }
     }
 
     /// Today's date in London.
@@ -115,6 +148,18 @@ mod tests {
         let clock = Clock::fixed(utc("2021-11-16T09:00:00Z"));
         assert_eq!(clock.now(), clock.now());
         assert_eq!(clock.today(), date("2021-11-16"));
+    }
+
+    #[test]
+    fn a_manual_clock_moves_only_when_advanced_and_clones_move_with_it() {
+        let clock = Clock::manual(utc("2026-03-02T09:00:00Z"));
+        let shared = clock.clone();
+        assert_eq!(clock.now(), utc("2026-03-02T09:00:00Z"));
+        shared.advance(chrono::Duration::minutes(31));
+        assert_eq!(clock.now(), utc("2026-03-02T09:31:00Z"));
+        let fixed = Clock::fixed(utc("2026-03-02T09:00:00Z"));
+        fixed.advance(chrono::Duration::hours(1));
+        assert_eq!(fixed.now(), utc("2026-03-02T09:00:00Z"));
     }
 
     #[test]

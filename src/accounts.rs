@@ -1,0 +1,299 @@
+//! Managing accounts, shared by the administrators' pages and the command line: create,
+//! change details, disable, re-enable, reset and change passwords – each audited in its
+//! transaction. Callers validate input (domain::accounts, domain::passwords) first.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::auth::password;
+use crate::db::audit::{self, Actor, Change};
+use crate::db::users::{self, UserRow};
+use crate::db::{self, sessions};
+use crate::domain::vocab::Role;
+use crate::error::AppError;
+
+/// Why an account change was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("There is no such account")]
+    NotFound,
+    #[error("An account with this email address already exists")]
+    EmailTaken,
+    #[error("You cannot disable your own account")]
+    CannotDisableSelf,
+    #[error("You cannot change your own role")]
+    CannotChangeOwnRole,
+    #[error("There must always be at least one active administrator")]
+    LastAdmin,
+    /// Someone else saved the account first; this is how it is now.
+    #[error("Someone else changed this account")]
+    Conflict(Box<UserRow>),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Internal(#[from] AppError),
+}
+
+impl From<AccountError> for AppError {
+    fn from(error: AccountError) -> Self {
+        match error {
+            AccountError::NotFound => AppError::NotFound,
+            AccountError::Conflict(_) => AppError::Conflict,
+            AccountError::Database(e) => AppError::Database(e),
+            AccountError::Internal(e) => e,
+            other => AppError::internal(other),
+        }
+    }
+}
+
+/// A new account's details, already validated.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// The audit view of an account (the password hash is never included).
+fn snapshot(row: &UserRow) -> Option<Value> {
+    serde_json::to_value(row).ok()
+}
+
+/// Create an account with a one-time password, returned here and shown once.
+pub async fn create(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    account: &NewAccount,
+) -> Result<(i64, String), AccountError> {
+    let secret = password::generate();
+    let hash = password::hash(secret.clone()).await?;
+    let mut tx = db::begin_write(pool).await?;
+    let new = users::NewUser {
+        email: &account.email,
+        display_name: &account.display_name,
+        role: account.role,
+        password_hash: &hash,
+        must_change_password: true,
+        created_at: &db::timestamp(now),
+    };
+    let id = match users::insert(&mut *tx, &new).await {
+        Ok(id) => id,
+        Err(e) if db::is_constraint_violation(&e) => return Err(AccountError::EmailTaken),
+        Err(e) => return Err(e.into()),
+    };
+    let after = users::find(&mut *tx, id).await?;
+    record(&mut tx, now, actor, id, "create", None, after.as_ref()).await?;
+    tx.commit().await?;
+    Ok((id, secret))
+}
+
+/// The account with this email address (any case).
+pub async fn find_by_email(pool: &SqlitePool, email: &str) -> Result<UserRow, AccountError> {
+    users::find_by_email(pool, email.trim())
+        .await?
+        .ok_or(AccountError::NotFound)
+}
+
+/// Change an account's name and role. `version` is what the editor saw (None: as it is now).
+pub async fn update_details(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+    display_name: &str,
+    role: Role,
+) -> Result<(), AccountError> {
+    let mut tx = db::begin_write(pool).await?;
+    let before = load(&mut tx, id, version).await?;
+    if role != before.role && actor.id == Some(id) {
+        return Err(AccountError::CannotChangeOwnRole);
+    }
+    if before.role == Role::Admin && role != Role::Admin {
+        ensure_not_last_admin(&mut tx, &before).await?;
+    }
+    users::update_details(&mut *tx, id, before.version, display_name, role).await?;
+    let after = users::find(&mut *tx, id).await?;
+    record(
+        &mut tx,
+        now,
+        actor,
+        id,
+        "update",
+        Some(&before),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Disable an account and end its sessions at once. Nobody disables themselves, and the
+/// last active administrator stays.
+pub async fn disable(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+) -> Result<(), AccountError> {
+    if actor.id == Some(id) {
+        return Err(AccountError::CannotDisableSelf);
+    }
+    let mut tx = db::begin_write(pool).await?;
+    let before = load(&mut tx, id, version).await?;
+    if before.disabled_at.is_some() {
+        return Ok(());
+    }
+    if before.role == Role::Admin {
+        ensure_not_last_admin(&mut tx, &before).await?;
+    }
+    let at = db::timestamp(now);
+    users::set_disabled(&mut *tx, id, before.version, Some(&at)).await?;
+    sessions::delete_for_user(&mut *tx, id).await?;
+    let after = users::find(&mut *tx, id).await?;
+    record(
+        &mut tx,
+        now,
+        actor,
+        id,
+        "disable",
+        Some(&before),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Let a disabled account sign in again.
+pub async fn enable(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+) -> Result<(), AccountError> {
+    let mut tx = db::begin_write(pool).await?;
+    let before = load(&mut tx, id, version).await?;
+    if before.disabled_at.is_none() {
+        return Ok(());
+    }
+    users::set_disabled(&mut *tx, id, before.version, None).await?;
+    let after = users::find(&mut *tx, id).await?;
+    record(
+        &mut tx,
+        now,
+        actor,
+        id,
+        "enable",
+        Some(&before),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Give an account a new one-time password (returned, shown once) and end its sessions.
+pub async fn reset_password(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: i64,
+) -> Result<String, AccountError> {
+    let secret = password::generate();
+    let hash = password::hash(secret.clone()).await?;
+    let mut tx = db::begin_write(pool).await?;
+    let before = load(&mut tx, id, None).await?;
+    users::update_password(&mut *tx, id, &hash, true).await?;
+    sessions::delete_for_user(&mut *tx, id).await?;
+    let after = users::find(&mut *tx, id).await?;
+    record(
+        &mut tx,
+        now,
+        actor,
+        id,
+        "reset_password",
+        Some(&before),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// A person sets their own new password (already checked against the policy): the
+/// first-run flag clears and every other session of theirs ends.
+pub async fn change_own_password(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: i64,
+    new_password: String,
+    keep_session_hash: &str,
+) -> Result<(), AccountError> {
+    let hash = password::hash(new_password).await?;
+    let mut tx = db::begin_write(pool).await?;
+    let before = load(&mut tx, id, None).await?;
+    users::update_password(&mut *tx, id, &hash, false).await?;
+    sessions::delete_others(&mut *tx, id, keep_session_hash).await?;
+    let after = users::find(&mut *tx, id).await?;
+    record(
+        &mut tx,
+        now,
+        actor,
+        id,
+        "change_password",
+        Some(&before),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn load(
+    tx: &mut SqliteConnection,
+    id: i64,
+    version: Option<i64>,
+) -> Result<UserRow, AccountError> {
+    let row = users::find(&mut *tx, id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    match version {
+        Some(v) if v != row.version => Err(AccountError::Conflict(Box::new(row))),
+        _ => Ok(row),
+    }
+}
+
+async fn ensure_not_last_admin(
+    tx: &mut SqliteConnection,
+    admin: &UserRow,
+) -> Result<(), AccountError> {
+    if admin.disabled_at.is_none() && users::count_admins(&mut *tx).await? <= 1 {
+        return Err(AccountError::LastAdmin);
+    }
+    Ok(())
+}
+
+async fn record(
+    tx: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: i64,
+    action: &str,
+    before: Option<&UserRow>,
+    after: Option<&UserRow>,
+) -> Result<(), sqlx::Error> {
+    let change = Change {
+        entity: "user",
+        entity_id: Some(id),
+        action,
+        before: before.and_then(snapshot),
+        after: after.and_then(snapshot),
+    };
+    audit::record(tx, now, actor, change).await
+}

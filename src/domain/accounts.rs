@@ -1,0 +1,85 @@
+//! Validated account details: email addresses and display names as typed into a form or on
+//! the command line.
+
+/// Why an email address was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum EmailError {
+    #[error("Enter an email address")]
+    Missing,
+    #[error("Enter an email address in the correct format, like name@example.org")]
+    Format,
+}
+
+pub const MAX_EMAIL_CHARS: usize = 254;
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// An email address: trimmed, one `@` with text either side, no spaces, at most 254
+/// characters. Case is kept as typed; the database compares without case.
+pub fn parse_email(value: &str) -> Result<String, EmailError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(EmailError::Missing);
+    }
+    let well_formed = value.chars().count() <= MAX_EMAIL_CHARS
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        && matches!(value.split_once('@'), Some((local, domain))
+            if !local.is_empty() && !domain.is_empty() && !domain.contains('@'));
+    if well_formed {
+        Ok(value.to_string())
+    } else {
+        Err(EmailError::Format)
+    }
+}
+
+/// The name shown for an account: the typed name, or the email's local part when left blank.
+pub fn display_name_or_default(
+    name: &str,
+    email: &str,
+) -> Result<String, super::inputs::TextError> {
+    match super::inputs::optional_text(name, MAX_NAME_CHARS)? {
+        Some(name) => Ok(name),
+        None => Ok(email.split('@').next().unwrap_or(email).to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ordinary_address_is_accepted_and_trimmed() {
+        assert_eq!(
+            parse_email("  a.b@example.org "),
+            Ok("a.b@example.org".into())
+        );
+        assert_eq!(parse_email("admin@localhost"), Ok("admin@localhost".into()));
+    }
+
+    #[test]
+    fn malformed_addresses_are_refused() {
+        assert_eq!(parse_email(""), Err(EmailError::Missing));
+        for bad in [
+            "no-at-sign",
+            "@example.org",
+            "a@",
+            "a@b@c",
+            "a b@example.org",
+        ] {
+            assert_eq!(parse_email(bad), Err(EmailError::Format), "{bad}");
+        }
+        let long = format!("{}@example.org", "a".repeat(250));
+        assert_eq!(parse_email(&long), Err(EmailError::Format));
+    }
+
+    #[test]
+    fn a_blank_name_defaults_to_the_start_of_the_email() {
+        assert_eq!(
+            display_name_or_default(" ", "jo.bloggs@example.org"),
+            Ok("jo.bloggs".into())
+        );
+        assert_eq!(
+            display_name_or_default(" Jo Bloggs ", "jo@example.org"),
+            Ok("Jo Bloggs".into())
+        );
+    }
+}

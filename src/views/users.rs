@@ -1,0 +1,234 @@
+//! The administrators' account pages: the list, a new account, one account with its
+//! actions, and the page that shows a one-time password once.
+
+use maud::{Markup, html};
+
+use super::forms::{self, Clash, Field, FormErrors};
+use super::layout::{Chrome, page};
+use crate::auth::CurrentUser;
+use crate::db::users::UserRow;
+use crate::domain::vocab::Role;
+
+/// What is in (or was typed into) an account form.
+#[derive(Debug, Clone, Default)]
+pub struct UserValues {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub version: String,
+}
+
+impl UserValues {
+    pub fn of(row: &UserRow) -> Self {
+        Self {
+            email: row.email.clone(),
+            display_name: row.display_name.clone(),
+            role: row.role.as_str().to_string(),
+            version: row.version.to_string(),
+        }
+    }
+}
+
+fn status_tag(row: &UserRow) -> Markup {
+    match (&row.disabled_at, row.must_change_password) {
+        (Some(_), _) => html! { strong class="govuk-tag govuk-tag--grey" { "Disabled" } },
+        (None, true) => {
+            html! { strong class="govuk-tag govuk-tag--yellow" { "Must set password" } }
+        }
+        (None, false) => html! { strong class="govuk-tag govuk-tag--green" { "Active" } },
+    }
+}
+
+pub fn users_page(chrome: &Chrome, users: &[UserRow]) -> Markup {
+    page(
+        chrome,
+        "Users",
+        html! {
+            h1 class="govuk-heading-l" { "Users" }
+            a class="govuk-button" href="/admin/users/new" { "Add a user" }
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--m" { "Accounts" }
+                thead class="govuk-table__head" {
+                    tr class="govuk-table__row" {
+                        @for heading in ["Email", "Name", "Role", "Status", "Created"] {
+                            th scope="col" class="govuk-table__header" { (heading) }
+                        }
+                    }
+                }
+                tbody class="govuk-table__body" {
+                    @for user in users {
+                        tr class="govuk-table__row" {
+                            th scope="row" class="govuk-table__header" {
+                                a class="govuk-link" href={ "/admin/users/" (user.id) } { (user.email) }
+                            }
+                            td class="govuk-table__cell" { (user.display_name) }
+                            td class="govuk-table__cell" { (user.role.label()) }
+                            td class="govuk-table__cell" { (status_tag(user)) }
+                            td class="govuk-table__cell" { (super::audit::when(&user.created_at)) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn role_options() -> Vec<(&'static str, &'static str)> {
+    Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect()
+}
+
+pub fn new_user_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    values: &UserValues,
+    errors: &FormErrors,
+) -> Markup {
+    page(
+        chrome,
+        "Add a user",
+        html! {
+            (forms::error_summary(errors))
+            h1 class="govuk-heading-l" { "Add a user" }
+            form method="post" action="/admin/users" novalidate {
+                (forms::csrf(csrf_token))
+                (forms::input(&Field {
+                    kind: "email",
+                    ..Field::text("email", "Email address", &values.email)
+                }, errors))
+                (forms::input(&Field {
+                    hint: Some("Leave blank to use the start of the email address"),
+                    ..Field::text("display_name", "Name", &values.display_name)
+                }, errors))
+                (forms::radios("role", "Role", &role_options(), &values.role, errors))
+                p class="govuk-body" {
+                    "A one-time password is shown on the next page, once. The new user must choose "
+                    "their own password when they first sign in."
+                }
+                (forms::submit("Add user"))
+            }
+        },
+    )
+}
+
+/// One account: its details form and the status and password actions.
+pub fn user_page(
+    chrome: &Chrome,
+    me: &CurrentUser,
+    account: &UserRow,
+    values: &UserValues,
+    conflict: Option<&UserRow>,
+    errors: &FormErrors,
+) -> Markup {
+    let action = format!("/admin/users/{}", account.id);
+    page(
+        chrome,
+        &account.email,
+        html! {
+            @if let Some(saved) = conflict {
+                (forms::conflict_summary(&clashes(saved, values)))
+            }
+            (forms::error_summary(errors))
+            span class="govuk-caption-l" { "User" }
+            h1 class="govuk-heading-l" { (account.email) }
+            p class="govuk-body" { (status_tag(account)) }
+            form method="post" action=(action) novalidate {
+                (forms::csrf(&me.csrf_token))
+                input type="hidden" name="version" value=(values.version);
+                (forms::input(&Field::text("display_name", "Name", &values.display_name), errors))
+                (forms::radios("role", "Role", &role_options(), &values.role, errors))
+                (forms::submit("Save changes"))
+            }
+            h2 class="govuk-heading-m" id="status" { "Access" }
+            @if let Some(message) = errors.get("status") {
+                p class="govuk-error-message" { span class="govuk-visually-hidden" { "Error: " } (message) }
+            }
+            (status_form(me, account, &values.version))
+            h2 class="govuk-heading-m" { "Password" }
+            p class="govuk-body" {
+                "Resetting gives this user a new one-time password, shown once, and signs them out "
+                "everywhere."
+            }
+            form method="post" action={ (action) "/password" } {
+                (forms::csrf(&me.csrf_token))
+                button type="submit" class="govuk-button govuk-button--warning" { "Reset password" }
+            }
+            p class="govuk-body" { a class="govuk-link" href="/admin/users" { "Back to users" } }
+        },
+    )
+}
+
+fn status_form(me: &CurrentUser, account: &UserRow, version: &str) -> Markup {
+    let (path, label, text) = if account.disabled_at.is_some() {
+        ("enable", "Re-enable user", "This user cannot sign in.")
+    } else {
+        (
+            "disable",
+            "Disable user",
+            "Disabling signs this user out at once.",
+        )
+    };
+    html! {
+        p class="govuk-body" { (text) }
+        @if me.id != account.id {
+            form method="post" action={ "/admin/users/" (account.id) "/" (path) } {
+                (forms::csrf(&me.csrf_token))
+                input type="hidden" name="version" value=(version);
+                button type="submit" class="govuk-button govuk-button--secondary" { (label) }
+            }
+        }
+    }
+}
+
+fn clashes<'a>(saved: &UserRow, typed: &UserValues) -> Vec<Clash<'a>> {
+    let role_label = |token: &str| Role::parse(token).map(|r| r.label()).unwrap_or_default();
+    vec![
+        Clash {
+            label: "Name",
+            saved: saved.display_name.clone(),
+            typed: typed.display_name.clone(),
+        },
+        Clash {
+            label: "Role",
+            saved: saved.role.label().to_string(),
+            typed: role_label(&typed.role).to_string(),
+        },
+    ]
+}
+
+/// Shown once, straight after creating an account or resetting its password.
+pub fn one_time_password_page(
+    chrome: &Chrome,
+    id: i64,
+    email: &str,
+    secret: &str,
+    created: bool,
+) -> Markup {
+    let title = if created {
+        "User added"
+    } else {
+        "Password reset"
+    };
+    page(
+        chrome,
+        title,
+        html! {
+            div class="govuk-panel govuk-panel--confirmation" {
+                h1 class="govuk-panel__title" { (title) }
+                div class="govuk-panel__body" { (email) }
+            }
+            p class="govuk-body" { "Their one-time password is:" }
+            p class="govuk-body govuk-!-font-size-36 app-secret" { code { (secret) } }
+            div class="govuk-warning-text" {
+                span class="govuk-warning-text__icon" aria-hidden="true" { "!" }
+                strong class="govuk-warning-text__text" {
+                    span class="govuk-visually-hidden" { "Warning" }
+                    "This is the only time it is shown. Give it to them securely; they must "
+                    "choose their own password when they sign in."
+                }
+            }
+            p class="govuk-body" {
+                a class="govuk-link" href={ "/admin/users/" (id) } { "Back to " (email) }
+            }
+        },
+    )
+}

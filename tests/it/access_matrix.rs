@@ -1,0 +1,172 @@
+//! THE access matrix: every row of `routes::table()` – the table the router is built from,
+//! so routes added later are covered without editing this file – is tried anonymous, with
+//! every role its `Access` refuses, and with one role it allows.
+//!
+//! Expectations, decided by `Access` alone (never by path):
+//! - anonymous: a GET (and, since a person without a session has no CSRF token to check, a
+//!   same-origin POST too) is redirected with 303 to `/sign-in?next=<path>`; Public routes
+//!   must simply not answer 401 or 403;
+//! - a signed-in role the route does not allow: 403 from the role check ("You cannot use this
+//!   page"), with a valid CSRF token so that the CSRF check is not what refuses;
+//! - a role it allows: anything but 401/403, a server error, or a redirect to sign-in or to
+//!   the change-password page (200, 303, 404 for a missing record, 409, 422 all count).
+//!
+//! Path parameters (`{id}`, `{finding_id}`, `{*rest}`) become 1, which exists for every
+//! aggregate of the seeded example data. Every check signs in afresh, so a route that signs
+//! out or changes the account cannot spoil the next one.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use scrutineer::auth::{ALL_ROLES, Access};
+use scrutineer::domain::vocab::Role;
+use scrutineer::routes;
+
+use crate::helpers::{PASSWORD, TestApp, TestResponse};
+
+/// The route's path with every parameter replaced by 1.
+fn concrete(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                "1"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn email(role: Role) -> String {
+    format!("matrix.{}@example.test", role.as_str())
+}
+
+async fn call(app: &mut TestApp, method: &Method, path: &str) -> TestResponse {
+    match *method {
+        Method::GET => app.get(path).await,
+        Method::POST => app.post_form(path, &[]).await,
+        _ => {
+            let request = Request::builder()
+                .method(method.clone())
+                .uri(path)
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::empty())
+                .expect("request");
+            app.send(request).await
+        }
+    }
+}
+
+async fn as_role(
+    app: &mut TestApp,
+    role: Option<Role>,
+    method: &Method,
+    path: &str,
+) -> TestResponse {
+    app.forget_session();
+    if let Some(role) = role {
+        app.sign_in(&email(role), PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+    }
+    call(app, method, path).await
+}
+
+fn is_allowed(response: &TestResponse) -> bool {
+    let status = response.status;
+    let to_sign_in = status == StatusCode::SEE_OTHER
+        && (response.location().starts_with("/sign-in")
+            || response.location().starts_with("/account/password"));
+    !(status == StatusCode::UNAUTHORIZED
+        || status == StatusCode::FORBIDDEN
+        || status.is_server_error()
+        || to_sign_in)
+}
+
+#[tokio::test]
+async fn every_route_admits_exactly_the_roles_its_access_allows() {
+    let mut app = TestApp::seeded().await;
+    for &role in ALL_ROLES {
+        app.create_user(&email(role), role).await;
+    }
+    let table = routes::table();
+    assert!(
+        table.iter().any(|r| r.path == "/admin/users"),
+        "the table is the real one"
+    );
+    let mut failures = Vec::new();
+    let mut checks = 0;
+    for route in &table {
+        let path = concrete(route.path);
+        let (method, access) = (&route.method, route.access);
+        let what = |who: &str, r: &TestResponse| {
+            format!("{method} {path} as {who}: {} {}", r.status, r.location())
+        };
+        let anonymous = as_role(&mut app, None, method, &path).await;
+        checks += 1;
+        let expected_redirect = format!("/sign-in?next={path}");
+        let ok = match access {
+            Access::Public => is_allowed(&anonymous),
+            _ => {
+                anonymous.status == StatusCode::SEE_OTHER
+                    && anonymous.location() == expected_redirect
+            }
+        };
+        if !ok {
+            failures.push(what("anonymous", &anonymous));
+        }
+        if access == Access::Public {
+            continue;
+        }
+        for &role in ALL_ROLES.iter().filter(|r| !access.allows(**r)) {
+            let refused = as_role(&mut app, Some(role), method, &path).await;
+            checks += 1;
+            if refused.status != StatusCode::FORBIDDEN
+                || !refused.body.contains("You cannot use this page")
+            {
+                failures.push(what(role.as_str(), &refused));
+            }
+        }
+        let allowed_role = ALL_ROLES.iter().copied().find(|r| access.allows(*r));
+        let allowed_role = allowed_role.expect("every route allows some role");
+        let allowed = as_role(&mut app, Some(allowed_role), method, &path).await;
+        checks += 1;
+        if !is_allowed(&allowed) {
+            failures.push(what(allowed_role.as_str(), &allowed));
+        }
+    }
+    assert!(checks >= table.len() * 2, "{checks} checks");
+    assert!(
+        failures.is_empty(),
+        "access matrix failures:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_user_who_must_change_their_password_reaches_only_signed_in_any_routes() {
+    let mut app = TestApp::seeded().await;
+    let id = app.create_user(&email(Role::Admin), Role::Admin).await;
+    sqlx::query("update users set must_change_password = 1 where id = ?")
+        .bind(id)
+        .execute(&app.state.db)
+        .await
+        .expect("flag");
+    let mut failures = Vec::new();
+    for route in routes::table()
+        .iter()
+        .filter(|r| matches!(r.access, Access::Roles(_)))
+    {
+        let path = concrete(route.path);
+        let response = as_role(&mut app, Some(Role::Admin), &route.method, &path).await;
+        if response.location() != "/account/password" {
+            failures.push(format!(
+                "{} {path}: {} {}",
+                route.method,
+                response.status,
+                response.location()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
