@@ -7,7 +7,9 @@ use axum::{Router, middleware};
 
 use crate::AppState;
 use crate::auth::{self, Access};
-use crate::handlers::{public, sessions};
+use crate::handlers::{
+    assurance, findings, imports, inspections, public, responses, search, sessions,
+};
 
 /// One row of the route table.
 pub struct Route {
@@ -44,6 +46,135 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/sign-in", Public, post(sessions::create)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
+        // Any role: findings are read by the force too; search covers what they may open
+        route(
+            M::GET,
+            "/findings/{id}",
+            Roles(auth::ALL_ROLES),
+            get(findings::show),
+        ),
+        route(
+            M::GET,
+            "/search",
+            Roles(auth::ALL_ROLES),
+            get(search::index),
+        ),
+        // Readers: the office and the panel
+        route(
+            M::GET,
+            "/inspections",
+            Roles(auth::READERS),
+            get(inspections::index),
+        ),
+        route(
+            M::GET,
+            "/inspections/{id}",
+            Roles(auth::READERS),
+            get(inspections::show),
+        ),
+        route(
+            M::GET,
+            "/inspections/{id}/findings.csv",
+            Roles(auth::READERS),
+            get(imports::export),
+        ),
+        // The PCC office
+        route(
+            M::GET,
+            "/inspections/new",
+            Roles(auth::OFFICE),
+            get(inspections::new),
+        ),
+        route(
+            M::POST,
+            "/inspections",
+            Roles(auth::OFFICE),
+            post(inspections::create),
+        ),
+        route(
+            M::GET,
+            "/inspections/{id}/edit",
+            Roles(auth::OFFICE),
+            get(inspections::edit),
+        ),
+        route(
+            M::POST,
+            "/inspections/{id}",
+            Roles(auth::OFFICE),
+            post(inspections::update),
+        ),
+        route(
+            M::GET,
+            "/inspections/{id}/response",
+            Roles(auth::OFFICE),
+            get(responses::edit),
+        ),
+        route(
+            M::POST,
+            "/inspections/{id}/response",
+            Roles(auth::OFFICE),
+            post(responses::update),
+        ),
+        route(
+            M::GET,
+            "/inspections/{id}/findings/new",
+            Roles(auth::OFFICE),
+            get(findings::new),
+        ),
+        route(
+            M::POST,
+            "/inspections/{id}/findings",
+            Roles(auth::OFFICE),
+            post(findings::create),
+        ),
+        route(
+            M::GET,
+            "/inspections/{id}/findings/import",
+            Roles(auth::OFFICE),
+            get(imports::new),
+        ),
+        route(
+            M::POST,
+            "/inspections/{id}/findings/import",
+            Roles(auth::OFFICE),
+            post(imports::create),
+        ),
+        route(
+            M::GET,
+            "/findings/{id}/edit",
+            Roles(auth::OFFICE),
+            get(findings::edit),
+        ),
+        route(
+            M::POST,
+            "/findings/{id}",
+            Roles(auth::OFFICE),
+            post(findings::update),
+        ),
+        route(
+            M::GET,
+            "/findings/{id}/assessments/new",
+            Roles(auth::OFFICE),
+            get(assurance::new_assessment),
+        ),
+        route(
+            M::POST,
+            "/findings/{id}/assessments",
+            Roles(auth::OFFICE),
+            post(assurance::create_assessment),
+        ),
+        route(
+            M::GET,
+            "/findings/{id}/positions/new",
+            Roles(auth::OFFICE),
+            get(assurance::new_position),
+        ),
+        route(
+            M::POST,
+            "/findings/{id}/positions",
+            Roles(auth::OFFICE),
+            post(assurance::create_position),
+        ),
     ]
 }
 

@@ -2,5 +2,7 @@
 //! timescales, slips, staleness) and validated form inputs. No IO.
 
 pub mod dates;
+pub mod findings_csv;
 pub mod inputs;
+pub mod search;
 pub mod vocab;

@@ -1,6 +1,12 @@
 //! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
 
+pub mod assurance;
+pub mod findings;
+pub mod imports;
+pub mod inspections;
 pub mod public;
+pub mod responses;
+pub mod search;
 pub mod sessions;
 
 use crate::AppState;

@@ -1,9 +1,15 @@
 //! HTML views: functions of plain, already-loaded data that return markup. No SQL here.
 
+pub mod assurance;
 pub mod components;
+pub mod findings;
 pub mod forms;
+pub mod imports;
+pub mod inspections;
 pub mod layout;
 pub mod public;
+pub mod search;
+pub mod section_55;
 pub mod sessions;
 
 pub use layout::{Chrome, NavUser};
