@@ -14,6 +14,7 @@ pub struct FindingRow {
     pub inspection_title: String,
     pub published_on: NaiveDate,
     pub report_url: Option<String>,
+    pub response_published_on: Option<NaiveDate>,
     pub parent_id: Option<i64>,
     pub parent_reference: Option<String>,
     pub kind: FindingKind,
@@ -49,6 +50,7 @@ pub struct PartRow {
 }
 
 const SELECT: &str = "select f.*, i.title as inspection_title, i.published_on, i.report_url,
+            i.response_published_on,
             p.reference as parent_reference
      from findings f
      join inspections i on i.id = f.inspection_id

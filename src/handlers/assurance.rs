@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::inspections::{read_date, read_id};
+use super::form_input::{past_date, read_id};
 use crate::auth::CurrentUser;
 use crate::db::assurance::{self, NewAssessment, NewPosition};
 use crate::db::audit::{self, Change};
@@ -237,22 +237,6 @@ pub async fn create_position(
     .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/findings/{id}#positions")).into_response())
-}
-
-/// A required date that is not after today.
-fn past_date(
-    errors: &mut FormErrors,
-    name: &'static str,
-    (d, m, y): (&str, &str, &str),
-    today: chrono::NaiveDate,
-) -> Option<chrono::NaiveDate> {
-    let date = read_date(errors, name, d, m, y);
-    match date {
-        None if errors.get(name).is_none() => errors.add(name, "Enter the date"),
-        Some(date) if date > today => errors.add(name, "Date must be today or in the past"),
-        _ => return date,
-    }
-    None
 }
 
 async fn render_assessment(

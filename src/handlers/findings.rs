@@ -7,16 +7,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
-use super::inspections::{read_date, read_id, read_version};
+use super::finding_form::{check, clash, form_from};
+use super::form_input::read_version;
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
-use crate::db::findings::{self, FindingRow, NewFinding};
+use crate::db::findings::{self, FindingRow};
 use crate::db::voices::{self, Scope};
-use crate::domain::inputs;
-use crate::domain::vocab::{FindingKind, Role, Timescale};
+use crate::domain::vocab::{FindingKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::views::findings::{self as view, FindingForm, FindingFormPage, FindingPage};
-use crate::views::forms::{Clash, DateParts, FormErrors, conflict_summary};
+use crate::views::forms::FormErrors;
 use crate::{AppState, db};
 
 pub async fn show(
@@ -44,6 +44,7 @@ pub async fn show(
         can_edit: user.is_office(),
         can_post_update: user.role.can_submit_updates(),
         can_see_inspection: user.role != Role::Force,
+        today: state.clock.today(),
     };
     Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))
 }
@@ -76,6 +77,9 @@ pub async fn create(
     Path(inspection_id): Path<i64>,
     Form(form): Form<FindingForm>,
 ) -> AppResult<Response> {
+    db::inspections::get(&state.db, inspection_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let siblings = findings::list_for_inspection(&state.db, inspection_id).await?;
     let (new, lines) = match check(&form, &siblings, None) {
         Ok(checked) => checked,
@@ -94,13 +98,26 @@ pub async fn create(
         }
     };
     let mut tx = db::begin_write(&state.db).await?;
-    let id = findings::insert(
-        &mut tx,
-        inspection_id,
-        &new,
-        &db::timestamp(state.clock.now()),
-    )
-    .await?;
+    let now = db::timestamp(state.clock.now());
+    let id = match findings::insert(&mut tx, inspection_id, &new, &now).await {
+        Ok(id) => id,
+        // Someone else added the same reference since the check.
+        Err(e) if db::is_constraint_violation(&e) => {
+            let errors = reference_taken(&new.reference);
+            return render(
+                &state,
+                &user,
+                inspection_id,
+                None,
+                &form,
+                &errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+        Err(e) => return Err(e.into()),
+    };
     findings::replace_parts(&mut tx, id, &lines).await?;
     audit::record(&mut tx, state.clock.now(), &user.actor(), Change {
         entity: "finding", entity_id: Some(id), action: "create", before: None,
@@ -199,16 +216,23 @@ pub async fn update(
         }
     };
     let mut tx = db::begin_write(&state.db).await?;
-    if findings::update(
-        &mut tx,
-        id,
-        read_version(&form.version),
-        &new,
-        &db::timestamp(state.clock.now()),
-    )
-    .await?
-        == 0
-    {
+    let now = db::timestamp(state.clock.now());
+    let saved = findings::update(&mut tx, id, read_version(&form.version), &new, &now).await;
+    if matches!(&saved, Err(e) if db::is_constraint_violation(e)) {
+        let errors = reference_taken(&new.reference);
+        return render(
+            &state,
+            &user,
+            before.inspection_id,
+            Some(&before),
+            &form,
+            &errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    if saved? == 0 {
         tx.rollback().await?;
         let conflict = clash(&before, &form);
         form.version = before.version.to_string();
@@ -242,151 +266,13 @@ pub async fn update(
     Ok(Redirect::to(&format!("/findings/{id}")).into_response())
 }
 
-fn clash(saved: &FindingRow, typed: &FindingForm) -> Markup {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    conflict_summary(&[
-        Clash {
-            label: "Reference",
-            saved: saved.reference.clone(),
-            typed: typed.reference.trim().into(),
-        },
-        Clash {
-            label: "Area",
-            saved: saved.area.clone(),
-            typed: typed.area.trim().into(),
-        },
-        Clash {
-            label: "Official wording",
-            saved: opt(&saved.official_wording),
-            typed: typed.official_wording.trim().into(),
-        },
-        Clash {
-            label: "Public summary",
-            saved: opt(&saved.public_summary),
-            typed: typed.public_summary.trim().into(),
-        },
-        Clash {
-            label: "Timescale",
-            saved: saved.timescale.label().into(),
-            typed: Timescale::parse(&typed.timescale)
-                .map(|t| t.label())
-                .unwrap_or("")
-                .into(),
-        },
-    ])
-}
-
-fn form_from(f: &FindingRow, parts: &str) -> FindingForm {
-    let d = DateParts::from_date(f.timescale_date);
-    FindingForm {
-        kind: f.kind.as_str().into(),
-        parent_id: f.parent_id.map(|v| v.to_string()).unwrap_or_default(),
-        reference: f.reference.clone(),
-        area: f.area.clone(),
-        official_wording: f.official_wording.clone().unwrap_or_default(),
-        public_summary: f.public_summary.clone().unwrap_or_default(),
-        timescale: f.timescale.as_str().into(),
-        timescale_date_day: d.day,
-        timescale_date_month: d.month,
-        timescale_date_year: d.year,
-        parts: parts.into(),
-        version: f.version.to_string(),
-    }
-}
-
-/// Check the form against the other findings of the inspection (unique reference, parent).
-fn check(
-    f: &FindingForm,
-    siblings: &[FindingRow],
-    id: Option<i64>,
-) -> Result<(NewFinding, Vec<String>), FormErrors> {
+fn reference_taken(reference: &str) -> FormErrors {
     let mut errors = FormErrors::default();
-    let kind = FindingKind::parse(&f.kind);
-    if kind.is_none() {
-        errors.add("kind", "Choose the kind of finding");
-    }
-    let parent_id = read_id(&mut errors, "parent_id", &f.parent_id);
-    if let Some(pid) = parent_id
-        && !siblings
-            .iter()
-            .any(|s| s.id == pid && s.kind == FindingKind::CauseOfConcern && Some(s.id) != id)
-    {
-        errors.add("parent_id", "Choose a cause of concern of this inspection");
-    }
-    let reference = inputs::required_text(&f.reference, 40)
-        .map_err(|e| errors.add("reference", format!("Reference: {e}")))
-        .ok();
-    if let Some(r) = &reference
-        && siblings
-            .iter()
-            .any(|s| s.reference.eq_ignore_ascii_case(r) && Some(s.id) != id)
-    {
-        errors.add(
-            "reference",
-            format!("Reference {r} is already used in this inspection"),
-        );
-    }
-    let area = inputs::optional_text(&f.area, 200)
-        .map_err(|e| errors.add("area", format!("Area: {e}")))
-        .ok()
-        .flatten();
-    let wording = inputs::optional_text(&f.official_wording, 20_000)
-        .map_err(|e| errors.add("official_wording", format!("Official wording: {e}")))
-        .ok()
-        .flatten();
-    let summary = inputs::optional_text(&f.public_summary, 20_000)
-        .map_err(|e| errors.add("public_summary", format!("Public summary: {e}")))
-        .ok()
-        .flatten();
-    let timescale = Timescale::parse(&f.timescale);
-    if timescale.is_none() {
-        errors.add("timescale", "Choose the timescale");
-    }
-    let date = read_date(
-        &mut errors,
-        "timescale_date",
-        &f.timescale_date_day,
-        &f.timescale_date_month,
-        &f.timescale_date_year,
+    errors.add(
+        "reference",
+        format!("Reference {reference} is already used in this inspection"),
     );
-    match (timescale, date) {
-        (Some(Timescale::ByDate), None) if errors.get("timescale_date").is_none() => {
-            errors.add("timescale_date", "Enter the stated date")
-        }
-        (Some(t), Some(_)) if t != Timescale::ByDate => errors.add(
-            "timescale_date",
-            "Leave the stated date blank unless the timescale is by a stated date",
-        ),
-        _ => {}
-    }
-    let lines: Vec<String> = f
-        .parts
-        .lines()
-        .map(|l| l.replace('\0', "").trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
-    if lines.len() > 50 || lines.iter().any(|l| l.chars().count() > 2000) {
-        errors.add(
-            "parts",
-            "Give at most 50 parts of 2000 characters or fewer each",
-        );
-    }
-    match (kind, reference, timescale) {
-        (Some(kind), Some(reference), Some(timescale)) if errors.is_empty() => Ok((
-            NewFinding {
-                parent_id,
-                kind,
-                reference,
-                area: area.unwrap_or_default(),
-                official_wording: wording,
-                public_summary: summary,
-                timescale,
-                timescale_date: date,
-            },
-            lines,
-        )),
-        _ => Err(errors),
-    }
+    errors
 }
 
 #[allow(clippy::too_many_arguments)]

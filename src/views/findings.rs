@@ -27,6 +27,7 @@ pub struct FindingPage<'a> {
     pub can_edit: bool,
     pub can_post_update: bool,
     pub can_see_inspection: bool,
+    pub today: chrono::NaiveDate,
 }
 
 fn row(key: &str, value: Markup) -> Markup {
@@ -50,14 +51,20 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
                 @else { (f.inspection_title) }
             }
             h1 class="govuk-heading-l" { (title) }
-            p class="govuk-body" {
-                @if p.can_edit {
-                    a class="govuk-link" href={ "/findings/" (f.id) "/edit" } { "Edit the finding" } " · "
-                    a class="govuk-link" href={ "/findings/" (f.id) "/assessments/new" } { "Record an assessment" } " · "
-                    a class="govuk-link" href={ "/findings/" (f.id) "/positions/new" } { "Record the inspectorate's position" } " · "
+            p class="govuk-body-s" {
+                "Section 55 response to the report: "
+                (components::section_55(f.published_on, f.response_published_on, p.today))
+            }
+            @if p.can_edit || p.can_post_update {
+                p class="govuk-body" {
+                    @if p.can_edit {
+                        a class="govuk-link" href={ "/findings/" (f.id) "/edit" } { "Edit the finding" } " · "
+                        a class="govuk-link" href={ "/findings/" (f.id) "/assessments/new" } { "Record an assessment" } " · "
+                        a class="govuk-link" href={ "/findings/" (f.id) "/positions/new" } { "Record the inspectorate's position" } " · "
+                    }
+                    @if p.can_post_update { a class="govuk-link" href={ "/findings/" (f.id) "/updates/new" } { "Post an update" } }
+                    @if p.can_edit { " · " a class="govuk-link" href={ "/findings/" (f.id) "/measures/new" } { "Add a measure" } }
                 }
-                @if p.can_post_update { a class="govuk-link" href={ "/findings/" (f.id) "/updates/new" } { "Post an update" } }
-                @if p.can_edit { " · " a class="govuk-link" href={ "/findings/" (f.id) "/measures/new" } { "Add a measure" } }
             }
             (details(p))
             (voices(p.voices))

@@ -50,7 +50,9 @@ pub fn import_page(
                     input type="hidden" name="csrf_token" value=(token);
                     input type="hidden" name="csv" value=(csv_text);
                     input type="hidden" name="confirm" value="1";
-                    button type="submit" class="govuk-button" { "Save " (rows.len()) " findings" }
+                    button type="submit" class="govuk-button" {
+                    "Save " (rows.len()) @if rows.len() == 1 { " finding" } @else { " findings" }
+                }
                 }
             }
             p class="govuk-body" {

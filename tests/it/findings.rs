@@ -72,6 +72,8 @@ async fn the_finding_page_shows_voices_histories_actions_and_updates() {
         .assert_contains("Recommendation 1")
         .assert_contains("Summary for this example – see")
         .assert_contains("Three voices")
+        .assert_contains("Section 55 response to the report: ")
+        .assert_contains("Published on time")
         .assert_contains("PCC assurance history")
         .assert_contains("href=\"/actions/1\"")
         .assert_not_contains("href=\"/findings/1/updates/new\"");

@@ -259,3 +259,18 @@ async fn an_impossible_response_date_saves_nothing() {
             .expect("row");
     assert_eq!(received.as_deref(), Some("2021-12-15"));
 }
+
+#[tokio::test]
+async fn a_choice_that_no_longer_exists_is_refused_without_an_error_page() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let mut form = new_inspection("Typed title", "15");
+    form.retain(|(k, _)| *k != "new_body" && *k != "follows_up_id");
+    form.extend([("body_id", "99"), ("follows_up_id", "98")]);
+    app.post_form("/inspections", &form)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("from the lists again")
+        .assert_contains("value=\"Typed title\"");
+    assert_eq!(count(&app, "select count(*) from inspections").await, 2);
+}
