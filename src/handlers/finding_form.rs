@@ -5,7 +5,7 @@
 use maud::Markup;
 
 use super::form_input::{read_date, read_id};
-use crate::db::findings::{FindingRow, NewFinding};
+use crate::db::findings::{FindingRow, NewFinding, PartRow, removed_parts};
 use crate::domain::inputs;
 use crate::domain::vocab::{FindingKind, Timescale};
 use crate::views::findings::FindingForm;
@@ -161,4 +161,29 @@ pub(super) fn check(
         )),
         _ => Err(errors),
     }
+}
+
+/// Parts that an assessment or position refers to must stay: refuse a change that drops one.
+pub(super) fn check_removals(
+    existing: &[PartRow],
+    lines: &[String],
+    referenced: &[i64],
+) -> Result<(), FormErrors> {
+    let blocked: Vec<&str> = removed_parts(existing, lines)
+        .into_iter()
+        .filter(|p| referenced.contains(&p.id))
+        .map(|p| p.text.as_str())
+        .collect();
+    if blocked.is_empty() {
+        return Ok(());
+    }
+    let mut errors = FormErrors::default();
+    errors.add(
+        "parts",
+        format!(
+            "These parts have been judged and cannot be removed: {}",
+            blocked.join("; ")
+        ),
+    );
+    Err(errors)
 }

@@ -3,12 +3,11 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
-use super::finding_form::{check, clash, form_from};
-use super::form_input::read_version;
+use super::finding_form::{check, check_removals, clash, form_from};
+use super::form_input::{Shown, problem, read_version};
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::db::findings::{self, FindingRow};
@@ -16,7 +15,6 @@ use crate::db::voices::{self, Scope};
 use crate::domain::vocab::{FindingKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::views::findings::{self as view, FindingForm, FindingFormPage, FindingPage};
-use crate::views::forms::FormErrors;
 use crate::{AppState, db};
 
 pub async fn show(
@@ -24,11 +22,10 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    let finding = findings::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let finding = get(&state, id).await?;
+    let today = state.clock.today();
     let parts = findings::list_parts(&state.db, id).await?;
-    let voices = voices::list(&state.db, Scope::Finding(id), state.clock.today()).await?;
+    let voices = voices::list(&state.db, Scope::Finding(id), today).await?;
     let assessments = db::assurance::list_assessments(&state.db, id).await?;
     let positions = db::assurance::list_positions(&state.db, id).await?;
     let actions = db::finding_links::list_actions(&state.db, id).await?;
@@ -44,7 +41,7 @@ pub async fn show(
         can_edit: user.is_office(),
         can_post_update: user.role.can_submit_updates(),
         can_see_inspection: user.role != Role::Force,
-        today: state.clock.today(),
+        today,
     };
     Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))
 }
@@ -54,21 +51,12 @@ pub async fn new(
     user: CurrentUser,
     Path(inspection_id): Path<i64>,
 ) -> AppResult<Response> {
+    let kind = FindingKind::Recommendation.as_str().into();
     let form = FindingForm {
-        kind: FindingKind::Recommendation.as_str().into(),
+        kind,
         ..Default::default()
     };
-    render(
-        &state,
-        &user,
-        inspection_id,
-        None,
-        &form,
-        &FormErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    render(&state, &user, inspection_id, None, &form, Shown::Fresh).await
 }
 
 pub async fn create(
@@ -84,17 +72,8 @@ pub async fn create(
     let (new, lines) = match check(&form, &siblings, None) {
         Ok(checked) => checked,
         Err(errors) => {
-            return render(
-                &state,
-                &user,
-                inspection_id,
-                None,
-                &form,
-                &errors,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let shown = Shown::Invalid(errors);
+            return render(&state, &user, inspection_id, None, &form, shown).await;
         }
     };
     let mut tx = db::begin_write(&state.db).await?;
@@ -103,26 +82,22 @@ pub async fn create(
         Ok(id) => id,
         // Someone else added the same reference since the check.
         Err(e) if db::is_constraint_violation(&e) => {
-            let errors = reference_taken(&new.reference);
-            return render(
-                &state,
-                &user,
-                inspection_id,
-                None,
-                &form,
-                &errors,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let shown = reference_taken(&new.reference);
+            return render(&state, &user, inspection_id, None, &form, shown).await;
         }
         Err(e) => return Err(e.into()),
     };
     findings::replace_parts(&mut tx, id, &lines).await?;
-    audit::record(&mut tx, state.clock.now(), &user.actor(), Change {
-        entity: "finding", entity_id: Some(id), action: "create", before: None,
-        after: Some(serde_json::json!({ "inspection_id": inspection_id, "finding": new, "parts": lines })),
-    }).await?;
+    let after =
+        serde_json::json!({ "inspection_id": inspection_id, "finding": new, "parts": lines });
+    let change = Change {
+        entity: "finding",
+        entity_id: Some(id),
+        action: "create",
+        before: None,
+        after: Some(after),
+    };
+    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/findings/{id}")).into_response())
 }
@@ -132,27 +107,17 @@ pub async fn edit(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let f = findings::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let f = get(&state, id).await?;
     let parts = findings::list_parts(&state.db, id).await?;
-    let form = form_from(
-        &f,
-        &parts
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
+    let lines: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+    let form = form_from(&f, &lines.join("\n"));
     render(
         &state,
         &user,
         f.inspection_id,
         Some(&f),
         &form,
-        &FormErrors::default(),
-        None,
-        StatusCode::OK,
+        Shown::Fresh,
     )
     .await
 }
@@ -163,138 +128,80 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(mut form): Form<FindingForm>,
 ) -> AppResult<Response> {
-    let before = findings::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let siblings = findings::list_for_inspection(&state.db, before.inspection_id).await?;
-    let checked = check(&form, &siblings, Some(id));
+    let before = get(&state, id).await?;
+    let inspection_id = before.inspection_id;
+    let siblings = findings::list_for_inspection(&state.db, inspection_id).await?;
     let existing = findings::list_parts(&state.db, id).await?;
     let referenced = findings::list_referenced_parts(&state.db, id).await?;
+    let checked = check(&form, &siblings, Some(id)).and_then(|(new, lines)| {
+        check_removals(&existing, &lines, &referenced).map(|()| (new, lines))
+    });
     let (new, lines) = match checked {
-        Ok((new, lines)) => {
-            let blocked: Vec<&str> = findings::removed_parts(&existing, &lines)
-                .into_iter()
-                .filter(|p| referenced.contains(&p.id))
-                .map(|p| p.text.as_str())
-                .collect();
-            if blocked.is_empty() {
-                (new, lines)
-            } else {
-                let mut errors = FormErrors::default();
-                errors.add(
-                    "parts",
-                    format!(
-                        "These parts have been judged and cannot be removed: {}",
-                        blocked.join("; ")
-                    ),
-                );
-                return render(
-                    &state,
-                    &user,
-                    before.inspection_id,
-                    Some(&before),
-                    &form,
-                    &errors,
-                    None,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
-        }
+        Ok(checked) => checked,
         Err(errors) => {
-            return render(
-                &state,
-                &user,
-                before.inspection_id,
-                Some(&before),
-                &form,
-                &errors,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let shown = Shown::Invalid(errors);
+            return render(&state, &user, inspection_id, Some(&before), &form, shown).await;
         }
     };
     let mut tx = db::begin_write(&state.db).await?;
     let now = db::timestamp(state.clock.now());
     let saved = findings::update(&mut tx, id, read_version(&form.version), &new, &now).await;
     if matches!(&saved, Err(e) if db::is_constraint_violation(e)) {
-        let errors = reference_taken(&new.reference);
-        return render(
-            &state,
-            &user,
-            before.inspection_id,
-            Some(&before),
-            &form,
-            &errors,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let shown = reference_taken(&new.reference);
+        return render(&state, &user, inspection_id, Some(&before), &form, shown).await;
     }
     if saved? == 0 {
         tx.rollback().await?;
-        let conflict = clash(&before, &form);
+        let shown = Shown::Conflict(clash(&before, &form));
         form.version = before.version.to_string();
-        return render(
-            &state,
-            &user,
-            before.inspection_id,
-            Some(&before),
-            &form,
-            &FormErrors::default(),
-            Some(conflict),
-            StatusCode::CONFLICT,
-        )
-        .await;
+        return render(&state, &user, inspection_id, Some(&before), &form, shown).await;
     }
     findings::replace_parts(&mut tx, id, &lines).await?;
-    audit::record(
-        &mut tx,
-        state.clock.now(),
-        &user.actor(),
-        Change {
-            entity: "finding",
-            entity_id: Some(id),
-            action: "update",
-            before: Some(serde_json::json!({ "finding": before, "parts": existing })),
-            after: Some(serde_json::json!({ "finding": new, "parts": lines })),
-        },
-    )
-    .await?;
+    let change = Change {
+        entity: "finding",
+        entity_id: Some(id),
+        action: "update",
+        before: Some(serde_json::json!({ "finding": before, "parts": existing })),
+        after: Some(serde_json::json!({ "finding": new, "parts": lines })),
+    };
+    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/findings/{id}")).into_response())
 }
 
-fn reference_taken(reference: &str) -> FormErrors {
-    let mut errors = FormErrors::default();
-    errors.add(
-        "reference",
-        format!("Reference {reference} is already used in this inspection"),
-    );
-    errors
+async fn get(state: &AppState, id: i64) -> AppResult<FindingRow> {
+    findings::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-#[allow(clippy::too_many_arguments)]
+fn reference_taken(reference: &str) -> Shown {
+    problem(
+        "reference",
+        format!("Reference {reference} is already used in this inspection"),
+    )
+}
+
 async fn render(
     state: &AppState,
     user: &CurrentUser,
     inspection_id: i64,
     finding: Option<&FindingRow>,
     form: &FindingForm,
-    errors: &FormErrors,
-    conflict: Option<Markup>,
-    status: StatusCode,
+    shown: Shown,
 ) -> AppResult<Response> {
     let inspection = db::inspections::get(&state.db, inspection_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let siblings = findings::list_for_inspection(&state.db, inspection_id).await?;
+    let this = finding.map(|f| f.id);
     let parents = siblings
         .iter()
-        .filter(|s| s.kind == FindingKind::CauseOfConcern && Some(s.id) != finding.map(|f| f.id))
+        .filter(|s| s.kind == FindingKind::CauseOfConcern && Some(s.id) != this)
         .map(|s| (s.id.to_string(), s.reference.clone()))
         .collect();
+    let status = shown.status();
+    let (errors, conflict) = shown.parts();
     let p = FindingFormPage {
         heading: finding.map_or("Add a finding".into(), |f| {
             format!("Edit {} {}", f.kind.label(), f.reference)
@@ -306,9 +213,6 @@ async fn render(
         parents,
         conflict,
     };
-    Ok((
-        status,
-        view::form_page(&super::chrome(state, Some(user)), &p, form, errors),
-    )
-        .into_response())
+    let chrome = super::chrome(state, Some(user));
+    Ok((status, view::form_page(&chrome, &p, form, &errors)).into_response())
 }

@@ -50,3 +50,38 @@ pub(crate) fn past_date(
     }
     None
 }
+
+/// How a form is shown: fresh (200), with problems to put right (422), or after someone else
+/// saved first (409, with both versions above the form).
+pub(crate) enum Shown {
+    Fresh,
+    Invalid(FormErrors),
+    Conflict(maud::Markup),
+}
+
+impl Shown {
+    pub(crate) fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            Shown::Fresh => StatusCode::OK,
+            Shown::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Shown::Conflict(_) => StatusCode::CONFLICT,
+        }
+    }
+
+    /// The messages and the conflict summary to show.
+    pub(crate) fn parts(self) -> (FormErrors, Option<maud::Markup>) {
+        match self {
+            Shown::Fresh => (FormErrors::default(), None),
+            Shown::Invalid(errors) => (errors, None),
+            Shown::Conflict(summary) => (FormErrors::default(), Some(summary)),
+        }
+    }
+}
+
+/// One message on one field.
+pub(crate) fn problem(field: &'static str, message: impl Into<String>) -> Shown {
+    let mut errors = FormErrors::default();
+    errors.add(field, message);
+    Shown::Invalid(errors)
+}

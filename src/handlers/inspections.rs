@@ -3,19 +3,17 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
-use super::form_input::read_version;
+use super::form_input::{Shown, problem, read_version};
 use super::inspection_form::{check, clash, form_from};
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
-use crate::db::inspections::{self, NewInspection};
+use crate::db::inspections::{self, InspectionRow, NewInspection};
 use crate::db::voices::{self, Scope};
 use crate::domain::vocab::Source;
 use crate::error::{AppError, AppResult};
-use crate::views::forms::FormErrors;
 use crate::views::inspections::{self as view, InspectionForm, InspectionFormPage};
 use crate::{AppState, db};
 
@@ -35,9 +33,7 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    let inspection = inspections::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let inspection = get(&state, id).await?;
     let findings = db::findings::list_for_inspection(&state.db, id).await?;
     let today = state.clock.today();
     let voices = voices::list(&state.db, Scope::Inspection(id), today).await?;
@@ -52,20 +48,12 @@ pub async fn show(
 }
 
 pub async fn new(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
+    let source = Source::Hmicfrs.as_str().into();
     let form = InspectionForm {
-        source: Source::Hmicfrs.as_str().into(),
+        source,
         ..Default::default()
     };
-    render_form(
-        &state,
-        &user,
-        None,
-        &form,
-        &FormErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    render_form(&state, &user, None, &form, Shown::Fresh).await
 }
 
 pub async fn create(
@@ -76,16 +64,7 @@ pub async fn create(
     let (new, new_body) = match check(&form) {
         Ok(checked) => checked,
         Err(errors) => {
-            return render_form(
-                &state,
-                &user,
-                None,
-                &form,
-                &errors,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return render_form(&state, &user, None, &form, Shown::Invalid(errors)).await;
         }
     };
     let now = db::timestamp(state.clock.now());
@@ -95,25 +74,18 @@ pub async fn create(
         Ok(id) => id,
         // A body or earlier inspection chosen from a stale list may no longer exist.
         Err(e) if db::is_constraint_violation(&e) => {
-            let errors = stale_choice();
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return render_form(&state, &user, None, &form, &errors, None, status).await;
+            return render_form(&state, &user, None, &form, stale_choice()).await;
         }
         Err(e) => return Err(e.into()),
     };
-    audit::record(
-        &mut tx,
-        state.clock.now(),
-        &user.actor(),
-        Change {
-            entity: "inspection",
-            entity_id: Some(id),
-            action: "create",
-            before: None,
-            after: Some(serde_json::json!(new)),
-        },
-    )
-    .await?;
+    let change = Change {
+        entity: "inspection",
+        entity_id: Some(id),
+        action: "create",
+        before: None,
+        after: Some(serde_json::json!(new)),
+    };
+    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inspections/{id}")).into_response())
 }
@@ -123,19 +95,8 @@ pub async fn edit(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let saved = inspections::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    render_form(
-        &state,
-        &user,
-        Some(id),
-        &form_from(&saved),
-        &FormErrors::default(),
-        None,
-        StatusCode::OK,
-    )
-    .await
+    let saved = get(&state, id).await?;
+    render_form(&state, &user, Some(id), &form_from(&saved), Shown::Fresh).await
 }
 
 pub async fn update(
@@ -144,22 +105,11 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(mut form): Form<InspectionForm>,
 ) -> AppResult<Response> {
-    let before = inspections::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let before = get(&state, id).await?;
     let (new, new_body) = match check(&form) {
         Ok(checked) => checked,
         Err(errors) => {
-            return render_form(
-                &state,
-                &user,
-                Some(id),
-                &form,
-                &errors,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return render_form(&state, &user, Some(id), &form, Shown::Invalid(errors)).await;
         }
     };
     let mut tx = db::begin_write(&state.db).await?;
@@ -167,60 +117,38 @@ pub async fn update(
     let now = db::timestamp(state.clock.now());
     let saved = inspections::update(&mut tx, id, read_version(&form.version), &new, &now).await;
     if matches!(&saved, Err(e) if db::is_constraint_violation(e)) {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return render_form(
-            &state,
-            &user,
-            Some(id),
-            &form,
-            &stale_choice(),
-            None,
-            status,
-        )
-        .await;
+        return render_form(&state, &user, Some(id), &form, stale_choice()).await;
     }
     if saved? == 0 {
         tx.rollback().await?;
-        let saved = inspections::get(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let conflict = clash(&saved, &form);
-        form.version = saved.version.to_string();
-        return render_form(
-            &state,
-            &user,
-            Some(id),
-            &form,
-            &FormErrors::default(),
-            Some(conflict),
-            StatusCode::CONFLICT,
-        )
-        .await;
+        let latest = get(&state, id).await?;
+        let shown = Shown::Conflict(clash(&latest, &form));
+        form.version = latest.version.to_string();
+        return render_form(&state, &user, Some(id), &form, shown).await;
     }
-    audit::record(
-        &mut tx,
-        state.clock.now(),
-        &user.actor(),
-        Change {
-            entity: "inspection",
-            entity_id: Some(id),
-            action: "update",
-            before: Some(serde_json::json!(before)),
-            after: Some(serde_json::json!(new)),
-        },
-    )
-    .await?;
+    let change = Change {
+        entity: "inspection",
+        entity_id: Some(id),
+        action: "update",
+        before: Some(serde_json::json!(before)),
+        after: Some(serde_json::json!(new)),
+    };
+    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/inspections/{id}")).into_response())
 }
 
-fn stale_choice() -> FormErrors {
-    let mut errors = FormErrors::default();
-    errors.add(
+async fn get(state: &AppState, id: i64) -> AppResult<InspectionRow> {
+    inspections::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn stale_choice() -> Shown {
+    problem(
         "body_id",
         "Choose the inspected body and any earlier inspection from the lists again",
-    );
-    errors
+    )
 }
 
 /// Use the typed body name: the existing body of that name, or a new one.
@@ -260,10 +188,10 @@ async fn render_form(
     user: &CurrentUser,
     id: Option<i64>,
     form: &InspectionForm,
-    errors: &FormErrors,
-    conflict: Option<Markup>,
-    status: StatusCode,
+    shown: Shown,
 ) -> AppResult<Response> {
+    let status = shown.status();
+    let (errors, conflict) = shown.parts();
     let bodies = db::bodies::list(&state.db).await?;
     let others: Vec<_> = inspections::list(&state.db)
         .await?
@@ -281,9 +209,6 @@ async fn render_form(
         others: &others,
         conflict,
     };
-    Ok((
-        status,
-        view::form_page(&super::chrome(state, Some(user)), &p, form, errors),
-    )
-        .into_response())
+    let chrome = super::chrome(state, Some(user));
+    Ok((status, view::form_page(&chrome, &p, form, &errors)).into_response())
 }
