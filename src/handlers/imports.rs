@@ -96,7 +96,18 @@ pub async fn create(
             timescale: f.timescale,
             timescale_date: f.timescale_date,
         };
-        let fid = findings::insert(&mut tx, id, &new, &now).await?;
+        let fid = match findings::insert(&mut tx, id, &new, &now).await {
+            Ok(fid) => fid,
+            // Someone added one of these references since the file was checked.
+            Err(e) if db::is_constraint_violation(&e) => {
+                let problem = format!(
+                    "Reference {} was added to this inspection meanwhile. Nothing has been saved: check the file again.",
+                    new.reference
+                );
+                return unprocessable(&form.csv, Outcome::FileProblem(&problem));
+            }
+            Err(e) => return Err(e.into()),
+        };
         audit::record(
             &mut tx,
             state.clock.now(),

@@ -274,3 +274,34 @@ async fn a_choice_that_no_longer_exists_is_refused_without_an_error_page() {
         .assert_contains("value=\"Typed title\"");
     assert_eq!(count(&app, "select count(*) from inspections").await, 2);
 }
+
+#[tokio::test]
+async fn a_section_55_response_saved_over_someone_elses_keeps_what_was_typed() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    sqlx::query("update inspections set response_published_on = '2022-12-15', version = version + 1 where id = 2")
+        .execute(&app.state.db)
+        .await
+        .expect("other save");
+    let fields = [
+        ("version", "1"),
+        ("response_published_on_day", "17"),
+        ("response_published_on_month", "12"),
+        ("response_published_on_year", "2022"),
+        ("explanation_13", "My typed explanation"),
+    ];
+    app.post_form("/inspections/2/response", &fields)
+        .await
+        .assert_status(StatusCode::CONFLICT)
+        .assert_contains("Someone else changed this record")
+        .assert_contains("15 December 2022")
+        .assert_contains("17 December 2022")
+        .assert_contains("My typed explanation</textarea>")
+        .assert_contains("name=\"version\" value=\"2\"");
+    let explanation: Option<String> =
+        sqlx::query_scalar("select response_explanation from findings where id = 13")
+            .fetch_one(&app.state.db)
+            .await
+            .expect("row");
+    assert_ne!(explanation.as_deref(), Some("My typed explanation"));
+}
