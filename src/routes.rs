@@ -6,8 +6,11 @@ use axum::routing::{MethodRouter, get, post};
 use axum::{Router, middleware};
 
 use crate::AppState;
-use crate::auth::{self, Access};
-use crate::handlers::{account, audit, public, sessions, users};
+use crate::auth::{self, ADMIN, ALL_ROLES, Access, OFFICE, READERS};
+use crate::handlers::{
+    account, assurance, audit, findings, imports, inspections, public, responses, search, sessions,
+    users,
+};
 
 /// One row of the route table.
 pub struct Route {
@@ -32,91 +35,56 @@ fn route(
 }
 
 /// Every route of the application, grouped by who may reach it.
+#[rustfmt::skip]
 pub fn table() -> Vec<Route> {
     use Access::*;
     use Method as M;
     vec![
-        // Anyone
+        // Anyone, signed in or not
         route(M::GET, "/", Public, get(public::home)),
         route(M::GET, "/healthz", Public, get(public::healthz)),
-        route(
-            M::GET,
-            "/static/brand.css",
-            Public,
-            get(public::brand_stylesheet),
-        ),
+        route(M::GET, "/static/brand.css", Public, get(public::brand_stylesheet)),
         route(M::GET, "/static/{file}", Public, get(public::asset)),
         route(M::GET, "/sign-in", Public, get(sessions::new)),
         route(M::POST, "/sign-in", Public, post(sessions::create)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
-        route(
-            M::GET,
-            "/account/password",
-            SignedInAny,
-            get(account::edit_password),
-        ),
-        route(
-            M::POST,
-            "/account/password",
-            SignedInAny,
-            post(account::update_password),
-        ),
+        route(M::GET, "/account/password", SignedInAny, get(account::edit_password)),
+        route(M::POST, "/account/password", SignedInAny, post(account::update_password)),
+        // Every role
+        route(M::GET, "/findings/{id}", Roles(ALL_ROLES), get(findings::show)),
+        route(M::GET, "/search", Roles(ALL_ROLES), get(search::index)),
+        // Readers: the office and the panel
+        route(M::GET, "/inspections", Roles(READERS), get(inspections::index)),
+        route(M::GET, "/inspections/{id}", Roles(READERS), get(inspections::show)),
+        route(M::GET, "/inspections/{id}/findings.csv", Roles(READERS), get(imports::export)),
+        // The PCC office
+        route(M::GET, "/inspections/new", Roles(OFFICE), get(inspections::new)),
+        route(M::POST, "/inspections", Roles(OFFICE), post(inspections::create)),
+        route(M::GET, "/inspections/{id}/edit", Roles(OFFICE), get(inspections::edit)),
+        route(M::POST, "/inspections/{id}", Roles(OFFICE), post(inspections::update)),
+        route(M::GET, "/inspections/{id}/response", Roles(OFFICE), get(responses::edit)),
+        route(M::POST, "/inspections/{id}/response", Roles(OFFICE), post(responses::update)),
+        route(M::GET, "/inspections/{id}/findings/new", Roles(OFFICE), get(findings::new)),
+        route(M::POST, "/inspections/{id}/findings", Roles(OFFICE), post(findings::create)),
+        route(M::GET, "/inspections/{id}/findings/import", Roles(OFFICE), get(imports::new)),
+        route(M::POST, "/inspections/{id}/findings/import", Roles(OFFICE), post(imports::create)),
+        route(M::GET, "/findings/{id}/edit", Roles(OFFICE), get(findings::edit)),
+        route(M::POST, "/findings/{id}", Roles(OFFICE), post(findings::update)),
+        route(M::GET, "/findings/{id}/assessments/new", Roles(OFFICE), get(assurance::new_assessment)),
+        route(M::POST, "/findings/{id}/assessments", Roles(OFFICE), post(assurance::create_assessment)),
+        route(M::GET, "/findings/{id}/positions/new", Roles(OFFICE), get(assurance::new_position)),
+        route(M::POST, "/findings/{id}/positions", Roles(OFFICE), post(assurance::create_position)),
         // Administrators
-        route(
-            M::GET,
-            "/admin/users",
-            Roles(auth::ADMIN),
-            get(users::index),
-        ),
-        route(
-            M::GET,
-            "/admin/users/new",
-            Roles(auth::ADMIN),
-            get(users::new),
-        ),
-        route(
-            M::POST,
-            "/admin/users",
-            Roles(auth::ADMIN),
-            post(users::create),
-        ),
-        route(
-            M::GET,
-            "/admin/users/{id}",
-            Roles(auth::ADMIN),
-            get(users::show),
-        ),
-        route(
-            M::POST,
-            "/admin/users/{id}",
-            Roles(auth::ADMIN),
-            post(users::update),
-        ),
-        route(
-            M::POST,
-            "/admin/users/{id}/disable",
-            Roles(auth::ADMIN),
-            post(users::disable),
-        ),
-        route(
-            M::POST,
-            "/admin/users/{id}/enable",
-            Roles(auth::ADMIN),
-            post(users::enable),
-        ),
-        route(
-            M::POST,
-            "/admin/users/{id}/password",
-            Roles(auth::ADMIN),
-            post(users::reset_password),
-        ),
-        route(
-            M::GET,
-            "/admin/audit",
-            Roles(auth::ADMIN),
-            get(audit::index),
-        ),
+        route(M::GET, "/admin/users", Roles(ADMIN), get(users::index)),
+        route(M::GET, "/admin/users/new", Roles(ADMIN), get(users::new)),
+        route(M::POST, "/admin/users", Roles(ADMIN), post(users::create)),
+        route(M::GET, "/admin/users/{id}", Roles(ADMIN), get(users::show)),
+        route(M::POST, "/admin/users/{id}", Roles(ADMIN), post(users::update)),
+        route(M::POST, "/admin/users/{id}/disable", Roles(ADMIN), post(users::disable)),
+        route(M::POST, "/admin/users/{id}/enable", Roles(ADMIN), post(users::enable)),
+        route(M::POST, "/admin/users/{id}/password", Roles(ADMIN), post(users::reset_password)),
+        route(M::GET, "/admin/audit", Roles(ADMIN), get(audit::index)),
     ]
 }
 

@@ -1,9 +1,9 @@
 //! Inspections (reports) and the findings listed under them.
 
 use chrono::NaiveDate;
-use sqlx::SqliteExecutor;
+use sqlx::{SqliteConnection, SqliteExecutor};
 
-use crate::domain::vocab::{FindingKind, InspectionKind, Timescale};
+use crate::domain::vocab::{FindingKind, InspectionKind, Source, Timescale};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InspectionSummaryRow {
@@ -53,4 +53,160 @@ pub async fn list_all_findings(
     )
     .fetch_all(db)
     .await
+}
+
+/// One inspection with everything its page and forms show.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct InspectionRow {
+    pub id: i64,
+    pub body_id: i64,
+    pub body_name: String,
+    pub title: String,
+    pub kind: InspectionKind,
+    pub source: Source,
+    pub fieldwork_start: Option<NaiveDate>,
+    pub fieldwork_end: Option<NaiveDate>,
+    pub published_on: NaiveDate,
+    pub report_url: Option<String>,
+    pub follows_up_id: Option<i64>,
+    pub follows_up_title: Option<String>,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub response: Section55,
+    pub version: i64,
+}
+
+/// The section 55 steps of an inspection, each dated when it happened.
+#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow, serde::Serialize)]
+pub struct Section55 {
+    pub comments_requested_on: Option<NaiveDate>,
+    pub comments_deadline: Option<NaiveDate>,
+    pub comments_received_on: Option<NaiveDate>,
+    pub response_published_on: Option<NaiveDate>,
+    pub response_url: Option<String>,
+    pub copy_to_hmicfrs_on: Option<NaiveDate>,
+    pub copy_to_home_secretary_on: Option<NaiveDate>,
+    pub action_plan_received_on: Option<NaiveDate>,
+}
+
+/// A checked inspection ready to save.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NewInspection {
+    pub body_id: i64,
+    pub title: String,
+    pub kind: InspectionKind,
+    pub source: Source,
+    pub fieldwork_start: Option<NaiveDate>,
+    pub fieldwork_end: Option<NaiveDate>,
+    pub published_on: NaiveDate,
+    pub report_url: Option<String>,
+    pub follows_up_id: Option<i64>,
+}
+
+pub async fn get(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+) -> Result<Option<InspectionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select i.*, b.name as body_name, f.title as follows_up_title
+         from inspections i
+         join inspected_bodies b on b.id = i.body_id
+         left join inspections f on f.id = i.follows_up_id
+         where i.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn insert(
+    tx: &mut SqliteConnection,
+    new: &NewInspection,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into inspections (body_id, title, kind, source, fieldwork_start, fieldwork_end,
+             published_on, report_url, follows_up_id, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         returning id",
+    )
+    .bind(new.body_id)
+    .bind(&new.title)
+    .bind(new.kind)
+    .bind(new.source)
+    .bind(new.fieldwork_start)
+    .bind(new.fieldwork_end)
+    .bind(new.published_on)
+    .bind(&new.report_url)
+    .bind(new.follows_up_id)
+    .bind(now)
+    .bind(now)
+    .fetch_one(tx)
+    .await
+}
+
+/// Save over version `version`; 0 rows changed means someone else saved first.
+pub async fn update(
+    tx: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    new: &NewInspection,
+    now: &str,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "update inspections
+         set body_id = ?, title = ?, kind = ?, source = ?, fieldwork_start = ?,
+             fieldwork_end = ?, published_on = ?, report_url = ?, follows_up_id = ?,
+             updated_at = ?, version = version + 1
+         where id = ?
+           and version = ?",
+    )
+    .bind(new.body_id)
+    .bind(&new.title)
+    .bind(new.kind)
+    .bind(new.source)
+    .bind(new.fieldwork_start)
+    .bind(new.fieldwork_end)
+    .bind(new.published_on)
+    .bind(&new.report_url)
+    .bind(new.follows_up_id)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Save the section 55 steps over version `version`.
+pub async fn update_response(
+    tx: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    s: &Section55,
+    now: &str,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "update inspections
+         set comments_requested_on = ?, comments_deadline = ?, comments_received_on = ?,
+             response_published_on = ?, response_url = ?, copy_to_hmicfrs_on = ?,
+             copy_to_home_secretary_on = ?, action_plan_received_on = ?,
+             updated_at = ?, version = version + 1
+         where id = ?
+           and version = ?",
+    )
+    .bind(s.comments_requested_on)
+    .bind(s.comments_deadline)
+    .bind(s.comments_received_on)
+    .bind(s.response_published_on)
+    .bind(&s.response_url)
+    .bind(s.copy_to_hmicfrs_on)
+    .bind(s.copy_to_home_secretary_on)
+    .bind(s.action_plan_received_on)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected())
 }

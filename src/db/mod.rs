@@ -1,8 +1,13 @@
 //! The database: connection pool, migrations, and one module per aggregate holding all SQL.
 
+pub mod assurance;
 pub mod audit;
+pub mod bodies;
+pub mod finding_links;
+pub mod findings;
 pub mod inspections;
 pub mod maintenance;
+pub mod search;
 pub mod seed;
 pub mod sessions;
 pub mod settings;

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod dates;
+pub mod findings_csv;
 pub mod inputs;
 pub mod passwords;
+pub mod search;
 pub mod vocab;

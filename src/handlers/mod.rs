@@ -1,8 +1,17 @@
 //! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
 
 pub mod account;
+pub mod assurance;
 pub mod audit;
+pub mod finding_form;
+pub mod findings;
+pub mod form_input;
+pub mod imports;
+pub mod inspection_form;
+pub mod inspections;
 pub mod public;
+pub mod responses;
+pub mod search;
 pub mod sessions;
 pub mod users;
 

@@ -174,9 +174,10 @@ fn header(organisation: &str, user: Option<&NavUser>) -> Markup {
 
 fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut links = vec![("/", "Home")];
-    if matches!(role, Role::Admin | Role::Office) {
+    if matches!(role, Role::Admin | Role::Office | Role::Panel) {
         links.push(("/inspections", "Inspections"));
     }
+    links.push(("/search", "Search"));
     if role == Role::Admin {
         links.push(("/admin/users", "Users"));
         links.push(("/admin/audit", "Audit log"));

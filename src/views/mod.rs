@@ -1,11 +1,17 @@
 //! HTML views: functions of plain, already-loaded data that return markup. No SQL here.
 
 pub mod account;
+pub mod assurance;
 pub mod audit;
 pub mod components;
+pub mod findings;
 pub mod forms;
+pub mod imports;
+pub mod inspections;
 pub mod layout;
 pub mod public;
+pub mod search;
+pub mod section_55;
 pub mod sessions;
 pub mod users;
 

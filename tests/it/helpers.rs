@@ -276,6 +276,45 @@ impl TestApp {
             .await
             .expect("count audit events")
     }
+    /// The CSRF token of the signed-in session (as a page would carry it).
+    pub fn csrf(&self) -> String {
+        self.csrf_token.clone().unwrap_or_default()
+    }
+
+    /// Submit a multipart form (a file upload) with the CSRF token in the query string, as the
+    /// import form does. `fields` are (name, file name if a file, content).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, Option<&str>, &str)],
+    ) -> TestResponse {
+        let boundary = "----scrutineer-test-boundary";
+        let mut body = String::new();
+        for (name, filename, content) in fields {
+            body.push_str(&format!("--{boundary}\r\n"));
+            match filename {
+                Some(f) => body.push_str(&format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )),
+                None => body.push_str(&format!(
+                    "Content-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+                )),
+            }
+            body.push_str(content);
+            body.push_str("\r\n");
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let uri = format!("{path}?csrf_token={}", self.csrf());
+        let request = Request::post(uri)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
 }
 
 fn find_csrf_token(body: &str) -> Option<String> {
@@ -283,4 +322,46 @@ fn find_csrf_token(body: &str) -> Option<String> {
     let start = body.find(marker)? + marker.len();
     let end = body[start..].find('"')? + start;
     Some(body[start..end].to_string())
+}
+
+/// Check who may reach `method path` on the seeded data: anonymous is sent to sign in, each
+/// role outside `allowed` gets 403, each role inside gets neither (for a POST with an empty
+/// form that is usually 422, never a save).
+pub async fn assert_only_these_roles(method: &str, path: &str, allowed: &[Role]) {
+    let mut app = TestApp::seeded().await;
+    let anonymous = match method {
+        "GET" => app.get(path).await,
+        _ => app.post_form(path, &[]).await,
+    };
+    assert_eq!(
+        anonymous.status,
+        StatusCode::SEE_OTHER,
+        "anonymous {method} {path}"
+    );
+    assert!(
+        anonymous.location().starts_with("/sign-in?next="),
+        "anonymous {method} {path} went to {}",
+        anonymous.location()
+    );
+    for role in Role::ALL {
+        app.sign_in_as(*role).await;
+        let response = match method {
+            "GET" => app.get(path).await,
+            _ => app.post_form(path, &[]).await,
+        };
+        if allowed.contains(role) {
+            assert!(
+                response.status != StatusCode::FORBIDDEN
+                    && response.status != StatusCode::SEE_OTHER,
+                "{role:?} should reach {method} {path}, got {}",
+                response.status
+            );
+        } else {
+            assert_eq!(
+                response.status,
+                StatusCode::FORBIDDEN,
+                "{role:?} {method} {path}"
+            );
+        }
+    }
 }

@@ -2,10 +2,15 @@
 
 mod access_matrix;
 mod admin_users;
+mod assurance;
 mod audit_log;
 mod auth;
+mod findings;
 mod foundation;
 mod helpers;
+mod import;
+mod inspections;
 mod maintenance;
+mod search;
 mod sessions;
 mod voices;

@@ -1,0 +1,142 @@
+//! The PCC office's assessments and HMICFRS's positions on a finding: append-only histories.
+
+use chrono::NaiveDate;
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+use crate::domain::vocab::{Assurance, InspectoratePosition};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssessmentRow {
+    pub id: i64,
+    pub level: Assurance,
+    pub assessed_on: NaiveDate,
+    pub part_text: Option<String>,
+    pub rationale: String,
+    pub evidence_seen: Option<String>,
+    pub assessor: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PositionRow {
+    pub id: i64,
+    pub position: InspectoratePosition,
+    pub as_at: NaiveDate,
+    pub part_text: Option<String>,
+    pub superseded_by_id: Option<i64>,
+    pub superseded_by_reference: Option<String>,
+    pub source: String,
+    pub source_inspection_title: Option<String>,
+    pub note: Option<String>,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NewAssessment {
+    pub finding_id: i64,
+    pub part_id: Option<i64>,
+    pub level: Assurance,
+    pub assessed_on: NaiveDate,
+    pub rationale: String,
+    pub evidence_seen: Option<String>,
+    pub assessor_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NewPosition {
+    pub finding_id: i64,
+    pub position: InspectoratePosition,
+    pub superseded_by_id: Option<i64>,
+    pub as_at: NaiveDate,
+    pub source: String,
+    pub source_inspection_id: Option<i64>,
+    pub note: Option<String>,
+    pub recorded_by: i64,
+}
+
+/// Every assessment of a finding, newest first.
+pub async fn list_assessments(
+    db: impl SqliteExecutor<'_>,
+    finding_id: i64,
+) -> Result<Vec<AssessmentRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select a.id, a.level, a.assessed_on, p.text as part_text, a.rationale, a.evidence_seen,
+                u.display_name as assessor
+         from assessments a
+         join users u on u.id = a.assessor_id
+         left join finding_parts p on p.id = a.part_id
+         where a.finding_id = ?
+         order by a.assessed_on desc, a.id desc",
+    )
+    .bind(finding_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Every inspectorate position on a finding, newest first.
+pub async fn list_positions(
+    db: impl SqliteExecutor<'_>,
+    finding_id: i64,
+) -> Result<Vec<PositionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select ip.id, ip.position, ip.as_at, p.text as part_text, ip.superseded_by_id,
+                s.reference as superseded_by_reference, ip.source,
+                i.title as source_inspection_title, ip.note, u.display_name as recorded_by
+         from inspectorate_positions ip
+         join users u on u.id = ip.recorded_by
+         left join finding_parts p on p.id = ip.part_id
+         left join findings s on s.id = ip.superseded_by_id
+         left join inspections i on i.id = ip.source_inspection_id
+         where ip.finding_id = ?
+         order by ip.as_at desc, ip.id desc",
+    )
+    .bind(finding_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn insert_assessment(
+    tx: &mut SqliteConnection,
+    new: &NewAssessment,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into assessments (finding_id, part_id, level, assessed_on, rationale,
+             evidence_seen, assessor_id, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)
+         returning id",
+    )
+    .bind(new.finding_id)
+    .bind(new.part_id)
+    .bind(new.level)
+    .bind(new.assessed_on)
+    .bind(&new.rationale)
+    .bind(&new.evidence_seen)
+    .bind(new.assessor_id)
+    .bind(now)
+    .fetch_one(tx)
+    .await
+}
+
+pub async fn insert_position(
+    tx: &mut SqliteConnection,
+    new: &NewPosition,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into inspectorate_positions (finding_id, position, superseded_by_id, as_at,
+             source, source_inspection_id, note, recorded_by, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         returning id",
+    )
+    .bind(new.finding_id)
+    .bind(new.position)
+    .bind(new.superseded_by_id)
+    .bind(new.as_at)
+    .bind(&new.source)
+    .bind(new.source_inspection_id)
+    .bind(&new.note)
+    .bind(new.recorded_by)
+    .bind(now)
+    .fetch_one(tx)
+    .await
+}

@@ -1,0 +1,37 @@
+//! Inspected bodies: the organisations that inspections are about.
+
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BodyRow {
+    pub id: i64,
+    pub name: String,
+}
+
+pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<BodyRow>, sqlx::Error> {
+    sqlx::query_as("select id, name from inspected_bodies order by name")
+        .fetch_all(db)
+        .await
+}
+
+pub async fn find_by_name(
+    db: impl SqliteExecutor<'_>,
+    name: &str,
+) -> Result<Option<BodyRow>, sqlx::Error> {
+    sqlx::query_as("select id, name from inspected_bodies where name = ? collate nocase")
+        .bind(name)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn insert(tx: &mut SqliteConnection, name: &str, now: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into inspected_bodies (name, created_at)
+         values (?, ?)
+         returning id",
+    )
+    .bind(name)
+    .bind(now)
+    .fetch_one(tx)
+    .await
+}

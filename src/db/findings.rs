@@ -1,0 +1,241 @@
+//! Findings: the items of a report the force must act on, their parts, and their section 55
+//! responses.
+
+use chrono::NaiveDate;
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+use crate::domain::vocab::{FindingKind, ResponsePosition, Timescale};
+
+/// One finding with its inspection's facts (for due dates and the report link).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct FindingRow {
+    pub id: i64,
+    pub inspection_id: i64,
+    pub inspection_title: String,
+    pub published_on: NaiveDate,
+    pub report_url: Option<String>,
+    pub response_published_on: Option<NaiveDate>,
+    pub parent_id: Option<i64>,
+    pub parent_reference: Option<String>,
+    pub kind: FindingKind,
+    pub reference: String,
+    pub area: String,
+    pub official_wording: Option<String>,
+    pub public_summary: Option<String>,
+    pub timescale: Timescale,
+    pub timescale_date: Option<NaiveDate>,
+    pub response_position: Option<ResponsePosition>,
+    pub response_explanation: Option<String>,
+    pub version: i64,
+}
+
+/// A checked finding ready to save.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NewFinding {
+    pub parent_id: Option<i64>,
+    pub kind: FindingKind,
+    pub reference: String,
+    pub area: String,
+    pub official_wording: Option<String>,
+    pub public_summary: Option<String>,
+    pub timescale: Timescale,
+    pub timescale_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
+pub struct PartRow {
+    pub id: i64,
+    pub position: i64,
+    pub text: String,
+}
+
+const SELECT: &str = "select f.*, i.title as inspection_title, i.published_on, i.report_url,
+            i.response_published_on,
+            p.reference as parent_reference
+     from findings f
+     join inspections i on i.id = f.inspection_id
+     left join findings p on p.id = f.parent_id";
+
+pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<FindingRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} where f.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Every finding of an inspection, in report order.
+pub async fn list_for_inspection(
+    db: impl SqliteExecutor<'_>,
+    inspection_id: i64,
+) -> Result<Vec<FindingRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} where f.inspection_id = ? order by length(f.reference), f.reference, f.id"
+    ))
+    .bind(inspection_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn insert(
+    tx: &mut SqliteConnection,
+    inspection_id: i64,
+    new: &NewFinding,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into findings (inspection_id, parent_id, kind, reference, area,
+             official_wording, public_summary, timescale, timescale_date, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         returning id",
+    )
+    .bind(inspection_id)
+    .bind(new.parent_id)
+    .bind(new.kind)
+    .bind(&new.reference)
+    .bind(&new.area)
+    .bind(&new.official_wording)
+    .bind(&new.public_summary)
+    .bind(new.timescale)
+    .bind(new.timescale_date)
+    .bind(now)
+    .bind(now)
+    .fetch_one(tx)
+    .await
+}
+
+/// Save over version `version`; 0 rows changed means someone else saved first.
+pub async fn update(
+    tx: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    new: &NewFinding,
+    now: &str,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "update findings
+         set parent_id = ?, kind = ?, reference = ?, area = ?, official_wording = ?,
+             public_summary = ?, timescale = ?, timescale_date = ?, updated_at = ?,
+             version = version + 1
+         where id = ?
+           and version = ?",
+    )
+    .bind(new.parent_id)
+    .bind(new.kind)
+    .bind(&new.reference)
+    .bind(&new.area)
+    .bind(&new.official_wording)
+    .bind(&new.public_summary)
+    .bind(new.timescale)
+    .bind(new.timescale_date)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Record the section 55 response to one finding.
+pub async fn update_response(
+    tx: &mut SqliteConnection,
+    id: i64,
+    position: Option<ResponsePosition>,
+    explanation: Option<&str>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update findings
+         set response_position = ?, response_explanation = ?, updated_at = ?,
+             version = version + 1
+         where id = ?",
+    )
+    .bind(position)
+    .bind(explanation)
+    .bind(now)
+    .bind(id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn list_parts(
+    db: impl SqliteExecutor<'_>,
+    finding_id: i64,
+) -> Result<Vec<PartRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, position, text from finding_parts where finding_id = ? order by position",
+    )
+    .bind(finding_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Parts of a finding that an assessment or inspectorate position refers to.
+pub async fn list_referenced_parts(
+    db: impl SqliteExecutor<'_>,
+    finding_id: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select part_id from assessments where finding_id = ?1 and part_id is not null
+         union
+         select part_id from inspectorate_positions where finding_id = ?1 and part_id is not null",
+    )
+    .bind(finding_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Make the parts of a finding `lines`, keeping the id of every part whose text is unchanged
+/// and deleting the parts no longer listed (the caller checks none of those is referenced).
+pub async fn replace_parts(
+    tx: &mut SqliteConnection,
+    finding_id: i64,
+    lines: &[String],
+) -> Result<(), sqlx::Error> {
+    let mut existing = list_parts(&mut *tx, finding_id).await?;
+    // Move positions out of the way so renumbering never trips the unique constraint.
+    sqlx::query("update finding_parts set position = -id where finding_id = ?")
+        .bind(finding_id)
+        .execute(&mut *tx)
+        .await?;
+    for (i, line) in lines.iter().enumerate() {
+        let position = i as i64 + 1;
+        if let Some(at) = existing.iter().position(|p| &p.text == line) {
+            let part = existing.remove(at);
+            sqlx::query("update finding_parts set position = ? where id = ?")
+                .bind(position)
+                .bind(part.id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("insert into finding_parts (finding_id, position, text) values (?, ?, ?)")
+                .bind(finding_id)
+                .bind(position)
+                .bind(line)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    for gone in existing {
+        sqlx::query("delete from finding_parts where id = ?")
+            .bind(gone.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The parts `lines` would remove from `existing` (text no longer listed).
+pub fn removed_parts<'a>(existing: &'a [PartRow], lines: &[String]) -> Vec<&'a PartRow> {
+    let mut remaining: Vec<&String> = lines.iter().collect();
+    existing
+        .iter()
+        .filter(|p| match remaining.iter().position(|l| **l == p.text) {
+            Some(at) => {
+                remaining.remove(at);
+                false
+            }
+            None => true,
+        })
+        .collect()
+}

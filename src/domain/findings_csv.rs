@@ -1,0 +1,341 @@
+//! The findings CSV (reference,kind,area,timescale,wording,summary): reading a pasted or
+//! uploaded file into rows with every problem named, and writing the same format back.
+//!
+//! Spreadsheet safety: an exported cell that a spreadsheet would run as a formula (starting
+//! with `=`, `+`, `-`, `@`, tab or carriage return) gets a single quote in front. Import
+//! strips exactly that one quote again, so export → import → export changes nothing. A value
+//! that itself starts with quotes before such a character gets one more quote, for the same
+//! reason.
+
+use chrono::NaiveDate;
+
+use crate::domain::inputs::{optional_text, required_text};
+use crate::domain::vocab::{FindingKind, Timescale};
+
+pub const HEADER: [&str; 6] = [
+    "reference",
+    "kind",
+    "area",
+    "timescale",
+    "wording",
+    "summary",
+];
+pub const MAX_REFERENCE: usize = 40;
+pub const MAX_AREA: usize = 200;
+pub const MAX_NARRATIVE: usize = 20_000;
+
+/// One finding as it appears in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvFinding {
+    pub reference: String,
+    pub kind: FindingKind,
+    pub area: String,
+    pub timescale: Timescale,
+    pub timescale_date: Option<NaiveDate>,
+    pub wording: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// One data row of an import: what was read, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    /// Line number in the file (the header is line 1).
+    pub line: usize,
+    pub cells: Vec<String>,
+    pub finding: Option<CsvFinding>,
+    pub problems: Vec<String>,
+}
+
+fn is_formula_start(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+fn needs_quote(value: &str) -> bool {
+    value
+        .trim_start_matches('\'')
+        .chars()
+        .next()
+        .is_some_and(is_formula_start)
+}
+
+/// A cell as written to the export.
+pub fn neutralise(value: &str) -> String {
+    if needs_quote(value) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// A cell as read from an import: the export's one protective quote removed.
+pub fn unneutralise(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest) => rest,
+        _ => value,
+    }
+}
+
+/// A kind from its token or its label, in any case.
+pub fn parse_kind(value: &str) -> Option<FindingKind> {
+    let v = value.trim();
+    FindingKind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.as_str().eq_ignore_ascii_case(v) || k.label().eq_ignore_ascii_case(v))
+}
+
+/// A timescale from its token, its label (any case) or a date `YYYY-MM-DD` (by that date).
+pub fn parse_timescale(value: &str) -> Option<(Timescale, Option<NaiveDate>)> {
+    let v = value.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        return Some((Timescale::ByDate, Some(date)));
+    }
+    Timescale::ALL
+        .iter()
+        .copied()
+        .filter(|t| *t != Timescale::ByDate)
+        .find(|t| t.as_str().eq_ignore_ascii_case(v) || t.label().eq_ignore_ascii_case(v))
+        .map(|t| (t, None))
+}
+
+/// Read a whole file. `Err` is a problem with the file itself (no header, not CSV); otherwise
+/// every data row, each with its problems (duplicates are checked against `existing` too).
+pub fn read(text: &str, existing: &[String]) -> Result<Vec<ImportRow>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(_)) => return Err("The file could not be read as CSV".into()),
+        None => {
+            return Err("The file is empty: paste or choose a CSV file with a header row".into());
+        }
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    if names != HEADER {
+        return Err(format!(
+            "The first row must be the header {}",
+            HEADER.join(",")
+        ));
+    }
+    let mut rows = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (i, record) in records.enumerate() {
+        let line = i + 2;
+        let cells: Vec<String> = match record {
+            Ok(r) => r.iter().map(|c| unneutralise(c).to_string()).collect(),
+            Err(_) => {
+                rows.push(ImportRow {
+                    line,
+                    cells: Vec::new(),
+                    finding: None,
+                    problems: vec!["This row could not be read as CSV".into()],
+                });
+                continue;
+            }
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut row = check_row(line, cells);
+        // Every row with a reference is checked for duplicates, whatever else is wrong with it.
+        let reference = row
+            .cells
+            .first()
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default();
+        if !reference.is_empty() {
+            let key = reference.to_lowercase();
+            if seen.contains(&key) {
+                row.problems.push(format!(
+                    "Reference {reference} appears more than once in the file"
+                ));
+            } else if existing.iter().any(|e| e.eq_ignore_ascii_case(&reference)) {
+                row.problems.push(format!(
+                    "Reference {reference} is already in this inspection"
+                ));
+            }
+            seen.push(key);
+        }
+        if !row.problems.is_empty() {
+            row.finding = None;
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+fn check_row(line: usize, cells: Vec<String>) -> ImportRow {
+    let mut problems = Vec::new();
+    if cells.len() != HEADER.len() {
+        problems.push(format!(
+            "The row has {} columns; it must have {}",
+            cells.len(),
+            HEADER.len()
+        ));
+        return ImportRow {
+            line,
+            cells,
+            finding: None,
+            problems,
+        };
+    }
+    let reference = required_text(&cells[0], MAX_REFERENCE)
+        .map_err(|e| problems.push(format!("Reference: {e}")))
+        .ok();
+    let kind = parse_kind(&cells[1]);
+    if kind.is_none() {
+        problems.push(format!(
+            "Kind {:?} is not one of cause of concern, recommendation, area for improvement",
+            cells[1]
+        ));
+    }
+    let area = optional_text(&cells[2], MAX_AREA)
+        .map_err(|e| problems.push(format!("Area: {e}")))
+        .ok();
+    let timescale = parse_timescale(&cells[3]);
+    if timescale.is_none() {
+        problems.push(format!(
+            "Timescale {:?} is not immediately, within 3 months, within 6 months, none or a date like 2022-03-31",
+            cells[3]
+        ));
+    }
+    let wording = optional_text(&cells[4], MAX_NARRATIVE)
+        .map_err(|e| problems.push(format!("Wording: {e}")))
+        .ok();
+    let summary = optional_text(&cells[5], MAX_NARRATIVE)
+        .map_err(|e| problems.push(format!("Summary: {e}")))
+        .ok();
+    let finding = match (reference, kind, area, timescale, wording, summary) {
+        (
+            Some(reference),
+            Some(kind),
+            Some(area),
+            Some((timescale, date)),
+            Some(wording),
+            Some(summary),
+        ) => Some(CsvFinding {
+            reference,
+            kind,
+            area: area.unwrap_or_default(),
+            timescale,
+            timescale_date: date,
+            wording,
+            summary,
+        }),
+        _ => None,
+    };
+    ImportRow {
+        line,
+        cells,
+        finding,
+        problems,
+    }
+}
+
+/// Write findings in the import format.
+pub fn write(findings: &[CsvFinding]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail; an error would only lose the row, never panic.
+    let _ = writer.write_record(HEADER);
+    for f in findings {
+        let timescale = match f.timescale_date {
+            Some(d) if f.timescale == Timescale::ByDate => d.format("%Y-%m-%d").to_string(),
+            _ => f.timescale.as_str().to_string(),
+        };
+        let cells = [
+            f.reference.as_str(),
+            f.kind.as_str(),
+            f.area.as_str(),
+            timescale.as_str(),
+            f.wording.as_deref().unwrap_or(""),
+            f.summary.as_deref().unwrap_or(""),
+        ];
+        let _ = writer.write_record(cells.iter().map(|c| neutralise(c)));
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "reference,kind,area,timescale,wording,summary\n";
+
+    #[test]
+    fn formula_starters_are_quoted_on_export_and_unquoted_on_import() {
+        for v in [
+            "=SUM(A1)", "+1", "-2", "@x", "\tx", "'=x", "''-y", "plain", "'plain", "",
+        ] {
+            assert_eq!(unneutralise(&neutralise(v)), v, "{v:?}");
+        }
+        assert_eq!(neutralise("=1+1"), "'=1+1");
+        assert_eq!(neutralise("'abc"), "'abc");
+    }
+
+    #[test]
+    fn kinds_and_timescales_accept_tokens_labels_and_dates() {
+        assert_eq!(
+            parse_kind("AREA FOR IMPROVEMENT"),
+            Some(FindingKind::AreaForImprovement)
+        );
+        assert_eq!(
+            parse_kind("cause_of_concern"),
+            Some(FindingKind::CauseOfConcern)
+        );
+        assert_eq!(parse_kind("concern"), None);
+        assert_eq!(
+            parse_timescale("Within 3 months"),
+            Some((Timescale::Within3Months, None))
+        );
+        assert_eq!(
+            parse_timescale("none"),
+            Some((Timescale::NoTimescale, None))
+        );
+        let d = NaiveDate::from_ymd_opt(2022, 3, 31);
+        assert_eq!(parse_timescale("2022-03-31"), Some((Timescale::ByDate, d)));
+        assert_eq!(parse_timescale("2022-02-31"), None);
+        assert_eq!(parse_timescale("by_date"), None);
+    }
+
+    #[test]
+    fn every_problem_of_every_row_is_listed() {
+        let text = format!(
+            "{HEAD}1,recommendation,A,immediately,,\n,concern,A,soon,,\n1,recommendation,A,none,,\n2,recommendation,A,none,,\nonly,two\n"
+        );
+        let rows = read(&text, &["2".to_string()]).expect("read");
+        assert_eq!(rows.len(), 5);
+        assert!(rows[0].problems.is_empty());
+        assert_eq!(rows[1].problems.len(), 3, "{:?}", rows[1].problems);
+        assert!(rows[2].problems[0].contains("more than once"));
+        assert!(rows[3].problems[0].contains("already in this inspection"));
+        assert!(rows[4].problems[0].contains("columns"));
+    }
+
+    #[test]
+    fn a_file_without_the_header_is_refused() {
+        assert!(read("1,recommendation,A,none,,\n", &[]).is_err());
+        assert!(read("", &[]).is_err());
+    }
+
+    #[test]
+    fn writing_then_reading_gives_the_same_findings() {
+        let f = CsvFinding {
+            reference: "R1".into(),
+            kind: FindingKind::Recommendation,
+            area: "Area, with comma".into(),
+            timescale: Timescale::ByDate,
+            timescale_date: NaiveDate::from_ymd_opt(2023, 1, 31),
+            wording: Some("=HYPERLINK(\"x\")\nline two".into()),
+            summary: None,
+        };
+        let text = write(std::slice::from_ref(&f));
+        let rows = read(&text, &[]).expect("read");
+        assert_eq!(rows[0].finding.as_ref(), Some(&f));
+    }
+}

@@ -1,0 +1,127 @@
+//! Forms that record the PCC office's assessment and the inspectorate's position on a finding.
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::forms::{self, Field, FormErrors};
+use super::inspections::parts;
+use super::layout::{Chrome, page};
+use crate::db::findings::FindingRow;
+use crate::domain::vocab::{Assurance, InspectoratePosition};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AssessmentForm {
+    pub level: String,
+    pub part_id: String,
+    pub rationale: String,
+    pub evidence_seen: String,
+    pub assessed_on_day: String,
+    pub assessed_on_month: String,
+    pub assessed_on_year: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PositionForm {
+    pub position: String,
+    pub superseded_by_id: String,
+    pub as_at_day: String,
+    pub as_at_month: String,
+    pub as_at_year: String,
+    pub source: String,
+    pub source_inspection_id: String,
+    pub note: String,
+}
+
+fn frame(
+    chrome: &Chrome,
+    f: &FindingRow,
+    heading: &str,
+    errors: &FormErrors,
+    action: &str,
+    fields: Markup,
+) -> Markup {
+    let token = chrome
+        .user
+        .as_ref()
+        .map(|u| u.csrf_token.clone())
+        .unwrap_or_default();
+    page(
+        chrome,
+        heading,
+        html! {
+            (forms::error_summary(errors))
+            span class="govuk-caption-l" { (f.kind.label()) " " (f.reference) " – " (f.inspection_title) }
+            h1 class="govuk-heading-l" { (heading) }
+            form method="post" action={ "/findings/" (f.id) "/" (action) } novalidate {
+                (forms::csrf(&token))
+                (fields)
+            }
+            p class="govuk-body" { a class="govuk-link" href={ "/findings/" (f.id) } { "Back to the finding" } }
+        },
+    )
+}
+
+/// `parts`: the finding's parts as (id, text) choices.
+pub fn assessment_page(
+    chrome: &Chrome,
+    finding: &FindingRow,
+    parts_list: &[(String, String)],
+    f: &AssessmentForm,
+    errors: &FormErrors,
+) -> Markup {
+    let levels: Vec<(&str, &str)> = Assurance::ALL
+        .iter()
+        .map(|a| (a.as_str(), a.label()))
+        .collect();
+    frame(
+        chrome,
+        finding,
+        "Record an assessment",
+        errors,
+        "assessments",
+        html! {
+            (forms::radios("level", "Level of assurance", &levels, &f.level, errors))
+            @if !parts_list.is_empty() {
+                (forms::select("part_id", "Part assessed", parts_list, &f.part_id, Some("The whole finding"), errors))
+            }
+            (forms::textarea("rationale", "Rationale", Some("Why the PCC office reached this judgement"), &f.rationale, errors))
+            (forms::textarea("evidence_seen", "Evidence seen", Some("Sensitive evidence: describe it and the date it was seen, not its content"), &f.evidence_seen, errors))
+            (forms::date_input("assessed_on", "Date of the judgement", Some("For example, 27 3 2026"),
+                &parts(&f.assessed_on_day, &f.assessed_on_month, &f.assessed_on_year), errors))
+            (forms::submit("Record the assessment"))
+        },
+    )
+}
+
+pub fn position_page(
+    chrome: &Chrome,
+    finding: &FindingRow,
+    findings: &[(String, String)],
+    inspections: &[(String, String)],
+    f: &PositionForm,
+    errors: &FormErrors,
+) -> Markup {
+    let positions: Vec<(&str, &str)> = InspectoratePosition::ALL
+        .iter()
+        .map(|a| (a.as_str(), a.label()))
+        .collect();
+    frame(
+        chrome,
+        finding,
+        "Record the inspectorate's position",
+        errors,
+        "positions",
+        html! {
+            (forms::radios("position", "Position", &positions, &f.position, errors))
+            (forms::select("superseded_by_id", "Superseded by", findings, &f.superseded_by_id, Some("Only when superseded"), errors))
+            (forms::date_input("as_at", "Date of the position", None, &parts(&f.as_at_day, &f.as_at_month, &f.as_at_year), errors))
+            (forms::input(&Field { hint: Some("For example, the re-inspection report or a letter from HMICFRS"),
+                ..Field::text("source", "Source", &f.source) }, errors))
+            (forms::select("source_inspection_id", "Source inspection", inspections, &f.source_inspection_id, Some("None"), errors))
+            (forms::textarea("note", "Note", None, &f.note, errors))
+            (forms::submit("Record the position"))
+        },
+    )
+}

@@ -1,0 +1,280 @@
+//! A finding's page (details, the three voices with dates, assessment and position history,
+//! the actions addressing it, its direct updates) and the add/edit form.
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::components;
+use super::forms::{self, Field, FormErrors};
+use super::inspections::parts;
+use super::layout::{Chrome, page};
+use crate::db::assurance::{AssessmentRow, PositionRow};
+use crate::db::finding_links::{FindingUpdateRow, LinkedActionRow};
+use crate::db::findings::{FindingRow, PartRow};
+use crate::db::voices::VoicesRow;
+use crate::domain::dates;
+use crate::domain::vocab::{FindingKind, Timescale};
+
+/// Everything a finding's page shows, and what this person may do there.
+pub struct FindingPage<'a> {
+    pub finding: &'a FindingRow,
+    pub parts: &'a [PartRow],
+    pub voices: Option<&'a VoicesRow>,
+    pub assessments: &'a [AssessmentRow],
+    pub positions: &'a [PositionRow],
+    pub actions: &'a [LinkedActionRow],
+    pub updates: &'a [FindingUpdateRow],
+    pub can_edit: bool,
+    pub can_post_update: bool,
+    pub can_see_inspection: bool,
+    pub today: chrono::NaiveDate,
+}
+
+fn row(key: &str, value: Markup) -> Markup {
+    html! {
+        div class="govuk-summary-list__row" {
+            dt class="govuk-summary-list__key" { (key) }
+            dd class="govuk-summary-list__value" { (value) }
+        }
+    }
+}
+
+pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
+    let f = p.finding;
+    let title = format!("{} {}", f.kind.label(), f.reference);
+    page(
+        chrome,
+        &title,
+        html! {
+            span class="govuk-caption-l" {
+                @if p.can_see_inspection { a class="govuk-link" href={ "/inspections/" (f.inspection_id) } { (f.inspection_title) } }
+                @else { (f.inspection_title) }
+            }
+            h1 class="govuk-heading-l" { (title) }
+            p class="govuk-body-s" {
+                "Section 55 response to the report: "
+                (components::section_55(f.published_on, f.response_published_on, p.today))
+            }
+            @if p.can_edit || p.can_post_update {
+                p class="govuk-body" {
+                    @if p.can_edit {
+                        a class="govuk-link" href={ "/findings/" (f.id) "/edit" } { "Edit the finding" } " · "
+                        a class="govuk-link" href={ "/findings/" (f.id) "/assessments/new" } { "Record an assessment" } " · "
+                        a class="govuk-link" href={ "/findings/" (f.id) "/positions/new" } { "Record the inspectorate's position" } " · "
+                    }
+                    @if p.can_post_update { a class="govuk-link" href={ "/findings/" (f.id) "/updates/new" } { "Post an update" } }
+                    @if p.can_edit { " · " a class="govuk-link" href={ "/findings/" (f.id) "/measures/new" } { "Add a measure" } }
+                }
+            }
+            (details(p))
+            (voices(p.voices))
+            (assessment_history(p.assessments))
+            (position_history(p.positions))
+            (actions(p.actions))
+            (updates(p.updates))
+        },
+    )
+}
+
+fn details(p: &FindingPage<'_>) -> Markup {
+    let f = p.finding;
+    html! {
+        dl class="govuk-summary-list" {
+            (row("Area", html! { (f.area) }))
+            @if let (Some(id), Some(r)) = (f.parent_id, &f.parent_reference) {
+                (row("Under cause of concern", html! { a class="govuk-link" href={ "/findings/" (id) } { (r) } }))
+            }
+            (row("Official wording", html! {
+                @if let Some(w) = &f.official_wording { p class="govuk-body app-pre" { (w) } }
+                @else {
+                    "Summary for this example – see "
+                    @if let Some(url) = &f.report_url { a class="govuk-link" href=(url) { "the published report" } }
+                    @else { "the published report" }
+                }
+            }))
+            (row("Public summary", html! { (f.public_summary.as_deref().unwrap_or("")) }))
+            (row("Timescale", html! { (f.timescale.label()) }))
+            (row("Due", components::optional_date(dates::timescale_due(f.timescale, f.timescale_date, f.published_on))))
+            @if let Some(pos) = f.response_position {
+                (row("Section 55 response", html! { (pos.label()) @if let Some(e) = &f.response_explanation { br; (e) } }))
+            }
+            @if !p.parts.is_empty() {
+                (row("Parts", html! { ol class="govuk-list govuk-list--number" { @for part in p.parts { li { (part.text) } } } }))
+            }
+        }
+    }
+}
+
+fn voices(v: Option<&VoicesRow>) -> Markup {
+    let dated = |tag: Markup, d: Option<chrono::NaiveDate>| {
+        html! {
+            (tag) @if let Some(d) = d { br; span class="govuk-body-s" { "as at " (components::date(d)) } }
+        }
+    };
+    html! {
+        h2 class="govuk-heading-m" { "Three voices" }
+        table class="govuk-table" {
+            caption class="govuk-visually-hidden" { "Force position, PCC assurance and inspectorate position" }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "Force position" }
+                th scope="col" class="govuk-table__header" { "PCC assurance" }
+                th scope="col" class="govuk-table__header" { "Inspectorate position" }
+            } }
+            tbody class="govuk-table__body" { tr class="govuk-table__row" {
+                td class="govuk-table__cell" { (dated(components::rag_tag(v.and_then(|v| v.force_rag)), v.and_then(|v| v.force_as_at))) }
+                td class="govuk-table__cell" { (dated(components::assurance_tag(v.and_then(|v| v.assurance)), v.and_then(|v| v.assessed_on))) }
+                td class="govuk-table__cell" { (dated(components::position_tag(v.and_then(|v| v.position)), v.and_then(|v| v.position_as_at))) }
+            } }
+        }
+    }
+}
+
+fn assessment_history(rows: &[AssessmentRow]) -> Markup {
+    html! {
+        h2 class="govuk-heading-m" id="assessments" { "PCC assurance history" }
+        @if rows.is_empty() { p class="govuk-body" { "Not yet assessed." } }
+        @for a in rows {
+            div class="app-history-item" id={ "assessment-" (a.id) } {
+                h3 class="govuk-heading-s" {
+                    (components::assurance_tag(Some(a.level))) " " (components::date(a.assessed_on))
+                    @if let Some(part) = &a.part_text { " – part: " (part) }
+                }
+                p class="govuk-body" { (a.rationale) }
+                @if let Some(e) = &a.evidence_seen { p class="govuk-body-s" { "Evidence seen: " (e) } }
+                p class="govuk-body-s app-secondary" { "Assessed by " (a.assessor) }
+            }
+        }
+    }
+}
+
+fn position_history(rows: &[PositionRow]) -> Markup {
+    html! {
+        h2 class="govuk-heading-m" id="positions" { "Inspectorate position history" }
+        @if rows.is_empty() { p class="govuk-body" { "No position recorded." } }
+        @for p in rows {
+            div class="app-history-item" id={ "position-" (p.id) } {
+                h3 class="govuk-heading-s" {
+                    (components::position_tag(Some(p.position))) " " (components::date(p.as_at))
+                    @if let Some(part) = &p.part_text { " – part: " (part) }
+                }
+                @if let (Some(id), Some(r)) = (p.superseded_by_id, &p.superseded_by_reference) {
+                    p class="govuk-body" { "Superseded by " a class="govuk-link" href={ "/findings/" (id) } { (r) } }
+                }
+                p class="govuk-body-s" { "Source: " (p.source)
+                    @if let Some(t) = &p.source_inspection_title { " (" (t) ")" } }
+                @if let Some(n) = &p.note { p class="govuk-body" { (n) } }
+                p class="govuk-body-s app-secondary" { "Recorded by " (p.recorded_by) }
+            }
+        }
+    }
+}
+
+fn actions(rows: &[LinkedActionRow]) -> Markup {
+    html! {
+        h2 class="govuk-heading-m" id="actions" { "Action-plan items addressing this finding" }
+        @if rows.is_empty() { p class="govuk-body" { "No action-plan item addresses this finding yet." } }
+        @else {
+            ul class="govuk-list" {
+                @for a in rows {
+                    li {
+                        a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) } " "
+                        (components::rag_tag(a.latest_rag))
+                        @if let Some(d) = a.latest_as_at { " as at " (components::date(d)) }
+                        @if let Some(b) = &a.blocked_by { " " strong class="govuk-tag govuk-tag--purple" { "Blocked by " (b) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn updates(rows: &[FindingUpdateRow]) -> Markup {
+    html! {
+        h2 class="govuk-heading-m" id="updates" { "Updates on this finding" }
+        @if rows.is_empty() { p class="govuk-body" { "No updates posted directly on this finding." } }
+        @for u in rows {
+            div class="app-history-item" id={ "update-" (u.id) } {
+                h3 class="govuk-heading-s" { (components::rag_tag(Some(u.rag))) " as at " (components::date(u.as_at))
+                    @if u.corrected { " " strong class="govuk-tag govuk-tag--grey" { "Corrected" } } }
+                @if let Some(c) = u.corrects_id { p class="govuk-body-s" { "Corrects " a class="govuk-link" href={ "#update-" (c) } { "an earlier update" } } }
+                p class="govuk-body" { (u.narrative) }
+                @if let Some(e) = &u.evidence { p class="govuk-body-s" { "Evidence: " (e) } }
+                p class="govuk-body-s app-secondary" { "Posted by " (u.author) }
+            }
+        }
+    }
+}
+
+/// What the finding form holds: exactly what was typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct FindingForm {
+    pub kind: String,
+    pub parent_id: String,
+    pub reference: String,
+    pub area: String,
+    pub official_wording: String,
+    pub public_summary: String,
+    pub timescale: String,
+    pub timescale_date_day: String,
+    pub timescale_date_month: String,
+    pub timescale_date_year: String,
+    pub parts: String,
+    pub version: String,
+}
+
+pub struct FindingFormPage<'a> {
+    pub heading: String,
+    pub inspection_title: &'a str,
+    pub action: String,
+    /// The inspection's causes of concern: (id, reference).
+    pub parents: Vec<(String, String)>,
+    pub conflict: Option<Markup>,
+}
+
+pub fn form_page(
+    chrome: &Chrome,
+    p: &FindingFormPage<'_>,
+    f: &FindingForm,
+    errors: &FormErrors,
+) -> Markup {
+    let kinds: Vec<(&str, &str)> = FindingKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect();
+    let scales: Vec<(&str, &str)> = Timescale::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect();
+    let token = chrome
+        .user
+        .as_ref()
+        .map(|u| u.csrf_token.clone())
+        .unwrap_or_default();
+    page(
+        chrome,
+        &p.heading,
+        html! {
+            @if let Some(c) = &p.conflict { (c) }
+            (forms::error_summary(errors))
+            span class="govuk-caption-l" { (p.inspection_title) }
+            h1 class="govuk-heading-l" { (p.heading) }
+            form method="post" action=(p.action) novalidate {
+                (forms::csrf(&token))
+                input type="hidden" name="version" value=(f.version);
+                (forms::radios("kind", "Kind", &kinds, &f.kind, errors))
+                (forms::select("parent_id", "Under cause of concern", &p.parents, &f.parent_id, Some("None"), errors))
+                (forms::input(&Field { hint: Some("As numbered in the report, for example 3 or AFI 2"),
+                    ..Field::text("reference", "Reference", &f.reference) }, errors))
+                (forms::input(&Field::text("area", "Report area or theme", &f.area), errors))
+                (forms::textarea("official_wording", "Official wording", Some("Leave blank if the report's wording is not available"), &f.official_wording, errors))
+                (forms::textarea("public_summary", "Public summary", Some("Plain English, for the public site"), &f.public_summary, errors))
+                (forms::radios("timescale", "Timescale", &scales, &f.timescale, errors))
+                (forms::date_input("timescale_date", "Stated date", Some("Only when the timescale is by a stated date"),
+                    &parts(&f.timescale_date_day, &f.timescale_date_month, &f.timescale_date_year), errors))
+                (forms::textarea("parts", "Parts judged separately", Some("One part on each line; leave blank if the finding is judged as a whole"), &f.parts, errors))
+                (forms::submit("Save the finding"))
+            }
+        },
+    )
+}

@@ -1,0 +1,122 @@
+//! Importing findings from CSV: the paste-or-upload form and the preview of every row.
+
+use maud::{Markup, html};
+
+use super::layout::{Chrome, page};
+use crate::db::inspections::InspectionRow;
+use crate::domain::findings_csv::{HEADER, ImportRow};
+
+/// What the import page shows below the form.
+pub enum Outcome<'a> {
+    Nothing,
+    /// A problem with the file as a whole.
+    FileProblem(&'a str),
+    /// Every row read; saving is offered only when none has a problem.
+    Preview(&'a [ImportRow]),
+}
+
+pub fn import_page(
+    chrome: &Chrome,
+    i: &InspectionRow,
+    csv_text: &str,
+    outcome: Outcome<'_>,
+) -> Markup {
+    let token = chrome
+        .user
+        .as_ref()
+        .map(|u| u.csrf_token.clone())
+        .unwrap_or_default();
+    let action = format!("/inspections/{}/findings/import", i.id);
+    let bad_rows = match &outcome {
+        Outcome::Preview(rows) => rows.iter().filter(|r| !r.problems.is_empty()).count(),
+        _ => 0,
+    };
+    page(
+        chrome,
+        "Import findings",
+        html! {
+            @match &outcome {
+                Outcome::FileProblem(message) => (summary(&[message.to_string()])),
+                Outcome::Preview(_) if bad_rows > 0 => (summary(&[format!(
+                    "{bad_rows} {} a problem. Nothing has been saved: correct the file and check it again.",
+                    if bad_rows == 1 { "row has" } else { "rows have" })])),
+                _ => {}
+            }
+            span class="govuk-caption-l" { (i.title) }
+            h1 class="govuk-heading-l" { "Import findings" }
+            @if let Outcome::Preview(rows) = &outcome { (preview(rows)) }
+            @if let Outcome::Preview(rows) = &outcome && bad_rows == 0 && !rows.is_empty() {
+                form method="post" action=(action) {
+                    input type="hidden" name="csrf_token" value=(token);
+                    input type="hidden" name="csv" value=(csv_text);
+                    input type="hidden" name="confirm" value="1";
+                    button type="submit" class="govuk-button" {
+                    "Save " (rows.len()) @if rows.len() == 1 { " finding" } @else { " findings" }
+                }
+                }
+            }
+            p class="govuk-body" {
+                "The first row must be the header " code { (HEADER.join(",")) } ". Kind and timescale may be "
+                "written as in the lists (for example " i { "Area for improvement" } ", " i { "Within 3 months" }
+                ") or as a date such as 2022-03-31. Nothing is saved until every row is correct and you "
+                "confirm. A cell exported with a single quote before = + - or @ (to stop spreadsheets "
+                "running it as a formula) is read back without that quote."
+            }
+            form method="post" action={ (action) "?csrf_token=" (token) } enctype="multipart/form-data" novalidate {
+                div class="govuk-form-group" {
+                    label class="govuk-label" for="csv" { "Paste CSV" }
+                    textarea class="govuk-textarea" id="csv" name="csv" rows="10" { (csv_text) }
+                }
+                div class="govuk-form-group" {
+                    label class="govuk-label" for="file" { "Or upload a CSV file" }
+                    input class="govuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv";
+                }
+                button type="submit" class="govuk-button govuk-button--secondary" { "Check the findings" }
+            }
+        },
+    )
+}
+
+fn summary(messages: &[String]) -> Markup {
+    html! {
+        div class="govuk-error-summary" tabindex="-1" {
+            div role="alert" {
+                h2 class="govuk-error-summary__title" { "There is a problem" }
+                div class="govuk-error-summary__body" {
+                    ul class="govuk-list govuk-error-summary__list" {
+                        @for m in messages { li { a href="#preview" { (m) } } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn preview(rows: &[ImportRow]) -> Markup {
+    html! {
+        table class="govuk-table" id="preview" {
+            caption class="govuk-table__caption govuk-table__caption--m" { "Preview: " (rows.len()) " rows" }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "Line" }
+                th scope="col" class="govuk-table__header" { "Reference" }
+                th scope="col" class="govuk-table__header" { "Kind" }
+                th scope="col" class="govuk-table__header" { "Timescale" }
+                th scope="col" class="govuk-table__header" { "Problems" }
+            } }
+            tbody class="govuk-table__body" {
+                @for r in rows {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (r.line) }
+                        td class="govuk-table__cell" { (r.cells.first().map(String::as_str).unwrap_or("")) }
+                        td class="govuk-table__cell" { (r.finding.as_ref().map(|f| f.kind.label()).unwrap_or_else(|| r.cells.get(1).map(String::as_str).unwrap_or(""))) }
+                        td class="govuk-table__cell" { (r.cells.get(3).map(String::as_str).unwrap_or("")) }
+                        td class="govuk-table__cell" {
+                            @if r.problems.is_empty() { strong class="govuk-tag govuk-tag--green" { "Ready" } }
+                            @else { ul class="govuk-list govuk-error-message" { @for p in &r.problems { li { (p) } } } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! Inspection pages: the list with each report's section 55 clock, the page of one report
+//! (its findings with the three voices side by side and the section 55 panel), and its form.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::components;
+use super::forms::{self, DateParts, Field, FormErrors};
+use super::layout::{Chrome, page};
+use super::section_55;
+use crate::db::bodies::BodyRow;
+use crate::db::findings::FindingRow;
+use crate::db::inspections::{InspectionRow, InspectionSummaryRow};
+use crate::db::voices::VoicesRow;
+use crate::domain::dates;
+use crate::domain::vocab::{InspectionKind, Source};
+
+pub fn index_page(
+    chrome: &Chrome,
+    inspections: &[InspectionSummaryRow],
+    can_edit: bool,
+    today: NaiveDate,
+) -> Markup {
+    page(
+        chrome,
+        "Inspections",
+        html! {
+            h1 class="govuk-heading-l" { "Inspections" }
+            @if can_edit {
+                a class="govuk-button" href="/inspections/new" { "Add an inspection" }
+            }
+            @if inspections.is_empty() {
+                p class="govuk-body" { "No inspections have been recorded yet." }
+            } @else {
+                table class="govuk-table" {
+                    caption class="govuk-table__caption govuk-table__caption--m" { "Every report, newest first" }
+                    thead class="govuk-table__head" { tr class="govuk-table__row" {
+                        th scope="col" class="govuk-table__header" { "Report" }
+                        th scope="col" class="govuk-table__header" { "Kind" }
+                        th scope="col" class="govuk-table__header" { "Published" }
+                        th scope="col" class="govuk-table__header" { "Section 55 response" }
+                    } }
+                    tbody class="govuk-table__body" {
+                        @for i in inspections {
+                            tr class="govuk-table__row" {
+                                th scope="row" class="govuk-table__header" {
+                                    a class="govuk-link" href={ "/inspections/" (i.id) } { (i.title) }
+                                    br; span class="govuk-body-s app-secondary" { (i.body_name) }
+                                }
+                                td class="govuk-table__cell" { (i.kind.label()) }
+                                td class="govuk-table__cell" { (components::date(i.published_on)) }
+                                td class="govuk-table__cell" {
+                                    (components::section_55(i.published_on, i.response_published_on, today))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// Everything the page of one inspection shows.
+pub struct InspectionPage<'a> {
+    pub inspection: &'a InspectionRow,
+    pub findings: &'a [FindingRow],
+    pub voices: &'a [VoicesRow],
+    pub can_edit: bool,
+    pub today: NaiveDate,
+}
+
+pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
+    let i = p.inspection;
+    let voices: HashMap<i64, &VoicesRow> = p.voices.iter().map(|v| (v.finding_id, v)).collect();
+    page(
+        chrome,
+        &i.title,
+        html! {
+            span class="govuk-caption-l" { (i.body_name) }
+            h1 class="govuk-heading-l" { (i.title) }
+            @if p.can_edit {
+                p class="govuk-body" {
+                    a class="govuk-link" href={ "/inspections/" (i.id) "/edit" } { "Edit the inspection" } " · "
+                    a class="govuk-link" href={ "/inspections/" (i.id) "/response" } { "Record the section 55 response" } " · "
+                    a class="govuk-link" href={ "/inspections/" (i.id) "/findings/new" } { "Add a finding" } " · "
+                    a class="govuk-link" href={ "/inspections/" (i.id) "/findings/import" } { "Import findings" }
+                }
+            }
+            (details(i))
+            (section_55::panel(i, p.today))
+            h2 class="govuk-heading-m" id="findings" { "Findings" }
+            p class="govuk-body" {
+                a class="govuk-link" href={ "/inspections/" (i.id) "/findings.csv" } { "Download the findings as CSV" }
+            }
+            @if p.findings.is_empty() {
+                p class="govuk-body" { "No findings recorded yet." }
+            } @else {
+                (findings_table(p.findings, &voices))
+            }
+        },
+    )
+}
+
+fn details(i: &InspectionRow) -> Markup {
+    let row = |key: &str, value: Markup| {
+        html! {
+            div class="govuk-summary-list__row" {
+                dt class="govuk-summary-list__key" { (key) }
+                dd class="govuk-summary-list__value" { (value) }
+            }
+        }
+    };
+    html! {
+        dl class="govuk-summary-list" {
+            (row("Kind", html! { (i.kind.label()) }))
+            (row("Source", html! { (i.source.label()) }))
+            (row("Fieldwork", html! {
+                (components::optional_date(i.fieldwork_start)) " to " (components::optional_date(i.fieldwork_end))
+            }))
+            (row("Published", components::date(i.published_on)))
+            (row("Report", html! {
+                @if let Some(url) = &i.report_url { a class="govuk-link" href=(url) { "Read the published report" } }
+                @else { span class="app-secondary" { "No link recorded" } }
+            }))
+            @if let (Some(id), Some(title)) = (i.follows_up_id, &i.follows_up_title) {
+                (row("Follows up", html! { a class="govuk-link" href={ "/inspections/" (id) } { (title) } }))
+            }
+        }
+    }
+}
+
+fn findings_table(findings: &[FindingRow], voices: &HashMap<i64, &VoicesRow>) -> Markup {
+    html! {
+        table class="govuk-table" {
+            caption class="govuk-table__caption govuk-table__caption--s" {
+                (findings.len()) " findings, with the three voices side by side"
+            }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "Finding" }
+                th scope="col" class="govuk-table__header" { "Due" }
+                th scope="col" class="govuk-table__header" { "Force position" }
+                th scope="col" class="govuk-table__header" { "PCC assurance" }
+                th scope="col" class="govuk-table__header" { "Inspectorate position" }
+            } }
+            tbody class="govuk-table__body" {
+                @for f in findings {
+                    @let v = voices.get(&f.id);
+                    tr class="govuk-table__row" {
+                        th scope="row" class="govuk-table__header" {
+                            a class="govuk-link" href={ "/findings/" (f.id) } { (f.kind.label()) " " (f.reference) }
+                            @if let Some(summary) = &f.public_summary {
+                                br; span class="govuk-body-s" { (summary) }
+                            }
+                        }
+                        td class="govuk-table__cell" {
+                            (f.timescale.label())
+                            @if let Some(due) = dates::timescale_due(f.timescale, f.timescale_date, f.published_on) {
+                                br; (components::date(due))
+                            }
+                        }
+                        td class="govuk-table__cell" { (components::rag_tag(v.and_then(|v| v.force_rag))) }
+                        td class="govuk-table__cell" { (components::assurance_tag(v.and_then(|v| v.assurance))) }
+                        td class="govuk-table__cell" { (components::position_tag(v.and_then(|v| v.position))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the inspection form holds: exactly what was typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InspectionForm {
+    pub body_id: String,
+    pub new_body: String,
+    pub title: String,
+    pub kind: String,
+    pub source: String,
+    pub fieldwork_start_day: String,
+    pub fieldwork_start_month: String,
+    pub fieldwork_start_year: String,
+    pub fieldwork_end_day: String,
+    pub fieldwork_end_month: String,
+    pub fieldwork_end_year: String,
+    pub published_on_day: String,
+    pub published_on_month: String,
+    pub published_on_year: String,
+    pub report_url: String,
+    pub follows_up_id: String,
+    pub version: String,
+}
+
+pub fn parts(day: &str, month: &str, year: &str) -> DateParts {
+    DateParts {
+        day: day.into(),
+        month: month.into(),
+        year: year.into(),
+    }
+}
+
+pub fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(dates::uk_date).unwrap_or_default()
+}
+
+/// Everything the inspection form needs besides what was typed.
+pub struct InspectionFormPage<'a> {
+    pub heading: &'a str,
+    pub action: String,
+    pub bodies: &'a [BodyRow],
+    pub others: &'a [InspectionSummaryRow],
+    pub conflict: Option<Markup>,
+}
+
+pub fn form_page(
+    chrome: &Chrome,
+    p: &InspectionFormPage<'_>,
+    f: &InspectionForm,
+    errors: &FormErrors,
+) -> Markup {
+    let bodies: Vec<(String, String)> = p
+        .bodies
+        .iter()
+        .map(|b| (b.id.to_string(), b.name.clone()))
+        .collect();
+    let others: Vec<(String, String)> = p
+        .others
+        .iter()
+        .map(|i| (i.id.to_string(), i.title.clone()))
+        .collect();
+    let kinds: Vec<(&str, &str)> = InspectionKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect();
+    let sources: Vec<(&str, &str)> = Source::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect();
+    page(
+        chrome,
+        p.heading,
+        html! {
+            @if let Some(conflict) = &p.conflict { (conflict) }
+            (forms::error_summary(errors))
+            h1 class="govuk-heading-l" { (p.heading) }
+            form method="post" action=(p.action) novalidate {
+                (forms::csrf(&chrome.user.as_ref().map(|u| u.csrf_token.clone()).unwrap_or_default()))
+                input type="hidden" name="version" value=(f.version);
+                (forms::select("body_id", "Inspected body", &bodies, &f.body_id, Some("Choose a body"), errors))
+                (forms::input(&Field { hint: Some("Or type the name of a body not in the list"),
+                    ..Field::text("new_body", "New inspected body", &f.new_body) }, errors))
+                (forms::input(&Field::text("title", "Title", &f.title), errors))
+                (forms::radios("kind", "Kind of inspection", &kinds, &f.kind, errors))
+                (forms::radios("source", "Source", &sources, &f.source, errors))
+                (forms::date_input("fieldwork_start", "Fieldwork started", Some("For example, 1 5 2021"),
+                    &parts(&f.fieldwork_start_day, &f.fieldwork_start_month, &f.fieldwork_start_year), errors))
+                (forms::date_input("fieldwork_end", "Fieldwork ended", None,
+                    &parts(&f.fieldwork_end_day, &f.fieldwork_end_month, &f.fieldwork_end_year), errors))
+                (forms::date_input("published_on", "Publication date", None,
+                    &parts(&f.published_on_day, &f.published_on_month, &f.published_on_year), errors))
+                (forms::input(&Field { kind: "url", ..Field::text("report_url", "Link to the report", &f.report_url) }, errors))
+                (forms::select("follows_up_id", "Follows up an earlier inspection", &others, &f.follows_up_id, Some("None"), errors))
+                (forms::submit("Save the inspection"))
+            }
+        },
+    )
+}
