@@ -7,7 +7,10 @@ use axum::{Router, middleware};
 
 use crate::AppState;
 use crate::auth::{self, Access};
-use crate::handlers::{public, sessions};
+use crate::auth::{ACTION_READERS, OFFICE, UPDATERS};
+use crate::handlers::{
+    action_blocks, actions, measures, milestones, proposals, public, sessions, updates,
+};
 
 /// One row of the route table.
 pub struct Route {
@@ -44,6 +47,193 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/sign-in", Public, post(sessions::create)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
+        // Action plans: the office edits; the force and the panel may read
+        route(
+            M::GET,
+            "/actions",
+            Roles(ACTION_READERS),
+            get(actions::index),
+        ),
+        route(M::GET, "/actions/new", Roles(OFFICE), get(actions::new)),
+        route(M::POST, "/actions", Roles(OFFICE), post(actions::create)),
+        route(
+            M::GET,
+            "/actions/{id}",
+            Roles(ACTION_READERS),
+            get(actions::show),
+        ),
+        route(
+            M::GET,
+            "/actions/{id}/edit",
+            Roles(OFFICE),
+            get(actions::edit),
+        ),
+        route(
+            M::POST,
+            "/actions/{id}",
+            Roles(OFFICE),
+            post(actions::update),
+        ),
+        route(
+            M::GET,
+            "/actions/{id}/block",
+            Roles(OFFICE),
+            get(action_blocks::new),
+        ),
+        route(
+            M::POST,
+            "/actions/{id}/block",
+            Roles(OFFICE),
+            post(action_blocks::create),
+        ),
+        route(
+            M::POST,
+            "/actions/{id}/unblock",
+            Roles(OFFICE),
+            post(action_blocks::delete),
+        ),
+        // Milestones: the office adds, revises and meets; the force proposes
+        route(
+            M::GET,
+            "/actions/{id}/milestones/new",
+            Roles(OFFICE),
+            get(milestones::new),
+        ),
+        route(
+            M::POST,
+            "/actions/{id}/milestones",
+            Roles(OFFICE),
+            post(milestones::create),
+        ),
+        route(
+            M::GET,
+            "/milestones/{id}/revise",
+            Roles(OFFICE),
+            get(milestones::revise_form),
+        ),
+        route(
+            M::POST,
+            "/milestones/{id}/revise",
+            Roles(OFFICE),
+            post(milestones::revise),
+        ),
+        route(
+            M::GET,
+            "/milestones/{id}/met",
+            Roles(OFFICE),
+            get(milestones::met_form),
+        ),
+        route(
+            M::POST,
+            "/milestones/{id}/met",
+            Roles(OFFICE),
+            post(milestones::met),
+        ),
+        route(
+            M::GET,
+            "/milestones/{id}/propose",
+            Roles(UPDATERS),
+            get(milestones::propose_form),
+        ),
+        route(
+            M::POST,
+            "/milestones/{id}/propose",
+            Roles(UPDATERS),
+            post(milestones::propose),
+        ),
+        route(M::GET, "/proposals", Roles(OFFICE), get(proposals::index)),
+        route(
+            M::POST,
+            "/proposals/{id}/accept",
+            Roles(OFFICE),
+            post(proposals::accept),
+        ),
+        route(
+            M::GET,
+            "/proposals/{id}/reject",
+            Roles(OFFICE),
+            get(proposals::reject_form),
+        ),
+        route(
+            M::POST,
+            "/proposals/{id}/reject",
+            Roles(OFFICE),
+            post(proposals::reject),
+        ),
+        // Progress updates: append-only (no edit or delete routes); corrections are new updates
+        route(
+            M::GET,
+            "/actions/{id}/updates/new",
+            Roles(UPDATERS),
+            get(updates::new_for_action),
+        ),
+        route(
+            M::POST,
+            "/actions/{id}/updates",
+            Roles(UPDATERS),
+            post(updates::create_for_action),
+        ),
+        route(
+            M::GET,
+            "/findings/{id}/updates/new",
+            Roles(UPDATERS),
+            get(updates::new_for_finding),
+        ),
+        route(
+            M::POST,
+            "/findings/{id}/updates",
+            Roles(UPDATERS),
+            post(updates::create_for_finding),
+        ),
+        route(
+            M::GET,
+            "/updates/{id}/correct",
+            Roles(UPDATERS),
+            get(updates::correct_form),
+        ),
+        route(
+            M::POST,
+            "/updates/{id}/correct",
+            Roles(UPDATERS),
+            post(updates::correct),
+        ),
+        // Performance measures: the office records; everyone inside may read
+        route(
+            M::GET,
+            "/actions/{id}/measures/new",
+            Roles(OFFICE),
+            get(measures::new_for_action),
+        ),
+        route(
+            M::POST,
+            "/actions/{id}/measures",
+            Roles(OFFICE),
+            post(measures::create_for_action),
+        ),
+        route(
+            M::GET,
+            "/findings/{id}/measures/new",
+            Roles(OFFICE),
+            get(measures::new_for_finding),
+        ),
+        route(
+            M::POST,
+            "/findings/{id}/measures",
+            Roles(OFFICE),
+            post(measures::create_for_finding),
+        ),
+        route(
+            M::GET,
+            "/measures/{id}",
+            Roles(ACTION_READERS),
+            get(measures::show),
+        ),
+        route(
+            M::POST,
+            "/measures/{id}/readings",
+            Roles(OFFICE),
+            post(measures::add_reading),
+        ),
     ]
 }
 

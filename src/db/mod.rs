@@ -1,10 +1,15 @@
 //! The database: connection pool, migrations, and one module per aggregate holding all SQL.
 
+pub mod actions;
 pub mod audit;
 pub mod inspections;
+pub mod measures;
+pub mod milestones;
+pub mod proposals;
 pub mod seed;
 pub mod sessions;
 pub mod settings;
+pub mod updates;
 pub mod users;
 
 use std::path::Path;

@@ -3,4 +3,6 @@
 
 pub mod dates;
 pub mod inputs;
+pub mod measures;
+pub mod schedule;
 pub mod vocab;

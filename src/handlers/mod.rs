@@ -1,7 +1,14 @@
 //! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
 
+pub mod action_blocks;
+pub mod actions;
+pub mod form_checks;
+pub mod measures;
+pub mod milestones;
+pub mod proposals;
 pub mod public;
 pub mod sessions;
+pub mod updates;
 
 use crate::AppState;
 use crate::auth::CurrentUser;

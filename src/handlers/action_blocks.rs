@@ -1,0 +1,138 @@
+//! Marking an action-plan item as blocked by a named external body, and back.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::form_checks::{self as check, json};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::db::audit::{self, Change};
+use crate::db::{self, actions};
+use crate::error::{AppError, AppResult};
+use crate::views::action_form::{BlockForm, block_page};
+use crate::views::forms::FormErrors;
+
+pub async fn new(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Markup> {
+    let action = actions::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = BlockForm {
+        version: action.version.to_string(),
+        ..BlockForm::default()
+    };
+    let chrome = super::chrome(&state, Some(&user));
+    Ok(block_page(
+        &chrome,
+        &user.csrf_token,
+        &action,
+        &form,
+        &FormErrors::default(),
+    ))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<BlockForm>,
+) -> AppResult<Response> {
+    let action = actions::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FormErrors::default();
+    let by = check::required(
+        &mut errors,
+        "blocked_by",
+        "the body the action is waiting on",
+        &form.blocked_by,
+        200,
+    );
+    let since = check::past_date(
+        &mut errors,
+        "since",
+        "the date it became blocked",
+        &form.since(),
+        state.clock.today(),
+    );
+    let Some(since) = since.filter(|_| errors.is_empty()) else {
+        let chrome = super::chrome(&state, Some(&user));
+        return Ok(check::unprocessable(block_page(
+            &chrome,
+            &user.csrf_token,
+            &action,
+            &form,
+            &errors,
+        )));
+    };
+    save(
+        &state,
+        &user,
+        id,
+        form.version.trim().parse().unwrap_or(-1),
+        Some((&by, since)),
+        "block",
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct VersionForm {
+    #[serde(default)]
+    pub version: String,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<VersionForm>,
+) -> AppResult<Response> {
+    actions::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    save(
+        &state,
+        &user,
+        id,
+        form.version.trim().parse().unwrap_or(-1),
+        None,
+        "unblock",
+    )
+    .await
+}
+
+async fn save(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    version: i64,
+    blocked: Option<(&str, chrono::NaiveDate)>,
+    verb: &str,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let before = actions::find(&mut *tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actions::update_blocked(&mut *tx, id, version, blocked, &db::timestamp(now)).await? {
+        return Err(AppError::Conflict);
+    }
+    let after = actions::find(&mut *tx, id).await?;
+    let change = Change {
+        entity: "action_item",
+        entity_id: Some(id),
+        action: verb,
+        before: json(&before),
+        after: json(&after),
+    };
+    audit::record(&mut tx, now, &user.actor(), change).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/actions/{id}")).into_response())
+}

@@ -1,0 +1,272 @@
+//! Action-plan items: list, show, add, edit (version-checked) and blocked/unblocked.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::Markup;
+
+use super::form_checks::{self as check, json};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::db::actions::{self, FindingChoiceRow, NewAction};
+use crate::db::audit::{self, Change};
+use crate::db::measures::{self, Owner};
+use crate::db::{self, milestones, proposals, updates};
+use crate::error::{AppError, AppResult};
+use crate::views::action_form::{ActionForm, action_form_page, clashes};
+use crate::views::actions::{ActionPage, list_page, show_page};
+use crate::views::forms::FormErrors;
+
+pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
+    let list = actions::list(&state.db).await?;
+    let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
+    let mut conn = state.db.acquire().await?;
+    let rollups = milestones::rollups_by_action(&mut conn, &ids, state.clock.today()).await?;
+    Ok(list_page(
+        &super::chrome(&state, Some(&user)),
+        user.role,
+        &list,
+        &rollups,
+    ))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Markup> {
+    let action = actions::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let findings = actions::list_findings(&state.db, id).await?;
+    let mut conn = state.db.acquire().await?;
+    let schedules = milestones::schedules_for_actions(&mut conn, &[id]).await?;
+    let proposals = proposals::list_for_action(&mut *conn, id).await?;
+    let updates = updates::list_for_action(&mut *conn, id).await?;
+    let measures = measures::list_for(&mut *conn, Owner::Action(id)).await?;
+    let page = ActionPage {
+        action: &action,
+        findings: &findings,
+        schedules: &schedules,
+        proposals: &proposals,
+        updates: &updates,
+        measures: &measures,
+        today: state.clock.today(),
+        role: user.role,
+        csrf_token: &user.csrf_token,
+    };
+    Ok(show_page(&super::chrome(&state, Some(&user)), &page))
+}
+
+pub async fn new(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
+    let choices = actions::finding_choices(&state.db).await?;
+    let chrome = super::chrome(&state, Some(&user));
+    Ok(action_form_page(
+        &chrome,
+        &user.csrf_token,
+        None,
+        &ActionForm::default(),
+        &choices,
+        &FormErrors::default(),
+        None,
+    ))
+}
+
+/// The checked action and the inspected body of its findings, or a message per field.
+fn validate(
+    form: &ActionForm,
+    choices: &[FindingChoiceRow],
+) -> Result<(NewAction, i64), FormErrors> {
+    let mut e = FormErrors::default();
+    let reference = check::required(&mut e, "reference", "a reference", &form.reference, 40);
+    let title = check::required(&mut e, "title", "a title", &form.title, 300);
+    let description =
+        check::optional(&mut e, "description", &form.description, 20_000).unwrap_or_default();
+    let owner_role =
+        check::optional(&mut e, "owner_role", &form.owner_role, 200).unwrap_or_default();
+    let owner_name =
+        check::optional(&mut e, "owner_name", &form.owner_name, 200).unwrap_or_default();
+    let chosen: Vec<&FindingChoiceRow> = choices
+        .iter()
+        .filter(|c| form.findings.contains(&c.id.to_string()))
+        .collect();
+    let mut bodies: Vec<i64> = chosen.iter().map(|c| c.body_id).collect();
+    bodies.sort_unstable();
+    bodies.dedup();
+    if chosen.is_empty() {
+        e.add(
+            "findings",
+            "Select at least one finding the action addresses",
+        );
+    } else if bodies.len() > 1 {
+        e.add("findings", "Select findings about one inspected body only");
+    }
+    if !e.is_empty() {
+        return Err(e);
+    }
+    let finding_ids = chosen.iter().map(|c| c.id).collect();
+    let action = NewAction {
+        reference,
+        title,
+        description,
+        owner_role,
+        owner_name,
+        finding_ids,
+    };
+    Ok((action, bodies[0]))
+}
+
+fn duplicate_reference() -> FormErrors {
+    let mut e = FormErrors::default();
+    e.add(
+        "reference",
+        "An action with this reference already exists for this body",
+    );
+    e
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let form = ActionForm::from_pairs(&pairs);
+    let choices = actions::finding_choices(&state.db).await?;
+    let chrome = super::chrome(&state, Some(&user));
+    let render = |errors: &FormErrors| {
+        check::unprocessable(action_form_page(
+            &chrome,
+            &user.csrf_token,
+            None,
+            &form,
+            &choices,
+            errors,
+            None,
+        ))
+    };
+    let (action, body_id) = match validate(&form, &choices) {
+        Ok(v) => v,
+        Err(errors) => return Ok(render(&errors)),
+    };
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = match actions::insert(&mut tx, body_id, &action, &db::timestamp(now)).await {
+        Err(e) if db::is_constraint_violation(&e) => return Ok(render(&duplicate_reference())),
+        other => other?,
+    };
+    let after = actions::find(&mut *tx, id).await?;
+    let change = Change {
+        entity: "action_item",
+        entity_id: Some(id),
+        action: "create",
+        before: None,
+        after: json(&(after, &action.finding_ids)),
+    };
+    audit::record(&mut tx, now, &user.actor(), change).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/actions/{id}")).into_response())
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Markup> {
+    let action = actions::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let linked: Vec<i64> = actions::list_findings(&state.db, id)
+        .await?
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    let choices = actions::finding_choices(&state.db).await?;
+    let form = ActionForm::from_row(&action, &linked);
+    let chrome = super::chrome(&state, Some(&user));
+    Ok(action_form_page(
+        &chrome,
+        &user.csrf_token,
+        Some(id),
+        &form,
+        &choices,
+        &FormErrors::default(),
+        None,
+    ))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let mut form = ActionForm::from_pairs(&pairs);
+    let before = actions::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let before_findings: Vec<i64> = actions::list_findings(&state.db, id)
+        .await?
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    let choices = actions::finding_choices(&state.db).await?;
+    let chrome = super::chrome(&state, Some(&user));
+    let (action, body_id) = match validate(&form, &choices) {
+        Ok(v) => v,
+        Err(errors) => {
+            return Ok(check::unprocessable(action_form_page(
+                &chrome,
+                &user.csrf_token,
+                Some(id),
+                &form,
+                &choices,
+                &errors,
+                None,
+            )));
+        }
+    };
+    let version: i64 = form.version.trim().parse().unwrap_or(-1);
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let saved =
+        match actions::update(&mut tx, id, version, body_id, &action, &db::timestamp(now)).await {
+            Err(e) if db::is_constraint_violation(&e) => {
+                return Ok(check::unprocessable(action_form_page(
+                    &chrome,
+                    &user.csrf_token,
+                    Some(id),
+                    &form,
+                    &choices,
+                    &duplicate_reference(),
+                    None,
+                )));
+            }
+            other => other?,
+        };
+    if !saved {
+        drop(tx);
+        let saved_form = ActionForm::from_row(&before, &before_findings);
+        let clashes = clashes(&saved_form, &form, &choices);
+        form.version = before.version.to_string();
+        return Ok(check::conflict(action_form_page(
+            &chrome,
+            &user.csrf_token,
+            Some(id),
+            &form,
+            &choices,
+            &FormErrors::default(),
+            Some(&clashes),
+        )));
+    }
+    let after = actions::find(&mut *tx, id).await?;
+    let change = Change {
+        entity: "action_item",
+        entity_id: Some(id),
+        action: "update",
+        before: json(&(&before, &before_findings)),
+        after: json(&(after, &action.finding_ids)),
+    };
+    audit::record(&mut tx, now, &user.actor(), change).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/actions/{id}")).into_response())
+}

@@ -1,0 +1,160 @@
+//! The office's decisions on proposed milestone revisions: list, accept, reject with a reason.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::Markup;
+
+use super::form_checks::{self as check, json};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::db::audit::{self, Change};
+use crate::db::milestones::NewRevision;
+use crate::db::{self, milestones, proposals};
+use crate::domain::vocab::ProposalStatus;
+use crate::error::{AppError, AppResult};
+use crate::views::forms::FormErrors;
+use crate::views::proposals::{RejectForm, proposals_page, reject_page};
+
+pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
+    let pending = proposals::list_pending(&state.db).await?;
+    Ok(proposals_page(
+        &super::chrome(&state, Some(&user)),
+        &user.csrf_token,
+        &pending,
+    ))
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let now = state.clock.now();
+    let at = db::timestamp(now);
+    let mut tx = db::begin_write(&state.db).await?;
+    let p = proposals::find(&mut *tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !proposals::decide(&mut *tx, id, ProposalStatus::Accepted, user.id, None, &at).await? {
+        return Err(AppError::Conflict);
+    }
+    let revision = NewRevision {
+        milestone_id: p.milestone_id,
+        previous_due_on: p.current_due_on,
+        new_due_on: p.proposed_due_on,
+        reason_category: p.reason_category,
+        reason: p.reason.clone(),
+        requested_by: p.requested_by.clone(),
+        accepted_by: user.id,
+        accepted_at: at.clone(),
+        proposal_id: Some(id),
+    };
+    let rid = milestones::insert_revision(&mut *tx, &revision).await?;
+    let after = proposals::find(&mut *tx, id).await?;
+    audit::record(
+        &mut tx,
+        now,
+        &user.actor(),
+        Change {
+            entity: "revision_proposal",
+            entity_id: Some(id),
+            action: "accept",
+            before: json(&p),
+            after: json(&after),
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        now,
+        &user.actor(),
+        Change {
+            entity: "milestone_revision",
+            entity_id: Some(rid),
+            action: "create",
+            before: None,
+            after: json(&revision),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/proposals").into_response())
+}
+
+pub async fn reject_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Markup> {
+    let p = proposals::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let chrome = super::chrome(&state, Some(&user));
+    Ok(reject_page(
+        &chrome,
+        &user.csrf_token,
+        &p,
+        &RejectForm::default(),
+        &FormErrors::default(),
+    ))
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<RejectForm>,
+) -> AppResult<Response> {
+    let p = proposals::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FormErrors::default();
+    let reason = check::required(
+        &mut errors,
+        "decision_reason",
+        "why the proposal is rejected",
+        &form.decision_reason,
+        5_000,
+    );
+    if !errors.is_empty() {
+        let chrome = super::chrome(&state, Some(&user));
+        return Ok(check::unprocessable(reject_page(
+            &chrome,
+            &user.csrf_token,
+            &p,
+            &form,
+            &errors,
+        )));
+    }
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    if !proposals::decide(
+        &mut *tx,
+        id,
+        ProposalStatus::Rejected,
+        user.id,
+        Some(&reason),
+        &db::timestamp(now),
+    )
+    .await?
+    {
+        return Err(AppError::Conflict);
+    }
+    let after = proposals::find(&mut *tx, id).await?;
+    audit::record(
+        &mut tx,
+        now,
+        &user.actor(),
+        Change {
+            entity: "revision_proposal",
+            entity_id: Some(id),
+            action: "reject",
+            before: json(&p),
+            after: json(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/proposals").into_response())
+}
