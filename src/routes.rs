@@ -133,13 +133,13 @@ pub fn table() -> Vec<Route> {
             M::GET,
             "/milestones/{id}/propose",
             Roles(UPDATERS),
-            get(milestones::propose_form),
+            get(proposals::propose_form),
         ),
         route(
             M::POST,
             "/milestones/{id}/propose",
             Roles(UPDATERS),
-            post(milestones::propose),
+            post(proposals::propose),
         ),
         route(M::GET, "/proposals", Roles(OFFICE), get(proposals::index)),
         route(

@@ -228,15 +228,19 @@ pub async fn insert_revision(
     .await
 }
 
+/// Record the date a milestone was met; `false` if it had already been marked met.
 pub async fn update_met(
     db: impl SqliteExecutor<'_>,
     id: i64,
     met_on: NaiveDate,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("update milestones set met_on = ?, version = version + 1 where id = ?")
-        .bind(met_on)
-        .bind(id)
-        .execute(db)
-        .await?;
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update milestones set met_on = ?, version = version + 1
+         where id = ? and met_on is null",
+    )
+    .bind(met_on)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

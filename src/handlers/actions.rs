@@ -15,7 +15,7 @@ use crate::db::{self, milestones, proposals, updates};
 use crate::error::{AppError, AppResult};
 use crate::views::action_form::{ActionForm, action_form_page, clashes};
 use crate::views::actions::{ActionPage, list_page, show_page};
-use crate::views::forms::FormErrors;
+use crate::views::forms::{Clash, FormErrors};
 
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
     let list = actions::list(&state.db).await?;
@@ -58,18 +58,45 @@ pub async fn show(
     Ok(show_page(&super::chrome(&state, Some(&user)), &page))
 }
 
+/// The action form for one request: who is asking, and the findings to choose from.
+struct FormPage {
+    chrome: crate::views::Chrome,
+    csrf_token: String,
+    id: Option<i64>,
+    choices: Vec<FindingChoiceRow>,
+}
+
+impl FormPage {
+    async fn load(state: &AppState, user: &CurrentUser, id: Option<i64>) -> AppResult<Self> {
+        Ok(Self {
+            chrome: super::chrome(state, Some(user)),
+            csrf_token: user.csrf_token.clone(),
+            id,
+            choices: actions::finding_choices(&state.db).await?,
+        })
+    }
+
+    fn render(
+        &self,
+        form: &ActionForm,
+        errors: &FormErrors,
+        conflict: Option<&[Clash<'_>]>,
+    ) -> Markup {
+        action_form_page(
+            &self.chrome,
+            &self.csrf_token,
+            self.id,
+            form,
+            &self.choices,
+            errors,
+            conflict,
+        )
+    }
+}
+
 pub async fn new(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
-    let choices = actions::finding_choices(&state.db).await?;
-    let chrome = super::chrome(&state, Some(&user));
-    Ok(action_form_page(
-        &chrome,
-        &user.csrf_token,
-        None,
-        &ActionForm::default(),
-        &choices,
-        &FormErrors::default(),
-        None,
-    ))
+    let page = FormPage::load(&state, &user, None).await?;
+    Ok(page.render(&ActionForm::default(), &FormErrors::default(), None))
 }
 
 /// The checked action and the inspected body of its findings, or a message per field.
@@ -93,13 +120,13 @@ fn validate(
     let mut bodies: Vec<i64> = chosen.iter().map(|c| c.body_id).collect();
     bodies.sort_unstable();
     bodies.dedup();
-    if chosen.is_empty() {
-        e.add(
+    match bodies.as_slice() {
+        [] => e.add(
             "findings",
             "Select at least one finding the action addresses",
-        );
-    } else if bodies.len() > 1 {
-        e.add("findings", "Select findings about one inspected body only");
+        ),
+        [_] => {}
+        _ => e.add("findings", "Select findings about one inspected body only"),
     }
     if !e.is_empty() {
         return Err(e);
@@ -131,27 +158,21 @@ pub async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let form = ActionForm::from_pairs(&pairs);
-    let choices = actions::finding_choices(&state.db).await?;
-    let chrome = super::chrome(&state, Some(&user));
-    let render = |errors: &FormErrors| {
-        check::unprocessable(action_form_page(
-            &chrome,
-            &user.csrf_token,
-            None,
-            &form,
-            &choices,
-            errors,
-            None,
-        ))
-    };
-    let (action, body_id) = match validate(&form, &choices) {
+    let page = FormPage::load(&state, &user, None).await?;
+    let (action, body_id) = match validate(&form, &page.choices) {
         Ok(v) => v,
-        Err(errors) => return Ok(render(&errors)),
+        Err(errors) => return Ok(check::unprocessable(page.render(&form, &errors, None))),
     };
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     let id = match actions::insert(&mut tx, body_id, &action, &db::timestamp(now)).await {
-        Err(e) if db::is_constraint_violation(&e) => return Ok(render(&duplicate_reference())),
+        Err(e) if db::is_constraint_violation(&e) => {
+            return Ok(check::unprocessable(page.render(
+                &form,
+                &duplicate_reference(),
+                None,
+            )));
+        }
         other => other?,
     };
     let after = actions::find(&mut *tx, id).await?;
@@ -167,6 +188,14 @@ pub async fn create(
     Ok(Redirect::to(&format!("/actions/{id}")).into_response())
 }
 
+async fn finding_ids(db: &mut sqlx::SqliteConnection, id: i64) -> AppResult<Vec<i64>> {
+    Ok(actions::list_findings(db, id)
+        .await?
+        .iter()
+        .map(|f| f.id)
+        .collect())
+}
+
 pub async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -175,20 +204,10 @@ pub async fn edit(
     let action = actions::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let linked: Vec<i64> = actions::list_findings(&state.db, id)
-        .await?
-        .iter()
-        .map(|f| f.id)
-        .collect();
-    let choices = actions::finding_choices(&state.db).await?;
-    let form = ActionForm::from_row(&action, &linked);
-    let chrome = super::chrome(&state, Some(&user));
-    Ok(action_form_page(
-        &chrome,
-        &user.csrf_token,
-        Some(id),
-        &form,
-        &choices,
+    let linked = finding_ids(&mut *state.db.acquire().await?, id).await?;
+    let page = FormPage::load(&state, &user, Some(id)).await?;
+    Ok(page.render(
+        &ActionForm::from_row(&action, &linked),
         &FormErrors::default(),
         None,
     ))
@@ -201,63 +220,44 @@ pub async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let mut form = ActionForm::from_pairs(&pairs);
-    let before = actions::find(&state.db, id)
+    actions::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let before_findings: Vec<i64> = actions::list_findings(&state.db, id)
-        .await?
-        .iter()
-        .map(|f| f.id)
-        .collect();
-    let choices = actions::finding_choices(&state.db).await?;
-    let chrome = super::chrome(&state, Some(&user));
-    let (action, body_id) = match validate(&form, &choices) {
+    let page = FormPage::load(&state, &user, Some(id)).await?;
+    let (action, body_id) = match validate(&form, &page.choices) {
         Ok(v) => v,
-        Err(errors) => {
-            return Ok(check::unprocessable(action_form_page(
-                &chrome,
-                &user.csrf_token,
-                Some(id),
+        Err(errors) => return Ok(check::unprocessable(page.render(&form, &errors, None))),
+    };
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let before = actions::find(&mut *tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let before_findings = finding_ids(&mut tx, id).await?;
+    let version = form.version.trim().parse().unwrap_or(-1);
+    match actions::update(&mut tx, id, version, body_id, &action, &db::timestamp(now)).await {
+        Err(e) if db::is_constraint_violation(&e) => {
+            return Ok(check::unprocessable(page.render(
                 &form,
-                &choices,
-                &errors,
+                &duplicate_reference(),
                 None,
             )));
         }
+        Ok(false) => {
+            let clashes = clashes(
+                &ActionForm::from_row(&before, &before_findings),
+                &form,
+                &page.choices,
+            );
+            form.version = before.version.to_string();
+            return Ok(check::conflict(page.render(
+                &form,
+                &FormErrors::default(),
+                Some(&clashes),
+            )));
+        }
+        other => other?,
     };
-    let version: i64 = form.version.trim().parse().unwrap_or(-1);
-    let now = state.clock.now();
-    let mut tx = db::begin_write(&state.db).await?;
-    let saved =
-        match actions::update(&mut tx, id, version, body_id, &action, &db::timestamp(now)).await {
-            Err(e) if db::is_constraint_violation(&e) => {
-                return Ok(check::unprocessable(action_form_page(
-                    &chrome,
-                    &user.csrf_token,
-                    Some(id),
-                    &form,
-                    &choices,
-                    &duplicate_reference(),
-                    None,
-                )));
-            }
-            other => other?,
-        };
-    if !saved {
-        drop(tx);
-        let saved_form = ActionForm::from_row(&before, &before_findings);
-        let clashes = clashes(&saved_form, &form, &choices);
-        form.version = before.version.to_string();
-        return Ok(check::conflict(action_form_page(
-            &chrome,
-            &user.csrf_token,
-            Some(id),
-            &form,
-            &choices,
-            &FormErrors::default(),
-            Some(&clashes),
-        )));
-    }
     let after = actions::find(&mut *tx, id).await?;
     let change = Change {
         entity: "action_item",

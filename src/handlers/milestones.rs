@@ -1,4 +1,5 @@
-//! Milestones: add to an action, revise the date (office), propose a new date (force), mark met.
+//! Milestones: add to an action, revise the date and mark met (the office). Proposals from
+//! the force are in `proposals`.
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -10,7 +11,6 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::db::milestones::{MilestoneRow, NewMilestone, NewRevision};
-use crate::db::proposals::{self, NewProposal};
 use crate::db::{self, actions, milestones};
 use crate::domain::vocab::ReasonCategory;
 use crate::error::{AppError, AppResult};
@@ -18,7 +18,7 @@ use crate::views::forms::FormErrors;
 use crate::views::milestones::{MilestoneForm, MilestoneFormKind as Kind, milestone_form_page};
 
 /// The milestone (if any) and its action's id and heading.
-async fn load(
+pub(super) async fn load(
     state: &AppState,
     kind: Kind,
     id: i64,
@@ -38,7 +38,7 @@ async fn load(
     Ok((milestone, (a.id, format!("{} {}", a.reference, a.title))))
 }
 
-async fn form_page(
+pub(super) async fn form_page(
     state: &AppState,
     user: &CurrentUser,
     kind: Kind,
@@ -89,21 +89,6 @@ pub async fn revise_form(
     )
     .await
 }
-pub async fn propose_form(
-    State(s): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<i64>,
-) -> AppResult<Markup> {
-    form_page(
-        &s,
-        &u,
-        Kind::Propose,
-        id,
-        &MilestoneForm::default(),
-        &FormErrors::default(),
-    )
-    .await
-}
 pub async fn met_form(
     State(s): State<AppState>,
     u: CurrentUser,
@@ -121,11 +106,15 @@ pub async fn met_form(
 }
 
 /// The new date, reason category, reason and requester of a revision or proposal.
-fn check_move(
+pub(super) fn check_move(
     form: &MilestoneForm,
+    current: chrono::NaiveDate,
     e: &mut FormErrors,
 ) -> Option<(chrono::NaiveDate, ReasonCategory, String, String)> {
     let date = check::date(e, "date", "the new due date", &form.date());
+    if date == Some(current) {
+        e.add("date", "Enter a date different from the current due date");
+    }
     let category = check::choice(
         e,
         "reason_category",
@@ -143,7 +132,7 @@ fn check_move(
     Some((date?, category?, reason, requested_by)).filter(|_| e.is_empty())
 }
 
-async fn redisplay(
+pub(super) async fn redisplay(
     state: &AppState,
     user: &CurrentUser,
     kind: Kind,
@@ -204,7 +193,8 @@ pub async fn revise(
     let (milestone, _) = load(&state, Kind::Revise, id).await?;
     let m = milestone.ok_or(AppError::NotFound)?;
     let mut e = FormErrors::default();
-    let Some((new_due_on, reason_category, reason, requested_by)) = check_move(&form, &mut e)
+    let Some((new_due_on, reason_category, reason, requested_by)) =
+        check_move(&form, m.current_due_on, &mut e)
     else {
         return redisplay(&state, &user, Kind::Revise, id, &form, &e).await;
     };
@@ -243,46 +233,6 @@ pub async fn revise(
     Ok(Redirect::to(&format!("/actions/{}#milestone-{id}", m.action_id)).into_response())
 }
 
-pub async fn propose(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-    Form(form): Form<MilestoneForm>,
-) -> AppResult<Response> {
-    let (milestone, _) = load(&state, Kind::Propose, id).await?;
-    let m = milestone.ok_or(AppError::NotFound)?;
-    let mut e = FormErrors::default();
-    let Some((proposed_due_on, reason_category, reason, requested_by)) = check_move(&form, &mut e)
-    else {
-        return redisplay(&state, &user, Kind::Propose, id, &form, &e).await;
-    };
-    let new = NewProposal {
-        milestone_id: id,
-        proposed_due_on,
-        reason_category,
-        reason,
-        requested_by,
-    };
-    let now = state.clock.now();
-    let mut tx = db::begin_write(&state.db).await?;
-    let pid = proposals::insert(&mut *tx, &new, user.id, &db::timestamp(now)).await?;
-    audit::record(
-        &mut tx,
-        now,
-        &user.actor(),
-        Change {
-            entity: "revision_proposal",
-            entity_id: Some(pid),
-            action: "create",
-            before: None,
-            after: json(&new),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/actions/{}#milestone-{id}", m.action_id)).into_response())
-}
-
 pub async fn met(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -304,7 +254,9 @@ pub async fn met(
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     let before = milestones::find(&mut *tx, id).await?;
-    milestones::update_met(&mut *tx, id, met_on).await?;
+    if !milestones::update_met(&mut *tx, id, met_on).await? {
+        return Err(AppError::Conflict);
+    }
     let after = milestones::find(&mut *tx, id).await?;
     audit::record(
         &mut tx,

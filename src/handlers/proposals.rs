@@ -1,4 +1,5 @@
-//! The office's decisions on proposed milestone revisions: list, accept, reject with a reason.
+//! Proposed milestone revisions: the force (or office) proposes a new date; the office sees
+//! every pending one in a list and accepts it or rejects it with a reason.
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -6,14 +7,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use super::form_checks::{self as check, json};
+use super::milestones::{check_move, form_page, load, redisplay};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::db::milestones::NewRevision;
+use crate::db::proposals::NewProposal;
 use crate::db::{self, milestones, proposals};
 use crate::domain::vocab::ProposalStatus;
 use crate::error::{AppError, AppResult};
 use crate::views::forms::FormErrors;
+use crate::views::milestones::{MilestoneForm, MilestoneFormKind as Kind};
 use crate::views::proposals::{RejectForm, proposals_page, reject_page};
 
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
@@ -157,4 +161,61 @@ pub async fn reject(
     .await?;
     tx.commit().await?;
     Ok(Redirect::to("/proposals").into_response())
+}
+
+pub async fn propose_form(
+    State(s): State<AppState>,
+    u: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Markup> {
+    form_page(
+        &s,
+        &u,
+        Kind::Propose,
+        id,
+        &MilestoneForm::default(),
+        &FormErrors::default(),
+    )
+    .await
+}
+
+pub async fn propose(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<MilestoneForm>,
+) -> AppResult<Response> {
+    let (milestone, _) = load(&state, Kind::Propose, id).await?;
+    let m = milestone.ok_or(AppError::NotFound)?;
+    let mut e = FormErrors::default();
+    let Some((proposed_due_on, reason_category, reason, requested_by)) =
+        check_move(&form, m.current_due_on, &mut e)
+    else {
+        return redisplay(&state, &user, Kind::Propose, id, &form, &e).await;
+    };
+    let new = NewProposal {
+        milestone_id: id,
+        proposed_due_on,
+        reason_category,
+        reason,
+        requested_by,
+    };
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let pid = proposals::insert(&mut *tx, &new, user.id, &db::timestamp(now)).await?;
+    audit::record(
+        &mut tx,
+        now,
+        &user.actor(),
+        Change {
+            entity: "revision_proposal",
+            entity_id: Some(pid),
+            action: "create",
+            before: None,
+            after: json(&new),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/actions/{}#milestone-{id}", m.action_id)).into_response())
 }

@@ -16,7 +16,7 @@ use crate::db::milestones::Schedule;
 use crate::db::proposals::ProposalRow;
 use crate::db::updates::UpdateRow;
 use crate::domain::schedule::Rollup;
-use crate::domain::vocab::Role;
+use crate::domain::vocab::{ProposalStatus, Role};
 
 /// A "blocked by" tag: the item waits on an external body, which is not force failure.
 pub fn blocked_tag(blocked_by: Option<&str>) -> Markup {
@@ -142,15 +142,7 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
             h2 class="govuk-heading-m" { "Milestones" }
             (schedule(p.schedules, p.today, MilestoneLinks { manage: office, propose: p.role == Role::Force }))
             @if office { p class="govuk-body" { a class="govuk-link" href={ "/actions/" (a.id) "/milestones/new" } { "Add a milestone" } } }
-            @let pending: Vec<&ProposalRow> = p.proposals.iter().filter(|p| p.status.as_str() == "pending").collect();
-            @if !pending.is_empty() {
-                h3 class="govuk-heading-s" { "Proposed new dates waiting for a decision" }
-                ul class="govuk-list" {
-                    @for pr in pending {
-                        li { (pr.milestone_title) ": " (date(pr.proposed_due_on)) " (" (pr.reason_category.label()) ", sent by " (pr.proposed_by_name) ")" }
-                    }
-                }
-            }
+            (proposal_list(p.proposals))
             h2 class="govuk-heading-m" { "Performance measures" }
             (measures::measure_list(p.measures))
             @if office { p class="govuk-body" { a class="govuk-link" href={ "/actions/" (a.id) "/measures/new" } { "Add a performance measure" } } }
@@ -162,4 +154,41 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
             p class="govuk-body" { a class="govuk-link" href="/actions" { "All actions" } }
         },
     )
+}
+
+/// Proposed new dates for an action's milestones: pending ones, then decisions with reasons.
+fn proposal_list(proposals: &[ProposalRow]) -> Markup {
+    html! {
+        @if !proposals.is_empty() {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" { "Proposed new dates" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Milestone" }
+                    th scope="col" class="govuk-table__header" { "Proposed date" }
+                    th scope="col" class="govuk-table__header" { "Reason" }
+                    th scope="col" class="govuk-table__header" { "Decision" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for pr in proposals {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { (pr.milestone_title) }
+                            td class="govuk-table__cell" { (date(pr.proposed_due_on)) }
+                            td class="govuk-table__cell" {
+                                strong { (pr.reason_category.label()) } ": " (pr.reason)
+                                br; span class="govuk-body-s" { "Sent by " (pr.proposed_by_name) }
+                            }
+                            td class="govuk-table__cell" {
+                                strong class={ "govuk-tag govuk-tag--" (match pr.status {
+                                    ProposalStatus::Pending => "blue",
+                                    ProposalStatus::Accepted => "green",
+                                    ProposalStatus::Rejected => "red",
+                                }) } { (pr.status.label()) }
+                                @if let Some(reason) = &pr.decision_reason { br; (reason) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

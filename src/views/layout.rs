@@ -133,6 +133,10 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     if matches!(role, Role::Admin | Role::Office) {
         links.push(("/inspections", "Inspections"));
     }
+    links.push(("/actions", "Action plan"));
+    if matches!(role, Role::Admin | Role::Office) {
+        links.push(("/proposals", "Proposed dates"));
+    }
     if role == Role::Admin {
         links.push(("/admin/users", "Users"));
     }

@@ -1,5 +1,11 @@
 //! Integration tests: the real router over a fresh SQLite file per test.
 
+mod action_access;
+mod actions;
 mod foundation;
 mod helpers;
+mod measures;
+mod milestones;
+mod proposals;
 mod sessions;
+mod updates;
