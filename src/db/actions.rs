@@ -67,8 +67,8 @@ const LATEST_UPDATE: &str = "select u.id from progress_updates u
      order by u.as_at desc, u.id desc
      limit 1";
 
-pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<ActionListRow>, sqlx::Error> {
-    let sql = format!(
+fn list_sql(filter: &str) -> String {
+    format!(
         "select a.id, a.reference, a.title, a.owner_role, a.owner_name, a.blocked_by,
                 coalesce((select group_concat(f.reference, ', ')
                           from action_findings af join findings f on f.id = af.finding_id
@@ -76,9 +76,27 @@ pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<ActionListRow>, sql
                 lu.rag as latest_rag, lu.as_at as latest_as_at
          from action_items a
          left join progress_updates lu on lu.id = ({LATEST_UPDATE})
+         {filter}
          order by length(a.reference), a.reference"
-    );
-    sqlx::query_as(&sql).fetch_all(db).await
+    )
+}
+
+/// Every action-plan item with its latest RAG (one query).
+pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<ActionListRow>, sqlx::Error> {
+    sqlx::query_as(&list_sql("")).fetch_all(db).await
+}
+
+/// The action-plan items addressing a finding, with their latest RAG (one query). For the
+/// finding page: pair with `db::milestones::rollups_by_action` and `views::actions::action_table`.
+pub async fn list_for_finding(
+    db: impl SqliteExecutor<'_>,
+    finding_id: i64,
+) -> Result<Vec<ActionListRow>, sqlx::Error> {
+    let filter = "where a.id in (select action_id from action_findings where finding_id = ?)";
+    sqlx::query_as(&list_sql(filter))
+        .bind(finding_id)
+        .fetch_all(db)
+        .await
 }
 
 pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<ActionRow>, sqlx::Error> {

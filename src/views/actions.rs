@@ -42,39 +42,51 @@ pub fn list_page(
                 p class="govuk-body" { a class="govuk-button" href="/actions/new" { "Add an action" } }
                 p class="govuk-body" { a class="govuk-link" href="/proposals" { "Proposed milestone revisions" } }
             }
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--m" { (actions.len()) " action-plan items" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Action" }
-                    th scope="col" class="govuk-table__header" { "Findings" }
-                    th scope="col" class="govuk-table__header" { "Owner" }
-                    th scope="col" class="govuk-table__header" { "Force RAG" }
-                    th scope="col" class="govuk-table__header" { "Milestones" }
-                } }
-                tbody class="govuk-table__body" {
-                    @for a in actions {
-                        @let r = rollups.get(&a.id).copied().unwrap_or_default();
-                        tr class="govuk-table__row" {
-                            td class="govuk-table__cell" {
-                                a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) }
-                                " " (blocked_tag(a.blocked_by.as_deref()))
-                            }
-                            td class="govuk-table__cell" { (a.finding_refs) }
-                            td class="govuk-table__cell" { (a.owner_role) br; (a.owner_name) }
-                            td class="govuk-table__cell" {
-                                (rag_tag(a.latest_rag))
-                                @if let Some(at) = a.latest_as_at { br; span class="govuk-body-s" { "as at " (date(at)) } }
-                            }
-                            td class="govuk-table__cell" {
-                                (r.milestones) " (" (r.missed) " missed)" br;
-                                (r.slips.count) " slips, " (r.slips.days) " days"
-                            }
+            (action_table(&format!("{} action-plan items", actions.len()), actions, rollups))
+        },
+    )
+}
+
+/// A table of action-plan items: findings, owner, the force's latest RAG and milestone
+/// roll-up. `rollups` from `db::milestones::rollups_by_action` (missing = no milestones).
+pub fn action_table(
+    caption: &str,
+    actions: &[ActionListRow],
+    rollups: &HashMap<i64, Rollup>,
+) -> Markup {
+    html! {
+        table class="govuk-table" {
+            caption class="govuk-table__caption govuk-table__caption--m" { (caption) }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "Action" }
+                th scope="col" class="govuk-table__header" { "Findings" }
+                th scope="col" class="govuk-table__header" { "Owner" }
+                th scope="col" class="govuk-table__header" { "Force RAG" }
+                th scope="col" class="govuk-table__header" { "Milestones" }
+            } }
+            tbody class="govuk-table__body" {
+                @for a in actions {
+                    @let r = rollups.get(&a.id).copied().unwrap_or_default();
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" {
+                            a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) }
+                            " " (blocked_tag(a.blocked_by.as_deref()))
+                        }
+                        td class="govuk-table__cell" { (a.finding_refs) }
+                        td class="govuk-table__cell" { (a.owner_role) br; (a.owner_name) }
+                        td class="govuk-table__cell" {
+                            (rag_tag(a.latest_rag))
+                            @if let Some(at) = a.latest_as_at { br; span class="govuk-body-s" { "as at " (date(at)) } }
+                        }
+                        td class="govuk-table__cell" {
+                            (r.milestones) " (" (r.missed) " missed)" br;
+                            (r.slips.count) " slips, " (r.slips.days) " days"
                         }
                     }
                 }
             }
-        },
-    )
+        }
+    }
 }
 
 /// Everything the action page shows, already loaded.

@@ -90,11 +90,10 @@ pub fn schedule(schedules: &[Schedule], today: NaiveDate, links: MilestoneLinks)
                     }
                 }
                 p class="govuk-body" {
-                    @if links.manage {
+                    // A met milestone is finished: its dates are history, not plans.
+                    @if links.manage && m.met_on.is_none() {
                         a class="govuk-link" href={ "/milestones/" (m.id) "/revise" } { "Revise the date" span class="govuk-visually-hidden" { " of " (m.title) } }
-                        @if m.met_on.is_none() {
-                            " · " a class="govuk-link" href={ "/milestones/" (m.id) "/met" } { "Mark as met" span class="govuk-visually-hidden" { ": " (m.title) } }
-                        }
+                        " · " a class="govuk-link" href={ "/milestones/" (m.id) "/met" } { "Mark as met" span class="govuk-visually-hidden" { ": " (m.title) } }
                     }
                     @if links.propose && m.met_on.is_none() {
                         a class="govuk-link" href={ "/milestones/" (m.id) "/propose" } { "Propose a new date" span class="govuk-visually-hidden" { " for " (m.title) } }

@@ -7,5 +7,6 @@ mod helpers;
 mod measures;
 mod milestones;
 mod proposals;
+mod rollups;
 mod sessions;
 mod updates;
