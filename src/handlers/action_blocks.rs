@@ -9,7 +9,6 @@ use serde::Deserialize;
 use super::form_checks::{self as check, json};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Change};
 use crate::db::{self, actions};
 use crate::error::{AppError, AppResult};
 use crate::views::action_form::{BlockForm, block_page};
@@ -125,14 +124,15 @@ async fn save(
         return Err(AppError::Conflict);
     }
     let after = actions::find(&mut *tx, id).await?;
-    let change = Change {
-        entity: "action_item",
-        entity_id: Some(id),
-        action: verb,
-        before: json(&before),
-        after: json(&after),
-    };
-    audit::record(&mut tx, now, &user.actor(), change).await?;
+    check::audit(
+        &mut tx,
+        now,
+        user,
+        ("action_item", id, verb),
+        json(&before),
+        json(&after),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/actions/{id}")).into_response())
 }

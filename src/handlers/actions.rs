@@ -9,7 +9,6 @@ use super::form_checks::{self as check, json};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::actions::{self, FindingChoiceRow, NewAction};
-use crate::db::audit::{self, Change};
 use crate::db::measures::{self, Owner};
 use crate::db::{self, milestones, proposals, updates};
 use crate::error::{AppError, AppResult};
@@ -176,14 +175,15 @@ pub async fn create(
         other => other?,
     };
     let after = actions::find(&mut *tx, id).await?;
-    let change = Change {
-        entity: "action_item",
-        entity_id: Some(id),
-        action: "create",
-        before: None,
-        after: json(&(after, &action.finding_ids)),
-    };
-    audit::record(&mut tx, now, &user.actor(), change).await?;
+    check::audit(
+        &mut tx,
+        now,
+        &user,
+        ("action_item", id, "create"),
+        None,
+        json(&(after, &action.finding_ids)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/actions/{id}")).into_response())
 }
@@ -259,14 +259,15 @@ pub async fn update(
         other => other?,
     };
     let after = actions::find(&mut *tx, id).await?;
-    let change = Change {
-        entity: "action_item",
-        entity_id: Some(id),
-        action: "update",
-        before: json(&(&before, &before_findings)),
-        after: json(&(after, &action.finding_ids)),
-    };
-    audit::record(&mut tx, now, &user.actor(), change).await?;
+    check::audit(
+        &mut tx,
+        now,
+        &user,
+        ("action_item", id, "update"),
+        json(&(&before, &before_findings)),
+        json(&(after, &action.finding_ids)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/actions/{id}")).into_response())
 }

@@ -106,3 +106,22 @@ pub fn conflict(page: Markup) -> Response {
 pub fn json<T: serde::Serialize>(value: &T) -> Option<serde_json::Value> {
     serde_json::to_value(value).ok()
 }
+
+/// Record one change to `(entity, id, action)` in the audit log, inside the write's transaction.
+pub async fn audit(
+    tx: &mut sqlx::SqliteConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    user: &crate::auth::CurrentUser,
+    (entity, id, action): (&str, i64, &str),
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<(), sqlx::Error> {
+    let change = crate::db::audit::Change {
+        entity,
+        entity_id: Some(id),
+        action,
+        before,
+        after,
+    };
+    crate::db::audit::record(tx, now, &user.actor(), change).await
+}

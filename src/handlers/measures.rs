@@ -8,7 +8,6 @@ use maud::Markup;
 use super::form_checks::{self as check, json};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Change};
 use crate::db::measures::{self, MeasureRow, NewMeasure, NewReading, Owner};
 use crate::db::{self, actions, updates};
 use crate::domain::measures::{parse_number, required_number};
@@ -148,17 +147,13 @@ async fn create(
     let mut tx = db::begin_write(&state.db).await?;
     let id = measures::insert(&mut *tx, &new, &db::timestamp(now)).await?;
     let after = measures::find(&mut *tx, id).await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "performance_measure",
-            entity_id: Some(id),
-            action: "create",
-            before: None,
-            after: json(&after),
-        },
+        user,
+        ("performance_measure", id, "create"),
+        None,
+        json(&after),
     )
     .await?;
     tx.commit().await?;
@@ -244,17 +239,13 @@ pub async fn add_reading(
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     let rid = measures::insert_reading(&mut *tx, &new, user.id, &db::timestamp(now)).await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "measure_reading",
-            entity_id: Some(rid),
-            action: "create",
-            before: None,
-            after: json(&new),
-        },
+        &user,
+        ("measure_reading", rid, "create"),
+        None,
+        json(&new),
     )
     .await?;
     tx.commit().await?;

@@ -9,7 +9,6 @@ use maud::Markup;
 use super::form_checks::{self as check, json};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Change};
 use crate::db::milestones::{MilestoneRow, NewMilestone, NewRevision};
 use crate::db::{self, actions, milestones};
 use crate::domain::vocab::ReasonCategory;
@@ -167,17 +166,13 @@ pub async fn create(
     let mut tx = db::begin_write(&state.db).await?;
     let mid = milestones::insert(&mut *tx, &new, &db::timestamp(now)).await?;
     let after = milestones::find(&mut *tx, mid).await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "milestone",
-            entity_id: Some(mid),
-            action: "create",
-            before: None,
-            after: json(&after),
-        },
+        &user,
+        ("milestone", mid, "create"),
+        None,
+        json(&after),
     )
     .await?;
     tx.commit().await?;
@@ -216,17 +211,13 @@ pub async fn revise(
     };
     let rid = milestones::insert_revision(&mut *tx, &new).await?;
     let after = milestones::find(&mut *tx, id).await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "milestone_revision",
-            entity_id: Some(rid),
-            action: "create",
-            before: json(&before),
-            after: json(&(&new, after)),
-        },
+        &user,
+        ("milestone_revision", rid, "create"),
+        json(&before),
+        json(&(&new, after)),
     )
     .await?;
     tx.commit().await?;
@@ -258,17 +249,13 @@ pub async fn met(
         return Err(AppError::Conflict);
     }
     let after = milestones::find(&mut *tx, id).await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "milestone",
-            entity_id: Some(id),
-            action: "met",
-            before: json(&before),
-            after: json(&after),
-        },
+        &user,
+        ("milestone", id, "met"),
+        json(&before),
+        json(&after),
     )
     .await?;
     tx.commit().await?;

@@ -10,7 +10,6 @@ use super::form_checks::{self as check, json};
 use super::milestones::{check_move, form_page, load, redisplay};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Change};
 use crate::db::milestones::NewRevision;
 use crate::db::proposals::NewProposal;
 use crate::db::{self, milestones, proposals};
@@ -56,30 +55,22 @@ pub async fn accept(
     };
     let rid = milestones::insert_revision(&mut *tx, &revision).await?;
     let after = proposals::find(&mut *tx, id).await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "revision_proposal",
-            entity_id: Some(id),
-            action: "accept",
-            before: json(&p),
-            after: json(&after),
-        },
+        &user,
+        ("revision_proposal", id, "accept"),
+        json(&p),
+        json(&after),
     )
     .await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "milestone_revision",
-            entity_id: Some(rid),
-            action: "create",
-            before: None,
-            after: json(&revision),
-        },
+        &user,
+        ("milestone_revision", rid, "create"),
+        None,
+        json(&revision),
     )
     .await?;
     tx.commit().await?;
@@ -146,17 +137,13 @@ pub async fn reject(
         return Err(AppError::Conflict);
     }
     let after = proposals::find(&mut *tx, id).await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "revision_proposal",
-            entity_id: Some(id),
-            action: "reject",
-            before: json(&p),
-            after: json(&after),
-        },
+        &user,
+        ("revision_proposal", id, "reject"),
+        json(&p),
+        json(&after),
     )
     .await?;
     tx.commit().await?;
@@ -203,17 +190,13 @@ pub async fn propose(
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     let pid = proposals::insert(&mut *tx, &new, user.id, &db::timestamp(now)).await?;
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "revision_proposal",
-            entity_id: Some(pid),
-            action: "create",
-            before: None,
-            after: json(&new),
-        },
+        &user,
+        ("revision_proposal", pid, "create"),
+        None,
+        json(&new),
     )
     .await?;
     tx.commit().await?;

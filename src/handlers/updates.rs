@@ -9,7 +9,6 @@ use maud::Markup;
 use super::form_checks::{self as check, json};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Change};
 use crate::db::updates::{self, NewUpdate, Subject, UpdateRow};
 use crate::db::{self, actions};
 use crate::domain::vocab::Rag;
@@ -194,17 +193,13 @@ async fn save(
     } else {
         "create"
     };
-    audit::record(
+    check::audit(
         &mut tx,
         now,
-        &user.actor(),
-        Change {
-            entity: "progress_update",
-            entity_id: Some(id),
-            action: verb,
-            before: corrects.and_then(json),
-            after: json(&after),
-        },
+        user,
+        ("progress_update", id, verb),
+        corrects.and_then(json),
+        json(&after),
     )
     .await?;
     tx.commit().await?;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::components::{date, milestone_tag};
 use super::forms::{self, DateParts, Field, FormErrors};
 use super::layout::{Chrome, page};
-use crate::db::milestones::{MilestoneRow, Schedule};
+use crate::db::milestones::{MilestoneRow, RevisionRow, Schedule};
 use crate::domain::dates;
 use crate::domain::schedule::Rollup;
 use crate::domain::vocab::ReasonCategory;
@@ -40,63 +40,64 @@ pub fn rollup_summary(r: &Rollup) -> Markup {
 
 /// The milestones of an action: dates, slips, state as at `today`, and each revision's reason.
 pub fn schedule(schedules: &[Schedule], today: NaiveDate, links: MilestoneLinks) -> Markup {
-    let rollup = Rollup::of(
-        schedules
-            .iter()
-            .map(Schedule::dates)
-            .collect::<Vec<_>>()
-            .iter(),
-        today,
-    );
+    let dates: Vec<_> = schedules.iter().map(Schedule::dates).collect();
     html! {
-        (rollup_summary(&rollup))
-        @for s in schedules {
-            @let m = &s.milestone;
-            @let d = s.dates();
-            @let slips = d.slips();
-            div class="app-milestone" id={ "milestone-" (m.id) } {
-                h3 class="govuk-heading-s" { (m.title) " " (milestone_tag(d.state(today))) }
-                dl class="govuk-summary-list" {
-                    (row("Original due date", date(m.original_due_on)))
-                    (row("Current due date", date(m.current_due_on)))
-                    (row("Slips", html! { (slips.count) }))
-                    (row("Days slipped", html! { (slips.days) }))
-                    @if let Some(met) = m.met_on { (row("Met on", date(met))) }
+        (rollup_summary(&Rollup::of(&dates, today)))
+        @for s in schedules { (milestone(s, today, links)) }
+    }
+}
+
+/// One milestone: original and current date, slips, state, revisions and what may be done.
+pub fn milestone(s: &Schedule, today: NaiveDate, links: MilestoneLinks) -> Markup {
+    let m = &s.milestone;
+    let d = s.dates();
+    let slips = d.slips();
+    // A met milestone is finished: its dates are history, not plans.
+    let open = m.met_on.is_none();
+    html! {
+        div class="app-milestone" id={ "milestone-" (m.id) } {
+            h3 class="govuk-heading-s" { (m.title) " " (milestone_tag(d.state(today))) }
+            dl class="govuk-summary-list" {
+                (row("Original due date", date(m.original_due_on)))
+                (row("Current due date", date(m.current_due_on)))
+                (row("Slips", html! { (slips.count) }))
+                (row("Days slipped", html! { (slips.days) }))
+                @if let Some(met) = m.met_on { (row("Met on", date(met))) }
+            }
+            @if !s.revisions.is_empty() { (revision_table(&s.revisions)) }
+            p class="govuk-body" {
+                @if links.manage && open {
+                    a class="govuk-link" href={ "/milestones/" (m.id) "/revise" } { "Revise the date" span class="govuk-visually-hidden" { " of " (m.title) } }
+                    " · " a class="govuk-link" href={ "/milestones/" (m.id) "/met" } { "Mark as met" span class="govuk-visually-hidden" { ": " (m.title) } }
                 }
-                @if !s.revisions.is_empty() {
-                    table class="govuk-table" {
-                        caption class="govuk-table__caption govuk-table__caption--s" { "Revision history" }
-                        thead class="govuk-table__head" { tr class="govuk-table__row" {
-                            th scope="col" class="govuk-table__header" { "From" }
-                            th scope="col" class="govuk-table__header" { "To" }
-                            th scope="col" class="govuk-table__header" { "Reason" }
-                            th scope="col" class="govuk-table__header" { "Asked by / accepted by" }
-                        } }
-                        tbody class="govuk-table__body" {
-                            @for r in &s.revisions {
-                                tr class="govuk-table__row" {
-                                    td class="govuk-table__cell" { (date(r.previous_due_on)) }
-                                    td class="govuk-table__cell" { (date(r.new_due_on)) }
-                                    td class="govuk-table__cell" {
-                                        strong { (r.reason_category.label()) } ": " (r.reason)
-                                    }
-                                    td class="govuk-table__cell" {
-                                        (r.requested_by) " / " (r.accepted_by_name) ", "
-                                        (super::updates::instant(&r.accepted_at))
-                                    }
-                                }
-                            }
+                @if links.propose && open {
+                    a class="govuk-link" href={ "/milestones/" (m.id) "/propose" } { "Propose a new date" span class="govuk-visually-hidden" { " for " (m.title) } }
+                }
+            }
+        }
+    }
+}
+
+/// A milestone's revisions, oldest first, with reasons and who asked and accepted.
+pub fn revision_table(revisions: &[RevisionRow]) -> Markup {
+    html! {
+        table class="govuk-table" {
+            caption class="govuk-table__caption govuk-table__caption--s" { "Revision history" }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "From" }
+                th scope="col" class="govuk-table__header" { "To" }
+                th scope="col" class="govuk-table__header" { "Reason" }
+                th scope="col" class="govuk-table__header" { "Asked by / accepted by" }
+            } }
+            tbody class="govuk-table__body" {
+                @for r in revisions {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (date(r.previous_due_on)) }
+                        td class="govuk-table__cell" { (date(r.new_due_on)) }
+                        td class="govuk-table__cell" { strong { (r.reason_category.label()) } ": " (r.reason) }
+                        td class="govuk-table__cell" {
+                            (r.requested_by) " / " (r.accepted_by_name) ", " (super::updates::instant(&r.accepted_at))
                         }
-                    }
-                }
-                p class="govuk-body" {
-                    // A met milestone is finished: its dates are history, not plans.
-                    @if links.manage && m.met_on.is_none() {
-                        a class="govuk-link" href={ "/milestones/" (m.id) "/revise" } { "Revise the date" span class="govuk-visually-hidden" { " of " (m.title) } }
-                        " · " a class="govuk-link" href={ "/milestones/" (m.id) "/met" } { "Mark as met" span class="govuk-visually-hidden" { ": " (m.title) } }
-                    }
-                    @if links.propose && m.met_on.is_none() {
-                        a class="govuk-link" href={ "/milestones/" (m.id) "/propose" } { "Propose a new date" span class="govuk-visually-hidden" { " for " (m.title) } }
                     }
                 }
             }
@@ -151,18 +152,14 @@ pub enum MilestoneFormKind {
     Met,
 }
 
-/// A milestone form. `milestone` is the one being changed (absent when adding).
-pub fn milestone_form_page(
-    chrome: &Chrome,
-    csrf_token: &str,
+/// Title, form target, date label and button of each milestone form.
+fn labels(
     kind: MilestoneFormKind,
-    action: (i64, &str),
+    action_id: i64,
     milestone: Option<&MilestoneRow>,
-    form: &MilestoneForm,
-    errors: &FormErrors,
-) -> Markup {
+) -> (&'static str, String, &'static str, &'static str) {
     use MilestoneFormKind::*;
-    let (title, post, date_label, button) = match (kind, milestone) {
+    match (kind, milestone) {
         (Revise, Some(m)) => (
             "Revise a milestone date",
             format!("/milestones/{}/revise", m.id),
@@ -183,11 +180,25 @@ pub fn milestone_form_page(
         ),
         _ => (
             "Add a milestone",
-            format!("/actions/{}/milestones", action.0),
+            format!("/actions/{action_id}/milestones"),
             "Due date",
             "Add milestone",
         ),
-    };
+    }
+}
+
+/// A milestone form. `milestone` is the one being changed (absent when adding).
+pub fn milestone_form_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    kind: MilestoneFormKind,
+    action: (i64, &str),
+    milestone: Option<&MilestoneRow>,
+    form: &MilestoneForm,
+    errors: &FormErrors,
+) -> Markup {
+    use MilestoneFormKind::*;
+    let (title, post, date_label, button) = labels(kind, action.0, milestone);
     let reasons: Vec<(&str, &str)> = ReasonCategory::ALL
         .iter()
         .map(|r| (r.as_str(), r.label()))
