@@ -9,10 +9,12 @@ use serde::Deserialize;
 use super::form_checks::{self as check, json};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::db::actions::ActionRow;
 use crate::db::{self, actions};
+use crate::domain::dates;
 use crate::error::{AppError, AppResult};
 use crate::views::action_form::{BlockForm, block_page};
-use crate::views::forms::FormErrors;
+use crate::views::forms::{Clash, FormErrors};
 
 pub async fn new(
     State(state): State<AppState>,
@@ -33,6 +35,7 @@ pub async fn new(
         &action,
         &form,
         &FormErrors::default(),
+        None,
     ))
 }
 
@@ -68,17 +71,42 @@ pub async fn create(
             &action,
             &form,
             &errors,
+            None,
         )));
     };
-    save(
-        &state,
-        &user,
-        id,
-        form.version.trim().parse().unwrap_or(-1),
-        Some((&by, since)),
-        "block",
-    )
-    .await
+    let version = form.version.trim().parse().unwrap_or(-1);
+    let Some(saved) = save(&state, &user, id, version, Some((&by, since)), "block").await? else {
+        return Ok(Redirect::to(&format!("/actions/{id}")).into_response());
+    };
+    let clashes = [
+        Clash {
+            label: "Blocked by",
+            saved: saved
+                .blocked_by
+                .clone()
+                .unwrap_or_else(|| "Not blocked".into()),
+            typed: by,
+        },
+        Clash {
+            label: "Blocked since",
+            saved: saved.blocked_since.map(dates::uk_date).unwrap_or_default(),
+            typed: dates::uk_date(since),
+        },
+    ];
+    let form = BlockForm {
+        version: saved.version.to_string(),
+        ..form
+    };
+    let chrome = super::chrome(&state, Some(&user));
+    let page = block_page(
+        &chrome,
+        &user.csrf_token,
+        &saved,
+        &form,
+        &FormErrors::default(),
+        Some(&clashes),
+    );
+    Ok(check::conflict(page))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -96,17 +124,14 @@ pub async fn delete(
     actions::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    save(
-        &state,
-        &user,
-        id,
-        form.version.trim().parse().unwrap_or(-1),
-        None,
-        "unblock",
-    )
-    .await
+    let version = form.version.trim().parse().unwrap_or(-1);
+    match save(&state, &user, id, version, None, "unblock").await? {
+        None => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
+        Some(_) => Err(AppError::Conflict),
+    }
 }
 
+/// Save the blocked state over `version`; the saved record if someone else changed it first.
 async fn save(
     state: &AppState,
     user: &CurrentUser,
@@ -114,14 +139,14 @@ async fn save(
     version: i64,
     blocked: Option<(&str, chrono::NaiveDate)>,
     verb: &str,
-) -> AppResult<Response> {
+) -> AppResult<Option<ActionRow>> {
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
     let before = actions::find(&mut *tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !actions::update_blocked(&mut *tx, id, version, blocked, &db::timestamp(now)).await? {
-        return Err(AppError::Conflict);
+        return Ok(Some(before));
     }
     let after = actions::find(&mut *tx, id).await?;
     check::audit(
@@ -134,5 +159,5 @@ async fn save(
     )
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/actions/{id}")).into_response())
+    Ok(None)
 }

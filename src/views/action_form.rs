@@ -208,17 +208,20 @@ impl BlockForm {
     }
 }
 
+/// The blocked-by form; `conflict` holds the clashes after a 409.
 pub fn block_page(
     chrome: &Chrome,
     csrf_token: &str,
     a: &ActionRow,
     form: &BlockForm,
     errors: &FormErrors,
+    conflict: Option<&[Clash<'_>]>,
 ) -> Markup {
     page(
         chrome,
         "Mark an action as blocked",
         html! {
+            @if let Some(clashes) = conflict { (forms::conflict_summary(clashes)) }
             (forms::error_summary(errors))
             span class="govuk-caption-l" { (a.reference) " " (a.title) }
             h1 class="govuk-heading-l" { "Mark an action as blocked" }

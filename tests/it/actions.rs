@@ -299,3 +299,39 @@ async fn the_action_list_shows_each_item_with_its_rag_blocks_and_slips() {
         .assert_contains("3 slips, 345 days")
         .assert_not_contains("Add an action");
 }
+
+#[tokio::test]
+async fn blocking_an_action_someone_else_just_changed_shows_the_conflict_and_keeps_the_typing() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let mut edit = action_fields("CP-09", "Renamed meanwhile", &["11"]);
+    edit.push(("version", "1"));
+    app.post_form("/actions/9", &edit)
+        .await
+        .assert_redirect_to("/actions/9");
+    let stale = [
+        ("blocked_by", "College of Policing"),
+        ("since_day", "1"),
+        ("since_month", "2"),
+        ("since_year", "2026"),
+        ("version", "1"),
+    ];
+    app.post_form("/actions/9/block", &stale)
+        .await
+        .assert_status(StatusCode::CONFLICT)
+        .assert_contains("Someone else changed this record")
+        .assert_contains("Not blocked")
+        .assert_contains("value=\"College of Policing\"")
+        .assert_contains("name=\"version\" value=\"2\"");
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from action_items where id = 9 and blocked_by is null"
+        )
+        .await,
+        1
+    );
+    app.post_form("/actions/9/unblock", &[("version", "1")])
+        .await
+        .assert_status(StatusCode::CONFLICT);
+}
