@@ -6,10 +6,10 @@ use axum::routing::{MethodRouter, get, post};
 use axum::{Router, middleware};
 
 use crate::AppState;
-use crate::auth::{self, ADMIN, ALL_ROLES, Access, OFFICE, READERS};
+use crate::auth::{self, ACTION_READERS, ADMIN, ALL_ROLES, Access, OFFICE, READERS, UPDATERS};
 use crate::handlers::{
-    account, assurance, audit, findings, imports, inspections, public, responses, search, sessions,
-    users,
+    account, action_blocks, actions, assurance, audit, findings, imports, inspections, measures,
+    milestones, proposals, public, responses, search, sessions, updates, users,
 };
 
 /// One row of the route table.
@@ -54,6 +54,15 @@ pub fn table() -> Vec<Route> {
         // Every role
         route(M::GET, "/findings/{id}", Roles(ALL_ROLES), get(findings::show)),
         route(M::GET, "/search", Roles(ALL_ROLES), get(search::index)),
+        // Those who post updates: office and force
+        route(M::GET, "/milestones/{id}/propose", Roles(UPDATERS), get(proposals::propose_form)),
+        route(M::POST, "/milestones/{id}/propose", Roles(UPDATERS), post(proposals::propose)),
+        route(M::GET, "/actions/{id}/updates/new", Roles(UPDATERS), get(updates::new_for_action)),
+        route(M::POST, "/actions/{id}/updates", Roles(UPDATERS), post(updates::create_for_action)),
+        route(M::GET, "/findings/{id}/updates/new", Roles(UPDATERS), get(updates::new_for_finding)),
+        route(M::POST, "/findings/{id}/updates", Roles(UPDATERS), post(updates::create_for_finding)),
+        route(M::GET, "/updates/{id}/correct", Roles(UPDATERS), get(updates::correct_form)),
+        route(M::POST, "/updates/{id}/correct", Roles(UPDATERS), post(updates::correct)),
         // Readers: the office and the panel
         route(M::GET, "/inspections", Roles(READERS), get(inspections::index)),
         route(M::GET, "/inspections/{id}", Roles(READERS), get(inspections::show)),
@@ -75,6 +84,28 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/findings/{id}/assessments", Roles(OFFICE), post(assurance::create_assessment)),
         route(M::GET, "/findings/{id}/positions/new", Roles(OFFICE), get(assurance::new_position)),
         route(M::POST, "/findings/{id}/positions", Roles(OFFICE), post(assurance::create_position)),
+        route(M::GET, "/actions/new", Roles(OFFICE), get(actions::new)),
+        route(M::POST, "/actions", Roles(OFFICE), post(actions::create)),
+        route(M::GET, "/actions/{id}/edit", Roles(OFFICE), get(actions::edit)),
+        route(M::POST, "/actions/{id}", Roles(OFFICE), post(actions::update)),
+        route(M::GET, "/actions/{id}/block", Roles(OFFICE), get(action_blocks::new)),
+        route(M::POST, "/actions/{id}/block", Roles(OFFICE), post(action_blocks::create)),
+        route(M::POST, "/actions/{id}/unblock", Roles(OFFICE), post(action_blocks::delete)),
+        route(M::GET, "/actions/{id}/milestones/new", Roles(OFFICE), get(milestones::new)),
+        route(M::POST, "/actions/{id}/milestones", Roles(OFFICE), post(milestones::create)),
+        route(M::GET, "/milestones/{id}/revise", Roles(OFFICE), get(milestones::revise_form)),
+        route(M::POST, "/milestones/{id}/revise", Roles(OFFICE), post(milestones::revise)),
+        route(M::GET, "/milestones/{id}/met", Roles(OFFICE), get(milestones::met_form)),
+        route(M::POST, "/milestones/{id}/met", Roles(OFFICE), post(milestones::met)),
+        route(M::GET, "/proposals", Roles(OFFICE), get(proposals::index)),
+        route(M::POST, "/proposals/{id}/accept", Roles(OFFICE), post(proposals::accept)),
+        route(M::GET, "/proposals/{id}/reject", Roles(OFFICE), get(proposals::reject_form)),
+        route(M::POST, "/proposals/{id}/reject", Roles(OFFICE), post(proposals::reject)),
+        route(M::GET, "/actions/{id}/measures/new", Roles(OFFICE), get(measures::new_for_action)),
+        route(M::POST, "/actions/{id}/measures", Roles(OFFICE), post(measures::create_for_action)),
+        route(M::GET, "/findings/{id}/measures/new", Roles(OFFICE), get(measures::new_for_finding)),
+        route(M::POST, "/findings/{id}/measures", Roles(OFFICE), post(measures::create_for_finding)),
+        route(M::POST, "/measures/{id}/readings", Roles(OFFICE), post(measures::add_reading)),
         // Administrators
         route(M::GET, "/admin/users", Roles(ADMIN), get(users::index)),
         route(M::GET, "/admin/users/new", Roles(ADMIN), get(users::new)),
@@ -85,6 +116,10 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/admin/users/{id}/enable", Roles(ADMIN), post(users::enable)),
         route(M::POST, "/admin/users/{id}/password", Roles(ADMIN), post(users::reset_password)),
         route(M::GET, "/admin/audit", Roles(ADMIN), get(audit::index)),
+        // Other access
+        route(M::GET, "/actions", Roles(ACTION_READERS), get(actions::index)),
+        route(M::GET, "/actions/{id}", Roles(ACTION_READERS), get(actions::show)),
+        route(M::GET, "/measures/{id}", Roles(ACTION_READERS), get(measures::show)),
     ]
 }
 

@@ -144,3 +144,7 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
 }
+
+/// Those who may read action plans, milestones and measures: the office, the panel, and the
+/// force whose plan it is (it needs to see what it is updating).
+pub const ACTION_READERS: &[Role] = &[Role::Admin, Role::Office, Role::Force, Role::Panel];

@@ -1,5 +1,6 @@
 //! The database: connection pool, migrations, and one module per aggregate holding all SQL.
 
+pub mod actions;
 pub mod assurance;
 pub mod audit;
 pub mod bodies;
@@ -7,12 +8,16 @@ pub mod finding_links;
 pub mod findings;
 pub mod inspections;
 pub mod maintenance;
+pub mod measures;
+pub mod milestones;
+pub mod proposals;
 pub mod search;
 pub mod seed;
 pub mod sessions;
 pub mod settings;
 pub mod sign_in_attempts;
 pub mod synthetic;
+pub mod updates;
 pub mod users;
 pub mod voices;
 

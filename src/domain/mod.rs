@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod dates;
 pub mod findings_csv;
 pub mod inputs;
+pub mod measures;
 pub mod passwords;
+pub mod schedule;
 pub mod search;
 pub mod vocab;

@@ -1,18 +1,25 @@
 //! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
 
 pub mod account;
+pub mod action_blocks;
+pub mod actions;
 pub mod assurance;
 pub mod audit;
 pub mod finding_form;
 pub mod findings;
+pub mod form_checks;
 pub mod form_input;
 pub mod imports;
 pub mod inspection_form;
 pub mod inspections;
+pub mod measures;
+pub mod milestones;
+pub mod proposals;
 pub mod public;
 pub mod responses;
 pub mod search;
 pub mod sessions;
+pub mod updates;
 pub mod users;
 
 use crate::AppState;

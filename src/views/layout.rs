@@ -178,6 +178,10 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
         links.push(("/inspections", "Inspections"));
     }
     links.push(("/search", "Search"));
+    links.push(("/actions", "Action plan"));
+    if matches!(role, Role::Admin | Role::Office) {
+        links.push(("/proposals", "Proposed dates"));
+    }
     if role == Role::Admin {
         links.push(("/admin/users", "Users"));
         links.push(("/admin/audit", "Audit log"));

@@ -1,6 +1,8 @@
 //! HTML views: functions of plain, already-loaded data that return markup. No SQL here.
 
 pub mod account;
+pub mod action_form;
+pub mod actions;
 pub mod assurance;
 pub mod audit;
 pub mod components;
@@ -9,10 +11,14 @@ pub mod forms;
 pub mod imports;
 pub mod inspections;
 pub mod layout;
+pub mod measures;
+pub mod milestones;
+pub mod proposals;
 pub mod public;
 pub mod search;
 pub mod section_55;
 pub mod sessions;
+pub mod updates;
 pub mod users;
 
 pub use layout::{Chrome, NavUser};

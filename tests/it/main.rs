@@ -1,6 +1,8 @@
 //! Integration tests: the real router over a fresh SQLite file per test.
 
 mod access_matrix;
+mod action_access;
+mod actions;
 mod admin_users;
 mod assurance;
 mod audit_log;
@@ -11,6 +13,11 @@ mod helpers;
 mod import;
 mod inspections;
 mod maintenance;
+mod measures;
+mod milestones;
+mod proposals;
+mod rollups;
 mod search;
 mod sessions;
+mod updates;
 mod voices;

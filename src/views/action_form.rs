@@ -1,0 +1,239 @@
+//! The action-plan item form (add, edit, conflict) with findings grouped by report, and the
+//! form to mark an item as blocked by an external body.
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::forms::{self, Clash, DateParts, Field, FormErrors};
+use super::layout::{Chrome, page};
+use crate::db::actions::{ActionRow, FindingChoiceRow};
+
+/// What was typed into the action form. Built from the raw pairs because the findings
+/// checkboxes repeat one name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActionForm {
+    pub reference: String,
+    pub title: String,
+    pub description: String,
+    pub owner_role: String,
+    pub owner_name: String,
+    pub findings: Vec<String>,
+    pub version: String,
+}
+
+impl ActionForm {
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let mut form = Self::default();
+        for (key, value) in pairs {
+            let v = value.clone();
+            match key.as_str() {
+                "reference" => form.reference = v,
+                "title" => form.title = v,
+                "description" => form.description = v,
+                "owner_role" => form.owner_role = v,
+                "owner_name" => form.owner_name = v,
+                "findings" => form.findings.push(v),
+                "version" => form.version = v,
+                _ => {}
+            }
+        }
+        form
+    }
+
+    pub fn from_row(a: &ActionRow, finding_ids: &[i64]) -> Self {
+        Self {
+            reference: a.reference.clone(),
+            title: a.title.clone(),
+            description: a.description.clone(),
+            owner_role: a.owner_role.clone(),
+            owner_name: a.owner_name.clone(),
+            findings: finding_ids.iter().map(i64::to_string).collect(),
+            version: a.version.to_string(),
+        }
+    }
+}
+
+/// The fields of a saved record against what was typed, for the conflict summary.
+pub fn clashes<'a>(
+    saved: &ActionForm,
+    typed: &ActionForm,
+    choices: &[FindingChoiceRow],
+) -> Vec<Clash<'a>> {
+    let refs = |ids: &[String]| {
+        let mut refs: Vec<String> = choices
+            .iter()
+            .filter(|c| ids.contains(&c.id.to_string()))
+            .map(|c| format!("{} {}", c.inspection_title, c.reference))
+            .collect();
+        refs.sort();
+        refs.join("; ")
+    };
+    vec![
+        Clash {
+            label: "Reference",
+            saved: saved.reference.clone(),
+            typed: typed.reference.trim().into(),
+        },
+        Clash {
+            label: "Title",
+            saved: saved.title.clone(),
+            typed: typed.title.trim().into(),
+        },
+        Clash {
+            label: "Description",
+            saved: saved.description.clone(),
+            typed: typed.description.trim().into(),
+        },
+        Clash {
+            label: "Owner role",
+            saved: saved.owner_role.clone(),
+            typed: typed.owner_role.trim().into(),
+        },
+        Clash {
+            label: "Owner name",
+            saved: saved.owner_name.clone(),
+            typed: typed.owner_name.trim().into(),
+        },
+        Clash {
+            label: "Findings addressed",
+            saved: refs(&saved.findings),
+            typed: refs(&typed.findings),
+        },
+    ]
+}
+
+fn finding_checkboxes(
+    choices: &[FindingChoiceRow],
+    chosen: &[String],
+    errors: &FormErrors,
+) -> Markup {
+    let has_error = errors.get("findings").is_some();
+    let mut groups: Vec<(i64, &str, Vec<&FindingChoiceRow>)> = Vec::new();
+    for c in choices {
+        match groups.last_mut() {
+            Some((id, _, items)) if *id == c.inspection_id => items.push(c),
+            _ => groups.push((c.inspection_id, &c.inspection_title, vec![c])),
+        }
+    }
+    html! {
+        div class={ "govuk-form-group" @if has_error { " govuk-form-group--error" } } id="findings" {
+            h2 class="govuk-heading-m" { "Findings it addresses" }
+            @if let Some(message) = errors.get("findings") {
+                p class="govuk-error-message" id="findings-error" { span class="govuk-visually-hidden" { "Error: " } (message) }
+            }
+            @for (inspection_id, title, items) in &groups {
+                fieldset class="govuk-fieldset" {
+                    legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { (title) }
+                    div class="govuk-checkboxes govuk-checkboxes--small" {
+                        @for c in items {
+                            @let id = format!("finding-{}-{}", inspection_id, c.id);
+                            div class="govuk-checkboxes__item" {
+                                input class="govuk-checkboxes__input" type="checkbox" name="findings" id=(id)
+                                    value=(c.id) checked[chosen.contains(&c.id.to_string())];
+                                label class="govuk-label govuk-checkboxes__label" for=(id) {
+                                    (c.kind.label()) " " (c.reference)
+                                    @if let Some(s) = &c.public_summary { ": " (s) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Add (`id` None) or edit an action. `conflict` holds the clashes after a 409.
+pub fn action_form_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    id: Option<i64>,
+    form: &ActionForm,
+    choices: &[FindingChoiceRow],
+    errors: &FormErrors,
+    conflict: Option<&[Clash<'_>]>,
+) -> Markup {
+    let title = if id.is_some() {
+        "Edit an action"
+    } else {
+        "Add an action"
+    };
+    let post = id.map_or("/actions".to_string(), |id| format!("/actions/{id}"));
+    page(
+        chrome,
+        title,
+        html! {
+            @if let Some(clashes) = conflict { (forms::conflict_summary(clashes)) }
+            (forms::error_summary(errors))
+            h1 class="govuk-heading-l" { (title) }
+            form method="post" action=(post) novalidate {
+                (forms::csrf(csrf_token))
+                @if id.is_some() { input type="hidden" name="version" value=(form.version); }
+                (forms::input(&Field { hint: Some("As numbered in the action plan, for example CP-12"), ..Field::text("reference", "Reference", &form.reference) }, errors))
+                (forms::input(&Field::text("title", "Title", &form.title), errors))
+                (forms::textarea("description", "Description", None, &form.description, errors))
+                (forms::input(&Field { hint: Some("For example Head of Public Protection"), ..Field::text("owner_role", "Owner's role", &form.owner_role) }, errors))
+                (forms::input(&Field::text("owner_name", "Owner's name", &form.owner_name), errors))
+                (finding_checkboxes(choices, &form.findings, errors))
+                (forms::submit("Save action"))
+            }
+            p class="govuk-body" {
+                a class="govuk-link" href=(id.map_or("/actions".to_string(), |id| format!("/actions/{id}"))) { "Cancel" }
+            }
+        },
+    )
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BlockForm {
+    #[serde(default)]
+    pub blocked_by: String,
+    #[serde(default)]
+    pub since_day: String,
+    #[serde(default)]
+    pub since_month: String,
+    #[serde(default)]
+    pub since_year: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+impl BlockForm {
+    pub fn since(&self) -> DateParts {
+        DateParts {
+            day: self.since_day.clone(),
+            month: self.since_month.clone(),
+            year: self.since_year.clone(),
+        }
+    }
+}
+
+/// The blocked-by form; `conflict` holds the clashes after a 409.
+pub fn block_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    a: &ActionRow,
+    form: &BlockForm,
+    errors: &FormErrors,
+    conflict: Option<&[Clash<'_>]>,
+) -> Markup {
+    page(
+        chrome,
+        "Mark an action as blocked",
+        html! {
+            @if let Some(clashes) = conflict { (forms::conflict_summary(clashes)) }
+            (forms::error_summary(errors))
+            span class="govuk-caption-l" { (a.reference) " " (a.title) }
+            h1 class="govuk-heading-l" { "Mark an action as blocked" }
+            p class="govuk-body" { "Use this when the action waits on an external body, such as a national programme. It is shown as blocked, not as the force's failure." }
+            form method="post" action={ "/actions/" (a.id) "/block" } novalidate {
+                (forms::csrf(csrf_token))
+                input type="hidden" name="version" value=(form.version);
+                (forms::input(&Field { hint: Some("For example Home Office – national digital forensics capability"), ..Field::text("blocked_by", "Blocked by", &form.blocked_by) }, errors))
+                (forms::date_input("since", "Blocked since", Some("For example, 1 9 2025"), &form.since(), errors))
+                (forms::submit("Mark as blocked"))
+            }
+            p class="govuk-body" { a class="govuk-link" href={ "/actions/" (a.id) } { "Cancel" } }
+        },
+    )
+}

@@ -1,0 +1,246 @@
+//! Milestones: the schedule table with slips and revision history (shared by action pages),
+//! the roll-up line, and the forms to add, revise, propose a revision to and meet a milestone.
+
+use chrono::NaiveDate;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::components::{date, milestone_tag};
+use super::forms::{self, DateParts, Field, FormErrors};
+use super::layout::{Chrome, page};
+use crate::db::milestones::{MilestoneRow, RevisionRow, Schedule};
+use crate::domain::dates;
+use crate::domain::schedule::Rollup;
+use crate::domain::vocab::ReasonCategory;
+
+/// Which milestone links the viewer may follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MilestoneLinks {
+    /// Revise and mark met (the office).
+    pub manage: bool,
+    /// Propose a revision (the force).
+    pub propose: bool,
+}
+
+/// One line summing up milestones: how many, their states and total slips.
+pub fn rollup_summary(r: &Rollup) -> Markup {
+    html! {
+        p class="govuk-body app-rollup" {
+            @if r.milestones == 0 {
+                "No milestones yet."
+            } @else {
+                (r.milestones) " milestones: " (r.met) " met, " (r.met_late) " met late, "
+                (r.missed) " missed, " (r.scheduled) " scheduled. "
+                strong { (r.slips.count) " slips, " (r.slips.days) " days slipped in total." }
+                @if let Some(next) = r.next_due { " Next due " (date(next)) "." }
+            }
+        }
+    }
+}
+
+/// The milestones of an action: dates, slips, state as at `today`, and each revision's reason.
+pub fn schedule(schedules: &[Schedule], today: NaiveDate, links: MilestoneLinks) -> Markup {
+    let dates: Vec<_> = schedules.iter().map(Schedule::dates).collect();
+    html! {
+        (rollup_summary(&Rollup::of(&dates, today)))
+        @for s in schedules { (milestone(s, today, links)) }
+    }
+}
+
+/// One milestone: original and current date, slips, state, revisions and what may be done.
+pub fn milestone(s: &Schedule, today: NaiveDate, links: MilestoneLinks) -> Markup {
+    let m = &s.milestone;
+    let d = s.dates();
+    let slips = d.slips();
+    // A met milestone is finished: its dates are history, not plans.
+    let open = m.met_on.is_none();
+    html! {
+        div class="app-milestone" id={ "milestone-" (m.id) } {
+            h3 class="govuk-heading-s" { (m.title) " " (milestone_tag(d.state(today))) }
+            dl class="govuk-summary-list" {
+                (row("Original due date", date(m.original_due_on)))
+                (row("Current due date", date(m.current_due_on)))
+                (row("Slips", html! { (slips.count) }))
+                (row("Days slipped", html! { (slips.days) }))
+                @if let Some(met) = m.met_on { (row("Met on", date(met))) }
+            }
+            @if !s.revisions.is_empty() { (revision_table(&s.revisions)) }
+            p class="govuk-body" {
+                @if links.manage && open {
+                    a class="govuk-link" href={ "/milestones/" (m.id) "/revise" } { "Revise the date" span class="govuk-visually-hidden" { " of " (m.title) } }
+                    " · " a class="govuk-link" href={ "/milestones/" (m.id) "/met" } { "Mark as met" span class="govuk-visually-hidden" { ": " (m.title) } }
+                }
+                @if links.propose && open {
+                    a class="govuk-link" href={ "/milestones/" (m.id) "/propose" } { "Propose a new date" span class="govuk-visually-hidden" { " for " (m.title) } }
+                }
+            }
+        }
+    }
+}
+
+/// A milestone's revisions, oldest first, with reasons and who asked and accepted.
+pub fn revision_table(revisions: &[RevisionRow]) -> Markup {
+    html! {
+        table class="govuk-table" {
+            caption class="govuk-table__caption govuk-table__caption--s" { "Revision history" }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "From" }
+                th scope="col" class="govuk-table__header" { "To" }
+                th scope="col" class="govuk-table__header" { "Reason" }
+                th scope="col" class="govuk-table__header" { "Asked by / accepted by" }
+            } }
+            tbody class="govuk-table__body" {
+                @for r in revisions {
+                    tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (date(r.previous_due_on)) }
+                        td class="govuk-table__cell" { (date(r.new_due_on)) }
+                        td class="govuk-table__cell" { strong { (r.reason_category.label()) } ": " (r.reason) }
+                        td class="govuk-table__cell" {
+                            (r.requested_by) " / " (r.accepted_by_name) ", " (super::updates::instant(&r.accepted_at))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn row(key: &str, value: Markup) -> Markup {
+    html! {
+        div class="govuk-summary-list__row" {
+            dt class="govuk-summary-list__key" { (key) }
+            dd class="govuk-summary-list__value" { (value) }
+        }
+    }
+}
+
+/// What was typed into a milestone form (add, revise, propose or met; unused fields blank).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MilestoneForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub date_day: String,
+    #[serde(default)]
+    pub date_month: String,
+    #[serde(default)]
+    pub date_year: String,
+    #[serde(default)]
+    pub reason_category: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub requested_by: String,
+}
+
+impl MilestoneForm {
+    pub fn date(&self) -> DateParts {
+        DateParts {
+            day: self.date_day.clone(),
+            month: self.date_month.clone(),
+            year: self.date_year.clone(),
+        }
+    }
+}
+
+/// Which milestone form to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MilestoneFormKind {
+    Add,
+    Revise,
+    Propose,
+    Met,
+}
+
+/// Title, form target, date label and button of each milestone form.
+fn labels(
+    kind: MilestoneFormKind,
+    action_id: i64,
+    milestone: Option<&MilestoneRow>,
+) -> (&'static str, String, &'static str, &'static str) {
+    use MilestoneFormKind::*;
+    match (kind, milestone) {
+        (Revise, Some(m)) => (
+            "Revise a milestone date",
+            format!("/milestones/{}/revise", m.id),
+            "New due date",
+            "Save revision",
+        ),
+        (Propose, Some(m)) => (
+            "Propose a new milestone date",
+            format!("/milestones/{}/propose", m.id),
+            "Proposed due date",
+            "Send proposal",
+        ),
+        (Met, Some(m)) => (
+            "Mark a milestone as met",
+            format!("/milestones/{}/met", m.id),
+            "Date met",
+            "Mark as met",
+        ),
+        _ => (
+            "Add a milestone",
+            format!("/actions/{action_id}/milestones"),
+            "Due date",
+            "Add milestone",
+        ),
+    }
+}
+
+/// A milestone form. `milestone` is the one being changed (absent when adding).
+pub fn milestone_form_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    kind: MilestoneFormKind,
+    action: (i64, &str),
+    milestone: Option<&MilestoneRow>,
+    form: &MilestoneForm,
+    errors: &FormErrors,
+) -> Markup {
+    use MilestoneFormKind::*;
+    let (title, post, date_label, button) = labels(kind, action.0, milestone);
+    let reasons: Vec<(&str, &str)> = ReasonCategory::ALL
+        .iter()
+        .map(|r| (r.as_str(), r.label()))
+        .collect();
+    page(
+        chrome,
+        title,
+        html! {
+            (forms::error_summary(errors))
+            span class="govuk-caption-l" { (action.1) }
+            h1 class="govuk-heading-l" { (title) }
+            @if let Some(m) = milestone {
+                p class="govuk-body" {
+                    strong { (m.title) } ". Original due date " (date(m.original_due_on))
+                    "; currently due " (date(m.current_due_on)) "."
+                }
+            }
+            form method="post" action=(post) novalidate {
+                (forms::csrf(csrf_token))
+                @if kind == Add {
+                    (forms::input(&Field::text("title", "Title", &form.title), errors))
+                }
+                (forms::date_input("date", date_label, Some("For example, 31 3 2022"), &form.date(), errors))
+                @if matches!(kind, Revise | Propose) {
+                    (forms::radios("reason_category", "Reason category", &reasons, &form.reason_category, errors))
+                    (forms::textarea("reason", "Reason", None, &form.reason, errors))
+                    (forms::input(&Field {
+                        hint: Some("Who asked for the new date, for example the force's head of public protection"),
+                        ..Field::text("requested_by", "Requested by", &form.requested_by)
+                    }, errors))
+                }
+                (forms::submit(button))
+            }
+            p class="govuk-body" {
+                a class="govuk-link" href={ "/actions/" (action.0) } { "Back to the action" }
+            }
+            @if kind == Revise {
+                p class="govuk-body-s app-secondary" {
+                    "The original date " (milestone.map(|m| dates::uk_date(m.original_due_on)).unwrap_or_default())
+                    " never changes; every revision is kept and counted as a slip when it moves the date later."
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,102 @@
+//! Proposals to move milestone dates: the office's list of pending ones, and the reject form.
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::components::date;
+use super::forms::{self, FormErrors};
+use super::layout::{Chrome, page};
+use super::updates::instant;
+use crate::db::proposals::ProposalRow;
+
+fn summary(p: &ProposalRow) -> Markup {
+    html! {
+        dl class="govuk-summary-list" {
+            div class="govuk-summary-list__row" {
+                dt class="govuk-summary-list__key" { "Action" }
+                dd class="govuk-summary-list__value" {
+                    a class="govuk-link" href={ "/actions/" (p.action_id) } { (p.action_reference) " " (p.action_title) }
+                }
+            }
+            div class="govuk-summary-list__row" {
+                dt class="govuk-summary-list__key" { "Dates" }
+                dd class="govuk-summary-list__value" {
+                    "Original " (date(p.original_due_on)) ", currently " (date(p.current_due_on))
+                    ", proposed " strong { (date(p.proposed_due_on)) }
+                }
+            }
+            div class="govuk-summary-list__row" {
+                dt class="govuk-summary-list__key" { "Reason" }
+                dd class="govuk-summary-list__value" { strong { (p.reason_category.label()) } ": " (p.reason) }
+            }
+            div class="govuk-summary-list__row" {
+                dt class="govuk-summary-list__key" { "Requested by" }
+                dd class="govuk-summary-list__value" {
+                    (p.requested_by) " (sent by " (p.proposed_by_name) ", " (instant(&p.proposed_at)) ")"
+                }
+            }
+        }
+    }
+}
+
+/// Every pending proposal with buttons to accept or reject it.
+pub fn proposals_page(chrome: &Chrome, csrf_token: &str, proposals: &[ProposalRow]) -> Markup {
+    page(
+        chrome,
+        "Proposed milestone revisions",
+        html! {
+            h1 class="govuk-heading-l" { "Proposed milestone revisions" }
+            @if proposals.is_empty() {
+                p class="govuk-body" { "There are no proposals waiting for a decision." }
+            }
+            @for p in proposals {
+                section class="app-proposal" id={ "proposal-" (p.id) } aria-labelledby={ "proposal-" (p.id) "-title" } {
+                    h2 class="govuk-heading-m" id={ "proposal-" (p.id) "-title" } { (p.milestone_title) }
+                    (summary(p))
+                    div class="govuk-button-group" {
+                        form method="post" action={ "/proposals/" (p.id) "/accept" } class="app-inline-form" {
+                            (forms::csrf(csrf_token))
+                            button type="submit" class="govuk-button" {
+                                "Accept" span class="govuk-visually-hidden" { " the new date for " (p.milestone_title) }
+                            }
+                        }
+                        a class="govuk-link" href={ "/proposals/" (p.id) "/reject" } {
+                            "Reject" span class="govuk-visually-hidden" { " the new date for " (p.milestone_title) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RejectForm {
+    #[serde(default)]
+    pub decision_reason: String,
+}
+
+pub fn reject_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    p: &ProposalRow,
+    form: &RejectForm,
+    errors: &FormErrors,
+) -> Markup {
+    page(
+        chrome,
+        "Reject a proposed revision",
+        html! {
+            (forms::error_summary(errors))
+            span class="govuk-caption-l" { (p.milestone_title) }
+            h1 class="govuk-heading-l" { "Reject a proposed revision" }
+            (summary(p))
+            form method="post" action={ "/proposals/" (p.id) "/reject" } novalidate {
+                (forms::csrf(csrf_token))
+                (forms::textarea("decision_reason", "Why is it rejected?", Some("The force will see this reason."), &form.decision_reason, errors))
+                (forms::submit("Reject proposal"))
+            }
+            p class="govuk-body" { a class="govuk-link" href="/proposals" { "Back to proposals" } }
+        },
+    )
+}

@@ -1,0 +1,178 @@
+//! Progress updates: the timeline (newest first, corrections marked both ways) that action and
+//! finding pages share, and the form to post an update or a correction.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::components::{date, rag_tag};
+use super::forms::{self, DateParts, FormErrors};
+use super::layout::{Chrome, page};
+use crate::db::updates::UpdateRow;
+use crate::domain::dates;
+use crate::domain::vocab::Rag;
+
+/// An instant stored as RFC 3339 UTC, shown in London time ("17 February 2022, 9:30am").
+pub fn instant(at: &str) -> String {
+    match at.parse::<DateTime<Utc>>() {
+        Ok(t) => dates::uk_datetime(t.with_timezone(&chrono_tz::Europe::London).naive_local()),
+        Err(_) => at.to_string(),
+    }
+}
+
+fn update_label(u: &UpdateRow) -> Markup {
+    html! {
+        a class="govuk-link" href={ "#update-" (u.id) } {
+            "update as at " (dates::uk_date(u.as_at)) " entered " (instant(&u.entered_at))
+        }
+    }
+}
+
+/// The updates as a timeline, newest first. `updates` must hold every update of one action or
+/// finding (corrections are found among them); `can_correct` shows the "Correct" links.
+pub fn timeline(updates: &[UpdateRow], today: NaiveDate, can_correct: bool) -> Markup {
+    if updates.is_empty() {
+        return html! { p class="govuk-body" { "No progress updates yet." } };
+    }
+    html! {
+        ol class="app-timeline govuk-list" {
+            @for u in updates {
+                @let corrected_by: Vec<&UpdateRow> =
+                    updates.iter().filter(|c| c.corrects_id == Some(u.id)).collect();
+                li id={ "update-" (u.id) }
+                    class={ "app-timeline__item" @if !corrected_by.is_empty() { " app-corrected" } } {
+                    h3 class="govuk-heading-s" {
+                        "As at " (date(u.as_at)) " "
+                        span class="app-secondary" { "(" (dates::days_between(u.as_at, today)) " days ago)" }
+                        " " (rag_tag(Some(u.rag)))
+                    }
+                    @for c in &corrected_by {
+                        p class="govuk-inset-text app-correction-note" {
+                            strong { "Corrected by " } (update_label(c)) "."
+                        }
+                    }
+                    @if let Some(original) = u.corrects_id.and_then(|id| updates.iter().find(|o| o.id == id)) {
+                        p class="govuk-body app-correction-note" {
+                            strong { "Corrects " } (update_label(original)) "."
+                        }
+                    }
+                    p class="govuk-body app-pre" { (u.narrative) }
+                    dl class="govuk-summary-list govuk-summary-list--no-border" {
+                        @if let Some(evidence) = &u.evidence {
+                            div class="govuk-summary-list__row" {
+                                dt class="govuk-summary-list__key" { "Evidence" }
+                                dd class="govuk-summary-list__value" { (evidence) }
+                            }
+                        }
+                        @if let Some(summary) = &u.public_summary {
+                            div class="govuk-summary-list__row" {
+                                dt class="govuk-summary-list__key" { "Public summary" }
+                                dd class="govuk-summary-list__value" { (summary) }
+                            }
+                        }
+                    }
+                    p class="govuk-body-s app-secondary" {
+                        "Posted by " (u.author_name) " on " (instant(&u.entered_at))
+                        @if can_correct {
+                            " · " a class="govuk-link" href={ "/updates/" (u.id) "/correct" } {
+                                "Correct this update"
+                                span class="govuk-visually-hidden" { " as at " (dates::uk_date(u.as_at)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What was typed into the update form.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UpdateForm {
+    #[serde(default)]
+    pub as_at_day: String,
+    #[serde(default)]
+    pub as_at_month: String,
+    #[serde(default)]
+    pub as_at_year: String,
+    #[serde(default)]
+    pub rag: String,
+    #[serde(default)]
+    pub narrative: String,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub public_summary: String,
+}
+
+impl UpdateForm {
+    pub fn as_at(&self) -> DateParts {
+        DateParts {
+            day: self.as_at_day.clone(),
+            month: self.as_at_month.clone(),
+            year: self.as_at_year.clone(),
+        }
+    }
+
+    /// The form prefilled from an update, for a correction.
+    pub fn from_row(u: &UpdateRow) -> Self {
+        let d = DateParts::from_date(Some(u.as_at));
+        Self {
+            as_at_day: d.day,
+            as_at_month: d.month,
+            as_at_year: d.year,
+            rag: u.rag.as_str().into(),
+            narrative: u.narrative.clone(),
+            evidence: u.evidence.clone().unwrap_or_default(),
+            public_summary: u.public_summary.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// Where the form posts, what it is about, and what it corrects (if anything).
+pub struct UpdateFormTarget<'a> {
+    pub action: &'a str,
+    pub subject: String,
+    pub back: String,
+    pub corrects: Option<&'a UpdateRow>,
+}
+
+pub fn update_form_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    target: &UpdateFormTarget<'_>,
+    form: &UpdateForm,
+    errors: &FormErrors,
+) -> Markup {
+    let title = if target.corrects.is_some() {
+        "Correct a progress update"
+    } else {
+        "Post a progress update"
+    };
+    let rags: Vec<(&str, &str)> = Rag::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
+    page(
+        chrome,
+        title,
+        html! {
+            (forms::error_summary(errors))
+            span class="govuk-caption-l" { (target.subject) }
+            h1 class="govuk-heading-l" { (title) }
+            @if let Some(original) = target.corrects {
+                div class="govuk-inset-text" {
+                    "This posts a new update that corrects the update as at " (date(original.as_at))
+                    " by " (original.author_name) ". The original stays on the record, marked as corrected."
+                }
+            }
+            form method="post" action=(target.action) novalidate {
+                (forms::csrf(csrf_token))
+                (forms::date_input("as_at", "As at", Some("When the reported position held, for example 27 3 2022. It cannot be in the future."), &form.as_at(), errors))
+                (forms::radios("rag", "RAG status", &rags, &form.rag, errors))
+                (forms::textarea("narrative", "Narrative", Some("Internal: what has happened. Never published."), &form.narrative, errors))
+                (forms::textarea("evidence", "Evidence references (optional)", None, &form.evidence, errors))
+                (forms::textarea("public_summary", "Public summary (optional)", Some("Plain English for the public site, if the office approves it."), &form.public_summary, errors))
+                (forms::submit(if target.corrects.is_some() { "Post correction" } else { "Post update" }))
+            }
+            p class="govuk-body" { a class="govuk-link" href=(target.back) { "Cancel" } }
+        },
+    )
+}

@@ -1,0 +1,135 @@
+//! Proposed milestone revisions: the force proposes, the office accepts or rejects with a
+//! reason, and the force sees the decision.
+
+use axum::http::StatusCode;
+use scrutineer::domain::vocab::Role;
+
+use crate::actions::{count, sign_in_new};
+use crate::helpers::TestApp;
+use crate::milestones::{revision, text};
+
+#[tokio::test]
+async fn the_force_proposes_a_new_date_and_cannot_accept_it_but_the_office_can() {
+    let mut app = TestApp::seeded().await;
+    sign_in_new(&mut app, "liaison@example.test", Role::Force).await;
+    app.get("/actions/7")
+        .await
+        .assert_contains("/milestones/17/propose");
+    app.post_form("/milestones/17/propose", &revision("30", "4", "2026"))
+        .await
+        .assert_redirect_to("/actions/7#milestone-17");
+    let proposal = count(
+        &app,
+        "select id from revision_proposals where milestone_id = 17 and status = 'pending'",
+    )
+    .await;
+    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    app.get("/proposals")
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from milestone_revisions where milestone_id = 17"
+        )
+        .await,
+        0
+    );
+
+    let office = sign_in_new(&mut app, "policy@example.test", Role::Office).await;
+    app.get("/proposals")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Decision-making audit reported to the chief officer board")
+        .assert_contains("Workload review of public protection investigators delivered")
+        .assert_contains("30 April 2026");
+    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
+        .await
+        .assert_redirect_to("/proposals");
+    let accepted = count(&app, &format!("select count(*) from milestone_revisions where milestone_id = 17 and proposal_id = {proposal} and accepted_by = {office} and new_due_on = '2026-04-30'")).await;
+    assert_eq!(accepted, 1);
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from revision_proposals where id = {proposal}")
+        )
+        .await,
+        "accepted"
+    );
+    assert_eq!(
+        text(&app, "select current_due_on from milestones where id = 17").await,
+        "2026-04-30"
+    );
+    // Deciding twice is refused.
+    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
+        .await
+        .assert_status(StatusCode::CONFLICT);
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from milestone_revisions where milestone_id = 17"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_office_rejects_a_proposal_only_with_a_reason() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    app.get("/proposals/1/reject")
+        .await
+        .assert_status(StatusCode::OK);
+    app.post_form("/proposals/1/reject", &[("decision_reason", "")])
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("Enter why the proposal is rejected");
+    app.post_form(
+        "/proposals/1/reject",
+        &[("decision_reason", "Bring the review forward instead.")],
+    )
+    .await
+    .assert_redirect_to("/proposals");
+    assert_eq!(
+        text(
+            &app,
+            "select status || ': ' || decision_reason from revision_proposals where id = 1"
+        )
+        .await,
+        "rejected: Bring the review forward instead."
+    );
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from milestone_revisions where milestone_id = 12"
+        )
+        .await,
+        0
+    );
+    app.get("/proposals")
+        .await
+        .assert_contains("There are no proposals waiting for a decision.");
+}
+
+#[tokio::test]
+async fn the_force_sees_why_its_proposal_was_rejected() {
+    let mut app = TestApp::seeded().await;
+    sign_in_new(&mut app, "policy@example.test", Role::Office).await;
+    app.post_form(
+        "/proposals/1/reject",
+        &[(
+            "decision_reason",
+            "Deliver the review on the original plan.",
+        )],
+    )
+    .await
+    .assert_redirect_to("/proposals");
+    sign_in_new(&mut app, "liaison@example.test", Role::Force).await;
+    app.get("/actions/5")
+        .await
+        .assert_contains("Rejected")
+        .assert_contains("Deliver the review on the original plan.");
+}
