@@ -6,8 +6,8 @@ use axum::routing::{MethodRouter, get, post};
 use axum::{Router, middleware};
 
 use crate::AppState;
-use crate::auth::{self, Access};
-use crate::handlers::{public, sessions};
+use crate::auth::{self, Access, OFFICE, READERS};
+use crate::handlers::{agenda, arising, calendar, meetings, packs, public, sessions};
 
 /// One row of the route table.
 pub struct Route {
@@ -42,8 +42,119 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/static/app.css", Public, get(public::stylesheet)),
         route(M::GET, "/sign-in", Public, get(sessions::new)),
         route(M::POST, "/sign-in", Public, post(sessions::create)),
+        // A private calendar feed: authorised by the secret token in its address.
+        route(M::GET, "/calendar/{token}", Public, get(calendar::feed)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
+        route(M::GET, "/calendar", SignedInAny, get(calendar::index)),
+        route(M::POST, "/calendar", SignedInAny, post(calendar::create)),
+        route(
+            M::POST,
+            "/calendar/{id}/revoke",
+            SignedInAny,
+            post(calendar::revoke),
+        ),
+        // Meetings, agenda, update requests, actions arising and packs: the office edits
+        route(M::GET, "/meetings/new", Roles(OFFICE), get(meetings::new)),
+        route(M::POST, "/meetings", Roles(OFFICE), post(meetings::create)),
+        route(
+            M::GET,
+            "/meetings/{id}/edit",
+            Roles(OFFICE),
+            get(meetings::edit),
+        ),
+        route(
+            M::POST,
+            "/meetings/{id}",
+            Roles(OFFICE),
+            post(meetings::update),
+        ),
+        route(
+            M::POST,
+            "/meetings/{id}/update-requests",
+            Roles(OFFICE),
+            post(meetings::add_request),
+        ),
+        route(
+            M::GET,
+            "/meetings/{id}/agenda-items/new",
+            Roles(OFFICE),
+            get(agenda::new),
+        ),
+        route(
+            M::POST,
+            "/meetings/{id}/agenda-items",
+            Roles(OFFICE),
+            post(agenda::create),
+        ),
+        route(
+            M::GET,
+            "/meetings/{id}/agenda-items/{item_id}/edit",
+            Roles(OFFICE),
+            get(agenda::edit),
+        ),
+        route(
+            M::POST,
+            "/meetings/{id}/agenda-items/{item_id}",
+            Roles(OFFICE),
+            post(agenda::update),
+        ),
+        route(
+            M::GET,
+            "/meetings/{id}/actions-arising/new",
+            Roles(OFFICE),
+            get(arising::new),
+        ),
+        route(
+            M::POST,
+            "/meetings/{id}/actions-arising",
+            Roles(OFFICE),
+            post(arising::create),
+        ),
+        route(
+            M::GET,
+            "/actions-arising/{id}/edit",
+            Roles(OFFICE),
+            get(arising::edit),
+        ),
+        route(
+            M::POST,
+            "/actions-arising/{id}",
+            Roles(OFFICE),
+            post(arising::update),
+        ),
+        route(
+            M::POST,
+            "/meetings/{id}/pack",
+            Roles(OFFICE),
+            post(packs::create),
+        ),
+        // ...and the office and the scrutiny panel read
+        route(M::GET, "/meetings", Roles(READERS), get(meetings::index)),
+        route(
+            M::GET,
+            "/meetings/{id}",
+            Roles(READERS),
+            get(meetings::show),
+        ),
+        route(
+            M::GET,
+            "/actions-arising",
+            Roles(READERS),
+            get(arising::index),
+        ),
+        route(
+            M::GET,
+            "/meetings/{id}/pack",
+            Roles(READERS),
+            get(packs::show),
+        ),
+        route(
+            M::GET,
+            "/meetings/{id}/packs/{pack_id}",
+            Roles(READERS),
+            get(packs::saved),
+        ),
     ]
 }
 

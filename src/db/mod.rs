@@ -1,7 +1,12 @@
 //! The database: connection pool, migrations, and one module per aggregate holding all SQL.
 
+pub mod agenda;
+pub mod arising;
 pub mod audit;
+pub mod calendar;
 pub mod inspections;
+pub mod meetings;
+pub mod packs;
 pub mod seed;
 pub mod sessions;
 pub mod settings;

@@ -2,5 +2,8 @@
 //! timescales, slips, staleness) and validated form inputs. No IO.
 
 pub mod dates;
+pub mod ical;
 pub mod inputs;
+pub mod meetings;
+pub mod packs;
 pub mod vocab;

@@ -1,5 +1,10 @@
 //! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
 
+pub mod agenda;
+pub mod arising;
+pub mod calendar;
+pub mod meetings;
+pub mod packs;
 pub mod public;
 pub mod sessions;
 

@@ -133,9 +133,13 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     if matches!(role, Role::Admin | Role::Office) {
         links.push(("/inspections", "Inspections"));
     }
+    if matches!(role, Role::Admin | Role::Office | Role::Panel) {
+        links.push(("/meetings", "Meetings"));
+    }
     if role == Role::Admin {
         links.push(("/admin/users", "Users"));
     }
+    links.push(("/calendar", "Calendar"));
     links.push(("/account/password", "Your password"));
     links
 }
