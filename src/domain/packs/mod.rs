@@ -2,119 +2,21 @@
 //! (overdue, due soon, revised, stale, unanswered, assurance changes, measures, s55), and the
 //! questions they suggest. Pure: the caller loads everything with a fixed number of queries.
 
+mod input;
+mod questions;
+
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
-use crate::domain::dates::{self, Countdown, uk_date};
+use crate::domain::dates::{self, Countdown};
 use crate::domain::meetings::{UpdateOutcome, arising_overdue, update_outcome};
-use crate::domain::vocab::{ArisingStatus, Assurance, Better, Rag, ReasonCategory};
+use crate::domain::vocab::{Assurance, Better, Rag};
+
+pub use input::*;
+pub use questions::number;
+use questions::questions;
 
 /// How far ahead "before the next meeting" looks when no later meeting is planned.
 pub const DEFAULT_LOOKAHEAD_DAYS: u64 = 90;
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct MilestoneIn {
-    pub id: i64,
-    pub action_id: i64,
-    pub action_reference: String,
-    pub title: String,
-    pub original_due_on: NaiveDate,
-    pub current_due_on: NaiveDate,
-    pub met_on: Option<NaiveDate>,
-}
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct RevisionIn {
-    pub milestone_id: i64,
-    pub previous_due_on: NaiveDate,
-    pub new_due_on: NaiveDate,
-    pub reason_category: ReasonCategory,
-    pub reason: String,
-    pub accepted_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct ActionIn {
-    pub id: i64,
-    pub reference: String,
-    pub title: String,
-}
-
-/// A progress update, on an action or directly on a finding.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct UpdateIn {
-    pub action_id: Option<i64>,
-    pub finding_id: Option<i64>,
-    pub as_at: NaiveDate,
-    pub rag: Rag,
-    pub entered_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct ArisingIn {
-    pub id: i64,
-    pub description: String,
-    pub owner: String,
-    pub due_on: NaiveDate,
-    pub status: ArisingStatus,
-}
-
-/// An item the force was asked to update before this meeting; `label` names it ("CP-05").
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct RequestIn {
-    pub id: i64,
-    pub action_id: Option<i64>,
-    pub finding_id: Option<i64>,
-    pub label: String,
-    pub requested_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct AssessmentIn {
-    pub id: i64,
-    pub finding_id: i64,
-    pub finding_reference: String,
-    pub part_id: Option<i64>,
-    pub level: Assurance,
-    pub assessed_on: NaiveDate,
-}
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct ReadingIn {
-    pub measure_id: i64,
-    pub name: String,
-    pub unit: String,
-    pub better: Better,
-    pub taken_on: NaiveDate,
-    pub value: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct ReportIn {
-    pub id: i64,
-    pub title: String,
-    pub published_on: NaiveDate,
-    pub response_published_on: Option<NaiveDate>,
-}
-
-/// Everything the pack is computed from.
-#[derive(Debug, Clone, Default)]
-pub struct PackInput {
-    pub meeting_date: NaiveDate,
-    pub today: NaiveDate,
-    pub previous_meeting: Option<NaiveDate>,
-    pub next_meeting: Option<NaiveDate>,
-    pub update_deadline: Option<NaiveDate>,
-    pub stale_after_days: i64,
-    pub milestones: Vec<MilestoneIn>,
-    pub revisions: Vec<RevisionIn>,
-    pub actions: Vec<ActionIn>,
-    pub updates: Vec<UpdateIn>,
-    pub arising: Vec<ArisingIn>,
-    pub requests: Vec<RequestIn>,
-    pub assessments: Vec<AssessmentIn>,
-    pub readings: Vec<ReadingIn>,
-    pub reports: Vec<ReportIn>,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overdue<T> {
@@ -381,103 +283,6 @@ fn reports(input: &PackInput, as_at: NaiveDate) -> Vec<ReportPosition> {
             report: r.clone(),
         })
         .collect()
-}
-
-fn rank(level: Assurance) -> u8 {
-    match level {
-        Assurance::Substantial => 3,
-        Assurance::Reasonable => 2,
-        Assurance::Limited => 1,
-        Assurance::NoAssurance => 0,
-    }
-}
-
-/// A number as people write it: no ".0" on whole numbers.
-pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
-}
-
-fn questions(f: &PackFacts, meeting: NaiveDate) -> Vec<String> {
-    let mut q = Vec::new();
-    for o in &f.overdue_milestones {
-        q.push(format!(
-            "Milestone '{}' on {} is {} days overdue: when will it be delivered, and what is stopping it?",
-            o.item.title, o.item.action_reference, o.days_overdue
-        ));
-    }
-    for o in &f.overdue_arising {
-        q.push(format!(
-            "The action arising '{}' ({}) was due on {} and is {} days overdue: when will it be answered?",
-            o.item.description, o.item.owner, uk_date(o.item.due_on), o.days_overdue
-        ));
-    }
-    for r in &f.revised {
-        q.push(format!(
-            "Milestone '{}' on {} moved from {} to {} ({}): how confident is the force in the new date?",
-            r.milestone.title, r.milestone.action_reference, uk_date(r.revision.previous_due_on),
-            uk_date(r.revision.new_due_on), r.revision.reason_category.label().to_lowercase()
-        ));
-    }
-    for s in &f.stale {
-        q.push(match s.last_update {
-            Some(d) => format!(
-                "{} '{}' has had no update since {} ({} days before the meeting): what progress has been made?",
-                s.action.reference, s.action.title, uk_date(d), dates::days_between(d, meeting)
-            ),
-            None => format!(
-                "{} '{}' has never been updated: what progress has been made?",
-                s.action.reference, s.action.title
-            ),
-        });
-    }
-    for r in &f.no_update {
-        q.push(format!(
-            "No update on {} was received by the deadline: why not, and where does it stand?",
-            r.label
-        ));
-    }
-    for c in f
-        .assurance_changes
-        .iter()
-        .filter(|c| c.from.is_some_and(|p| rank(c.to) < rank(p)))
-    {
-        q.push(format!(
-            "Assurance on {} fell from {} to {} on {}: what will the force do about the concerns behind it?",
-            c.finding_reference, c.from.map_or("", |p| p.label()).to_lowercase(),
-            c.to.label().to_lowercase(), uk_date(c.on)
-        ));
-    }
-    for w in &f.wrong_way {
-        q.push(format!(
-            "'{}' moved the wrong way, from {} to {}{}: what explains it, and what is being done?",
-            w.name,
-            number(w.previous.1),
-            number(w.latest.1),
-            if w.unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", w.unit)
-            }
-        ));
-    }
-    for r in &f.reports {
-        match r.countdown {
-            Countdown::Overdue(n) => q.push(format!(
-                "The response to '{}' is {} days past the section 55 deadline: when will it be published?",
-                r.report.title, n
-            )),
-            Countdown::DaysLeft(_) => q.push(format!(
-                "The response to '{}' must be published by {}: is it on track?",
-                r.report.title, uk_date(dates::section_55_last_day(r.report.published_on))
-            )),
-            _ => {}
-        }
-    }
-    q
 }
 
 #[cfg(test)]

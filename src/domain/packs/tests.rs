@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::vocab::{ArisingStatus, ReasonCategory};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
