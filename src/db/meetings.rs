@@ -78,7 +78,8 @@ pub async fn insert(
     .await
 }
 
-/// Save over `version`; false if someone else saved first.
+/// Save over `version`; false if someone else saved first. A changed public summary loses
+/// its approval, so only words the office approved are ever published.
 pub async fn update(
     db: &mut SqliteConnection,
     id: i64,
@@ -88,11 +89,14 @@ pub async fn update(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update meetings
-         set kind = ?, title = ?, starts_at = ?, location = ?, attendees = ?, status = ?,
-             minutes = ?, public_summary = ?, update_deadline = ?, updated_at = ?,
+         set kind = ?1, title = ?2, starts_at = ?3, location = ?4, attendees = ?5, status = ?6,
+             minutes = ?7, update_deadline = ?9, updated_at = ?10,
+             summary_approved_at = iif(public_summary is ?8, summary_approved_at, null),
+             summary_approved_by = iif(public_summary is ?8, summary_approved_by, null),
+             public_summary = ?8,
              version = version + 1
-         where id = ?
-           and version = ?",
+         where id = ?11
+           and version = ?12",
     )
     .bind(m.kind)
     .bind(&m.title)

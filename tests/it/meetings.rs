@@ -471,3 +471,36 @@ async fn the_office_names_an_item_the_force_must_update() {
     );
     app.get("/meetings/3").await.assert_contains("AFI");
 }
+
+#[tokio::test]
+async fn changing_a_public_summary_withdraws_its_approval_but_other_edits_keep_it() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let form = app.get("/meetings/2/edit").await;
+    let summary: String = sqlx::query_scalar("select public_summary from meetings where id = 2")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert!(
+        form.body
+            .contains("The Commissioner reviewed the response to missing children")
+    );
+    let mut fields = meeting_fields("Renamed board", "10:00", "1");
+    fields[8] = ("status", "held");
+    fields[9] = ("deadline_day", "");
+    fields[10] = ("deadline_month", "");
+    fields[11] = ("deadline_year", "");
+    fields[13] = ("public_summary", summary.as_str());
+    fields[2] = ("date_day", "21");
+    fields[3] = ("date_month", "1");
+    app.post_form("/meetings/2", &fields)
+        .await
+        .assert_redirect_to("/meetings/2");
+    assert_eq!(app.count("select count(*) from meetings where id = 2 and summary_approved_at is not null and title = 'Renamed board'").await, 1);
+    fields[13] = ("public_summary", "A new summary nobody has approved.");
+    fields[14] = ("version", "2");
+    app.post_form("/meetings/2", &fields)
+        .await
+        .assert_redirect_to("/meetings/2");
+    assert_eq!(app.count("select count(*) from meetings where id = 2 and summary_approved_at is null and summary_approved_by is null").await, 1);
+}
