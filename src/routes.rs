@@ -8,8 +8,9 @@ use axum::{Router, middleware};
 use crate::AppState;
 use crate::auth::{self, ACTION_READERS, ADMIN, ALL_ROLES, Access, OFFICE, READERS, UPDATERS};
 use crate::handlers::{
-    account, action_blocks, actions, assurance, audit, findings, imports, inspections, measures,
-    milestones, proposals, public, responses, search, sessions, updates, users,
+    account, action_blocks, actions, agenda, arising, assurance, audit, calendar, findings,
+    imports, inspections, measures, meetings, milestones, packs, proposals, public, responses,
+    search, sessions, updates, users,
 };
 
 /// One row of the route table.
@@ -47,10 +48,14 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/static/{file}", Public, get(public::asset)),
         route(M::GET, "/sign-in", Public, get(sessions::new)),
         route(M::POST, "/sign-in", Public, post(sessions::create)),
+        route(M::GET, "/calendar/{token}", Public, get(calendar::feed)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
         route(M::GET, "/account/password", SignedInAny, get(account::edit_password)),
         route(M::POST, "/account/password", SignedInAny, post(account::update_password)),
+        route(M::GET, "/calendar", SignedInAny, get(calendar::index)),
+        route(M::POST, "/calendar", SignedInAny, post(calendar::create)),
+        route(M::POST, "/calendar/{id}/revoke", SignedInAny, post(calendar::revoke)),
         // Every role
         route(M::GET, "/findings/{id}", Roles(ALL_ROLES), get(findings::show)),
         route(M::GET, "/search", Roles(ALL_ROLES), get(search::index)),
@@ -67,6 +72,11 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/inspections", Roles(READERS), get(inspections::index)),
         route(M::GET, "/inspections/{id}", Roles(READERS), get(inspections::show)),
         route(M::GET, "/inspections/{id}/findings.csv", Roles(READERS), get(imports::export)),
+        route(M::GET, "/meetings", Roles(READERS), get(meetings::index)),
+        route(M::GET, "/meetings/{id}", Roles(READERS), get(meetings::show)),
+        route(M::GET, "/actions-arising", Roles(READERS), get(arising::index)),
+        route(M::GET, "/meetings/{id}/pack", Roles(READERS), get(packs::show)),
+        route(M::GET, "/meetings/{id}/packs/{pack_id}", Roles(READERS), get(packs::saved)),
         // The PCC office
         route(M::GET, "/inspections/new", Roles(OFFICE), get(inspections::new)),
         route(M::POST, "/inspections", Roles(OFFICE), post(inspections::create)),
@@ -106,6 +116,20 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/findings/{id}/measures/new", Roles(OFFICE), get(measures::new_for_finding)),
         route(M::POST, "/findings/{id}/measures", Roles(OFFICE), post(measures::create_for_finding)),
         route(M::POST, "/measures/{id}/readings", Roles(OFFICE), post(measures::add_reading)),
+        route(M::GET, "/meetings/new", Roles(OFFICE), get(meetings::new)),
+        route(M::POST, "/meetings", Roles(OFFICE), post(meetings::create)),
+        route(M::GET, "/meetings/{id}/edit", Roles(OFFICE), get(meetings::edit)),
+        route(M::POST, "/meetings/{id}", Roles(OFFICE), post(meetings::update)),
+        route(M::POST, "/meetings/{id}/update-requests", Roles(OFFICE), post(meetings::add_request)),
+        route(M::GET, "/meetings/{id}/agenda-items/new", Roles(OFFICE), get(agenda::new)),
+        route(M::POST, "/meetings/{id}/agenda-items", Roles(OFFICE), post(agenda::create)),
+        route(M::GET, "/meetings/{id}/agenda-items/{item_id}/edit", Roles(OFFICE), get(agenda::edit)),
+        route(M::POST, "/meetings/{id}/agenda-items/{item_id}", Roles(OFFICE), post(agenda::update)),
+        route(M::GET, "/meetings/{id}/actions-arising/new", Roles(OFFICE), get(arising::new)),
+        route(M::POST, "/meetings/{id}/actions-arising", Roles(OFFICE), post(arising::create)),
+        route(M::GET, "/actions-arising/{id}/edit", Roles(OFFICE), get(arising::edit)),
+        route(M::POST, "/actions-arising/{id}", Roles(OFFICE), post(arising::update)),
+        route(M::POST, "/meetings/{id}/pack", Roles(OFFICE), post(packs::create)),
         // Administrators
         route(M::GET, "/admin/users", Roles(ADMIN), get(users::index)),
         route(M::GET, "/admin/users/new", Roles(ADMIN), get(users::new)),

@@ -1,15 +1,20 @@
 //! The database: connection pool, migrations, and one module per aggregate holding all SQL.
 
 pub mod actions;
+pub mod agenda;
+pub mod arising;
 pub mod assurance;
 pub mod audit;
 pub mod bodies;
+pub mod calendar;
 pub mod finding_links;
 pub mod findings;
 pub mod inspections;
 pub mod maintenance;
 pub mod measures;
+pub mod meetings;
 pub mod milestones;
+pub mod packs;
 pub mod proposals;
 pub mod search;
 pub mod seed;

@@ -4,8 +4,11 @@
 pub mod accounts;
 pub mod dates;
 pub mod findings_csv;
+pub mod ical;
 pub mod inputs;
 pub mod measures;
+pub mod meetings;
+pub mod packs;
 pub mod passwords;
 pub mod schedule;
 pub mod search;

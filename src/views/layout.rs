@@ -182,10 +182,14 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     if matches!(role, Role::Admin | Role::Office) {
         links.push(("/proposals", "Proposed dates"));
     }
+    if matches!(role, Role::Admin | Role::Office | Role::Panel) {
+        links.push(("/meetings", "Meetings"));
+    }
     if role == Role::Admin {
         links.push(("/admin/users", "Users"));
         links.push(("/admin/audit", "Audit log"));
     }
+    links.push(("/calendar", "Calendar"));
     links.push(("/account/password", "Your password"));
     links
 }

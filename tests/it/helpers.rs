@@ -317,6 +317,24 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// One number from the database, for asserting on stored state.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.state.db)
+            .await
+            .expect("count query")
+    }
+
+    /// Run a statement against the test database (fixtures).
+    pub async fn exec(&self, sql: &str) {
+        sqlx::raw_sql(sql)
+            .execute(&self.state.db)
+            .await
+            .expect("fixture statement");
+    }
+}
+
 fn find_csrf_token(body: &str) -> Option<String> {
     let marker = "name=\"csrf_token\" value=\"";
     let start = body.find(marker)? + marker.len();

@@ -1,0 +1,150 @@
+//! Actions arising from meetings, tracked to closure. `list_for_finding` and
+//! `list_for_action` serve the finding and action pages.
+
+use chrono::NaiveDate;
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+use crate::domain::vocab::ArisingStatus;
+
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct ArisingRow {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub meeting_title: String,
+    pub finding_id: Option<i64>,
+    pub finding_reference: Option<String>,
+    pub action_id: Option<i64>,
+    pub action_reference: Option<String>,
+    pub description: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+    pub status: ArisingStatus,
+    pub response: Option<String>,
+    pub closed_on: Option<NaiveDate>,
+    pub version: i64,
+}
+
+const SELECT: &str = "select x.id, x.meeting_id, m.title as meeting_title, x.finding_id,
+        f.reference as finding_reference, x.action_id, a.reference as action_reference,
+        x.description, x.owner, x.due_on, x.status, x.response, x.closed_on, x.version
+    from actions_arising x
+    join meetings m on m.id = x.meeting_id
+    left join findings f on f.id = x.finding_id
+    left join action_items a on a.id = x.action_id";
+
+const ORDER: &str = "order by x.status = 'closed', x.due_on, x.id";
+
+pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<ArisingRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} {ORDER}"))
+        .fetch_all(db)
+        .await
+}
+
+pub async fn list_for_meeting(
+    db: impl SqliteExecutor<'_>,
+    meeting_id: i64,
+) -> Result<Vec<ArisingRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} where x.meeting_id = ? {ORDER}"))
+        .bind(meeting_id)
+        .fetch_all(db)
+        .await
+}
+
+/// Actions arising about a finding, for the finding's page (show with
+/// `views::arising::arising_table`).
+pub async fn list_for_finding(
+    db: impl SqliteExecutor<'_>,
+    finding_id: i64,
+) -> Result<Vec<ArisingRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} where x.finding_id = ? {ORDER}"))
+        .bind(finding_id)
+        .fetch_all(db)
+        .await
+}
+
+/// Actions arising about an action-plan item, for the action's page.
+pub async fn list_for_action(
+    db: impl SqliteExecutor<'_>,
+    action_id: i64,
+) -> Result<Vec<ArisingRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} where x.action_id = ? {ORDER}"))
+        .bind(action_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<ArisingRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} where x.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+#[derive(Debug, Clone)]
+pub struct NewArising {
+    pub finding_id: Option<i64>,
+    pub action_id: Option<i64>,
+    pub description: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+}
+
+pub async fn insert(
+    db: &mut SqliteConnection,
+    meeting_id: i64,
+    x: &NewArising,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into actions_arising (meeting_id, finding_id, action_id, description, owner,
+             due_on, created_at)
+         values (?, ?, ?, ?, ?, ?, ?)
+         returning id",
+    )
+    .bind(meeting_id)
+    .bind(x.finding_id)
+    .bind(x.action_id)
+    .bind(&x.description)
+    .bind(&x.owner)
+    .bind(x.due_on)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// Where an action arising has got to, as the edit form saves it.
+#[derive(Debug, Clone)]
+pub struct ArisingProgress {
+    pub description: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+    pub status: ArisingStatus,
+    pub response: Option<String>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+pub async fn update(
+    db: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    p: &ArisingProgress,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update actions_arising
+         set description = ?, owner = ?, due_on = ?, status = ?, response = ?, closed_on = ?,
+             version = version + 1
+         where id = ?
+           and version = ?",
+    )
+    .bind(&p.description)
+    .bind(&p.owner)
+    .bind(p.due_on)
+    .bind(p.status)
+    .bind(&p.response)
+    .bind(p.closed_on)
+    .bind(id)
+    .bind(version)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,145 @@
+//! Private calendar subscriptions (only a SHA-256 of each secret is kept) and the dated
+//! things a feed carries: meetings, open milestones and open actions arising.
+
+use chrono::NaiveDate;
+use sqlx::SqliteExecutor;
+
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct FeedRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub async fn insert(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    token_hash: &str,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into calendar_feeds (user_id, token_hash, created_at)
+         values (?, ?, ?)
+         returning id",
+    )
+    .bind(user_id)
+    .bind(token_hash)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn list_for_user(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> Result<Vec<FeedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, user_id, created_at, revoked_at
+         from calendar_feeds
+         where user_id = ?
+         order by id desc",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn find_for_user(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+    id: i64,
+) -> Result<Option<FeedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, user_id, created_at, revoked_at
+         from calendar_feeds
+         where id = ?
+           and user_id = ?",
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Revoke a feed; false if it was already revoked.
+pub async fn revoke(db: impl SqliteExecutor<'_>, id: i64, now: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update calendar_feeds
+         set revoked_at = ?
+         where id = ?
+           and revoked_at is null",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The live feed with this token hash whose owner can still sign in.
+pub async fn find_live_by_hash(
+    db: impl SqliteExecutor<'_>,
+    token_hash: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select c.id
+         from calendar_feeds c
+         join users u on u.id = c.user_id
+         where c.token_hash = ?
+           and c.revoked_at is null
+           and u.disabled_at is null",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CalendarMeeting {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: String,
+    pub location: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CalendarDue {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub reference: String,
+    pub title: String,
+    pub due_on: NaiveDate,
+}
+
+pub async fn meetings(db: impl SqliteExecutor<'_>) -> Result<Vec<CalendarMeeting>, sqlx::Error> {
+    sqlx::query_as("select id, title, starts_at, location from meetings order by starts_at")
+        .fetch_all(db)
+        .await
+}
+
+/// Milestones not yet met, by their current due date.
+pub async fn open_milestones(db: impl SqliteExecutor<'_>) -> Result<Vec<CalendarDue>, sqlx::Error> {
+    sqlx::query_as(
+        "select m.id, m.action_id as parent_id, a.reference, m.title, m.current_due_on as due_on
+         from milestones m
+         join action_items a on a.id = m.action_id
+         where m.met_on is null
+         order by m.current_due_on, m.id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Actions arising not yet closed.
+pub async fn open_arising(db: impl SqliteExecutor<'_>) -> Result<Vec<CalendarDue>, sqlx::Error> {
+    sqlx::query_as(
+        "select x.id, x.meeting_id as parent_id, x.owner as reference, x.description as title,
+                x.due_on
+         from actions_arising x
+         where x.status <> 'closed'
+         order by x.due_on, x.id",
+    )
+    .fetch_all(db)
+    .await
+}

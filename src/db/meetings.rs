@@ -1,0 +1,231 @@
+//! Scrutiny meetings, the items the force is asked to update before them, and saved packs.
+
+use chrono::NaiveDate;
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+use crate::domain::vocab::{MeetingKind, MeetingStatus};
+
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct MeetingRow {
+    pub id: i64,
+    pub kind: MeetingKind,
+    pub title: String,
+    pub starts_at: String,
+    pub location: String,
+    pub attendees: String,
+    pub status: MeetingStatus,
+    pub minutes: Option<String>,
+    pub public_summary: Option<String>,
+    pub update_deadline: Option<NaiveDate>,
+    pub version: i64,
+}
+
+/// A validated meeting, as saved by the form.
+#[derive(Debug, Clone)]
+pub struct NewMeeting {
+    pub kind: MeetingKind,
+    pub title: String,
+    pub starts_at: String,
+    pub location: String,
+    pub attendees: String,
+    pub status: MeetingStatus,
+    pub minutes: Option<String>,
+    pub public_summary: Option<String>,
+    pub update_deadline: Option<NaiveDate>,
+}
+
+const COLUMNS: &str = "id, kind, title, starts_at, location, attendees, status, minutes,
+    public_summary, update_deadline, version";
+
+pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<MeetingRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "select {COLUMNS} from meetings order by starts_at desc, id desc"
+    ))
+    .fetch_all(db)
+    .await
+}
+
+pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<MeetingRow>, sqlx::Error> {
+    sqlx::query_as(&format!("select {COLUMNS} from meetings where id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn insert(
+    db: &mut SqliteConnection,
+    m: &NewMeeting,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into meetings (kind, title, starts_at, location, attendees, status, minutes,
+             public_summary, update_deadline, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         returning id",
+    )
+    .bind(m.kind)
+    .bind(&m.title)
+    .bind(&m.starts_at)
+    .bind(&m.location)
+    .bind(&m.attendees)
+    .bind(m.status)
+    .bind(&m.minutes)
+    .bind(&m.public_summary)
+    .bind(m.update_deadline)
+    .bind(now)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// Save over `version`; false if someone else saved first. A changed public summary loses
+/// its approval, so only words the office approved are ever published.
+pub async fn update(
+    db: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    m: &NewMeeting,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update meetings
+         set kind = ?1, title = ?2, starts_at = ?3, location = ?4, attendees = ?5, status = ?6,
+             minutes = ?7, update_deadline = ?9, updated_at = ?10,
+             summary_approved_at = iif(public_summary is ?8, summary_approved_at, null),
+             summary_approved_by = iif(public_summary is ?8, summary_approved_by, null),
+             public_summary = ?8,
+             version = version + 1
+         where id = ?11
+           and version = ?12",
+    )
+    .bind(m.kind)
+    .bind(&m.title)
+    .bind(&m.starts_at)
+    .bind(&m.location)
+    .bind(&m.attendees)
+    .bind(m.status)
+    .bind(&m.minutes)
+    .bind(&m.public_summary)
+    .bind(m.update_deadline)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The start of the meeting before this one (any status), and of the next planned one.
+pub async fn neighbours(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+) -> Result<(Option<String>, Option<String>), sqlx::Error> {
+    sqlx::query_as(
+        "select
+             (select max(p.starts_at) from meetings p
+              where p.starts_at < m.starts_at and p.id <> m.id),
+             (select min(n.starts_at) from meetings n
+              where n.starts_at > m.starts_at and n.status = 'planned' and n.id <> m.id)
+         from meetings m
+         where m.id = ?",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+}
+
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct UpdateRequestRow {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub action_id: Option<i64>,
+    pub finding_id: Option<i64>,
+    pub label: String,
+    pub requested_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Named items of a meeting, each labelled by its reference.
+pub async fn list_requests(
+    db: impl SqliteExecutor<'_>,
+    meeting_id: i64,
+) -> Result<Vec<UpdateRequestRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select r.id, r.meeting_id, r.action_id, r.finding_id,
+                coalesce(a.reference || ' ' || a.title, f.reference || ' (' || i.title || ')', '') as label,
+                r.requested_at
+         from update_requests r
+         left join action_items a on a.id = r.action_id
+         left join findings f on f.id = r.finding_id
+         left join inspections i on i.id = f.inspection_id
+         where r.meeting_id = ?
+         order by r.id",
+    )
+    .bind(meeting_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn insert_request(
+    db: &mut SqliteConnection,
+    meeting_id: i64,
+    action_id: Option<i64>,
+    finding_id: Option<i64>,
+    user_id: i64,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "insert into update_requests (meeting_id, action_id, finding_id, requested_by, requested_at)
+         values (?, ?, ?, ?, ?)
+         returning id",
+    )
+    .bind(meeting_id)
+    .bind(action_id)
+    .bind(finding_id)
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// Every progress update on any item named for this meeting (one query for the whole list).
+pub async fn updates_for_requests(
+    db: impl SqliteExecutor<'_>,
+    meeting_id: i64,
+) -> Result<Vec<crate::domain::packs::UpdateIn>, sqlx::Error> {
+    sqlx::query_as(
+        "select u.action_id, u.finding_id, u.as_at, u.rag, u.entered_at
+         from progress_updates u
+         where u.action_id in (select action_id from update_requests where meeting_id = ?)
+            or u.finding_id in (select finding_id from update_requests where meeting_id = ?)",
+    )
+    .bind(meeting_id)
+    .bind(meeting_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A finding or action the office can link to or name: `value` is "finding:7" or "action:5".
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// Every finding and action, for select lists.
+pub async fn link_options(db: impl SqliteExecutor<'_>) -> Result<Vec<LinkOption>, sqlx::Error> {
+    sqlx::query_as(
+        "select value, label from (
+             select 'action:' || a.id as value, 'Action ' || a.reference || ' – ' || a.title as label,
+                    0 as grp, a.reference as sort1, '' as sort2
+             from action_items a
+             union all
+             select 'finding:' || f.id, 'Finding ' || f.reference || ' – ' || i.title,
+                    1, i.published_on, printf('%05d', length(f.reference)) || f.reference
+             from findings f
+             join inspections i on i.id = f.inspection_id
+         )
+         order by grp, sort1, sort2",
+    )
+    .fetch_all(db)
+    .await
+}

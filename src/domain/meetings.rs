@@ -1,0 +1,253 @@
+//! Meeting rules: the "HH:MM" time field, whether a named item was updated by the deadline,
+//! and when an action arising is overdue.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+use crate::domain::dates::today_in_london;
+use crate::domain::vocab::ArisingStatus;
+
+/// Why a time of day was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("Enter a start time")]
+    Missing,
+    #[error("Enter a time as hours and minutes, like 14:00")]
+    Invalid,
+}
+
+/// A 24-hour "HH:MM" (or "H:MM") time of day.
+pub fn parse_time(value: &str) -> Result<NaiveTime, TimeError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(TimeError::Missing);
+    }
+    let (h, m) = value.split_once(':').ok_or(TimeError::Invalid)?;
+    let digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(h, 2) || m.len() != 2 || !digits(m, 2) {
+        return Err(TimeError::Invalid);
+    }
+    let (h, m) = (
+        h.parse().map_err(|_| TimeError::Invalid)?,
+        m.parse().map_err(|_| TimeError::Invalid)?,
+    );
+    NaiveTime::from_hms_opt(h, m, 0).ok_or(TimeError::Invalid)
+}
+
+/// The stored text of a meeting start: local Europe/London wall-clock time.
+pub fn starts_at_text(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Read a stored start back; seconds and a trailing zone marker are tolerated.
+pub fn parse_starts_at(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim_end_matches('Z');
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S"))
+        .ok()
+}
+
+/// Whether the force updated a named item for a meeting. Not the same as "no progress".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateOutcome {
+    /// An update was entered after the request and by the end of the deadline day.
+    Received,
+    /// The deadline has not passed and nothing has come in yet.
+    Awaiting,
+    /// The deadline passed with nothing entered.
+    NotReceived,
+    /// No deadline has been set.
+    NoDeadline,
+}
+
+impl UpdateOutcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Received => "Update received",
+            Self::Awaiting => "Awaiting update",
+            Self::NotReceived => "No update received",
+            Self::NoDeadline => "No deadline set",
+        }
+    }
+}
+
+/// The outcome of one request, given when the item's updates were entered (UTC instants).
+pub fn update_outcome(
+    requested_at: DateTime<Utc>,
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+    entered: &[DateTime<Utc>],
+) -> UpdateOutcome {
+    let received = |deadline: Option<NaiveDate>| {
+        entered
+            .iter()
+            .any(|at| *at > requested_at && deadline.is_none_or(|d| today_in_london(*at) <= d))
+    };
+    match deadline {
+        Some(d) if received(Some(d)) => UpdateOutcome::Received,
+        Some(d) if today > d => UpdateOutcome::NotReceived,
+        Some(_) => UpdateOutcome::Awaiting,
+        None if received(None) => UpdateOutcome::Received,
+        None => UpdateOutcome::NoDeadline,
+    }
+}
+
+/// An action arising is overdue when it was due before `today` and is not closed.
+pub fn arising_overdue(due_on: NaiveDate, status: ArisingStatus, today: NaiveDate) -> bool {
+    status != ArisingStatus::Closed && due_on < today
+}
+
+/// A link chosen from a select: "finding:7", "action:5" or blank. `None` if malformed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Link {
+    pub finding_id: Option<i64>,
+    pub action_id: Option<i64>,
+}
+
+pub fn parse_link(value: &str) -> Option<Link> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Some(Link::default());
+    }
+    let (kind, id) = value.split_once(':')?;
+    let id: i64 = id.parse().ok().filter(|id| *id > 0)?;
+    match kind {
+        "finding" => Some(Link {
+            finding_id: Some(id),
+            action_id: None,
+        }),
+        "action" => Some(Link {
+            finding_id: None,
+            action_id: Some(id),
+        }),
+        _ => None,
+    }
+}
+
+/// The select value for a link, the inverse of [`parse_link`].
+pub fn link_value(finding_id: Option<i64>, action_id: Option<i64>) -> String {
+    match (finding_id, action_id) {
+        (Some(f), _) => format!("finding:{f}"),
+        (None, Some(a)) => format!("action:{a}"),
+        (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn links_are_a_kind_and_an_id() {
+        assert_eq!(
+            parse_link("finding:7"),
+            Some(Link {
+                finding_id: Some(7),
+                action_id: None
+            })
+        );
+        assert_eq!(
+            parse_link("action:5"),
+            Some(Link {
+                finding_id: None,
+                action_id: Some(5)
+            })
+        );
+        assert_eq!(parse_link(""), Some(Link::default()));
+        for bad in ["finding", "user:1", "action:x", "action:-1", "action:0"] {
+            assert_eq!(parse_link(bad), None, "{bad}");
+        }
+        assert_eq!(link_value(None, Some(5)), "action:5");
+    }
+
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+    fn t(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn times_are_hours_and_minutes() {
+        assert_eq!(
+            parse_time("14:00"),
+            Ok(NaiveTime::from_hms_opt(14, 0, 0).unwrap())
+        );
+        assert_eq!(
+            parse_time(" 9:30 "),
+            Ok(NaiveTime::from_hms_opt(9, 30, 0).unwrap())
+        );
+        assert_eq!(parse_time(""), Err(TimeError::Missing));
+        for bad in [
+            "24:00", "12:60", "12", "12:5", "ab:cd", "-1:00", "123:00", "12:00:00",
+        ] {
+            assert_eq!(parse_time(bad), Err(TimeError::Invalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn starts_at_round_trips_as_local_text() {
+        let at = parse_starts_at("2026-03-23T14:00:00").unwrap();
+        assert_eq!(starts_at_text(at), "2026-03-23T14:00:00");
+        assert_eq!(parse_starts_at("2026-03-23T14:00"), Some(at));
+        assert_eq!(parse_starts_at("nonsense"), None);
+    }
+
+    #[test]
+    fn an_update_entered_after_the_request_and_by_the_deadline_day_is_received() {
+        let requested = t("2026-03-01T10:00:00Z");
+        let deadline = Some(d("2026-03-10"));
+        // 23:30 UTC on 10 March is still 10 March in London (GMT).
+        let late_evening = [t("2026-03-10T23:30:00Z")];
+        assert_eq!(
+            update_outcome(requested, deadline, d("2026-03-20"), &late_evening),
+            UpdateOutcome::Received
+        );
+        assert_eq!(
+            update_outcome(requested, deadline, d("2026-03-05"), &late_evening),
+            UpdateOutcome::Received
+        );
+    }
+
+    #[test]
+    fn an_update_before_the_request_or_after_the_deadline_does_not_count() {
+        let requested = t("2026-03-01T10:00:00Z");
+        let deadline = Some(d("2026-03-10"));
+        let entered = [t("2026-02-28T10:00:00Z"), t("2026-03-11T09:00:00Z")];
+        assert_eq!(
+            update_outcome(requested, deadline, d("2026-03-10"), &entered),
+            UpdateOutcome::Awaiting
+        );
+        assert_eq!(
+            update_outcome(requested, deadline, d("2026-03-11"), &entered),
+            UpdateOutcome::NotReceived
+        );
+        assert_eq!(
+            update_outcome(requested, None, d("2026-03-11"), &entered),
+            UpdateOutcome::Received
+        );
+        assert_eq!(
+            update_outcome(requested, None, d("2026-03-11"), &[]),
+            UpdateOutcome::NoDeadline
+        );
+    }
+
+    #[test]
+    fn an_action_arising_is_overdue_from_the_day_after_it_is_due_until_closed() {
+        let due = d("2026-03-01");
+        assert!(!arising_overdue(due, ArisingStatus::Open, due));
+        assert!(arising_overdue(due, ArisingStatus::Open, d("2026-03-02")));
+        assert!(arising_overdue(
+            due,
+            ArisingStatus::ResponseReceived,
+            d("2026-03-02")
+        ));
+        assert!(!arising_overdue(
+            due,
+            ArisingStatus::Closed,
+            d("2026-03-02")
+        ));
+    }
+}

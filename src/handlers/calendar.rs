@@ -1,0 +1,153 @@
+//! Calendar subscriptions: a private iCalendar feed per address, authorised by its secret
+//! token (only the token's SHA-256 is stored).
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::Markup;
+
+use crate::auth::{CurrentUser, random_token, sha256_hex};
+use crate::db::audit::{self, Change};
+use crate::domain::ical::{self, Calendar, Event, When};
+use crate::domain::meetings::parse_starts_at;
+use crate::error::{AppError, AppResult};
+use crate::views::calendar::index_page;
+use crate::{AppState, db};
+
+pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
+    let feeds = db::calendar::list_for_user(&state.db, user.id).await?;
+    Ok(index_page(
+        &super::chrome(&state, Some(&user)),
+        &feeds,
+        None,
+        &user.csrf_token,
+    ))
+}
+
+/// Create an address and show it once. This POST answers with the page rather than a
+/// redirect so that the secret never travels in a URL or needs keeping for the next request.
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let token = random_token();
+    let now = db::timestamp(state.clock.now());
+    let mut tx = db::begin_write(&state.db).await?;
+    let id = db::calendar::insert(&mut *tx, user.id, &sha256_hex(&token), &now).await?;
+    let after = serde_json::json!({ "user_id": user.id, "created_at": now });
+    let change = Change {
+        entity: "calendar_feed",
+        entity_id: Some(id),
+        action: "create",
+        before: None,
+        after: Some(after),
+    };
+    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
+    tx.commit().await?;
+    let scheme = if state.security.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let url = format!("{scheme}://{host}/calendar/{token}.ics");
+    let feeds = db::calendar::list_for_user(&state.db, user.id).await?;
+    let page = index_page(
+        &super::chrome(&state, Some(&user)),
+        &feeds,
+        Some(&url),
+        &user.csrf_token,
+    );
+    Ok(([(header::CACHE_CONTROL, "no-store")], page).into_response())
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let before = db::calendar::find_for_user(&state.db, user.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = db::timestamp(state.clock.now());
+    let mut tx = db::begin_write(&state.db).await?;
+    if db::calendar::revoke(&mut *tx, id, &now).await? {
+        let after = db::calendar::find_for_user(&mut *tx, user.id, id).await?;
+        let change = Change {
+            entity: "calendar_feed",
+            entity_id: Some(id),
+            action: "revoke",
+            before: serde_json::to_value(&before).ok(),
+            after: after.and_then(|a| serde_json::to_value(a).ok()),
+        };
+        audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to("/calendar").into_response())
+}
+
+/// The feed itself. Unknown or revoked tokens are simply not found.
+pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> AppResult<Response> {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    if token.is_empty()
+        || db::calendar::find_live_by_hash(&state.db, &sha256_hex(token))
+            .await?
+            .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let meetings = db::calendar::meetings(&state.db).await?;
+    let milestones = db::calendar::open_milestones(&state.db).await?;
+    let arising = db::calendar::open_arising(&state.db).await?;
+    let mut events: Vec<Event> = meetings
+        .into_iter()
+        .filter_map(|m| {
+            let start = parse_starts_at(&m.starts_at)?;
+            Some(Event {
+                uid: format!("meeting-{}@scrutineer", m.id),
+                when: When::London {
+                    start,
+                    minutes: 120,
+                },
+                summary: m.title,
+                description: Some(format!("Meeting record: /meetings/{}", m.id)),
+                location: (!m.location.is_empty()).then_some(m.location),
+                url: None,
+            })
+        })
+        .collect();
+    events.extend(milestones.into_iter().map(|m| {
+        Event {
+            uid: format!("milestone-{}@scrutineer", m.id),
+            when: When::AllDay(m.due_on),
+            summary: format!("Milestone due: {} – {}", m.reference, m.title),
+            description: m
+                .parent_id
+                .map(|a| format!("Action-plan item: /actions/{a}")),
+            location: None,
+            url: None,
+        }
+    }));
+    events.extend(arising.into_iter().map(|x| Event {
+        uid: format!("action-arising-{}@scrutineer", x.id),
+        when: When::AllDay(x.due_on),
+        summary: format!("Action arising due: {}", x.title),
+        description: Some(format!("Owner: {}", x.reference)),
+        location: None,
+        url: None,
+    }));
+    let calendar = Calendar {
+        name: state.site().organisation_name,
+        stamp: state.clock.now(),
+        events,
+    };
+    let headers = [
+        (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+        (header::CACHE_CONTROL, "private, no-store"),
+    ];
+    Ok((StatusCode::OK, headers, ical::render(&calendar)).into_response())
+}

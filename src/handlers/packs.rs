@@ -1,0 +1,97 @@
+//! The meeting pack: computed from the record on request, printable, and savable as the
+//! immutable pack of record.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::Markup;
+
+use crate::auth::{CurrentUser, sha256_hex};
+use crate::db::audit::{self, Change};
+use crate::db::meetings::MeetingRow;
+use crate::domain::meetings::parse_starts_at;
+use crate::domain::packs::{self, PackFacts};
+use crate::error::{AppError, AppResult};
+use crate::views::packs::{pack_body, pack_page, saved_pack_page};
+use crate::{AppState, db};
+
+/// The pack's facts for a meeting: the record in a fixed number of queries, then pure rules.
+async fn facts(state: &AppState, meeting: &MeetingRow) -> AppResult<PackFacts> {
+    let date = |text: Option<String>| {
+        text.as_deref()
+            .and_then(parse_starts_at)
+            .map(|at| at.date())
+    };
+    let (previous, next) = db::meetings::neighbours(&state.db, meeting.id).await?;
+    let mut input = db::packs::load_record(&state.db, meeting.id).await?;
+    input.meeting_date = date(Some(meeting.starts_at.clone()))
+        .ok_or_else(|| AppError::internal("unreadable meeting start"))?;
+    input.today = state.clock.today();
+    input.previous_meeting = date(previous);
+    input.next_meeting = date(next);
+    input.update_deadline = meeting.update_deadline;
+    input.stale_after_days = state.site().stale_after_days;
+    Ok(packs::compute(&input))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Markup> {
+    let meeting = db::meetings::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let body = pack_body(&meeting, &facts(&state, &meeting).await?);
+    Ok(pack_page(
+        &super::chrome(&state, Some(&user)),
+        &meeting,
+        &body,
+        user.is_office(),
+        &user.csrf_token,
+    ))
+}
+
+/// Save the pack as it stands now, with its SHA-256, as the pack of record.
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let meeting = db::meetings::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let content = pack_body(&meeting, &facts(&state, &meeting).await?).into_string();
+    let sha256 = sha256_hex(&content);
+    let now = db::timestamp(state.clock.now());
+    let mut tx = db::begin_write(&state.db).await?;
+    let pack_id = db::packs::insert(&mut tx, id, &content, &sha256, user.id, &now).await?;
+    let after = serde_json::json!({ "meeting_id": id, "sha256": sha256 });
+    let change = Change {
+        entity: "meeting_pack",
+        entity_id: Some(pack_id),
+        action: "create",
+        before: None,
+        after: Some(after),
+    };
+    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/meetings/{id}/packs/{pack_id}")).into_response())
+}
+
+pub async fn saved(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, pack_id)): Path<(i64, i64)>,
+) -> AppResult<Markup> {
+    let meeting = db::meetings::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let pack = db::packs::find(&state.db, id, pack_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(saved_pack_page(
+        &super::chrome(&state, Some(&user)),
+        &meeting,
+        &pack,
+    ))
+}

@@ -1,0 +1,162 @@
+//! Actions arising: the reusable table (`arising_table`, also for the finding and action
+//! pages), the list of all of them, and the add and progress forms.
+
+use chrono::NaiveDate;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::components;
+use super::forms::{self, DateParts, Field, FormErrors};
+use super::layout::{Chrome, page};
+use super::meeting_forms::FormContext;
+use crate::db::arising::ArisingRow;
+use crate::db::meetings::LinkOption;
+use crate::domain::meetings::arising_overdue;
+use crate::domain::vocab::ArisingStatus;
+
+fn status_cell(x: &ArisingRow, today: NaiveDate) -> Markup {
+    html! {
+        (x.status.label())
+        @if arising_overdue(x.due_on, x.status, today) {
+            " " strong class="govuk-tag govuk-tag--red" { "Overdue" }
+        }
+        @if let Some(d) = x.closed_on { br; "Closed " (components::date(d)) }
+    }
+}
+
+/// A table of actions arising, flagging overdue ones (due before `today` and not closed).
+/// Reusable: pass rows from `db::arising::list_for_finding` / `list_for_action`.
+pub fn arising_table(
+    caption: &str,
+    rows: &[ArisingRow],
+    today: NaiveDate,
+    can_edit: bool,
+) -> Markup {
+    html! {
+        table class="govuk-table app-arising" {
+            caption class="govuk-table__caption govuk-table__caption--s" { (caption) }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "Action arising" }
+                th scope="col" class="govuk-table__header" { "Owner" }
+                th scope="col" class="govuk-table__header" { "Due" }
+                th scope="col" class="govuk-table__header" { "Status" }
+                th scope="col" class="govuk-table__header" { "Response" }
+            } }
+            tbody class="govuk-table__body" {
+                @for x in rows { tr class="govuk-table__row" id={ "arising-" (x.id) } {
+                    td class="govuk-table__cell" {
+                        (x.description) br;
+                        span class="govuk-body-s app-secondary" {
+                            "From " a class="govuk-link" href={ "/meetings/" (x.meeting_id) } { (x.meeting_title) }
+                            @if let (Some(id), Some(r)) = (x.finding_id, &x.finding_reference) {
+                                " · " a class="govuk-link" href={ "/findings/" (id) } { "Finding " (r) }
+                            }
+                            @if let (Some(id), Some(r)) = (x.action_id, &x.action_reference) {
+                                " · " a class="govuk-link" href={ "/actions/" (id) } { "Action " (r) }
+                            }
+                        }
+                        @if can_edit {
+                            br; a class="govuk-link" href={ "/actions-arising/" (x.id) "/edit" } {
+                                "Update" span class="govuk-visually-hidden" { " action arising " (x.id) }
+                            }
+                        }
+                    }
+                    td class="govuk-table__cell" { (x.owner) }
+                    td class="govuk-table__cell" { (components::date(x.due_on)) }
+                    td class="govuk-table__cell" { (status_cell(x, today)) }
+                    td class="govuk-table__cell" { (x.response.as_deref().unwrap_or("")) }
+                } }
+                @if rows.is_empty() { tr class="govuk-table__row" {
+                    td class="govuk-table__cell" colspan="5" { "No actions arising." }
+                } }
+            }
+        }
+    }
+}
+
+pub fn index_page(
+    chrome: &Chrome,
+    rows: &[ArisingRow],
+    today: NaiveDate,
+    can_edit: bool,
+) -> Markup {
+    let overdue = rows
+        .iter()
+        .filter(|x| arising_overdue(x.due_on, x.status, today))
+        .count();
+    page(
+        chrome,
+        "Actions arising",
+        html! {
+            h1 class="govuk-heading-l" { "Actions arising" }
+            p class="govuk-body" { (overdue) " overdue (due before today and not closed)." }
+            (arising_table("Every action arising from meetings", rows, today, can_edit))
+        },
+    )
+}
+
+/// What was typed into the action arising forms (add and progress).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ArisingForm {
+    pub description: String,
+    pub owner: String,
+    pub due_day: String,
+    pub due_month: String,
+    pub due_year: String,
+    pub link: String,
+    pub status: String,
+    pub response: String,
+    pub closed_day: String,
+    pub closed_month: String,
+    pub closed_year: String,
+    pub version: String,
+}
+
+/// The add form (`links` given) or the progress form (`links` empty: status and response).
+pub fn arising_form_page(
+    chrome: &Chrome,
+    ctx: &FormContext<'_>,
+    links: Option<&[LinkOption]>,
+    f: &ArisingForm,
+    errors: &FormErrors,
+) -> Markup {
+    let due = DateParts {
+        day: f.due_day.clone(),
+        month: f.due_month.clone(),
+        year: f.due_year.clone(),
+    };
+    let closed = DateParts {
+        day: f.closed_day.clone(),
+        month: f.closed_month.clone(),
+        year: f.closed_year.clone(),
+    };
+    let statuses: Vec<(&str, &str)> = ArisingStatus::ALL
+        .iter()
+        .map(|s| (s.as_str(), s.label()))
+        .collect();
+    page(
+        chrome,
+        ctx.heading,
+        html! {
+            h1 class="govuk-heading-l" { (ctx.heading) }
+            @if let Some(conflict) = &ctx.conflict { (conflict) }
+            (forms::error_summary(errors))
+            form method="post" action=(ctx.action) novalidate {
+                (forms::csrf(ctx.csrf_token))
+                input type="hidden" name="version" value=(f.version);
+                (forms::textarea("description", "What was asked", None, &f.description, errors))
+                (forms::input(&Field::text("owner", "Owner", &f.owner), errors))
+                (forms::date_input("due", "Due date", None, &due, errors))
+                @if let Some(links) = links {
+                    (forms::select("link", "About a finding or action (optional)", &super::meetings::options(links), &f.link, Some("None"), errors))
+                } @else {
+                    (forms::radios("status", "Status", &statuses, &f.status, errors))
+                    (forms::textarea("response", "Response received", None, &f.response, errors))
+                    (forms::date_input("closed", "Closure date", Some("Required when closed; leave blank otherwise."), &closed, errors))
+                }
+                (forms::submit("Save action arising"))
+            }
+        },
+    )
+}

@@ -1,0 +1,218 @@
+//! Meeting pages: the list (upcoming and past) and one meeting with its agenda, update
+//! requests, actions arising and saved packs.
+
+use chrono::NaiveDate;
+use maud::{Markup, html};
+
+use super::arising::arising_table;
+use super::components;
+use super::forms;
+use super::layout::{Chrome, page};
+use crate::db::agenda::AgendaItemRow;
+use crate::db::arising::ArisingRow;
+use crate::db::meetings::{LinkOption, MeetingRow};
+use crate::db::packs::PackSummaryRow;
+use crate::domain::dates;
+use crate::domain::meetings::{UpdateOutcome, parse_starts_at};
+use crate::domain::vocab::MeetingStatus;
+
+/// "23 March 2026, 2:00pm", or the stored text if it cannot be read.
+pub fn starts(text: &str) -> String {
+    parse_starts_at(text).map_or_else(|| text.to_string(), dates::uk_datetime)
+}
+
+fn meetings_table(caption: &str, meetings: &[&MeetingRow]) -> Markup {
+    html! {
+        table class="govuk-table" {
+            caption class="govuk-table__caption govuk-table__caption--m" { (caption) }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "Date and time" }
+                th scope="col" class="govuk-table__header" { "Meeting" }
+                th scope="col" class="govuk-table__header" { "Kind" }
+                th scope="col" class="govuk-table__header" { "Status" }
+            } }
+            tbody class="govuk-table__body" {
+                @for m in meetings { tr class="govuk-table__row" {
+                    td class="govuk-table__cell" { (starts(&m.starts_at)) }
+                    td class="govuk-table__cell" {
+                        a class="govuk-link" href={ "/meetings/" (m.id) } { (m.title) }
+                    }
+                    td class="govuk-table__cell" { (m.kind.label()) }
+                    td class="govuk-table__cell" { (m.status.label()) }
+                } }
+                @if meetings.is_empty() { tr class="govuk-table__row" {
+                    td class="govuk-table__cell" colspan="4" { "None." }
+                } }
+            }
+        }
+    }
+}
+
+pub fn index_page(
+    chrome: &Chrome,
+    meetings: &[MeetingRow],
+    today: NaiveDate,
+    can_edit: bool,
+) -> Markup {
+    let today_text = today.format("%Y-%m-%d").to_string();
+    let mut upcoming: Vec<&MeetingRow> = meetings
+        .iter()
+        .filter(|m| m.starts_at.as_str() >= today_text.as_str())
+        .collect();
+    upcoming.reverse();
+    let past: Vec<&MeetingRow> = meetings
+        .iter()
+        .filter(|m| m.starts_at.as_str() < today_text.as_str())
+        .collect();
+    page(
+        chrome,
+        "Meetings",
+        html! {
+            h1 class="govuk-heading-l" { "Meetings" }
+            @if can_edit {
+                p class="govuk-body" { a class="govuk-button" href="/meetings/new" { "Add a meeting" } }
+            }
+            p class="govuk-body" {
+                a class="govuk-link" href="/actions-arising" { "Actions arising from meetings" }
+            }
+            (meetings_table("Upcoming", &upcoming))
+            (meetings_table("Past", &past))
+        },
+    )
+}
+
+/// Everything the meeting page shows, already loaded.
+pub struct MeetingView<'a> {
+    pub meeting: &'a MeetingRow,
+    pub agenda: &'a [AgendaItemRow],
+    pub requests: &'a [(String, UpdateOutcome)],
+    pub arising: &'a [ArisingRow],
+    pub packs: &'a [PackSummaryRow],
+    pub link_options: &'a [LinkOption],
+    pub today: NaiveDate,
+    pub can_edit: bool,
+    pub csrf_token: &'a str,
+}
+
+fn row(key: &str, value: Markup) -> Markup {
+    html! {
+        div class="govuk-summary-list__row" {
+            dt class="govuk-summary-list__key" { (key) }
+            dd class="govuk-summary-list__value" { (value) }
+        }
+    }
+}
+
+fn details(m: &MeetingRow) -> Markup {
+    html! {
+        dl class="govuk-summary-list" {
+            (row("Kind", html! { (m.kind.label()) }))
+            (row("Date and time", html! { (starts(&m.starts_at)) }))
+            (row("Location", html! { (m.location) }))
+            (row("Attendees", html! { (m.attendees) }))
+            (row("Status", html! { (m.status.label()) }))
+            (row("Update deadline", components::optional_date(m.update_deadline)))
+            (row("Minutes (internal)", html! { (m.minutes.as_deref().unwrap_or("None yet")) }))
+            (row("Public summary", html! { (m.public_summary.as_deref().unwrap_or("None yet")) }))
+        }
+    }
+}
+
+pub fn show_page(chrome: &Chrome, v: &MeetingView<'_>) -> Markup {
+    let m = v.meeting;
+    page(
+        chrome,
+        &m.title,
+        html! {
+            span class="govuk-caption-l" { (m.kind.label()) }
+            h1 class="govuk-heading-l" { (m.title) }
+            @if v.can_edit {
+                p class="govuk-body" { a class="govuk-link" href={ "/meetings/" (m.id) "/edit" } { "Edit meeting details" } }
+            }
+            (details(m))
+            p class="govuk-body" {
+                a class="govuk-button" href={ "/meetings/" (m.id) "/pack" } { "Meeting pack" }
+            }
+            (super::agenda::agenda_table(m.id, v.agenda, v.can_edit))
+            (requests_section(v))
+            h2 class="govuk-heading-m" { "Actions arising" }
+            (arising_table("Actions arising from this meeting", v.arising, v.today, v.can_edit))
+            @if v.can_edit {
+                p class="govuk-body" {
+                    a class="govuk-link" href={ "/meetings/" (m.id) "/actions-arising/new" } { "Add an action arising" }
+                }
+            }
+            (packs_list(m.id, v.packs))
+        },
+    )
+}
+
+fn requests_section(v: &MeetingView<'_>) -> Markup {
+    let m = v.meeting;
+    html! {
+        h2 class="govuk-heading-m" { "Update requests" }
+        p class="govuk-body" {
+            @if let Some(d) = m.update_deadline {
+                "The force must update these items by " (components::date(d)) "."
+            } @else { "No update deadline has been set." }
+        }
+        table class="govuk-table" {
+            caption class="govuk-table__caption govuk-table__caption--s" { "Items the force must update" }
+            thead class="govuk-table__head" { tr class="govuk-table__row" {
+                th scope="col" class="govuk-table__header" { "Item" }
+                th scope="col" class="govuk-table__header" { "Update" }
+            } }
+            tbody class="govuk-table__body" {
+                @for (label, outcome) in v.requests { tr class="govuk-table__row" {
+                    td class="govuk-table__cell" { (label) }
+                    td class="govuk-table__cell" { (outcome_tag(*outcome)) }
+                } }
+                @if v.requests.is_empty() { tr class="govuk-table__row" {
+                    td class="govuk-table__cell" colspan="2" { "No items named." }
+                } }
+            }
+        }
+        @if v.can_edit && m.status == MeetingStatus::Planned {
+            form method="post" action={ "/meetings/" (m.id) "/update-requests" } {
+                (forms::csrf(v.csrf_token))
+                (forms::select("item", "Name an item the force must update", &options(v.link_options), "", Some("Choose an action or finding"), &forms::FormErrors::default()))
+                (forms::submit("Add to update requests"))
+            }
+        }
+    }
+}
+
+pub fn options(links: &[LinkOption]) -> Vec<(String, String)> {
+    links
+        .iter()
+        .map(|l| (l.value.clone(), l.label.clone()))
+        .collect()
+}
+
+/// "Update received", "Awaiting update" or "No update received" (not the same as no progress).
+pub fn outcome_tag(outcome: UpdateOutcome) -> Markup {
+    let colour = match outcome {
+        UpdateOutcome::Received => "green",
+        UpdateOutcome::Awaiting | UpdateOutcome::NoDeadline => "grey",
+        UpdateOutcome::NotReceived => "orange",
+    };
+    html! { strong class={ "govuk-tag govuk-tag--" (colour) } { (outcome.label()) } }
+}
+
+fn packs_list(meeting_id: i64, packs: &[PackSummaryRow]) -> Markup {
+    html! {
+        h2 class="govuk-heading-m" { "Packs of record" }
+        @if packs.is_empty() {
+            p class="govuk-body" { "No pack has been saved for this meeting." }
+        } @else {
+            ul class="govuk-list" {
+                @for p in packs { li {
+                    a class="govuk-link" href={ "/meetings/" (meeting_id) "/packs/" (p.id) } {
+                        "Pack saved " (dates::uk_datetime(p.saved_at.with_timezone(&chrono_tz::Europe::London).naive_local()))
+                    }
+                    " by " (p.saved_by_name) " – SHA-256 " code { (p.sha256) }
+                } }
+            }
+        }
+    }
+}

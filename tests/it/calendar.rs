@@ -1,0 +1,150 @@
+//! Private calendar subscriptions: created, read as valid iCalendar, revoked.
+
+use axum::http::{StatusCode, header};
+use scrutineer::domain::vocab::Role;
+
+use crate::helpers::TestApp;
+
+fn token_in(body: &str) -> String {
+    let start = body.find("/calendar/").expect("feed url") + "/calendar/".len();
+    let end = body[start..].find(".ics").expect("ics") + start;
+    body[start..end].to_string()
+}
+
+#[tokio::test]
+async fn a_subscription_address_is_shown_once_and_only_its_hash_is_stored() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Force).await;
+    app.get("/calendar")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("You have no subscription addresses.");
+    let created = app.post_form("/calendar", &[]).await;
+    created
+        .assert_status(StatusCode::OK)
+        .assert_contains("it will not be shown again");
+    let token = token_in(&created.body);
+    assert_eq!(token.len(), 64);
+    let stored: String = sqlx::query_scalar("select token_hash from calendar_feeds")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, scrutineer::auth::sha256_hex(&token));
+    assert_eq!(
+        app.count("select count(*) from audit_events where entity = 'calendar_feed'")
+            .await,
+        1
+    );
+    app.get("/calendar")
+        .await
+        .assert_not_contains(&token)
+        .assert_contains("Active");
+}
+
+#[tokio::test]
+async fn the_feed_is_valid_icalendar_with_meetings_milestones_and_actions_arising() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let token = token_in(&app.post_form("/calendar", &[]).await.body);
+    app.post_form("/sign-out", &[]).await;
+    let feed = app.get(&format!("/calendar/{token}.ics")).await;
+    feed.assert_status(StatusCode::OK);
+    assert_eq!(
+        feed.headers.get(header::CONTENT_TYPE).unwrap(),
+        "text/calendar; charset=utf-8"
+    );
+    let text = feed.body.as_str();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'), "bare LF");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+    }
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"));
+    assert!(unfolded.contains("UID:meeting-3@scrutineer\r\n"));
+    assert!(unfolded.contains("DTSTART;TZID=Europe/London:20260323T140000\r\n"));
+    assert!(unfolded.contains("SUMMARY:Public accountability meeting – protecting children\r\n"));
+    assert!(unfolded.contains(
+        "LOCATION:Online and at the Commissioner's office\\, Ripley (demonstration)\r\n"
+    ));
+    assert!(unfolded.contains(
+        "UID:milestone-12@scrutineer\r\nDTSTAMP:20260302T120000Z\r\nDTSTART;VALUE=DATE:20260126\r\n"
+    ));
+    assert!(unfolded.contains("UID:action-arising-4@scrutineer\r\n"));
+    assert!(
+        !unfolded.contains("UID:action-arising-1@"),
+        "closed actions arising are left out"
+    );
+    assert!(
+        !unfolded.contains("UID:milestone-1@"),
+        "met milestones are left out"
+    );
+    assert_eq!(
+        unfolded.matches("BEGIN:VEVENT").count(),
+        unfolded.matches("END:VEVENT").count()
+    );
+    assert_eq!(
+        unfolded.matches("BEGIN:VEVENT").count(),
+        unfolded.matches("\r\nUID:").count()
+    );
+    assert!(
+        !unfolded.contains("Demonstration data: the board reviewed"),
+        "no minutes in a feed"
+    );
+}
+
+#[tokio::test]
+async fn a_revoked_address_stops_working_and_an_unknown_one_never_did() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    let token = token_in(&app.post_form("/calendar", &[]).await.body);
+    let path = format!("/calendar/{token}.ics");
+    app.get(&path).await.assert_status(StatusCode::OK);
+    app.post_form("/calendar/1/revoke", &[])
+        .await
+        .assert_redirect_to("/calendar");
+    app.get(&path).await.assert_status(StatusCode::NOT_FOUND);
+    app.get("/calendar").await.assert_contains("Revoked");
+    assert_eq!(
+        app.count("select count(*) from calendar_feeds where revoked_at is not null")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "select count(*) from audit_events where entity = 'calendar_feed' and action = 'revoke'"
+        )
+        .await,
+        1
+    );
+    app.get(&format!("/calendar/{}.ics", "0".repeat(64)))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn nobody_can_revoke_someone_elses_address() {
+    let mut app = TestApp::seeded().await;
+    app.exec("insert into calendar_feeds (user_id, token_hash, created_at) values (1, 'other', '2026-03-01T10:00:00Z')").await;
+    app.sign_in_as(Role::Office).await;
+    app.post_form("/calendar/1/revoke", &[])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.count("select count(*) from calendar_feeds where revoked_at is null")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_feed_address_is_public_but_needs_no_session() {
+    let mut app = TestApp::seeded().await;
+    app.get("/calendar/nothing.ics")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get("/calendar")
+        .await
+        .assert_redirect_to("/sign-in?next=/calendar");
+}
