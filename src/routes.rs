@@ -6,8 +6,8 @@ use axum::routing::{MethodRouter, get, post};
 use axum::{Router, middleware};
 
 use crate::AppState;
-use crate::auth::{self, Access};
-use crate::handlers::{public, sessions};
+use crate::auth::{self, Access, READERS};
+use crate::handlers::{dashboard, public, sessions};
 
 /// One row of the route table.
 pub struct Route {
@@ -44,6 +44,73 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/sign-in", Public, post(sessions::create)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
+        // Readers of internal dashboards: admin, office, panel
+        route(
+            M::GET,
+            "/dashboard",
+            Roles(READERS),
+            get(dashboard::overview),
+        ),
+        route(
+            M::GET,
+            "/dashboard/assurance",
+            Roles(READERS),
+            get(dashboard::assurance),
+        ),
+        route(
+            M::GET,
+            "/dashboard/charts",
+            Roles(READERS),
+            get(dashboard::charts),
+        ),
+        route(
+            M::GET,
+            "/dashboard/findings",
+            Roles(READERS),
+            get(dashboard::findings),
+        ),
+        route(
+            M::GET,
+            "/dashboard/findings.csv",
+            Roles(READERS),
+            get(dashboard::findings_csv),
+        ),
+        route(
+            M::GET,
+            "/dashboard/milestones",
+            Roles(READERS),
+            get(dashboard::milestones),
+        ),
+        route(
+            M::GET,
+            "/dashboard/milestones.csv",
+            Roles(READERS),
+            get(dashboard::milestones_csv),
+        ),
+        route(
+            M::GET,
+            "/dashboard/actions",
+            Roles(READERS),
+            get(dashboard::actions),
+        ),
+        route(
+            M::GET,
+            "/dashboard/actions.csv",
+            Roles(READERS),
+            get(dashboard::actions_csv),
+        ),
+        route(
+            M::GET,
+            "/dashboard/arising",
+            Roles(READERS),
+            get(dashboard::arising),
+        ),
+        route(
+            M::GET,
+            "/dashboard/arising.csv",
+            Roles(READERS),
+            get(dashboard::arising_csv),
+        ),
     ]
 }
 

@@ -1,6 +1,8 @@
 //! The database: connection pool, migrations, and one module per aggregate holding all SQL.
 
 pub mod audit;
+pub mod dashboard;
+pub mod dashboard_history;
 pub mod inspections;
 pub mod seed;
 pub mod sessions;

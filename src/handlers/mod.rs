@@ -1,5 +1,6 @@
 //! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
 
+pub mod dashboard;
 pub mod public;
 pub mod sessions;
 
