@@ -1,6 +1,8 @@
 //! Tiny server-rendered SVG charts (no JavaScript): a line chart and a bar chart. Each scales
 //! to its container (a `viewBox`, no fixed width), is `role="img"` with a `<title>` and
 //! `<desc>` named by `aria-labelledby`, and is meant to sit beside a table of the same figures.
+//! Shapes are written with explicit closing tags: inside HTML, a `<line ...>` without one
+//! would swallow the elements after it.
 
 use maud::{Markup, html};
 
@@ -93,7 +95,7 @@ pub fn line_chart(
         html! {
             g class="app-chart__grid" stroke="#b1b4b6" stroke-width="1" {
                 @for t in &ticks {
-                    line x1=(n(LEFT)) x2=(n(W - RIGHT)) y1=(n(y(*t))) y2=(n(y(*t)));
+                    line x1=(n(LEFT)) x2=(n(W - RIGHT)) y1=(n(y(*t))) y2=(n(y(*t))) {}
                 }
             }
             g font-size="12" fill="#0b0c0c" {
@@ -101,24 +103,26 @@ pub fn line_chart(
                     text x=(n(LEFT - 6.0)) y=(n(y(*t) + 4.0)) text-anchor="end" { (fmt(*t)) }
                 }
                 @for (i, label) in x_labels.iter().enumerate() {
-                    @if i % every == 0 || i + 1 == x_labels.len() {
-                        text x=(n(x(i))) y=(n(bottom + 16.0)) text-anchor="middle" { (label) }
+                    @if i + 1 == x_labels.len() || (i % every == 0 && i + every < x_labels.len()) {
+                        @let last = i + 1 == x_labels.len() && i > 0;
+                        text x=(n(x(i))) y=(n(bottom + 16.0))
+                            text-anchor=(if last { "end" } else { "middle" }) { (label) }
                     }
                 }
             }
             @if let Some(t) = target {
                 line x1=(n(LEFT)) x2=(n(W - RIGHT)) y1=(n(y(t))) y2=(n(y(t)))
-                    stroke="#00703c" stroke-width="2" stroke-dasharray="8 4";
+                    stroke="#00703c" stroke-width="2" stroke-dasharray="8 4" {}
             }
             @for (k, l) in lines.iter().enumerate() {
                 @let points = l.values.iter().enumerate()
                     .filter_map(|(i, v)| v.map(|v| format!("{},{}", n(x(i)), n(y(v)))))
                     .collect::<Vec<_>>().join(" ");
                 polyline points=(points) fill="none" stroke=(COLOURS[k % 6]) stroke-width="2.5"
-                    stroke-dasharray=(DASHES[k % 6]);
+                    stroke-dasharray=(DASHES[k % 6]) {}
                 @for (i, v) in l.values.iter().enumerate() {
                     @if let Some(v) = v {
-                        circle cx=(n(x(i))) cy=(n(y(*v))) r="3" fill=(COLOURS[k % 6]);
+                        circle cx=(n(x(i))) cy=(n(y(*v))) r="3" fill=(COLOURS[k % 6]) {}
                     }
                 }
             }
@@ -127,7 +131,7 @@ pub fn line_chart(
                     @let ly = bottom + 36.0 + 16.0 * (k / 2) as f64;
                     @let lx = LEFT + (k % 2) as f64 * 280.0;
                     line x1=(n(lx)) x2=(n(lx + 24.0)) y1=(n(ly - 4.0)) y2=(n(ly - 4.0))
-                        stroke=(COLOURS[k % 6]) stroke-width="2.5" stroke-dasharray=(DASHES[k % 6]);
+                        stroke=(COLOURS[k % 6]) stroke-width="2.5" stroke-dasharray=(DASHES[k % 6]) {}
                     text x=(n(lx + 30.0)) y=(n(ly)) { (l.label) }
                 }
                 @if target.is_some() {
@@ -171,7 +175,7 @@ pub fn bar_chart(
         html! {
             g stroke="#b1b4b6" stroke-width="1" {
                 @for t in &ticks {
-                    line x1=(n(x(*t))) x2=(n(x(*t))) y1=(n(TOP)) y2=(n(bottom));
+                    line x1=(n(x(*t))) x2=(n(x(*t))) y1=(n(TOP)) y2=(n(bottom)) {}
                 }
             }
             g font-size="12" fill="#0b0c0c" {
@@ -183,10 +187,10 @@ pub fn bar_chart(
                     text x=(n(left - 6.0)) y=(n(top + 15.0)) text-anchor="end" { (b.label) }
                     @let (a, z) = (x(b.from.min(b.to)), x(b.from.max(b.to)));
                     rect x=(n(a)) y=(n(top + 4.0)) width=(n((z - a).max(2.0))) height="14"
-                        fill="#1d70b8";
+                        fill="#1d70b8" {}
                     @if let Some(m) = b.marker {
                         circle cx=(n(x(m))) cy=(n(top + 11.0)) r="5" fill="#00703c"
-                            stroke="#fff" stroke-width="1.5";
+                            stroke="#fff" stroke-width="1.5" {}
                     }
                 }
             }
@@ -220,6 +224,16 @@ mod tests {
         assert!(svg.contains("Open &lt;findings&gt;"));
         assert!(svg.contains("R&amp;D"));
         assert!(svg.contains("polyline"));
+        // Every shape is closed, or the HTML parser nests what follows inside it.
+        for shape in ["line", "polyline", "circle"] {
+            let opened = svg.matches(&format!("<{shape} ")).count();
+            assert!(opened > 0);
+            assert_eq!(
+                opened,
+                svg.matches(&format!("</{shape}>")).count(),
+                "{shape}"
+            );
+        }
     }
 
     #[test]

@@ -79,7 +79,9 @@ fn count_table(
                     tr {
                         th scope="row" { (label) }
                         td class="app-num" {
-                            a class="govuk-link" href=(link.href("/dashboard/findings")) { (count) }
+                            a class="govuk-link" href=(link.href("/dashboard/findings")) {
+                                (count) span class="govuk-visually-hidden" { " findings (" (caption) ")" }
+                            }
                         }
                     }
                 }
@@ -112,8 +114,10 @@ fn due_table(f: &Filters, rows: &[DueCount]) -> Markup {
                     @let link = Filters { due: Some(row.due), ..f.clone() };
                     tr {
                         th scope="row" { (due_label(row.due)) }
-                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/milestones")) { (row.milestones) } }
-                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/arising")) { (row.arising) } }
+                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/milestones")) {
+                            (row.milestones) span class="govuk-visually-hidden" { " milestones " (due_label(row.due).to_lowercase()) } } }
+                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/arising")) {
+                            (row.arising) span class="govuk-visually-hidden" { " actions arising " (due_label(row.due).to_lowercase()) } } }
                     }
                 }
             }
@@ -135,12 +139,18 @@ fn milestone_states(f: &Filters, s: &Scoped<'_>) -> Markup {
                     @let link = Filters { status: Some(*state), ..f.clone() };
                     tr {
                         th scope="row" { (state.label()) }
-                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/milestones")) { (n) } }
+                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/milestones")) {
+                            (n) span class="govuk-visually-hidden" { " milestones " (state.label().to_lowercase()) } } }
                     }
                 }
             }
         }
     }
+}
+
+/// "1 stale item", "3 stale items".
+fn items(n: usize, what: &str) -> String {
+    format!("{n} {what} item{}", if n == 1 { "" } else { "s" })
 }
 
 fn action_link(a: &ActionFacts) -> Markup {
@@ -191,7 +201,7 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
         h2 class="govuk-heading-m" id="stale" { "Stale items" }
         p class="govuk-body" {
             "No update for more than " (stale_days) " days (complete items are never stale). "
-            a class="govuk-link" href=(link.href("/dashboard/actions")) { (stale.len()) " stale items" }
+            a class="govuk-link" href=(link.href("/dashboard/actions")) { (items(stale.len(), "stale")) }
         }
         @if !stale.is_empty() {
             table class="govuk-table" {
@@ -225,7 +235,7 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
     };
     html! {
         h2 class="govuk-heading-m" id="blocked" { "Blocked by external bodies" }
-        p class="govuk-body" { a class="govuk-link" href=(link.href("/dashboard/actions")) { (blocked.len()) " blocked items" } }
+        p class="govuk-body" { a class="govuk-link" href=(link.href("/dashboard/actions")) { (items(blocked.len(), "blocked")) } }
         @if !blocked.is_empty() {
             table class="govuk-table" {
                 caption class="govuk-visually-hidden" { "Blocked action-plan items" }

@@ -197,6 +197,14 @@ fn planned_vs_actual(milestones: &[&MilestoneFacts], as_at: NaiveDate) -> Markup
     }
 }
 
+fn reading_label(unit: &str) -> String {
+    if unit.is_empty() {
+        "Reading".into()
+    } else {
+        format!("Reading ({unit})")
+    }
+}
+
 fn measure(i: usize, m: &MeasureChart<'_>) -> Markup {
     let id = format!("measure-{i}");
     let unit = m.measure.unit.clone();
@@ -219,8 +227,8 @@ fn measure(i: usize, m: &MeasureChart<'_>) -> Markup {
         div class="app-chart-block" {
             h3 class="govuk-heading-s" { (m.measure.name) }
             (line_chart(&id, &m.measure.name, &desc, &labels,
-                &[Line { label: "Reading".into(), values: m.readings.iter().map(|r| Some(r.1)).collect() }],
-                m.measure.target, &|v| format!("{v:.0}{unit}")))
+                &[Line { label: reading_label(&unit), values: m.readings.iter().map(|r| Some(r.1)).collect() }],
+                m.measure.target, &|v| format!("{v:.0}")))
             details class="govuk-details" {
                 summary class="govuk-details__summary" { "Figures for this chart" }
                 table class="govuk-table" {

@@ -55,8 +55,8 @@ async fn the_overview_counts_overdue_and_due_soon_items_slips_staleness_and_bloc
     assert_eq!(c("/dashboard/arising?due=30"), Some(0));
     assert_eq!(c("/dashboard/arising?due=60"), Some(1));
     page.assert_contains("List of slipped items (2)")
-        .assert_contains("1 stale items")
-        .assert_contains("1 blocked items")
+        .assert_contains("1 stale item<")
+        .assert_contains("1 blocked item<")
         .assert_contains("Home Office")
         // M1 moved 59 days, M3 20 days.
         .assert_contains("<td class=\"app-num\">59</td>")
