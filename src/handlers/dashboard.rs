@@ -18,7 +18,7 @@ use crate::error::AppResult;
 use crate::views::dashboard::{Overview, overview_page};
 use crate::views::dashboard_frame::Frame;
 use crate::views::dashboard_history::{Charts, MeasureChart, assurance_page, charts_page};
-use crate::views::dashboard_lists as lists;
+use crate::views::{dashboard_csv, dashboard_lists as lists};
 use crate::{AppState, db};
 
 type Params = Query<HashMap<String, String>>;
@@ -115,7 +115,7 @@ pub async fn findings_csv(State(state): State<AppState>, Query(q): Params) -> Ap
     let (filters, snap, _conn) = load(&state, &q).await?;
     Ok(csv(
         "findings",
-        lists::findings_csv(&scope(&snap, &filters).findings),
+        dashboard_csv::findings_csv(&scope(&snap, &filters).findings),
     ))
 }
 
@@ -147,7 +147,7 @@ pub async fn milestones_csv(
     let rows = scoped.milestones_filtered(&filters);
     Ok(csv(
         "milestones",
-        lists::milestones_csv(&rows, &actions, snap.as_at),
+        dashboard_csv::milestones_csv(&rows, &actions, snap.as_at),
     ))
 }
 
@@ -169,7 +169,7 @@ pub async fn actions(
 pub async fn actions_csv(State(state): State<AppState>, Query(q): Params) -> AppResult<Response> {
     let (filters, snap, _conn) = load(&state, &q).await?;
     let rows = scope(&snap, &filters).actions_filtered(&filters, state.site().stale_after_days);
-    Ok(csv("actions", lists::actions_csv(&rows)))
+    Ok(csv("actions", dashboard_csv::actions_csv(&rows)))
 }
 
 pub async fn arising(
@@ -190,7 +190,7 @@ pub async fn arising(
 pub async fn arising_csv(State(state): State<AppState>, Query(q): Params) -> AppResult<Response> {
     let (filters, snap, _conn) = load(&state, &q).await?;
     let rows = scope(&snap, &filters).arising_filtered(&filters);
-    Ok(csv("actions-arising", lists::arising_csv(&rows)))
+    Ok(csv("actions-arising", dashboard_csv::arising_csv(&rows)))
 }
 
 pub async fn assurance(

@@ -1,24 +1,16 @@
 //! The lists behind the dashboard's counts – findings, milestones, action-plan items and
-//! actions arising – each as a page and as CSV with the same filters.
+//! actions arising – each with a link to download the same list as CSV.
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components::{assurance_tag, date, milestone_tag, position_tag, rag_tag};
 use super::dashboard_frame::{Frame, frame};
 use super::layout::{Chrome, page};
-use crate::domain::dashboard::csv::document;
 use crate::domain::dashboard::overview::milestone_state;
 use crate::domain::dashboard::{ActionFacts, ArisingFacts, FindingFacts, MilestoneFacts};
 use crate::domain::dates::Slips;
-use crate::domain::vocab::assurance_label;
-
-fn iso(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
 
 fn list_page(
     chrome: &Chrome,
@@ -82,39 +74,6 @@ pub fn findings_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[&FindingFacts]) ->
     )
 }
 
-pub fn findings_csv(rows: &[&FindingFacts]) -> String {
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|x| {
-            vec![
-                x.id.to_string(),
-                x.inspection_id.to_string(),
-                x.reference.clone(),
-                x.kind.label().into(),
-                x.area.clone(),
-                x.force_rag.map_or("No update yet", |r| r.label()).into(),
-                assurance_label(x.assurance).into(),
-                x.position
-                    .map_or("No position recorded", |p| p.label())
-                    .into(),
-            ]
-        })
-        .collect();
-    document(
-        &[
-            "id",
-            "inspection_id",
-            "reference",
-            "kind",
-            "area",
-            "force_rag",
-            "pcc_assurance",
-            "inspectorate_position",
-        ],
-        &body,
-    )
-}
-
 pub fn milestones_page(
     chrome: &Chrome,
     fr: &Frame<'_>,
@@ -154,46 +113,6 @@ pub fn milestones_page(
     )
 }
 
-pub fn milestones_csv(
-    rows: &[&MilestoneFacts],
-    actions: &HashMap<i64, &ActionFacts>,
-    as_at: NaiveDate,
-) -> String {
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|m| {
-            let a = actions.get(&m.action_id);
-            vec![
-                m.id.to_string(),
-                m.title.clone(),
-                a.map(|a| a.reference.clone()).unwrap_or_default(),
-                a.map(|a| a.owner()).unwrap_or_default(),
-                iso(Some(m.original_due_on)),
-                iso(Some(m.current_due_on)),
-                iso(m.met_on),
-                milestone_state(m, as_at).label().into(),
-                m.slips.count.to_string(),
-                m.slips.days.to_string(),
-            ]
-        })
-        .collect();
-    document(
-        &[
-            "id",
-            "milestone",
-            "action",
-            "owner",
-            "original_due_on",
-            "current_due_on",
-            "met_on",
-            "state",
-            "slips",
-            "days_slipped",
-        ],
-        &body,
-    )
-}
-
 pub fn actions_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[(&ActionFacts, Slips)]) -> Markup {
     list_page(
         chrome,
@@ -221,43 +140,6 @@ pub fn actions_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[(&ActionFacts, Slip
                 }
             }
         },
-    )
-}
-
-pub fn actions_csv(rows: &[(&ActionFacts, Slips)]) -> String {
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|(a, s)| {
-            vec![
-                a.id.to_string(),
-                a.reference.clone(),
-                a.title.clone(),
-                a.owner_role.clone(),
-                a.owner_name.clone(),
-                a.latest_rag.map_or("", |r| r.short_label()).into(),
-                iso(a.latest_as_at),
-                a.blocked_by.clone().unwrap_or_default(),
-                iso(a.blocked_since),
-                s.count.to_string(),
-                s.days.to_string(),
-            ]
-        })
-        .collect();
-    document(
-        &[
-            "id",
-            "reference",
-            "title",
-            "owner_role",
-            "owner_name",
-            "latest_rag",
-            "latest_update_as_at",
-            "blocked_by",
-            "blocked_since",
-            "slips",
-            "days_slipped",
-        ],
-        &body,
     )
 }
 
@@ -293,36 +175,5 @@ pub fn arising_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[&ArisingFacts]) -> 
             }
             p class="govuk-body" { a class="govuk-link" href="/actions-arising" { "All actions arising" } }
         },
-    )
-}
-
-pub fn arising_csv(rows: &[&ArisingFacts]) -> String {
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|x| {
-            vec![
-                x.id.to_string(),
-                x.meeting_id.to_string(),
-                x.description.clone(),
-                x.owner.clone(),
-                iso(Some(x.due_on)),
-                x.status.label().into(),
-                x.finding_id.map(|i| i.to_string()).unwrap_or_default(),
-                x.action_id.map(|i| i.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    document(
-        &[
-            "id",
-            "meeting_id",
-            "description",
-            "owner",
-            "due_on",
-            "status",
-            "finding_id",
-            "action_id",
-        ],
-        &body,
     )
 }

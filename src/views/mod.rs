@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod components;
 pub mod dashboard;
+pub mod dashboard_csv;
 pub mod dashboard_frame;
 pub mod dashboard_history;
 pub mod dashboard_lists;

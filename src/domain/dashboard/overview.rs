@@ -233,3 +233,103 @@ pub fn section_55(snap: &Snapshot, f: &Filters) -> Vec<Section55> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn finding(id: i64, inspection_id: i64, rag: Option<Rag>) -> FindingFacts {
+        FindingFacts {
+            id,
+            inspection_id,
+            kind: crate::domain::vocab::FindingKind::Recommendation,
+            reference: format!("R{id}"),
+            area: "Custody".into(),
+            force_rag: rag,
+            assurance: None,
+            position: None,
+        }
+    }
+
+    fn action(id: i64, owner: &str, findings: &[i64]) -> ActionFacts {
+        ActionFacts {
+            id,
+            owner_name: owner.into(),
+            created_on: Some(d("2026-01-01")),
+            finding_ids: findings.to_vec(),
+            ..ActionFacts::default()
+        }
+    }
+
+    fn snapshot() -> Snapshot {
+        Snapshot {
+            as_at: d("2026-03-02"),
+            findings: vec![
+                finding(1, 1, Some(Rag::Red)),
+                finding(2, 1, None),
+                finding(3, 2, Some(Rag::Red)),
+            ],
+            actions: vec![action(1, "Alice", &[1]), action(2, "Bob", &[2, 3])],
+            milestones: vec![],
+            arising: vec![],
+            reports: vec![],
+        }
+    }
+
+    #[test]
+    fn each_voice_counts_every_value_and_none_yet_separately() {
+        let snap = snapshot();
+        let scoped = scope(&snap, &Filters::default());
+        let counts = voice_counts(&scoped.findings);
+        assert_eq!(counts.total, 3);
+        assert!(counts.rag.contains(&(Some(Rag::Red), 2)));
+        assert!(counts.rag.contains(&(None, 1)));
+        assert!(counts.assurance.contains(&(None, 3)));
+        assert_eq!(counts.rag.len(), Rag::ALL.len() + 1);
+    }
+
+    #[test]
+    fn the_owner_filter_narrows_actions_and_the_findings_they_address() {
+        let snap = snapshot();
+        let f = Filters {
+            owner: Some("bob".into()),
+            ..Filters::default()
+        };
+        let scoped = scope(&snap, &f);
+        assert_eq!(scoped.actions.iter().map(|a| a.id).collect::<Vec<_>>(), [2]);
+        assert_eq!(
+            scoped.findings.iter().map(|x| x.id).collect::<Vec<_>>(),
+            [2, 3]
+        );
+    }
+
+    #[test]
+    fn a_finding_filter_keeps_only_actions_addressing_a_finding_in_view() {
+        let snap = snapshot();
+        let f = Filters {
+            inspection: Some(2),
+            ..Filters::default()
+        };
+        let scoped = scope(&snap, &f);
+        assert_eq!(scoped.findings.len(), 1);
+        assert_eq!(scoped.actions.iter().map(|a| a.id).collect::<Vec<_>>(), [2]);
+    }
+
+    #[test]
+    fn staleness_runs_from_the_latest_update_or_creation_and_never_for_complete_items() {
+        let as_at = d("2026-03-02");
+        let mut a = action(1, "Alice", &[]);
+        a.created_on = Some(d("2026-01-18"));
+        assert!(is_stale(&a, as_at, 42));
+        a.created_on = Some(d("2026-01-19"));
+        assert!(!is_stale(&a, as_at, 42));
+        a.latest_as_at = Some(d("2025-12-01"));
+        assert!(is_stale(&a, as_at, 42));
+        a.latest_rag = Some(Rag::Blue);
+        assert!(!is_stale(&a, as_at, 42));
+    }
+}
