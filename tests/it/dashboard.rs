@@ -228,3 +228,29 @@ async fn only_admin_office_and_panel_may_see_the_dashboards() {
             .assert_contains("href=\"/dashboard\"");
     }
 }
+
+#[tokio::test]
+async fn before_a_response_was_published_the_section_55_clock_was_still_running() {
+    let mut app = panel_app().await;
+    // Report 1 (published 2 June 2025, last day 27 July) was answered on 20 July 2025;
+    // report 2 was not yet published.
+    app.get("/dashboard?as_at=2025-07-01")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("As at 1 July 2025")
+        .assert_contains("26 days left")
+        .assert_not_contains("Published on time")
+        .assert_not_contains("Custody 2026");
+}
+
+#[tokio::test]
+async fn the_assurance_matrix_as_at_a_past_date_shows_only_meetings_held_by_then() {
+    let mut app = panel_app().await;
+    let page = app.get("/dashboard/assurance?as_at=2026-01-31").await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("Board October")
+        .assert_not_contains("Board February");
+    let row = page.body.split("href=\"/findings/1\"").nth(1).unwrap();
+    let row = row.split("</tr>").next().unwrap();
+    assert!(row.contains("Substantial") && !row.contains("Limited"));
+}
