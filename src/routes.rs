@@ -8,9 +8,9 @@ use axum::{Router, middleware};
 use crate::AppState;
 use crate::auth::{self, ACTION_READERS, ADMIN, ALL_ROLES, Access, OFFICE, READERS, UPDATERS};
 use crate::handlers::{
-    account, action_blocks, actions, agenda, arising, assurance, audit, calendar, findings,
-    imports, inspections, measures, meetings, milestones, packs, proposals, public, responses,
-    search, sessions, updates, users,
+    account, action_blocks, actions, agenda, arising, assurance, audit, calendar, dashboard,
+    findings, imports, inspections, measures, meetings, milestones, packs, proposals, public,
+    responses, search, sessions, updates, users,
 };
 
 /// One row of the route table.
@@ -77,6 +77,17 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/actions-arising", Roles(READERS), get(arising::index)),
         route(M::GET, "/meetings/{id}/pack", Roles(READERS), get(packs::show)),
         route(M::GET, "/meetings/{id}/packs/{pack_id}", Roles(READERS), get(packs::saved)),
+        route(M::GET, "/dashboard", Roles(READERS), get(dashboard::overview)),
+        route(M::GET, "/dashboard/assurance", Roles(READERS), get(dashboard::assurance)),
+        route(M::GET, "/dashboard/charts", Roles(READERS), get(dashboard::charts)),
+        route(M::GET, "/dashboard/findings", Roles(READERS), get(dashboard::findings)),
+        route(M::GET, "/dashboard/findings.csv", Roles(READERS), get(dashboard::findings_csv)),
+        route(M::GET, "/dashboard/milestones", Roles(READERS), get(dashboard::milestones)),
+        route(M::GET, "/dashboard/milestones.csv", Roles(READERS), get(dashboard::milestones_csv)),
+        route(M::GET, "/dashboard/actions", Roles(READERS), get(dashboard::actions)),
+        route(M::GET, "/dashboard/actions.csv", Roles(READERS), get(dashboard::actions_csv)),
+        route(M::GET, "/dashboard/arising", Roles(READERS), get(dashboard::arising)),
+        route(M::GET, "/dashboard/arising.csv", Roles(READERS), get(dashboard::arising_csv)),
         // The PCC office
         route(M::GET, "/inspections/new", Roles(OFFICE), get(inspections::new)),
         route(M::POST, "/inspections", Roles(OFFICE), post(inspections::create)),

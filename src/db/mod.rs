@@ -7,6 +7,8 @@ pub mod assurance;
 pub mod audit;
 pub mod bodies;
 pub mod calendar;
+pub mod dashboard;
+pub mod dashboard_history;
 pub mod finding_links;
 pub mod findings;
 pub mod inspections;

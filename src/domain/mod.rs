@@ -2,6 +2,7 @@
 //! timescales, slips, staleness), validated form inputs and the password policy. No IO.
 
 pub mod accounts;
+pub mod dashboard;
 pub mod dates;
 pub mod findings_csv;
 pub mod ical;

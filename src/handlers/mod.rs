@@ -8,6 +8,7 @@ pub mod arising;
 pub mod assurance;
 pub mod audit;
 pub mod calendar;
+pub mod dashboard;
 pub mod finding_form;
 pub mod findings;
 pub mod form_checks;

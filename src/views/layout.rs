@@ -175,6 +175,7 @@ fn header(organisation: &str, user: Option<&NavUser>) -> Markup {
 fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut links = vec![("/", "Home")];
     if matches!(role, Role::Admin | Role::Office | Role::Panel) {
+        links.push(("/dashboard", "Dashboard"));
         links.push(("/inspections", "Inspections"));
     }
     links.push(("/search", "Search"));

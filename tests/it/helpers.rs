@@ -333,6 +333,50 @@ impl TestApp {
             .await
             .expect("fixture statement");
     }
+
+    /// A fresh, migrated, empty database on ONE connection whose worker thread is named
+    /// `{thread_prefix}-N`. SQLite statements run (and are logged by sqlx as `sqlx::query`
+    /// events) on that thread, so a process-wide tracing layer can count this app's statements
+    /// apart from those of tests running in parallel.
+    pub async fn with_named_connection(thread_prefix: &'static str) -> Self {
+        use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = SqliteConnectOptions::new()
+            .filename(dir.path().join("test.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .thread_name(move |id| format!("{thread_prefix}-{id}"));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .connect_with(options)
+            .await
+            .expect("open database");
+        db::migrate(&pool).await.expect("migrate");
+        let state = startup::state(pool, Clock::fixed_date(test_today()), Security::default())
+            .await
+            .expect("state");
+        Self {
+            router: scrutineer::app(state.clone()),
+            state,
+            cookie: None,
+            csrf_token: None,
+            _dir: dir,
+        }
+    }
+
+    /// Load the Derbyshire example data into this app's database.
+    pub async fn load_example_data(&self) {
+        db::seed::load_example(
+            &self.state.db,
+            self.state.clock.now(),
+            self.state.clock.today(),
+            &Actor::system("test"),
+        )
+        .await
+        .expect("load example data");
+    }
 }
 
 fn find_csrf_token(body: &str) -> Option<String> {

@@ -1,0 +1,268 @@
+//! The dashboards' snapshot: the record as it stood at the end of a day, loaded in a fixed
+//! number of queries (eight) whatever its size, then grouped in Rust.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+use super::voices::{self, Scope};
+use crate::domain::dashboard::{
+    ActionFacts, ArisingFacts, FindingFacts, MilestoneFacts, ReportFacts, Snapshot, end_of_day,
+};
+use crate::domain::dates::slips;
+use crate::domain::vocab::{ArisingStatus, FindingKind, Rag};
+
+#[derive(sqlx::FromRow)]
+struct FindingRow {
+    id: i64,
+    inspection_id: i64,
+    kind: FindingKind,
+    reference: String,
+    area: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: i64,
+    reference: String,
+    title: String,
+    owner_role: String,
+    owner_name: String,
+    blocked_by: Option<String>,
+    blocked_since: Option<NaiveDate>,
+    created_on: Option<NaiveDate>,
+    latest_as_at: Option<NaiveDate>,
+    latest_rag: Option<Rag>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    id: i64,
+    action_id: i64,
+    title: String,
+    original_due_on: NaiveDate,
+    met_on: Option<NaiveDate>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ArisingRow {
+    id: i64,
+    meeting_id: i64,
+    finding_id: Option<i64>,
+    action_id: Option<i64>,
+    description: String,
+    owner: String,
+    due_on: NaiveDate,
+    status: ArisingStatus,
+}
+
+/// Which findings each action-plan item addresses, as `(action_id, finding_id)` pairs.
+pub async fn list_action_findings(
+    db: &mut SqliteConnection,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "select action_id, finding_id from action_findings order by action_id, finding_id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The record as it stood at the end of `as_at`: only what was dated AND entered by then.
+/// An item blocked by an outside body counts from its `blocked_since` date (the block itself
+/// is current state, not history); an action arising closed after `as_at` counts as open.
+pub async fn snapshot(
+    db: &mut SqliteConnection,
+    as_at: NaiveDate,
+) -> Result<Snapshot, sqlx::Error> {
+    let end = end_of_day(as_at);
+    let voices: HashMap<i64, voices::VoicesRow> = voices::list(&mut *db, Scope::All, as_at)
+        .await?
+        .into_iter()
+        .map(|v| (v.finding_id, v))
+        .collect();
+    let findings: Vec<FindingRow> = sqlx::query_as(
+        "select f.id, f.inspection_id, f.kind, f.reference, f.area
+         from findings f
+         join inspections i on i.id = f.inspection_id
+         where i.published_on <= ?1
+         order by f.inspection_id, length(f.reference), f.reference",
+    )
+    .bind(as_at)
+    .fetch_all(&mut *db)
+    .await?;
+    let links = list_action_findings(&mut *db).await?;
+    let actions: Vec<ActionRow> = sqlx::query_as(
+        "with live as (
+             select u.action_id, u.rag, u.as_at,
+                    row_number() over (partition by u.action_id order by u.as_at desc, u.id desc) as n
+             from progress_updates u
+             where u.action_id is not null
+               and u.as_at <= ?1
+               and u.entered_at <= ?2
+               and not exists (select 1 from progress_updates c
+                               where c.corrects_id = u.id and c.entered_at <= ?2)
+         )
+         select a.id, a.reference, a.title, a.owner_role, a.owner_name,
+                case when a.blocked_since <= ?1 then a.blocked_by end as blocked_by,
+                case when a.blocked_since <= ?1 then a.blocked_since end as blocked_since,
+                date(a.created_at) as created_on,
+                l.as_at as latest_as_at,
+                l.rag as latest_rag
+         from action_items a
+         left join live l on l.action_id = a.id and l.n = 1
+         where a.created_at <= ?2
+         order by a.reference, a.id",
+    )
+    .bind(as_at)
+    .bind(&end)
+    .fetch_all(&mut *db)
+    .await?;
+    let milestones: Vec<MilestoneRow> = sqlx::query_as(
+        "select id, action_id, title, original_due_on,
+                case when met_on <= ?1 then met_on end as met_on
+         from milestones
+         where created_at <= ?2
+         order by current_due_on, id",
+    )
+    .bind(as_at)
+    .bind(&end)
+    .fetch_all(&mut *db)
+    .await?;
+    let revisions: Vec<(i64, NaiveDate, NaiveDate)> = sqlx::query_as(
+        "select milestone_id, previous_due_on, new_due_on
+         from milestone_revisions
+         where accepted_at <= ?1
+         order by milestone_id, id",
+    )
+    .bind(&end)
+    .fetch_all(&mut *db)
+    .await?;
+    let arising: Vec<ArisingRow> = sqlx::query_as(
+        "select id, meeting_id, finding_id, action_id, description, owner, due_on,
+                case when status = 'closed' and closed_on > ?1 then 'open' else status end
+                    as status
+         from actions_arising
+         where created_at <= ?2
+         order by due_on, id",
+    )
+    .bind(as_at)
+    .bind(&end)
+    .fetch_all(&mut *db)
+    .await?;
+    let reports: Vec<(i64, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+        "select id, title, published_on,
+                case when response_published_on <= ?1 then response_published_on end
+         from inspections
+         where published_on <= ?1
+         order by published_on, id",
+    )
+    .bind(as_at)
+    .fetch_all(&mut *db)
+    .await?;
+    Ok(assemble(
+        as_at, voices, findings, links, actions, milestones, revisions, arising, reports,
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    as_at: NaiveDate,
+    mut voices: HashMap<i64, voices::VoicesRow>,
+    findings: Vec<FindingRow>,
+    links: Vec<(i64, i64)>,
+    actions: Vec<ActionRow>,
+    milestones: Vec<MilestoneRow>,
+    revisions: Vec<(i64, NaiveDate, NaiveDate)>,
+    arising: Vec<ArisingRow>,
+    reports: Vec<(i64, String, NaiveDate, Option<NaiveDate>)>,
+) -> Snapshot {
+    let mut by_action: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (action, finding) in links {
+        by_action.entry(action).or_default().push(finding);
+    }
+    let mut moves: HashMap<i64, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
+    for (milestone, previous, new) in revisions {
+        moves.entry(milestone).or_default().push((previous, new));
+    }
+    let findings = findings
+        .into_iter()
+        .map(|f| {
+            let v = voices.remove(&f.id);
+            FindingFacts {
+                force_rag: v.as_ref().and_then(|v| v.force_rag),
+                assurance: v.as_ref().and_then(|v| v.assurance),
+                position: v.as_ref().and_then(|v| v.position),
+                id: f.id,
+                inspection_id: f.inspection_id,
+                kind: f.kind,
+                reference: f.reference,
+                area: f.area,
+            }
+        })
+        .collect();
+    let actions = actions
+        .into_iter()
+        .map(|a| ActionFacts {
+            finding_ids: by_action.remove(&a.id).unwrap_or_default(),
+            id: a.id,
+            reference: a.reference,
+            title: a.title,
+            owner_role: a.owner_role,
+            owner_name: a.owner_name,
+            blocked_by: a.blocked_by,
+            blocked_since: a.blocked_since,
+            created_on: a.created_on,
+            latest_as_at: a.latest_as_at,
+            latest_rag: a.latest_rag,
+        })
+        .collect();
+    let mut milestones: Vec<MilestoneFacts> = milestones
+        .into_iter()
+        .map(|m| {
+            let revs = moves.remove(&m.id).unwrap_or_default();
+            MilestoneFacts {
+                current_due_on: revs.last().map_or(m.original_due_on, |(_, new)| *new),
+                slips: slips(m.original_due_on, &revs),
+                id: m.id,
+                action_id: m.action_id,
+                title: m.title,
+                original_due_on: m.original_due_on,
+                met_on: m.met_on,
+            }
+        })
+        .collect();
+    milestones.sort_by_key(|m| (m.current_due_on, m.id));
+    let arising = arising
+        .into_iter()
+        .map(|x| ArisingFacts {
+            id: x.id,
+            meeting_id: x.meeting_id,
+            finding_id: x.finding_id,
+            action_id: x.action_id,
+            description: x.description,
+            owner: x.owner,
+            due_on: x.due_on,
+            status: x.status,
+        })
+        .collect();
+    let reports = reports
+        .into_iter()
+        .map(
+            |(id, title, published_on, response_published_on)| ReportFacts {
+                id,
+                title,
+                published_on,
+                response_published_on,
+            },
+        )
+        .collect();
+    Snapshot {
+        as_at,
+        findings,
+        actions,
+        milestones,
+        arising,
+        reports,
+    }
+}

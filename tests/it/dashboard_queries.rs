@@ -1,0 +1,134 @@
+//! Each dashboard page runs the same number of SQL statements whatever the size of the record.
+//!
+//! How statements are counted: sqlx logs every statement it executes as a `tracing` event with
+//! target `sqlx::query`, on the SQLite connection's worker thread. The app under test uses ONE
+//! connection whose worker thread has a name unique to this test
+//! ([`TestApp::with_named_connection`]); a process-wide subscriber (installed once) counts the
+//! `sqlx::query` events raised on threads with that name, so statements of tests running in
+//! parallel are not counted. Each page is requested once to warm up (the session's last-seen
+//! touch happens then) and counted on the second request, at two data sizes.
+
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::http::StatusCode;
+use scrutineer::domain::vocab::Role;
+use tracing::{Event, Subscriber};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+
+use crate::helpers::TestApp;
+
+const THREAD: &str = "dashboard-count";
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+
+struct CountStatements;
+
+impl<S: Subscriber> Layer<S> for CountStatements {
+    fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
+        let ours = std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with(THREAD));
+        if ours && event.metadata().target() == "sqlx::query" {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+fn install_counter() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let subscriber = tracing_subscriber::registry().with(CountStatements);
+        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber");
+    });
+}
+
+const PAGES: [&str; 11] = [
+    "/dashboard",
+    "/dashboard?inspection=1&rag=red&as_at=2025-06-30",
+    "/dashboard/assurance",
+    "/dashboard/charts",
+    "/dashboard/findings?rag=green",
+    "/dashboard/findings.csv",
+    "/dashboard/milestones?status=missed",
+    "/dashboard/milestones.csv?due=90",
+    "/dashboard/actions?show=stale",
+    "/dashboard/actions.csv",
+    "/dashboard/arising?due=overdue",
+];
+
+async fn statements_per_page(app: &mut TestApp) -> Vec<usize> {
+    let mut counts = Vec::new();
+    for page in PAGES {
+        app.get(page).await.assert_status(StatusCode::OK);
+        let before = STATEMENTS.load(Ordering::SeqCst);
+        app.get(page).await.assert_status(StatusCode::OK);
+        counts.push(STATEMENTS.load(Ordering::SeqCst) - before);
+    }
+    counts
+}
+
+/// 2,000 more findings, each with an action-plan item, an update, a milestone with a
+/// revision, an assessment at a meeting, an inspectorate position and an action arising.
+async fn add_generated_record(app: &TestApp) {
+    let statements = [
+        "insert into findings (inspection_id, kind, reference, area, timescale, created_at, updated_at)
+         with recursive n(i) as (select 1 union all select i + 1 from n where i < 2000)
+         select 1, 'area_for_improvement', 'G' || i, 'Generated', 'none',
+                '2021-11-16T09:00:00Z', '2021-11-16T09:00:00Z' from n",
+        "insert into action_items (body_id, reference, title, owner_role, owner_name, created_at, updated_at)
+         select 1, 'GA' || substr(reference, 2), 'Generated action', 'Generated owner', 'Someone',
+                '2021-12-01T09:00:00Z', '2021-12-01T09:00:00Z'
+         from findings where reference like 'G%'",
+        "insert into action_findings (action_id, finding_id)
+         select a.id, f.id from action_items a join findings f on f.reference = substr(a.reference, 2)
+         where a.reference like 'GA%'",
+        "insert into progress_updates (action_id, as_at, rag, narrative, author_id, entered_at)
+         select id, '2022-01-10', case id % 4 when 0 then 'red' when 1 then 'amber' when 2 then 'green' else 'blue' end,
+                'Generated update', 1, '2022-01-10T09:00:00Z'
+         from action_items where reference like 'GA%'",
+        "insert into milestones (action_id, title, original_due_on, current_due_on, created_at)
+         select id, 'Generated milestone', '2022-06-30', '2022-06-30', '2021-12-01T09:00:00Z'
+         from action_items where reference like 'GA%'",
+        "insert into milestone_revisions (milestone_id, previous_due_on, new_due_on, reason_category, reason, requested_by, accepted_by, accepted_at)
+         select id, '2022-06-30', '2022-09-30', 'resourcing', 'Generated', 'Someone', 1, '2022-05-01T09:00:00Z'
+         from milestones where title = 'Generated milestone'",
+        "insert into assessments (finding_id, level, assessed_on, rationale, meeting_id, assessor_id, created_at)
+         select id, 'limited', '2022-01-10', 'Generated', (select min(id) from meetings where status = 'held'), 1,
+                '2022-01-10T09:00:00Z'
+         from findings where reference like 'G%'",
+        "insert into inspectorate_positions (finding_id, position, as_at, source, recorded_by, created_at)
+         select id, 'open', '2022-10-21', 'Generated', 1, '2022-10-21T09:00:00Z'
+         from findings where reference like 'G%'",
+        "insert into actions_arising (meeting_id, finding_id, description, owner, due_on, created_at)
+         select (select min(id) from meetings), id, 'Generated', 'Someone', '2026-03-20', '2022-01-10T09:00:00Z'
+         from findings where reference like 'G%'",
+    ];
+    for sql in statements {
+        sqlx::query(sql)
+            .execute(&app.state.db)
+            .await
+            .unwrap_or_else(|e| panic!("generating failed: {e}\n{sql}"));
+    }
+}
+
+#[tokio::test]
+async fn every_dashboard_page_runs_the_same_number_of_queries_at_two_data_sizes() {
+    install_counter();
+    let mut app = TestApp::with_named_connection(THREAD).await;
+    app.load_example_data().await;
+    app.sign_in_as(Role::Panel).await;
+    let seeded = statements_per_page(&mut app).await;
+    add_generated_record(&app).await;
+    let findings: i64 = sqlx::query_scalar("select count(*) from findings")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("count");
+    assert_eq!(findings, 2018);
+    let larger = statements_per_page(&mut app).await;
+    assert!(
+        seeded.iter().all(|n| *n >= 9),
+        "the counter sees the snapshot queries: {seeded:?}"
+    );
+    println!("statements per page: {seeded:?}");
+    assert_eq!(seeded, larger, "statements per page for {PAGES:?}");
+}
