@@ -6,8 +6,9 @@ use axum::routing::{MethodRouter, get, post};
 use axum::{Router, middleware};
 
 use crate::AppState;
+use crate::auth::OFFICE;
 use crate::auth::{self, Access};
-use crate::handlers::{public, sessions};
+use crate::handlers::{feeds, public, publishing, sessions, site};
 
 /// One row of the route table.
 pub struct Route {
@@ -37,13 +38,66 @@ pub fn table() -> Vec<Route> {
     use Method as M;
     vec![
         // Anyone
-        route(M::GET, "/", Public, get(public::home)),
+        route(M::GET, "/", Public, get(site::home)),
+        route(
+            M::GET,
+            "/progress/inspections/{id}",
+            Public,
+            get(site::latest_inspection),
+        ),
+        route(M::GET, "/progress/meetings", Public, get(site::meetings)),
+        route(M::GET, "/editions", Public, get(site::editions)),
+        route(M::GET, "/editions/{n}", Public, get(site::edition_home)),
+        route(
+            M::GET,
+            "/editions/{n}/inspections/{id}",
+            Public,
+            get(site::edition_inspection),
+        ),
+        route(
+            M::GET,
+            "/editions/{a}/changes/{b}",
+            Public,
+            get(site::changes),
+        ),
+        route(M::GET, "/about", Public, get(site::about)),
+        route(M::GET, "/accessibility", Public, get(site::accessibility)),
+        route(M::GET, "/data/{file}", Public, get(feeds::latest)),
+        route(M::GET, "/data/editions/{file}", Public, get(feeds::edition)),
+        route(M::GET, "/feeds/editions.atom", Public, get(feeds::atom)),
+        route(M::GET, "/feeds/public.ics", Public, get(feeds::calendar)),
         route(M::GET, "/healthz", Public, get(public::healthz)),
         route(M::GET, "/static/app.css", Public, get(public::stylesheet)),
         route(M::GET, "/sign-in", Public, get(sessions::new)),
         route(M::POST, "/sign-in", Public, post(sessions::create)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
+        // The PCC office
+        route(M::GET, "/publishing", Roles(OFFICE), get(publishing::index)),
+        route(
+            M::POST,
+            "/publishing/approve",
+            Roles(OFFICE),
+            post(publishing::approve),
+        ),
+        route(
+            M::POST,
+            "/publishing/withdraw",
+            Roles(OFFICE),
+            post(publishing::withdraw),
+        ),
+        route(
+            M::GET,
+            "/publishing/preview",
+            Roles(OFFICE),
+            get(publishing::preview),
+        ),
+        route(
+            M::POST,
+            "/publishing/editions",
+            Roles(OFFICE),
+            post(publishing::publish),
+        ),
     ]
 }
 

@@ -56,6 +56,7 @@ pub async fn state(
         clock,
         security: Arc::new(security),
         site: Arc::new(RwLock::new(site)),
+        pages: Arc::default(),
     })
 }
 

@@ -1,10 +1,13 @@
 //! The database: connection pool, migrations, and one module per aggregate holding all SQL.
 
 pub mod audit;
+pub mod editions;
 pub mod inspections;
+pub mod publishing;
 pub mod seed;
 pub mod sessions;
 pub mod settings;
+pub mod snapshot;
 pub mod users;
 pub mod voices;
 

@@ -1,7 +1,11 @@
 //! Request handlers, one module per area: extract, check, call db/domain, render or redirect.
 
+pub mod cached;
+pub mod feeds;
 pub mod public;
+pub mod publishing;
 pub mod sessions;
+pub mod site;
 
 use crate::AppState;
 use crate::auth::CurrentUser;

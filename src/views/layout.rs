@@ -132,6 +132,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut links = vec![("/", "Home")];
     if matches!(role, Role::Admin | Role::Office) {
         links.push(("/inspections", "Inspections"));
+        links.push(("/publishing", "Publishing"));
     }
     if role == Role::Admin {
         links.push(("/admin/users", "Users"));
