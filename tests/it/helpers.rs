@@ -229,6 +229,29 @@ impl TestApp {
             body,
         }
     }
+
+    /// Sign in again as an account made earlier (e.g. by [`sign_in_as`]).
+    pub async fn sign_in_as_existing(&mut self, email: &str) {
+        self.sign_in(email, PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+    }
+
+    /// Forget the session cookie, as a different, anonymous browser would be.
+    pub fn forget_session(&mut self) {
+        self.cookie = None;
+        self.csrf_token = None;
+    }
+
+    /// GET with extra request headers (e.g. `If-None-Match`).
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).expect("request"))
+            .await
+    }
 }
 
 fn find_csrf_token(body: &str) -> Option<String> {

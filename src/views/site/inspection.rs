@@ -52,7 +52,7 @@ fn section_55(s: &Section55) -> Markup {
                 " on " (components::date(on)) "."
             }
             (Some(on), _) => {
-                strong class="govuk-tag govuk-tag--red" { "Published " (s.days_late.unwrap_or(0)) " days late" }
+                strong class="govuk-tag govuk-tag--red" { "Published " (days(s.days_late.unwrap_or(0))) " late" }
                 " on " (components::date(on)) "."
             }
             (None, _) => { strong class="govuk-tag govuk-tag--grey" { "Not yet published" } }
@@ -136,7 +136,7 @@ fn action(a: &Action, finding_id: i64) -> Markup {
                         td class="govuk-table__cell" { (components::date(m.current_due_on)) }
                         td class="govuk-table__cell" {
                             @if m.slip_count == 0 { "Not moved" } @else {
-                                (m.slip_count) " times, " (m.days_slipped) " days"
+                                (times(m.slip_count)) ", " (days(m.days_slipped)) " later"
                             }
                         }
                         td class="govuk-table__cell" {
@@ -166,5 +166,21 @@ fn timeline(f: &Finding) -> Markup {
                 }
             }
         }
+    }
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn times(n: u32) -> String {
+    if n == 1 {
+        "Moved once".into()
+    } else {
+        format!("Moved {n} times")
     }
 }
