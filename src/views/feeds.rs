@@ -55,10 +55,13 @@ pub fn atom(
                         ": " (u.rag.label())
                     }
                     updated { (u.as_at.format("%Y-%m-%dT00:00:00Z").to_string()) }
-                    link rel="alternate" type="text/html" href="/" {}
+                    @if let Some((i, f)) = findings.first() {
+                        link rel="alternate" type="text/html"
+                            href={ "/progress/inspections/" (i.id) "#finding-" (f.id) } {}
+                    }
                     summary type="text" {
                         (u.summary)
-                        @for f in findings { " [" (f.kind.label()) " " (f.reference) "]" }
+                        @for (_, f) in findings { " [" (f.kind.label()) " " (f.reference) "]" }
                     }
                 }
             }

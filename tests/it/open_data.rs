@@ -105,7 +105,10 @@ async fn a_past_editions_data_stays_the_same_after_a_new_edition() {
     let mut app = TestApp::seeded().await;
     let first = app.get("/data/editions/1.json").await.body;
     assert_eq!(app.get("/data/latest.json").await.body, first);
-    sqlx::query("update findings set public_summary = 'Changed.' where id = 2")
+    sqlx::query(
+        "update findings set public_summary = 'Changed.', summary_approved_at = '2026-03-02T09:00:00Z'
+         where id = 2",
+    )
         .execute(&app.state.db)
         .await
         .expect("edit");

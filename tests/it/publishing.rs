@@ -167,10 +167,15 @@ async fn approving_something_without_a_public_summary_is_not_found() {
 async fn a_published_edition_is_frozen_and_a_new_one_shows_and_lists_the_changes() {
     let mut app = TestApp::seeded().await;
     app.sign_in_as(Role::Office).await;
-    sqlx::query("update findings set public_summary = 'Rewritten summary of recommendation one.' where id = 1")
-        .execute(&app.state.db)
-        .await
-        .expect("edit");
+    // Rewritten and approved again in one change, as an office "save and approve" would.
+    sqlx::query(
+        "update findings set public_summary = 'Rewritten summary of recommendation one.',
+             summary_approved_at = '2026-03-02T09:00:00Z', summary_approved_by = 2
+         where id = 1",
+    )
+    .execute(&app.state.db)
+    .await
+    .expect("edit");
     sqlx::query(
         "insert into milestone_revisions (milestone_id, previous_due_on, new_due_on, reason_category,
              reason, requested_by, accepted_by, accepted_at)
@@ -260,4 +265,46 @@ async fn a_note_that_is_too_long_is_refused_and_kept() {
         .assert_contains("The note must be 1000 characters or fewer")
         .assert_contains(&note);
     assert_eq!(scalar(&app, "select count(*) from editions").await, 1);
+}
+
+#[tokio::test]
+async fn editing_an_approved_summary_withdraws_its_approval_until_approved_again() {
+    let app = TestApp::seeded().await;
+    sqlx::query("update findings set public_summary = 'Edited after approval.' where id = 5")
+        .execute(&app.state.db)
+        .await
+        .expect("edit");
+    sqlx::query("update meetings set public_summary = 'Edited after approval.' where id = 1")
+        .execute(&app.state.db)
+        .await
+        .expect("edit");
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from findings where id = 5 and summary_approved_at is null"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from meetings where id = 1 and summary_approved_by is null"
+        )
+        .await,
+        1
+    );
+    // Other edits keep the approval.
+    sqlx::query("update findings set area = 'Renamed area' where id = 6")
+        .execute(&app.state.db)
+        .await
+        .expect("edit");
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from findings where id = 6 and summary_approved_at is not null"
+        )
+        .await,
+        1
+    );
 }

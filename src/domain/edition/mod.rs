@@ -207,16 +207,18 @@ impl Snapshot {
     }
 
     /// Every published update once, newest first, with the findings it is shown under.
-    pub fn updates(&self) -> Vec<(&TimelineEntry, Vec<&Finding>)> {
-        let mut by_id: std::collections::BTreeMap<i64, (&TimelineEntry, Vec<&Finding>)> =
-            std::collections::BTreeMap::new();
-        for f in self.inspections.iter().flat_map(|i| &i.findings) {
-            for entry in &f.timeline {
-                by_id
-                    .entry(entry.update_id)
-                    .or_insert((entry, Vec::new()))
-                    .1
-                    .push(f);
+    pub fn updates(&self) -> Vec<(&TimelineEntry, Vec<(&Inspection, &Finding)>)> {
+        type Shown<'a> = (&'a TimelineEntry, Vec<(&'a Inspection, &'a Finding)>);
+        let mut by_id: std::collections::BTreeMap<i64, Shown<'_>> = Default::default();
+        for i in &self.inspections {
+            for f in &i.findings {
+                for entry in &f.timeline {
+                    by_id
+                        .entry(entry.update_id)
+                        .or_insert((entry, Vec::new()))
+                        .1
+                        .push((i, f));
+                }
             }
         }
         let mut all: Vec<_> = by_id.into_values().collect();
