@@ -47,6 +47,7 @@ pub fn table() -> Vec<Route> {
         ),
         route(M::GET, "/progress/meetings", Public, get(site::meetings)),
         route(M::GET, "/editions", Public, get(site::editions)),
+        route(M::GET, "/editions/compare", Public, get(site::compare)),
         route(M::GET, "/editions/{n}", Public, get(site::edition_home)),
         route(
             M::GET,

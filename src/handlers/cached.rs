@@ -87,10 +87,16 @@ pub fn respond(page: &CachedPage, headers: &HeaderMap, freshness: Freshness) -> 
         });
     let etag = HeaderValue::from_str(&page.etag).unwrap_or(HeaderValue::from_static("\"\""));
     let cache = HeaderValue::from_static(freshness.cache_control());
+    // A browser must not show an anonymous copy to someone who has since signed in.
+    let vary = HeaderValue::from_static("cookie");
     if matches {
         return (
             StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
+            [
+                (header::ETAG, etag),
+                (header::CACHE_CONTROL, cache),
+                (header::VARY, vary),
+            ],
         )
             .into_response();
     }
@@ -102,6 +108,7 @@ pub fn respond(page: &CachedPage, headers: &HeaderMap, freshness: Freshness) -> 
             ),
             (header::ETAG, etag),
             (header::CACHE_CONTROL, cache),
+            (header::VARY, vary),
         ],
         page.body.clone(),
     )

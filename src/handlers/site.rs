@@ -1,9 +1,10 @@
 //! The public progress site: every page rendered only from a published edition, once, then
 //! served from memory.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Uri};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 
 use super::cached::{self, Freshness, HTML, Key};
 use crate::auth::SessionUser;
@@ -195,4 +196,19 @@ pub async fn accessibility(
         &headers,
         Key::page(0, "", Freshness::Latest, &user).freshness,
     )
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CompareQuery {
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+/// The compare form's answer: on to the stable address of the changes between two editions.
+pub async fn compare(Query(q): Query<CompareQuery>) -> AppResult<Response> {
+    let from: i64 = q.from.trim().parse().map_err(|_| AppError::NotFound)?;
+    let to: i64 = q.to.trim().parse().map_err(|_| AppError::NotFound)?;
+    Ok(Redirect::to(&format!("/editions/{from}/changes/{to}")).into_response())
 }

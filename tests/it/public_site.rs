@@ -126,6 +126,7 @@ async fn a_page_carries_a_strong_etag_and_a_matching_request_gets_304_with_no_bo
         .to_string();
     assert!(etag.starts_with('"') && etag.len() == 66, "{etag}");
     assert_eq!(first.headers[header::CACHE_CONTROL], "public, max-age=300");
+    assert_eq!(first.headers[header::VARY], "cookie");
     let again = app.get_with("/", &[("if-none-match", &etag)]).await;
     again.assert_status(StatusCode::NOT_MODIFIED);
     assert!(again.body.is_empty());
@@ -195,4 +196,26 @@ async fn a_missing_edition_or_inspection_is_not_found() {
     ] {
         app.get(path).await.assert_status(StatusCode::NOT_FOUND);
     }
+}
+
+#[tokio::test]
+async fn the_compare_form_leads_to_the_stable_changes_address() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    app.post_form("/publishing/editions", &[]).await;
+    app.forget_session();
+    app.get("/editions")
+        .await
+        .assert_contains("action=\"/editions/compare\"")
+        .assert_contains("href=\"/editions/1/changes/2\"");
+    app.get("/editions/compare?from=1&to=2")
+        .await
+        .assert_redirect_to("/editions/1/changes/2");
+    app.get("/editions/compare?from=x&to=2")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get("/editions/1/changes/2")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("What changed between edition 1 and edition 2");
 }

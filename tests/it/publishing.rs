@@ -31,6 +31,20 @@ async fn an_anonymous_visitor_is_sent_to_sign_in_from_the_publishing_pages() {
     app.get("/publishing/preview")
         .await
         .assert_redirect_to("/sign-in?next=/publishing/preview");
+    for path in [
+        "/publishing/approve",
+        "/publishing/withdraw",
+        "/publishing/editions",
+    ] {
+        let response = app
+            .post_form(path, &[("kind", "update"), ("id", "22")])
+            .await;
+        assert!(
+            response.location().starts_with("/sign-in"),
+            "{path}: {response:?}"
+        );
+    }
+    assert_eq!(scalar(&app, "select count(*) from editions").await, 1);
 }
 
 #[tokio::test]
@@ -45,6 +59,9 @@ async fn force_and_panel_users_cannot_approve_or_publish() {
             .await
             .assert_status(StatusCode::FORBIDDEN);
         app.post_form("/publishing/approve", &[("kind", "update"), ("id", "22")])
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        app.post_form("/publishing/withdraw", &[("kind", "update"), ("id", "8")])
             .await
             .assert_status(StatusCode::FORBIDDEN);
         app.post_form("/publishing/editions", &[("note", "")])
@@ -307,4 +324,38 @@ async fn editing_an_approved_summary_withdraws_its_approval_until_approved_again
         .await,
         1
     );
+}
+
+#[tokio::test]
+async fn withdrawing_an_update_summary_removes_its_approval_once_and_audits_it() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    for _ in 0..2 {
+        app.post_form("/publishing/withdraw", &[("kind", "update"), ("id", "8")])
+            .await
+            .assert_redirect_to("/publishing");
+    }
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from update_approvals where update_id = 8"
+        )
+        .await,
+        0
+    );
+    let audited = scalar(
+        &app,
+        "select count(*) from audit_events
+         where entity = 'progress_update' and entity_id = 8 and action = 'withdraw_summary'",
+    )
+    .await;
+    assert_eq!(audited, 1, "withdrawing twice records one change");
+    app.post_form("/publishing/editions", &[]).await;
+    app.forget_session();
+    app.get("/editions/2/inspections/1")
+        .await
+        .assert_not_contains("Supervisors reviewed 97% of missing-child incidents");
+    app.get("/editions/1/inspections/1")
+        .await
+        .assert_contains("Supervisors reviewed 97% of missing-child incidents");
 }

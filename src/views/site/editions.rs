@@ -23,6 +23,7 @@ pub fn editions_page(chrome: &Chrome, editions: &[EditionMeta]) -> Markup {
             @if editions.is_empty() {
                 p class="govuk-body" { "No progress has been published yet." }
             } @else {
+                @if editions.len() > 1 { (compare_form(editions)) }
                 table class="govuk-table" {
                     caption class="govuk-table__caption govuk-table__caption--m" { (editions.len()) " editions" }
                     thead class="govuk-table__head" {
@@ -90,4 +91,29 @@ pub fn meetings_page(chrome: &Chrome, meta: &EditionMeta, snapshot: &Snapshot) -
             }
         },
     )
+}
+
+/// Pick any two editions to see what changed between them.
+fn compare_form(editions: &[EditionMeta]) -> Markup {
+    let select = |name: &str, label: &str, chosen: i64| {
+        html! {
+            div class="govuk-form-group app-inline-field" {
+                label class="govuk-label" for=(name) { (label) }
+                select class="govuk-select" id=(name) name=(name) {
+                    @for e in editions {
+                        option value=(e.number) selected[e.number == chosen] { "Edition " (e.number) }
+                    }
+                }
+            }
+        }
+    };
+    let newest = editions.first().map_or(1, |e| e.number);
+    html! {
+        form method="get" action="/editions/compare" class="app-compare" {
+            h2 class="govuk-heading-m" { "Compare two editions" }
+            (select("from", "From", newest - 1))
+            (select("to", "To", newest))
+            button type="submit" class="govuk-button govuk-button--secondary" { "Show what changed" }
+        }
+    }
 }
