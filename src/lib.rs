@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod domain;
@@ -28,6 +29,9 @@ pub struct AppState {
     pub clock: Clock,
     pub security: Arc<Security>,
     pub site: Arc<RwLock<Site>>,
+    /// Rendered public pages of published editions, by (edition number, path): editions never
+    /// change, so each page is rendered once and then served from memory.
+    pub pages: Arc<cache::PageCache>,
 }
 
 /// Session and cookie settings fixed at start-up.

@@ -8,9 +8,9 @@ use axum::{Router, middleware};
 use crate::AppState;
 use crate::auth::{self, ACTION_READERS, ADMIN, ALL_ROLES, Access, OFFICE, READERS, UPDATERS};
 use crate::handlers::{
-    account, action_blocks, actions, agenda, arising, assurance, audit, calendar, dashboard,
+    account, action_blocks, actions, agenda, arising, assurance, audit, calendar, dashboard, feeds,
     findings, imports, inspections, measures, meetings, milestones, packs, proposals, public,
-    responses, search, sessions, updates, users,
+    publishing, responses, search, sessions, site, updates, users,
 };
 
 /// One row of the route table.
@@ -42,13 +42,26 @@ pub fn table() -> Vec<Route> {
     use Method as M;
     vec![
         // Anyone, signed in or not
-        route(M::GET, "/", Public, get(public::home)),
+        route(M::GET, "/", Public, get(site::home)),
         route(M::GET, "/healthz", Public, get(public::healthz)),
         route(M::GET, "/static/brand.css", Public, get(public::brand_stylesheet)),
         route(M::GET, "/static/{file}", Public, get(public::asset)),
         route(M::GET, "/sign-in", Public, get(sessions::new)),
         route(M::POST, "/sign-in", Public, post(sessions::create)),
         route(M::GET, "/calendar/{token}", Public, get(calendar::feed)),
+        route(M::GET, "/progress/inspections/{id}", Public, get(site::latest_inspection)),
+        route(M::GET, "/progress/meetings", Public, get(site::meetings)),
+        route(M::GET, "/editions", Public, get(site::editions)),
+        route(M::GET, "/editions/compare", Public, get(site::compare)),
+        route(M::GET, "/editions/{n}", Public, get(site::edition_home)),
+        route(M::GET, "/editions/{n}/inspections/{id}", Public, get(site::edition_inspection)),
+        route(M::GET, "/editions/{a}/changes/{b}", Public, get(site::changes)),
+        route(M::GET, "/about", Public, get(site::about)),
+        route(M::GET, "/accessibility", Public, get(site::accessibility)),
+        route(M::GET, "/data/{file}", Public, get(feeds::latest)),
+        route(M::GET, "/data/editions/{file}", Public, get(feeds::edition)),
+        route(M::GET, "/feeds/editions.atom", Public, get(feeds::atom)),
+        route(M::GET, "/feeds/public.ics", Public, get(feeds::calendar)),
         // Any signed-in user
         route(M::POST, "/sign-out", SignedInAny, post(sessions::delete)),
         route(M::GET, "/account/password", SignedInAny, get(account::edit_password)),
@@ -141,6 +154,11 @@ pub fn table() -> Vec<Route> {
         route(M::GET, "/actions-arising/{id}/edit", Roles(OFFICE), get(arising::edit)),
         route(M::POST, "/actions-arising/{id}", Roles(OFFICE), post(arising::update)),
         route(M::POST, "/meetings/{id}/pack", Roles(OFFICE), post(packs::create)),
+        route(M::GET, "/publishing", Roles(OFFICE), get(publishing::index)),
+        route(M::POST, "/publishing/approve", Roles(OFFICE), post(publishing::approve)),
+        route(M::POST, "/publishing/withdraw", Roles(OFFICE), post(publishing::withdraw)),
+        route(M::GET, "/publishing/preview", Roles(OFFICE), get(publishing::preview)),
+        route(M::POST, "/publishing/editions", Roles(OFFICE), post(publishing::publish)),
         // Administrators
         route(M::GET, "/admin/users", Roles(ADMIN), get(users::index)),
         route(M::GET, "/admin/users/new", Roles(ADMIN), get(users::new)),

@@ -216,6 +216,7 @@ pub async fn state(
         clock,
         security: Arc::new(security),
         site: Arc::new(RwLock::new(site)),
+        pages: Arc::default(),
     })
 }
 

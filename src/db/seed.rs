@@ -61,6 +61,16 @@ pub async fn load_example(
         },
     )
     .await?;
+    // A newcomer sees a populated public site: the demo chief executive (user 2), who
+    // approved the example summaries, publishes the first edition.
+    let publication = super::editions::Publication {
+        now,
+        today,
+        publisher_id: 2,
+        actor,
+        note: Some("First edition of the example data."),
+    };
+    super::editions::publish(&mut tx, publication).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Loaded)
 }

@@ -1,9 +1,11 @@
 //! Pure domain rules and types: status vocabularies, date rules (section 55 clock,
 //! timescales, slips, staleness), validated form inputs and the password policy. No IO.
+//! timescales, slips, staleness), validated form inputs and published editions. No IO.
 
 pub mod accounts;
 pub mod dashboard;
 pub mod dates;
+pub mod edition;
 pub mod findings_csv;
 pub mod ical;
 pub mod inputs;

@@ -1,42 +1,11 @@
-//! The public home page, health check and static assets.
-
-use std::collections::HashMap;
+//! The health check and static assets. (The public site itself is in `site`.)
 
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use maud::Markup;
 
-use crate::auth::SessionUser;
+use crate::AppState;
 use crate::error::{AppError, AppResult};
-use crate::views::public::{HomeInspection, home_page};
-use crate::{AppState, db};
-
-pub async fn home(
-    State(state): State<AppState>,
-    SessionUser(user): SessionUser,
-) -> AppResult<Markup> {
-    let inspections = db::inspections::list(&state.db).await?;
-    let mut by_inspection: HashMap<i64, Vec<_>> = HashMap::new();
-    for finding in db::inspections::list_all_findings(&state.db).await? {
-        by_inspection
-            .entry(finding.inspection_id)
-            .or_default()
-            .push(finding);
-    }
-    let items = inspections
-        .into_iter()
-        .map(|inspection| HomeInspection {
-            findings: by_inspection.remove(&inspection.id).unwrap_or_default(),
-            inspection,
-        })
-        .collect::<Vec<_>>();
-    Ok(home_page(
-        &super::chrome(&state, user.as_ref()),
-        &items,
-        state.clock.today(),
-    ))
-}
 
 /// 200 when the database answers.
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

@@ -177,6 +177,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     if matches!(role, Role::Admin | Role::Office | Role::Panel) {
         links.push(("/dashboard", "Dashboard"));
         links.push(("/inspections", "Inspections"));
+        links.push(("/publishing", "Publishing"));
     }
     links.push(("/search", "Search"));
     links.push(("/actions", "Action plan"));

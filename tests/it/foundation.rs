@@ -8,16 +8,21 @@ use scrutineer::db::seed::SeedOutcome;
 use crate::helpers::TestApp;
 
 #[tokio::test]
-async fn the_seeded_home_page_lists_all_twelve_derbyshire_recommendations() {
+async fn the_seeded_public_site_shows_all_twelve_derbyshire_recommendations() {
     let mut app = TestApp::seeded().await;
-    let page = app.get("/").await;
-    page.assert_status(StatusCode::OK)
+    app.get("/")
+        .await
+        .assert_status(StatusCode::OK)
         .assert_contains("Derbyshire – National child protection inspection")
+        .assert_contains("Edition 1, published")
+        .assert_contains("href=\"/progress/inspections/1\"");
+    let page = app.get("/progress/inspections/1").await;
+    page.assert_status(StatusCode::OK)
         .assert_contains("16 November 2021")
-        .assert_contains("Summary for this example");
+        .assert_contains("Public summary");
     for reference in 1..=12 {
         page.assert_contains(&format!(
-            "<th scope=\"row\" class=\"govuk-table__header\">Recommendation {reference}</th>"
+            "<h3 class=\"govuk-heading-m\" id=\"finding-{reference}\">Recommendation {reference}</h3>"
         ));
     }
     page.assert_contains("Leaders make every department own child safeguarding");
@@ -25,12 +30,12 @@ async fn the_seeded_home_page_lists_all_twelve_derbyshire_recommendations() {
 }
 
 #[tokio::test]
-async fn an_empty_database_shows_that_nothing_is_recorded_yet() {
+async fn before_the_first_edition_the_home_page_says_nothing_is_published_yet() {
     let mut app = TestApp::new().await;
     app.get("/")
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains("No inspections have been recorded yet");
+        .assert_contains("No progress has been published yet");
 }
 
 #[tokio::test]

@@ -238,6 +238,14 @@ impl TestApp {
     }
 
     /// Forget the session cookie and token, like a new browser.
+    /// Sign in again as an account made earlier (e.g. by [`sign_in_as`]).
+    pub async fn sign_in_as_existing(&mut self, email: &str) {
+        self.sign_in(email, PASSWORD)
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+    }
+
+    /// Forget the session cookie, as a different, anonymous browser would be.
     pub fn forget_session(&mut self) {
         self.cookie = None;
         self.csrf_token = None;
@@ -376,6 +384,16 @@ impl TestApp {
         )
         .await
         .expect("load example data");
+    }
+
+    /// GET with extra request headers (e.g. `If-None-Match`).
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).expect("request"))
+            .await
     }
 }
 

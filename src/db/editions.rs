@@ -1,0 +1,139 @@
+//! Published editions: numbered, frozen snapshots (the database refuses to change them), and
+//! publishing a new one with its audit event.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+use super::audit::{self, Actor, Change};
+use crate::domain::edition::{EditionMeta, Snapshot, content_hash};
+use crate::domain::vocab::Role;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EditionRow {
+    pub number: i64,
+    pub published_at: DateTime<Utc>,
+    pub publisher_role: Role,
+    pub sha256: String,
+    pub note: Option<String>,
+    pub content: String,
+}
+
+impl EditionRow {
+    pub fn meta(&self) -> EditionMeta {
+        EditionMeta {
+            number: self.number,
+            published_at: self.published_at,
+            publisher_role: self.publisher_role,
+            sha256: self.sha256.clone(),
+            note: self.note.clone(),
+        }
+    }
+
+    /// The frozen snapshot. Content written by [`publish`] always parses.
+    pub fn snapshot(&self) -> Result<Snapshot, serde_json::Error> {
+        serde_json::from_str(&self.content)
+    }
+}
+
+const SELECT: &str = "select e.number, e.published_at, u.role as publisher_role, e.sha256, e.note,
+                             e.content
+                      from editions e
+                      join users u on u.id = e.published_by";
+
+/// The newest edition's number, if any has been published.
+pub async fn latest_number(db: impl SqliteExecutor<'_>) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("select max(number) from editions")
+        .fetch_one(db)
+        .await
+}
+
+pub async fn find(
+    db: impl SqliteExecutor<'_>,
+    number: i64,
+) -> Result<Option<EditionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} where e.number = ?"))
+        .bind(number)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn find_latest(db: impl SqliteExecutor<'_>) -> Result<Option<EditionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} order by e.number desc limit 1"))
+        .fetch_optional(db)
+        .await
+}
+
+#[derive(sqlx::FromRow)]
+struct MetaRow {
+    number: i64,
+    published_at: DateTime<Utc>,
+    publisher_role: Role,
+    sha256: String,
+    note: Option<String>,
+}
+
+/// Every edition's facts, newest first, without content.
+pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<EditionMeta>, sqlx::Error> {
+    let rows: Vec<MetaRow> = sqlx::query_as(
+        "select e.number, e.published_at, u.role as publisher_role, e.sha256, e.note
+         from editions e
+         join users u on u.id = e.published_by
+         order by e.number desc",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| EditionMeta {
+            number: r.number,
+            published_at: r.published_at,
+            publisher_role: r.publisher_role,
+            sha256: r.sha256,
+            note: r.note,
+        })
+        .collect())
+}
+
+/// Who publishes, when, and why.
+pub struct Publication<'a> {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub publisher_id: i64,
+    pub actor: &'a Actor,
+    pub note: Option<&'a str>,
+}
+
+/// Freeze the record as it stands into the next numbered edition, audit-logged, inside the
+/// caller's write transaction. Returns the new edition's number.
+pub async fn publish(tx: &mut SqliteConnection, p: Publication<'_>) -> Result<i64, sqlx::Error> {
+    let site = super::settings::load_site(&mut *tx).await?;
+    let snapshot = super::snapshot::load(&mut *tx, &site.organisation_name, p.today).await?;
+    let content = snapshot.canonical_json();
+    let sha256 = content_hash(&content);
+    let number: i64 = sqlx::query_scalar(
+        "insert into editions (number, published_at, published_by, content, sha256, note)
+         values ((select coalesce(max(number), 0) + 1 from editions), ?, ?, ?, ?, ?)
+         returning number",
+    )
+    .bind(super::timestamp(p.now))
+    .bind(p.publisher_id)
+    .bind(&content)
+    .bind(&sha256)
+    .bind(p.note)
+    .fetch_one(&mut *tx)
+    .await?;
+    let change = Change {
+        entity: "edition",
+        entity_id: Some(number),
+        action: "publish",
+        before: None,
+        after: Some(serde_json::json!({
+            "number": number,
+            "published_by": p.publisher_id,
+            "sha256": sha256,
+            "note": p.note,
+        })),
+    };
+    audit::record(tx, p.now, p.actor, change).await?;
+    Ok(number)
+}

@@ -1,0 +1,182 @@
+//! What is ready for publication: public summaries of findings, progress updates and meetings,
+//! and the office's approval or withdrawal of each.
+
+use chrono::NaiveDate;
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+/// Which kind of record a public summary belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryKind {
+    Finding,
+    Update,
+    Meeting,
+}
+
+impl SummaryKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "finding" => Some(Self::Finding),
+            "update" => Some(Self::Update),
+            "meeting" => Some(Self::Meeting),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Finding => "finding",
+            Self::Update => "update",
+            Self::Meeting => "meeting",
+        }
+    }
+
+    /// The entity name in the audit log.
+    fn entity(&self) -> &'static str {
+        match self {
+            Self::Finding => "finding",
+            Self::Update => "progress_update",
+            Self::Meeting => "meeting",
+        }
+    }
+}
+
+/// One public summary and whether it is approved for the next edition.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CandidateRow {
+    pub id: i64,
+    /// What it is about, e.g. "Recommendation 3" or "CP-05".
+    pub subject: String,
+    pub context: String,
+    pub dated: Option<NaiveDate>,
+    pub summary: String,
+    pub approved_at: Option<String>,
+}
+
+pub async fn list_findings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select f.id,
+                case f.kind when 'cause_of_concern' then 'Cause of concern '
+                            when 'recommendation' then 'Recommendation '
+                            else 'Area for improvement ' end || f.reference as subject,
+                i.title as context, null as dated, f.public_summary as summary,
+                f.summary_approved_at as approved_at
+         from findings f
+         join inspections i on i.id = f.inspection_id
+         where f.public_summary is not null and trim(f.public_summary) <> ''
+         order by i.published_on desc, f.inspection_id, length(f.reference), f.reference",
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn list_updates(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select u.id,
+                coalesce(a.reference, 'Finding ' || f.reference) as subject,
+                coalesce(a.title, '') as context, u.as_at as dated,
+                u.public_summary as summary, ap.approved_at
+         from progress_updates u
+         left join action_items a on a.id = u.action_id
+         left join findings f on f.id = u.finding_id
+         left join update_approvals ap on ap.update_id = u.id
+         where u.public_summary is not null and trim(u.public_summary) <> ''
+         order by u.as_at desc, u.id desc",
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn list_meetings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, title as subject, '' as context, date(starts_at) as dated,
+                public_summary as summary, summary_approved_at as approved_at
+         from meetings
+         where public_summary is not null and trim(public_summary) <> ''
+         order by starts_at desc, id desc",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The approval of one summary: `None` when not approved (or no such summary).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct Approval {
+    pub approved_at: Option<String>,
+    pub approved_by: Option<i64>,
+}
+
+/// The record's approval, or `None` if the record has no public summary to approve.
+pub async fn find_approval(
+    conn: &mut SqliteConnection,
+    kind: SummaryKind,
+    id: i64,
+) -> Result<Option<Approval>, sqlx::Error> {
+    let sql = match kind {
+        SummaryKind::Finding => {
+            "select summary_approved_at as approved_at, summary_approved_by as approved_by
+             from findings where id = ? and trim(coalesce(public_summary, '')) <> ''"
+        }
+        SummaryKind::Meeting => {
+            "select summary_approved_at as approved_at, summary_approved_by as approved_by
+             from meetings where id = ? and trim(coalesce(public_summary, '')) <> ''"
+        }
+        SummaryKind::Update => {
+            "select ap.approved_at, ap.approved_by
+             from progress_updates u
+             left join update_approvals ap on ap.update_id = u.id
+             where u.id = ? and trim(coalesce(u.public_summary, '')) <> ''"
+        }
+    };
+    sqlx::query_as(sql).bind(id).fetch_optional(conn).await
+}
+
+/// Approve (`Some((when, who))`) or withdraw (`None`) a summary; the caller audits it.
+pub async fn set_approval(
+    conn: &mut SqliteConnection,
+    kind: SummaryKind,
+    id: i64,
+    approval: Option<(&str, i64)>,
+) -> Result<(), sqlx::Error> {
+    let (at, by) = (approval.map(|a| a.0), approval.map(|a| a.1));
+    match kind {
+        SummaryKind::Finding | SummaryKind::Meeting => {
+            let table = if kind == SummaryKind::Finding {
+                "findings"
+            } else {
+                "meetings"
+            };
+            sqlx::query(&format!(
+                "update {table} set summary_approved_at = ?, summary_approved_by = ? where id = ?"
+            ))
+            .bind(at)
+            .bind(by)
+            .bind(id)
+            .execute(conn)
+            .await?;
+        }
+        SummaryKind::Update if approval.is_some() => {
+            sqlx::query(
+                "insert into update_approvals (update_id, approved_by, approved_at)
+                 values (?, ?, ?)
+                 on conflict (update_id) do nothing",
+            )
+            .bind(id)
+            .bind(by)
+            .bind(at)
+            .execute(conn)
+            .await?;
+        }
+        SummaryKind::Update => {
+            sqlx::query("delete from update_approvals where update_id = ?")
+                .bind(id)
+                .execute(conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The audit entity name for a kind of summary.
+pub fn entity(kind: SummaryKind) -> &'static str {
+    kind.entity()
+}

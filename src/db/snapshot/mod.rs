@@ -1,0 +1,164 @@
+//! Loading the snapshot an edition would publish: only approved public summaries, labels and
+//! dates – never narrative, minutes, evidence, rationale or names. Eight queries in all.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use sqlx::SqliteConnection;
+
+mod assemble;
+
+use assemble::{Rows, assemble};
+
+use super::voices::{self, Scope};
+use crate::domain::edition::Snapshot;
+use crate::domain::vocab::{FindingKind, InspectionKind, MeetingKind, Rag, Timescale};
+
+#[derive(sqlx::FromRow)]
+struct InspectionRow {
+    id: i64,
+    title: String,
+    kind: InspectionKind,
+    body_name: String,
+    published_on: NaiveDate,
+    report_url: Option<String>,
+    response_published_on: Option<NaiveDate>,
+    response_url: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct FindingRow {
+    id: i64,
+    inspection_id: i64,
+    reference: String,
+    kind: FindingKind,
+    area: String,
+    summary: Option<String>,
+    timescale: Timescale,
+    timescale_date: Option<NaiveDate>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    finding_id: i64,
+    id: i64,
+    reference: String,
+    title: String,
+    owner_role: String,
+    blocked_by: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    id: i64,
+    action_id: i64,
+    title: String,
+    original_due_on: NaiveDate,
+    current_due_on: NaiveDate,
+    met_on: Option<NaiveDate>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UpdateRow {
+    id: i64,
+    finding_id: i64,
+    action_reference: Option<String>,
+    as_at: NaiveDate,
+    rag: Rag,
+    summary: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct MeetingRow {
+    id: i64,
+    kind: MeetingKind,
+    starts_at: NaiveDateTime,
+    title: String,
+    summary: String,
+}
+
+/// The snapshot of the record as it stands, as at `today`.
+pub async fn load(
+    conn: &mut SqliteConnection,
+    organisation: &str,
+    today: NaiveDate,
+) -> Result<Snapshot, sqlx::Error> {
+    let inspections: Vec<InspectionRow> = sqlx::query_as(
+        "select i.id, i.title, i.kind, b.name as body_name, i.published_on, i.report_url,
+                i.response_published_on, i.response_url
+         from inspections i
+         join inspected_bodies b on b.id = i.body_id
+         order by i.published_on desc, i.id desc",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let findings: Vec<FindingRow> = sqlx::query_as(
+        "select id, inspection_id, reference, kind, area,
+                case when summary_approved_at is not null then public_summary end as summary,
+                timescale, timescale_date
+         from findings
+         order by inspection_id, length(reference), reference, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let voices = voices::list(&mut *conn, Scope::All, today).await?;
+    let actions: Vec<ActionRow> = sqlx::query_as(
+        "select af.finding_id, a.id, a.reference, a.title, a.owner_role, a.blocked_by
+         from action_findings af
+         join action_items a on a.id = af.action_id
+         order by af.finding_id, length(a.reference), a.reference, a.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let milestones: Vec<MilestoneRow> = sqlx::query_as(
+        "select id, action_id, title, original_due_on, current_due_on, met_on
+         from milestones
+         order by action_id, original_due_on, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let revisions: Vec<(i64, NaiveDate, NaiveDate)> = sqlx::query_as(
+        "select milestone_id, previous_due_on, new_due_on
+         from milestone_revisions
+         order by milestone_id, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    // An approved update that a later update corrects is no longer the record.
+    let updates: Vec<UpdateRow> = sqlx::query_as(
+        "select u.id, coalesce(u.finding_id, af.finding_id) as finding_id,
+                a.reference as action_reference, u.as_at, u.rag, u.public_summary as summary
+         from progress_updates u
+         join update_approvals ap on ap.update_id = u.id
+         left join action_items a on a.id = u.action_id
+         left join action_findings af on af.action_id = u.action_id
+         where u.public_summary is not null
+           and trim(u.public_summary) <> ''
+           and not exists (select 1 from progress_updates c where c.corrects_id = u.id)
+         order by finding_id, u.as_at desc, u.id desc",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let meetings: Vec<MeetingRow> = sqlx::query_as(
+        "select id, kind, starts_at, title, public_summary as summary
+         from meetings
+         where summary_approved_at is not null
+           and public_summary is not null
+           and trim(public_summary) <> ''
+         order by starts_at desc, id desc",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(assemble(
+        organisation,
+        today,
+        Rows {
+            inspections,
+            findings,
+            voices,
+            actions,
+            milestones,
+            revisions,
+            updates,
+            meetings,
+        },
+    ))
+}

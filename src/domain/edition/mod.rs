@@ -1,0 +1,240 @@
+//! A published edition: the frozen, canonical snapshot of everything approved for the public,
+//! its SHA-256, the plain-English changes between two editions, and its open-data shapes.
+
+mod diff;
+pub mod open_data;
+
+pub use diff::{Changes, FindingRef, MilestoneMove, VoiceChange, diff};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::vocab::{
+    Assurance, FindingKind, InspectionKind, InspectoratePosition, MeetingKind, MilestoneState, Rag,
+    Role, Timescale,
+};
+
+/// What the public sees in an edition. Serialised with serde_json: structs keep their field
+/// order and every collection is a `Vec` in a fixed order, so the same record always gives the
+/// same bytes and so the same hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub organisation: String,
+    /// The date the snapshot describes: milestone states and voices are as at this day.
+    pub as_at: NaiveDate,
+    pub inspections: Vec<Inspection>,
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub id: i64,
+    pub title: String,
+    pub kind: InspectionKind,
+    pub body_name: String,
+    pub published_on: NaiveDate,
+    pub report_url: Option<String>,
+    pub section_55: Section55,
+    pub findings: Vec<Finding>,
+}
+
+/// The Commissioner's statutory response (Police Act 1996, s55).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section55 {
+    pub last_day: NaiveDate,
+    pub response_published_on: Option<NaiveDate>,
+    pub response_url: Option<String>,
+    /// `None` while no response is published.
+    pub on_time: Option<bool>,
+    pub days_late: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: i64,
+    pub reference: String,
+    pub kind: FindingKind,
+    pub area: String,
+    /// The approved public summary; `None` until the office approves one.
+    pub summary: Option<String>,
+    /// Where the official wording is: the inspectorate's report.
+    pub report_url: Option<String>,
+    pub timescale: Timescale,
+    pub due_on: Option<NaiveDate>,
+    pub voices: Voices,
+    pub actions: Vec<Action>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// The three voices, side by side, never merged: labels and dates only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voices {
+    pub force_rag: Option<Rag>,
+    pub force_as_at: Option<NaiveDate>,
+    pub assurance: Option<Assurance>,
+    pub assessed_on: Option<NaiveDate>,
+    pub position: Option<InspectoratePosition>,
+    pub position_as_at: Option<NaiveDate>,
+    /// The reference of the finding that superseded this one.
+    pub superseded_by: Option<String>,
+}
+
+/// An action-plan item addressing a finding: its title and owner's role, never a name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    pub id: i64,
+    pub reference: String,
+    pub title: String,
+    pub owner_role: String,
+    pub blocked_by: Option<String>,
+    pub milestones: Vec<Milestone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: i64,
+    pub title: String,
+    pub original_due_on: NaiveDate,
+    pub current_due_on: NaiveDate,
+    pub slip_count: u32,
+    pub days_slipped: i64,
+    pub state: MilestoneState,
+    pub met_on: Option<NaiveDate>,
+}
+
+/// An approved progress update's public summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub update_id: i64,
+    pub as_at: NaiveDate,
+    pub rag: Rag,
+    /// The action it reports on, if not the finding itself.
+    pub action_reference: Option<String>,
+    pub summary: String,
+}
+
+/// A meeting whose public summary was approved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: i64,
+    pub kind: MeetingKind,
+    pub starts_at: NaiveDateTime,
+    pub title: String,
+    pub summary: String,
+}
+
+/// A published edition's facts, apart from its content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditionMeta {
+    pub number: i64,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    pub publisher_role: Role,
+    pub sha256: String,
+    pub note: Option<String>,
+}
+
+/// How many findings stand at each value of a voice, in display order (absent = none yet).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Counts {
+    pub findings: usize,
+    pub milestones: usize,
+    pub milestones_met: usize,
+    pub force: Vec<(Option<Rag>, usize)>,
+    pub assurance: Vec<(Option<Assurance>, usize)>,
+    pub position: Vec<(Option<InspectoratePosition>, usize)>,
+}
+
+fn tally<T: Copy + PartialEq>(
+    all: &[T],
+    values: impl Iterator<Item = Option<T>>,
+) -> Vec<(Option<T>, usize)> {
+    let values: Vec<Option<T>> = values.collect();
+    let mut out: Vec<(Option<T>, usize)> = all
+        .iter()
+        .map(|v| (Some(*v), values.iter().filter(|x| **x == Some(*v)).count()))
+        .collect();
+    out.push((None, values.iter().filter(|x| x.is_none()).count()));
+    out.retain(|(_, n)| *n > 0);
+    out
+}
+
+impl Inspection {
+    /// The overall progress of an inspection: its findings by each voice, and its milestones.
+    pub fn counts(&self) -> Counts {
+        let f = &self.findings;
+        let milestones = self.milestones();
+        Counts {
+            findings: f.len(),
+            milestones: milestones.len(),
+            milestones_met: milestones
+                .iter()
+                .filter(|m| matches!(m.state, MilestoneState::Met | MilestoneState::MetLate))
+                .count(),
+            force: tally(Rag::ALL, f.iter().map(|x| x.voices.force_rag)),
+            assurance: tally(Assurance::ALL, f.iter().map(|x| x.voices.assurance)),
+            position: tally(
+                InspectoratePosition::ALL,
+                f.iter().map(|x| x.voices.position),
+            ),
+        }
+    }
+
+    /// Every distinct milestone of the actions addressing this inspection's findings.
+    pub fn milestones(&self) -> Vec<&Milestone> {
+        let mut seen = std::collections::BTreeMap::new();
+        for m in self
+            .findings
+            .iter()
+            .flat_map(|f| &f.actions)
+            .flat_map(|a| &a.milestones)
+        {
+            seen.entry(m.id).or_insert(m);
+        }
+        seen.into_values().collect()
+    }
+}
+
+impl Snapshot {
+    /// The canonical text of the snapshot: what is stored, hashed and served.
+    pub fn canonical_json(&self) -> String {
+        // Serialising plain structs, Vecs, strings, numbers and dates cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn inspection(&self, id: i64) -> Option<&Inspection> {
+        self.inspections.iter().find(|i| i.id == id)
+    }
+
+    /// Every published update once, newest first, with the findings it is shown under.
+    pub fn updates(&self) -> Vec<(&TimelineEntry, Vec<(&Inspection, &Finding)>)> {
+        type Shown<'a> = (&'a TimelineEntry, Vec<(&'a Inspection, &'a Finding)>);
+        let mut by_id: std::collections::BTreeMap<i64, Shown<'_>> = Default::default();
+        for i in &self.inspections {
+            for f in &i.findings {
+                for entry in &f.timeline {
+                    by_id
+                        .entry(entry.update_id)
+                        .or_insert((entry, Vec::new()))
+                        .1
+                        .push((i, f));
+                }
+            }
+        }
+        let mut all: Vec<_> = by_id.into_values().collect();
+        all.sort_by_key(|(u, _)| std::cmp::Reverse((u.as_at, u.update_id)));
+        all
+    }
+}
+
+/// The SHA-256 of an edition's stored content, in lowercase hex.
+pub fn content_hash(content: &str) -> String {
+    content_hash_bytes(content.as_bytes())
+}
+
+pub fn content_hash_bytes(content: &[u8]) -> String {
+    hex::encode(Sha256::digest(content))
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,187 @@
+//! Unit tests of editions: canonical content, hashing, counts and the diff.
+
+use super::*;
+use crate::domain::vocab::{Assurance, FindingKind, MilestoneState, Rag, Timescale};
+
+pub(crate) fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn milestone(id: i64, due: &str, state: MilestoneState) -> Milestone {
+    Milestone {
+        id,
+        title: format!("Milestone {id}"),
+        original_due_on: d("2022-01-31"),
+        current_due_on: d(due),
+        slip_count: 0,
+        days_slipped: 0,
+        state,
+        met_on: None,
+    }
+}
+
+fn finding(id: i64, rag: Option<Rag>, milestones: Vec<Milestone>) -> Finding {
+    Finding {
+        id,
+        reference: id.to_string(),
+        kind: FindingKind::Recommendation,
+        area: "Area".into(),
+        summary: None,
+        report_url: None,
+        timescale: Timescale::Within3Months,
+        due_on: Some(d("2022-02-16")),
+        voices: Voices {
+            force_rag: rag,
+            force_as_at: None,
+            assurance: None,
+            assessed_on: None,
+            position: None,
+            position_as_at: None,
+            superseded_by: None,
+        },
+        actions: vec![Action {
+            id: 1,
+            reference: "CP-01".into(),
+            title: "Action".into(),
+            owner_role: "Head of things".into(),
+            blocked_by: None,
+            milestones,
+        }],
+        timeline: vec![],
+    }
+}
+
+fn snapshot(findings: Vec<Finding>) -> Snapshot {
+    Snapshot {
+        organisation: "PCC".into(),
+        as_at: d("2026-03-02"),
+        inspections: vec![Inspection {
+            id: 1,
+            title: "Inspection".into(),
+            kind: InspectionKind::ChildProtection,
+            body_name: "Force".into(),
+            published_on: d("2021-11-16"),
+            report_url: None,
+            section_55: Section55 {
+                last_day: d("2022-01-10"),
+                response_published_on: None,
+                response_url: None,
+                on_time: None,
+                days_late: None,
+            },
+            findings,
+        }],
+        meetings: vec![],
+    }
+}
+
+#[test]
+fn the_same_snapshot_always_gives_the_same_bytes_and_hash() {
+    let a = snapshot(vec![finding(1, Some(Rag::Green), vec![])]);
+    let b = a.clone();
+    assert_eq!(a.canonical_json(), b.canonical_json());
+    assert_eq!(content_hash(&a.canonical_json()).len(), 64);
+    let parsed: Snapshot = serde_json::from_str(&a.canonical_json()).unwrap();
+    assert_eq!(parsed, a);
+    let changed = snapshot(vec![finding(1, Some(Rag::Red), vec![])]);
+    assert_ne!(
+        content_hash(&a.canonical_json()),
+        content_hash(&changed.canonical_json())
+    );
+}
+
+#[test]
+fn counts_tally_each_voice_and_milestones_met_once_each() {
+    let shared = milestone(7, "2022-01-31", MilestoneState::Met);
+    let s = snapshot(vec![
+        finding(1, Some(Rag::Green), vec![shared.clone()]),
+        finding(
+            2,
+            None,
+            vec![
+                shared,
+                milestone(8, "2030-01-01", MilestoneState::Scheduled),
+            ],
+        ),
+    ]);
+    let c = s.inspections[0].counts();
+    assert_eq!(c.findings, 2);
+    assert_eq!((c.milestones, c.milestones_met), (2, 1));
+    assert_eq!(c.force, vec![(Some(Rag::Green), 1), (None, 1)]);
+    assert_eq!(c.assurance, vec![(None::<Assurance>, 2)]);
+}
+
+#[test]
+fn nothing_changes_between_identical_snapshots() {
+    let s = snapshot(vec![finding(1, Some(Rag::Green), vec![])]);
+    assert!(diff(&s, &s).is_empty());
+}
+
+#[test]
+fn the_diff_lists_added_and_removed_findings_and_changed_voices() {
+    let old = snapshot(vec![
+        finding(1, Some(Rag::Green), vec![]),
+        finding(2, None, vec![]),
+    ]);
+    let new = snapshot(vec![
+        finding(1, Some(Rag::Red), vec![]),
+        finding(3, None, vec![]),
+    ]);
+    let c = diff(&old, &new);
+    assert_eq!(c.added_findings.len(), 1);
+    assert_eq!(c.added_findings[0].reference, "3");
+    assert_eq!(c.removed_findings[0].reference, "2");
+    assert_eq!(c.voice_changes.len(), 1);
+    assert_eq!(c.voice_changes[0].voice, "force position");
+    assert_eq!(c.voice_changes[0].from, "Green – on track");
+    assert_eq!(c.voice_changes[0].to, "Red – off track");
+}
+
+#[test]
+fn the_diff_lists_moved_milestones_new_updates_and_published_summaries() {
+    let old = snapshot(vec![finding(
+        1,
+        None,
+        vec![milestone(5, "2026-04-01", MilestoneState::Scheduled)],
+    )]);
+    let mut f = finding(
+        1,
+        None,
+        vec![milestone(5, "2026-06-01", MilestoneState::Scheduled)],
+    );
+    f.summary = Some("Now public".into());
+    f.timeline.push(TimelineEntry {
+        update_id: 9,
+        as_at: d("2026-03-01"),
+        rag: Rag::Amber,
+        action_reference: Some("CP-01".into()),
+        summary: "Late".into(),
+    });
+    let new = snapshot(vec![f]);
+    let c = diff(&old, &new);
+    assert_eq!(c.milestone_dates.len(), 1);
+    assert_eq!(c.milestone_dates[0].to_due, d("2026-06-01"));
+    assert!(c.milestone_states.is_empty());
+    assert_eq!(c.new_updates.len(), 1);
+    assert_eq!(c.summaries_published.len(), 1);
+}
+
+#[test]
+fn met_late_is_met_and_missed_is_not_met_in_open_contracting_terms() {
+    use open_data::ocds_status;
+    assert_eq!(ocds_status(MilestoneState::Scheduled), "scheduled");
+    assert_eq!(ocds_status(MilestoneState::Met), "met");
+    assert_eq!(ocds_status(MilestoneState::MetLate), "met");
+    assert_eq!(ocds_status(MilestoneState::Missed), "notMet");
+}
+
+#[test]
+fn csv_cells_that_start_like_formulas_are_neutralised_and_quoted_when_needed() {
+    use open_data::csv_cell;
+    assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+    assert_eq!(csv_cell("+1"), "'+1");
+    assert_eq!(csv_cell("-1"), "'-1");
+    assert_eq!(csv_cell("@x"), "'@x");
+    assert_eq!(csv_cell("plain"), "plain");
+    assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
+}

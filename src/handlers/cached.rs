@@ -1,0 +1,134 @@
+//! Serving public pages of published editions from memory, with strong ETags, Cache-Control
+//! and 304 Not Modified answers.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::auth::SessionUser;
+use crate::cache::CachedPage;
+use crate::db::editions::EditionRow;
+use crate::domain::edition::{EditionMeta, Snapshot};
+use crate::error::{AppError, AppResult};
+use crate::{AppState, db};
+
+/// How long browsers and proxies may keep a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    /// The latest edition's pages change when a new edition is published.
+    Latest,
+    /// A numbered edition never changes.
+    Frozen,
+    /// A page rendered for a signed-in person (with their navigation): never shared or kept.
+    Personal,
+}
+
+impl Freshness {
+    fn cache_control(self) -> &'static str {
+        match self {
+            Freshness::Latest => "public, max-age=300",
+            Freshness::Frozen => "public, max-age=31536000, immutable",
+            Freshness::Personal => "private, no-store",
+        }
+    }
+}
+
+/// Where a page sits in the cache.
+pub struct Key<'a> {
+    pub edition: i64,
+    pub path: &'a str,
+    pub freshness: Freshness,
+}
+
+impl<'a> Key<'a> {
+    /// The key of an HTML page: pages for a signed-in person carry their navigation (and
+    /// sign-out token), so they are rendered afresh and never cached.
+    pub fn page(edition: i64, path: &'a str, freshness: Freshness, user: &SessionUser) -> Self {
+        let freshness = if user.0.is_some() {
+            Freshness::Personal
+        } else {
+            freshness
+        };
+        Self {
+            edition,
+            path,
+            freshness,
+        }
+    }
+}
+
+/// The cached response for `key`, if the page has been rendered before.
+pub fn hit(state: &AppState, headers: &HeaderMap, key: &Key<'_>) -> Option<Response> {
+    if key.freshness == Freshness::Personal {
+        return None;
+    }
+    let page = state.pages.get(key.edition, key.path)?;
+    Some(respond(&page, headers, key.freshness))
+}
+
+/// Keep a freshly rendered page and answer with it.
+pub fn store(state: &AppState, headers: &HeaderMap, key: &Key<'_>, page: CachedPage) -> Response {
+    let response = respond(&page, headers, key.freshness);
+    if key.freshness != Freshness::Personal {
+        state.pages.put(key.edition, key.path, page);
+    }
+    response
+}
+
+/// Answer with a page, or 304 with no body when the browser already has this version.
+pub fn respond(page: &CachedPage, headers: &HeaderMap, freshness: Freshness) -> Response {
+    let matches = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| {
+            let tag = tag.trim();
+            tag == "*" || tag == page.etag
+        });
+    let etag = HeaderValue::from_str(&page.etag).unwrap_or(HeaderValue::from_static("\"\""));
+    let cache = HeaderValue::from_static(freshness.cache_control());
+    // A browser must not show an anonymous copy to someone who has since signed in.
+    let vary = HeaderValue::from_static("cookie");
+    if matches {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [
+                (header::ETAG, etag),
+                (header::CACHE_CONTROL, cache),
+                (header::VARY, vary),
+            ],
+        )
+            .into_response();
+    }
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(page.content_type),
+            ),
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, cache),
+            (header::VARY, vary),
+        ],
+        page.body.clone(),
+    )
+        .into_response()
+}
+
+/// The latest edition's number, or 404 before the first edition.
+pub async fn latest(state: &AppState) -> AppResult<i64> {
+    db::editions::latest_number(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A published edition's facts and snapshot, or 404.
+pub async fn edition(state: &AppState, number: i64) -> AppResult<(EditionMeta, Snapshot)> {
+    let row: EditionRow = db::editions::find(&state.db, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let snapshot = row.snapshot().map_err(AppError::internal)?;
+    Ok((row.meta(), snapshot))
+}
+
+pub const HTML: &str = "text/html; charset=utf-8";

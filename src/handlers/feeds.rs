@@ -1,0 +1,175 @@
+//! Open data and feeds of published editions: JSON, CSV, Atom and iCalendar.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
+
+use super::cached::{self, Freshness, Key};
+use crate::cache::CachedPage;
+use crate::domain::edition::{EditionMeta, Snapshot, open_data};
+use crate::domain::ical::{self, Calendar, Event, When};
+use crate::error::{AppError, AppResult};
+use crate::{AppState, db};
+
+const JSON: &str = "application/json";
+const CSV: &str = "text/csv; charset=utf-8";
+
+fn render(format: &str, meta: &EditionMeta, s: &Snapshot) -> Option<CachedPage> {
+    match format {
+        "json" => Some(CachedPage::new(JSON, open_data::json(meta, s))),
+        "csv" => Some(CachedPage::new(CSV, open_data::csv(meta, s))),
+        _ => None,
+    }
+}
+
+async fn data(
+    state: &AppState,
+    headers: &HeaderMap,
+    key: Key<'_>,
+    format: &str,
+) -> AppResult<Response> {
+    if let Some(hit) = cached::hit(state, headers, &key) {
+        return Ok(hit);
+    }
+    let (meta, snapshot) = cached::edition(state, key.edition).await?;
+    let page = render(format, &meta, &snapshot).ok_or(AppError::NotFound)?;
+    Ok(cached::store(state, headers, &key, page))
+}
+
+/// `/data/latest.json` and `/data/latest.csv`.
+pub async fn latest(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> AppResult<Response> {
+    let format = file
+        .strip_prefix("latest.")
+        .ok_or(AppError::NotFound)?
+        .to_string();
+    let n = cached::latest(&state).await?;
+    let path = format!("/data/{file}");
+    data(
+        &state,
+        &headers,
+        Key {
+            edition: n,
+            path: &path,
+            freshness: Freshness::Latest,
+        },
+        &format,
+    )
+    .await
+}
+
+/// `/data/editions/{n}.json` and `/data/editions/{n}.csv`.
+pub async fn edition(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(file): Path<String>,
+) -> AppResult<Response> {
+    let (number, format) = file.split_once('.').ok_or(AppError::NotFound)?;
+    let n: i64 = number.parse().map_err(|_| AppError::NotFound)?;
+    let format = format.to_string();
+    data(
+        &state,
+        &headers,
+        Key {
+            edition: n,
+            path: uri.path(),
+            freshness: Freshness::Frozen,
+        },
+        &format,
+    )
+    .await
+}
+
+pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    let n = db::editions::latest_number(&state.db).await?.unwrap_or(0);
+    let key = Key {
+        edition: n,
+        path: "/feeds/editions.atom",
+        freshness: Freshness::Latest,
+    };
+    if let Some(hit) = cached::hit(&state, &headers, &key) {
+        return Ok(hit);
+    }
+    let list = db::editions::list(&state.db).await?;
+    let latest = match n {
+        0 => None,
+        n => Some(cached::edition(&state, n).await?.1),
+    };
+    let organisation = state.site().organisation_name;
+    let feed = crate::views::feeds::atom(&organisation, &list, latest.as_ref(), state.clock.now());
+    let page = CachedPage::new("application/atom+xml; charset=utf-8", feed.into_string());
+    if n == 0 {
+        return Ok(cached::respond(&page, &headers, Freshness::Latest));
+    }
+    Ok(cached::store(&state, &headers, &key, page))
+}
+
+pub async fn calendar(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    let n = db::editions::latest_number(&state.db).await?.unwrap_or(0);
+    let key = Key {
+        edition: n,
+        path: "/feeds/public.ics",
+        freshness: Freshness::Latest,
+    };
+    if let Some(hit) = cached::hit(&state, &headers, &key) {
+        return Ok(hit);
+    }
+    let (stamp, events, name) = match n {
+        0 => (
+            state.clock.now(),
+            Vec::new(),
+            state.site().organisation_name,
+        ),
+        n => {
+            let (meta, s) = cached::edition(&state, n).await?;
+            (meta.published_at, events(&s), s.organisation)
+        }
+    };
+    let body = ical::render(&Calendar {
+        name,
+        stamp,
+        events,
+    });
+    let page = CachedPage::new("text/calendar; charset=utf-8", body);
+    Ok(cached::store(&state, &headers, &key, page))
+}
+
+/// Published meetings (at their London time, as UTC) and every milestone's current date.
+fn events(s: &Snapshot) -> Vec<Event> {
+    let meetings = s.meetings.iter().map(|m| Event {
+        uid: format!("meeting-{}@scrutineer", m.id),
+        // Meetings have no end time recorded; two hours is the usual board.
+        when: When::London {
+            start: m.starts_at,
+            minutes: 120,
+        },
+        summary: format!("{}: {}", m.kind.label(), m.title),
+        description: Some(m.summary.clone()),
+        location: None,
+        url: None,
+    });
+    let mut seen = std::collections::BTreeSet::new();
+    let milestones = s
+        .inspections
+        .iter()
+        .flat_map(|i| &i.findings)
+        .flat_map(|f| &f.actions)
+        .flat_map(|a| a.milestones.iter().map(move |m| (a, m)))
+        .filter(|(_, m)| seen.insert(m.id))
+        .map(|(a, m)| Event {
+            uid: format!("milestone-{}@scrutineer", m.id),
+            when: When::AllDay(m.current_due_on),
+            summary: format!("Milestone due: {} ({})", m.title, m.state.label()),
+            description: Some(format!(
+                "Action {}: {}. Original date {}.",
+                a.reference, a.title, m.original_due_on
+            )),
+            location: None,
+            url: None,
+        });
+    meetings.chain(milestones).collect()
+}

@@ -1,0 +1,163 @@
+//! Publishing: approving public summaries, previewing the next edition and publishing it.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::db::audit::{self, Change};
+use crate::db::editions::{self, Publication};
+use crate::db::publishing::{self, SummaryKind};
+use crate::domain::edition::{self, Snapshot};
+use crate::error::{AppError, AppResult};
+use crate::views::forms::FormErrors;
+use crate::views::publishing::{Candidates, Preview, index_page, preview_page};
+use crate::{AppState, db};
+
+/// Notes are short: they say why an edition was published.
+const NOTE_LIMIT: usize = 1000;
+
+pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
+    let candidates = Candidates {
+        findings: publishing::list_findings(&state.db).await?,
+        updates: publishing::list_updates(&state.db).await?,
+        meetings: publishing::list_meetings(&state.db).await?,
+    };
+    let chrome = super::chrome(&state, Some(&user));
+    Ok(index_page(&chrome, &user.csrf_token, &candidates).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ApprovalForm {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub id: String,
+}
+
+pub async fn approve(
+    state: State<AppState>,
+    user: CurrentUser,
+    form: Form<ApprovalForm>,
+) -> AppResult<Response> {
+    set(state, user, form, true).await
+}
+
+pub async fn withdraw(
+    state: State<AppState>,
+    user: CurrentUser,
+    form: Form<ApprovalForm>,
+) -> AppResult<Response> {
+    set(state, user, form, false).await
+}
+
+async fn set(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<ApprovalForm>,
+    approve: bool,
+) -> AppResult<Response> {
+    let kind = SummaryKind::parse(&form.kind).ok_or(AppError::NotFound)?;
+    let id: i64 = form.id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let now = state.clock.now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let before = publishing::find_approval(&mut tx, kind, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stamp = db::timestamp(now);
+    let approval = approve.then_some((stamp.as_str(), user.id));
+    // Approving an approved summary keeps its first approval; withdrawing an unapproved one
+    // changes nothing. Neither is worth an audit event.
+    if before.approved_at.is_some() != approve {
+        publishing::set_approval(&mut tx, kind, id, approval).await?;
+        let after = publishing::find_approval(&mut tx, kind, id).await?;
+        let change = Change {
+            entity: publishing::entity(kind),
+            entity_id: Some(id),
+            action: if approve {
+                "approve_summary"
+            } else {
+                "withdraw_summary"
+            },
+            before: Some(serde_json::to_value(&before).map_err(AppError::internal)?),
+            after: Some(serde_json::to_value(&after).map_err(AppError::internal)?),
+        };
+        audit::record(&mut tx, now, &user.actor(), change).await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to("/publishing").into_response())
+}
+
+/// What would be published now, and what changed since the latest edition.
+async fn prepare(state: &AppState) -> AppResult<Preview> {
+    let organisation = state.site().organisation_name;
+    let mut tx = state.db.begin().await?;
+    let next = db::snapshot::load(&mut tx, &organisation, state.clock.today()).await?;
+    let latest = editions::find_latest(&mut *tx).await?;
+    tx.commit().await?;
+    let previous = match &latest {
+        Some(row) => row.snapshot().map_err(AppError::internal)?,
+        None => Snapshot {
+            organisation,
+            as_at: next.as_at,
+            inspections: vec![],
+            meetings: vec![],
+        },
+    };
+    Ok(Preview {
+        changes: edition::diff(&previous, &next),
+        latest_number: latest.map(|r| r.number),
+        snapshot: next,
+    })
+}
+
+pub async fn preview(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
+    let preview = prepare(&state).await?;
+    let chrome = super::chrome(&state, Some(&user));
+    Ok(preview_page(
+        &chrome,
+        &user.csrf_token,
+        &preview,
+        "",
+        &FormErrors::default(),
+    )
+    .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    pub note: String,
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<PublishForm>,
+) -> AppResult<Response> {
+    let note = form.note.trim();
+    if note.chars().count() > NOTE_LIMIT {
+        let mut errors = FormErrors::default();
+        errors.add(
+            "note",
+            format!("The note must be {NOTE_LIMIT} characters or fewer"),
+        );
+        let preview = prepare(&state).await?;
+        let chrome = super::chrome(&state, Some(&user));
+        let page = preview_page(&chrome, &user.csrf_token, &preview, &form.note, &errors);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let mut tx = db::begin_write(&state.db).await?;
+    let publication = Publication {
+        now: state.clock.now(),
+        today: state.clock.today(),
+        publisher_id: user.id,
+        actor: &user.actor(),
+        note: (!note.is_empty()).then_some(note),
+    };
+    let number = editions::publish(&mut tx, publication).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/editions/{number}")).into_response())
+}

@@ -1,0 +1,133 @@
+//! The office's publishing pages: summaries awaiting approval, and the edition preview.
+
+use maud::{Markup, html};
+
+use super::forms::{self, FormErrors};
+use super::layout::{Chrome, page};
+use super::site::{Base, changes::changes_list, home::home_content};
+use crate::db::publishing::CandidateRow;
+use crate::domain::edition::{Changes, Snapshot};
+use crate::views::components;
+
+pub struct Candidates {
+    pub findings: Vec<CandidateRow>,
+    pub updates: Vec<CandidateRow>,
+    pub meetings: Vec<CandidateRow>,
+}
+
+pub fn index_page(chrome: &Chrome, csrf: &str, c: &Candidates) -> Markup {
+    page(
+        chrome,
+        "Publishing",
+        html! {
+            h1 class="govuk-heading-xl" { "Publishing" }
+            p class="govuk-body" {
+                "Only approved public summaries appear on the public site, and only once an "
+                "edition is published. "
+                a class="govuk-link" href="/publishing/preview" { "Prepare an edition" }
+            }
+            (table("Findings' public summaries", "finding", csrf, &c.findings))
+            (table("Progress updates' public summaries", "update", csrf, &c.updates))
+            (table("Meetings' public summaries", "meeting", csrf, &c.meetings))
+        },
+    )
+}
+
+fn table(caption: &str, kind: &str, csrf: &str, rows: &[CandidateRow]) -> Markup {
+    html! {
+        table class="govuk-table" {
+            caption class="govuk-table__caption govuk-table__caption--m" { (caption) " (" (rows.len()) ")" }
+            thead class="govuk-table__head" {
+                tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "About" }
+                    th scope="col" class="govuk-table__header" { "Public summary" }
+                    th scope="col" class="govuk-table__header" { "Status" }
+                    th scope="col" class="govuk-table__header" { "Action" }
+                }
+            }
+            tbody class="govuk-table__body" {
+                @if rows.is_empty() {
+                    tr class="govuk-table__row" { td class="govuk-table__cell" colspan="4" { "None." } }
+                }
+                @for r in rows {
+                    tr class="govuk-table__row" id={ (kind) "-" (r.id) } {
+                        th scope="row" class="govuk-table__header" {
+                            (r.subject)
+                            @if !r.context.is_empty() { br; span class="govuk-body-s" { (r.context) } }
+                            @if let Some(d) = r.dated { br; span class="govuk-body-s" { (components::date(d)) } }
+                        }
+                        td class="govuk-table__cell" { (r.summary) }
+                        td class="govuk-table__cell" {
+                            @if r.approved_at.is_some() {
+                                strong class="govuk-tag govuk-tag--green" { "Approved" }
+                            } @else {
+                                strong class="govuk-tag govuk-tag--grey" { "Not approved" }
+                            }
+                        }
+                        td class="govuk-table__cell" { (decision(kind, r, csrf)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn decision(kind: &str, r: &CandidateRow, csrf: &str) -> Markup {
+    let (action, label) = if r.approved_at.is_some() {
+        ("/publishing/withdraw", "Withdraw")
+    } else {
+        ("/publishing/approve", "Approve")
+    };
+    html! {
+        form method="post" action=(action) class="app-inline-form" {
+            (forms::csrf(csrf))
+            input type="hidden" name="kind" value=(kind);
+            input type="hidden" name="id" value=(r.id);
+            button type="submit" class="govuk-button govuk-button--secondary" {
+                (label) span class="govuk-visually-hidden" { " " (r.subject) }
+            }
+        }
+    }
+}
+
+/// The edition that would be published now and its changes since the latest edition.
+pub struct Preview {
+    pub snapshot: Snapshot,
+    pub changes: Changes,
+    pub latest_number: Option<i64>,
+}
+
+pub fn preview_page(
+    chrome: &Chrome,
+    csrf: &str,
+    p: &Preview,
+    note: &str,
+    errors: &FormErrors,
+) -> Markup {
+    let next = p.latest_number.unwrap_or(0) + 1;
+    page(
+        chrome,
+        "Prepare an edition",
+        html! {
+            (forms::error_summary(errors))
+            h1 class="govuk-heading-xl" { "Prepare edition " (next) }
+            p class="govuk-body" { a class="govuk-link" href="/publishing" { "Back to publishing" } }
+            h2 class="govuk-heading-l" {
+                @match p.latest_number {
+                    Some(n) => { "What changed since edition " (n) }
+                    None => { "What this first edition will publish" }
+                }
+            }
+            (changes_list(&p.changes))
+            form method="post" action="/publishing/editions" novalidate {
+                (forms::csrf(csrf))
+                (forms::textarea("note", "Note (optional)", Some("Say why this edition is published; the note is public."), note, errors))
+                (forms::submit(&format!("Publish edition {next}")))
+            }
+            h2 class="govuk-heading-l" { "The public home page as it will appear" }
+            div class="app-preview" {
+                (home_content(&p.snapshot, Base::Preview))
+            }
+        },
+    )
+}

@@ -1,0 +1,174 @@
+//! The about page (every status in plain English, the open data and its licence) and the
+//! accessibility statement.
+
+use maud::{Markup, html};
+
+use super::site_nav;
+use crate::domain::edition::open_data::{LICENCE_NAME, LICENCE_URL};
+use crate::views::layout::{Chrome, page};
+
+fn terms(items: &[(&str, &str)]) -> Markup {
+    html! {
+        dl class="govuk-summary-list" {
+            @for (term, meaning) in items {
+                div class="govuk-summary-list__row" {
+                    dt class="govuk-summary-list__key" { (term) }
+                    dd class="govuk-summary-list__value" { (meaning) }
+                }
+            }
+        }
+    }
+}
+
+pub fn about_page(chrome: &Chrome) -> Markup {
+    page(
+        chrome,
+        "About this information",
+        html! {
+            h1 class="govuk-heading-xl" { "About this information" }
+            (site_nav())
+            p class="govuk-body" {
+                "The inspectorate (HMICFRS) inspects the force and publishes reports with causes of "
+                "concern, recommendations and areas for improvement. This site shows what the force is "
+                "doing about each one and how the Commissioner holds the Chief Constable to account."
+            }
+            h2 class="govuk-heading-l" { "Editions" }
+            p class="govuk-body" {
+                "Nothing here is live. The Commissioner's office approves public summaries and then "
+                "publishes an edition: a numbered, dated snapshot that never changes afterwards. "
+                "Mistakes are put right by a later edition, and you can see what changed between any "
+                "two editions. Each edition has a SHA-256 fingerprint of its content."
+            }
+            h2 class="govuk-heading-l" { "The three voices" }
+            p class="govuk-body" {
+                "For every finding we show three separate views side by side. They are never combined "
+                "into one score, because they can disagree."
+            }
+            (terms(&[
+                ("Force position", "What the force itself reports, from its latest progress updates (red, amber, green or blue)."),
+                ("PCC assurance", "The Commissioner's office's own, independent and dated judgement of how far it is assured that the finding is being dealt with."),
+                ("Inspectorate position", "What HMICFRS has said about the finding, usually at a re-inspection."),
+            ]))
+            h3 class="govuk-heading-m" { "Force position (RAG)" }
+            (terms(&[
+                ("Green – on track", "The force reports that the work is going to plan."),
+                ("Amber – at risk", "The force reports a risk that the work will not be delivered as planned."),
+                ("Red – off track", "The force reports that the work is not going to plan."),
+                ("Blue – complete", "The force reports that the work is finished."),
+                ("No update yet", "The force has not reported on this finding yet."),
+            ]))
+            h3 class="govuk-heading-m" { "PCC assurance" }
+            (terms(&[
+                ("Substantial", "The evidence seen shows the finding is being dealt with well."),
+                ("Reasonable", "Mostly assured, with some gaps."),
+                ("Limited", "Significant gaps remain in what has been done or shown."),
+                ("No assurance", "The evidence does not show that the finding is being dealt with."),
+                ("Not yet assessed", "The Commissioner's office has not yet made a judgement."),
+            ]))
+            h3 class="govuk-heading-m" { "Inspectorate position" }
+            (terms(&[
+                ("Open", "HMICFRS still expects action."),
+                ("Met", "HMICFRS considers the finding dealt with and closed."),
+                ("Partially met", "HMICFRS found some, but not all, of what it asked for."),
+                ("Superseded", "Replaced by a later finding, which is named."),
+                ("No longer relevant", "HMICFRS no longer expects action on it."),
+                ("No position recorded", "HMICFRS has not yet given a view since the report."),
+            ]))
+            h2 class="govuk-heading-l" { "Milestones and slips" }
+            p class="govuk-body" {
+                "Each action the force commits to has dated milestones. The original date never "
+                "changes. If a milestone is moved, we show the current date as well, how many times it "
+                "has moved later (its slips) and how many days later than the original it now is."
+            }
+            (terms(&[
+                ("Scheduled", "Not yet delivered and not yet due (a milestone due today is still scheduled)."),
+                ("Met", "Delivered on or before its current date."),
+                ("Met late", "Delivered, but after its current date."),
+                ("Missed", "Past its current date and not delivered."),
+            ]))
+            h2 class="govuk-heading-l" { "Overdue is not the same as stale" }
+            p class="govuk-body" {
+                "Overdue means a date has passed without delivery. Stale means the force has not sent "
+                "an update for a while: it tells you nobody has reported, not that nothing has happened."
+            }
+            h2 class="govuk-heading-l" { "The Commissioner's response (section 55)" }
+            p class="govuk-body" {
+                "Under section 55 of the Police Act 1996 the Commissioner must publish comments on an "
+                "HMICFRS report about the force, including the Chief Constable's comments, within 56 "
+                "days beginning with the day the report was published – so the last day is the "
+                "publication date plus 55 days. We show the last day, when the response was published "
+                "and whether it was on time or how many days late."
+            }
+            h2 class="govuk-heading-l" id="open-data" { "Open data" }
+            p class="govuk-body" {
+                "Every edition is available as open data at addresses that never change: "
+                code { "/data/editions/N.json" } " and " code { "/data/editions/N.csv" }
+                " for edition N, and " code { "/data/latest.json" } " and " code { "/data/latest.csv" }
+                " for the latest edition."
+            }
+            p class="govuk-body" {
+                "It is published under the "
+                a class="govuk-link" href=(LICENCE_URL) { (LICENCE_NAME) }
+                ". The JSON gives the licence in its " code { "licence" } " field."
+            }
+            p class="govuk-body" {
+                "In the JSON, milestones follow the Open Contracting milestone shape: "
+                code { "id" } ", " code { "title" } ", " code { "type" } " (always " code { "delivery" } "), "
+                code { "dueDate" } " (the current date), " code { "dateMet" } " and " code { "status" }
+                ", with our own " code { "originalDueDate" } ", " code { "slipCount" } ", "
+                code { "daysSlipped" } " and " code { "state" } ". The status is mapped like this:"
+            }
+            (terms(&[
+                ("scheduled", "Scheduled."),
+                ("met", "Met, and also met late (compare dateMet with dueDate to see the lateness)."),
+                ("notMet", "Missed."),
+            ]))
+            p class="govuk-body" {
+                "The CSV has one row for each finding and milestone (a milestone serving several "
+                "findings appears once under each; a finding with no milestones has one row with the "
+                "milestone columns empty). Cells beginning with =, +, - or @ are prefixed with an "
+                "apostrophe so that spreadsheets show them as text."
+            }
+            h2 class="govuk-heading-l" { "Feeds" }
+            p class="govuk-body" {
+                a class="govuk-link" href="/feeds/editions.atom" { "The Atom feed" }
+                " announces each edition and each published update. "
+                a class="govuk-link" href="/feeds/public.ics" { "The calendar" }
+                " lists published meetings and milestone dates."
+            }
+        },
+    )
+}
+
+pub fn accessibility_page(chrome: &Chrome) -> Markup {
+    page(
+        chrome,
+        "Accessibility statement",
+        html! {
+            h1 class="govuk-heading-xl" { "Accessibility statement" }
+            (site_nav())
+            p class="govuk-body" {
+                "We want as many people as possible to be able to use this website. It aims to meet "
+                "the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA."
+            }
+            ul class="govuk-list govuk-list--bullet" {
+                li { "every page works without JavaScript, and can be used with a keyboard alone" }
+                li { "colour is never the only way information is given: every status tag has words" }
+                li { "progress bars also give the count in words" }
+                li { "tables have captions and headers, and dates are written in full" }
+                li { "all the information is also available as open data (JSON and CSV)" }
+            }
+            h2 class="govuk-heading-m" { "Known limitations" }
+            p class="govuk-body" {
+                "Links to inspection reports and responses go to other websites, which have their own "
+                "accessibility statements."
+            }
+            h2 class="govuk-heading-m" { "Feedback and contact" }
+            p class="govuk-body" {
+                "If you find a problem or need information in a different format, contact the Office "
+                "of the Police and Crime Commissioner. If you are not happy with our response, contact "
+                "the Equality Advisory and Support Service (EASS)."
+            }
+        },
+    )
+}

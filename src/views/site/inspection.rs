@@ -1,0 +1,186 @@
+//! The public page of one inspection in an edition: per finding, its summary, due date, the
+//! three voices, milestones with slips, and the timeline of published updates.
+
+use maud::{Markup, html};
+
+use super::{Base, edition_line, site_nav};
+use crate::domain::edition::{Action, EditionMeta, Finding, Inspection, Section55};
+use crate::views::components::{self, assurance_tag, milestone_tag, position_tag, rag_tag};
+use crate::views::layout::{Chrome, page};
+
+pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base: Base) -> Markup {
+    page(
+        chrome,
+        &i.title,
+        html! {
+            p class="govuk-body" { a class="govuk-link" href=(base.home_href()) { "All inspections" } }
+            h1 class="govuk-heading-xl" { (i.title) }
+            (site_nav())
+            (edition_line(meta, base))
+            dl class="govuk-summary-list" {
+                (row("Inspected body", html! { (i.body_name) }))
+                (row("Kind of inspection", html! { (i.kind.label()) }))
+                (row("Report published", components::date(i.published_on)))
+                @if let Some(url) = &i.report_url {
+                    (row("Report", html! { a class="govuk-link" href=(url) { "Read the report on the HMICFRS website" } }))
+                }
+                (row("Commissioner's response (section 55)", section_55(&i.section_55)))
+            }
+            h2 class="govuk-heading-l" { (i.findings.len()) " findings" }
+            @for f in &i.findings {
+                (finding(f))
+            }
+        },
+    )
+}
+
+fn row(key: &str, value: Markup) -> Markup {
+    html! {
+        div class="govuk-summary-list__row" {
+            dt class="govuk-summary-list__key" { (key) }
+            dd class="govuk-summary-list__value" { (value) }
+        }
+    }
+}
+
+fn section_55(s: &Section55) -> Markup {
+    html! {
+        "Last day to publish: " (components::date(s.last_day)) ". "
+        @match (s.response_published_on, s.on_time) {
+            (Some(on), Some(true)) => {
+                strong class="govuk-tag govuk-tag--green" { "Published on time" }
+                " on " (components::date(on)) "."
+            }
+            (Some(on), _) => {
+                strong class="govuk-tag govuk-tag--red" { "Published " (days(s.days_late.unwrap_or(0))) " late" }
+                " on " (components::date(on)) "."
+            }
+            (None, _) => { strong class="govuk-tag govuk-tag--grey" { "Not yet published" } }
+        }
+        @if let Some(url) = &s.response_url {
+            " " a class="govuk-link" href=(url) { "Read the Commissioner's response" }
+        }
+    }
+}
+
+fn finding(f: &Finding) -> Markup {
+    let id = format!("finding-{}", f.id);
+    html! {
+        section class="app-finding" aria-labelledby=(id) {
+            h3 class="govuk-heading-m" id=(id) { (f.kind.label()) " " (f.reference) }
+            @if !f.area.is_empty() { p class="govuk-body-s app-secondary" { (f.area) } }
+            p class="govuk-body-s app-secondary" { "Public summary" }
+            @match &f.summary {
+                Some(s) => p class="govuk-body" { (s) },
+                None => p class="govuk-body app-secondary" { "Summary not yet published" },
+            }
+            p class="govuk-body-s" {
+                "For the official wording, see "
+                @if let Some(url) = &f.report_url {
+                    a class="govuk-link" href=(url) { "the published report" }
+                } @else { "the published report" }
+                "."
+            }
+            dl class="govuk-summary-list" {
+                (row("Timescale", html! {
+                    (f.timescale.label())
+                    @if let Some(due) = f.due_on { " – due " (components::date(due)) }
+                }))
+                (row("Force position", html! {
+                    (rag_tag(f.voices.force_rag))
+                    @if let Some(d) = f.voices.force_as_at { " as at " (components::date(d)) }
+                }))
+                (row("PCC assurance", html! {
+                    (assurance_tag(f.voices.assurance))
+                    @if let Some(d) = f.voices.assessed_on { " judged " (components::date(d)) }
+                }))
+                (row("Inspectorate position", html! {
+                    (position_tag(f.voices.position))
+                    @if let Some(by) = &f.voices.superseded_by { " by " (by) }
+                    @if let Some(d) = f.voices.position_as_at { " as at " (components::date(d)) }
+                }))
+            }
+            @for a in &f.actions { (action(a, f.id)) }
+            (timeline(f))
+        }
+    }
+}
+
+fn action(a: &Action, finding_id: i64) -> Markup {
+    html! {
+        table class="govuk-table" {
+            caption class="govuk-table__caption govuk-table__caption--s" {
+                "Action " (a.reference) ": " (a.title)
+                span class="govuk-body-s app-secondary" { " (owner: " (a.owner_role) ")" }
+                @if let Some(body) = &a.blocked_by {
+                    " " strong class="govuk-tag govuk-tag--grey" { "Waiting on " (body) }
+                }
+            }
+            thead class="govuk-table__head" {
+                tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Milestone" }
+                    th scope="col" class="govuk-table__header" { "Original date" }
+                    th scope="col" class="govuk-table__header" { "Current date" }
+                    th scope="col" class="govuk-table__header" { "Slipped" }
+                    th scope="col" class="govuk-table__header" { "State" }
+                }
+            }
+            tbody class="govuk-table__body" {
+                @if a.milestones.is_empty() {
+                    tr class="govuk-table__row" { td class="govuk-table__cell" colspan="5" { "No milestones set." } }
+                }
+                @for m in &a.milestones {
+                    tr class="govuk-table__row" id={ "f" (finding_id) "-milestone-" (m.id) } {
+                        th scope="row" class="govuk-table__header" { (m.title) }
+                        td class="govuk-table__cell" { (components::date(m.original_due_on)) }
+                        td class="govuk-table__cell" { (components::date(m.current_due_on)) }
+                        td class="govuk-table__cell" {
+                            @if m.slip_count == 0 { "Not moved" } @else {
+                                (times(m.slip_count)) ", " (days(m.days_slipped)) " later"
+                            }
+                        }
+                        td class="govuk-table__cell" {
+                            (milestone_tag(m.state))
+                            @if let Some(met) = m.met_on { " " (components::date(met)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn timeline(f: &Finding) -> Markup {
+    html! {
+        h4 class="govuk-heading-s" { "Published updates" }
+        @if f.timeline.is_empty() {
+            p class="govuk-body app-secondary" { "No updates published yet." }
+        } @else {
+            ol class="govuk-list app-timeline" {
+                @for u in &f.timeline {
+                    li {
+                        (components::date(u.as_at)) " " (rag_tag(Some(u.rag)))
+                        @if let Some(r) = &u.action_reference { " (" (r) ")" }
+                        p class="govuk-body" { (u.summary) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn times(n: u32) -> String {
+    if n == 1 {
+        "Moved once".into()
+    } else {
+        format!("Moved {n} times")
+    }
+}

@@ -1,0 +1,87 @@
+//! The public progress site: pages rendered only from a published edition's snapshot, plus
+//! the about and accessibility pages.
+
+pub mod about;
+pub mod changes;
+pub mod editions;
+pub mod home;
+pub mod inspection;
+
+use maud::{Markup, html};
+
+use crate::domain::dates;
+use crate::domain::edition::EditionMeta;
+
+/// Which copy of the site a page belongs to, so its links stay within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// The latest edition, at the short addresses.
+    Latest,
+    /// A numbered edition, at `/editions/{n}/…`.
+    Edition(i64),
+    /// The office's preview of an edition not yet published: no links out.
+    Preview,
+}
+
+impl Base {
+    pub fn inspection_href(&self, id: i64) -> Option<String> {
+        match self {
+            Base::Latest => Some(format!("/progress/inspections/{id}")),
+            Base::Edition(n) => Some(format!("/editions/{n}/inspections/{id}")),
+            Base::Preview => None,
+        }
+    }
+
+    pub fn home_href(&self) -> String {
+        match self {
+            Base::Edition(n) => format!("/editions/{n}"),
+            _ => "/".into(),
+        }
+    }
+}
+
+/// Which edition the reader is looking at, and where to find the others.
+pub fn edition_line(meta: &EditionMeta, base: Base) -> Markup {
+    html! {
+        p class="govuk-body app-edition-line" {
+            "Edition " (meta.number) ", published "
+            time datetime=(meta.published_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()) {
+                (dates::uk_date(meta.published_at.date_naive()))
+            }
+            " by the " (publisher(meta)) ". "
+            @if base == Base::Latest {
+                a class="govuk-link" href="/editions" { "Earlier editions" }
+            } @else {
+                "This is an earlier edition. "
+                a class="govuk-link" href="/" { "See the latest edition" }
+            }
+        }
+    }
+}
+
+/// The publisher, by role: staff are never named on the public site.
+pub fn publisher(meta: &EditionMeta) -> &'static str {
+    match meta.publisher_role {
+        crate::domain::vocab::Role::Admin => "Commissioner's office (system administrator)",
+        _ => "Commissioner's office",
+    }
+}
+
+/// Links to the rest of the public site.
+pub fn site_nav() -> Markup {
+    html! {
+        nav class="app-site-nav" aria-label="Progress site" {
+            ul class="govuk-list app-inline-list" {
+                li { a class="govuk-link" href="/" { "Progress" } }
+                li { a class="govuk-link" href="/progress/meetings" { "Meeting summaries" } }
+                li { a class="govuk-link" href="/editions" { "Editions" } }
+                li { a class="govuk-link" href="/about" { "About this data" } }
+                li { a class="govuk-link" href="/data/latest.json" { "Open data (JSON)" } }
+                li { a class="govuk-link" href="/data/latest.csv" { "Open data (CSV)" } }
+                li { a class="govuk-link" href="/feeds/editions.atom" { "Atom feed" } }
+                li { a class="govuk-link" href="/feeds/public.ics" { "Calendar" } }
+                li { a class="govuk-link" href="/accessibility" { "Accessibility" } }
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The public site: anonymous access, pages from editions, caching with ETags and 304s.
+
+use axum::http::{StatusCode, header};
+use scrutineer::domain::vocab::Role;
+
+use crate::helpers::TestApp;
+
+const PUBLIC_PAGES: &[&str] = &[
+    "/",
+    "/progress/inspections/1",
+    "/progress/inspections/2",
+    "/progress/meetings",
+    "/editions",
+    "/editions/1",
+    "/editions/1/inspections/2",
+    "/editions/1/changes/1",
+    "/about",
+    "/accessibility",
+    "/data/latest.json",
+    "/data/latest.csv",
+    "/data/editions/1.json",
+    "/data/editions/1.csv",
+    "/feeds/editions.atom",
+    "/feeds/public.ics",
+];
+
+#[tokio::test]
+async fn anyone_can_read_every_public_page_without_signing_in() {
+    let mut app = TestApp::seeded().await;
+    for path in PUBLIC_PAGES {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(!page.body.is_empty(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn before_the_first_edition_edition_pages_and_data_are_not_found() {
+    let mut app = TestApp::new().await;
+    for path in [
+        "/progress/inspections/1",
+        "/editions/1",
+        "/data/latest.json",
+        "/progress/meetings",
+    ] {
+        app.get(path).await.assert_status(StatusCode::NOT_FOUND);
+    }
+    app.get("/editions")
+        .await
+        .assert_contains("No progress has been published yet");
+    app.get("/feeds/editions.atom")
+        .await
+        .assert_status(StatusCode::OK);
+    app.get("/feeds/public.ics")
+        .await
+        .assert_status(StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_home_page_shows_each_inspection_with_accessible_progress_and_counts() {
+    let mut app = TestApp::seeded().await;
+    app.get("/")
+        .await
+        .assert_contains("<progress class=\"app-progress\"")
+        .assert_contains("aria-labelledby=\"progress-1\"")
+        .assert_contains("Milestones delivered: ")
+        .assert_contains("<caption class=\"govuk-table__caption govuk-table__caption--s\">PCC assurance</caption>")
+        .assert_contains("Not yet assessed")
+        .assert_contains("Superseded");
+}
+
+#[tokio::test]
+async fn the_inspection_page_shows_voices_milestones_slips_timeline_and_section_55() {
+    let mut app = TestApp::seeded().await;
+    app.get("/progress/inspections/1")
+        .await
+        .assert_contains("Published on time")
+        .assert_contains("Read the Commissioner's response")
+        .assert_contains("Substantial")
+        .assert_contains("Superseded</strong> by AFI 2")
+        .assert_contains("Moved 3 times")
+        .assert_contains("Missed")
+        .assert_contains("Met late")
+        .assert_contains("Published updates")
+        .assert_contains("Children are detained only when necessary")
+        .assert_contains("owner: Deputy Chief Constable")
+        .assert_not_contains("Demo – DCC A. Example");
+    app.get("/progress/inspections/2")
+        .await
+        .assert_contains("Published 1 day late");
+}
+
+#[tokio::test]
+async fn the_editions_list_names_the_publishers_role_never_the_person() {
+    let mut app = TestApp::seeded().await;
+    let hash: String = sqlx::query_scalar("select sha256 from editions where number = 1")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("hash");
+    app.get("/editions")
+        .await
+        .assert_contains("Edition 1")
+        .assert_contains("Commissioner's office")
+        .assert_contains(&hash)
+        .assert_not_contains("Chief executive");
+}
+
+#[tokio::test]
+async fn published_meeting_summaries_show_without_minutes_or_attendees() {
+    let mut app = TestApp::seeded().await;
+    app.get("/progress/meetings")
+        .await
+        .assert_contains("The Commissioner questioned the Chief Constable on leadership")
+        .assert_not_contains("Demonstration data: the board reviewed")
+        .assert_not_contains("Assistant Chief Constable (Crime and Vulnerability)")
+        .assert_not_contains("Public accountability meeting – protecting children");
+}
+
+#[tokio::test]
+async fn a_page_carries_a_strong_etag_and_a_matching_request_gets_304_with_no_body() {
+    let mut app = TestApp::seeded().await;
+    let first = app.get("/").await;
+    let etag = first.headers[header::ETAG]
+        .to_str()
+        .expect("etag")
+        .to_string();
+    assert!(etag.starts_with('"') && etag.len() == 66, "{etag}");
+    assert_eq!(first.headers[header::CACHE_CONTROL], "public, max-age=300");
+    assert_eq!(first.headers[header::VARY], "cookie");
+    let again = app.get_with("/", &[("if-none-match", &etag)]).await;
+    again.assert_status(StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let other = app
+        .get_with("/", &[("if-none-match", "\"something-else\"")])
+        .await;
+    other.assert_status(StatusCode::OK);
+    assert_eq!(other.body, first.body);
+    let frozen = app.get("/editions/1").await;
+    assert_eq!(
+        frozen.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn each_editions_pages_are_rendered_once_and_then_served_from_memory() {
+    let mut app = TestApp::seeded().await;
+    assert!(
+        app.state
+            .pages
+            .get(1, "/editions/1/inspections/1")
+            .is_none()
+    );
+    let first = app.get("/editions/1/inspections/1").await;
+    let cached = app
+        .state
+        .pages
+        .get(1, "/editions/1/inspections/1")
+        .expect("cached");
+    assert_eq!(cached.body, first.body.as_bytes());
+    // Served from memory: even a change to the settings that every page shows does not show
+    // on a page already rendered.
+    sqlx::query("update settings set value = 'Renamed' where key = 'organisation_name'")
+        .execute(&app.state.db)
+        .await
+        .expect("rename");
+    let mut site = app.state.site();
+    site.organisation_name = "Renamed".into();
+    app.state.set_site(site);
+    assert_eq!(app.get("/editions/1/inspections/1").await.body, first.body);
+}
+
+#[tokio::test]
+async fn a_signed_in_person_sees_their_navigation_on_public_pages_which_are_not_cached() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let page = app.get("/progress/inspections/1").await;
+    page.assert_contains("office (PCC office)");
+    assert_eq!(page.headers[header::CACHE_CONTROL], "private, no-store");
+    assert!(app.state.pages.get(1, "/progress/inspections/1").is_none());
+    app.forget_session();
+    app.get("/progress/inspections/1")
+        .await
+        .assert_not_contains("office (PCC office)")
+        .assert_not_contains("csrf_token");
+}
+
+#[tokio::test]
+async fn a_missing_edition_or_inspection_is_not_found() {
+    let mut app = TestApp::seeded().await;
+    for path in [
+        "/editions/9",
+        "/editions/1/inspections/99",
+        "/progress/inspections/99",
+        "/editions/1/changes/9",
+    ] {
+        app.get(path).await.assert_status(StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn the_compare_form_leads_to_the_stable_changes_address() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    app.post_form("/publishing/editions", &[]).await;
+    app.forget_session();
+    app.get("/editions")
+        .await
+        .assert_contains("action=\"/editions/compare\"")
+        .assert_contains("href=\"/editions/1/changes/2\"");
+    app.get("/editions/compare?from=1&to=2")
+        .await
+        .assert_redirect_to("/editions/1/changes/2");
+    app.get("/editions/compare?from=x&to=2")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get("/editions/1/changes/2")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("What changed between edition 1 and edition 2");
+}
