@@ -10,7 +10,6 @@ pub mod calendar;
 pub mod dashboard;
 pub mod dashboard_history;
 pub mod editions;
-pub mod finding_links;
 pub mod findings;
 pub mod inspections;
 pub mod maintenance;

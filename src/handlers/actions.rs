@@ -43,6 +43,7 @@ pub async fn show(
     let proposals = proposals::list_for_action(&mut *conn, id).await?;
     let updates = updates::list_for_action(&mut *conn, id).await?;
     let measures = measures::list_for(&mut *conn, Owner::Action(id)).await?;
+    let arising = crate::db::arising::list_for_action(&mut *conn, id).await?;
     let page = ActionPage {
         action: &action,
         findings: &findings,
@@ -50,6 +51,7 @@ pub async fn show(
         proposals: &proposals,
         updates: &updates,
         measures: &measures,
+        arising: &arising,
         today: state.clock.today(),
         role: user.role,
         csrf_token: &user.csrf_token,

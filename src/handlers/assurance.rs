@@ -267,11 +267,16 @@ async fn render_position(
     errors: &FormErrors,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let findings: Vec<(String, String)> = db::finding_links::list_choices(&state.db)
+    let findings: Vec<(String, String)> = db::actions::finding_choices(&state.db)
         .await?
         .into_iter()
         .filter(|c| c.id != f.id)
-        .map(|c| (c.id.to_string(), c.label))
+        .map(|c| {
+            (
+                c.id.to_string(),
+                format!("{} – {}", c.inspection_title, c.reference),
+            )
+        })
         .collect();
     let inspections: Vec<(String, String)> = db::inspections::list(&state.db)
         .await?

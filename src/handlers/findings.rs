@@ -11,6 +11,7 @@ use super::form_input::{Shown, problem, read_version};
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::db::findings::{self, FindingRow};
+use crate::db::measures::Owner;
 use crate::db::voices::{self, Scope};
 use crate::domain::vocab::{FindingKind, Role};
 use crate::error::{AppError, AppResult};
@@ -24,12 +25,18 @@ pub async fn show(
 ) -> AppResult<Markup> {
     let finding = get(&state, id).await?;
     let today = state.clock.today();
-    let parts = findings::list_parts(&state.db, id).await?;
-    let voices = voices::list(&state.db, Scope::Finding(id), today).await?;
-    let assessments = db::assurance::list_assessments(&state.db, id).await?;
-    let positions = db::assurance::list_positions(&state.db, id).await?;
-    let actions = db::finding_links::list_actions(&state.db, id).await?;
-    let updates = db::finding_links::list_updates(&state.db, id).await?;
+    let mut conn = state.db.acquire().await?;
+    let parts = findings::list_parts(&mut *conn, id).await?;
+    let voices = voices::list(&mut *conn, Scope::Finding(id), today).await?;
+    let assessments = db::assurance::list_assessments(&mut *conn, id).await?;
+    let positions = db::assurance::list_positions(&mut *conn, id).await?;
+    let actions = db::actions::list_for_finding(&mut *conn, id).await?;
+    let action_ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
+    let action_rollups = db::milestones::rollups_by_action(&mut conn, &action_ids, today).await?;
+    let rollup = db::milestones::rollups_by_finding(&mut conn, &[id], today).await?;
+    let updates = db::updates::list_for_finding(&mut *conn, id).await?;
+    let arising = db::arising::list_for_finding(&mut *conn, id).await?;
+    let measures = db::measures::list_for(&mut *conn, Owner::Finding(id)).await?;
     let page = FindingPage {
         finding: &finding,
         parts: &parts,
@@ -37,7 +44,11 @@ pub async fn show(
         assessments: &assessments,
         positions: &positions,
         actions: &actions,
+        action_rollups: &action_rollups,
+        rollup: rollup.get(&id).cloned().unwrap_or_default(),
         updates: &updates,
+        arising: &arising,
+        measures: &measures,
         can_edit: user.is_office(),
         can_post_update: user.role.can_submit_updates(),
         can_see_inspection: user.role != Role::Force,

@@ -9,8 +9,9 @@ use maud::{Markup, html};
 use super::components::{date, rag_tag};
 use super::layout::{Chrome, page};
 use super::milestones::{MilestoneLinks, schedule};
-use super::{forms, measures, updates};
+use super::{arising, forms, measures, updates};
 use crate::db::actions::{ActionListRow, ActionRow, FindingChoiceRow};
+use crate::db::arising::ArisingRow;
 use crate::db::measures::MeasureSummaryRow;
 use crate::db::milestones::Schedule;
 use crate::db::proposals::ProposalRow;
@@ -97,6 +98,7 @@ pub struct ActionPage<'a> {
     pub proposals: &'a [ProposalRow],
     pub updates: &'a [UpdateRow],
     pub measures: &'a [MeasureSummaryRow],
+    pub arising: &'a [ArisingRow],
     pub today: NaiveDate,
     pub role: Role,
     pub csrf_token: &'a str,
@@ -155,6 +157,12 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
             (schedule(p.schedules, p.today, MilestoneLinks { manage: office, propose: p.role == Role::Force }))
             @if office { p class="govuk-body" { a class="govuk-link" href={ "/actions/" (a.id) "/milestones/new" } { "Add a milestone" } } }
             (proposal_list(p.proposals))
+            h2 class="govuk-heading-m" { "Actions arising from meetings" }
+            @if p.arising.is_empty() {
+                p class="govuk-body" { "No actions arising about this item." }
+            } @else {
+                (arising::arising_table("Actions arising", p.arising, p.today, false))
+            }
             h2 class="govuk-heading-m" { "Performance measures" }
             (measures::measure_list(p.measures))
             @if office { p class="govuk-body" { a class="govuk-link" href={ "/actions/" (a.id) "/measures/new" } { "Add a performance measure" } } }

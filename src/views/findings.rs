@@ -1,18 +1,24 @@
 //! A finding's page (details, the three voices with dates, assessment and position history,
 //! the actions addressing it, its direct updates) and the add/edit form.
 
+use std::collections::HashMap;
+
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::components;
 use super::forms::{self, Field, FormErrors};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
+use super::{actions, arising, components, measures, milestones, updates};
+use crate::db::actions::ActionListRow;
+use crate::db::arising::ArisingRow;
 use crate::db::assurance::{AssessmentRow, PositionRow};
-use crate::db::finding_links::{FindingUpdateRow, LinkedActionRow};
 use crate::db::findings::{FindingRow, PartRow};
+use crate::db::measures::MeasureSummaryRow;
+use crate::db::updates::UpdateRow;
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
+use crate::domain::schedule::Rollup;
 use crate::domain::vocab::{FindingKind, Timescale};
 
 /// Everything a finding's page shows, and what this person may do there.
@@ -22,8 +28,15 @@ pub struct FindingPage<'a> {
     pub voices: Option<&'a VoicesRow>,
     pub assessments: &'a [AssessmentRow],
     pub positions: &'a [PositionRow],
-    pub actions: &'a [LinkedActionRow],
-    pub updates: &'a [FindingUpdateRow],
+    pub actions: &'a [ActionListRow],
+    /// Milestone roll-ups of each action (`db::milestones::rollups_by_action`).
+    pub action_rollups: &'a HashMap<i64, Rollup>,
+    /// The finding's own roll-up over every milestone of its actions.
+    pub rollup: Rollup,
+    /// Updates posted directly on the finding (updates on its actions are on their pages).
+    pub updates: &'a [UpdateRow],
+    pub arising: &'a [ArisingRow],
+    pub measures: &'a [MeasureSummaryRow],
     pub can_edit: bool,
     pub can_post_update: bool,
     pub can_see_inspection: bool,
@@ -70,8 +83,29 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
             (voices(p.voices))
             (assessment_history(p.assessments))
             (position_history(p.positions))
-            (actions(p.actions))
-            (updates(p.updates))
+            h2 class="govuk-heading-m" id="actions" { "Action-plan items addressing this finding" }
+            (milestones::rollup_summary(&p.rollup))
+            @if p.actions.is_empty() {
+                p class="govuk-body" { "No action-plan item addresses this finding yet." }
+            } @else {
+                div class="app-table-wrapper" {
+                    (actions::action_table("Action-plan items", p.actions, p.action_rollups))
+                }
+            }
+            h2 class="govuk-heading-m" id="arising" { "Actions arising from meetings" }
+            @if p.arising.is_empty() {
+                p class="govuk-body" { "No actions arising about this finding." }
+            } @else {
+                (arising::arising_table("Actions arising", p.arising, p.today, false))
+            }
+            h2 class="govuk-heading-m" id="measures" { "Performance measures" }
+            (measures::measure_list(p.measures))
+            h2 class="govuk-heading-m" id="updates" { "Updates on this finding" }
+            @if p.updates.is_empty() {
+                p class="govuk-body" { "No updates posted directly on this finding." }
+            } @else {
+                (updates::timeline(p.updates, p.today, p.can_post_update))
+            }
         },
     )
 }
@@ -164,42 +198,6 @@ fn position_history(rows: &[PositionRow]) -> Markup {
                     @if let Some(t) = &p.source_inspection_title { " (" (t) ")" } }
                 @if let Some(n) = &p.note { p class="govuk-body" { (n) } }
                 p class="govuk-body-s app-secondary" { "Recorded by " (p.recorded_by) }
-            }
-        }
-    }
-}
-
-fn actions(rows: &[LinkedActionRow]) -> Markup {
-    html! {
-        h2 class="govuk-heading-m" id="actions" { "Action-plan items addressing this finding" }
-        @if rows.is_empty() { p class="govuk-body" { "No action-plan item addresses this finding yet." } }
-        @else {
-            ul class="govuk-list" {
-                @for a in rows {
-                    li {
-                        a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) } " "
-                        (components::rag_tag(a.latest_rag))
-                        @if let Some(d) = a.latest_as_at { " as at " (components::date(d)) }
-                        @if let Some(b) = &a.blocked_by { " " strong class="govuk-tag govuk-tag--purple" { "Blocked by " (b) } }
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn updates(rows: &[FindingUpdateRow]) -> Markup {
-    html! {
-        h2 class="govuk-heading-m" id="updates" { "Updates on this finding" }
-        @if rows.is_empty() { p class="govuk-body" { "No updates posted directly on this finding." } }
-        @for u in rows {
-            div class="app-history-item" id={ "update-" (u.id) } {
-                h3 class="govuk-heading-s" { (components::rag_tag(Some(u.rag))) " as at " (components::date(u.as_at))
-                    @if u.corrected { " " strong class="govuk-tag govuk-tag--grey" { "Corrected" } } }
-                @if let Some(c) = u.corrects_id { p class="govuk-body-s" { "Corrects " a class="govuk-link" href={ "#update-" (c) } { "an earlier update" } } }
-                p class="govuk-body" { (u.narrative) }
-                @if let Some(e) = &u.evidence { p class="govuk-body-s" { "Evidence: " (e) } }
-                p class="govuk-body-s app-secondary" { "Posted by " (u.author) }
             }
         }
     }

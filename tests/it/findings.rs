@@ -206,3 +206,47 @@ async fn parts_that_have_been_judged_cannot_be_removed() {
     assert_eq!((parts[1].0, parts[1].1), (1, 2));
     assert_eq!((parts[2].0, parts[2].1), (2, 3));
 }
+
+#[tokio::test]
+async fn the_finding_page_gathers_its_actions_milestones_meeting_actions_and_measures() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    // Recommendation 8 is served by CP-06 (blocked), and a meeting asked for a forensics report.
+    app.get("/findings/8")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("href=\"/actions/6\"")
+        .assert_contains("Blocked by")
+        .assert_contains("Chief Constable to report on the digital forensics backlog")
+        .assert_contains("slip");
+    // AFI 2 carries the overdue sex-offender visits measure.
+    app.get("/findings/14")
+        .await
+        .assert_contains("Overdue registered sex offender visits")
+        .assert_contains("href=\"/measures/1\"");
+}
+
+#[tokio::test]
+async fn a_correction_on_a_finding_is_shown_beside_the_update_it_corrects() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let original: i64 = app
+        .count("select max(id) from progress_updates where finding_id = 12")
+        .await;
+    app.post_form(
+        &format!("/updates/{original}/correct"),
+        &[
+            ("as_at_day", "1"),
+            ("as_at_month", "3"),
+            ("as_at_year", "2026"),
+            ("rag", "amber"),
+            ("narrative", "The earlier count of audited cases was wrong."),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get("/findings/12")
+        .await
+        .assert_contains("The earlier count of audited cases was wrong.")
+        .assert_contains("Corrected by");
+}
