@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::form_input::{past_date, read_id};
+use super::form_checks::{past_date, read_id};
 use crate::auth::CurrentUser;
 use crate::db::assurance::{self, NewAssessment, NewPosition};
 use crate::db::audit::{self, Change};
@@ -15,6 +15,7 @@ use crate::domain::inputs;
 use crate::domain::vocab::{Assurance, InspectoratePosition};
 use crate::error::{AppError, AppResult};
 use crate::views::assurance::{self as view, AssessmentForm, PositionForm};
+use crate::views::forms::DateParts;
 use crate::views::forms::FormErrors;
 use crate::{AppState, db};
 
@@ -67,14 +68,16 @@ pub async fn create_assessment(
         .map_err(|e| errors.add("evidence_seen", format!("Evidence seen: {e}")))
         .ok()
         .flatten();
+    let typed = DateParts {
+        day: form.assessed_on_day.clone(),
+        month: form.assessed_on_month.clone(),
+        year: form.assessed_on_year.clone(),
+    };
     let date = past_date(
         &mut errors,
         "assessed_on",
-        (
-            &form.assessed_on_day,
-            &form.assessed_on_month,
-            &form.assessed_on_year,
-        ),
+        "the date",
+        &typed,
         state.clock.today(),
     );
     let (Some(level), Some(rationale), Some(assessed_on), true) =
@@ -163,10 +166,16 @@ pub async fn create_position(
         ),
         _ => {}
     }
+    let typed = DateParts {
+        day: form.as_at_day.clone(),
+        month: form.as_at_month.clone(),
+        year: form.as_at_year.clone(),
+    };
     let as_at = past_date(
         &mut errors,
         "as_at",
-        (&form.as_at_day, &form.as_at_month, &form.as_at_year),
+        "the date",
+        &typed,
         state.clock.today(),
     );
     let source = inputs::required_text(&form.source, 300)

@@ -4,7 +4,7 @@
 
 use maud::Markup;
 
-use super::form_input::{read_date, read_id};
+use super::form_checks::{read_date, read_id};
 use crate::db::findings::{FindingRow, NewFinding, PartRow, removed_parts};
 use crate::domain::inputs;
 use crate::domain::vocab::{FindingKind, Timescale};

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use super::finding_form::{check, check_removals, clash, form_from};
-use super::form_input::{Shown, problem, read_version};
+use super::form_checks::{Shown, problem, read_version};
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::db::findings::{self, FindingRow};

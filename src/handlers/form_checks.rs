@@ -1,5 +1,6 @@
-//! Turning typed form values into checked ones, collecting a message per field as it goes,
-//! for the action, milestone, update and measure forms.
+//! Turning what people typed into forms into checked values, collecting a message per field
+//! as it goes (GOV.UK dates, text, drop-down ids, record versions), and how a form is shown
+//! again: with problems (422) or after someone else saved first (409).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -124,4 +125,68 @@ pub async fn audit(
         after,
     };
     crate::db::audit::record(tx, now, &user.actor(), change).await
+}
+
+/// A date from a GOV.UK date input; a problem is added to `errors` under `name`.
+pub fn read_date(
+    errors: &mut FormErrors,
+    name: &'static str,
+    d: &str,
+    m: &str,
+    y: &str,
+) -> Option<NaiveDate> {
+    parse_date_parts(d, m, y).unwrap_or_else(|e| {
+        errors.add(name, e.to_string());
+        None
+    })
+}
+
+/// An optional id chosen from a drop-down.
+pub fn read_id(errors: &mut FormErrors, name: &'static str, value: &str) -> Option<i64> {
+    let v = value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    v.parse()
+        .map_err(|_| errors.add(name, "Choose from the list"))
+        .ok()
+}
+
+pub fn read_version(value: &str) -> i64 {
+    value.trim().parse().unwrap_or(0)
+}
+
+/// How a form is shown: fresh (200), with problems to put right (422), or after someone else
+/// saved first (409, with both versions above the form).
+pub enum Shown {
+    Fresh,
+    Invalid(FormErrors),
+    Conflict(maud::Markup),
+}
+
+impl Shown {
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            Shown::Fresh => StatusCode::OK,
+            Shown::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Shown::Conflict(_) => StatusCode::CONFLICT,
+        }
+    }
+
+    /// The messages and the conflict summary to show.
+    pub fn parts(self) -> (FormErrors, Option<maud::Markup>) {
+        match self {
+            Shown::Fresh => (FormErrors::default(), None),
+            Shown::Invalid(errors) => (errors, None),
+            Shown::Conflict(summary) => (FormErrors::default(), Some(summary)),
+        }
+    }
+}
+
+/// One message on one field.
+pub fn problem(field: &'static str, message: impl Into<String>) -> Shown {
+    let mut errors = FormErrors::default();
+    errors.add(field, message);
+    Shown::Invalid(errors)
 }

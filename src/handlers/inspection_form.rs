@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use maud::Markup;
 
-use super::form_input::{read_date, read_id};
+use super::form_checks::{read_date, read_id};
 use crate::db::inspections::{InspectionRow, NewInspection};
 use crate::domain::inputs::{self, parse_date_parts};
 use crate::domain::vocab::{InspectionKind, Source};

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
-use super::form_input::{Shown, problem, read_version};
+use super::form_checks::{Shown, problem, read_version};
 use super::inspection_form::{check, clash, form_from};
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};

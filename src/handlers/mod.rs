@@ -14,7 +14,6 @@ pub mod feeds;
 pub mod finding_form;
 pub mod findings;
 pub mod form_checks;
-pub mod form_input;
 pub mod imports;
 pub mod inspection_form;
 pub mod inspections;

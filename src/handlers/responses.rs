@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
-use super::form_input::{read_date, read_version};
+use super::form_checks::{read_date, read_version};
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::db::findings::FindingRow;

@@ -2,6 +2,7 @@
 
 mod form;
 
+use crate::handlers::form_checks as check;
 use form::{clashes, form_of, validate};
 
 use axum::Form;
@@ -11,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use crate::auth::CurrentUser;
-use crate::db::agenda::{AgendaItemRow, NewAssessment};
+use crate::db::agenda::NewAssessment;
 use crate::db::audit::{self, Change};
 use crate::db::meetings::LinkOption;
 use crate::error::{AppError, AppResult};
@@ -73,14 +74,13 @@ pub async fn create(
         .await
         .map_err(bad_link)?;
     let after = db::agenda::find(&mut *tx, id, item_id).await?;
-    record(
+    check::audit(
         &mut tx,
-        &state,
+        state.clock.now(),
         &user,
-        item_id,
-        "create",
+        ("agenda_item", item_id, "create"),
         None,
-        after.as_ref(),
+        after.as_ref().and_then(check::json),
     )
     .await?;
     tx.commit().await?;
@@ -178,14 +178,13 @@ pub async fn update(
         .await;
     }
     let after = db::agenda::find(&mut *tx, id, item_id).await?;
-    record(
+    check::audit(
         &mut tx,
-        &state,
+        state.clock.now(),
         &user,
-        item_id,
-        "update",
-        Some(&before),
-        after.as_ref(),
+        ("agenda_item", item_id, "update"),
+        Some(&before).and_then(check::json),
+        after.as_ref().and_then(check::json),
     )
     .await?;
     tx.commit().await?;
@@ -220,27 +219,6 @@ async fn save_assessment(
     };
     audit::record(tx, state.clock.now(), &user.actor(), change).await?;
     Ok(Some(id))
-}
-
-async fn record(
-    tx: &mut sqlx::SqliteConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    id: i64,
-    action: &str,
-    before: Option<&AgendaItemRow>,
-    after: Option<&AgendaItemRow>,
-) -> AppResult<()> {
-    let json = |m: Option<&AgendaItemRow>| m.and_then(|m| serde_json::to_value(m).ok());
-    let change = Change {
-        entity: "agenda_item",
-        entity_id: Some(id),
-        action,
-        before: json(before),
-        after: json(after),
-    };
-    audit::record(tx, state.clock.now(), &user.actor(), change).await?;
-    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

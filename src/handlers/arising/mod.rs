@@ -2,6 +2,7 @@
 
 mod form;
 
+use crate::handlers::form_checks as check;
 use form::{clashes, form_of, validate_common, validate_progress};
 
 use axum::Form;
@@ -11,8 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use crate::auth::CurrentUser;
-use crate::db::arising::{ArisingRow, NewArising};
-use crate::db::audit::{self, Change};
+use crate::db::arising::NewArising;
 use crate::domain::meetings::parse_link;
 use crate::error::{AppError, AppResult};
 use crate::views::arising::{ArisingForm, arising_form_page, index_page};
@@ -97,14 +97,13 @@ pub async fn create(
             }
         })?;
     let after = db::arising::find(&mut *tx, arising_id).await?;
-    record(
+    check::audit(
         &mut tx,
-        &state,
+        state.clock.now(),
         &user,
-        arising_id,
-        "create",
+        ("action_arising", arising_id, "create"),
         None,
-        after.as_ref(),
+        after.as_ref().and_then(check::json),
     )
     .await?;
     tx.commit().await?;
@@ -179,14 +178,13 @@ pub async fn update(
         .await;
     }
     let after = db::arising::find(&mut *tx, id).await?;
-    record(
+    check::audit(
         &mut tx,
-        &state,
+        state.clock.now(),
         &user,
-        id,
-        "update",
-        Some(&before),
-        after.as_ref(),
+        ("action_arising", id, "update"),
+        Some(&before).and_then(check::json),
+        after.as_ref().and_then(check::json),
     )
     .await?;
     tx.commit().await?;
@@ -230,25 +228,4 @@ async fn render(
         }
     };
     Ok((status, page).into_response())
-}
-
-async fn record(
-    tx: &mut sqlx::SqliteConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    id: i64,
-    action: &str,
-    before: Option<&ArisingRow>,
-    after: Option<&ArisingRow>,
-) -> AppResult<()> {
-    let json = |m: Option<&ArisingRow>| m.and_then(|m| serde_json::to_value(m).ok());
-    let change = Change {
-        entity: "action_arising",
-        entity_id: Some(id),
-        action,
-        before: json(before),
-        after: json(after),
-    };
-    audit::record(tx, state.clock.now(), &user.actor(), change).await?;
-    Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod form;
 
+use crate::handlers::form_checks as check;
 use form::{clashes, form_of, validate};
 
 use axum::Form;
@@ -13,7 +14,6 @@ use serde::Deserialize;
 
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
-use crate::db::meetings::MeetingRow;
 use crate::domain::meetings::{parse_link, update_outcome};
 use crate::error::{AppError, AppResult};
 use crate::views::forms::{FormErrors, conflict_summary};
@@ -107,7 +107,15 @@ pub async fn create(
     let mut tx = db::begin_write(&state.db).await?;
     let id = db::meetings::insert(&mut tx, &meeting, &now).await?;
     let after = db::meetings::find(&mut *tx, id).await?;
-    record(&mut tx, &state, &user, id, "create", None, after.as_ref()).await?;
+    check::audit(
+        &mut tx,
+        state.clock.now(),
+        &user,
+        ("meeting", id, "create"),
+        None,
+        after.as_ref().and_then(check::json),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/meetings/{id}")).into_response())
 }
@@ -167,14 +175,13 @@ pub async fn update(
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     let after = db::meetings::find(&mut *tx, id).await?;
-    record(
+    check::audit(
         &mut tx,
-        &state,
+        state.clock.now(),
         &user,
-        id,
-        "update",
-        Some(&before),
-        after.as_ref(),
+        ("meeting", id, "update"),
+        Some(&before).and_then(check::json),
+        after.as_ref().and_then(check::json),
     )
     .await?;
     tx.commit().await?;
@@ -227,27 +234,6 @@ pub async fn add_request(
     audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/meetings/{id}")).into_response())
-}
-
-async fn record(
-    tx: &mut sqlx::SqliteConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    id: i64,
-    action: &str,
-    before: Option<&MeetingRow>,
-    after: Option<&MeetingRow>,
-) -> AppResult<()> {
-    let json = |m: Option<&MeetingRow>| m.and_then(|m| serde_json::to_value(m).ok());
-    let change = Change {
-        entity: "meeting",
-        entity_id: Some(id),
-        action,
-        before: json(before),
-        after: json(after),
-    };
-    audit::record(tx, state.clock.now(), &user.actor(), change).await?;
-    Ok(())
 }
 
 fn render_form(
