@@ -152,9 +152,11 @@ pub async fn update(
     }
     if saved? == 0 {
         tx.rollback().await?;
-        let shown = Shown::Conflict(clash(&before, &form));
-        form.version = before.version.to_string();
-        return render(&state, &user, inspection_id, Some(&before), &form, shown).await;
+        // Someone saved after `before` was read: show (and offer to save over) their version.
+        let latest = get(&state, id).await?;
+        let shown = Shown::Conflict(clash(&latest, &form));
+        form.version = latest.version.to_string();
+        return render(&state, &user, inspection_id, Some(&latest), &form, shown).await;
     }
     findings::replace_parts(&mut tx, id, &lines).await?;
     let change = Change {
