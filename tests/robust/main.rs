@@ -5,5 +5,6 @@
 
 mod concurrency;
 mod crash;
+mod hostile;
 mod shutdown;
 mod support;

@@ -114,7 +114,6 @@ impl Drop for LocalServer {
 
 /// What came back from the server.
 #[derive(Debug)]
-#[allow(dead_code)] // TODO(robust): used by the hostile input test
 pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
@@ -122,7 +121,6 @@ pub struct Reply {
     pub body: String,
 }
 
-#[allow(dead_code)]
 impl Reply {
     pub fn is_html(&self) -> bool {
         self.content_type.starts_with("text/html")
@@ -267,7 +265,6 @@ pub fn unescape(s: &str) -> String {
 /// One `<form>` of a page: where it goes, how, and its fields with what they hold now (the
 /// checked radio or selected option, a textarea's text).
 #[derive(Debug, Clone, Default)]
-#[allow(dead_code)]
 pub struct Form {
     pub action: String,
     pub method: String,
@@ -275,6 +272,8 @@ pub struct Form {
     pub fields: Vec<(String, String)>,
     /// Every field name in the form, sent or not (unticked boxes, file inputs, buttons).
     pub names: Vec<String>,
+    /// Sent as `multipart/form-data` (a file upload).
+    pub multipart: bool,
 }
 
 impl Form {
@@ -310,6 +309,7 @@ pub fn forms(html: &str) -> Vec<Form> {
                 .to_lowercase(),
             fields: fields(inner),
             names: names(inner),
+            multipart: open.contains("multipart/form-data"),
         });
         rest = &after[end.min(after.len())..];
         if end == after.len() {
