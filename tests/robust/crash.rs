@@ -1,23 +1,16 @@
 //! The real binary killed with SIGKILL in the middle of writing, ten times over: each restart
 //! finds a whole database holding every write it had acknowledged, and an intact audit chain.
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::StatusCode;
 use scrutineer::db;
 use scrutineer::domain::vocab::Role;
 
-use crate::support::{self, Binary, Browser};
+use crate::load;
+use crate::support::{self, Binary};
 
 const ROUNDS: usize = 10;
 const WRITERS: usize = 4;
-
-#[derive(Debug, Default)]
-struct Outcome {
-    acknowledged: Vec<String>,
-    unexpected: Vec<String>,
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_the_server_mid_write_ten_times_loses_no_acknowledged_write() {
@@ -28,26 +21,11 @@ async fn killing_the_server_mid_write_ten_times_loses_no_acknowledged_write() {
     let mut acknowledged: Vec<String> = Vec::new();
     for round in 0..ROUNDS {
         let mut server = Binary::start(&path, support::free_port()).await;
-        let outcome = Arc::new(Mutex::new(Outcome::default()));
-        let mut writers = Vec::new();
-        for (n, email) in emails.iter().enumerate() {
-            let mut browser = Browser::new(&server.base, None);
-            browser.sign_in(email).await.expect("sign in");
-            let outcome = outcome.clone();
-            writers.push(tokio::spawn(write_until_refused(
-                browser, round, n, outcome,
-            )));
-        }
+        let load = load::start(&server.base, &emails, &format!("crash r{round}")).await;
         tokio::time::sleep(Duration::from_millis(rng.u64(300..1300))).await;
         server.child.kill().expect("SIGKILL"); // std sends SIGKILL on Unix
         server.child.wait().expect("reap");
-        for writer in writers {
-            writer.await.expect("writer");
-        }
-        let outcome = Arc::try_unwrap(outcome)
-            .expect("one owner")
-            .into_inner()
-            .expect("lock");
+        let outcome = load.finish(false).await;
         assert!(
             outcome.unexpected.is_empty(),
             "round {round}: {:?}",
@@ -64,40 +42,6 @@ async fn killing_the_server_mid_write_ten_times_loses_no_acknowledged_write() {
         "{ROUNDS} kills, {} acknowledged writes all present",
         acknowledged.len()
     );
-}
-
-async fn write_until_refused(
-    mut browser: Browser,
-    round: usize,
-    n: usize,
-    outcome: Arc<Mutex<Outcome>>,
-) {
-    for i in 0.. {
-        let marker = format!("crash r{round} c{n} n{i}");
-        let path = format!("/actions/{}/updates", 1 + i % 3);
-        let fields = [
-            ("as_at_day", "1"),
-            ("as_at_month", "3"),
-            ("as_at_year", "2026"),
-            ("rag", "green"),
-            ("narrative", marker.as_str()),
-        ];
-        match browser.post(&path, &fields).await {
-            Ok(r) if r.status == StatusCode::SEE_OTHER => {
-                outcome.lock().expect("lock").acknowledged.push(marker);
-            }
-            Ok(r) => {
-                outcome
-                    .lock()
-                    .expect("lock")
-                    .unexpected
-                    .push(format!("{path}: {}", r.status));
-                return;
-            }
-            // The server was killed: this write was never acknowledged.
-            Err(_) => return,
-        }
-    }
 }
 
 async fn assert_everything_acknowledged_survived(

@@ -3,8 +3,10 @@
 //! their load does not compete with (or slow) the main suite. `SCRUTINEER_LONG_TESTS=1` runs
 //! the longer variants.
 
+mod backup;
 mod concurrency;
 mod crash;
 mod hostile;
+mod load;
 mod shutdown;
 mod support;

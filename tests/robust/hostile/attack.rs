@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use fastrand::Rng;
+use reqwest::StatusCode;
 use scrutineer::auth::session::MAX_FORM_BYTES;
 use scrutineer::domain::vocab::Role;
 
@@ -38,7 +39,7 @@ async fn send(
     body: Body,
     what: &str,
     report: &mut Report,
-) {
+) -> Option<StatusCode> {
     let browser = sessions.browser(t.role).await;
     let path = path.replace(CSRF, &browser.csrf);
     let reply: reqwest::Result<Reply> = match body {
@@ -59,6 +60,7 @@ async fn send(
     if t.role.is_some() && (signed_out || t.pattern == "/sign-out") {
         sessions.renew(t.role);
     }
+    reply.ok().map(|r| r.status)
 }
 
 /// Every path of the target with one parameter replaced by something that is not an id.
@@ -102,29 +104,11 @@ async fn get_target(
 ) {
     let names = t.names(QUERY_NAMES);
     for name in &names {
-        for v in values::canonical().into_iter().take(4) {
-            let q = encode(&[(name.clone(), v)]);
-            send(
-                sessions,
-                t,
-                &format!("{}?{q}", t.path),
-                Body::None,
-                name,
-                report,
-            )
-            .await;
-        }
-        for _ in 0..rounds {
-            let q = encode(&[(name.clone(), values::value(rng))]);
-            send(
-                sessions,
-                t,
-                &format!("{}?{q}", t.path),
-                Body::None,
-                name,
-                report,
-            )
-            .await;
+        let mut tries: Vec<String> = values::canonical().into_iter().take(4).collect();
+        tries.extend((0..rounds).map(|_| values::value(rng)));
+        for v in tries {
+            let path = format!("{}?{}", t.path, encode(&[(name.clone(), v)]));
+            send(sessions, t, &path, Body::None, name, report).await;
         }
     }
     let first = names.first().cloned().unwrap_or_else(|| "q".into());
@@ -134,18 +118,33 @@ async fn get_target(
         format!("{first}={}", "a".repeat(16_000)),
         format!("{first}=1&{first}=2&{first}[]=3"),
     ] {
-        send(
-            sessions,
-            t,
-            &format!("{}?{raw}", t.path),
-            Body::None,
-            "raw query",
-            report,
-        )
-        .await;
+        let path = format!("{}?{raw}", t.path);
+        send(sessions, t, &path, Body::None, "raw query", report).await;
     }
     for path in hostile_paths(t) {
         send(sessions, t, &path, Body::None, "path id", report).await;
+    }
+    headers(sessions, t, report).await;
+}
+
+/// Headers a browser would never send: a forged session cookie, a hostile validator, a
+/// hostile Host (the calendar page builds its feed address from it).
+async fn headers(sessions: &mut Sessions, t: &Target, report: &mut Report) {
+    let cookie = format!(
+        "scrutineer_session=%00{}; x={}",
+        values::XSS,
+        "a".repeat(4000)
+    );
+    let odd: [(&str, &str); 4] = [
+        ("cookie", &cookie),
+        ("if-none-match", "\"<script>\", W/\"*\""),
+        ("if-modified-since", "31 Feb 99999 25:61:61 GMT"),
+        ("host", "evil.example\"><script>alert(1)</script>"),
+    ];
+    for (name, value) in odd {
+        let browser = sessions.browser(t.role).await;
+        let reply = browser.get_with(&t.path, &[(name, value)]).await;
+        report.check(&format!("GET {} [{name} header]", t.path), &reply);
     }
 }
 
@@ -162,9 +161,11 @@ async fn post_target(
     csv_header: &str,
     report: &mut Report,
 ) {
-    let base: Vec<(String, String)> = t.form.fields.clone();
+    // A save moves the record on a version: keep the form's copy current so later hostile
+    // values are saved too, rather than all refused as conflicts.
+    let base = std::cell::RefCell::new(t.form.fields.clone());
     let with = |changes: &[(String, String)]| {
-        let mut fields = base.clone();
+        let mut fields = base.borrow().clone();
         for (k, v) in changes {
             match fields.iter_mut().find(|(n, _)| n == k) {
                 Some(f) => f.1 = v.clone(),
@@ -173,23 +174,21 @@ async fn post_target(
         }
         Body::Form(fields, Vec::new())
     };
+    let saved = || {
+        if let Some(v) = base.borrow_mut().iter_mut().find(|(k, _)| k == "version") {
+            v.1 = (v.1.parse::<i64>().unwrap_or(0) + 1).to_string();
+        }
+    };
     let names = t.names(INVENTED_NAMES);
     // One field at a time, the rest as the form offers them: reaches the save.
     for name in &names {
-        for v in values::canonical() {
-            send(
-                sessions,
-                t,
-                &t.path,
-                with(&[(name.clone(), v)]),
-                name,
-                report,
-            )
-            .await;
-        }
-        for _ in 0..rounds {
-            let body = with(&[(name.clone(), values::value(rng))]);
-            send(sessions, t, &t.path, body, name, report).await;
+        let mut tries = values::canonical();
+        tries.extend((0..rounds).map(|_| values::value(rng)));
+        for v in tries {
+            let body = with(&[(name.clone(), v)]);
+            if send(sessions, t, &t.path, body, name, report).await == Some(StatusCode::SEE_OTHER) {
+                saved();
+            }
         }
     }
     // Dates that do not exist.

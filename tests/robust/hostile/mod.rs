@@ -205,7 +205,14 @@ async fn hostile_values_in_every_field_of_every_route_never_break_the_service() 
     support::assert_intact(db::audit::verify(pool).await.expect("verify"));
     // The attack saved over some of what was planted: plant it again, then look everywhere.
     plant::hostile_records(sessions.browser(Some(Role::Office)).await).await;
+    let before = report.requests;
+    report.escaped_pages = 0;
     attack::walk_every_page(&mut sessions, &targets, &mut report).await;
+    eprintln!(
+        "walked {} pages as every role; {} showed a stored script tag, escaped",
+        report.requests - before,
+        report.escaped_pages
+    );
     plant::check_every_csv(&mut sessions, &targets, pool, &mut report).await;
     assert!(
         report.failures.is_empty(),
