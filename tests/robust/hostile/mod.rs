@@ -203,6 +203,11 @@ async fn hostile_values_in_every_field_of_every_route_never_break_the_service() 
     let pool = &server.state.db;
     assert_eq!(support::integrity(pool).await, "ok");
     support::assert_intact(db::audit::verify(pool).await.expect("verify"));
+    let findings: i64 = sqlx::query_scalar("select count(*) from findings")
+        .fetch_one(pool)
+        .await
+        .expect("the findings table is still there");
+    assert!(findings >= 18, "no SQL fragment removed a record");
     // The attack saved over some of what was planted: plant it again, then look everywhere.
     plant::hostile_records(sessions.browser(Some(Role::Office)).await).await;
     let before = report.requests;
