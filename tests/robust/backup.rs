@@ -26,7 +26,8 @@ async fn a_backup_taken_while_the_server_takes_writes_restores_to_a_working_serv
     let emails = support::prepare_database(&live, Role::Office, 4).await;
     let server = Binary::start(&live, support::free_port()).await;
     let load = load::start(&server.base, &emails, "backup").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    load.wait_for_a_write().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
 
     let before_backup = load.acknowledged();
     let file = dir.path().join("copy.db");
@@ -41,7 +42,7 @@ async fn a_backup_taken_while_the_server_takes_writes_restores_to_a_working_serv
     assert!(outcome.unexpected.is_empty(), "{:?}", outcome.unexpected);
     assert!(
         outcome.acknowledged.len() > before_backup.len(),
-        "writes went on during the backup"
+        "writes went on while the backup was taken"
     );
     drop(server);
 

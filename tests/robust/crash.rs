@@ -22,7 +22,8 @@ async fn killing_the_server_mid_write_ten_times_loses_no_acknowledged_write() {
     for round in 0..ROUNDS {
         let mut server = Binary::start(&path, support::free_port()).await;
         let load = load::start(&server.base, &emails, &format!("crash r{round}")).await;
-        tokio::time::sleep(Duration::from_millis(rng.u64(300..1300))).await;
+        load.wait_for_a_write().await;
+        tokio::time::sleep(Duration::from_millis(rng.u64(200..1200))).await;
         server.child.kill().expect("SIGKILL"); // std sends SIGKILL on Unix
         server.child.wait().expect("reap");
         let outcome = load.finish(false).await;

@@ -50,6 +50,18 @@ impl Load {
         self.outcome.lock().expect("lock").acknowledged.clone()
     }
 
+    /// Wait (up to 30 s) until the server has acknowledged at least one write.
+    pub async fn wait_for_a_write(&self) {
+        let started = std::time::Instant::now();
+        while self.acknowledged().is_empty() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "no write was acknowledged within 30 s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+
     /// Wait for the writers (stopping them first if `stop`) and return what they saw.
     pub async fn finish(self, stop: bool) -> Outcome {
         if stop {
