@@ -100,29 +100,39 @@ pub async fn targets(admin: &mut Browser, limit: usize) -> Vec<Target> {
     let mut found: HashMap<usize, (String, Form)> = HashMap::new();
     let mut query_names: HashMap<usize, BTreeSet<String>> = HashMap::new();
     let mut queue: VecDeque<String> = VecDeque::from(vec!["/".to_string()]);
-    for (m, p) in &patterns {
-        if m == "GET" {
-            queue.push_back(with_ones(p));
-        }
-    }
+    // Guessed paths (every id 1): used only if no link to the route turns up.
+    let fallbacks: BTreeSet<String> = patterns
+        .iter()
+        .filter(|(m, _)| m == "GET")
+        .map(|(_, p)| with_ones(p))
+        .collect();
+    queue.extend(fallbacks.iter().cloned());
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut fetched = 0;
     while let Some(path) = queue.pop_front() {
         if fetched >= limit || !seen.insert(path.clone()) {
             continue;
         }
-        if let Some(i) = route_of(&patterns, "GET", &path) {
-            found
-                .entry(i)
-                .or_insert_with(|| (path.clone(), Form::default()));
-        }
+        let route = route_of(&patterns, "GET", &path);
         if path.starts_with("/static/") || path.contains('.') {
-            continue; // files, not pages: nothing to follow
+            // A file, not a page: nothing to follow. Only a linked one is known to exist.
+            if let Some(i) = route.filter(|_| !fallbacks.contains(&path)) {
+                found
+                    .entry(i)
+                    .or_insert_with(|| (path.clone(), Form::default()));
+            }
+            continue;
         }
         fetched += 1;
         let Ok(page) = admin.get(&path).await else {
             continue;
         };
+        let exists = page.status == reqwest::StatusCode::OK || !fallbacks.contains(&path);
+        if let Some(i) = route.filter(|_| exists) {
+            found
+                .entry(i)
+                .or_insert_with(|| (path.clone(), Form::default()));
+        }
         if !page.is_html() {
             continue;
         }

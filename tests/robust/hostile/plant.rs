@@ -40,8 +40,9 @@ fn assert_saved(action: &str, reply: &Reply) {
 }
 
 /// Save text that starts like a spreadsheet formula and carries a script tag in every kind of
-/// record that a page or an export shows, then publish it.
-pub async fn hostile_records(office: &mut Browser) {
+/// record that a page or an export shows, then publish it. Returns the path of a calendar
+/// feed made on the way (its token is shown only once, so no link leads to it).
+pub async fn hostile_records(office: &mut Browser) -> String {
     let tagged = |prefix: &str| format!("{prefix} {XSS}");
     let area = tagged("=1+2");
     let wording = "=HYPERLINK(\"https://evil.example\",\"click\")";
@@ -121,11 +122,19 @@ pub async fn hostile_records(office: &mut Browser) {
         .await
         .expect("calendar");
     assert_eq!(reply.status, StatusCode::OK, "a calendar feed was made");
+    let feed = reply
+        .body
+        .split("/calendar/")
+        .skip(1)
+        .find_map(|rest| rest.split_once(".ics").map(|(token, _)| token))
+        .map(|token| format!("/calendar/{token}.ics"))
+        .expect("the new feed's address");
     let reply = office
         .post("/meetings/1/pack", &[("x", "")])
         .await
         .expect("pack");
     assert_saved("/meetings/1/pack", &reply);
+    feed
 }
 
 /// Approve every public summary on offer and publish an edition.
