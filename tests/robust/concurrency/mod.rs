@@ -11,6 +11,7 @@ use scrutineer::domain::vocab::Role;
 use crate::support::{self, Browser, LocalServer, Reply, forms};
 
 mod checks;
+mod races;
 use checks::{
     assert_audit_matches, assert_each_update_stored_once, assert_one_chain, scalar, version,
 };
