@@ -197,6 +197,7 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(
             auth::session::MAX_FORM_BYTES,
         ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(middleware::from_fn(move |req, next| {
             security_headers(hsts, req, next)
         }))
@@ -237,6 +238,26 @@ async fn security_headers(
         );
     }
     response
+}
+
+/// A handler that panicked: log it once and show the standard error page, rather than drop
+/// the connection (the panic is a bug to fix; the person just sees "something went wrong").
+fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into());
+    tracing::error!(panic = %what, "a request handler panicked");
+    let status = StatusCode::INTERNAL_SERVER_ERROR;
+    let page = crate::views::layout::error_page(
+        status,
+        "Sorry, there is a problem with the service",
+        "Try again later. If it happens again, tell the PCC office what you were doing.",
+    );
+    (status, page).into_response()
 }
 
 /// axum answers input it cannot even parse (a malformed form, an id that is not a number, a

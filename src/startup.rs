@@ -131,11 +131,22 @@ pub async fn audit_verify(pool: &sqlx::SqlitePool) -> anyhow::Result<(String, bo
 /// Open the database file (creating it if needed), refuse one that is damaged or was written
 /// by a newer Scrutineer, and apply every pending migration.
 pub async fn open(path: &Path) -> anyhow::Result<sqlx::SqlitePool> {
-    let pool = db::connect(path)
-        .await
-        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    let damaged = |e: &sqlx::Error| {
+        anyhow::anyhow!(
+            "the database {} is damaged ({e}); restore a backup with \
+             `scrutineer restore FILE --force`",
+            path.display()
+        )
+    };
+    let pool = match db::connect(path).await {
+        Err(e) if maintenance::is_damage(&e) => return Err(damaged(&e)),
+        opened => opened.with_context(|| format!("cannot open the database {}", path.display()))?,
+    };
     let mut conn = pool.acquire().await?;
-    let check = maintenance::quick_check(&mut *conn).await?;
+    let check = match maintenance::quick_check(&mut *conn).await {
+        Err(e) if maintenance::is_damage(&e) => return Err(damaged(&e)),
+        checked => checked?,
+    };
     if check != "ok" {
         anyhow::bail!(
             "the database {} failed its integrity check ({check}); restore a backup with \

@@ -32,6 +32,15 @@ pub async fn quick_check(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Er
     sqlx::query_scalar("pragma quick_check").fetch_one(db).await
 }
 
+/// Whether SQLite refused the file as damaged or not a database at all (SQLITE_CORRUPT,
+/// SQLITE_NOTADB), rather than failing for some other reason such as permissions.
+pub fn is_damage(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) => matches!(e.code().as_deref(), Some("11" | "26")),
+        _ => false,
+    }
+}
+
 /// SQLite's full integrity check: "ok", or the first problem found.
 pub async fn integrity_check(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("pragma integrity_check")

@@ -143,11 +143,7 @@ pub async fn update(
     let inspection_id = before.inspection_id;
     let siblings = findings::list_for_inspection(&state.db, inspection_id).await?;
     let existing = findings::list_parts(&state.db, id).await?;
-    let referenced = findings::list_referenced_parts(&state.db, id).await?;
-    let checked = check(&form, &siblings, Some(id)).and_then(|(new, lines)| {
-        check_removals(&existing, &lines, &referenced).map(|()| (new, lines))
-    });
-    let (new, lines) = match checked {
+    let (new, lines) = match check(&form, &siblings, Some(id)) {
         Ok(checked) => checked,
         Err(errors) => {
             let shown = Shown::Invalid(errors);
@@ -163,8 +159,18 @@ pub async fn update(
     }
     if saved? == 0 {
         tx.rollback().await?;
-        let shown = Shown::Conflict(clash(&before, &form));
-        form.version = before.version.to_string();
+        // Someone saved after `before` was read: show (and offer to save over) their version.
+        let latest = get(&state, id).await?;
+        let shown = Shown::Conflict(clash(&latest, &form));
+        form.version = latest.version.to_string();
+        return render(&state, &user, inspection_id, Some(&latest), &form, shown).await;
+    }
+    // Judged parts cannot be removed. Checked under the write lock, so an assessment added
+    // since the form was read cannot make the delete below fail.
+    let referenced = findings::list_referenced_parts(&mut *tx, id).await?;
+    if let Err(errors) = check_removals(&existing, &lines, &referenced) {
+        tx.rollback().await?;
+        let shown = Shown::Invalid(errors);
         return render(&state, &user, inspection_id, Some(&before), &form, shown).await;
     }
     findings::replace_parts(&mut tx, id, &lines).await?;

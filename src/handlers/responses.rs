@@ -67,11 +67,15 @@ pub async fn update(
     let mut tx = db::begin_write(&state.db).await?;
     if inspections::update_response(&mut tx, id, version, &steps, &now).await? == 0 {
         tx.rollback().await?;
-        let conflict = clash(&inspection, &steps);
-        values.insert("version".into(), inspection.version.to_string());
+        // Someone saved after `inspection` was read: compare with (and offer) their version.
+        let latest = inspections::get(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let conflict = clash(&latest, &steps);
+        values.insert("version".into(), latest.version.to_string());
         let page = view::form_page(
             &chrome,
-            &inspection,
+            &latest,
             &findings,
             &values,
             &FormErrors::default(),
