@@ -288,21 +288,23 @@ pub fn conflict_summary(clashes: &[Clash<'_>]) -> Markup {
                         "lost: it is still in the form below. Compare the two versions, then save "
                         "again to keep yours."
                     }
-                    table class="govuk-table" {
-                        caption class="govuk-table__caption govuk-table__caption--s" { "What differs" }
-                        thead class="govuk-table__head" {
-                            tr class="govuk-table__row" {
-                                th scope="col" class="govuk-table__header" { "Field" }
-                                th scope="col" class="govuk-table__header" { "Saved by someone else" }
-                                th scope="col" class="govuk-table__header" { "What you typed" }
-                            }
-                        }
-                        tbody class="govuk-table__body" {
-                            @for clash in clashes.iter().filter(|c| c.saved != c.typed) {
+                    div class="app-table-wrapper" {
+                        table class="govuk-table" {
+                            caption class="govuk-table__caption govuk-table__caption--s" { "What differs" }
+                            thead class="govuk-table__head" {
                                 tr class="govuk-table__row" {
-                                    th scope="row" class="govuk-table__header" { (clash.label) }
-                                    td class="govuk-table__cell" { (clash.saved) }
-                                    td class="govuk-table__cell" { (clash.typed) }
+                                    th scope="col" class="govuk-table__header" { "Field" }
+                                    th scope="col" class="govuk-table__header" { "Saved by someone else" }
+                                    th scope="col" class="govuk-table__header" { "What you typed" }
+                                }
+                            }
+                            tbody class="govuk-table__body" {
+                                @for clash in clashes.iter().filter(|c| c.saved != c.typed) {
+                                    tr class="govuk-table__row" {
+                                        th scope="row" class="govuk-table__header" { (clash.label) }
+                                        td class="govuk-table__cell" { (clash.saved) }
+                                        td class="govuk-table__cell" { (clash.typed) }
+                                    }
                                 }
                             }
                         }
