@@ -170,4 +170,6 @@ pub const PAGES: &[Case] = &[
     case("user-new-errors", Admin, "/admin/users/new", Errors),
     case("password", Admin, "/account/password", Show),
     case("password-errors", Admin, "/account/password", Errors),
+    case("settings", Admin, "/admin/settings", Show),
+    case("settings-errors", Admin, "/admin/settings", Errors),
 ];
