@@ -116,10 +116,10 @@ pub fn screenshots_dir() -> PathBuf {
     dir
 }
 
-/// A screenshot of the whole page at the window's width.
+/// A screenshot of the page (its first 2400 pixels) at the window's width.
 pub async fn screenshot(browser: &Browser, name: &str, width: u32) {
     let height = browser
-        .js("return Math.min(document.documentElement.scrollHeight, 6000);")
+        .js("return Math.min(document.documentElement.scrollHeight, 2400);")
         .await
         .as_u64()
         .unwrap_or(900) as u32;
@@ -174,4 +174,44 @@ pub fn vnu(jar: &Path, pages: &[(String, String)]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The page as printed: the print stylesheet hides the header, navigation, footer and forms;
+/// Chromium's print (the WebDriver print endpoint) makes a PDF of it.
+pub async fn printed(browser: &Browser, name: &str) -> Vec<String> {
+    let hidden = browser
+        .js("const rules = [];
+             for (const sheet of document.styleSheets) {
+               for (const rule of sheet.cssRules) {
+                 if (rule.media && [...rule.media].includes('print')) {
+                   for (const inner of rule.cssRules) {
+                     if (inner.style && inner.style.display === 'none') rules.push(inner.selectorText);
+                   }
+                 }
+               }
+             }
+             const shown = [];
+             for (const css of ['.app-header', '.govuk-service-navigation', '.govuk-footer', '.govuk-skip-link', 'main form']) {
+               for (const el of document.querySelectorAll(css)) {
+                 if (!rules.some(sel => el.matches(sel) || el.closest(sel))) shown.push(css);
+               }
+             }
+             return shown;")
+        .await;
+    let mut problems: Vec<String> = hidden
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|css| format!("{name}: {css} would be printed"))
+        .collect();
+    let pdf = browser
+        .client
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("print to PDF");
+    if !pdf.starts_with(b"%PDF") {
+        problems.push(format!("{name}: printing gave no PDF"));
+    }
+    std::fs::write(screenshots_dir().join(format!("{name}.pdf")), pdf).expect("write pdf");
+    problems
 }

@@ -28,7 +28,8 @@ pub struct Tools {
 
 fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(env) {
-        return Some(PathBuf::from(path));
+        let path = PathBuf::from(path);
+        return path.is_file().then_some(path);
     }
     let paths = std::env::var_os("PATH").unwrap_or_default();
     names.iter().find_map(|name| {
@@ -50,7 +51,7 @@ impl Tools {
     }
 }
 
-/// The checkers installed by `npm ci --prefix tests/browser`.
+/// The checkers installed by `npm ci --prefix tests/browser`, and Java to run vnu.jar.
 pub struct Checkers {
     pub axe_source: String,
     pub vnu_jar: PathBuf,

@@ -25,9 +25,9 @@ async fn the_site_works_in_a_real_browser() {
     let Some(checkers) = Checkers::find() else {
         assert!(
             !in_ci,
-            "axe-core/vnu-jar not found, and CI is set: run npm ci --prefix tests/browser"
+            "axe-core, vnu-jar or Java not found, and CI is set: run npm ci --prefix tests/browser"
         );
-        println!("skipped: axe-core and vnu-jar not found (npm ci --prefix tests/browser)");
+        println!("skipped: axe-core, vnu-jar or Java not found (npm ci --prefix tests/browser)");
         return;
     };
     let started = Instant::now();
@@ -45,6 +45,8 @@ async fn the_site_works_in_a_real_browser() {
 
     let (mut problems, sources) = walk(&browser, &checkers, &admin).await;
     println!("walked {} pages in {:.0?}", PAGES.len(), started.elapsed());
+    browser.goto("/meetings/3/pack").await;
+    problems.extend(checks::printed(&browser, "meeting-pack").await);
     problems.extend(phone_widths(&browser).await);
     browser.close().await;
     let vnu_started = Instant::now();
