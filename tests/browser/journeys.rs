@@ -132,7 +132,7 @@ pub async fn mistakes_are_explained(browser: &Browser, office: &str) {
     let text = browser.text().await;
     Browser::assert_text(&text, "There is a problem");
     let kept = browser
-        .js("return [document.querySelector('#narrative').value, document.querySelector('#as_at_day').value,
+        .js("return [document.querySelector('#narrative').value, document.querySelector('#as_at').value,
                      document.querySelector('#as_at_month').value, document.querySelector('#as_at_year').value];")
         .await;
     assert_eq!(
@@ -154,12 +154,12 @@ pub async fn keyboard_only(browser: &Browser, office: &str) {
     wait_for_text(browser, "Sign out").await;
 
     browser.goto("/actions/5/updates/new").await;
-    tab_to(browser, "#as_at_day").await;
+    tab_to(browser, "#as_at").await;
     keys(browser, "2").await;
     press(browser, Key::Tab).await;
     keys(browser, "3").await;
     shift_tab(browser).await;
-    assert_focus(browser, "#as_at_day").await;
+    assert_focus(browser, "#as_at").await;
     tab_to(browser, "#as_at_year").await;
     keys(browser, "2026").await;
     tab_to(browser, "input[name=rag]").await;
@@ -177,7 +177,8 @@ pub async fn keyboard_only(browser: &Browser, office: &str) {
 }
 
 async fn fill_date(browser: &Browser, name: &str, day: &str, month: &str, year: &str) {
-    browser.fill(&format!("#{name}_day"), day).await;
+    // The day field carries the date's own id, where the error summary links.
+    browser.fill(&format!("#{name}"), day).await;
     browser.fill(&format!("#{name}_month"), month).await;
     browser.fill(&format!("#{name}_year"), year).await;
 }

@@ -135,12 +135,31 @@ async fn errors_shown(browser: &Browser, case: &Case) -> Option<String> {
             .js("return document.activeElement.classList.contains('govuk-error-summary');")
             .await;
         if focused == serde_json::Value::Bool(true) {
-            return None;
+            return broken_error_links(browser, case).await;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     Some(format!(
         "{}: the error summary does not have focus",
+        case.name
+    ))
+}
+
+/// Every link in the error summary leads to a field (or something that can take the focus).
+async fn broken_error_links(browser: &Browser, case: &Case) -> Option<String> {
+    let broken = browser
+        .js(
+            "return [...document.querySelectorAll('.govuk-error-summary__list a')]
+               .filter(a => {
+                 const el = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+                 return !el || !el.matches('input, select, textarea, [tabindex]');
+               })
+               .map(a => a.getAttribute('href') + ' (' + a.innerText + ')');",
+        )
+        .await;
+    let broken = broken.as_array().filter(|b| !b.is_empty())?;
+    Some(format!(
+        "{}: error summary links lead to no field: {broken:?}",
         case.name
     ))
 }
