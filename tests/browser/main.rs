@@ -47,7 +47,7 @@ async fn the_site_works_in_a_real_browser() {
     println!("walked {} pages in {:.0?}", PAGES.len(), started.elapsed());
     browser.goto("/meetings/3/pack").await;
     problems.extend(checks::printed(&browser, "meeting-pack").await);
-    problems.extend(phone_widths(&browser).await);
+    problems.extend(phone_widths(&browser, &checkers).await);
     browser.close().await;
     let vnu_started = Instant::now();
     problems.extend(checks::vnu(&checkers.vnu_jar, &sources));
@@ -165,7 +165,7 @@ async fn broken_error_links(browser: &Browser, case: &Case) -> Option<String> {
 }
 
 /// At phone width no page scrolls sideways; screenshots of the key pages.
-async fn phone_widths(browser: &Browser) -> Vec<String> {
+async fn phone_widths(browser: &Browser, checkers: &Checkers) -> Vec<String> {
     browser.resize(375, 800).await;
     let width = browser.js("return window.innerWidth;").await;
     let mut problems = Vec::new();
@@ -182,6 +182,8 @@ async fn phone_widths(browser: &Browser) -> Vec<String> {
         if let Some(why) = checks::scrolls_sideways(browser).await {
             problems.push(format!("{} at 375 px scrolls sideways: {why}", case.name));
         }
+        let name = format!("{} at 375 px", case.name);
+        problems.extend(checks::axe(browser, &checkers.axe_source, &name).await);
         if case.shot {
             checks::screenshot(browser, &format!("{}-phone", case.name), 375).await;
         }
