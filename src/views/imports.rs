@@ -96,7 +96,8 @@ fn summary(messages: &[String], target: &str) -> Markup {
 fn preview(rows: &[ImportRow]) -> Markup {
     html! {
         div class="app-table-wrapper" {
-            table class="govuk-table" id="preview" {
+            // Focusable, so the error summary link to it moves the focus here.
+            table class="govuk-table" id="preview" tabindex="-1" {
                 caption class="govuk-table__caption govuk-table__caption--m" { "Preview: " (rows.len()) " rows" }
                 thead class="govuk-table__head" { tr class="govuk-table__row" {
                     th scope="col" class="govuk-table__header" { "Line" }

@@ -275,3 +275,41 @@ async fn assert_focus(browser: &Browser, css: &str) {
         "focus should be on {css}"
     );
 }
+
+/// The office saves the meeting pack of record (walked later as a page of its own).
+pub async fn pack_of_record(browser: &Browser, office: &str) {
+    browser.sign_in(office).await;
+    browser.goto("/meetings/3/pack").await;
+    browser.press("Save as pack of record").await;
+    assert_eq!(browser.path().await, "/meetings/3/packs/1");
+}
+
+/// An administrator cannot choose a brand colour white text can't be read on; a dark one
+/// colours the header at once.
+pub async fn brand_settings(browser: &Browser, admin: &str) {
+    browser.sign_in(admin).await;
+    browser.goto("/admin/settings").await;
+    browser.fill("#brand_colour", "#ffdd00").await;
+    browser.press("Save settings").await;
+    let text = browser.text().await;
+    Browser::assert_text(&text, "White text on this colour has a contrast of only");
+    browser.fill("#brand_colour", "#4c2c92").await;
+    browser
+        .fill(
+            "#organisation_name",
+            "Police, Fire and Crime Commissioner for Testshire",
+        )
+        .await;
+    browser.press("Save settings").await;
+    Browser::assert_text(&browser.text().await, "Settings saved");
+    let header = browser
+        .js("return getComputedStyle(document.querySelector('.app-brand')).backgroundColor;")
+        .await;
+    assert_eq!(header, serde_json::json!("rgb(76, 44, 146)"));
+    browser.sign_out().await;
+    browser.goto("/").await;
+    Browser::assert_text(
+        &browser.text().await,
+        "Police, Fire and Crime Commissioner for Testshire",
+    );
+}

@@ -41,6 +41,7 @@ async fn the_site_works_in_a_real_browser() {
     journeys::update_to_publication(&browser, &office, &force).await;
     journeys::mistakes_are_explained(&browser, &office).await;
     journeys::keyboard_only(&browser, &office).await;
+    journeys::pack_of_record(&browser, &office).await;
     println!("journeys done in {:.0?}", started.elapsed());
 
     let (mut problems, sources) = walk(&browser, &checkers, &admin).await;
@@ -48,6 +49,8 @@ async fn the_site_works_in_a_real_browser() {
     browser.goto("/meetings/3/pack").await;
     problems.extend(checks::printed(&browser, "meeting-pack").await);
     problems.extend(phone_widths(&browser, &checkers).await);
+    // Last, as it changes the header every page shows.
+    journeys::brand_settings(&browser, &admin).await;
     browser.close().await;
     let vnu_started = Instant::now();
     problems.extend(checks::vnu(&checkers.vnu_jar, &sources));
