@@ -7,7 +7,8 @@ use fantoccini::Locator;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 
-use crate::harness::{Browser, PASSWORD};
+use crate::harness::Browser;
+use crate::server::PASSWORD;
 
 const SUMMARY: &str = "Browser journey: investigator vacancies filled and supervision audit done.";
 

@@ -6,13 +6,15 @@ mod checks;
 mod harness;
 mod journeys;
 mod pages;
+mod server;
 
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use harness::{Browser, Checkers, Server, Tools};
+use harness::{Browser, Checkers, Tools};
 use pages::{Case, PAGES, Visit, Who};
 use scrutineer::domain::vocab::Role;
+use server::Server;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_site_works_in_a_real_browser() {
@@ -48,7 +50,7 @@ async fn the_site_works_in_a_real_browser() {
     println!("walked {} pages in {:.0?}", PAGES.len(), started.elapsed());
     browser.goto("/meetings/3/pack").await;
     problems.extend(checks::printed(&browser, "meeting-pack").await);
-    problems.extend(phone_widths(&browser, &checkers).await);
+    problems.extend(phone_widths(&browser, &checkers, &admin).await);
     // Last, as it changes the header every page shows.
     journeys::brand_settings(&browser, &admin).await;
     browser.close().await;
@@ -64,7 +66,7 @@ async fn the_site_works_in_a_real_browser() {
 }
 
 /// Sign in as whoever the page is for, unless already.
-async fn become_(browser: &Browser, who: Who, current: &mut Option<Who>, admin: &str) {
+async fn sign_in_for(browser: &Browser, who: Who, current: &mut Option<Who>, admin: &str) {
     if *current == Some(who) {
         return;
     }
@@ -86,7 +88,7 @@ async fn walk(
     let mut sources = Vec::new();
     let mut current = None;
     for case in PAGES {
-        become_(browser, case.who, &mut current, admin).await;
+        sign_in_for(browser, case.who, &mut current, admin).await;
         browser.goto(case.path).await;
         let (status, html) = match case.visit {
             Visit::Show => checks::raw_source(browser).await,
@@ -168,7 +170,7 @@ async fn broken_error_links(browser: &Browser, case: &Case) -> Option<String> {
 }
 
 /// At phone width no page scrolls sideways; screenshots of the key pages.
-async fn phone_widths(browser: &Browser, checkers: &Checkers) -> Vec<String> {
+async fn phone_widths(browser: &Browser, checkers: &Checkers, admin: &str) -> Vec<String> {
     browser.resize(375, 800).await;
     let width = browser.js("return window.innerWidth;").await;
     let mut problems = Vec::new();
@@ -177,10 +179,7 @@ async fn phone_widths(browser: &Browser, checkers: &Checkers) -> Vec<String> {
     }
     let mut current = None;
     for case in PAGES.iter().filter(|c| c.visit == Visit::Show) {
-        if current != Some(case.who) {
-            // The walk ended signed in as an admin; the phone pass signs in again only if needed.
-            current = Some(case.who);
-        }
+        sign_in_for(browser, case.who, &mut current, admin).await;
         browser.goto(case.path).await;
         if let Some(why) = checks::scrolls_sideways(browser).await {
             problems.push(format!("{} at 375 px scrolls sideways: {why}", case.name));
