@@ -50,6 +50,14 @@ impl PageCache {
         pages.insert((edition, path.to_string()), page);
     }
 
+    /// Forget every page, e.g. after the site settings (shown on every page) change.
+    pub fn clear(&self) {
+        self.pages
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     pub fn len(&self) -> usize {
         self.pages.read().unwrap_or_else(|e| e.into_inner()).len()
     }

@@ -10,7 +10,7 @@ use crate::auth::{self, ACTION_READERS, ADMIN, ALL_ROLES, Access, OFFICE, READER
 use crate::handlers::{
     account, action_blocks, actions, agenda, arising, assurance, audit, calendar, dashboard, feeds,
     findings, imports, inspections, measures, meetings, milestones, packs, proposals, public,
-    publishing, responses, search, sessions, site, updates, users,
+    publishing, responses, search, sessions, settings, site, updates, users,
 };
 
 /// One row of the route table.
@@ -169,6 +169,8 @@ pub fn table() -> Vec<Route> {
         route(M::POST, "/admin/users/{id}/enable", Roles(ADMIN), post(users::enable)),
         route(M::POST, "/admin/users/{id}/password", Roles(ADMIN), post(users::reset_password)),
         route(M::GET, "/admin/audit", Roles(ADMIN), get(audit::index)),
+        route(M::GET, "/admin/settings", Roles(ADMIN), get(settings::edit)),
+        route(M::POST, "/admin/settings", Roles(ADMIN), post(settings::update)),
         // Other access
         route(M::GET, "/actions", Roles(ACTION_READERS), get(actions::index)),
         route(M::GET, "/actions/{id}", Roles(ACTION_READERS), get(actions::show)),

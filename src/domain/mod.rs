@@ -3,6 +3,7 @@
 //! timescales, slips, staleness), validated form inputs and published editions. No IO.
 
 pub mod accounts;
+pub mod contrast;
 pub mod dashboard;
 pub mod dates;
 pub mod edition;

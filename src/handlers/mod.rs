@@ -27,6 +27,7 @@ pub mod publishing;
 pub mod responses;
 pub mod search;
 pub mod sessions;
+pub mod settings;
 pub mod site;
 pub mod updates;
 pub mod users;

@@ -116,17 +116,18 @@ fn finding_checkboxes(
         }
     }
     html! {
-        div class={ "govuk-form-group" @if has_error { " govuk-form-group--error" } } id="findings" {
+        div class={ "govuk-form-group" @if has_error { " govuk-form-group--error" } } {
             h2 class="govuk-heading-m" { "Findings it addresses" }
             @if let Some(message) = errors.get("findings") {
                 p class="govuk-error-message" id="findings-error" { span class="govuk-visually-hidden" { "Error: " } (message) }
             }
-            @for (inspection_id, title, items) in &groups {
+            @for (g, (inspection_id, title, items)) in groups.iter().enumerate() {
                 fieldset class="govuk-fieldset" {
                     legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { (title) }
                     div class="govuk-checkboxes govuk-checkboxes--small" {
-                        @for c in items {
-                            @let id = format!("finding-{}-{}", inspection_id, c.id);
+                        @for (i, c) in items.iter().enumerate() {
+                            // The first box is `#findings`, where the error summary links.
+                            @let id = if g == 0 && i == 0 { "findings".to_string() } else { format!("finding-{}-{}", inspection_id, c.id) };
                             div class="govuk-checkboxes__item" {
                                 input class="govuk-checkboxes__input" type="checkbox" name="findings" id=(id)
                                     value=(c.id) checked[chosen.contains(&c.id.to_string())];

@@ -56,32 +56,34 @@ pub fn action_table(
     rollups: &HashMap<i64, Rollup>,
 ) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--m" { (caption) }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Action" }
-                th scope="col" class="govuk-table__header" { "Findings" }
-                th scope="col" class="govuk-table__header" { "Owner" }
-                th scope="col" class="govuk-table__header" { "Force RAG" }
-                th scope="col" class="govuk-table__header" { "Milestones" }
-            } }
-            tbody class="govuk-table__body" {
-                @for a in actions {
-                    @let r = rollups.get(&a.id).copied().unwrap_or_default();
-                    tr class="govuk-table__row" {
-                        td class="govuk-table__cell" {
-                            a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) }
-                            " " (blocked_tag(a.blocked_by.as_deref()))
-                        }
-                        td class="govuk-table__cell" { (a.finding_refs) }
-                        td class="govuk-table__cell" { (a.owner_role) br; (a.owner_name) }
-                        td class="govuk-table__cell" {
-                            (rag_tag(a.latest_rag))
-                            @if let Some(at) = a.latest_as_at { br; span class="govuk-body-s" { "as at " (date(at)) } }
-                        }
-                        td class="govuk-table__cell" {
-                            (r.milestones) " (" (r.missed) " missed)" br;
-                            (r.slips.count) " slips, " (r.slips.days) " days"
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--m" { (caption) }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Action" }
+                    th scope="col" class="govuk-table__header" { "Findings" }
+                    th scope="col" class="govuk-table__header" { "Owner" }
+                    th scope="col" class="govuk-table__header" { "Force RAG" }
+                    th scope="col" class="govuk-table__header" { "Milestones" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for a in actions {
+                        @let r = rollups.get(&a.id).copied().unwrap_or_default();
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" {
+                                a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) }
+                                " " (blocked_tag(a.blocked_by.as_deref()))
+                            }
+                            td class="govuk-table__cell" { (a.finding_refs) }
+                            td class="govuk-table__cell" { (a.owner_role) br; (a.owner_name) }
+                            td class="govuk-table__cell" {
+                                (rag_tag(a.latest_rag))
+                                @if let Some(at) = a.latest_as_at { br; span class="govuk-body-s" { "as at " (date(at)) } }
+                            }
+                            td class="govuk-table__cell" {
+                                (r.milestones) " (" (r.missed) " missed)" br;
+                                (r.slips.count) " slips, " (r.slips.days) " days"
+                            }
                         }
                     }
                 }
@@ -180,30 +182,32 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
 fn proposal_list(proposals: &[ProposalRow]) -> Markup {
     html! {
         @if !proposals.is_empty() {
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--s" { "Proposed new dates" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Milestone" }
-                    th scope="col" class="govuk-table__header" { "Proposed date" }
-                    th scope="col" class="govuk-table__header" { "Reason" }
-                    th scope="col" class="govuk-table__header" { "Decision" }
-                } }
-                tbody class="govuk-table__body" {
-                    @for pr in proposals {
-                        tr class="govuk-table__row" {
-                            td class="govuk-table__cell" { (pr.milestone_title) }
-                            td class="govuk-table__cell" { (date(pr.proposed_due_on)) }
-                            td class="govuk-table__cell" {
-                                strong { (pr.reason_category.label()) } ": " (pr.reason)
-                                br; span class="govuk-body-s" { "Sent by " (pr.proposed_by_name) }
-                            }
-                            td class="govuk-table__cell" {
-                                strong class={ "govuk-tag govuk-tag--" (match pr.status {
-                                    ProposalStatus::Pending => "blue",
-                                    ProposalStatus::Accepted => "green",
-                                    ProposalStatus::Rejected => "red",
-                                }) } { (pr.status.label()) }
-                                @if let Some(reason) = &pr.decision_reason { br; (reason) }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-table__caption govuk-table__caption--s" { "Proposed new dates" }
+                    thead class="govuk-table__head" { tr class="govuk-table__row" {
+                        th scope="col" class="govuk-table__header" { "Milestone" }
+                        th scope="col" class="govuk-table__header" { "Proposed date" }
+                        th scope="col" class="govuk-table__header" { "Reason" }
+                        th scope="col" class="govuk-table__header" { "Decision" }
+                    } }
+                    tbody class="govuk-table__body" {
+                        @for pr in proposals {
+                            tr class="govuk-table__row" {
+                                td class="govuk-table__cell" { (pr.milestone_title) }
+                                td class="govuk-table__cell" { (date(pr.proposed_due_on)) }
+                                td class="govuk-table__cell" {
+                                    strong { (pr.reason_category.label()) } ": " (pr.reason)
+                                    br; span class="govuk-body-s" { "Sent by " (pr.proposed_by_name) }
+                                }
+                                td class="govuk-table__cell" {
+                                    strong class={ "govuk-tag govuk-tag--" (match pr.status {
+                                        ProposalStatus::Pending => "blue",
+                                        ProposalStatus::Accepted => "green",
+                                        ProposalStatus::Rejected => "red",
+                                    }) } { (pr.status.label()) }
+                                    @if let Some(reason) = &pr.decision_reason { br; (reason) }
+                                }
                             }
                         }
                     }

@@ -26,35 +26,37 @@ fn link(item: &AgendaItemRow) -> Markup {
 pub fn agenda_table(meeting_id: i64, items: &[AgendaItemRow], can_edit: bool) -> Markup {
     html! {
         h2 class="govuk-heading-m" { "Agenda" }
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--s" { "Questions put to the Chief Constable" }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Item" }
-                th scope="col" class="govuk-table__header" { "About" }
-                th scope="col" class="govuk-table__header" { "Question" }
-                th scope="col" class="govuk-table__header" { "Answer" }
-                th scope="col" class="govuk-table__header" { "Assurance" }
-            } }
-            tbody class="govuk-table__body" {
-                @for item in items { tr class="govuk-table__row" {
-                    td class="govuk-table__cell" {
-                        (item.position)
-                        @if can_edit {
-                            " " a class="govuk-link" href={ "/meetings/" (meeting_id) "/agenda-items/" (item.id) "/edit" } {
-                                "Edit" span class="govuk-visually-hidden" { " item " (item.position) }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" { "Questions put to the Chief Constable" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Item" }
+                    th scope="col" class="govuk-table__header" { "About" }
+                    th scope="col" class="govuk-table__header" { "Question" }
+                    th scope="col" class="govuk-table__header" { "Answer" }
+                    th scope="col" class="govuk-table__header" { "Assurance" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for item in items { tr class="govuk-table__row" {
+                        td class="govuk-table__cell" {
+                            (item.position)
+                            @if can_edit {
+                                " " a class="govuk-link" href={ "/meetings/" (meeting_id) "/agenda-items/" (item.id) "/edit" } {
+                                    "Edit" span class="govuk-visually-hidden" { " item " (item.position) }
+                                }
                             }
                         }
-                    }
-                    td class="govuk-table__cell" { (link(item)) }
-                    td class="govuk-table__cell" { (item.question) }
-                    td class="govuk-table__cell" { (item.answer) }
-                    td class="govuk-table__cell" {
-                        @if item.assessment_id.is_some() { (components::assurance_tag(item.level)) }
-                    }
-                } }
-                @if items.is_empty() { tr class="govuk-table__row" {
-                    td class="govuk-table__cell" colspan="5" { "No agenda items yet." }
-                } }
+                        td class="govuk-table__cell" { (link(item)) }
+                        td class="govuk-table__cell" { (item.question) }
+                        td class="govuk-table__cell" { (item.answer) }
+                        td class="govuk-table__cell" {
+                            @if item.assessment_id.is_some() { (components::assurance_tag(item.level)) }
+                        }
+                    } }
+                    @if items.is_empty() { tr class="govuk-table__row" {
+                        td class="govuk-table__cell" colspan="5" { "No agenda items yet." }
+                    } }
+                }
             }
         }
         @if can_edit {

@@ -33,42 +33,44 @@ pub fn arising_table(
     can_edit: bool,
 ) -> Markup {
     html! {
-        table class="govuk-table app-arising" {
-            caption class="govuk-table__caption govuk-table__caption--s" { (caption) }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Action arising" }
-                th scope="col" class="govuk-table__header" { "Owner" }
-                th scope="col" class="govuk-table__header" { "Due" }
-                th scope="col" class="govuk-table__header" { "Status" }
-                th scope="col" class="govuk-table__header" { "Response" }
-            } }
-            tbody class="govuk-table__body" {
-                @for x in rows { tr class="govuk-table__row" id={ "arising-" (x.id) } {
-                    td class="govuk-table__cell" {
-                        (x.description) br;
-                        span class="govuk-body-s app-secondary" {
-                            "From " a class="govuk-link" href={ "/meetings/" (x.meeting_id) } { (x.meeting_title) }
-                            @if let (Some(id), Some(r)) = (x.finding_id, &x.finding_reference) {
-                                " · " a class="govuk-link" href={ "/findings/" (id) } { "Finding " (r) }
+        div class="app-table-wrapper" {
+            table class="govuk-table app-arising" {
+                caption class="govuk-table__caption govuk-table__caption--s" { (caption) }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Action arising" }
+                    th scope="col" class="govuk-table__header" { "Owner" }
+                    th scope="col" class="govuk-table__header" { "Due" }
+                    th scope="col" class="govuk-table__header" { "Status" }
+                    th scope="col" class="govuk-table__header" { "Response" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for x in rows { tr class="govuk-table__row" id={ "arising-" (x.id) } {
+                        td class="govuk-table__cell" {
+                            (x.description) br;
+                            span class="govuk-body-s app-secondary" {
+                                "From " a class="govuk-link" href={ "/meetings/" (x.meeting_id) } { (x.meeting_title) }
+                                @if let (Some(id), Some(r)) = (x.finding_id, &x.finding_reference) {
+                                    " · " a class="govuk-link" href={ "/findings/" (id) } { "Finding " (r) }
+                                }
+                                @if let (Some(id), Some(r)) = (x.action_id, &x.action_reference) {
+                                    " · " a class="govuk-link" href={ "/actions/" (id) } { "Action " (r) }
+                                }
                             }
-                            @if let (Some(id), Some(r)) = (x.action_id, &x.action_reference) {
-                                " · " a class="govuk-link" href={ "/actions/" (id) } { "Action " (r) }
+                            @if can_edit {
+                                br; a class="govuk-link" href={ "/actions-arising/" (x.id) "/edit" } {
+                                    "Update" span class="govuk-visually-hidden" { " action arising " (x.id) }
+                                }
                             }
                         }
-                        @if can_edit {
-                            br; a class="govuk-link" href={ "/actions-arising/" (x.id) "/edit" } {
-                                "Update" span class="govuk-visually-hidden" { " action arising " (x.id) }
-                            }
-                        }
-                    }
-                    td class="govuk-table__cell" { (x.owner) }
-                    td class="govuk-table__cell" { (components::date(x.due_on)) }
-                    td class="govuk-table__cell" { (status_cell(x, today)) }
-                    td class="govuk-table__cell" { (x.response.as_deref().unwrap_or("")) }
-                } }
-                @if rows.is_empty() { tr class="govuk-table__row" {
-                    td class="govuk-table__cell" colspan="5" { "No actions arising." }
-                } }
+                        td class="govuk-table__cell" { (x.owner) }
+                        td class="govuk-table__cell" { (components::date(x.due_on)) }
+                        td class="govuk-table__cell" { (status_cell(x, today)) }
+                        td class="govuk-table__cell" { (x.response.as_deref().unwrap_or("")) }
+                    } }
+                    @if rows.is_empty() { tr class="govuk-table__row" {
+                        td class="govuk-table__cell" colspan="5" { "No actions arising." }
+                    } }
+                }
             }
         }
     }

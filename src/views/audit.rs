@@ -74,26 +74,28 @@ fn events_table(events: &[AuditRow]) -> Markup {
         @if events.is_empty() {
             p class="govuk-body" { "No events match." }
         } @else {
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--m" { "Events, newest first" }
-                thead class="govuk-table__head" {
-                    tr class="govuk-table__row" {
-                        @for heading in ["Event", "When", "Who", "What", "Action", "Change"] {
-                            th scope="col" class="govuk-table__header" { (heading) }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-table__caption govuk-table__caption--m" { "Events, newest first" }
+                    thead class="govuk-table__head" {
+                        tr class="govuk-table__row" {
+                            @for heading in ["Event", "When", "Who", "What", "Action", "Change"] {
+                                th scope="col" class="govuk-table__header" { (heading) }
+                            }
                         }
                     }
-                }
-                tbody class="govuk-table__body" {
-                    @for event in events {
-                        tr class="govuk-table__row" {
-                            th scope="row" class="govuk-table__header" { (event.id) }
-                            td class="govuk-table__cell" { (when(&event.at)) }
-                            td class="govuk-table__cell" { (event.actor) }
-                            td class="govuk-table__cell" {
-                                (event.entity) @if let Some(id) = event.entity_id { " " (id) }
+                    tbody class="govuk-table__body" {
+                        @for event in events {
+                            tr class="govuk-table__row" {
+                                th scope="row" class="govuk-table__header" { (event.id) }
+                                td class="govuk-table__cell" { (when(&event.at)) }
+                                td class="govuk-table__cell" { (event.actor) }
+                                td class="govuk-table__cell" {
+                                    (event.entity) @if let Some(id) = event.entity_id { " " (id) }
+                                }
+                                td class="govuk-table__cell" { (event.action) }
+                                td class="govuk-table__cell" { (change(event)) }
                             }
-                            td class="govuk-table__cell" { (event.action) }
-                            td class="govuk-table__cell" { (change(event)) }
                         }
                     }
                 }

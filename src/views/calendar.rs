@@ -33,31 +33,33 @@ pub fn index_page(chrome: &Chrome, feeds: &[FeedRow], new_url: Option<&str>, csr
                 (forms::csrf(csrf))
                 (forms::submit("Create a subscription address"))
             }
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--m" { "Your subscription addresses" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Created" }
-                    th scope="col" class="govuk-table__header" { "Status" }
-                    th scope="col" class="govuk-table__header" { span class="govuk-visually-hidden" { "Action" } }
-                } }
-                tbody class="govuk-table__body" {
-                    @for f in feeds { tr class="govuk-table__row" {
-                        td class="govuk-table__cell" { (when(f.created_at)) }
-                        td class="govuk-table__cell" {
-                            @if let Some(r) = f.revoked_at { "Revoked " (when(r)) } @else { "Active" }
-                        }
-                        td class="govuk-table__cell" {
-                            @if f.revoked_at.is_none() {
-                                form method="post" action={ "/calendar/" (f.id) "/revoke" } class="app-inline-form" {
-                                    (forms::csrf(csrf))
-                                    button type="submit" class="app-link-button" { "Revoke" span class="govuk-visually-hidden" { " address " (f.id) } }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-table__caption govuk-table__caption--m" { "Your subscription addresses" }
+                    thead class="govuk-table__head" { tr class="govuk-table__row" {
+                        th scope="col" class="govuk-table__header" { "Created" }
+                        th scope="col" class="govuk-table__header" { "Status" }
+                        th scope="col" class="govuk-table__header" { span class="govuk-visually-hidden" { "Action" } }
+                    } }
+                    tbody class="govuk-table__body" {
+                        @for f in feeds { tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { (when(f.created_at)) }
+                            td class="govuk-table__cell" {
+                                @if let Some(r) = f.revoked_at { "Revoked " (when(r)) } @else { "Active" }
+                            }
+                            td class="govuk-table__cell" {
+                                @if f.revoked_at.is_none() {
+                                    form method="post" action={ "/calendar/" (f.id) "/revoke" } class="app-inline-form" {
+                                        (forms::csrf(csrf))
+                                        button type="submit" class="app-link-button" { "Revoke" span class="govuk-visually-hidden" { " address " (f.id) } }
+                                    }
                                 }
                             }
-                        }
-                    } }
-                    @if feeds.is_empty() { tr class="govuk-table__row" {
-                        td class="govuk-table__cell" colspan="3" { "You have no subscription addresses." }
-                    } }
+                        } }
+                        @if feeds.is_empty() { tr class="govuk-table__row" {
+                            td class="govuk-table__cell" colspan="3" { "You have no subscription addresses." }
+                        } }
+                    }
                 }
             }
         },

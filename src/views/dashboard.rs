@@ -71,16 +71,18 @@ fn count_table(
     rows: impl Iterator<Item = (Markup, Filters, usize)>,
 ) -> Markup {
     html! {
-        table class="govuk-table" id={ "counts-" (key) } {
-            caption class="govuk-table__caption govuk-table__caption--s" { (caption) }
-            thead { tr { th scope="col" { "Value" } th scope="col" class="app-num" { "Findings" } } }
-            tbody {
-                @for (label, link, count) in rows {
-                    tr {
-                        th scope="row" { (label) }
-                        td class="app-num" {
-                            a class="govuk-link" href=(link.href("/dashboard/findings")) {
-                                (count) span class="govuk-visually-hidden" { " findings (" (caption) ")" }
+        div class="app-table-wrapper" {
+            table class="govuk-table" id={ "counts-" (key) } {
+                caption class="govuk-table__caption govuk-table__caption--s" { (caption) }
+                thead { tr { th scope="col" { "Value" } th scope="col" class="app-num" { "Findings" } } }
+                tbody {
+                    @for (label, link, count) in rows {
+                        tr {
+                            th scope="row" { (label) }
+                            td class="app-num" {
+                                a class="govuk-link" href=(link.href("/dashboard/findings")) {
+                                    (count) span class="govuk-visually-hidden" { " findings (" (caption) ")" }
+                                }
                             }
                         }
                     }
@@ -100,24 +102,26 @@ fn due_label(due: Due) -> String {
 fn due_table(f: &Filters, rows: &[DueCount]) -> Markup {
     html! {
         h2 class="govuk-heading-m" { "Overdue and due soon" }
-        table class="govuk-table" id="due" {
-            caption class="govuk-table__caption govuk-table__caption--s" {
-                "Milestones not met and actions arising not closed, by due date"
-            }
-            thead { tr {
-                th scope="col" { "When" }
-                th scope="col" class="app-num" { "Milestones" }
-                th scope="col" class="app-num" { "Actions arising" }
-            } }
-            tbody {
-                @for row in rows {
-                    @let link = Filters { due: Some(row.due), ..f.clone() };
-                    tr {
-                        th scope="row" { (due_label(row.due)) }
-                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/milestones")) {
-                            (row.milestones) span class="govuk-visually-hidden" { " milestones " (due_label(row.due).to_lowercase()) } } }
-                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/arising")) {
-                            (row.arising) span class="govuk-visually-hidden" { " actions arising " (due_label(row.due).to_lowercase()) } } }
+        div class="app-table-wrapper" {
+            table class="govuk-table" id="due" {
+                caption class="govuk-table__caption govuk-table__caption--s" {
+                    "Milestones not met and actions arising not closed, by due date"
+                }
+                thead { tr {
+                    th scope="col" { "When" }
+                    th scope="col" class="app-num" { "Milestones" }
+                    th scope="col" class="app-num" { "Actions arising" }
+                } }
+                tbody {
+                    @for row in rows {
+                        @let link = Filters { due: Some(row.due), ..f.clone() };
+                        tr {
+                            th scope="row" { (due_label(row.due)) }
+                            td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/milestones")) {
+                                (row.milestones) span class="govuk-visually-hidden" { " milestones " (due_label(row.due).to_lowercase()) } } }
+                            td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/arising")) {
+                                (row.arising) span class="govuk-visually-hidden" { " actions arising " (due_label(row.due).to_lowercase()) } } }
+                        }
                     }
                 }
             }
@@ -130,17 +134,19 @@ fn due_table(f: &Filters, rows: &[DueCount]) -> Markup {
 
 fn milestone_states(f: &Filters, s: &Scoped<'_>) -> Markup {
     html! {
-        table class="govuk-table" id="milestone-states" {
-            caption class="govuk-table__caption govuk-table__caption--s" { "Milestones by state" }
-            thead { tr { th scope="col" { "State" } th scope="col" class="app-num" { "Milestones" } } }
-            tbody {
-                @for state in MilestoneState::ALL {
-                    @let n = s.milestones.iter().filter(|m| milestone_state(m, s.as_at) == *state).count();
-                    @let link = Filters { status: Some(*state), ..f.clone() };
-                    tr {
-                        th scope="row" { (state.label()) }
-                        td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/milestones")) {
-                            (n) span class="govuk-visually-hidden" { " milestones " (state.label().to_lowercase()) } } }
+        div class="app-table-wrapper" {
+            table class="govuk-table" id="milestone-states" {
+                caption class="govuk-table__caption govuk-table__caption--s" { "Milestones by state" }
+                thead { tr { th scope="col" { "State" } th scope="col" class="app-num" { "Milestones" } } }
+                tbody {
+                    @for state in MilestoneState::ALL {
+                        @let n = s.milestones.iter().filter(|m| milestone_state(m, s.as_at) == *state).count();
+                        @let link = Filters { status: Some(*state), ..f.clone() };
+                        tr {
+                            th scope="row" { (state.label()) }
+                            td class="app-num" { a class="govuk-link" href=(link.href("/dashboard/milestones")) {
+                                (n) span class="govuk-visually-hidden" { " milestones " (state.label().to_lowercase()) } } }
+                        }
                     }
                 }
             }
@@ -167,18 +173,20 @@ fn slipped_table(f: &Filters, slipped: &[(&ActionFacts, Slips)]) -> Markup {
         @if slipped.is_empty() {
             p class="govuk-body" { "No milestone has slipped." }
         } @else {
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--s" {
-                    "Action-plan items whose milestones have moved later"
-                }
-                thead { tr {
-                    th scope="col" { "Action" }
-                    th scope="col" class="app-num" { "Slips" }
-                    th scope="col" class="app-num" { "Days slipped" }
-                } }
-                tbody {
-                    @for (a, s) in slipped {
-                        tr { td { (action_link(a)) } td class="app-num" { (s.count) } td class="app-num" { (s.days) } }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-table__caption govuk-table__caption--s" {
+                        "Action-plan items whose milestones have moved later"
+                    }
+                    thead { tr {
+                        th scope="col" { "Action" }
+                        th scope="col" class="app-num" { "Slips" }
+                        th scope="col" class="app-num" { "Days slipped" }
+                    } }
+                    tbody {
+                        @for (a, s) in slipped {
+                            tr { td { (action_link(a)) } td class="app-num" { (s.count) } td class="app-num" { (s.days) } }
+                        }
                     }
                 }
             }
@@ -204,17 +212,19 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
             a class="govuk-link" href=(link.href("/dashboard/actions")) { (items(stale.len(), "stale")) }
         }
         @if !stale.is_empty() {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Stale action-plan items" }
-                thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Last update" } th scope="col" class="app-num" { "Days since" } } }
-                tbody {
-                    @for a in &stale {
-                        @let last = a.latest_as_at.or(a.created_on);
-                        tr {
-                            td { (action_link(a)) }
-                            td { (a.owner()) }
-                            td { @match a.latest_as_at { Some(d) => (date(d)), None => "None yet" } }
-                            td class="app-num" { @if let Some(l) = last { (days_between(l, s.as_at)) } }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "Stale action-plan items" }
+                    thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Last update" } th scope="col" class="app-num" { "Days since" } } }
+                    tbody {
+                        @for a in &stale {
+                            @let last = a.latest_as_at.or(a.created_on);
+                            tr {
+                                td { (action_link(a)) }
+                                td { (a.owner()) }
+                                td { @match a.latest_as_at { Some(d) => (date(d)), None => "None yet" } }
+                                td class="app-num" { @if let Some(l) = last { (days_between(l, s.as_at)) } }
+                            }
                         }
                     }
                 }
@@ -237,15 +247,17 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
         h2 class="govuk-heading-m" id="blocked" { "Blocked by external bodies" }
         p class="govuk-body" { a class="govuk-link" href=(link.href("/dashboard/actions")) { (items(blocked.len(), "blocked")) } }
         @if !blocked.is_empty() {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Blocked action-plan items" }
-                thead { tr { th scope="col" { "Action" } th scope="col" { "Blocked by" } th scope="col" { "Since" } } }
-                tbody {
-                    @for a in &blocked {
-                        tr {
-                            td { (action_link(a)) }
-                            td { (a.blocked_by.as_deref().unwrap_or_default()) }
-                            td { @if let Some(d) = a.blocked_since { (date(d)) } }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "Blocked action-plan items" }
+                    thead { tr { th scope="col" { "Action" } th scope="col" { "Blocked by" } th scope="col" { "Since" } } }
+                    tbody {
+                        @for a in &blocked {
+                            tr {
+                                td { (action_link(a)) }
+                                td { (a.blocked_by.as_deref().unwrap_or_default()) }
+                                td { @if let Some(d) = a.blocked_since { (date(d)) } }
+                            }
                         }
                     }
                 }
@@ -257,23 +269,25 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
 fn section_55_table(rows: &[Section55], as_at: NaiveDate) -> Markup {
     html! {
         h2 class="govuk-heading-m" id="section-55" { "Section 55 compliance" }
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--s" {
-                "The PCC's published response to each report (56 days, Police Act 1996 s55)"
-            }
-            thead { tr {
-                th scope="col" { "Report" }
-                th scope="col" { "Last day" }
-                th scope="col" { "Response published" }
-                th scope="col" { "Status" }
-            } }
-            tbody {
-                @for r in rows {
-                    tr {
-                        td { a class="govuk-link" href={ "/inspections/" (r.inspection_id) } { (r.title) } }
-                        td { (date(r.last_day)) }
-                        td { @match r.response_published_on { Some(d) => (date(d)), None => "Not yet" } }
-                        td { (section_55(r.published_on, r.response_published_on, as_at)) }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" {
+                    "The PCC's published response to each report (56 days, Police Act 1996 s55)"
+                }
+                thead { tr {
+                    th scope="col" { "Report" }
+                    th scope="col" { "Last day" }
+                    th scope="col" { "Response published" }
+                    th scope="col" { "Status" }
+                } }
+                tbody {
+                    @for r in rows {
+                        tr {
+                            td { a class="govuk-link" href={ "/inspections/" (r.inspection_id) } { (r.title) } }
+                            td { (date(r.last_day)) }
+                            td { @match r.response_published_on { Some(d) => (date(d)), None => "Not yet" } }
+                            td { (section_55(r.published_on, r.response_published_on, as_at)) }
+                        }
                     }
                 }
             }

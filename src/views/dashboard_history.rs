@@ -142,10 +142,12 @@ fn burn_down(i: usize, b: &BurnDown, report: &str) -> Markup {
                 None, &|v| format!("{v:.0}")))
             details class="govuk-details" {
                 summary class="govuk-details__summary" { "Figures for this chart" }
-                table class="govuk-table" {
-                    caption class="govuk-visually-hidden" { "Open findings at each point: " (report) }
-                    thead { tr { th scope="col" { "As at" } th scope="col" class="app-num" { "Open findings" } } }
-                    tbody { @for (d, n) in &b.points { tr { td { (date(*d)) } td class="app-num" { (n) } } } }
+                div class="app-table-wrapper" {
+                    table class="govuk-table" {
+                        caption class="govuk-visually-hidden" { "Open findings at each point: " (report) }
+                        thead { tr { th scope="col" { "As at" } th scope="col" class="app-num" { "Open findings" } } }
+                        tbody { @for (d, n) in &b.points { tr { td { (date(*d)) } td class="app-num" { (n) } } } }
+                    }
                 }
             }
         }
@@ -183,15 +185,17 @@ fn planned_vs_actual(milestones: &[&MilestoneFacts], as_at: NaiveDate) -> Markup
         (bar_chart("planned-actual", "Milestones: original, current and met dates", &desc, &bars, &from_day_number))
         details class="govuk-details" {
             summary class="govuk-details__summary" { "Figures for this chart" }
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Original, current and met dates of each milestone" }
-                thead { tr { th scope="col" { "Milestone" } th scope="col" { "Original" } th scope="col" { "Current" } th scope="col" { "Met" } th scope="col" { "State" } } }
-                tbody { @for m in milestones { tr {
-                    td { a class="govuk-link" href={ "/milestones/" (m.id) } { (m.title) } }
-                    td { (date(m.original_due_on)) } td { (date(m.current_due_on)) }
-                    td { @match m.met_on { Some(d) => (date(d)), None => "Not met" } }
-                    td { (milestone_tag(milestone_state(m, as_at))) }
-                } } }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "Original, current and met dates of each milestone" }
+                    thead { tr { th scope="col" { "Milestone" } th scope="col" { "Original" } th scope="col" { "Current" } th scope="col" { "Met" } th scope="col" { "State" } } }
+                    tbody { @for m in milestones { tr {
+                        td { a class="govuk-link" href={ "/milestones/" (m.id) } { (m.title) } }
+                        td { (date(m.original_due_on)) } td { (date(m.current_due_on)) }
+                        td { @match m.met_on { Some(d) => (date(d)), None => "Not met" } }
+                        td { (milestone_tag(milestone_state(m, as_at))) }
+                    } } }
+                }
             }
         }
     }
@@ -231,13 +235,15 @@ fn measure(i: usize, m: &MeasureChart<'_>) -> Markup {
                 m.measure.target, &|v| format!("{v:.0}")))
             details class="govuk-details" {
                 summary class="govuk-details__summary" { "Figures for this chart" }
-                table class="govuk-table" {
-                    caption class="govuk-visually-hidden" { "Readings of " (m.measure.name) " (" (target) ")" }
-                    thead { tr { th scope="col" { "Taken on" } th scope="col" class="app-num" { "Value" } th scope="col" class="app-num" { "Target" } } }
-                    tbody { @for (d, v) in &m.readings { tr {
-                        td { (date(*d)) } td class="app-num" { (v) (unit) }
-                        td class="app-num" { @if let Some(t) = m.measure.target { (t) (unit) } }
-                    } } }
+                div class="app-table-wrapper" {
+                    table class="govuk-table" {
+                        caption class="govuk-visually-hidden" { "Readings of " (m.measure.name) " (" (target) ")" }
+                        thead { tr { th scope="col" { "Taken on" } th scope="col" class="app-num" { "Value" } th scope="col" class="app-num" { "Target" } } }
+                        tbody { @for (d, v) in &m.readings { tr {
+                            td { (date(*d)) } td class="app-num" { (v) (unit) }
+                            td class="app-num" { @if let Some(t) = m.measure.target { (t) (unit) } }
+                        } } }
+                    }
                 }
             }
         }

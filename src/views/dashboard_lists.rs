@@ -51,21 +51,23 @@ pub fn findings_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[&FindingFacts]) ->
         "/dashboard/findings",
         rows.len(),
         html! {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Findings with their three voices" }
-                thead { tr {
-                    th scope="col" { "Finding" } th scope="col" { "Report" } th scope="col" { "Area" }
-                    th scope="col" { "Force RAG" } th scope="col" { "PCC assurance" } th scope="col" { "Inspectorate" }
-                } }
-                tbody {
-                    @for x in rows {
-                        tr {
-                            td { a class="govuk-link" href={ "/findings/" (x.id) } { (x.reference) } }
-                            td { (titles.get(&x.inspection_id).copied().unwrap_or_default()) }
-                            td { (x.area) }
-                            td { (rag_tag(x.force_rag)) }
-                            td { (assurance_tag(x.assurance)) }
-                            td { (position_tag(x.position)) }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "Findings with their three voices" }
+                    thead { tr {
+                        th scope="col" { "Finding" } th scope="col" { "Report" } th scope="col" { "Area" }
+                        th scope="col" { "Force RAG" } th scope="col" { "PCC assurance" } th scope="col" { "Inspectorate" }
+                    } }
+                    tbody {
+                        @for x in rows {
+                            tr {
+                                td { a class="govuk-link" href={ "/findings/" (x.id) } { (x.reference) } }
+                                td { (titles.get(&x.inspection_id).copied().unwrap_or_default()) }
+                                td { (x.area) }
+                                td { (rag_tag(x.force_rag)) }
+                                td { (assurance_tag(x.assurance)) }
+                                td { (position_tag(x.position)) }
+                            }
                         }
                     }
                 }
@@ -87,24 +89,26 @@ pub fn milestones_page(
         "/dashboard/milestones",
         rows.len(),
         html! {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Milestones with their original, current and met dates" }
-                thead { tr {
-                    th scope="col" { "Milestone" } th scope="col" { "Action" } th scope="col" { "Original date" }
-                    th scope="col" { "Current date" } th scope="col" { "Met on" } th scope="col" { "State" }
-                    th scope="col" class="app-num" { "Slips (days)" }
-                } }
-                tbody {
-                    @for m in rows {
-                        tr {
-                            td { a class="govuk-link" href={ "/milestones/" (m.id) } { (m.title) } }
-                            td { @if let Some(a) = actions.get(&m.action_id) {
-                                a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) } } }
-                            td { (date(m.original_due_on)) }
-                            td { (date(m.current_due_on)) }
-                            td { @match m.met_on { Some(d) => (date(d)), None => "Not met" } }
-                            td { (milestone_tag(milestone_state(m, fr.as_at))) }
-                            td class="app-num" { (m.slips.count) " (" (m.slips.days) ")" }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "Milestones with their original, current and met dates" }
+                    thead { tr {
+                        th scope="col" { "Milestone" } th scope="col" { "Action" } th scope="col" { "Original date" }
+                        th scope="col" { "Current date" } th scope="col" { "Met on" } th scope="col" { "State" }
+                        th scope="col" class="app-num" { "Slips (days)" }
+                    } }
+                    tbody {
+                        @for m in rows {
+                            tr {
+                                td { a class="govuk-link" href={ "/milestones/" (m.id) } { (m.title) } }
+                                td { @if let Some(a) = actions.get(&m.action_id) {
+                                    a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) } } }
+                                td { (date(m.original_due_on)) }
+                                td { (date(m.current_due_on)) }
+                                td { @match m.met_on { Some(d) => (date(d)), None => "Not met" } }
+                                td { (milestone_tag(milestone_state(m, fr.as_at))) }
+                                td class="app-num" { (m.slips.count) " (" (m.slips.days) ")" }
+                            }
                         }
                     }
                 }
@@ -121,20 +125,22 @@ pub fn actions_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[(&ActionFacts, Slip
         "/dashboard/actions",
         rows.len(),
         html! {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Action-plan items" }
-                thead { tr {
-                    th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Latest update" }
-                    th scope="col" { "Blocked by" } th scope="col" class="app-num" { "Slips (days)" }
-                } }
-                tbody {
-                    @for (a, s) in rows {
-                        tr {
-                            td { a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) } }
-                            td { (a.owner()) }
-                            td { (rag_tag(a.latest_rag)) @if let Some(d) = a.latest_as_at { " " (date(d)) } }
-                            td { (a.blocked_by.as_deref().unwrap_or("")) }
-                            td class="app-num" { (s.count) " (" (s.days) ")" }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "Action-plan items" }
+                    thead { tr {
+                        th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Latest update" }
+                        th scope="col" { "Blocked by" } th scope="col" class="app-num" { "Slips (days)" }
+                    } }
+                    tbody {
+                        @for (a, s) in rows {
+                            tr {
+                                td { a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) } }
+                                td { (a.owner()) }
+                                td { (rag_tag(a.latest_rag)) @if let Some(d) = a.latest_as_at { " " (date(d)) } }
+                                td { (a.blocked_by.as_deref().unwrap_or("")) }
+                                td class="app-num" { (s.count) " (" (s.days) ")" }
+                            }
                         }
                     }
                 }
@@ -151,23 +157,25 @@ pub fn arising_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[&ArisingFacts]) -> 
         "/dashboard/arising",
         rows.len(),
         html! {
-            table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Actions arising from meetings" }
-                thead { tr {
-                    th scope="col" { "Action arising" } th scope="col" { "Meeting" } th scope="col" { "Owner" }
-                    th scope="col" { "Due" } th scope="col" { "Status" } th scope="col" { "About" }
-                } }
-                tbody {
-                    @for x in rows {
-                        tr {
-                            td { (x.description) }
-                            td { a class="govuk-link" href={ "/meetings/" (x.meeting_id) } { "Meeting " (x.meeting_id) } }
-                            td { (x.owner) }
-                            td { (date(x.due_on)) }
-                            td { (x.status.label()) }
-                            td {
-                                @if let Some(id) = x.finding_id { a class="govuk-link" href={ "/findings/" (id) } { "Finding" } " " }
-                                @if let Some(id) = x.action_id { a class="govuk-link" href={ "/actions/" (id) } { "Action" } }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "Actions arising from meetings" }
+                    thead { tr {
+                        th scope="col" { "Action arising" } th scope="col" { "Meeting" } th scope="col" { "Owner" }
+                        th scope="col" { "Due" } th scope="col" { "Status" } th scope="col" { "About" }
+                    } }
+                    tbody {
+                        @for x in rows {
+                            tr {
+                                td { (x.description) }
+                                td { a class="govuk-link" href={ "/meetings/" (x.meeting_id) } { "Meeting " (x.meeting_id) } }
+                                td { (x.owner) }
+                                td { (date(x.due_on)) }
+                                td { (x.status.label()) }
+                                td {
+                                    @if let Some(id) = x.finding_id { a class="govuk-link" href={ "/findings/" (id) } { "Finding" } " " }
+                                    @if let Some(id) = x.action_id { a class="govuk-link" href={ "/actions/" (id) } { "Action" } }
+                                }
                             }
                         }
                     }

@@ -147,18 +147,20 @@ fn voices(v: Option<&VoicesRow>) -> Markup {
     };
     html! {
         h2 class="govuk-heading-m" { "Three voices" }
-        table class="govuk-table" {
-            caption class="govuk-visually-hidden" { "Force position, PCC assurance and inspectorate position" }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Force position" }
-                th scope="col" class="govuk-table__header" { "PCC assurance" }
-                th scope="col" class="govuk-table__header" { "Inspectorate position" }
-            } }
-            tbody class="govuk-table__body" { tr class="govuk-table__row" {
-                td class="govuk-table__cell" { (dated(components::rag_tag(v.and_then(|v| v.force_rag)), v.and_then(|v| v.force_as_at))) }
-                td class="govuk-table__cell" { (dated(components::assurance_tag(v.and_then(|v| v.assurance)), v.and_then(|v| v.assessed_on))) }
-                td class="govuk-table__cell" { (dated(components::position_tag(v.and_then(|v| v.position)), v.and_then(|v| v.position_as_at))) }
-            } }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-visually-hidden" { "Force position, PCC assurance and inspectorate position" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Force position" }
+                    th scope="col" class="govuk-table__header" { "PCC assurance" }
+                    th scope="col" class="govuk-table__header" { "Inspectorate position" }
+                } }
+                tbody class="govuk-table__body" { tr class="govuk-table__row" {
+                    td class="govuk-table__cell" { (dated(components::rag_tag(v.and_then(|v| v.force_rag)), v.and_then(|v| v.force_as_at))) }
+                    td class="govuk-table__cell" { (dated(components::assurance_tag(v.and_then(|v| v.assurance)), v.and_then(|v| v.assessed_on))) }
+                    td class="govuk-table__cell" { (dated(components::position_tag(v.and_then(|v| v.position)), v.and_then(|v| v.position_as_at))) }
+                } }
+            }
         }
     }
 }

@@ -186,17 +186,20 @@ pub fn date_input(
                     div class="govuk-hint" id={ (name) "-hint" } { (hint) }
                 }
                 (error_message(errors, name))
-                div class="govuk-date-input" id=(name) {
+                div class="govuk-date-input" {
                     @for (part, label, width, val) in [
                         ("day", "Day", "2", &value.day),
                         ("month", "Month", "2", &value.month),
                         ("year", "Year", "4", &value.year),
                     ] {
+                        // The day field's id is the field's name, so the error summary's link
+                        // to `#name` lands in it.
+                        @let id = if part == "day" { name.to_string() } else { format!("{name}_{part}") };
                         div class="govuk-date-input__item" {
                             div class="govuk-form-group" {
                                 label class="govuk-label govuk-date-input__label"
-                                    for={ (name) "_" (part) } { (label) }
-                                input class=(class(width)) id={ (name) "_" (part) }
+                                    for=(id) { (label) }
+                                input class=(class(width)) id=(id)
                                     name={ (name) "_" (part) } type="text" inputmode="numeric"
                                     value=(val);
                             }
@@ -221,12 +224,13 @@ pub fn radios(
             fieldset class="govuk-fieldset" aria-describedby=[described_by(errors, name, None)] {
                 legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { (legend) }
                 (error_message(errors, name))
-                div class="govuk-radios govuk-radios--small" id=(name) {
+                div class="govuk-radios govuk-radios--small" {
                     @for (i, (value, label)) in options.iter().enumerate() {
+                        @let id = option_id(name, i);
                         div class="govuk-radios__item" {
-                            input class="govuk-radios__input" id={ (name) "-" (i) } name=(name)
+                            input class="govuk-radios__input" id=(id) name=(name)
                                 type="radio" value=(value) checked[*value == selected];
-                            label class="govuk-label govuk-radios__label" for={ (name) "-" (i) } {
+                            label class="govuk-label govuk-radios__label" for=(id) {
                                 (label)
                             }
                         }
@@ -234,6 +238,16 @@ pub fn radios(
                 }
             }
         }
+    }
+}
+
+/// The id of a radio or checkbox: the first has the field's own name, so the error summary's
+/// link to `#name` lands on it (as in GOV.UK Frontend), the rest `name-1`, `name-2`…
+pub fn option_id(name: &str, index: usize) -> String {
+    if index == 0 {
+        name.to_string()
+    } else {
+        format!("{name}-{index}")
     }
 }
 
@@ -288,21 +302,23 @@ pub fn conflict_summary(clashes: &[Clash<'_>]) -> Markup {
                         "lost: it is still in the form below. Compare the two versions, then save "
                         "again to keep yours."
                     }
-                    table class="govuk-table" {
-                        caption class="govuk-table__caption govuk-table__caption--s" { "What differs" }
-                        thead class="govuk-table__head" {
-                            tr class="govuk-table__row" {
-                                th scope="col" class="govuk-table__header" { "Field" }
-                                th scope="col" class="govuk-table__header" { "Saved by someone else" }
-                                th scope="col" class="govuk-table__header" { "What you typed" }
-                            }
-                        }
-                        tbody class="govuk-table__body" {
-                            @for clash in clashes.iter().filter(|c| c.saved != c.typed) {
+                    div class="app-table-wrapper" {
+                        table class="govuk-table" {
+                            caption class="govuk-table__caption govuk-table__caption--s" { "What differs" }
+                            thead class="govuk-table__head" {
                                 tr class="govuk-table__row" {
-                                    th scope="row" class="govuk-table__header" { (clash.label) }
-                                    td class="govuk-table__cell" { (clash.saved) }
-                                    td class="govuk-table__cell" { (clash.typed) }
+                                    th scope="col" class="govuk-table__header" { "Field" }
+                                    th scope="col" class="govuk-table__header" { "Saved by someone else" }
+                                    th scope="col" class="govuk-table__header" { "What you typed" }
+                                }
+                            }
+                            tbody class="govuk-table__body" {
+                                @for clash in clashes.iter().filter(|c| c.saved != c.typed) {
+                                    tr class="govuk-table__row" {
+                                        th scope="row" class="govuk-table__header" { (clash.label) }
+                                        td class="govuk-table__cell" { (clash.saved) }
+                                        td class="govuk-table__cell" { (clash.typed) }
+                                    }
                                 }
                             }
                         }

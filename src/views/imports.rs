@@ -36,10 +36,10 @@ pub fn import_page(
         "Import findings",
         html! {
             @match &outcome {
-                Outcome::FileProblem(message) => (summary(&[message.to_string()])),
+                Outcome::FileProblem(message) => (summary(&[message.to_string()], "#csv")),
                 Outcome::Preview(_) if bad_rows > 0 => (summary(&[format!(
                     "{bad_rows} {} a problem. Nothing has been saved: correct the file and check it again.",
-                    if bad_rows == 1 { "row has" } else { "rows have" })])),
+                    if bad_rows == 1 { "row has" } else { "rows have" })], "#preview")),
                 _ => {}
             }
             span class="govuk-caption-l" { (i.title) }
@@ -77,14 +77,15 @@ pub fn import_page(
     )
 }
 
-fn summary(messages: &[String]) -> Markup {
+/// The error summary, linking each message to `target` (the preview table or the CSV box).
+fn summary(messages: &[String], target: &str) -> Markup {
     html! {
-        div class="govuk-error-summary" tabindex="-1" {
+        div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" {
             div role="alert" {
                 h2 class="govuk-error-summary__title" { "There is a problem" }
                 div class="govuk-error-summary__body" {
                     ul class="govuk-list govuk-error-summary__list" {
-                        @for m in messages { li { a href="#preview" { (m) } } }
+                        @for m in messages { li { a href=(target) { (m) } } }
                     }
                 }
             }
@@ -94,25 +95,28 @@ fn summary(messages: &[String]) -> Markup {
 
 fn preview(rows: &[ImportRow]) -> Markup {
     html! {
-        table class="govuk-table" id="preview" {
-            caption class="govuk-table__caption govuk-table__caption--m" { "Preview: " (rows.len()) " rows" }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Line" }
-                th scope="col" class="govuk-table__header" { "Reference" }
-                th scope="col" class="govuk-table__header" { "Kind" }
-                th scope="col" class="govuk-table__header" { "Timescale" }
-                th scope="col" class="govuk-table__header" { "Problems" }
-            } }
-            tbody class="govuk-table__body" {
-                @for r in rows {
-                    tr class="govuk-table__row" {
-                        td class="govuk-table__cell" { (r.line) }
-                        td class="govuk-table__cell" { (r.cells.first().map(String::as_str).unwrap_or("")) }
-                        td class="govuk-table__cell" { (r.finding.as_ref().map(|f| f.kind.label()).unwrap_or_else(|| r.cells.get(1).map(String::as_str).unwrap_or(""))) }
-                        td class="govuk-table__cell" { (r.cells.get(3).map(String::as_str).unwrap_or("")) }
-                        td class="govuk-table__cell" {
-                            @if r.problems.is_empty() { strong class="govuk-tag govuk-tag--green" { "Ready" } }
-                            @else { ul class="govuk-list govuk-error-message" { @for p in &r.problems { li { (p) } } } }
+        div class="app-table-wrapper" {
+            // Focusable, so the error summary link to it moves the focus here.
+            table class="govuk-table" id="preview" tabindex="-1" {
+                caption class="govuk-table__caption govuk-table__caption--m" { "Preview: " (rows.len()) " rows" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Line" }
+                    th scope="col" class="govuk-table__header" { "Reference" }
+                    th scope="col" class="govuk-table__header" { "Kind" }
+                    th scope="col" class="govuk-table__header" { "Timescale" }
+                    th scope="col" class="govuk-table__header" { "Problems" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for r in rows {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { (r.line) }
+                            td class="govuk-table__cell" { (r.cells.first().map(String::as_str).unwrap_or("")) }
+                            td class="govuk-table__cell" { (r.finding.as_ref().map(|f| f.kind.label()).unwrap_or_else(|| r.cells.get(1).map(String::as_str).unwrap_or(""))) }
+                            td class="govuk-table__cell" { (r.cells.get(3).map(String::as_str).unwrap_or("")) }
+                            td class="govuk-table__cell" {
+                                @if r.problems.is_empty() { strong class="govuk-tag govuk-tag--green" { "Ready" } }
+                                @else { ul class="govuk-list govuk-error-message" { @for p in &r.problems { li { (p) } } } }
+                            }
                         }
                     }
                 }

@@ -35,25 +35,27 @@ pub fn index_page(
             @if inspections.is_empty() {
                 p class="govuk-body" { "No inspections have been recorded yet." }
             } @else {
-                table class="govuk-table" {
-                    caption class="govuk-table__caption govuk-table__caption--m" { "Every report, newest first" }
-                    thead class="govuk-table__head" { tr class="govuk-table__row" {
-                        th scope="col" class="govuk-table__header" { "Report" }
-                        th scope="col" class="govuk-table__header" { "Kind" }
-                        th scope="col" class="govuk-table__header" { "Published" }
-                        th scope="col" class="govuk-table__header" { "Section 55 response" }
-                    } }
-                    tbody class="govuk-table__body" {
-                        @for i in inspections {
-                            tr class="govuk-table__row" {
-                                th scope="row" class="govuk-table__header" {
-                                    a class="govuk-link" href={ "/inspections/" (i.id) } { (i.title) }
-                                    br; span class="govuk-body-s app-secondary" { (i.body_name) }
-                                }
-                                td class="govuk-table__cell" { (i.kind.label()) }
-                                td class="govuk-table__cell" { (components::date(i.published_on)) }
-                                td class="govuk-table__cell" {
-                                    (components::section_55(i.published_on, i.response_published_on, today))
+                div class="app-table-wrapper" {
+                    table class="govuk-table" {
+                        caption class="govuk-table__caption govuk-table__caption--m" { "Every report, newest first" }
+                        thead class="govuk-table__head" { tr class="govuk-table__row" {
+                            th scope="col" class="govuk-table__header" { "Report" }
+                            th scope="col" class="govuk-table__header" { "Kind" }
+                            th scope="col" class="govuk-table__header" { "Published" }
+                            th scope="col" class="govuk-table__header" { "Section 55 response" }
+                        } }
+                        tbody class="govuk-table__body" {
+                            @for i in inspections {
+                                tr class="govuk-table__row" {
+                                    th scope="row" class="govuk-table__header" {
+                                        a class="govuk-link" href={ "/inspections/" (i.id) } { (i.title) }
+                                        br; span class="govuk-body-s app-secondary" { (i.body_name) }
+                                    }
+                                    td class="govuk-table__cell" { (i.kind.label()) }
+                                    td class="govuk-table__cell" { (components::date(i.published_on)) }
+                                    td class="govuk-table__cell" {
+                                        (components::section_55(i.published_on, i.response_published_on, today))
+                                    }
                                 }
                             }
                         }
@@ -135,36 +137,38 @@ fn details(i: &InspectionRow) -> Markup {
 
 fn findings_table(findings: &[FindingRow], voices: &HashMap<i64, &VoicesRow>) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--s" {
-                (findings.len()) " findings, with the three voices side by side"
-            }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Finding" }
-                th scope="col" class="govuk-table__header" { "Due" }
-                th scope="col" class="govuk-table__header" { "Force position" }
-                th scope="col" class="govuk-table__header" { "PCC assurance" }
-                th scope="col" class="govuk-table__header" { "Inspectorate position" }
-            } }
-            tbody class="govuk-table__body" {
-                @for f in findings {
-                    @let v = voices.get(&f.id);
-                    tr class="govuk-table__row" {
-                        th scope="row" class="govuk-table__header" {
-                            a class="govuk-link" href={ "/findings/" (f.id) } { (f.kind.label()) " " (f.reference) }
-                            @if let Some(summary) = &f.public_summary {
-                                br; span class="govuk-body-s" { (summary) }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" {
+                    (findings.len()) " findings, with the three voices side by side"
+                }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Finding" }
+                    th scope="col" class="govuk-table__header" { "Due" }
+                    th scope="col" class="govuk-table__header" { "Force position" }
+                    th scope="col" class="govuk-table__header" { "PCC assurance" }
+                    th scope="col" class="govuk-table__header" { "Inspectorate position" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for f in findings {
+                        @let v = voices.get(&f.id);
+                        tr class="govuk-table__row" {
+                            th scope="row" class="govuk-table__header" {
+                                a class="govuk-link" href={ "/findings/" (f.id) } { (f.kind.label()) " " (f.reference) }
+                                @if let Some(summary) = &f.public_summary {
+                                    br; span class="govuk-body-s" { (summary) }
+                                }
                             }
-                        }
-                        td class="govuk-table__cell" {
-                            (f.timescale.label())
-                            @if let Some(due) = dates::timescale_due(f.timescale, f.timescale_date, f.published_on) {
-                                br; (components::date(due))
+                            td class="govuk-table__cell" {
+                                (f.timescale.label())
+                                @if let Some(due) = dates::timescale_due(f.timescale, f.timescale_date, f.published_on) {
+                                    br; (components::date(due))
+                                }
                             }
+                            td class="govuk-table__cell" { (components::rag_tag(v.and_then(|v| v.force_rag))) }
+                            td class="govuk-table__cell" { (components::assurance_tag(v.and_then(|v| v.assurance))) }
+                            td class="govuk-table__cell" { (components::position_tag(v.and_then(|v| v.position))) }
                         }
-                        td class="govuk-table__cell" { (components::rag_tag(v.and_then(|v| v.force_rag))) }
-                        td class="govuk-table__cell" { (components::assurance_tag(v.and_then(|v| v.assurance))) }
-                        td class="govuk-table__cell" { (components::position_tag(v.and_then(|v| v.position))) }
                     }
                 }
             }

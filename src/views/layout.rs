@@ -190,6 +190,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
     if role == Role::Admin {
         links.push(("/admin/users", "Users"));
         links.push(("/admin/audit", "Audit log"));
+        links.push(("/admin/settings", "Settings"));
     }
     links.push(("/calendar", "Calendar"));
     links.push(("/account/password", "Your password"));

@@ -145,21 +145,23 @@ pub fn measure_page(
             p class="govuk-body" { a class="govuk-link" href=(back.0) { (back.1) } }
             (latest_against_target(m, latest))
             @if !readings.is_empty() { (svg_chart(m, readings)) }
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--m" { "Readings" }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Date" }
-                    th scope="col" class="govuk-table__header govuk-table__header--numeric" { "Value" @if !m.unit.is_empty() { " (" (m.unit) ")" } }
-                    th scope="col" class="govuk-table__header" { "Note" }
-                    th scope="col" class="govuk-table__header" { "Recorded by" }
-                } }
-                tbody class="govuk-table__body" {
-                    @for r in readings {
-                        tr class="govuk-table__row" {
-                            td class="govuk-table__cell" { (date(r.taken_on)) }
-                            td class="govuk-table__cell govuk-table__cell--numeric" { (number(r.value)) }
-                            td class="govuk-table__cell" { (r.note.as_deref().unwrap_or("")) }
-                            td class="govuk-table__cell" { (r.recorded_by_name) }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-table__caption govuk-table__caption--m" { "Readings" }
+                    thead class="govuk-table__head" { tr class="govuk-table__row" {
+                        th scope="col" class="govuk-table__header" { "Date" }
+                        th scope="col" class="govuk-table__header govuk-table__header--numeric" { "Value" @if !m.unit.is_empty() { " (" (m.unit) ")" } }
+                        th scope="col" class="govuk-table__header" { "Note" }
+                        th scope="col" class="govuk-table__header" { "Recorded by" }
+                    } }
+                    tbody class="govuk-table__body" {
+                        @for r in readings {
+                            tr class="govuk-table__row" {
+                                td class="govuk-table__cell" { (date(r.taken_on)) }
+                                td class="govuk-table__cell govuk-table__cell--numeric" { (number(r.value)) }
+                                td class="govuk-table__cell" { (r.note.as_deref().unwrap_or("")) }
+                                td class="govuk-table__cell" { (r.recorded_by_name) }
+                            }
                         }
                     }
                 }

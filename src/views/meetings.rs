@@ -23,26 +23,28 @@ pub fn starts(text: &str) -> String {
 
 fn meetings_table(caption: &str, meetings: &[&MeetingRow]) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--m" { (caption) }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Date and time" }
-                th scope="col" class="govuk-table__header" { "Meeting" }
-                th scope="col" class="govuk-table__header" { "Kind" }
-                th scope="col" class="govuk-table__header" { "Status" }
-            } }
-            tbody class="govuk-table__body" {
-                @for m in meetings { tr class="govuk-table__row" {
-                    td class="govuk-table__cell" { (starts(&m.starts_at)) }
-                    td class="govuk-table__cell" {
-                        a class="govuk-link" href={ "/meetings/" (m.id) } { (m.title) }
-                    }
-                    td class="govuk-table__cell" { (m.kind.label()) }
-                    td class="govuk-table__cell" { (m.status.label()) }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--m" { (caption) }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Date and time" }
+                    th scope="col" class="govuk-table__header" { "Meeting" }
+                    th scope="col" class="govuk-table__header" { "Kind" }
+                    th scope="col" class="govuk-table__header" { "Status" }
                 } }
-                @if meetings.is_empty() { tr class="govuk-table__row" {
-                    td class="govuk-table__cell" colspan="4" { "None." }
-                } }
+                tbody class="govuk-table__body" {
+                    @for m in meetings { tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (starts(&m.starts_at)) }
+                        td class="govuk-table__cell" {
+                            a class="govuk-link" href={ "/meetings/" (m.id) } { (m.title) }
+                        }
+                        td class="govuk-table__cell" { (m.kind.label()) }
+                        td class="govuk-table__cell" { (m.status.label()) }
+                    } }
+                    @if meetings.is_empty() { tr class="govuk-table__row" {
+                        td class="govuk-table__cell" colspan="4" { "None." }
+                    } }
+                }
             }
         }
     }
@@ -156,20 +158,22 @@ fn requests_section(v: &MeetingView<'_>) -> Markup {
                 "The force must update these items by " (components::date(d)) "."
             } @else { "No update deadline has been set." }
         }
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--s" { "Items the force must update" }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "Item" }
-                th scope="col" class="govuk-table__header" { "Update" }
-            } }
-            tbody class="govuk-table__body" {
-                @for (label, outcome) in v.requests { tr class="govuk-table__row" {
-                    td class="govuk-table__cell" { (label) }
-                    td class="govuk-table__cell" { (outcome_tag(*outcome)) }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" { "Items the force must update" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Item" }
+                    th scope="col" class="govuk-table__header" { "Update" }
                 } }
-                @if v.requests.is_empty() { tr class="govuk-table__row" {
-                    td class="govuk-table__cell" colspan="2" { "No items named." }
-                } }
+                tbody class="govuk-table__body" {
+                    @for (label, outcome) in v.requests { tr class="govuk-table__row" {
+                        td class="govuk-table__cell" { (label) }
+                        td class="govuk-table__cell" { (outcome_tag(*outcome)) }
+                    } }
+                    @if v.requests.is_empty() { tr class="govuk-table__row" {
+                        td class="govuk-table__cell" colspan="2" { "No items named." }
+                    } }
+                }
             }
         }
         @if v.can_edit && m.status == MeetingStatus::Planned {

@@ -81,22 +81,24 @@ pub fn milestone(s: &Schedule, today: NaiveDate, links: MilestoneLinks) -> Marku
 /// A milestone's revisions, oldest first, with reasons and who asked and accepted.
 pub fn revision_table(revisions: &[RevisionRow]) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--s" { "Revision history" }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                th scope="col" class="govuk-table__header" { "From" }
-                th scope="col" class="govuk-table__header" { "To" }
-                th scope="col" class="govuk-table__header" { "Reason" }
-                th scope="col" class="govuk-table__header" { "Asked by / accepted by" }
-            } }
-            tbody class="govuk-table__body" {
-                @for r in revisions {
-                    tr class="govuk-table__row" {
-                        td class="govuk-table__cell" { (date(r.previous_due_on)) }
-                        td class="govuk-table__cell" { (date(r.new_due_on)) }
-                        td class="govuk-table__cell" { strong { (r.reason_category.label()) } ": " (r.reason) }
-                        td class="govuk-table__cell" {
-                            (r.requested_by) " / " (r.accepted_by_name) ", " (super::updates::instant(&r.accepted_at))
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" { "Revision history" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "From" }
+                    th scope="col" class="govuk-table__header" { "To" }
+                    th scope="col" class="govuk-table__header" { "Reason" }
+                    th scope="col" class="govuk-table__header" { "Asked by / accepted by" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for r in revisions {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { (date(r.previous_due_on)) }
+                            td class="govuk-table__cell" { (date(r.new_due_on)) }
+                            td class="govuk-table__cell" { strong { (r.reason_category.label()) } ": " (r.reason) }
+                            td class="govuk-table__cell" {
+                                (r.requested_by) " / " (r.accepted_by_name) ", " (super::updates::instant(&r.accepted_at))
+                            }
                         }
                     }
                 }

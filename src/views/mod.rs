@@ -31,6 +31,7 @@ pub mod publishing;
 pub mod search;
 pub mod section_55;
 pub mod sessions;
+pub mod settings;
 pub mod site;
 pub mod updates;
 pub mod users;

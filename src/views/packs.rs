@@ -24,15 +24,17 @@ fn section(id: &str, title: &str, empty: bool, body: Markup) -> Markup {
 
 fn table(caption: &str, headers: &[&str], rows: Vec<Vec<Markup>>) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-visually-hidden" { (caption) }
-            thead class="govuk-table__head" { tr class="govuk-table__row" {
-                @for h in headers { th scope="col" class="govuk-table__header" { (h) } }
-            } }
-            tbody class="govuk-table__body" {
-                @for row in rows { tr class="govuk-table__row" {
-                    @for cell in row { td class="govuk-table__cell" { (cell) } }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-visually-hidden" { (caption) }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    @for h in headers { th scope="col" class="govuk-table__header" { (h) } }
                 } }
+                tbody class="govuk-table__body" {
+                    @for row in rows { tr class="govuk-table__row" {
+                        @for cell in row { td class="govuk-table__cell" { (cell) } }
+                    } }
+                }
             }
         }
     }

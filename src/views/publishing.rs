@@ -35,36 +35,38 @@ pub fn index_page(chrome: &Chrome, csrf: &str, c: &Candidates) -> Markup {
 
 fn table(caption: &str, kind: &str, csrf: &str, rows: &[CandidateRow]) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--m" { (caption) " (" (rows.len()) ")" }
-            thead class="govuk-table__head" {
-                tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "About" }
-                    th scope="col" class="govuk-table__header" { "Public summary" }
-                    th scope="col" class="govuk-table__header" { "Status" }
-                    th scope="col" class="govuk-table__header" { "Action" }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--m" { (caption) " (" (rows.len()) ")" }
+                thead class="govuk-table__head" {
+                    tr class="govuk-table__row" {
+                        th scope="col" class="govuk-table__header" { "About" }
+                        th scope="col" class="govuk-table__header" { "Public summary" }
+                        th scope="col" class="govuk-table__header" { "Status" }
+                        th scope="col" class="govuk-table__header" { "Action" }
+                    }
                 }
-            }
-            tbody class="govuk-table__body" {
-                @if rows.is_empty() {
-                    tr class="govuk-table__row" { td class="govuk-table__cell" colspan="4" { "None." } }
-                }
-                @for r in rows {
-                    tr class="govuk-table__row" id={ (kind) "-" (r.id) } {
-                        th scope="row" class="govuk-table__header" {
-                            (r.subject)
-                            @if !r.context.is_empty() { br; span class="govuk-body-s" { (r.context) } }
-                            @if let Some(d) = r.dated { br; span class="govuk-body-s" { (components::date(d)) } }
-                        }
-                        td class="govuk-table__cell" { (r.summary) }
-                        td class="govuk-table__cell" {
-                            @if r.approved_at.is_some() {
-                                strong class="govuk-tag govuk-tag--green" { "Approved" }
-                            } @else {
-                                strong class="govuk-tag govuk-tag--grey" { "Not approved" }
+                tbody class="govuk-table__body" {
+                    @if rows.is_empty() {
+                        tr class="govuk-table__row" { td class="govuk-table__cell" colspan="4" { "None." } }
+                    }
+                    @for r in rows {
+                        tr class="govuk-table__row" id={ (kind) "-" (r.id) } {
+                            th scope="row" class="govuk-table__header" {
+                                (r.subject)
+                                @if !r.context.is_empty() { br; span class="govuk-body-s" { (r.context) } }
+                                @if let Some(d) = r.dated { br; span class="govuk-body-s" { (components::date(d)) } }
                             }
+                            td class="govuk-table__cell" { (r.summary) }
+                            td class="govuk-table__cell" {
+                                @if r.approved_at.is_some() {
+                                    strong class="govuk-tag govuk-tag--green" { "Approved" }
+                                } @else {
+                                    strong class="govuk-tag govuk-tag--grey" { "Not approved" }
+                                }
+                            }
+                            td class="govuk-table__cell" { (decision(kind, r, csrf)) }
                         }
-                        td class="govuk-table__cell" { (decision(kind, r, csrf)) }
                     }
                 }
             }

@@ -208,10 +208,11 @@ fn finding_response(f: &FindingRow, position: &str, explanation: &str) -> Markup
                 @if let Some(summary) = &f.public_summary { p class="govuk-body-s" { (summary) } }
                 div class="govuk-radios govuk-radios--small govuk-radios--inline" {
                     @for (n, p) in ResponsePosition::ALL.iter().enumerate() {
+                        @let id = forms::option_id(&name, n);
                         div class="govuk-radios__item" {
-                            input class="govuk-radios__input" id={ (name) "-" (n) } name=(name) type="radio"
+                            input class="govuk-radios__input" id=(id) name=(name) type="radio"
                                 value=(p.as_str()) checked[p.as_str() == position];
-                            label class="govuk-label govuk-radios__label" for={ (name) "-" (n) } { (p.label()) }
+                            label class="govuk-label govuk-radios__label" for=(id) { (p.label()) }
                         }
                     }
                 }

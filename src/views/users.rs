@@ -46,25 +46,27 @@ pub fn users_page(chrome: &Chrome, users: &[UserRow]) -> Markup {
         html! {
             h1 class="govuk-heading-l" { "Users" }
             a class="govuk-button" href="/admin/users/new" { "Add a user" }
-            table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--m" { "Accounts" }
-                thead class="govuk-table__head" {
-                    tr class="govuk-table__row" {
-                        @for heading in ["Email", "Name", "Role", "Status", "Created"] {
-                            th scope="col" class="govuk-table__header" { (heading) }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-table__caption govuk-table__caption--m" { "Accounts" }
+                    thead class="govuk-table__head" {
+                        tr class="govuk-table__row" {
+                            @for heading in ["Email", "Name", "Role", "Status", "Created"] {
+                                th scope="col" class="govuk-table__header" { (heading) }
+                            }
                         }
                     }
-                }
-                tbody class="govuk-table__body" {
-                    @for user in users {
-                        tr class="govuk-table__row" {
-                            th scope="row" class="govuk-table__header" {
-                                a class="govuk-link" href={ "/admin/users/" (user.id) } { (user.email) }
+                    tbody class="govuk-table__body" {
+                        @for user in users {
+                            tr class="govuk-table__row" {
+                                th scope="row" class="govuk-table__header" {
+                                    a class="govuk-link" href={ "/admin/users/" (user.id) } { (user.email) }
+                                }
+                                td class="govuk-table__cell" { (user.display_name) }
+                                td class="govuk-table__cell" { (user.role.label()) }
+                                td class="govuk-table__cell" { (status_tag(user)) }
+                                td class="govuk-table__cell" { (super::audit::when(&user.created_at)) }
                             }
-                            td class="govuk-table__cell" { (user.display_name) }
-                            td class="govuk-table__cell" { (user.role.label()) }
-                            td class="govuk-table__cell" { (status_tag(user)) }
-                            td class="govuk-table__cell" { (super::audit::when(&user.created_at)) }
                         }
                     }
                 }
@@ -129,7 +131,7 @@ pub fn user_page(
             }
             (forms::error_summary(errors))
             span class="govuk-caption-l" { "User" }
-            h1 class="govuk-heading-l" { (account.email) }
+            h1 class="govuk-heading-l app-break" { (account.email) }
             p class="govuk-body" { (status_tag(account)) }
             form method="post" action=(action) novalidate {
                 (forms::csrf(&me.csrf_token))

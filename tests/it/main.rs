@@ -30,5 +30,6 @@ mod publishing;
 mod rollups;
 mod search;
 mod sessions;
+mod settings;
 mod updates;
 mod voices;

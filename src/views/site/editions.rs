@@ -24,37 +24,39 @@ pub fn editions_page(chrome: &Chrome, editions: &[EditionMeta]) -> Markup {
                 p class="govuk-body" { "No progress has been published yet." }
             } @else {
                 @if editions.len() > 1 { (compare_form(editions)) }
-                table class="govuk-table" {
-                    caption class="govuk-table__caption govuk-table__caption--m" { (editions.len()) " editions" }
-                    thead class="govuk-table__head" {
-                        tr class="govuk-table__row" {
-                            th scope="col" class="govuk-table__header" { "Edition" }
-                            th scope="col" class="govuk-table__header" { "Published" }
-                            th scope="col" class="govuk-table__header" { "Published by" }
-                            th scope="col" class="govuk-table__header" { "Fingerprint (SHA-256)" }
-                            th scope="col" class="govuk-table__header" { "Changes" }
-                        }
-                    }
-                    tbody class="govuk-table__body" {
-                        @for e in editions {
+                div class="app-table-wrapper" {
+                    table class="govuk-table" {
+                        caption class="govuk-table__caption govuk-table__caption--m" { (editions.len()) " editions" }
+                        thead class="govuk-table__head" {
                             tr class="govuk-table__row" {
-                                th scope="row" class="govuk-table__header" {
-                                    a class="govuk-link" href={ "/editions/" (e.number) } { "Edition " (e.number) }
-                                    @if let Some(note) = &e.note { br; span class="govuk-body-s" { (note) } }
-                                }
-                                td class="govuk-table__cell" { (dates::uk_date(e.published_at.date_naive())) }
-                                td class="govuk-table__cell" { (publisher(e)) }
-                                td class="govuk-table__cell" { code class="app-hash" { (e.sha256) } }
-                                td class="govuk-table__cell" {
-                                    @if e.number > 1 {
-                                        a class="govuk-link" href={ "/editions/" (e.number - 1) "/changes/" (e.number) } {
-                                            "What changed since edition " (e.number - 1)
-                                        }
-                                    } @else { "First edition" }
-                                    br;
-                                    a class="govuk-link" href={ "/data/editions/" (e.number) ".json" } { "JSON" }
-                                    " · "
-                                    a class="govuk-link" href={ "/data/editions/" (e.number) ".csv" } { "CSV" }
+                                th scope="col" class="govuk-table__header" { "Edition" }
+                                th scope="col" class="govuk-table__header" { "Published" }
+                                th scope="col" class="govuk-table__header" { "Published by" }
+                                th scope="col" class="govuk-table__header" { "Fingerprint (SHA-256)" }
+                                th scope="col" class="govuk-table__header" { "Changes" }
+                            }
+                        }
+                        tbody class="govuk-table__body" {
+                            @for e in editions {
+                                tr class="govuk-table__row" {
+                                    th scope="row" class="govuk-table__header" {
+                                        a class="govuk-link" href={ "/editions/" (e.number) } { "Edition " (e.number) }
+                                        @if let Some(note) = &e.note { br; span class="govuk-body-s" { (note) } }
+                                    }
+                                    td class="govuk-table__cell" { (dates::uk_date(e.published_at.date_naive())) }
+                                    td class="govuk-table__cell" { (publisher(e)) }
+                                    td class="govuk-table__cell" { code class="app-hash" { (e.sha256) } }
+                                    td class="govuk-table__cell" {
+                                        @if e.number > 1 {
+                                            a class="govuk-link" href={ "/editions/" (e.number - 1) "/changes/" (e.number) } {
+                                                "What changed since edition " (e.number - 1)
+                                            }
+                                        } @else { "First edition" }
+                                        br;
+                                        a class="govuk-link" href={ "/data/editions/" (e.number) ".json" } { "JSON" }
+                                        " · "
+                                        a class="govuk-link" href={ "/data/editions/" (e.number) ".csv" } { "CSV" }
+                                    }
                                 }
                             }
                         }

@@ -110,19 +110,21 @@ fn count_tables(c: &Counts) -> Markup {
 
 fn count_table<'a>(caption: &str, rows: impl Iterator<Item = (&'a str, usize)>) -> Markup {
     html! {
-        table class="govuk-table app-count-table" {
-            caption class="govuk-table__caption govuk-table__caption--s" { (caption) }
-            thead class="govuk-table__head" {
-                tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Status" }
-                    th scope="col" class="govuk-table__header" { "Findings" }
-                }
-            }
-            tbody class="govuk-table__body" {
-                @for (label, n) in rows {
+        div class="app-table-wrapper" {
+            table class="govuk-table app-count-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" { (caption) }
+                thead class="govuk-table__head" {
                     tr class="govuk-table__row" {
-                        th scope="row" class="govuk-table__header" { (label) }
-                        td class="govuk-table__cell" { (n) }
+                        th scope="col" class="govuk-table__header" { "Status" }
+                        th scope="col" class="govuk-table__header" { "Findings" }
+                    }
+                }
+                tbody class="govuk-table__body" {
+                    @for (label, n) in rows {
+                        tr class="govuk-table__row" {
+                            th scope="row" class="govuk-table__header" { (label) }
+                            td class="govuk-table__cell" { (n) }
+                        }
                     }
                 }
             }

@@ -108,40 +108,42 @@ fn finding(f: &Finding) -> Markup {
 
 fn action(a: &Action, finding_id: i64) -> Markup {
     html! {
-        table class="govuk-table" {
-            caption class="govuk-table__caption govuk-table__caption--s" {
-                "Action " (a.reference) ": " (a.title)
-                span class="govuk-body-s app-secondary" { " (owner: " (a.owner_role) ")" }
-                @if let Some(body) = &a.blocked_by {
-                    " " strong class="govuk-tag govuk-tag--grey" { "Waiting on " (body) }
+        div class="app-table-wrapper" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-table__caption--s" {
+                    "Action " (a.reference) ": " (a.title)
+                    span class="govuk-body-s app-secondary" { " (owner: " (a.owner_role) ")" }
+                    @if let Some(body) = &a.blocked_by {
+                        " " strong class="govuk-tag govuk-tag--grey" { "Waiting on " (body) }
+                    }
                 }
-            }
-            thead class="govuk-table__head" {
-                tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "Milestone" }
-                    th scope="col" class="govuk-table__header" { "Original date" }
-                    th scope="col" class="govuk-table__header" { "Current date" }
-                    th scope="col" class="govuk-table__header" { "Slipped" }
-                    th scope="col" class="govuk-table__header" { "State" }
+                thead class="govuk-table__head" {
+                    tr class="govuk-table__row" {
+                        th scope="col" class="govuk-table__header" { "Milestone" }
+                        th scope="col" class="govuk-table__header" { "Original date" }
+                        th scope="col" class="govuk-table__header" { "Current date" }
+                        th scope="col" class="govuk-table__header" { "Slipped" }
+                        th scope="col" class="govuk-table__header" { "State" }
+                    }
                 }
-            }
-            tbody class="govuk-table__body" {
-                @if a.milestones.is_empty() {
-                    tr class="govuk-table__row" { td class="govuk-table__cell" colspan="5" { "No milestones set." } }
-                }
-                @for m in &a.milestones {
-                    tr class="govuk-table__row" id={ "f" (finding_id) "-milestone-" (m.id) } {
-                        th scope="row" class="govuk-table__header" { (m.title) }
-                        td class="govuk-table__cell" { (components::date(m.original_due_on)) }
-                        td class="govuk-table__cell" { (components::date(m.current_due_on)) }
-                        td class="govuk-table__cell" {
-                            @if m.slip_count == 0 { "Not moved" } @else {
-                                (times(m.slip_count)) ", " (days(m.days_slipped)) " later"
+                tbody class="govuk-table__body" {
+                    @if a.milestones.is_empty() {
+                        tr class="govuk-table__row" { td class="govuk-table__cell" colspan="5" { "No milestones set." } }
+                    }
+                    @for m in &a.milestones {
+                        tr class="govuk-table__row" id={ "f" (finding_id) "-milestone-" (m.id) } {
+                            th scope="row" class="govuk-table__header" { (m.title) }
+                            td class="govuk-table__cell" { (components::date(m.original_due_on)) }
+                            td class="govuk-table__cell" { (components::date(m.current_due_on)) }
+                            td class="govuk-table__cell" {
+                                @if m.slip_count == 0 { "Not moved" } @else {
+                                    (times(m.slip_count)) ", " (days(m.days_slipped)) " later"
+                                }
                             }
-                        }
-                        td class="govuk-table__cell" {
-                            (milestone_tag(m.state))
-                            @if let Some(met) = m.met_on { " " (components::date(met)) }
+                            td class="govuk-table__cell" {
+                                (milestone_tag(m.state))
+                                @if let Some(met) = m.met_on { " " (components::date(met)) }
+                            }
                         }
                     }
                 }

@@ -1,0 +1,65 @@
+//! The administrator's settings form: organisation name, brand colour, when updates go stale.
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::forms::{self, Field, FormErrors};
+use super::layout::{Chrome, page};
+
+/// What was typed into the settings form (every field text, so nothing is ever rejected unread).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsForm {
+    pub organisation_name: String,
+    pub brand_colour: String,
+    pub stale_after_days: String,
+}
+
+pub fn settings_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    form: &SettingsForm,
+    saved: bool,
+    errors: &FormErrors,
+) -> Markup {
+    page(
+        chrome,
+        "Settings",
+        html! {
+            div class="govuk-grid-row" {
+                div class="govuk-grid-column-two-thirds" {
+                    (forms::error_summary(errors))
+                    @if saved {
+                        div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+                            aria-labelledby="saved-title" data-module="govuk-notification-banner" {
+                            div class="govuk-notification-banner__header" {
+                                h2 class="govuk-notification-banner__title" id="saved-title" { "Success" }
+                            }
+                            div class="govuk-notification-banner__content" {
+                                p class="govuk-notification-banner__heading" { "Settings saved" }
+                            }
+                        }
+                    }
+                    h1 class="govuk-heading-l" { "Settings" }
+                    form method="post" action="/admin/settings" novalidate {
+                        (forms::csrf(csrf_token))
+                        (forms::input(&Field {
+                            hint: Some("Shown at the top of every page, for example Police and Crime Commissioner for Derbyshire"),
+                            autocomplete: Some("organization"),
+                            ..Field::text("organisation_name", "Organisation name", &form.organisation_name)
+                        }, errors))
+                        (forms::input(&Field {
+                            hint: Some("The header's colour, as # and six hexadecimal digits, for example #1d70b8. White text on it must have a contrast of at least 4.5 to 1."),
+                            ..Field::text("brand_colour", "Brand colour", &form.brand_colour)
+                        }, errors))
+                        (forms::input(&Field {
+                            hint: Some("An action-plan item with no progress update for longer than this is shown as stale"),
+                            ..Field::text("stale_after_days", "Updates go stale after (days)", &form.stale_after_days)
+                        }, errors))
+                        (forms::submit("Save settings"))
+                    }
+                }
+            }
+        },
+    )
+}
