@@ -63,40 +63,31 @@ pub async fn new(
     u: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    form_page(
-        &s,
-        &u,
-        Kind::Add,
-        id,
-        &MilestoneForm::default(),
-        &FormErrors::default(),
-    )
-    .await
+    blank(&s, &u, Kind::Add, id).await
 }
+
 pub async fn revise_form(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    form_page(
-        &s,
-        &u,
-        Kind::Revise,
-        id,
-        &MilestoneForm::default(),
-        &FormErrors::default(),
-    )
-    .await
+    blank(&s, &u, Kind::Revise, id).await
 }
+
 pub async fn met_form(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
+    blank(&s, &u, Kind::Met, id).await
+}
+
+/// A milestone form of `kind`, empty, for the milestone (or, to add one, the action) `id`.
+pub(super) async fn blank(s: &AppState, u: &CurrentUser, kind: Kind, id: i64) -> AppResult<Markup> {
     form_page(
-        &s,
-        &u,
-        Kind::Met,
+        s,
+        u,
+        kind,
         id,
         &MilestoneForm::default(),
         &FormErrors::default(),

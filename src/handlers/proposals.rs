@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use super::form_checks::{self as check, json};
-use super::milestones::{check_move, form_page, load, redisplay};
+use super::milestones::{blank, check_move, load, redisplay};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::milestones::NewRevision;
@@ -155,15 +155,7 @@ pub async fn propose_form(
     u: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    form_page(
-        &s,
-        &u,
-        Kind::Propose,
-        id,
-        &MilestoneForm::default(),
-        &FormErrors::default(),
-    )
-    .await
+    blank(&s, &u, Kind::Propose, id).await
 }
 
 pub async fn propose(
