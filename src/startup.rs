@@ -131,11 +131,22 @@ pub async fn audit_verify(pool: &sqlx::SqlitePool) -> anyhow::Result<(String, bo
 /// Open the database file (creating it if needed), refuse one that is damaged or was written
 /// by a newer Scrutineer, and apply every pending migration.
 pub async fn open(path: &Path) -> anyhow::Result<sqlx::SqlitePool> {
-    let pool = db::connect(path)
-        .await
-        .with_context(|| format!("cannot open the database {}", path.display()))?;
-    let mut conn = pool.acquire().await?;
-    let check = maintenance::quick_check(&mut *conn).await?;
+    open_checked(path, Check::First).await
+}
+
+/// When to run SQLite's integrity check on opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Before anything else.
+    First,
+    /// Before migrating, but when there is nothing to migrate, in the background while the
+    /// server already answers: it reads the whole file (seconds for a national database),
+    /// and a failure then stops the server.
+    BeforeMigrating,
+}
+
+async fn integrity(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
+    let check = maintenance::quick_check(pool).await?;
     if check != "ok" {
         anyhow::bail!(
             "the database {} failed its integrity check ({check}); restore a backup with \
@@ -143,7 +154,32 @@ pub async fn open(path: &Path) -> anyhow::Result<sqlx::SqlitePool> {
             path.display()
         );
     }
-    if let Some(applied) = maintenance::newest_applied_migration(&mut conn).await?
+    Ok(())
+}
+
+async fn open_checked(path: &Path, when: Check) -> anyhow::Result<sqlx::SqlitePool> {
+    let pool = db::connect(path)
+        .await
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    if when == Check::First {
+        integrity(&pool, path).await?;
+    }
+    let mut conn = pool.acquire().await?;
+    let applied = maintenance::newest_applied_migration(&mut conn).await?;
+    if when == Check::BeforeMigrating {
+        if applied == Some(maintenance::newest_known_migration()) {
+            let (pool, path) = (pool.clone(), path.to_path_buf());
+            tokio::spawn(async move {
+                if let Err(e) = integrity(&pool, &path).await {
+                    eprintln!("error: {e:#}");
+                    std::process::exit(1);
+                }
+            });
+        } else {
+            integrity(&pool, path).await?;
+        }
+    }
+    if let Some(applied) = applied
         && applied > maintenance::newest_known_migration()
     {
         anyhow::bail!(
@@ -217,6 +253,7 @@ pub async fn state(
         security: Arc::new(security),
         site: Arc::new(RwLock::new(site)),
         pages: Arc::default(),
+        dashboards: Arc::default(),
     })
 }
 
@@ -254,7 +291,7 @@ pub async fn ensure_admin(
 }
 
 async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()> {
-    let pool = open(path).await?;
+    let pool = open_checked(path, Check::BeforeMigrating).await?;
     if !args.no_example_data && seed(&pool, &clock).await? == SeedOutcome::Loaded {
         println!("Loaded the example data (Derbyshire) into the new database.");
     }

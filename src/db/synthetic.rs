@@ -7,6 +7,7 @@ use serde_json::json;
 use sqlx::SqliteConnection;
 
 use super::audit::{self, Actor, Change};
+use super::editions::{self, Publication};
 
 /// How much to make. `national()` is the benchmark's size; tests use smaller ones.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +35,20 @@ impl Plan {
             seed: 20_211_116,
         }
     }
+
+    /// A few of everything: for tests that the generator works and is deterministic.
+    pub fn small() -> Self {
+        Self {
+            bodies: 2,
+            inspections_per_body: 2,
+            findings_per_inspection: 3,
+            actions_per_finding: 2,
+            milestones_per_action: 2,
+            updates_per_action: 3,
+            meetings_per_body: 2,
+            seed: 7,
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +59,8 @@ pub struct Counts {
     pub revisions: u64,
     pub updates: u64,
     pub audit_events: u64,
+    /// The number of the edition published at the end.
+    pub edition: i64,
 }
 
 /// splitmix64: a tiny, well-known generator, so the same seed gives the same data anywhere.
@@ -170,7 +187,14 @@ pub async fn generate(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Counts, sqlx::Error> {
-    let mut tx = super::begin_write(pool).await?;
+    use sqlx::Connection;
+    let mut conn = pool.acquire().await?;
+    // A larger page cache for this one connection keeps the indexes being built in memory;
+    // it is put back before the connection returns to the pool.
+    sqlx::query("pragma cache_size = -262144")
+        .execute(&mut *conn)
+        .await?;
+    let mut tx = conn.begin_with("begin immediate").await?;
     let chain = audit::last_hash(&mut *tx).await?;
     let stamp = super::timestamp(now);
     let mut w = Writer {
@@ -224,8 +248,26 @@ pub async fn generate(
             insert_meeting(&mut w, (b, m), held_on, &findings).await?;
         }
     }
-    let counts = w.counts;
+    let (office, actor, mut counts) = (w.office, w.actor.clone(), w.counts);
+    // The public site shows only published editions: publish one of everything made.
+    let publication = Publication {
+        now,
+        today,
+        publisher_id: office,
+        actor: &actor,
+        note: Some("Synthetic data set"),
+    };
+    counts.edition = editions::publish(&mut tx, publication).await?;
+    counts.audit_events += 1;
     tx.commit().await?;
+    sqlx::query("pragma cache_size = -2000")
+        .execute(&mut *conn)
+        .await?;
+    // Move the whole load from the write-ahead log into the database file now, so the next
+    // start opens a compact file instead of replaying hundreds of megabytes of log.
+    sqlx::query("pragma wal_checkpoint(truncate)")
+        .execute(&mut *conn)
+        .await?;
     Ok(counts)
 }
 
@@ -288,26 +330,34 @@ async fn insert_finding(
         b + 1,
         w.rng.pick(AREAS).to_lowercase()
     );
-    let finding = insert(&mut *w.tx,
-            "insert into findings
-                 (inspection_id, kind, reference, area, public_summary, timescale, created_at, updated_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?)
+    let finding = insert(
+        &mut *w.tx,
+        "insert into findings
+                 (inspection_id, kind, reference, area, public_summary, timescale,
+                  summary_approved_at, summary_approved_by, created_at, updated_at)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              returning id",
-            &[
-                Value::Int(inspection),
-                Value::Text(kind),
-                Value::Owned((f + 1).to_string()),
-                Value::Text(w.rng.pick(AREAS)),
-                Value::Owned(summary.clone()),
-                Value::Text(w.rng.pick(TIMESCALES)),
-                Value::Text(stamp),
-                Value::Text(stamp),
-            ],
-        )
-        .await?;
+        &[
+            Value::Int(inspection),
+            Value::Text(kind),
+            Value::Owned((f + 1).to_string()),
+            Value::Text(w.rng.pick(AREAS)),
+            Value::Owned(summary.clone()),
+            Value::Text(w.rng.pick(TIMESCALES)),
+            Value::Text(stamp),
+            Value::Int(office),
+            Value::Text(stamp),
+            Value::Text(stamp),
+        ],
+    )
+    .await?;
     w.counts.findings += 1;
-    w.audit("finding", finding, json!({ "summary": summary }))
-        .await?;
+    w.audit(
+        "finding",
+        finding,
+        json!({ "summary": summary, "summary_approved_by": office }),
+    )
+    .await?;
     for a in 0..w.plan.actions_per_finding {
         insert_action(w, body, finding, (b, i, f, a), published).await?;
     }
@@ -419,24 +469,39 @@ async fn insert_action(
     for u in 0..plan.updates_per_action {
         let as_at = published
             + Duration::days(span * i64::from(u + 1) / i64::from(plan.updates_per_action + 1));
+        // The latest update of each action carries a public summary the office approved.
+        let public = u + 1 == plan.updates_per_action;
         let id = insert(
             &mut *w.tx,
-            "insert into progress_updates (action_id, as_at, rag, narrative, author_id, entered_at)
-                 values (?, ?, ?, 'Synthetic progress narrative.', ?, ?) returning id",
+            "insert into progress_updates
+                 (action_id, as_at, rag, narrative, public_summary, author_id, entered_at)
+             values (?, ?, ?, 'Synthetic progress narrative.',
+                     case when ? then 'Synthetic public summary of progress.' end, ?, ?)
+             returning id",
             &[
                 Value::Int(action),
                 Value::Date(as_at),
                 Value::Text(w.rng.pick(RAGS)),
+                Value::Int(i64::from(public)),
                 Value::Int(force),
                 Value::Owned(format!("{as_at}T12:00:00Z")),
             ],
         )
         .await?;
+        if public {
+            insert(
+                &mut *w.tx,
+                "insert into update_approvals (update_id, approved_by, approved_at)
+                 values (?, ?, ?) returning update_id",
+                &[Value::Int(id), Value::Int(office), Value::Text(stamp)],
+            )
+            .await?;
+        }
         w.counts.updates += 1;
         w.audit(
             "progress_update",
             id,
-            json!({ "action_id": action, "as_at": as_at }),
+            json!({ "action_id": action, "as_at": as_at, "public": public }),
         )
         .await?;
     }
@@ -454,12 +519,22 @@ async fn insert_meeting(
     let today = w.today;
     let status = if held_on < today { "held" } else { "planned" };
     let title = format!("Accountability board {} – body {}", m + 1, b + 1);
-    let id = insert(&mut *w.tx,
-            "insert into meetings (kind, title, starts_at, status, minutes, public_summary, created_at, updated_at)
-             values ('accountability_board', ?, ?, ?, 'Synthetic minutes', 'Synthetic summary', ?, ?) returning id",
-            &[Value::Owned(title.clone()), Value::Owned(format!("{held_on}T10:00:00")), Value::Text(status), Value::Text(stamp), Value::Text(stamp)],
-        )
-        .await?;
+    let id = insert(
+        &mut *w.tx,
+        "insert into meetings (kind, title, starts_at, status, minutes, public_summary,
+                                   summary_approved_at, summary_approved_by, created_at, updated_at)
+             values ('accountability_board', ?1, ?2, ?3, 'Synthetic minutes', 'Synthetic summary',
+                     case when ?3 = 'held' then ?4 end, case when ?3 = 'held' then ?5 end, ?4, ?4)
+             returning id",
+        &[
+            Value::Owned(title.clone()),
+            Value::Owned(format!("{held_on}T10:00:00")),
+            Value::Text(status),
+            Value::Text(stamp),
+            Value::Int(w.office),
+        ],
+    )
+    .await?;
     w.audit("meeting", id, json!({ "title": title })).await?;
     for position in 0..3 {
         let finding = w.rng.pick(findings);

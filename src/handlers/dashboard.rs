@@ -2,6 +2,7 @@
 //! (as pages and CSV), the assurance matrix and the charts – each as at any past date.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -31,13 +32,18 @@ fn read(state: &AppState, q: &HashMap<String, String>) -> (Filters, NaiveDate) {
     (filters, as_at)
 }
 
+/// The filters, the snapshot (kept in memory until the record changes) and a connection.
 async fn load(
     state: &AppState,
     q: &HashMap<String, String>,
-) -> AppResult<(Filters, Snapshot, SqliteConnectionGuard)> {
+) -> AppResult<(Filters, Arc<Snapshot>, SqliteConnectionGuard)> {
     let (filters, as_at) = read(state, q);
     let mut conn = state.db.acquire().await?;
-    let snap = db::dashboard::snapshot(&mut conn, as_at).await?;
+    let version = db::audit::latest_id(&mut *conn).await?;
+    let snap = state
+        .dashboards
+        .get_or_load(as_at, version, db::dashboard::snapshot(&mut conn, as_at))
+        .await?;
     Ok((filters, snap, conn))
 }
 

@@ -148,6 +148,21 @@ fn milestone_states(f: &Filters, s: &Scoped<'_>) -> Markup {
     }
 }
 
+/// The most rows an overview table shows; its link leads to the full list. A national record
+/// has tens of thousands of items, which belong on the list pages, not the overview.
+pub const OVERVIEW_ROWS: usize = 25;
+
+/// "Showing the first 25 of 3,000." under a table cut short, nothing otherwise.
+fn shown_of(total: usize) -> Markup {
+    html! {
+        @if total > OVERVIEW_ROWS {
+            p class="govuk-body-s app-secondary" {
+                "Showing the first " (OVERVIEW_ROWS) " of " (total) "; the link above lists them all."
+            }
+        }
+    }
+}
+
 /// "1 stale item", "3 stale items".
 fn items(n: usize, what: &str) -> String {
     format!("{n} {what} item{}", if n == 1 { "" } else { "s" })
@@ -177,13 +192,14 @@ fn slipped_table(f: &Filters, slipped: &[(&ActionFacts, Slips)]) -> Markup {
                     th scope="col" class="app-num" { "Days slipped" }
                 } }
                 tbody {
-                    @for (a, s) in slipped {
+                    @for (a, s) in slipped.iter().take(OVERVIEW_ROWS) {
                         tr { td { (action_link(a)) } td class="app-num" { (s.count) } td class="app-num" { (s.days) } }
                     }
                 }
             }
         }
         p class="govuk-body" { a class="govuk-link" href=(link.href("/dashboard/actions")) { "List of slipped items (" (slipped.len()) ")" } }
+        (shown_of(slipped.len()))
     }
 }
 
@@ -208,7 +224,7 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
                 caption class="govuk-visually-hidden" { "Stale action-plan items" }
                 thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Last update" } th scope="col" class="app-num" { "Days since" } } }
                 tbody {
-                    @for a in &stale {
+                    @for a in stale.iter().take(OVERVIEW_ROWS) {
                         @let last = a.latest_as_at.or(a.created_on);
                         tr {
                             td { (action_link(a)) }
@@ -219,6 +235,7 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
                     }
                 }
             }
+            (shown_of(stale.len()))
         }
     }
 }
@@ -241,7 +258,7 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
                 caption class="govuk-visually-hidden" { "Blocked action-plan items" }
                 thead { tr { th scope="col" { "Action" } th scope="col" { "Blocked by" } th scope="col" { "Since" } } }
                 tbody {
-                    @for a in &blocked {
+                    @for a in blocked.iter().take(OVERVIEW_ROWS) {
                         tr {
                             td { (action_link(a)) }
                             td { (a.blocked_by.as_deref().unwrap_or_default()) }
@@ -250,6 +267,7 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
                     }
                 }
             }
+            (shown_of(blocked.len()))
         }
     }
 }
