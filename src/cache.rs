@@ -3,8 +3,8 @@
 //! a map lookup and reference-count bumps: no database query, no copy of the body.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -118,7 +118,20 @@ impl PageCache {
 #[derive(Debug, Default)]
 pub struct DashboardCache {
     slot: tokio::sync::Mutex<Option<DashboardEntry>>,
+    /// Rendered page contents (without the signed-in person's frame) for the snapshot
+    /// (date, version) they were rendered from, by page and query.
+    rendered: Mutex<Rendered>,
 }
+
+#[derive(Debug, Default)]
+struct Rendered {
+    as_at: Option<chrono::NaiveDate>,
+    version: i64,
+    pages: HashMap<String, std::sync::Arc<String>>,
+}
+
+/// At most this many rendered dashboard contents are kept per version of the record.
+const MAX_RENDERED: usize = 64;
 
 #[derive(Debug)]
 struct DashboardEntry {
@@ -159,5 +172,40 @@ impl DashboardCache {
     /// Forget the kept snapshot (for changes made outside the application, such as tests).
     pub async fn clear(&self) {
         *self.slot.lock().await = None;
+        *self.rendered.lock().unwrap_or_else(|e| e.into_inner()) = Rendered::default();
+    }
+
+    /// Content rendered before from the snapshot (`as_at`, `version`), by `key`.
+    pub fn rendered(
+        &self,
+        as_at: chrono::NaiveDate,
+        version: i64,
+        key: &str,
+    ) -> Option<std::sync::Arc<String>> {
+        let rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        if rendered.as_at != Some(as_at) || rendered.version != version {
+            return None;
+        }
+        rendered.pages.get(key).cloned()
+    }
+
+    /// Keep content rendered from the snapshot (`as_at`, `version`); older content goes.
+    pub fn keep_rendered(
+        &self,
+        as_at: chrono::NaiveDate,
+        version: i64,
+        key: String,
+        content: std::sync::Arc<String>,
+    ) {
+        let mut rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        let stale = rendered.as_at != Some(as_at) || rendered.version != version;
+        if stale || rendered.pages.len() >= MAX_RENDERED {
+            *rendered = Rendered {
+                as_at: Some(as_at),
+                version,
+                pages: HashMap::new(),
+            };
+        }
+        rendered.pages.insert(key, content);
     }
 }

@@ -296,6 +296,7 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         println!("Loaded the example data (Derbyshire) into the new database.");
     }
     let first_admin = ensure_admin(&pool, &clock).await?;
+
     let security = Security {
         secure_cookies: args.secure_cookies,
         idle_timeout: Duration::from_secs(args.idle_timeout_minutes * 60),

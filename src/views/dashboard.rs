@@ -24,11 +24,16 @@ pub struct Overview<'a> {
     pub section_55: Vec<Section55>,
 }
 
-pub fn overview_page(chrome: &Chrome, fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
+/// The overview page around its content (see [`overview_content`]).
+pub fn overview_page(chrome: &Chrome, content: Markup) -> Markup {
+    page(chrome, "Scrutiny dashboard", content)
+}
+
+/// Everything on the overview but the signed-in person's frame: the same for everyone who
+/// asks for the same view of the same record, so it can be kept and reused.
+pub fn overview_content(fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
     let f = &fr.filters.common();
-    page(
-        chrome,
-        "Scrutiny dashboard",
+    {
         frame(
             fr,
             "Scrutiny dashboard",
@@ -60,8 +65,8 @@ pub fn overview_page(chrome: &Chrome, fr: &Frame<'_>, o: &Overview<'_>) -> Marku
                 (blocked_table(f, o.scoped))
                 (section_55_table(&o.section_55, o.scoped.as_at))
             },
-        ),
-    )
+        )
+    }
 }
 
 fn count_table(

@@ -104,3 +104,42 @@ async fn every_dashboard_page_runs_the_same_number_of_queries_at_two_data_sizes(
     println!("statements per page: {seeded:?}");
     assert_eq!(seeded, larger, "statements per page for {PAGES:?}");
 }
+
+#[tokio::test]
+async fn the_kept_dashboard_is_rebuilt_when_a_change_is_recorded() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    let title = "A report added after the dashboard was kept";
+    app.get("/dashboard")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_not_contains(title);
+    // A change as the application makes it: the row and its audit event in one transaction.
+    let mut tx = scrutineer::db::begin_write(&app.state.db)
+        .await
+        .expect("begin");
+    sqlx::query(
+        "insert into inspections (body_id, title, kind, published_on, created_at, updated_at)
+         values (1, ?, 'peel', '2026-02-01', '2026-02-01T09:00:00Z', '2026-02-01T09:00:00Z')",
+    )
+    .bind(title)
+    .execute(&mut *tx)
+    .await
+    .expect("insert");
+    let change = scrutineer::db::audit::Change {
+        entity: "inspection",
+        entity_id: None,
+        action: "create",
+        before: None,
+        after: None,
+    };
+    let actor = scrutineer::db::audit::Actor::system("test");
+    scrutineer::db::audit::record(&mut tx, app.state.clock.now(), &actor, change)
+        .await
+        .expect("audit");
+    tx.commit().await.expect("commit");
+    app.get("/dashboard")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(title);
+}
