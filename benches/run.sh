@@ -6,6 +6,7 @@
 #   benches/run.sh                      # the whole thing (about 5 minutes after the build)
 #   DURATION=5s benches/run.sh          # shorter runs
 #   BENCH_NOTE="after indexes" benches/run.sh
+#   BENCH_ONLY="Post|Finding" benches/run.sh   # only some measurements (no BENCHMARKS.md)
 #
 # Needs: cargo, python3, curl; installs wrk and nginx with apt-get when missing.
 set -euo pipefail
@@ -130,6 +131,8 @@ until curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/"; do sleep 0.05; done
 measure() { # name url [env for wrk.lua...]
     local name=$1 url=$2
     shift 2
+    # BENCH_ONLY (a grep pattern) measures only the matching names, for a quick look.
+    if [ -n "${BENCH_ONLY:-}" ] && ! grep -qE "$BENCH_ONLY" <<<"$name"; then return; fi
     log "$name: $url"
     local out
     out=$(env "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s \
@@ -166,6 +169,10 @@ measure "Dashboard overview after writes" "$URL/dashboard" "${AUTH[@]}"
 
 PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
 
+if [ -n "${BENCH_ONLY:-}" ]; then
+    echo "peak memory $((PEAK_KB / 1024)) MB; BENCHMARKS.md left as it was (BENCH_ONLY)" >&2
+    exit 0
+fi
 log "writing BENCHMARKS.md"
 python3 benches/report.py "$RESULTS" BENCHMARKS.md <<EOF
 {"first_healthz_ms": $FIRST_HEALTHZ_MS, "first_home_ms": $FIRST_HOME_MS, "peak_kb": $PEAK_KB,

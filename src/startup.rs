@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 
 use crate::config::{AuditCommand, Cli, Command, ServeArgs, UserCommand};
 use crate::db::audit::{self, Actor, Verification};
@@ -305,7 +306,14 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
     let state = state(pool.clone(), clock, security).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
+        .with_context(|| format!("cannot listen on {}", args.bind))?
+        // Send each response's last packet at once instead of holding it back until the
+        // client acknowledges the one before (Nagle's algorithm), as nginx does.
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!("cannot set TCP_NODELAY: {e}");
+            }
+        });
     println!(
         "Scrutineer is serving {} at http://{}/",
         path.display(),
