@@ -105,6 +105,18 @@ impl PageCache {
         Ok(edition)
     }
 
+    /// Let go of the parsed edition if it is still `edition`: pages render from it while an
+    /// edition is new, then it is only memory (each page is kept rendered).
+    pub async fn forget_edition(&self, edition: &Edition) {
+        let mut kept = self.edition.lock().await;
+        if kept
+            .as_ref()
+            .is_some_and(|(_, e)| std::sync::Arc::ptr_eq(e, edition))
+        {
+            *kept = None;
+        }
+    }
+
     /// Remember the latest edition's number (on looking it up, and on publishing).
     pub fn set_latest(&self, number: i64) {
         self.latest.fetch_max(number, Ordering::AcqRel);

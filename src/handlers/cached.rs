@@ -142,9 +142,18 @@ pub async fn edition(state: &AppState, number: i64) -> AppResult<Edition> {
                 .await?
                 .ok_or(AppError::NotFound)?;
             let snapshot = row.snapshot().map_err(AppError::internal)?;
-            Ok(std::sync::Arc::new((row.meta(), snapshot)))
+            let edition = std::sync::Arc::new((row.meta(), snapshot));
+            let (pages, kept) = (state.pages.clone(), edition.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(KEEP_PARSED_EDITION).await;
+                pages.forget_edition(&kept).await;
+            });
+            Ok(edition)
         })
         .await
 }
+
+/// How long a parsed edition is kept for rendering further pages.
+const KEEP_PARSED_EDITION: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub const HTML: &str = "text/html; charset=utf-8";
