@@ -59,7 +59,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
 fi
 
 # The data set is reused while the generator and the schema are unchanged.
-PLAN_KEY=$(cat src/db/synthetic.rs src/db/snapshot/*.rs migrations/*.sql | sha256sum | cut -c1-16)
+PLAN_KEY=$(cat src/db/synthetic/*.rs src/db/snapshot/*.rs migrations/*.sql | sha256sum | cut -c1-16)
 GENERATED_SECONDS=reused
 if [ ! -f "$DB" ] || [ "$(cat "$OUT/national.key" 2>/dev/null)" != "$PLAN_KEY" ]; then
     log "generating the national data set into $DB"

@@ -76,6 +76,11 @@ async fn the_generated_record_is_published_and_its_audit_chain_is_intact() {
     )
     .await
     .expect("generate");
+    let journal: String = sqlx::query_scalar("pragma journal_mode")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("journal mode");
+    assert_eq!(journal, "wal", "the generator leaves the file in WAL mode");
     let events = app.count("select count(*) from audit_events").await;
     assert_eq!(events as u64, counts.audit_events);
     assert_eq!(
