@@ -91,7 +91,7 @@ const WHOLE_TABLE_READS: &[(&str, &str)] = &[
     ),
     (
         "select id, reference, title from action_items order by length(reference), reference",
-        "KNOWN ISSUE: the meeting pack loads the whole record, not only its agenda's items",
+        "KNOWN ISSUE: the meeting pack loads the whole record (meetings have no force yet)",
     ),
     (
         "select action_id, finding_id, as_at, rag, entered_at from progress_updates order by as_at, id",
