@@ -32,6 +32,8 @@ pub struct AppState {
     /// Rendered public pages of published editions, by (edition number, path): editions never
     /// change, so each page is rendered once and then served from memory.
     pub pages: Arc<cache::PageCache>,
+    /// The dashboards' snapshot of the record, until the record changes.
+    pub dashboards: Arc<cache::DashboardCache>,
 }
 
 /// Session and cookie settings fixed at start-up.

@@ -5,6 +5,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 
 use crate::config::{AuditCommand, Cli, Command, ServeArgs, UserCommand};
 use crate::db::audit::{self, Actor, Verification};
@@ -131,20 +132,31 @@ pub async fn audit_verify(pool: &sqlx::SqlitePool) -> anyhow::Result<(String, bo
 /// Open the database file (creating it if needed), refuse one that is damaged or was written
 /// by a newer Scrutineer, and apply every pending migration.
 pub async fn open(path: &Path) -> anyhow::Result<sqlx::SqlitePool> {
-    let damaged = |e: &sqlx::Error| {
-        anyhow::anyhow!(
-            "the database {} is damaged ({e}); restore a backup with \
-             `scrutineer restore FILE --force`",
-            path.display()
-        )
-    };
-    let pool = match db::connect(path).await {
-        Err(e) if maintenance::is_damage(&e) => return Err(damaged(&e)),
-        opened => opened.with_context(|| format!("cannot open the database {}", path.display()))?,
-    };
-    let mut conn = pool.acquire().await?;
-    let check = match maintenance::quick_check(&mut *conn).await {
-        Err(e) if maintenance::is_damage(&e) => return Err(damaged(&e)),
+    open_checked(path, Check::First).await
+}
+
+/// When to run SQLite's integrity check on opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Before anything else.
+    First,
+    /// Before migrating, but when there is nothing to migrate, in the background while the
+    /// server already answers: it reads the whole file (seconds for a national database),
+    /// and a failure then stops the server.
+    BeforeMigrating,
+}
+
+fn damaged(path: &Path, e: &sqlx::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the database {} is damaged ({e}); restore a backup with \
+         `scrutineer restore FILE --force`",
+        path.display()
+    )
+}
+
+async fn integrity(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
+    let check = match maintenance::quick_check(pool).await {
+        Err(e) if maintenance::is_damage(&e) => return Err(damaged(path, &e)),
         checked => checked?,
     };
     if check != "ok" {
@@ -154,7 +166,36 @@ pub async fn open(path: &Path) -> anyhow::Result<sqlx::SqlitePool> {
             path.display()
         );
     }
-    if let Some(applied) = maintenance::newest_applied_migration(&mut conn).await?
+    Ok(())
+}
+
+async fn open_checked(path: &Path, when: Check) -> anyhow::Result<sqlx::SqlitePool> {
+    let pool = match db::connect(path).await {
+        Err(e) if maintenance::is_damage(&e) => return Err(damaged(path, &e)),
+        opened => opened.with_context(|| format!("cannot open the database {}", path.display()))?,
+    };
+    if when == Check::First {
+        integrity(&pool, path).await?;
+    }
+    let mut conn = pool.acquire().await?;
+    let applied = match maintenance::newest_applied_migration(&mut conn).await {
+        Err(e) if maintenance::is_damage(&e) => return Err(damaged(path, &e)),
+        applied => applied?,
+    };
+    if when == Check::BeforeMigrating {
+        if applied == Some(maintenance::newest_known_migration()) {
+            let (pool, path) = (pool.clone(), path.to_path_buf());
+            tokio::spawn(async move {
+                if let Err(e) = integrity(&pool, &path).await {
+                    eprintln!("error: {e:#}");
+                    std::process::exit(1);
+                }
+            });
+        } else {
+            integrity(&pool, path).await?;
+        }
+    }
+    if let Some(applied) = applied
         && applied > maintenance::newest_known_migration()
     {
         anyhow::bail!(
@@ -228,6 +269,7 @@ pub async fn state(
         security: Arc::new(security),
         site: Arc::new(RwLock::new(site)),
         pages: Arc::default(),
+        dashboards: Arc::default(),
     })
 }
 
@@ -265,11 +307,12 @@ pub async fn ensure_admin(
 }
 
 async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()> {
-    let pool = open(path).await?;
+    let pool = open_checked(path, Check::BeforeMigrating).await?;
     if !args.no_example_data && seed(&pool, &clock).await? == SeedOutcome::Loaded {
         println!("Loaded the example data (Derbyshire) into the new database.");
     }
     let first_admin = ensure_admin(&pool, &clock).await?;
+
     let security = Security {
         secure_cookies: args.secure_cookies,
         idle_timeout: Duration::from_secs(args.idle_timeout_minutes * 60),
@@ -278,7 +321,14 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
     let state = state(pool.clone(), clock, security).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
+        .with_context(|| format!("cannot listen on {}", args.bind))?
+        // Send each response's last packet at once instead of holding it back until the
+        // client acknowledges the one before (Nagle's algorithm), as nginx does.
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!("cannot set TCP_NODELAY: {e}");
+            }
+        });
     println!(
         "Scrutineer is serving {} at http://{}/",
         path.display(),

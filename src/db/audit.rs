@@ -95,6 +95,14 @@ pub async fn last_hash(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Erro
     Ok(hash.unwrap_or_else(|| GENESIS.to_string()))
 }
 
+/// The newest event's id (0 before the first): it changes whenever the record changes, so
+/// it serves as the version of everything derived from the record.
+pub async fn latest_id(db: impl SqliteExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select coalesce(max(id), 0) from audit_events")
+        .fetch_one(db)
+        .await
+}
+
 /// Append an event after the one whose hash is `prev_hash`, returning the new event's hash.
 /// For bulk writers that keep the chain's end in hand; everyone else calls [`record`].
 pub async fn append(

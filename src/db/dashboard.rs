@@ -93,24 +93,23 @@ pub async fn snapshot(
     .await?;
     let links = list_action_findings(&mut *db).await?;
     let actions: Vec<ActionRow> = sqlx::query_as(
-        "with live as (
-             select u.action_id, u.rag, u.as_at,
-                    row_number() over (partition by u.action_id order by u.as_at desc, u.id desc) as n
-             from progress_updates u
-             where u.action_id is not null
-               and u.as_at <= ?1
-               and u.entered_at <= ?2
-               and not exists (select 1 from progress_updates c
-                               where c.corrects_id = u.id and c.entered_at <= ?2)
-         )
-         select a.id, a.reference, a.title, a.owner_role, a.owner_name,
+        "select a.id, a.reference, a.title, a.owner_role, a.owner_name,
                 case when a.blocked_since <= ?1 then a.blocked_by end as blocked_by,
                 case when a.blocked_since <= ?1 then a.blocked_since end as blocked_since,
                 date(a.created_at) as created_on,
                 l.as_at as latest_as_at,
                 l.rag as latest_rag
          from action_items a
-         left join live l on l.action_id = a.id and l.n = 1
+         left join progress_updates l on l.id = (
+             select u.id
+             from progress_updates u
+             where u.action_id = a.id
+               and u.as_at <= ?1
+               and u.entered_at <= ?2
+               and not exists (select 1 from progress_updates c
+                               where c.corrects_id = u.id and c.entered_at <= ?2)
+             order by u.as_at desc, u.id desc
+             limit 1)
          where a.created_at <= ?2
          order by a.reference, a.id",
     )
@@ -123,7 +122,7 @@ pub async fn snapshot(
                 case when met_on <= ?1 then met_on end as met_on
          from milestones
          where created_at <= ?2
-         order by current_due_on, id",
+         order by id",
     )
     .bind(as_at)
     .bind(&end)

@@ -30,13 +30,16 @@ pub mod updates;
 pub mod users;
 pub mod voices;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -50,7 +53,7 @@ pub async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         // NORMAL is durable across application crashes in WAL mode and skips an fsync a commit.
         .synchronous(SqliteSynchronous::Normal)
         // Writers queue for the lock instead of failing with "database is locked".
-        .busy_timeout(Duration::from_secs(10))
+        .busy_timeout(BUSY_TIMEOUT)
         // SQLite leaves foreign keys off unless asked, per connection.
         .foreign_keys(true);
     SqlitePoolOptions::new()
@@ -65,8 +68,62 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateErro
 
 /// Begin a transaction that writes. IMMEDIATE takes the write lock up front, so a
 /// read-then-write transaction cannot fail to upgrade when another writer commits first.
-pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    pool.begin_with("begin immediate").await
+///
+/// Writers of this process first queue, in order, for their turn at the database: SQLite lets
+/// one writer in at a time anyway, and a writer refused the lock sleeps in SQLite's busy handler
+/// for up to 100 ms a try, which under load makes some saves wait far longer than their turn.
+pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
+    let turn = write_turn(pool);
+    let turn = tokio::time::timeout(BUSY_TIMEOUT, turn.lock_owned())
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)?;
+    let tx = pool.begin_with("begin immediate").await?;
+    Ok(WriteTx { tx, _turn: turn })
+}
+
+/// How long a writer waits for the database before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The queue of this process's writers to one database file.
+fn write_turn(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
+    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let mut turns = TURNS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    turns.entry(file).or_default().clone()
+}
+
+/// A write transaction that holds its writer's turn until it commits or rolls back. It
+/// dereferences to the connection, like a `Transaction`.
+pub struct WriteTx {
+    tx: Transaction<'static, Sqlite>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
 }
 
 /// The one text form of an instant stored in the database (UTC, seconds).

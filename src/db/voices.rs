@@ -6,6 +6,9 @@
 //! on the finding; the finding shows the most severe of these (red, then amber, then green;
 //! blue – complete – only when every one is blue). Assurance and inspectorate position are the
 //! latest whole-finding judgement (part-level judgements are shown with the parts).
+//!
+//! Each "latest" is one index search per action or finding (a correlated `limit 1`), so the
+//! whole record's voices cost tens of thousands of lookups, not a sort of every update.
 
 use chrono::NaiveDate;
 use sqlx::SqliteExecutor;
@@ -47,69 +50,52 @@ pub async fn list(
     };
     // Entered before the start of the next day (UTC text compares in order).
     let entered_before = format!("{}T23:59:60Z", as_at.format("%Y-%m-%d"));
-    sqlx::query_as(
+    // One of three fixed conditions, so that one finding is a lookup by id, not a scan.
+    let scope = match scope {
+        Scope::All => "true",
+        Scope::Inspection(_) => "inspection_id = ?3",
+        Scope::Finding(_) => "id = ?4",
+    };
+    sqlx::query_as(&format!(
         "with scoped as (
              select id, inspection_id
              from findings
-             where (?3 is null or inspection_id = ?3)
-               and (?4 is null or id = ?4)
+             where {scope}
          ),
-         live as (
-             select u.id, u.action_id, u.finding_id, u.rag, u.as_at
-             from progress_updates u
-             where u.as_at <= ?1
-               and u.entered_at <= ?2
-               and (u.finding_id in (select id from scoped)
-                    or u.action_id in (select af.action_id
-                                       from action_findings af
-                                       where af.finding_id in (select id from scoped)))
-               and not exists (select 1
-                               from progress_updates c
-                               where c.corrects_id = u.id
-                                 and c.entered_at <= ?2)
-         ),
-         latest as (
-             select action_id, finding_id, rag, as_at,
-                    row_number() over (partition by action_id, finding_id
-                                       order by as_at desc, id desc) as n
-             from live
-         ),
-         force_inputs as (
-             select af.finding_id, l.rag, l.as_at
-             from latest l
-             join action_findings af on af.action_id = l.action_id
-             where l.n = 1
+         inputs as (
+             select af.finding_id,
+                    (select u.id
+                     from progress_updates u
+                     where u.action_id = af.action_id
+                       and u.as_at <= ?1
+                       and u.entered_at <= ?2
+                       and not exists (select 1 from progress_updates c
+                                       where c.corrects_id = u.id and c.entered_at <= ?2)
+                     order by u.as_at desc, u.id desc
+                     limit 1) as update_id
+             from action_findings af
+             where af.finding_id in (select id from scoped)
              union all
-             select finding_id, rag, as_at
-             from latest
-             where n = 1
-               and finding_id is not null
+             select s.id,
+                    (select u.id
+                     from progress_updates u
+                     where u.finding_id = s.id
+                       and u.as_at <= ?1
+                       and u.entered_at <= ?2
+                       and not exists (select 1 from progress_updates c
+                                       where c.corrects_id = u.id and c.entered_at <= ?2)
+                     order by u.as_at desc, u.id desc
+                     limit 1)
+             from scoped s
          ),
          force as (
-             select finding_id,
-                    max(case rag when 'red' then 4 when 'amber' then 3 when 'green' then 2 else 1 end)
+             select i.finding_id,
+                    max(case u.rag when 'red' then 4 when 'amber' then 3 when 'green' then 2 else 1 end)
                         as severity,
-                    max(as_at) as as_at
-             from force_inputs
-             group by finding_id
-         ),
-         assurance as (
-             select finding_id, level, assessed_on,
-                    row_number() over (partition by finding_id order by assessed_on desc, id desc) as n
-             from assessments
-             where part_id is null
-               and assessed_on <= ?1
-               and created_at <= ?2
-               and finding_id in (select id from scoped)
-         ),
-         position as (
-             select finding_id, position, as_at, superseded_by_id,
-                    row_number() over (partition by finding_id order by as_at desc, id desc) as n
-             from inspectorate_positions
-             where part_id is null
-               and as_at <= ?1
-               and created_at <= ?2
-               and finding_id in (select id from scoped)
+                    max(u.as_at) as as_at
+             from inputs i
+             join progress_updates u on u.id = i.update_id
+             group by i.finding_id
          )
          select s.id as finding_id,
                 s.inspection_id,
@@ -124,10 +110,20 @@ pub async fn list(
                 p.superseded_by_id
          from scoped s
          left join force on force.finding_id = s.id
-         left join assurance a on a.finding_id = s.id and a.n = 1
-         left join position p on p.finding_id = s.id and p.n = 1
-         order by s.inspection_id, s.id",
-    )
+         left join assessments a on a.id = (
+             select x.id from assessments x
+             where x.finding_id = s.id and x.part_id is null
+               and x.assessed_on <= ?1 and x.created_at <= ?2
+             order by x.assessed_on desc, x.id desc
+             limit 1)
+         left join inspectorate_positions p on p.id = (
+             select x.id from inspectorate_positions x
+             where x.finding_id = s.id and x.part_id is null
+               and x.as_at <= ?1 and x.created_at <= ?2
+             order by x.as_at desc, x.id desc
+             limit 1)
+         order by s.inspection_id, s.id"
+    ))
     .bind(as_at)
     .bind(entered_before)
     .bind(inspection)

@@ -5,9 +5,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::SessionUser;
-use crate::cache::CachedPage;
+use crate::cache::{CachedPage, Edition};
 use crate::db::editions::EditionRow;
-use crate::domain::edition::{EditionMeta, Snapshot};
 use crate::error::{AppError, AppResult};
 use crate::{AppState, db};
 
@@ -83,9 +82,9 @@ pub fn respond(page: &CachedPage, headers: &HeaderMap, freshness: Freshness) -> 
         .flat_map(|v| v.split(','))
         .any(|tag| {
             let tag = tag.trim();
-            tag == "*" || tag == page.etag
+            tag == "*" || tag.as_bytes() == page.etag.as_bytes()
         });
-    let etag = HeaderValue::from_str(&page.etag).unwrap_or(HeaderValue::from_static("\"\""));
+    let etag = page.etag.clone();
     let cache = HeaderValue::from_static(freshness.cache_control());
     // A browser must not show an anonymous copy to someone who has since signed in.
     let vary = HeaderValue::from_static("cookie");
@@ -117,18 +116,44 @@ pub fn respond(page: &CachedPage, headers: &HeaderMap, freshness: Freshness) -> 
 
 /// The latest edition's number, or 404 before the first edition.
 pub async fn latest(state: &AppState) -> AppResult<i64> {
-    db::editions::latest_number(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)
+    latest_number(state).await?.ok_or(AppError::NotFound)
 }
 
-/// A published edition's facts and snapshot, or 404.
-pub async fn edition(state: &AppState, number: i64) -> AppResult<(EditionMeta, Snapshot)> {
-    let row: EditionRow = db::editions::find(&state.db, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let snapshot = row.snapshot().map_err(AppError::internal)?;
-    Ok((row.meta(), snapshot))
+/// The latest edition's number, from memory once known: editions are published only through
+/// the publishing page (which tells the cache) or before the server starts.
+pub async fn latest_number(state: &AppState) -> AppResult<Option<i64>> {
+    if let Some(n) = state.pages.latest() {
+        return Ok(Some(n));
+    }
+    let n = db::editions::latest_number(&state.db).await?;
+    if let Some(n) = n {
+        state.pages.set_latest(n);
+    }
+    Ok(n)
 }
+
+/// A published edition's facts and snapshot, or 404: parsed once and shared while its pages
+/// are being rendered (see [`crate::cache::PageCache::edition`]).
+pub async fn edition(state: &AppState, number: i64) -> AppResult<Edition> {
+    state
+        .pages
+        .edition(number, async {
+            let row: EditionRow = db::editions::find(&state.db, number)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let snapshot = row.snapshot().map_err(AppError::internal)?;
+            let edition = std::sync::Arc::new((row.meta(), snapshot));
+            let (pages, kept) = (state.pages.clone(), edition.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(KEEP_PARSED_EDITION).await;
+                pages.forget_edition(&kept).await;
+            });
+            Ok(edition)
+        })
+        .await
+}
+
+/// How long a parsed edition is kept for rendering further pages.
+const KEEP_PARSED_EDITION: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub const HTML: &str = "text/html; charset=utf-8";

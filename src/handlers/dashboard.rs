@@ -2,12 +2,13 @@
 //! (as pages and CSV), the assurance matrix and the charts – each as at any past date.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::header;
+use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use maud::Markup;
+use maud::{Markup, PreEscaped};
 use sqlx::SqliteConnection;
 
 use crate::auth::CurrentUser;
@@ -31,13 +32,18 @@ fn read(state: &AppState, q: &HashMap<String, String>) -> (Filters, NaiveDate) {
     (filters, as_at)
 }
 
+/// The filters, the snapshot (kept in memory until the record changes) and a connection.
 async fn load(
     state: &AppState,
     q: &HashMap<String, String>,
-) -> AppResult<(Filters, Snapshot, SqliteConnectionGuard)> {
+) -> AppResult<(Filters, Arc<Snapshot>, SqliteConnectionGuard)> {
     let (filters, as_at) = read(state, q);
     let mut conn = state.db.acquire().await?;
-    let snap = db::dashboard::snapshot(&mut conn, as_at).await?;
+    let version = db::audit::latest_id(&mut *conn).await?;
+    let snap = state
+        .dashboards
+        .get_or_load(as_at, version, db::dashboard::snapshot(&mut conn, as_at))
+        .await?;
     Ok((filters, snap, conn))
 }
 
@@ -69,11 +75,38 @@ fn csv(name: &str, body: String) -> Response {
 pub async fn overview(
     State(state): State<AppState>,
     user: CurrentUser,
+    uri: Uri,
     Query(q): Params,
 ) -> AppResult<Markup> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    let scoped = scope(&snap, &filters);
+    let (_, as_at) = read(&state, &q);
     let stale_days = state.site().stale_after_days;
+    let version = db::audit::latest_id(&state.db).await?;
+    let key = format!(
+        "/dashboard?{}|{}|{stale_days}",
+        uri.query().unwrap_or_default(),
+        state.clock.today()
+    );
+    let content = match state.dashboards.rendered(as_at, version, &key) {
+        Some(content) => content,
+        None => {
+            let content = Arc::new(overview_content(&state, &q, stale_days).await?);
+            let kept = content.clone();
+            state.dashboards.keep_rendered(as_at, version, key, kept);
+            content
+        }
+    };
+    let chrome = super::chrome(&state, Some(&user));
+    Ok(overview_page(&chrome, PreEscaped(content.to_string())))
+}
+
+/// The overview's content from the (kept) snapshot of the record.
+async fn overview_content(
+    state: &AppState,
+    q: &HashMap<String, String>,
+    stale_days: i64,
+) -> AppResult<String> {
+    let (filters, snap, _conn) = load(state, q).await?;
+    let scoped = scope(&snap, &filters);
     let overview = Overview {
         voices: voice_counts(&scoped.findings),
         due: due_counts(&scoped, &filters.common()),
@@ -88,12 +121,9 @@ pub async fn overview(
         section_55: section_55(&snap, &filters),
         scoped: &scoped,
     };
-    let chrome = super::chrome(&state, Some(&user));
-    Ok(overview_page(
-        &chrome,
-        &frame(&state, &filters, &snap),
-        &overview,
-    ))
+    let content =
+        crate::views::dashboard::overview_content(&frame(state, &filters, &snap), &overview);
+    Ok(content.into_string())
 }
 
 pub async fn findings(

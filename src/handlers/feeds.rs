@@ -31,8 +31,9 @@ async fn data(
     if let Some(hit) = cached::hit(state, headers, &key) {
         return Ok(hit);
     }
-    let (meta, snapshot) = cached::edition(state, key.edition).await?;
-    let page = render(format, &meta, &snapshot).ok_or(AppError::NotFound)?;
+    let edition = cached::edition(state, key.edition).await?;
+    let (meta, snapshot) = &*edition;
+    let page = render(format, meta, snapshot).ok_or(AppError::NotFound)?;
     Ok(cached::store(state, headers, &key, page))
 }
 
@@ -85,7 +86,7 @@ pub async fn edition(
 }
 
 pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
-    let n = db::editions::latest_number(&state.db).await?.unwrap_or(0);
+    let n = cached::latest_number(&state).await?.unwrap_or(0);
     let key = Key {
         edition: n,
         path: "/feeds/editions.atom",
@@ -97,10 +98,15 @@ pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> AppResul
     let list = db::editions::list(&state.db).await?;
     let latest = match n {
         0 => None,
-        n => Some(cached::edition(&state, n).await?.1),
+        n => Some(cached::edition(&state, n).await?),
     };
     let organisation = state.site().organisation_name;
-    let feed = crate::views::feeds::atom(&organisation, &list, latest.as_ref(), state.clock.now());
+    let feed = crate::views::feeds::atom(
+        &organisation,
+        &list,
+        latest.as_ref().map(|e| &e.1),
+        state.clock.now(),
+    );
     let page = CachedPage::new("application/atom+xml; charset=utf-8", feed.into_string());
     if n == 0 {
         return Ok(cached::respond(&page, &headers, Freshness::Latest));
@@ -109,7 +115,7 @@ pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> AppResul
 }
 
 pub async fn calendar(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
-    let n = db::editions::latest_number(&state.db).await?.unwrap_or(0);
+    let n = cached::latest_number(&state).await?.unwrap_or(0);
     let key = Key {
         edition: n,
         path: "/feeds/public.ics",
@@ -125,8 +131,9 @@ pub async fn calendar(State(state): State<AppState>, headers: HeaderMap) -> AppR
             state.site().organisation_name,
         ),
         n => {
-            let (meta, s) = cached::edition(&state, n).await?;
-            (meta.published_at, events(&s), s.organisation)
+            let edition = cached::edition(&state, n).await?;
+            let (meta, s) = &*edition;
+            (meta.published_at, events(s), s.organisation.clone())
         }
     };
     let body = ical::render(&Calendar {

@@ -159,5 +159,7 @@ pub async fn publish(
     };
     let number = editions::publish(&mut tx, publication).await?;
     tx.commit().await?;
+    // The public pages now show the new edition, without asking the database each time.
+    state.pages.set_latest(number);
     Ok(Redirect::to(&format!("/editions/{number}")).into_response())
 }

@@ -30,7 +30,7 @@ pub async fn home(
     user: SessionUser,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let Some(n) = db::editions::latest_number(&state.db).await? else {
+    let Some(n) = cached::latest_number(&state).await? else {
         let page = html(home::empty_home_page(&chrome(&state, &user)));
         let key = Key::page(0, "/", Freshness::Latest, &user);
         return Ok(cached::respond(&page, &headers, key.freshness));
@@ -39,11 +39,12 @@ pub async fn home(
     if let Some(hit) = cached::hit(&state, &headers, &key) {
         return Ok(hit);
     }
-    let (meta, snapshot) = cached::edition(&state, n).await?;
+    let edition = cached::edition(&state, n).await?;
+    let (meta, snapshot) = &*edition;
     let page = html(home::home_page(
         &chrome(&state, &user),
-        &meta,
-        &snapshot,
+        meta,
+        snapshot,
         Base::Latest,
     ));
     Ok(cached::store(&state, &headers, &key, page))
@@ -60,11 +61,12 @@ pub async fn edition_home(
     if let Some(hit) = cached::hit(&state, &headers, &key) {
         return Ok(hit);
     }
-    let (meta, snapshot) = cached::edition(&state, n).await?;
+    let edition = cached::edition(&state, n).await?;
+    let (meta, snapshot) = &*edition;
     let page = html(home::home_page(
         &chrome(&state, &user),
-        &meta,
-        &snapshot,
+        meta,
+        snapshot,
         Base::Edition(n),
     ));
     Ok(cached::store(&state, &headers, &key, page))
@@ -109,11 +111,12 @@ async fn inspection_in(
     if let Some(hit) = cached::hit(state, headers, &key) {
         return Ok(hit);
     }
-    let (meta, snapshot) = cached::edition(state, n).await?;
+    let edition = cached::edition(state, n).await?;
+    let (meta, snapshot) = &*edition;
     let found = snapshot.inspection(id).ok_or(AppError::NotFound)?;
     let page = html(inspection::inspection_page(
         &chrome(state, user),
-        &meta,
+        meta,
         found,
         base,
     ));
@@ -130,11 +133,12 @@ pub async fn meetings(
     if let Some(hit) = cached::hit(&state, &headers, &key) {
         return Ok(hit);
     }
-    let (meta, snapshot) = cached::edition(&state, n).await?;
+    let edition = cached::edition(&state, n).await?;
+    let (meta, snapshot) = &*edition;
     let page = html(editions::meetings_page(
         &chrome(&state, &user),
-        &meta,
-        &snapshot,
+        meta,
+        snapshot,
     ));
     Ok(cached::store(&state, &headers, &key, page))
 }
@@ -144,7 +148,7 @@ pub async fn editions(
     user: SessionUser,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let n = db::editions::latest_number(&state.db).await?.unwrap_or(0);
+    let n = cached::latest_number(&state).await?.unwrap_or(0);
     let key = Key::page(n, "/editions", Freshness::Latest, &user);
     if let Some(hit) = cached::hit(&state, &headers, &key) {
         return Ok(hit);
@@ -165,9 +169,9 @@ pub async fn changes(
     if let Some(hit) = cached::hit(&state, &headers, &key) {
         return Ok(hit);
     }
-    let (_, old) = cached::edition(&state, a).await?;
-    let (_, new) = cached::edition(&state, b).await?;
-    let list = edition::diff(&old, &new);
+    let old = cached::edition(&state, a).await?;
+    let new = cached::edition(&state, b).await?;
+    let list = edition::diff(&old.1, &new.1);
     let page = html(changes::changes_page(&chrome(&state, &user), a, b, &list));
     Ok(cached::store(&state, &headers, &key, page))
 }

@@ -24,11 +24,16 @@ pub struct Overview<'a> {
     pub section_55: Vec<Section55>,
 }
 
-pub fn overview_page(chrome: &Chrome, fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
+/// The overview page around its content (see [`overview_content`]).
+pub fn overview_page(chrome: &Chrome, content: Markup) -> Markup {
+    page(chrome, "Scrutiny dashboard", content)
+}
+
+/// Everything on the overview but the signed-in person's frame: the same for everyone who
+/// asks for the same view of the same record, so it can be kept and reused.
+pub fn overview_content(fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
     let f = &fr.filters.common();
-    page(
-        chrome,
-        "Scrutiny dashboard",
+    {
         frame(
             fr,
             "Scrutiny dashboard",
@@ -60,8 +65,8 @@ pub fn overview_page(chrome: &Chrome, fr: &Frame<'_>, o: &Overview<'_>) -> Marku
                 (blocked_table(f, o.scoped))
                 (section_55_table(&o.section_55, o.scoped.as_at))
             },
-        ),
-    )
+        )
+    }
 }
 
 fn count_table(
@@ -154,6 +159,21 @@ fn milestone_states(f: &Filters, s: &Scoped<'_>) -> Markup {
     }
 }
 
+/// The most rows an overview table shows; its link leads to the full list. A national record
+/// has tens of thousands of items, which belong on the list pages, not the overview.
+pub const OVERVIEW_ROWS: usize = 25;
+
+/// "Showing the first 25 of 3,000." under a table cut short, nothing otherwise.
+fn shown_of(total: usize) -> Markup {
+    html! {
+        @if total > OVERVIEW_ROWS {
+            p class="govuk-body-s app-secondary" {
+                "Showing the first " (OVERVIEW_ROWS) " of " (total) "; the link above lists them all."
+            }
+        }
+    }
+}
+
 /// "1 stale item", "3 stale items".
 fn items(n: usize, what: &str) -> String {
     format!("{n} {what} item{}", if n == 1 { "" } else { "s" })
@@ -184,7 +204,7 @@ fn slipped_table(f: &Filters, slipped: &[(&ActionFacts, Slips)]) -> Markup {
                         th scope="col" class="app-num" { "Days slipped" }
                     } }
                     tbody {
-                        @for (a, s) in slipped {
+                        @for (a, s) in slipped.iter().take(OVERVIEW_ROWS) {
                             tr { td { (action_link(a)) } td class="app-num" { (s.count) } td class="app-num" { (s.days) } }
                         }
                     }
@@ -192,6 +212,7 @@ fn slipped_table(f: &Filters, slipped: &[(&ActionFacts, Slips)]) -> Markup {
             }
         }
         p class="govuk-body" { a class="govuk-link" href=(link.href("/dashboard/actions")) { "List of slipped items (" (slipped.len()) ")" } }
+        (shown_of(slipped.len()))
     }
 }
 
@@ -217,7 +238,7 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
                     caption class="govuk-visually-hidden" { "Stale action-plan items" }
                     thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Last update" } th scope="col" class="app-num" { "Days since" } } }
                     tbody {
-                        @for a in &stale {
+                        @for a in stale.iter().take(OVERVIEW_ROWS) {
                             @let last = a.latest_as_at.or(a.created_on);
                             tr {
                                 td { (action_link(a)) }
@@ -229,6 +250,7 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
                     }
                 }
             }
+            (shown_of(stale.len()))
         }
     }
 }
@@ -252,7 +274,7 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
                     caption class="govuk-visually-hidden" { "Blocked action-plan items" }
                     thead { tr { th scope="col" { "Action" } th scope="col" { "Blocked by" } th scope="col" { "Since" } } }
                     tbody {
-                        @for a in &blocked {
+                        @for a in blocked.iter().take(OVERVIEW_ROWS) {
                             tr {
                                 td { (action_link(a)) }
                                 td { (a.blocked_by.as_deref().unwrap_or_default()) }
@@ -262,6 +284,7 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
                     }
                 }
             }
+            (shown_of(blocked.len()))
         }
     }
 }

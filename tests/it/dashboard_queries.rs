@@ -1,46 +1,16 @@
 //! Each dashboard page runs the same number of SQL statements whatever the size of the record.
 //!
-//! How statements are counted: sqlx logs every statement it executes as a `tracing` event with
-//! target `sqlx::query`, on the SQLite connection's worker thread. The app under test uses ONE
-//! connection whose worker thread has a name unique to this test
-//! ([`TestApp::with_named_connection`]); a process-wide subscriber (installed once) counts the
-//! `sqlx::query` events raised on threads with that name, so statements of tests running in
-//! parallel are not counted. Each page is requested once to warm up (the session's last-seen
-//! touch happens then) and counted on the second request, at two data sizes.
-
-use std::sync::Once;
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! Statements are counted as in [`crate::statements`]. Each page is requested once to warm up
+//! (the session's last-seen touch happens then) and counted on the second request, at two
+//! data sizes.
 
 use axum::http::StatusCode;
 use scrutineer::domain::vocab::Role;
-use tracing::{Event, Subscriber};
-use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
 use crate::helpers::TestApp;
+use crate::statements;
 
 const THREAD: &str = "dashboard-count";
-static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
-
-struct CountStatements;
-
-impl<S: Subscriber> Layer<S> for CountStatements {
-    fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
-        let ours = std::thread::current()
-            .name()
-            .is_some_and(|n| n.starts_with(THREAD));
-        if ours && event.metadata().target() == "sqlx::query" {
-            STATEMENTS.fetch_add(1, Ordering::SeqCst);
-        }
-    }
-}
-
-fn install_counter() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let subscriber = tracing_subscriber::registry().with(CountStatements);
-        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber");
-    });
-}
 
 const PAGES: [&str; 11] = [
     "/dashboard",
@@ -60,9 +30,11 @@ async fn statements_per_page(app: &mut TestApp) -> Vec<usize> {
     let mut counts = Vec::new();
     for page in PAGES {
         app.get(page).await.assert_status(StatusCode::OK);
-        let before = STATEMENTS.load(Ordering::SeqCst);
+        // Count the building of the snapshot, not the copy kept in memory.
+        app.state.dashboards.clear().await;
+        statements::take(THREAD);
         app.get(page).await.assert_status(StatusCode::OK);
-        counts.push(STATEMENTS.load(Ordering::SeqCst) - before);
+        counts.push(statements::take(THREAD).len());
     }
     counts
 }
@@ -113,7 +85,7 @@ async fn add_generated_record(app: &TestApp) {
 
 #[tokio::test]
 async fn every_dashboard_page_runs_the_same_number_of_queries_at_two_data_sizes() {
-    install_counter();
+    statements::watch(THREAD);
     let mut app = TestApp::with_named_connection(THREAD).await;
     app.load_example_data().await;
     app.sign_in_as(Role::Panel).await;
@@ -131,4 +103,43 @@ async fn every_dashboard_page_runs_the_same_number_of_queries_at_two_data_sizes(
     );
     println!("statements per page: {seeded:?}");
     assert_eq!(seeded, larger, "statements per page for {PAGES:?}");
+}
+
+#[tokio::test]
+async fn the_kept_dashboard_is_rebuilt_when_a_change_is_recorded() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    let title = "A report added after the dashboard was kept";
+    app.get("/dashboard")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_not_contains(title);
+    // A change as the application makes it: the row and its audit event in one transaction.
+    let mut tx = scrutineer::db::begin_write(&app.state.db)
+        .await
+        .expect("begin");
+    sqlx::query(
+        "insert into inspections (body_id, title, kind, published_on, created_at, updated_at)
+         values (1, ?, 'peel', '2026-02-01', '2026-02-01T09:00:00Z', '2026-02-01T09:00:00Z')",
+    )
+    .bind(title)
+    .execute(&mut *tx)
+    .await
+    .expect("insert");
+    let change = scrutineer::db::audit::Change {
+        entity: "inspection",
+        entity_id: None,
+        action: "create",
+        before: None,
+        after: None,
+    };
+    let actor = scrutineer::db::audit::Actor::system("test");
+    scrutineer::db::audit::record(&mut tx, app.state.clock.now(), &actor, change)
+        .await
+        .expect("audit");
+    tx.commit().await.expect("commit");
+    app.get("/dashboard")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(title);
 }

@@ -1,139 +1,9 @@
-//! A deterministic national-scale data set for benchmarks and scale tests: every force in
-//! England and Wales with ten years of inspections, action plans, updates and meetings, and
-//! the audit events for all of it.
+//! The records of the synthetic data set, one kind at a time, each with its audit event.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use serde_json::json;
-use sqlx::SqliteConnection;
 
-use super::audit::{self, Actor, Change};
-
-/// How much to make. `national()` is the benchmark's size; tests use smaller ones.
-#[derive(Debug, Clone, Copy)]
-pub struct Plan {
-    pub bodies: u32,
-    pub inspections_per_body: u32,
-    pub findings_per_inspection: u32,
-    pub actions_per_finding: u32,
-    pub milestones_per_action: u32,
-    pub updates_per_action: u32,
-    pub meetings_per_body: u32,
-    pub seed: u64,
-}
-
-impl Plan {
-    pub fn national() -> Self {
-        Self {
-            bodies: 43,
-            inspections_per_body: 20,
-            findings_per_inspection: 12,
-            actions_per_finding: 3,
-            milestones_per_action: 3,
-            updates_per_action: 10,
-            meetings_per_body: 40,
-            seed: 20_211_116,
-        }
-    }
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
-    pub findings: u64,
-    pub actions: u64,
-    pub milestones: u64,
-    pub revisions: u64,
-    pub updates: u64,
-    pub audit_events: u64,
-}
-
-/// splitmix64: a tiny, well-known generator, so the same seed gives the same data anywhere.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
-
-/// Everything one bulk load writes through: the transaction, the chain's end, the counts.
-struct Writer<'a> {
-    tx: &'a mut SqliteConnection,
-    chain: String,
-    at: DateTime<Utc>,
-    stamp: String,
-    actor: Actor,
-    counts: Counts,
-    rng: Random,
-    plan: Plan,
-    today: NaiveDate,
-    office: i64,
-    force: i64,
-}
-
-impl Writer<'_> {
-    async fn audit(
-        &mut self,
-        entity: &str,
-        id: i64,
-        after: serde_json::Value,
-    ) -> Result<(), sqlx::Error> {
-        let change = Change {
-            entity,
-            entity_id: Some(id),
-            action: "create",
-            before: None,
-            after: Some(after),
-        };
-        self.chain = audit::append(self.tx, &self.chain, self.at, &self.actor, change).await?;
-        self.counts.audit_events += 1;
-        Ok(())
-    }
-}
-
-/// Insert one row and return the id it was given (or the first column `returning` names).
-async fn insert(
-    tx: &mut SqliteConnection,
-    sql: &str,
-    values: &[Value<'_>],
-) -> Result<i64, sqlx::Error> {
-    {
-        let mut query = sqlx::query_scalar::<_, i64>(sql);
-        for v in values {
-            query = match v {
-                Value::Int(i) => query.bind(*i),
-                Value::Text(t) => query.bind(*t),
-                Value::Owned(t) => query.bind(t.clone()),
-                Value::Date(d) => query.bind(*d),
-                Value::NullDate => query.bind(None::<NaiveDate>),
-            };
-        }
-        query.fetch_one(tx).await
-    }
-}
-
-enum Value<'a> {
-    Int(i64),
-    Text(&'a str),
-    Owned(String),
-    Date(NaiveDate),
-    NullDate,
-}
+use super::{Value, Writer, insert};
 
 const AREAS: &[&str] = &[
     "Leadership and governance",
@@ -164,72 +34,7 @@ const REASONS: &[&str] = &[
 ];
 
 /// Generate the data set into an empty database in one transaction.
-pub async fn generate(
-    pool: &sqlx::SqlitePool,
-    plan: Plan,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<Counts, sqlx::Error> {
-    let mut tx = super::begin_write(pool).await?;
-    let chain = audit::last_hash(&mut *tx).await?;
-    let stamp = super::timestamp(now);
-    let mut w = Writer {
-        tx: &mut tx,
-        chain,
-        at: now,
-        stamp: stamp.clone(),
-        actor: Actor::system("scrutineer seed --synthetic national"),
-        counts: Counts::default(),
-        rng: Random(plan.seed),
-        plan,
-        today,
-        office: 0,
-        force: 0,
-    };
-    w.office = insert(&mut *w.tx,
-            "insert into users (email, display_name, role, password_hash, created_at)
-             values ('synthetic.office@example.org', 'Synthetic office', 'office', '!', ?) returning id",
-            &[Value::Text(&stamp)],
-        )
-        .await?;
-    w.force = insert(&mut *w.tx,
-            "insert into users (email, display_name, role, password_hash, created_at)
-             values ('synthetic.force@example.org', 'Synthetic force', 'force', '!', ?) returning id",
-            &[Value::Text(&stamp)],
-        )
-        .await?;
-    let start = today - Duration::days(3650);
-    for b in 0..plan.bodies {
-        let name = format!("Synthetic Constabulary {:02}", b + 1);
-        let body = insert(&mut *w.tx,
-                "insert into inspected_bodies (name, kind, created_at) values (?, 'police_force', ?) returning id",
-                &[Value::Owned(name.clone()), Value::Text(&stamp)],
-            )
-            .await?;
-        w.audit("inspected_body", body, json!({ "name": name }))
-            .await?;
-        let mut findings = Vec::new();
-        for i in 0..plan.inspections_per_body {
-            let spacing = 3650 / i64::from(plan.inspections_per_body.max(1));
-            let published = start + Duration::days(i64::from(i) * spacing + w.rng.below(60) as i64);
-            let inspection = insert_inspection(&mut w, body, (b, i), published).await?;
-            for f in 0..plan.findings_per_inspection {
-                findings
-                    .push(insert_finding(&mut w, body, inspection, (b, i, f), published).await?);
-            }
-        }
-        for m in 0..plan.meetings_per_body {
-            let held_on = start
-                + Duration::days(i64::from(m) * 3650 / i64::from(plan.meetings_per_body.max(1)));
-            insert_meeting(&mut w, (b, m), held_on, &findings).await?;
-        }
-    }
-    let counts = w.counts;
-    tx.commit().await?;
-    Ok(counts)
-}
-
-async fn insert_inspection(
+pub(super) async fn insert_inspection(
     w: &mut Writer<'_>,
     body: i64,
     (b, i): (u32, u32),
@@ -266,7 +71,7 @@ async fn insert_inspection(
     Ok(id)
 }
 
-async fn insert_finding(
+pub(super) async fn insert_finding(
     w: &mut Writer<'_>,
     body: i64,
     inspection: i64,
@@ -288,26 +93,34 @@ async fn insert_finding(
         b + 1,
         w.rng.pick(AREAS).to_lowercase()
     );
-    let finding = insert(&mut *w.tx,
-            "insert into findings
-                 (inspection_id, kind, reference, area, public_summary, timescale, created_at, updated_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?)
+    let finding = insert(
+        &mut *w.tx,
+        "insert into findings
+                 (inspection_id, kind, reference, area, public_summary, timescale,
+                  summary_approved_at, summary_approved_by, created_at, updated_at)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              returning id",
-            &[
-                Value::Int(inspection),
-                Value::Text(kind),
-                Value::Owned((f + 1).to_string()),
-                Value::Text(w.rng.pick(AREAS)),
-                Value::Owned(summary.clone()),
-                Value::Text(w.rng.pick(TIMESCALES)),
-                Value::Text(stamp),
-                Value::Text(stamp),
-            ],
-        )
-        .await?;
+        &[
+            Value::Int(inspection),
+            Value::Text(kind),
+            Value::Owned((f + 1).to_string()),
+            Value::Text(w.rng.pick(AREAS)),
+            Value::Owned(summary.clone()),
+            Value::Text(w.rng.pick(TIMESCALES)),
+            Value::Text(stamp),
+            Value::Int(office),
+            Value::Text(stamp),
+            Value::Text(stamp),
+        ],
+    )
+    .await?;
     w.counts.findings += 1;
-    w.audit("finding", finding, json!({ "summary": summary }))
-        .await?;
+    w.audit(
+        "finding",
+        finding,
+        json!({ "summary": summary, "summary_approved_by": office }),
+    )
+    .await?;
     for a in 0..w.plan.actions_per_finding {
         insert_action(w, body, finding, (b, i, f, a), published).await?;
     }
@@ -419,31 +232,46 @@ async fn insert_action(
     for u in 0..plan.updates_per_action {
         let as_at = published
             + Duration::days(span * i64::from(u + 1) / i64::from(plan.updates_per_action + 1));
+        // The latest update of each action carries a public summary the office approved.
+        let public = u + 1 == plan.updates_per_action;
         let id = insert(
             &mut *w.tx,
-            "insert into progress_updates (action_id, as_at, rag, narrative, author_id, entered_at)
-                 values (?, ?, ?, 'Synthetic progress narrative.', ?, ?) returning id",
+            "insert into progress_updates
+                 (action_id, as_at, rag, narrative, public_summary, author_id, entered_at)
+             values (?, ?, ?, 'Synthetic progress narrative.',
+                     case when ? then 'Synthetic public summary of progress.' end, ?, ?)
+             returning id",
             &[
                 Value::Int(action),
                 Value::Date(as_at),
                 Value::Text(w.rng.pick(RAGS)),
+                Value::Int(i64::from(public)),
                 Value::Int(force),
                 Value::Owned(format!("{as_at}T12:00:00Z")),
             ],
         )
         .await?;
+        if public {
+            insert(
+                &mut *w.tx,
+                "insert into update_approvals (update_id, approved_by, approved_at)
+                 values (?, ?, ?) returning update_id",
+                &[Value::Int(id), Value::Int(office), Value::Text(stamp)],
+            )
+            .await?;
+        }
         w.counts.updates += 1;
         w.audit(
             "progress_update",
             id,
-            json!({ "action_id": action, "as_at": as_at }),
+            json!({ "action_id": action, "as_at": as_at, "public": public }),
         )
         .await?;
     }
     Ok(())
 }
 
-async fn insert_meeting(
+pub(super) async fn insert_meeting(
     w: &mut Writer<'_>,
     (b, m): (u32, u32),
     held_on: NaiveDate,
@@ -454,12 +282,22 @@ async fn insert_meeting(
     let today = w.today;
     let status = if held_on < today { "held" } else { "planned" };
     let title = format!("Accountability board {} – body {}", m + 1, b + 1);
-    let id = insert(&mut *w.tx,
-            "insert into meetings (kind, title, starts_at, status, minutes, public_summary, created_at, updated_at)
-             values ('accountability_board', ?, ?, ?, 'Synthetic minutes', 'Synthetic summary', ?, ?) returning id",
-            &[Value::Owned(title.clone()), Value::Owned(format!("{held_on}T10:00:00")), Value::Text(status), Value::Text(stamp), Value::Text(stamp)],
-        )
-        .await?;
+    let id = insert(
+        &mut *w.tx,
+        "insert into meetings (kind, title, starts_at, status, minutes, public_summary,
+                                   summary_approved_at, summary_approved_by, created_at, updated_at)
+             values ('accountability_board', ?1, ?2, ?3, 'Synthetic minutes', 'Synthetic summary',
+                     case when ?3 = 'held' then ?4 end, case when ?3 = 'held' then ?5 end, ?4, ?4)
+             returning id",
+        &[
+            Value::Owned(title.clone()),
+            Value::Owned(format!("{held_on}T10:00:00")),
+            Value::Text(status),
+            Value::Text(stamp),
+            Value::Int(w.office),
+        ],
+    )
+    .await?;
     w.audit("meeting", id, json!({ "title": title })).await?;
     for position in 0..3 {
         let finding = w.rng.pick(findings);
