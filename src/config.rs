@@ -67,6 +67,12 @@ pub struct ServeArgs {
     )]
     pub session_lifetime_hours: u64,
 
+    /// The address people reach this site at, e.g. `https://progress.example.org`: links in
+    /// feeds and calendar subscription addresses use it. Without it, calendar addresses are
+    /// built from the request's Host header and feed links are relative. Set it behind a proxy.
+    #[arg(long, env = "PUBLIC_URL", global = true, value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
     /// Do not load the example data into an empty database.
     #[arg(long, env = "NO_EXAMPLE_DATA", global = true)]
     pub no_example_data: bool,
@@ -151,5 +157,13 @@ impl Cli {
             .or_else(|| s.strip_prefix("sqlite:"))
             .unwrap_or(s);
         PathBuf::from(s.split('?').next().unwrap_or(s))
+    }
+}
+
+/// An http(s) address with a host, without a trailing slash.
+fn parse_public_url(value: &str) -> Result<String, String> {
+    match crate::domain::inputs::parse_url(value) {
+        Ok(Some(url)) => Ok(url.trim_end_matches('/').to_string()),
+        _ => Err("give the site's address, starting with https:// (or http://)".to_string()),
     }
 }

@@ -36,12 +36,14 @@ pub struct AppState {
     pub dashboards: Arc<cache::DashboardCache>,
 }
 
-/// Session and cookie settings fixed at start-up.
+/// Settings fixed at start-up: cookies, sessions and the site's public address.
 #[derive(Debug, Clone)]
 pub struct Security {
     pub secure_cookies: bool,
     pub idle_timeout: Duration,
     pub absolute_lifetime: Duration,
+    /// `--public-url`, without a trailing slash: the base of absolute links in feeds.
+    pub public_url: Option<String>,
 }
 
 impl Default for Security {
@@ -50,6 +52,7 @@ impl Default for Security {
             secure_cookies: false,
             idle_timeout: Duration::from_secs(30 * 60),
             absolute_lifetime: Duration::from_secs(12 * 60 * 60),
+            public_url: None,
         }
     }
 }

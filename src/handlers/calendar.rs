@@ -45,16 +45,7 @@ pub async fn create(
     };
     audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
     tx.commit().await?;
-    let scheme = if state.security.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let url = format!("{scheme}://{host}/calendar/{token}.ics");
+    let url = format!("{}/calendar/{token}.ics", site_address(&state, &headers));
     let feeds = db::calendar::list_for_user(&state.db, user.id).await?;
     let page = index_page(
         &super::chrome(&state, Some(&user)),
@@ -150,4 +141,21 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Ap
         (header::CACHE_CONTROL, "private, no-store"),
     ];
     Ok((StatusCode::OK, headers, ical::render(&calendar)).into_response())
+}
+
+/// Where people reach this site: `--public-url`, or else this request's Host header.
+fn site_address(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    if let Some(url) = &state.security.public_url {
+        return url.clone();
+    }
+    let scheme = if state.security.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    format!("{scheme}://{host}")
 }

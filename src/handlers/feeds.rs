@@ -102,6 +102,7 @@ pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> AppResul
     };
     let organisation = state.site().organisation_name;
     let feed = crate::views::feeds::atom(
+        state.security.public_url.as_deref().unwrap_or(""),
         &organisation,
         &list,
         latest.as_ref().map(|e| &e.1),

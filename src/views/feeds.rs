@@ -14,7 +14,9 @@ fn stamp(at: DateTime<Utc>) -> String {
 
 /// The feed: one entry per edition and one per update published in the latest edition.
 /// `updated` is the latest edition's publication time (or `now` before the first).
+/// `base` is the site's public address (empty: links are relative to the feed).
 pub fn atom(
+    base: &str,
     organisation: &str,
     editions: &[EditionMeta],
     latest: Option<&Snapshot>,
@@ -30,15 +32,15 @@ pub fn atom(
             subtitle { "Published editions and progress updates" }
             updated { (stamp(updated)) }
             author { name { (organisation) } }
-            link rel="self" type="application/atom+xml" href="/feeds/editions.atom" {}
-            link rel="alternate" type="text/html" href="/" {}
+            link rel="self" type="application/atom+xml" href={ (base) "/feeds/editions.atom" } {}
+            link rel="alternate" type="text/html" href={ (base) "/" } {}
             rights { "Open Government Licence v3.0" }
             @for e in editions {
                 entry {
                     id { (TAG) "edition/" (e.number) }
                     title { "Edition " (e.number) " published" }
                     updated { (stamp(e.published_at)) }
-                    link rel="alternate" type="text/html" href={ "/editions/" (e.number) } {}
+                    link rel="alternate" type="text/html" href={ (base) "/editions/" (e.number) } {}
                     summary type="text" {
                         "Edition " (e.number) " of the progress record was published on "
                         (crate::domain::dates::uk_date(e.published_at.date_naive())) "."
@@ -57,7 +59,7 @@ pub fn atom(
                     updated { (u.as_at.format("%Y-%m-%dT00:00:00Z").to_string()) }
                     @if let Some((i, f)) = findings.first() {
                         link rel="alternate" type="text/html"
-                            href={ "/progress/inspections/" (i.id) "#finding-" (f.id) } {}
+                            href={ (base) "/progress/inspections/" (i.id) "#finding-" (f.id) } {}
                     }
                     summary type="text" {
                         (u.summary)

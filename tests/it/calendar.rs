@@ -148,3 +148,28 @@ async fn the_feed_address_is_public_but_needs_no_session() {
         .await
         .assert_redirect_to("/sign-in?next=/calendar");
 }
+
+#[tokio::test]
+async fn with_a_public_address_configured_subscriptions_and_feed_links_use_it() {
+    let security = scrutineer::Security {
+        public_url: Some("https://progress.example.org".into()),
+        ..Default::default()
+    };
+    let clock = scrutineer::domain::dates::Clock::fixed_date(crate::helpers::test_today());
+    let mut app = TestApp::with_settings(clock, security).await;
+    app.load_example_data().await;
+    app.sign_in_as(Role::Panel).await;
+    let request = axum::http::Request::post("/calendar")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "evil.example")
+        .body(axum::body::Body::from(format!("csrf_token={}", app.csrf())))
+        .expect("request");
+    app.send(request)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("https://progress.example.org/calendar/")
+        .assert_not_contains("evil.example");
+    app.get("/feeds/editions.atom")
+        .await
+        .assert_contains("href=\"https://progress.example.org/editions/1\"");
+}

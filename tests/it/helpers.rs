@@ -100,13 +100,16 @@ impl TestApp {
     }
 
     pub async fn with_clock(clock: Clock) -> Self {
+        Self::with_settings(clock, Security::default()).await
+    }
+
+    /// A fresh, migrated, empty database served with these start-up settings.
+    pub async fn with_settings(clock: Clock, security: Security) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let pool = startup::open(&dir.path().join("test.db"))
             .await
             .expect("open database");
-        let state = startup::state(pool, clock, Security::default())
-            .await
-            .expect("state");
+        let state = startup::state(pool, clock, security).await.expect("state");
         Self {
             router: scrutineer::app(state.clone()),
             state,
