@@ -174,6 +174,17 @@ pub fn too_large() -> Response {
 pub async fn start(state: &AppState, jar: CookieJar, user_id: i64) -> Result<CookieJar, AppError> {
     let token = random_token();
     let now = db::timestamp(state.clock.now());
+    // Expired sessions are otherwise only removed when their cookie comes back; sweep them
+    // here, where a session is made anyway, so the table holds only live ones.
+    let ago = |d: std::time::Duration| {
+        db::timestamp(state.clock.now() - chrono::Duration::from_std(d).unwrap_or_default())
+    };
+    db::sessions::delete_expired(
+        &state.db,
+        &ago(state.security.absolute_lifetime),
+        &ago(state.security.idle_timeout),
+    )
+    .await?;
     db::sessions::insert(
         &state.db,
         &sha256_hex(&token),

@@ -99,3 +99,18 @@ pub async fn delete_others(
         .await?;
     Ok(())
 }
+
+/// Forget sessions that can no longer be used: started before `started_before` (past the
+/// absolute lifetime) or last seen before `seen_before` (past the idle timeout).
+pub async fn delete_expired(
+    db: impl SqliteExecutor<'_>,
+    started_before: &str,
+    seen_before: &str,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("delete from sessions where created_at < ? or last_seen_at < ?")
+        .bind(started_before)
+        .bind(seen_before)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

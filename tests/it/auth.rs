@@ -263,3 +263,23 @@ async fn a_session_ends_after_its_absolute_lifetime_however_active() {
         .await
         .assert_redirect_to("/sign-in?next=/account/password");
 }
+
+#[tokio::test]
+async fn signing_in_sweeps_away_sessions_that_expired_unattended() {
+    let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
+    let mut app = TestApp::with_clock(clock.clone()).await;
+    let first = app.sign_in_as(Role::Office).await;
+    // The browser is closed; its session is never presented again.
+    app.forget_session();
+    clock.advance(Duration::minutes(45));
+    app.create_user("panel@example.test", Role::Panel).await;
+    app.sign_in("panel@example.test", PASSWORD)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        sessions_of(&app, first).await,
+        0,
+        "the idle session is gone"
+    );
+    assert_eq!(app.count("select count(*) from sessions").await, 1);
+}
