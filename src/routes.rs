@@ -203,7 +203,23 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(move |req, next| {
             security_headers(hsts, req, next)
         }))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                // Server errors are logged once, by AppError, inside this span.
+                .on_failure(()),
+        )
         .with_state(state)
+}
+
+/// Every request's log context: its method and the route's template, never the path itself,
+/// which can hold a secret (a calendar subscription token) or a person's search.
+fn request_span(request: &axum::extract::Request) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(no route)", |p| p.as_str());
+    tracing::info_span!("request", method = %request.method(), route)
 }
 
 /// Security headers for every response: no inline script, no framing, no sniffing.
