@@ -1,6 +1,5 @@
 //! Agenda items of a meeting and the assurance judgements made at them (as assessments).
 
-use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqliteExecutor};
 
 use crate::domain::vocab::Assurance;
@@ -113,39 +112,4 @@ pub async fn update(
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// An assurance judgement made at a meeting. Assessments are append-only.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct NewAssessment {
-    pub finding_id: i64,
-    pub level: Assurance,
-    pub assessed_on: NaiveDate,
-    pub rationale: String,
-    pub evidence_seen: Option<String>,
-    pub meeting_id: i64,
-    pub assessor_id: i64,
-}
-
-pub async fn insert_assessment(
-    db: &mut SqliteConnection,
-    a: &NewAssessment,
-    now: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "insert into assessments (finding_id, level, assessed_on, rationale, evidence_seen,
-             meeting_id, assessor_id, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)
-         returning id",
-    )
-    .bind(a.finding_id)
-    .bind(a.level)
-    .bind(a.assessed_on)
-    .bind(&a.rationale)
-    .bind(&a.evidence_seen)
-    .bind(a.meeting_id)
-    .bind(a.assessor_id)
-    .bind(now)
-    .fetch_one(db)
-    .await
 }

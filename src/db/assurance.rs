@@ -38,6 +38,8 @@ pub struct NewAssessment {
     pub assessed_on: NaiveDate,
     pub rationale: String,
     pub evidence_seen: Option<String>,
+    /// Set when the judgement was made at a meeting (an agenda item).
+    pub meeting_id: Option<i64>,
     pub assessor_id: i64,
 }
 
@@ -101,8 +103,8 @@ pub async fn insert_assessment(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into assessments (finding_id, part_id, level, assessed_on, rationale,
-             evidence_seen, assessor_id, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)
+             evidence_seen, meeting_id, assessor_id, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(new.finding_id)
@@ -111,6 +113,7 @@ pub async fn insert_assessment(
     .bind(new.assessed_on)
     .bind(&new.rationale)
     .bind(&new.evidence_seen)
+    .bind(new.meeting_id)
     .bind(new.assessor_id)
     .bind(now)
     .fetch_one(tx)

@@ -100,6 +100,7 @@ pub async fn create_assessment(
         assessed_on,
         rationale,
         evidence_seen: evidence,
+        meeting_id: None,
         assessor_id: user.id,
     };
     let mut tx = db::begin_write(&state.db).await?;

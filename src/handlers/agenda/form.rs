@@ -1,6 +1,7 @@
 //! Reading, checking and re-showing the agenda item form and its judgement.
 
-use crate::db::agenda::{AgendaItemRow, NewAgendaItem, NewAssessment};
+use crate::db::agenda::{AgendaItemRow, NewAgendaItem};
+use crate::db::assurance::NewAssessment;
 use crate::db::meetings::MeetingRow;
 use crate::domain::inputs::{optional_text, required_text};
 use crate::domain::meetings::{link_value, parse_link, parse_starts_at};
@@ -106,11 +107,12 @@ pub(super) fn validate(
             match (finding_id, rationale, assessed_on) {
                 (Some(finding_id), Some(rationale), Some(assessed_on)) => Some(NewAssessment {
                     finding_id,
+                    part_id: None,
                     level,
                     assessed_on,
                     rationale,
                     evidence_seen,
-                    meeting_id: meeting.id,
+                    meeting_id: Some(meeting.id),
                     assessor_id,
                 }),
                 _ => None,

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use crate::auth::CurrentUser;
-use crate::db::agenda::NewAssessment;
+use crate::db::assurance::NewAssessment;
 use crate::db::audit::{self, Change};
 use crate::db::meetings::LinkOption;
 use crate::error::{AppError, AppResult};
@@ -207,7 +207,7 @@ async fn save_assessment(
     now: &str,
 ) -> AppResult<Option<i64>> {
     let Some(j) = judgement else { return Ok(None) };
-    let id = db::agenda::insert_assessment(tx, j, now)
+    let id = db::assurance::insert_assessment(tx, j, now)
         .await
         .map_err(bad_link)?;
     let change = Change {
