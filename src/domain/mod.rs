@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod contrast;
+pub mod csv;
 pub mod dashboard;
 pub mod dates;
 pub mod edition;

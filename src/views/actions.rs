@@ -1,6 +1,7 @@
 //! Action-plan items: the list and the action page (findings addressed, milestones with
 //! slips, proposals, measures and the progress timeline).
 
+use crate::views::components::summary_row;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -106,15 +107,6 @@ pub struct ActionPage<'a> {
     pub csrf_token: &'a str,
 }
 
-fn row(key: &str, value: Markup) -> Markup {
-    html! {
-        div class="govuk-summary-list__row" {
-            dt class="govuk-summary-list__key" { (key) }
-            dd class="govuk-summary-list__value" { (value) }
-        }
-    }
-}
-
 pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
     let a = p.action;
     let office = p.role.is_office();
@@ -126,11 +118,11 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
             h1 class="govuk-heading-l" { (a.title) }
             (blocked_tag(a.blocked_by.as_deref()))
             dl class="govuk-summary-list" {
-                (row("Reference", html! { (a.reference) }))
-                (row("Description", html! { span class="app-pre" { (a.description) } }))
-                (row("Owner", html! { (a.owner_role) ", " (a.owner_name) }))
+                (summary_row("Reference", html! { (a.reference) }))
+                (summary_row("Description", html! { span class="app-pre" { (a.description) } }))
+                (summary_row("Owner", html! { (a.owner_role) ", " (a.owner_name) }))
                 @if let (Some(by), Some(since)) = (&a.blocked_by, a.blocked_since) {
-                    (row("Blocked", html! { "By " (by) " since " (date(since)) }))
+                    (summary_row("Blocked", html! { "By " (by) " since " (date(since)) }))
                 }
             }
             @if office {

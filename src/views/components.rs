@@ -98,3 +98,13 @@ pub fn days(n: i64) -> String {
         format!("{n} days")
     }
 }
+
+/// One row of a GOV.UK summary list.
+pub fn summary_row(key: &str, value: Markup) -> Markup {
+    html! {
+        div class="govuk-summary-list__row" {
+            dt class="govuk-summary-list__key" { (key) }
+            dd class="govuk-summary-list__value" { (value) }
+        }
+    }
+}

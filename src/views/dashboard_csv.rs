@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::dashboard::csv::document;
+use crate::domain::csv::document;
 use crate::domain::dashboard::overview::milestone_state;
 use crate::domain::dashboard::{ActionFacts, ArisingFacts, FindingFacts, MilestoneFacts};
 use crate::domain::dates::Slips;

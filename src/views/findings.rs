@@ -1,6 +1,7 @@
 //! A finding's page (details, the three voices with dates, assessment and position history,
 //! the actions addressing it, its direct updates) and the add/edit form.
 
+use crate::views::components::summary_row;
 use std::collections::HashMap;
 
 use maud::{Markup, html};
@@ -41,15 +42,6 @@ pub struct FindingPage<'a> {
     pub can_post_update: bool,
     pub can_see_inspection: bool,
     pub today: chrono::NaiveDate,
-}
-
-fn row(key: &str, value: Markup) -> Markup {
-    html! {
-        div class="govuk-summary-list__row" {
-            dt class="govuk-summary-list__key" { (key) }
-            dd class="govuk-summary-list__value" { (value) }
-        }
-    }
 }
 
 pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
@@ -114,11 +106,11 @@ fn details(p: &FindingPage<'_>) -> Markup {
     let f = p.finding;
     html! {
         dl class="govuk-summary-list" {
-            (row("Area", html! { (f.area) }))
+            (summary_row("Area", html! { (f.area) }))
             @if let (Some(id), Some(r)) = (f.parent_id, &f.parent_reference) {
-                (row("Under cause of concern", html! { a class="govuk-link" href={ "/findings/" (id) } { (r) } }))
+                (summary_row("Under cause of concern", html! { a class="govuk-link" href={ "/findings/" (id) } { (r) } }))
             }
-            (row("Official wording", html! {
+            (summary_row("Official wording", html! {
                 @if let Some(w) = &f.official_wording { p class="govuk-body app-pre" { (w) } }
                 @else {
                     "Summary for this example – see "
@@ -126,14 +118,14 @@ fn details(p: &FindingPage<'_>) -> Markup {
                     @else { "the published report" }
                 }
             }))
-            (row("Public summary", html! { (f.public_summary.as_deref().unwrap_or("")) }))
-            (row("Timescale", html! { (f.timescale.label()) }))
-            (row("Due", components::optional_date(dates::timescale_due(f.timescale, f.timescale_date, f.published_on))))
+            (summary_row("Public summary", html! { (f.public_summary.as_deref().unwrap_or("")) }))
+            (summary_row("Timescale", html! { (f.timescale.label()) }))
+            (summary_row("Due", components::optional_date(dates::timescale_due(f.timescale, f.timescale_date, f.published_on))))
             @if let Some(pos) = f.response_position {
-                (row("Section 55 response", html! { (pos.label()) @if let Some(e) = &f.response_explanation { br; (e) } }))
+                (summary_row("Section 55 response", html! { (pos.label()) @if let Some(e) = &f.response_explanation { br; (e) } }))
             }
             @if !p.parts.is_empty() {
-                (row("Parts", html! { ol class="govuk-list govuk-list--number" { @for part in p.parts { li { (part.text) } } } }))
+                (summary_row("Parts", html! { ol class="govuk-list govuk-list--number" { @for part in p.parts { li { (part.text) } } } }))
             }
         }
     }

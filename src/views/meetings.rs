@@ -1,6 +1,7 @@
 //! Meeting pages: the list (upcoming and past) and one meeting with its agenda, update
 //! requests, actions arising and saved packs.
 
+use crate::views::components::summary_row;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
@@ -96,26 +97,17 @@ pub struct MeetingView<'a> {
     pub csrf_token: &'a str,
 }
 
-fn row(key: &str, value: Markup) -> Markup {
-    html! {
-        div class="govuk-summary-list__row" {
-            dt class="govuk-summary-list__key" { (key) }
-            dd class="govuk-summary-list__value" { (value) }
-        }
-    }
-}
-
 fn details(m: &MeetingRow) -> Markup {
     html! {
         dl class="govuk-summary-list" {
-            (row("Kind", html! { (m.kind.label()) }))
-            (row("Date and time", html! { (starts(&m.starts_at)) }))
-            (row("Location", html! { (m.location) }))
-            (row("Attendees", html! { (m.attendees) }))
-            (row("Status", html! { (m.status.label()) }))
-            (row("Update deadline", components::optional_date(m.update_deadline)))
-            (row("Minutes (internal)", html! { (m.minutes.as_deref().unwrap_or("None yet")) }))
-            (row("Public summary", html! { (m.public_summary.as_deref().unwrap_or("None yet")) }))
+            (summary_row("Kind", html! { (m.kind.label()) }))
+            (summary_row("Date and time", html! { (starts(&m.starts_at)) }))
+            (summary_row("Location", html! { (m.location) }))
+            (summary_row("Attendees", html! { (m.attendees) }))
+            (summary_row("Status", html! { (m.status.label()) }))
+            (summary_row("Update deadline", components::optional_date(m.update_deadline)))
+            (summary_row("Minutes (internal)", html! { (m.minutes.as_deref().unwrap_or("None yet")) }))
+            (summary_row("Public summary", html! { (m.public_summary.as_deref().unwrap_or("None yet")) }))
         }
     }
 }

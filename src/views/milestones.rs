@@ -1,6 +1,7 @@
 //! Milestones: the schedule table with slips and revision history (shared by action pages),
 //! the roll-up line, and the forms to add, revise, propose a revision to and meet a milestone.
 
+use crate::views::components::summary_row;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -58,11 +59,11 @@ pub fn milestone(s: &Schedule, today: NaiveDate, links: MilestoneLinks) -> Marku
         div class="app-milestone" id={ "milestone-" (m.id) } {
             h3 class="govuk-heading-s" { (m.title) " " (milestone_tag(d.state(today))) }
             dl class="govuk-summary-list" {
-                (row("Original due date", date(m.original_due_on)))
-                (row("Current due date", date(m.current_due_on)))
-                (row("Slips", html! { (slips.count) }))
-                (row("Days slipped", html! { (slips.days) }))
-                @if let Some(met) = m.met_on { (row("Met on", date(met))) }
+                (summary_row("Original due date", date(m.original_due_on)))
+                (summary_row("Current due date", date(m.current_due_on)))
+                (summary_row("Slips", html! { (slips.count) }))
+                (summary_row("Days slipped", html! { (slips.days) }))
+                @if let Some(met) = m.met_on { (summary_row("Met on", date(met))) }
             }
             @if !s.revisions.is_empty() { (revision_table(&s.revisions)) }
             p class="govuk-body" {
@@ -103,15 +104,6 @@ pub fn revision_table(revisions: &[RevisionRow]) -> Markup {
                     }
                 }
             }
-        }
-    }
-}
-
-fn row(key: &str, value: Markup) -> Markup {
-    html! {
-        div class="govuk-summary-list__row" {
-            dt class="govuk-summary-list__key" { (key) }
-            dd class="govuk-summary-list__value" { (value) }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The section 55 (Police Act 1996) statutory response: the panel on an inspection's page and
 //! the form that records each step and the response to each finding.
 
+use crate::views::components::summary_row;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -52,15 +53,6 @@ fn when(d: Option<NaiveDate>) -> Markup {
     }
 }
 
-fn row(key: &str, value: Markup) -> Markup {
-    html! {
-        div class="govuk-summary-list__row" {
-            dt class="govuk-summary-list__key" { (key) }
-            dd class="govuk-summary-list__value" { (value) }
-        }
-    }
-}
-
 /// The panel shown on an inspection's page.
 pub fn panel(i: &InspectionRow, today: NaiveDate) -> Markup {
     let r = &i.response;
@@ -70,30 +62,30 @@ pub fn panel(i: &InspectionRow, today: NaiveDate) -> Markup {
         section class="app-section" aria-labelledby="section-55" {
             h2 class="govuk-heading-m" id="section-55" { "Section 55 response" }
             dl class="govuk-summary-list" {
-                (row("Countdown", components::section_55(i.published_on, r.response_published_on, today)))
-                (row("Last permissible day", components::date(last_day)))
-                (row("Deadline met", match r.response_published_on {
+                (summary_row("Countdown", components::section_55(i.published_on, r.response_published_on, today)))
+                (summary_row("Last permissible day", components::date(last_day)))
+                (summary_row("Deadline met", match r.response_published_on {
                     Some(d) if d <= last_day => html! { "Yes – published on time" },
                     Some(d) => html! { strong { "No – published " (days(dates::days_between(last_day, d))) " late" } },
                     None if today > last_day => html! { strong { "No – not published and the deadline has passed" } },
                     None => html! { "Not yet published" },
                 }))
-                (row(STEPS[0].1, when(r.comments_requested_on)))
-                (row(STEPS[1].1, when(r.comments_deadline)))
-                (row(STEPS[2].1, html! {
+                (summary_row(STEPS[0].1, when(r.comments_requested_on)))
+                (summary_row(STEPS[1].1, when(r.comments_deadline)))
+                (summary_row(STEPS[2].1, html! {
                     (when(r.comments_received_on))
                     @if let (Some(got), Some(by)) = (r.comments_received_on, r.comments_deadline) {
                         @if got > by { " – " (days(dates::days_between(by, got))) " after the deadline set" }
                     }
                 }))
-                (row(STEPS[3].1, html! {
+                (summary_row(STEPS[3].1, html! {
                     (when(r.response_published_on))
                     @if let Some(url) = &r.response_url { " – " a class="govuk-link" href=(url) { "read the response" } }
                 }))
-                (row(STEPS[4].1, when(r.copy_to_hmicfrs_on)))
-                (row(STEPS[5].1, when(r.copy_to_home_secretary_on)))
-                (row("Force action plan due", components::date(plan_due)))
-                (row(STEPS[6].1, html! {
+                (summary_row(STEPS[4].1, when(r.copy_to_hmicfrs_on)))
+                (summary_row(STEPS[5].1, when(r.copy_to_home_secretary_on)))
+                (summary_row("Force action plan due", components::date(plan_due)))
+                (summary_row(STEPS[6].1, html! {
                     (when(r.action_plan_received_on))
                     @match r.action_plan_received_on {
                         Some(d) if d <= plan_due => " – in time",

@@ -1,7 +1,6 @@
 //! The dashboards' pure rules: the record as it stood on a date (a [`Snapshot`]), the filters
-//! kept in the query string, the overview figures, the burn-down and CSV cells.
+//! kept in the query string, the overview figures and the burn-down.
 
-pub mod csv;
 pub mod filters;
 pub mod history;
 pub mod overview;

@@ -140,25 +140,10 @@ pub const CSV_HEADER: [&str; 20] = [
     "milestone_status",
 ];
 
-/// A CSV cell: quoted when needed, and a leading `=`, `+`, `-`, `@`, tab or carriage return
-/// prefixed with `'` so a spreadsheet shows it as text instead of running it as a formula.
-pub fn csv_cell(value: &str) -> String {
-    let safe = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if safe.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", safe.replace('"', "\"\""))
-    } else {
-        safe
-    }
-}
-
 fn row(cells: &[String]) -> String {
     let mut line = cells
         .iter()
-        .map(|c| csv_cell(c))
+        .map(|c| crate::domain::csv::cell(c))
         .collect::<Vec<_>>()
         .join(",");
     line.push_str("\r\n");

@@ -177,7 +177,7 @@ fn met_late_is_met_and_missed_is_not_met_in_open_contracting_terms() {
 
 #[test]
 fn csv_cells_that_start_like_formulas_are_neutralised_and_quoted_when_needed() {
-    use open_data::csv_cell;
+    use crate::domain::csv::cell as csv_cell;
     assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
     assert_eq!(csv_cell("+1"), "'+1");
     assert_eq!(csv_cell("-1"), "'-1");

@@ -1,6 +1,7 @@
 //! The public page of one inspection in an edition: per finding, its summary, due date, the
 //! three voices, milestones with slips, and the timeline of published updates.
 
+use crate::views::components::summary_row;
 use maud::{Markup, html};
 
 use super::{Base, edition_line, site_nav};
@@ -18,13 +19,13 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
             (site_nav())
             (edition_line(meta, base))
             dl class="govuk-summary-list" {
-                (row("Inspected body", html! { (i.body_name) }))
-                (row("Kind of inspection", html! { (i.kind.label()) }))
-                (row("Report published", components::date(i.published_on)))
+                (summary_row("Inspected body", html! { (i.body_name) }))
+                (summary_row("Kind of inspection", html! { (i.kind.label()) }))
+                (summary_row("Report published", components::date(i.published_on)))
                 @if let Some(url) = &i.report_url {
-                    (row("Report", html! { a class="govuk-link" href=(url) { "Read the report on the HMICFRS website" } }))
+                    (summary_row("Report", html! { a class="govuk-link" href=(url) { "Read the report on the HMICFRS website" } }))
                 }
-                (row("Commissioner's response (section 55)", section_55(&i.section_55)))
+                (summary_row("Commissioner's response (section 55)", section_55(&i.section_55)))
             }
             h2 class="govuk-heading-l" { (i.findings.len()) " findings" }
             @for f in &i.findings {
@@ -32,15 +33,6 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
             }
         },
     )
-}
-
-fn row(key: &str, value: Markup) -> Markup {
-    html! {
-        div class="govuk-summary-list__row" {
-            dt class="govuk-summary-list__key" { (key) }
-            dd class="govuk-summary-list__value" { (value) }
-        }
-    }
 }
 
 fn section_55(s: &Section55) -> Markup {
@@ -82,19 +74,19 @@ fn finding(f: &Finding) -> Markup {
                 "."
             }
             dl class="govuk-summary-list" {
-                (row("Timescale", html! {
+                (summary_row("Timescale", html! {
                     (f.timescale.label())
                     @if let Some(due) = f.due_on { " – due " (components::date(due)) }
                 }))
-                (row("Force position", html! {
+                (summary_row("Force position", html! {
                     (rag_tag(f.voices.force_rag))
                     @if let Some(d) = f.voices.force_as_at { " as at " (components::date(d)) }
                 }))
-                (row("PCC assurance", html! {
+                (summary_row("PCC assurance", html! {
                     (assurance_tag(f.voices.assurance))
                     @if let Some(d) = f.voices.assessed_on { " judged " (components::date(d)) }
                 }))
-                (row("Inspectorate position", html! {
+                (summary_row("Inspectorate position", html! {
                     (position_tag(f.voices.position))
                     @if let Some(by) = &f.voices.superseded_by { " by " (by) }
                     @if let Some(d) = f.voices.position_as_at { " as at " (components::date(d)) }

@@ -1,4 +1,5 @@
-//! CSV cells and rows (RFC 4180), with spreadsheet formula starters neutralised.
+//! CSV cells and documents (RFC 4180) for every export, with spreadsheet formula starters
+//! neutralised so a cell is shown as text, never run.
 
 /// One cell: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front so a
 /// spreadsheet shows it as text rather than running it; quoted when it needs to be.
