@@ -161,15 +161,12 @@ pub async fn rollups_by_finding(
     let mut action_ids: Vec<i64> = links.iter().map(|(_, a)| *a).collect();
     action_ids.sort_unstable();
     action_ids.dedup();
-    let schedules = schedules_for_actions(conn, &action_ids).await?;
+    let by_action = rollups_by_action(conn, &action_ids, today).await?;
     let mut rollups: HashMap<i64, Rollup> = HashMap::new();
     for (finding_id, action_id) in links {
         let entry = rollups.entry(finding_id).or_default();
-        for s in schedules
-            .iter()
-            .filter(|s| s.milestone.action_id == action_id)
-        {
-            entry.add(&s.dates(), today);
+        if let Some(r) = by_action.get(&action_id) {
+            entry.absorb(r);
         }
     }
     Ok(rollups)

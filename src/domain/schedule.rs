@@ -71,6 +71,20 @@ impl Rollup {
             self.next_due = Some(self.next_due.map_or(due, |d| d.min(due)));
         }
     }
+
+    /// Count another roll-up's milestones in (e.g. each action's, into its finding's).
+    pub fn absorb(&mut self, other: &Rollup) {
+        self.milestones += other.milestones;
+        self.scheduled += other.scheduled;
+        self.met += other.met;
+        self.met_late += other.met_late;
+        self.missed += other.missed;
+        self.slips += other.slips;
+        self.next_due = match (self.next_due, other.next_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
 }
 
 #[cfg(test)]
@@ -130,5 +144,24 @@ mod tests {
     fn a_met_milestone_is_not_next_due() {
         let ms = [milestone("2022-01-31", &[], Some("2022-01-20"))];
         assert_eq!(Rollup::of(&ms, d("2022-02-01")).next_due, None);
+    }
+
+    #[test]
+    fn absorbing_two_roll_ups_equals_rolling_up_all_their_milestones() {
+        let today = d("2026-03-02");
+        let a = [milestone(
+            "2026-01-01",
+            &[("2026-01-01", "2026-02-01")],
+            None,
+        )];
+        let b = [
+            milestone("2026-04-01", &[], None),
+            milestone("2025-12-01", &[], Some("2025-12-10")),
+        ];
+        let mut joined = Rollup::of(&a, today);
+        joined.absorb(&Rollup::of(&b, today));
+        assert_eq!(joined, Rollup::of(a.iter().chain(&b), today));
+        assert_eq!(joined.milestones, 3);
+        assert_eq!(joined.next_due, Some(d("2026-02-01")));
     }
 }

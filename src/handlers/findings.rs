@@ -13,6 +13,7 @@ use crate::db::audit::{self, Change};
 use crate::db::findings::{self, FindingRow};
 use crate::db::measures::Owner;
 use crate::db::voices::{self, Scope};
+use crate::domain::schedule::Rollup;
 use crate::domain::vocab::{FindingKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::views::findings::{self as view, FindingForm, FindingFormPage, FindingPage};
@@ -33,7 +34,9 @@ pub async fn show(
     let actions = db::actions::list_for_finding(&mut *conn, id).await?;
     let action_ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
     let action_rollups = db::milestones::rollups_by_action(&mut conn, &action_ids, today).await?;
-    let rollup = db::milestones::rollups_by_finding(&mut conn, &[id], today).await?;
+    // Each milestone belongs to one action, so the finding's roll-up is theirs added up.
+    let mut rollup = Rollup::default();
+    action_rollups.values().for_each(|r| rollup.absorb(r));
     let updates = db::updates::list_for_finding(&mut *conn, id).await?;
     let arising = db::arising::list_for_finding(&mut *conn, id).await?;
     let measures = db::measures::list_for(&mut *conn, Owner::Finding(id)).await?;
@@ -45,7 +48,7 @@ pub async fn show(
         positions: &positions,
         actions: &actions,
         action_rollups: &action_rollups,
-        rollup: rollup.get(&id).cloned().unwrap_or_default(),
+        rollup,
         updates: &updates,
         arising: &arising,
         measures: &measures,
