@@ -1,20 +1,11 @@
 //! The audit log page: filters, the events newest first, and the chain check's result.
 
-use chrono::DateTime;
-use chrono_tz::Europe::London;
 use maud::{Markup, html};
 
 use super::forms::{self, DateParts, Field, FormErrors};
 use super::layout::{Chrome, page};
 use crate::db::audit::{AuditRow, Verification};
-use crate::domain::dates::uk_datetime;
-
-/// A stored instant as people in the UK read it ("2 March 2026, 9:00am"), London time.
-pub fn when(stored: &str) -> String {
-    DateTime::parse_from_rfc3339(stored)
-        .map(|t| uk_datetime(t.with_timezone(&London).naive_local()))
-        .unwrap_or_else(|_| stored.to_string())
-}
+use crate::domain::dates::uk_stored_instant as when;
 
 pub struct AuditPage<'a> {
     pub entity: &'a str,

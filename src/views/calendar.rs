@@ -8,7 +8,7 @@ use crate::db::calendar::FeedRow;
 use crate::domain::dates;
 
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    dates::uk_datetime(at.with_timezone(&chrono_tz::Europe::London).naive_local())
+    dates::uk_instant(at)
 }
 
 pub fn index_page(chrome: &Chrome, feeds: &[FeedRow], new_url: Option<&str>, csrf: &str) -> Markup {

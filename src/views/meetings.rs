@@ -204,7 +204,7 @@ fn packs_list(meeting_id: i64, packs: &[PackSummaryRow]) -> Markup {
             ul class="govuk-list" {
                 @for p in packs { li {
                     a class="govuk-link" href={ "/meetings/" (meeting_id) "/packs/" (p.id) } {
-                        "Pack saved " (dates::uk_datetime(p.saved_at.with_timezone(&chrono_tz::Europe::London).naive_local()))
+                        "Pack saved " (dates::uk_instant(p.saved_at))
                     }
                     " by " (p.saved_by_name) " – SHA-256 " code { (p.sha256) }
                 } }

@@ -98,7 +98,7 @@ pub fn revision_table(revisions: &[RevisionRow]) -> Markup {
                             td class="govuk-table__cell" { (date(r.new_due_on)) }
                             td class="govuk-table__cell" { strong { (r.reason_category.label()) } ": " (r.reason) }
                             td class="govuk-table__cell" {
-                                (r.requested_by) " / " (r.accepted_by_name) ", " (super::updates::instant(&r.accepted_at))
+                                (r.requested_by) " / " (r.accepted_by_name) ", " (crate::domain::dates::uk_stored_instant(&r.accepted_at))
                             }
                         }
                     }

@@ -135,16 +135,12 @@ pub fn pack_page(
 
 /// A saved pack of record, exactly as it was saved.
 pub fn saved_pack_page(chrome: &Chrome, meeting: &MeetingRow, pack: &PackRow) -> Markup {
-    let saved = pack
-        .saved_at
-        .with_timezone(&chrono_tz::Europe::London)
-        .naive_local();
     page(
         chrome,
         &format!("Pack of record: {}", meeting.title),
         html! {
             div class="govuk-inset-text app-no-print" {
-                "Pack of record saved " (dates::uk_datetime(saved)) ". SHA-256 " code { (pack.sha256) } ". "
+                "Pack of record saved " (dates::uk_instant(pack.saved_at)) ". SHA-256 " code { (pack.sha256) } ". "
                 a class="govuk-link" href={ "/meetings/" (meeting.id) } { "Back to the meeting" }
             }
             // Our own markup, rendered and escaped by maud when the pack was saved.

@@ -6,7 +6,6 @@ use serde::Deserialize;
 use super::components::date;
 use super::forms::{self, FormErrors};
 use super::layout::{Chrome, page};
-use super::updates::instant;
 use crate::db::proposals::ProposalRow;
 
 fn summary(p: &ProposalRow) -> Markup {
@@ -32,7 +31,7 @@ fn summary(p: &ProposalRow) -> Markup {
             div class="govuk-summary-list__row" {
                 dt class="govuk-summary-list__key" { "Requested by" }
                 dd class="govuk-summary-list__value" {
-                    (p.requested_by) " (sent by " (p.proposed_by_name) ", " (instant(&p.proposed_at)) ")"
+                    (p.requested_by) " (sent by " (p.proposed_by_name) ", " (crate::domain::dates::uk_stored_instant(&p.proposed_at)) ")"
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! Progress updates: the timeline (newest first, corrections marked both ways) that action and
 //! finding pages share, and the form to post an update or a correction.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -12,18 +12,10 @@ use crate::db::updates::UpdateRow;
 use crate::domain::dates;
 use crate::domain::vocab::Rag;
 
-/// An instant stored as RFC 3339 UTC, shown in London time ("17 February 2022, 9:30am").
-pub fn instant(at: &str) -> String {
-    match at.parse::<DateTime<Utc>>() {
-        Ok(t) => dates::uk_datetime(t.with_timezone(&chrono_tz::Europe::London).naive_local()),
-        Err(_) => at.to_string(),
-    }
-}
-
 fn update_label(u: &UpdateRow) -> Markup {
     html! {
         a class="govuk-link" href={ "#update-" (u.id) } {
-            "update as at " (dates::uk_date(u.as_at)) " entered " (instant(&u.entered_at))
+            "update as at " (dates::uk_date(u.as_at)) " entered " (dates::uk_stored_instant(&u.entered_at))
         }
     }
 }
@@ -72,7 +64,7 @@ pub fn timeline(updates: &[UpdateRow], today: NaiveDate, can_correct: bool) -> M
                         }
                     }
                     p class="govuk-body-s app-secondary" {
-                        "Posted by " (u.author_name) " on " (instant(&u.entered_at))
+                        "Posted by " (u.author_name) " on " (dates::uk_stored_instant(&u.entered_at))
                         @if can_correct {
                             " · " a class="govuk-link" href={ "/updates/" (u.id) "/correct" } {
                                 "Correct this update"

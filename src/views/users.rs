@@ -65,7 +65,7 @@ pub fn users_page(chrome: &Chrome, users: &[UserRow]) -> Markup {
                                 td class="govuk-table__cell" { (user.display_name) }
                                 td class="govuk-table__cell" { (user.role.label()) }
                                 td class="govuk-table__cell" { (status_tag(user)) }
-                                td class="govuk-table__cell" { (super::audit::when(&user.created_at)) }
+                                td class="govuk-table__cell" { (crate::domain::dates::uk_stored_instant(&user.created_at)) }
                             }
                         }
                     }

@@ -1,7 +1,7 @@
 //! Dates and times written the way people in the UK read them: "16 November 2021",
 //! "16 Nov 2021", "16 November 2021, 2:30pm".
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// "16 November 2021".
 pub fn uk_date(d: NaiveDate) -> String {
@@ -18,9 +18,34 @@ pub fn uk_datetime(dt: NaiveDateTime) -> String {
     dt.format("%-d %B %Y, %-I:%M%P").to_string()
 }
 
+/// An instant as people in the UK read it, in London time ("2 March 2026, 9:00am").
+pub fn uk_instant(at: DateTime<Utc>) -> String {
+    uk_datetime(at.with_timezone(&chrono_tz::Europe::London).naive_local())
+}
+
+/// A stored RFC 3339 instant, as [`uk_instant`]; text that is not one is shown as it is.
+pub fn uk_stored_instant(stored: &str) -> String {
+    DateTime::parse_from_rfc3339(stored)
+        .map(|t| uk_instant(t.with_timezone(&Utc)))
+        .unwrap_or_else(|_| stored.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_are_shown_in_london_time_summer_and_winter() {
+        assert_eq!(
+            uk_stored_instant("2026-07-01T08:30:00Z"),
+            "1 July 2026, 9:30am"
+        );
+        assert_eq!(
+            uk_stored_instant("2026-01-15T08:30:00Z"),
+            "15 January 2026, 8:30am"
+        );
+        assert_eq!(uk_stored_instant("not a time"), "not a time");
+    }
 
     fn dt(s: &str) -> NaiveDateTime {
         s.parse().unwrap()

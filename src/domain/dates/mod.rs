@@ -6,7 +6,7 @@ mod format;
 mod milestones;
 
 pub use clock::{Clock, today_in_london};
-pub use format::{uk_date, uk_date_short, uk_datetime};
+pub use format::{uk_date, uk_date_short, uk_datetime, uk_instant, uk_stored_instant};
 pub use milestones::{Slips, milestone_state, slips};
 
 use chrono::{Days, Months, NaiveDate};
