@@ -80,12 +80,7 @@ impl IntoResponse for AppError {
 
 /// Keep only a local path for the `next` parameter, percent-encoding what needs it.
 fn encode_path(path: &str) -> String {
-    let local = if path.starts_with('/') && !path.starts_with("//") {
-        path
-    } else {
-        "/"
-    };
-    local
+    crate::domain::inputs::local_path(path)
         .bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {

@@ -39,14 +39,11 @@ pub async fn load_site(db: impl SqliteExecutor<'_>) -> Result<Site, sqlx::Error>
                     site.stale_after_days = days;
                 }
             }
-            "brand_colour" if is_hex_colour(&value) => site.brand_colour = value,
+            "brand_colour" if crate::domain::contrast::parse_hex(&value).is_some() => {
+                site.brand_colour = value
+            }
             _ => {}
         }
     }
     Ok(site)
-}
-
-/// `#rrggbb`: the only form of colour accepted, so a setting can never inject CSS.
-pub fn is_hex_colour(value: &str) -> bool {
-    value.len() == 7 && value.starts_with('#') && value[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }

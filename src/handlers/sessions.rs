@@ -114,9 +114,5 @@ pub async fn delete(State(state): State<AppState>, jar: CookieJar) -> AppResult<
 
 /// Only ever redirect to a path on this site.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next.to_string()
-    } else {
-        "/".to_string()
-    }
+    crate::domain::inputs::local_path(next).to_string()
 }

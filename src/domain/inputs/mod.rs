@@ -5,7 +5,7 @@ mod date;
 mod url;
 
 pub use date::{DateError, parse_date_parts};
-pub use url::{MAX_URL_CHARS, UrlError, parse_url};
+pub use url::{MAX_URL_CHARS, UrlError, local_path, parse_url};
 
 /// Why a text input was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -69,9 +69,27 @@ fn valid_host(authority: &str) -> bool {
         })
 }
 
+/// `path` if it is a path on this site (not `//host…` or `/\host…`, which browsers treat as
+/// another site), else `/`: the only places a redirect may send someone.
+pub fn local_path(path: &str) -> &str {
+    if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") {
+        path
+    } else {
+        "/"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_paths_on_this_site_are_local() {
+        assert_eq!(local_path("/inspections?x=1"), "/inspections?x=1");
+        assert_eq!(local_path("//evil.example/x"), "/");
+        assert_eq!(local_path("/\\evil.example"), "/");
+        assert_eq!(local_path("https://evil.example"), "/");
+    }
 
     #[test]
     fn web_links_with_a_host_are_accepted() {
