@@ -47,11 +47,14 @@ pub enum Access {
     Public,
     /// Any signed-in user, even one who must still change a first-run password.
     SignedInAny,
+    /// Any signed-in user of any role, once their first-run password is changed.
+    SignedIn,
     /// Signed-in users with one of these roles.
     Roles(&'static [Role]),
 }
 
-pub const ALL_ROLES: &[Role] = &[Role::Admin, Role::Office, Role::Force, Role::Panel];
+/// Every role, for going through them all; routes open to every role say `Access::SignedIn`.
+pub const ALL_ROLES: &[Role] = Role::ALL;
 /// The PCC office: records, assesses, runs meetings, publishes.
 pub const OFFICE: &[Role] = &[Role::Admin, Role::Office];
 /// Those who may read internal dashboards and packs.
@@ -63,7 +66,7 @@ pub const ADMIN: &[Role] = &[Role::Admin];
 impl Access {
     pub fn allows(self, role: Role) -> bool {
         match self {
-            Access::Public | Access::SignedInAny => true,
+            Access::Public | Access::SignedInAny | Access::SignedIn => true,
             Access::Roles(roles) => roles.contains(&role),
         }
     }
@@ -144,7 +147,3 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
 }
-
-/// Those who may read action plans, milestones and measures: the office, the panel, and the
-/// force whose plan it is (it needs to see what it is updating).
-pub const ACTION_READERS: &[Role] = &[Role::Admin, Role::Office, Role::Force, Role::Panel];

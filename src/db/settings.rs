@@ -2,7 +2,7 @@
 
 use sqlx::SqliteExecutor;
 
-use crate::Site;
+use crate::domain::site::Site;
 
 pub async fn find(db: impl SqliteExecutor<'_>, key: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("select value from settings where key = ?")

@@ -17,4 +17,5 @@ pub mod packs;
 pub mod passwords;
 pub mod schedule;
 pub mod search;
+pub mod site;
 pub mod vocab;

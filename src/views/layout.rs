@@ -3,8 +3,8 @@
 use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
 
-use crate::Site;
 use crate::auth::CurrentUser;
+use crate::domain::site::Site;
 use crate::domain::vocab::Role;
 
 /// What every page shows around its content.

@@ -70,7 +70,7 @@ pub fn with_ones(pattern: &str) -> String {
 fn role_for(access: Access) -> Option<Role> {
     match access {
         Access::Public => None,
-        Access::SignedInAny => Some(Role::Office),
+        Access::SignedInAny | Access::SignedIn => Some(Role::Office),
         Access::Roles(roles) if roles.contains(&Role::Office) => Some(Role::Office),
         Access::Roles(roles) => roles.first().copied().or(Some(ALL_ROLES[0])),
     }

@@ -1,0 +1,58 @@
+//! What every request handler may reach: the pool, the clock, start-up settings, the cached
+//! site settings and the page and dashboard caches.
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+
+use crate::cache;
+use crate::domain::dates::Clock;
+use crate::domain::site::Site;
+
+/// Everything a request handler may reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub clock: Clock,
+    pub security: Arc<Security>,
+    pub site: Arc<RwLock<Site>>,
+    /// Rendered public pages of published editions, by (edition number, path): editions never
+    /// change, so each page is rendered once and then served from memory.
+    pub pages: Arc<cache::PageCache>,
+    /// The dashboards' snapshot of the record, until the record changes.
+    pub dashboards: Arc<cache::DashboardCache>,
+}
+
+/// Settings fixed at start-up: cookies, sessions and the site's public address.
+#[derive(Debug, Clone)]
+pub struct Security {
+    pub secure_cookies: bool,
+    pub idle_timeout: Duration,
+    pub absolute_lifetime: Duration,
+    /// `--public-url`, without a trailing slash: the base of absolute links in feeds.
+    pub public_url: Option<String>,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            idle_timeout: Duration::from_secs(30 * 60),
+            absolute_lifetime: Duration::from_secs(12 * 60 * 60),
+            public_url: None,
+        }
+    }
+}
+
+impl AppState {
+    pub fn site(&self) -> Site {
+        // A poisoned lock only means a writer panicked mid-assignment of plain data; the
+        // value inside is still whole, so carry on with it.
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn set_site(&self, site: Site) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+    }
+}
