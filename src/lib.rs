@@ -1,15 +1,16 @@
 //! Scrutineer: holds a Chief Constable to account for acting on inspection recommendations.
 //! This module indexes the crate; `app` builds the router that tests and the server drive.
 
-pub mod accounts;
 pub mod auth;
 pub mod cache;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod forms;
 pub mod handlers;
 pub mod middleware;
+pub mod record;
 pub mod routes;
 pub mod startup;
 pub mod state;

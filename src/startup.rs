@@ -14,7 +14,8 @@ use crate::db::seed::SeedOutcome;
 use crate::domain::accounts::{display_name_or_default, parse_email};
 use crate::domain::dates::Clock;
 use crate::domain::vocab::Role;
-use crate::{AppState, Security, accounts, db};
+use crate::record::accounts;
+use crate::{AppState, Security, db};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let path = cli.database_path();

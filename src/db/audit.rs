@@ -5,6 +5,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::vocab::{AuditAction, Entity};
+
 /// The hash a chain starts from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -33,10 +35,10 @@ impl Actor {
 
 /// One change to record.
 #[derive(Debug, Clone)]
-pub struct Change<'a> {
-    pub entity: &'a str,
+pub struct Change {
+    pub entity: Entity,
     pub entity_id: Option<i64>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
@@ -79,7 +81,7 @@ pub async fn record(
     tx: &mut SqliteConnection,
     at: DateTime<Utc>,
     actor: &Actor,
-    change: Change<'_>,
+    change: Change,
 ) -> Result<(), sqlx::Error> {
     let prev_hash = last_hash(&mut *tx).await?;
     append(tx, &prev_hash, at, actor, change).await?;
@@ -110,16 +112,16 @@ pub async fn append(
     prev_hash: &str,
     at: DateTime<Utc>,
     actor: &Actor,
-    change: Change<'_>,
+    change: Change,
 ) -> Result<String, sqlx::Error> {
     let mut row = AuditRow {
         id: 0,
         at: super::timestamp(at),
         actor_id: actor.id,
         actor: actor.label.clone(),
-        entity: change.entity.to_string(),
+        entity: change.entity.as_str().to_string(),
         entity_id: change.entity_id,
-        action: change.action.to_string(),
+        action: change.action.as_str().to_string(),
         before: change.before.map(|v| v.to_string()),
         after: change.after.map(|v| v.to_string()),
         prev_hash: prev_hash.to_string(),

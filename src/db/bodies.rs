@@ -1,5 +1,6 @@
 //! Inspected bodies: the organisations that inspections are about.
 
+use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -24,14 +25,18 @@ pub async fn find_by_name(
         .await
 }
 
-pub async fn insert(tx: &mut SqliteConnection, name: &str, now: &str) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    tx: &mut SqliteConnection,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into inspected_bodies (name, created_at)
          values (?, ?)
          returning id",
     )
     .bind(name)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(tx)
     .await
 }

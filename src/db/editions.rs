@@ -7,6 +7,7 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 use super::audit::{self, Actor, Change};
 use crate::domain::edition::{EditionMeta, Snapshot, content_hash};
 use crate::domain::vocab::Role;
+use crate::domain::vocab::{AuditAction, Entity};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EditionRow {
@@ -123,9 +124,9 @@ pub async fn publish(tx: &mut SqliteConnection, p: Publication<'_>) -> Result<i6
     .fetch_one(&mut *tx)
     .await?;
     let change = Change {
-        entity: "edition",
+        entity: Entity::Edition,
         entity_id: Some(number),
-        action: "publish",
+        action: AuditAction::Publish,
         before: None,
         after: Some(serde_json::json!({
             "number": number,

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::vocab::Entity;
+
 /// Which kind of record a public summary belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryKind {
@@ -31,11 +33,11 @@ impl SummaryKind {
     }
 
     /// The entity name in the audit log.
-    fn entity(&self) -> &'static str {
+    fn entity(&self) -> Entity {
         match self {
-            Self::Finding => "finding",
-            Self::Update => "progress_update",
-            Self::Meeting => "meeting",
+            Self::Finding => Entity::Finding,
+            Self::Update => Entity::ProgressUpdate,
+            Self::Meeting => Entity::Meeting,
         }
     }
 }
@@ -177,6 +179,6 @@ pub async fn set_approval(
 }
 
 /// The audit entity name for a kind of summary.
-pub fn entity(kind: SummaryKind) -> &'static str {
+pub fn entity(kind: SummaryKind) -> Entity {
     kind.entity()
 }

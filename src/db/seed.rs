@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
 use super::audit::{self, Actor, Change};
+use crate::domain::vocab::{AuditAction, Entity};
 
 const DERBYSHIRE: &str = include_str!("../../seeds/derbyshire.sql");
 
@@ -53,9 +54,9 @@ pub async fn load_example(
         now,
         actor,
         Change {
-            entity: "example_data",
+            entity: Entity::ExampleData,
             entity_id: None,
-            action: "load",
+            action: AuditAction::Load,
             before: None,
             after: Some(serde_json::json!({ "seed": "derbyshire", "today": today })),
         },

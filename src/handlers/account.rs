@@ -12,9 +12,10 @@ use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{CurrentUser, password, session, sha256_hex};
 use crate::domain::passwords::check_new_password;
 use crate::error::{AppError, AppResult};
+use crate::record::accounts;
 use crate::views::account::password_page;
-use crate::views::forms::FormErrors;
-use crate::{AppState, accounts, db};
+use crate::views::forms::FieldErrors;
+use crate::{AppState, db};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PasswordForm {
@@ -39,7 +40,7 @@ pub async fn edit_password(
 ) -> Response {
     let chrome = super::chrome(&state, Some(&user));
     let changed = !query.changed.is_empty() && !user.must_change_password;
-    password_page(&chrome, &user, changed, &FormErrors::default()).into_response()
+    password_page(&chrome, &user, changed, &FieldErrors::default()).into_response()
 }
 
 pub async fn update_password(
@@ -73,8 +74,8 @@ async fn check(
     user: &CurrentUser,
     address: &str,
     form: &PasswordForm,
-) -> AppResult<(FormErrors, StatusCode)> {
-    let mut errors = FormErrors::default();
+) -> AppResult<(FieldErrors, StatusCode)> {
+    let mut errors = FieldErrors::default();
     let now = state.clock.now();
     if throttle::is_locked(&state.db, &user.email, address, now).await? {
         let message = "There have been too many failed attempts. Wait 15 minutes, then try again";

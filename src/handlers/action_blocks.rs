@@ -12,9 +12,10 @@ use crate::auth::CurrentUser;
 use crate::db::actions::ActionRow;
 use crate::db::{self, actions};
 use crate::domain::dates;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::action_form::{BlockForm, block_page};
-use crate::views::forms::{Clash, FormErrors};
+use crate::views::forms::{Clash, FieldErrors};
 
 pub async fn new(
     State(state): State<AppState>,
@@ -34,7 +35,7 @@ pub async fn new(
         &user.csrf_token,
         &action,
         &form,
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
     ))
 }
@@ -48,7 +49,7 @@ pub async fn create(
     let action = actions::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     let by = check::required(
         &mut errors,
         "blocked_by",
@@ -75,7 +76,16 @@ pub async fn create(
         )));
     };
     let version = form.version.trim().parse().unwrap_or(-1);
-    let Some(saved) = save(&state, &user, id, version, Some((&by, since)), "block").await? else {
+    let Some(saved) = save(
+        &state,
+        &user,
+        id,
+        version,
+        Some((&by, since)),
+        AuditAction::Block,
+    )
+    .await?
+    else {
         return Ok(Redirect::to(&format!("/actions/{id}")).into_response());
     };
     let clashes = [
@@ -103,7 +113,7 @@ pub async fn create(
         &user.csrf_token,
         &saved,
         &form,
-        &FormErrors::default(),
+        &FieldErrors::default(),
         Some(&clashes),
     );
     Ok(check::conflict(page))
@@ -125,7 +135,7 @@ pub async fn delete(
         .await?
         .ok_or(AppError::NotFound)?;
     let version = form.version.trim().parse().unwrap_or(-1);
-    match save(&state, &user, id, version, None, "unblock").await? {
+    match save(&state, &user, id, version, None, AuditAction::Unblock).await? {
         None => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
         Some(_) => Err(AppError::Conflict),
     }
@@ -138,7 +148,7 @@ async fn save(
     id: i64,
     version: i64,
     blocked: Option<(&str, chrono::NaiveDate)>,
-    verb: &str,
+    verb: AuditAction,
 ) -> AppResult<Option<ActionRow>> {
     let now = state.clock.now();
     let mut tx = db::begin_write(&state.db).await?;
@@ -153,7 +163,7 @@ async fn save(
         &mut tx,
         now,
         user,
-        ("action_item", id, verb),
+        (Entity::ActionItem, id, verb),
         json(&before),
         json(&after),
     )

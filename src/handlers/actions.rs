@@ -11,10 +11,11 @@ use crate::auth::CurrentUser;
 use crate::db::actions::{self, FindingChoiceRow, NewAction};
 use crate::db::measures::{self, Owner};
 use crate::db::{self, milestones, proposals, updates};
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::action_form::{ActionForm, action_form_page, clashes};
 use crate::views::actions::{ActionPage, list_page, show_page};
-use crate::views::forms::{Clash, FormErrors};
+use crate::views::forms::{Clash, FieldErrors};
 
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
     let list = actions::list(&state.db).await?;
@@ -80,7 +81,7 @@ impl FormPage {
     fn render(
         &self,
         form: &ActionForm,
-        errors: &FormErrors,
+        errors: &FieldErrors,
         conflict: Option<&[Clash<'_>]>,
     ) -> Markup {
         action_form_page(
@@ -97,15 +98,15 @@ impl FormPage {
 
 pub async fn new(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
     let page = FormPage::load(&state, &user, None).await?;
-    Ok(page.render(&ActionForm::default(), &FormErrors::default(), None))
+    Ok(page.render(&ActionForm::default(), &FieldErrors::default(), None))
 }
 
 /// The checked action and the inspected body of its findings, or a message per field.
 fn validate(
     form: &ActionForm,
     choices: &[FindingChoiceRow],
-) -> Result<(NewAction, i64), FormErrors> {
-    let mut e = FormErrors::default();
+) -> Result<(NewAction, i64), FieldErrors> {
+    let mut e = FieldErrors::default();
     let reference = check::required(&mut e, "reference", "a reference", &form.reference, 40);
     let title = check::required(&mut e, "title", "a title", &form.title, 300);
     let description =
@@ -144,8 +145,8 @@ fn validate(
     Ok((action, bodies[0]))
 }
 
-fn duplicate_reference() -> FormErrors {
-    let mut e = FormErrors::default();
+fn duplicate_reference() -> FieldErrors {
+    let mut e = FieldErrors::default();
     e.add(
         "reference",
         "An action with this reference already exists for this body",
@@ -181,7 +182,7 @@ pub async fn create(
         &mut tx,
         now,
         &user,
-        ("action_item", id, "create"),
+        (Entity::ActionItem, id, AuditAction::Create),
         None,
         json(&(after, &action.finding_ids)),
     )
@@ -210,7 +211,7 @@ pub async fn edit(
     let page = FormPage::load(&state, &user, Some(id)).await?;
     Ok(page.render(
         &ActionForm::from_row(&action, &linked),
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
     ))
 }
@@ -254,7 +255,7 @@ pub async fn update(
             form.version = before.version.to_string();
             return Ok(check::conflict(page.render(
                 &form,
-                &FormErrors::default(),
+                &FieldErrors::default(),
                 Some(&clashes),
             )));
         }
@@ -265,7 +266,7 @@ pub async fn update(
         &mut tx,
         now,
         &user,
-        ("action_item", id, "update"),
+        (Entity::ActionItem, id, AuditAction::Update),
         json(&(&before, &before_findings)),
         json(&(after, &action.finding_ids)),
     )

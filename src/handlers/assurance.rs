@@ -13,10 +13,11 @@ use crate::db::audit::{self, Change};
 use crate::db::findings::FindingRow;
 use crate::domain::inputs;
 use crate::domain::vocab::{Assurance, InspectoratePosition};
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::assurance::{self as view, AssessmentForm, PositionForm};
 use crate::views::forms::DateParts;
-use crate::views::forms::FormErrors;
+use crate::views::forms::FieldErrors;
 use crate::{AppState, db};
 
 async fn finding(state: &AppState, id: i64) -> AppResult<FindingRow> {
@@ -36,7 +37,7 @@ pub async fn new_assessment(
         &user,
         &f,
         &AssessmentForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
         StatusCode::OK,
     )
     .await
@@ -50,7 +51,7 @@ pub async fn create_assessment(
 ) -> AppResult<Response> {
     let f = finding(&state, id).await?;
     let parts = db::findings::list_parts(&state.db, id).await?;
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     let level = Assurance::parse(&form.level);
     if level.is_none() {
         errors.add("level", "Choose the level of assurance");
@@ -111,9 +112,9 @@ pub async fn create_assessment(
         state.clock.now(),
         &user.actor(),
         Change {
-            entity: "assessment",
+            entity: Entity::Assessment,
             entity_id: Some(aid),
-            action: "create",
+            action: AuditAction::Create,
             before: None,
             after: Some(serde_json::json!(new)),
         },
@@ -134,7 +135,7 @@ pub async fn new_position(
         &user,
         &f,
         &PositionForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
         StatusCode::OK,
     )
     .await
@@ -147,7 +148,7 @@ pub async fn create_position(
     Form(form): Form<PositionForm>,
 ) -> AppResult<Response> {
     let f = finding(&state, id).await?;
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     let position = InspectoratePosition::parse(&form.position);
     if position.is_none() {
         errors.add("position", "Choose the inspectorate's position");
@@ -237,9 +238,9 @@ pub async fn create_position(
         state.clock.now(),
         &user.actor(),
         Change {
-            entity: "inspectorate_position",
+            entity: Entity::InspectoratePosition,
             entity_id: Some(pid),
-            action: "create",
+            action: AuditAction::Create,
             before: None,
             after: Some(serde_json::json!(new)),
         },
@@ -254,7 +255,7 @@ async fn render_assessment(
     user: &CurrentUser,
     f: &FindingRow,
     form: &AssessmentForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
     status: StatusCode,
 ) -> AppResult<Response> {
     let parts: Vec<(String, String)> = db::findings::list_parts(&state.db, f.id)
@@ -274,7 +275,7 @@ async fn render_position(
     user: &CurrentUser,
     f: &FindingRow,
     form: &PositionForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
     status: StatusCode,
 ) -> AppResult<Response> {
     let findings: Vec<(String, String)> = db::actions::finding_choices(&state.db)

@@ -13,7 +13,7 @@ use crate::db::audit::{self, AuditFilter};
 use crate::domain::inputs::{optional_text, parse_date_parts};
 use crate::error::AppResult;
 use crate::views::audit::{AuditPage, audit_page};
-use crate::views::forms::{DateParts, FormErrors};
+use crate::views::forms::{DateParts, FieldErrors};
 use crate::{AppState, db};
 
 pub const PAGE_SIZE: i64 = 100;
@@ -94,8 +94,8 @@ pub async fn index(
     Ok((status, audit_page(&chrome, &page, &errors)).into_response())
 }
 
-fn filter_from(query: &AuditQuery) -> (AuditFilter, FormErrors) {
-    let mut errors = FormErrors::default();
+fn filter_from(query: &AuditQuery) -> (AuditFilter, FieldErrors) {
+    let mut errors = FieldErrors::default();
     let mut day = |name: &'static str, parts: DateParts| {
         parse_date_parts(&parts.day, &parts.month, &parts.year)
             .map_err(|e| errors.add(name, e.to_string()))

@@ -10,6 +10,7 @@ use crate::auth::{CurrentUser, random_token, sha256_hex};
 use crate::db::audit::{self, Change};
 use crate::domain::ical::{self, Calendar, Event, When};
 use crate::domain::meetings::parse_starts_at;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::calendar::index_page;
 use crate::{AppState, db};
@@ -37,9 +38,9 @@ pub async fn create(
     let id = db::calendar::insert(&mut *tx, user.id, &sha256_hex(&token), &now).await?;
     let after = serde_json::json!({ "user_id": user.id, "created_at": now });
     let change = Change {
-        entity: "calendar_feed",
+        entity: Entity::CalendarFeed,
         entity_id: Some(id),
-        action: "create",
+        action: AuditAction::Create,
         before: None,
         after: Some(after),
     };
@@ -69,9 +70,9 @@ pub async fn revoke(
     if db::calendar::revoke(&mut *tx, id, &now).await? {
         let after = db::calendar::find_for_user(&mut *tx, user.id, id).await?;
         let change = Change {
-            entity: "calendar_feed",
+            entity: Entity::CalendarFeed,
             entity_id: Some(id),
-            action: "revoke",
+            action: AuditAction::Revoke,
             before: serde_json::to_value(&before).ok(),
             after: after.and_then(|a| serde_json::to_value(a).ok()),
         };

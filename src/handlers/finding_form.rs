@@ -9,7 +9,7 @@ use crate::db::findings::{FindingRow, NewFinding, PartRow, removed_parts};
 use crate::domain::inputs;
 use crate::domain::vocab::{FindingKind, Timescale};
 use crate::views::findings::FindingForm;
-use crate::views::forms::{Clash, DateParts, FormErrors, conflict_summary};
+use crate::views::forms::{Clash, DateParts, FieldErrors, conflict_summary};
 
 pub(super) fn clash(saved: &FindingRow, typed: &FindingForm) -> Markup {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -68,8 +68,8 @@ pub(super) fn check(
     f: &FindingForm,
     siblings: &[FindingRow],
     id: Option<i64>,
-) -> Result<(NewFinding, Vec<String>), FormErrors> {
-    let mut errors = FormErrors::default();
+) -> Result<(NewFinding, Vec<String>), FieldErrors> {
+    let mut errors = FieldErrors::default();
     let kind = FindingKind::parse(&f.kind);
     if kind.is_none() {
         errors.add("kind", "Choose the kind of finding");
@@ -168,7 +168,7 @@ pub(super) fn check_removals(
     existing: &[PartRow],
     lines: &[String],
     referenced: &[i64],
-) -> Result<(), FormErrors> {
+) -> Result<(), FieldErrors> {
     let blocked: Vec<&str> = removed_parts(existing, lines)
         .into_iter()
         .filter(|p| referenced.contains(&p.id))
@@ -177,7 +177,7 @@ pub(super) fn check_removals(
     if blocked.is_empty() {
         return Ok(());
     }
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     errors.add(
         "parts",
         format!(

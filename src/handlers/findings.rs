@@ -14,6 +14,7 @@ use crate::db::findings::{self, FindingRow};
 use crate::db::measures::Owner;
 use crate::db::voices::{self, Scope};
 use crate::domain::schedule::Rollup;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::domain::vocab::{FindingKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::views::findings::{self as view, FindingForm, FindingFormPage, FindingPage};
@@ -105,9 +106,9 @@ pub async fn create(
     let after =
         serde_json::json!({ "inspection_id": inspection_id, "finding": new, "parts": lines });
     let change = Change {
-        entity: "finding",
+        entity: Entity::Finding,
         entity_id: Some(id),
-        action: "create",
+        action: AuditAction::Create,
         before: None,
         after: Some(after),
     };
@@ -178,9 +179,9 @@ pub async fn update(
     }
     findings::replace_parts(&mut tx, id, &lines).await?;
     let change = Change {
-        entity: "finding",
+        entity: Entity::Finding,
         entity_id: Some(id),
-        action: "update",
+        action: AuditAction::Update,
         before: Some(serde_json::json!({ "finding": before, "parts": existing })),
         after: Some(serde_json::json!({ "finding": new, "parts": lines })),
     };

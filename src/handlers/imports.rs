@@ -11,6 +11,7 @@ use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::db::findings::{self, NewFinding};
 use crate::domain::findings_csv::{self, CsvFinding};
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::imports::{Outcome, import_page};
 use crate::{AppState, db};
@@ -113,9 +114,9 @@ pub async fn create(
             state.clock.now(),
             &user.actor(),
             Change {
-                entity: "finding",
+                entity: Entity::Finding,
                 entity_id: Some(fid),
-                action: "import",
+                action: AuditAction::Import,
                 before: None,
                 after: Some(serde_json::json!({ "inspection_id": id, "finding": new })),
             },

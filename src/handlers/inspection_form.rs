@@ -8,7 +8,7 @@ use super::form_checks::{read_date, read_id};
 use crate::db::inspections::{InspectionRow, NewInspection};
 use crate::domain::inputs::{self, parse_date_parts};
 use crate::domain::vocab::{InspectionKind, Source};
-use crate::views::forms::{Clash, FormErrors, conflict_summary};
+use crate::views::forms::{Clash, FieldErrors, conflict_summary};
 use crate::views::inspections::{InspectionForm, date_text};
 
 pub(super) fn clash(saved: &InspectionRow, typed: &InspectionForm) -> Markup {
@@ -71,8 +71,8 @@ pub(super) fn form_from(i: &InspectionRow) -> InspectionForm {
 }
 
 /// Check the form; a new body name (if typed) is returned to be found or created.
-pub(super) fn check(f: &InspectionForm) -> Result<(NewInspection, Option<String>), FormErrors> {
-    let mut errors = FormErrors::default();
+pub(super) fn check(f: &InspectionForm) -> Result<(NewInspection, Option<String>), FieldErrors> {
+    let mut errors = FieldErrors::default();
     let new_body = inputs::optional_text(&f.new_body, 200)
         .map_err(|e| errors.add("new_body", e.to_string()))
         .ok()

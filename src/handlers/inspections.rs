@@ -13,6 +13,7 @@ use crate::db::audit::{self, Change};
 use crate::db::inspections::{self, InspectionRow, NewInspection};
 use crate::db::voices::{self, Scope};
 use crate::domain::vocab::Source;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::inspections::{self as view, InspectionForm, InspectionFormPage};
 use crate::{AppState, db};
@@ -79,9 +80,9 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     let change = Change {
-        entity: "inspection",
+        entity: Entity::Inspection,
         entity_id: Some(id),
-        action: "create",
+        action: AuditAction::Create,
         before: None,
         after: Some(serde_json::json!(new)),
     };
@@ -127,9 +128,9 @@ pub async fn update(
         return render_form(&state, &user, Some(id), &form, shown).await;
     }
     let change = Change {
-        entity: "inspection",
+        entity: Entity::Inspection,
         entity_id: Some(id),
-        action: "update",
+        action: AuditAction::Update,
         before: Some(serde_json::json!(before)),
         after: Some(serde_json::json!(new)),
     };
@@ -163,15 +164,15 @@ async fn with_body(
     new.body_id = match db::bodies::find_by_name(&mut *tx, &name).await? {
         Some(body) => body.id,
         None => {
-            let id = db::bodies::insert(&mut *tx, &name, &db::timestamp(state.clock.now())).await?;
+            let id = db::bodies::insert(&mut *tx, &name, state.clock.now()).await?;
             audit::record(
                 tx,
                 state.clock.now(),
                 &user.actor(),
                 Change {
-                    entity: "inspected_body",
+                    entity: Entity::InspectedBody,
                     entity_id: Some(id),
-                    action: "create",
+                    action: AuditAction::Create,
                     before: None,
                     after: Some(serde_json::json!({ "name": name })),
                 },

@@ -12,8 +12,9 @@ use crate::db::measures::{self, MeasureRow, NewMeasure, NewReading, Owner};
 use crate::db::{self, actions, updates};
 use crate::domain::measures::{parse_number, required_number};
 use crate::domain::vocab::Better;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
-use crate::views::forms::FormErrors;
+use crate::views::forms::FieldErrors;
 use crate::views::measures::{
     MeasureForm, ReadingEntry, ReadingForm, measure_form_page, measure_page,
 };
@@ -47,7 +48,7 @@ async fn form(
     user: &CurrentUser,
     owner: Owner,
     f: &MeasureForm,
-    e: &FormErrors,
+    e: &FieldErrors,
 ) -> AppResult<Markup> {
     let (back, label) = describe(state, owner).await?;
     let post = format!("{back}/measures");
@@ -71,7 +72,7 @@ pub async fn new_for_action(
         &u,
         Owner::Action(id),
         &MeasureForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .await
 }
@@ -85,7 +86,7 @@ pub async fn new_for_finding(
         &u,
         Owner::Finding(id),
         &MeasureForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .await
 }
@@ -113,7 +114,7 @@ async fn create(
     f: MeasureForm,
 ) -> AppResult<Response> {
     describe(state, owner).await?;
-    let mut e = FormErrors::default();
+    let mut e = FieldErrors::default();
     let name = check::required(&mut e, "name", "a name", &f.name, 200);
     let unit = check::optional(&mut e, "unit", &f.unit, 40).unwrap_or_default();
     let baseline = parse_number(&f.baseline).unwrap_or_else(|err| {
@@ -151,7 +152,7 @@ async fn create(
         &mut tx,
         now,
         user,
-        ("performance_measure", id, "create"),
+        (Entity::PerformanceMeasure, id, AuditAction::Create),
         None,
         json(&after),
     )
@@ -165,7 +166,7 @@ async fn page(
     user: &CurrentUser,
     m: &MeasureRow,
     f: &ReadingForm,
-    e: &FormErrors,
+    e: &FieldErrors,
 ) -> AppResult<Markup> {
     let owner = match (m.action_id, m.finding_id) {
         (Some(id), _) => Owner::Action(id),
@@ -201,7 +202,7 @@ pub async fn show(
         &user,
         &m,
         &ReadingForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .await
 }
@@ -215,7 +216,7 @@ pub async fn add_reading(
     let m = measures::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut e = FormErrors::default();
+    let mut e = FieldErrors::default();
     let taken_on = check::past_date(
         &mut e,
         "taken_on",
@@ -243,7 +244,7 @@ pub async fn add_reading(
         &mut tx,
         now,
         &user,
-        ("measure_reading", rid, "create"),
+        (Entity::MeasureReading, rid, AuditAction::Create),
         None,
         json(&new),
     )

@@ -12,8 +12,9 @@ use crate::auth::CurrentUser;
 use crate::db::milestones::{MilestoneRow, NewMilestone, NewRevision};
 use crate::db::{self, actions, milestones};
 use crate::domain::vocab::ReasonCategory;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
-use crate::views::forms::FormErrors;
+use crate::views::forms::FieldErrors;
 use crate::views::milestones::{MilestoneForm, MilestoneFormKind as Kind, milestone_form_page};
 
 /// The milestone (if any) and its action's id and heading.
@@ -43,7 +44,7 @@ pub(super) async fn form_page(
     kind: Kind,
     id: i64,
     form: &MilestoneForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> AppResult<Markup> {
     let (milestone, action) = load(state, kind, id).await?;
     let chrome = super::chrome(state, Some(user));
@@ -90,7 +91,7 @@ pub(super) async fn blank(s: &AppState, u: &CurrentUser, kind: Kind, id: i64) ->
         kind,
         id,
         &MilestoneForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .await
 }
@@ -99,7 +100,7 @@ pub(super) async fn blank(s: &AppState, u: &CurrentUser, kind: Kind, id: i64) ->
 pub(super) fn check_move(
     form: &MilestoneForm,
     current: chrono::NaiveDate,
-    e: &mut FormErrors,
+    e: &mut FieldErrors,
 ) -> Option<(chrono::NaiveDate, ReasonCategory, String, String)> {
     let date = check::date(e, "date", "the new due date", &form.date());
     if date == Some(current) {
@@ -128,7 +129,7 @@ pub(super) async fn redisplay(
     kind: Kind,
     id: i64,
     form: &MilestoneForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> AppResult<Response> {
     Ok(check::unprocessable(
         form_page(state, user, kind, id, form, errors).await?,
@@ -142,7 +143,7 @@ pub async fn create(
     Form(form): Form<MilestoneForm>,
 ) -> AppResult<Response> {
     load(&state, Kind::Add, id).await?;
-    let mut e = FormErrors::default();
+    let mut e = FieldErrors::default();
     let title = check::required(&mut e, "title", "a title", &form.title, 300);
     let due = check::date(&mut e, "date", "the due date", &form.date());
     let Some(due_on) = due.filter(|_| e.is_empty()) else {
@@ -161,7 +162,7 @@ pub async fn create(
         &mut tx,
         now,
         &user,
-        ("milestone", mid, "create"),
+        (Entity::Milestone, mid, AuditAction::Create),
         None,
         json(&after),
     )
@@ -178,7 +179,7 @@ pub async fn revise(
 ) -> AppResult<Response> {
     let (milestone, _) = load(&state, Kind::Revise, id).await?;
     let m = milestone.ok_or(AppError::NotFound)?;
-    let mut e = FormErrors::default();
+    let mut e = FieldErrors::default();
     let Some((new_due_on, reason_category, reason, requested_by)) =
         check_move(&form, m.current_due_on, &mut e)
     else {
@@ -206,7 +207,7 @@ pub async fn revise(
         &mut tx,
         now,
         &user,
-        ("milestone_revision", rid, "create"),
+        (Entity::MilestoneRevision, rid, AuditAction::Create),
         json(&before),
         json(&(&new, after)),
     )
@@ -223,7 +224,7 @@ pub async fn met(
 ) -> AppResult<Response> {
     let (milestone, _) = load(&state, Kind::Met, id).await?;
     let m = milestone.ok_or(AppError::NotFound)?;
-    let mut e = FormErrors::default();
+    let mut e = FieldErrors::default();
     let Some(met_on) = check::past_date(
         &mut e,
         "date",
@@ -244,7 +245,7 @@ pub async fn met(
         &mut tx,
         now,
         &user,
-        ("milestone", id, "met"),
+        (Entity::Milestone, id, AuditAction::Met),
         json(&before),
         json(&after),
     )

@@ -10,6 +10,7 @@ use crate::db::audit::{self, Change};
 use crate::db::meetings::MeetingRow;
 use crate::domain::meetings::parse_starts_at;
 use crate::domain::packs::{self, PackFacts};
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::packs::{pack_body, pack_page, saved_pack_page};
 use crate::{AppState, db};
@@ -67,9 +68,9 @@ pub async fn create(
     let pack_id = db::packs::insert(&mut tx, id, &content, &sha256, user.id, &now).await?;
     let after = serde_json::json!({ "meeting_id": id, "sha256": sha256 });
     let change = Change {
-        entity: "meeting_pack",
+        entity: Entity::MeetingPack,
         entity_id: Some(pack_id),
-        action: "create",
+        action: AuditAction::Create,
         before: None,
         after: Some(after),
     };

@@ -14,8 +14,9 @@ use crate::db::milestones::NewRevision;
 use crate::db::proposals::NewProposal;
 use crate::db::{self, milestones, proposals};
 use crate::domain::vocab::ProposalStatus;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
-use crate::views::forms::FormErrors;
+use crate::views::forms::FieldErrors;
 use crate::views::milestones::{MilestoneForm, MilestoneFormKind as Kind};
 use crate::views::proposals::{RejectForm, proposals_page, reject_page};
 
@@ -59,7 +60,7 @@ pub async fn accept(
         &mut tx,
         now,
         &user,
-        ("revision_proposal", id, "accept"),
+        (Entity::RevisionProposal, id, AuditAction::Accept),
         json(&p),
         json(&after),
     )
@@ -68,7 +69,7 @@ pub async fn accept(
         &mut tx,
         now,
         &user,
-        ("milestone_revision", rid, "create"),
+        (Entity::MilestoneRevision, rid, AuditAction::Create),
         None,
         json(&revision),
     )
@@ -91,7 +92,7 @@ pub async fn reject_form(
         &user.csrf_token,
         &p,
         &RejectForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
     ))
 }
 
@@ -104,7 +105,7 @@ pub async fn reject(
     let p = proposals::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     let reason = check::required(
         &mut errors,
         "decision_reason",
@@ -141,7 +142,7 @@ pub async fn reject(
         &mut tx,
         now,
         &user,
-        ("revision_proposal", id, "reject"),
+        (Entity::RevisionProposal, id, AuditAction::Reject),
         json(&p),
         json(&after),
     )
@@ -166,7 +167,7 @@ pub async fn propose(
 ) -> AppResult<Response> {
     let (milestone, _) = load(&state, Kind::Propose, id).await?;
     let m = milestone.ok_or(AppError::NotFound)?;
-    let mut e = FormErrors::default();
+    let mut e = FieldErrors::default();
     let Some((proposed_due_on, reason_category, reason, requested_by)) =
         check_move(&form, m.current_due_on, &mut e)
     else {
@@ -186,7 +187,7 @@ pub async fn propose(
         &mut tx,
         now,
         &user,
-        ("revision_proposal", pid, "create"),
+        (Entity::RevisionProposal, pid, AuditAction::Create),
         None,
         json(&new),
     )

@@ -11,8 +11,9 @@ use crate::db::audit::{self, Change};
 use crate::db::editions::{self, Publication};
 use crate::db::publishing::{self, SummaryKind};
 use crate::domain::edition::{self, Snapshot};
+use crate::domain::vocab::AuditAction;
 use crate::error::{AppError, AppResult};
-use crate::views::forms::FormErrors;
+use crate::views::forms::FieldErrors;
 use crate::views::publishing::{Candidates, Preview, index_page, preview_page};
 use crate::{AppState, db};
 
@@ -77,9 +78,9 @@ async fn set(
             entity: publishing::entity(kind),
             entity_id: Some(id),
             action: if approve {
-                "approve_summary"
+                AuditAction::ApproveSummary
             } else {
-                "withdraw_summary"
+                AuditAction::WithdrawSummary
             },
             before: Some(serde_json::to_value(&before).map_err(AppError::internal)?),
             after: Some(serde_json::to_value(&after).map_err(AppError::internal)?),
@@ -121,7 +122,7 @@ pub async fn preview(State(state): State<AppState>, user: CurrentUser) -> AppRes
         &user.csrf_token,
         &preview,
         "",
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .into_response())
 }
@@ -139,7 +140,7 @@ pub async fn publish(
 ) -> AppResult<Response> {
     let note = form.note.trim();
     if note.chars().count() > NOTE_LIMIT {
-        let mut errors = FormErrors::default();
+        let mut errors = FieldErrors::default();
         errors.add(
             "note",
             format!("The note must be {NOTE_LIMIT} characters or fewer"),

@@ -14,8 +14,9 @@ use crate::db::findings::FindingRow;
 use crate::db::inspections::{self, InspectionRow, Section55};
 use crate::domain::inputs;
 use crate::domain::vocab::ResponsePosition;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
-use crate::views::forms::{Clash, FormErrors, conflict_summary};
+use crate::views::forms::{Clash, FieldErrors, conflict_summary};
 use crate::views::inspections::date_text;
 use crate::views::section_55::{self as view, ResponseValues, STEPS};
 use crate::{AppState, db};
@@ -38,7 +39,7 @@ pub async fn edit(
         &inspection,
         &findings,
         &values,
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
     ))
 }
@@ -78,7 +79,7 @@ pub async fn update(
             &latest,
             &findings,
             &values,
-            &FormErrors::default(),
+            &FieldErrors::default(),
             Some(conflict),
         );
         return Ok((StatusCode::CONFLICT, page).into_response());
@@ -88,9 +89,9 @@ pub async fn update(
         state.clock.now(),
         &user.actor(),
         Change {
-            entity: "inspection",
+            entity: Entity::Inspection,
             entity_id: Some(id),
-            action: "record_section_55",
+            action: AuditAction::RecordSection55,
             before: Some(serde_json::json!(inspection.response)),
             after: Some(serde_json::json!(steps)),
         },
@@ -103,7 +104,7 @@ pub async fn update(
         db::findings::update_response(&mut tx, *fid, *position, explanation.as_deref(), &now)
             .await?;
         audit::record(&mut tx, state.clock.now(), &user.actor(), Change {
-            entity: "finding", entity_id: Some(*fid), action: "record_response",
+            entity: Entity::Finding, entity_id: Some(*fid), action: AuditAction::RecordResponse,
             before: Some(serde_json::json!({ "response_position": finding.response_position, "response_explanation": finding.response_explanation })),
             after: Some(serde_json::json!({ "response_position": position, "response_explanation": explanation })),
         }).await?;
@@ -115,9 +116,9 @@ pub async fn update(
 fn check(
     v: &ResponseValues,
     findings: &[FindingRow],
-) -> Result<(Section55, Responses), FormErrors> {
+) -> Result<(Section55, Responses), FieldErrors> {
     let get = |k: String| v.get(&k).map(String::as_str).unwrap_or("").to_string();
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     let mut dates = Vec::new();
     for (name, _) in STEPS {
         let (d, m, y) = (

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{SessionUser, password, session};
 use crate::error::AppResult;
-use crate::views::forms::FormErrors;
+use crate::views::forms::FieldErrors;
 use crate::views::sessions::sign_in_page;
 use crate::{AppState, db};
 
@@ -40,7 +40,7 @@ pub async fn new(
         return Ok(Redirect::to(&safe_next(&query.next)).into_response());
     }
     let chrome = super::chrome(&state, None);
-    Ok(sign_in_page(&chrome, "", &query.next, &FormErrors::default()).into_response())
+    Ok(sign_in_page(&chrome, "", &query.next, &FieldErrors::default()).into_response())
 }
 
 pub async fn create(
@@ -101,7 +101,7 @@ fn refuse(
     message: &str,
     status: StatusCode,
 ) -> Response {
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     errors.add("email", message);
     let chrome = super::chrome(state, None);
     (status, sign_in_page(&chrome, email, next, &errors)).into_response()

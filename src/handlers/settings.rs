@@ -11,8 +11,9 @@ use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::domain::contrast::parse_brand_colour;
 use crate::domain::inputs::required_text;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::AppResult;
-use crate::views::forms::FormErrors;
+use crate::views::forms::FieldErrors;
 use crate::views::settings::{SettingsForm, settings_page};
 use crate::{AppState, Site, db};
 
@@ -40,7 +41,7 @@ pub async fn edit(
         &user.csrf_token,
         &form,
         saved,
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .into_response()
 }
@@ -69,9 +70,9 @@ pub async fn update(
     )
     .await?;
     let change = Change {
-        entity: "settings",
+        entity: Entity::Settings,
         entity_id: None,
-        action: "update",
+        action: AuditAction::Update,
         before: Some(as_json(&before)),
         after: Some(as_json(&site)),
     };
@@ -84,8 +85,8 @@ pub async fn update(
 }
 
 /// The new settings, or a message for each field that is wrong.
-fn check(form: &SettingsForm, current: &Site) -> Result<Site, FormErrors> {
-    let mut errors = FormErrors::default();
+fn check(form: &SettingsForm, current: &Site) -> Result<Site, FieldErrors> {
+    let mut errors = FieldErrors::default();
     let name = required_text(&form.organisation_name, 200)
         .map_err(|e| errors.add("organisation_name", format!("Organisation name: {e}")))
         .ok();

@@ -11,9 +11,9 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::updates::{self, NewUpdate, Subject, UpdateRow};
 use crate::db::{self, actions};
-use crate::domain::vocab::Rag;
+use crate::domain::vocab::{AuditAction, Entity, Rag};
 use crate::error::{AppError, AppResult};
-use crate::views::forms::FormErrors;
+use crate::views::forms::FieldErrors;
 use crate::views::updates::{UpdateForm, UpdateFormTarget, update_form_page};
 
 /// The heading and the page to return to for what an update is about.
@@ -54,7 +54,7 @@ async fn form(
     subject: Subject,
     corrects: Option<&UpdateRow>,
     form: &UpdateForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> AppResult<Markup> {
     let (label, back) = describe(state, subject).await?;
     let post = match (corrects, subject) {
@@ -88,7 +88,7 @@ pub async fn new_for_action(
         Subject::Action(id),
         None,
         &UpdateForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .await
 }
@@ -103,7 +103,7 @@ pub async fn new_for_finding(
         Subject::Finding(id),
         None,
         &UpdateForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .await
 }
@@ -119,7 +119,7 @@ pub async fn correct_form(
         subject_of(&original)?,
         Some(&original),
         &UpdateForm::from_row(&original),
-        &FormErrors::default(),
+        &FieldErrors::default(),
     )
     .await
 }
@@ -158,7 +158,7 @@ async fn save(
     f: UpdateForm,
 ) -> AppResult<Response> {
     let (_, back) = describe(state, subject).await?;
-    let mut e = FormErrors::default();
+    let mut e = FieldErrors::default();
     let as_at = check::past_date(
         &mut e,
         "as_at",
@@ -189,15 +189,15 @@ async fn save(
     let id = updates::insert(&mut *tx, &new, user.id, &db::timestamp(now)).await?;
     let after = updates::find(&mut *tx, id).await?;
     let verb = if corrects.is_some() {
-        "correct"
+        AuditAction::Correct
     } else {
-        "create"
+        AuditAction::Create
     };
     check::audit(
         &mut tx,
         now,
         user,
-        ("progress_update", id, verb),
+        (Entity::ProgressUpdate, id, verb),
         corrects.and_then(json),
         json(&after),
     )

@@ -1,5 +1,5 @@
 //! Administrators manage accounts: list, create with a one-time password, change name and
-//! role, disable, re-enable and reset a password. The account logic is in crate::accounts.
+//! role, disable, re-enable and reset a password. The account logic is in crate::record::accounts.
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -7,12 +7,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::accounts::{self, AccountError, NewAccount};
 use crate::auth::CurrentUser;
 use crate::domain::accounts::{display_name_or_default, parse_email};
 use crate::domain::vocab::Role;
 use crate::error::{AppError, AppResult};
-use crate::views::forms::FormErrors;
+use crate::record::accounts::{self, AccountError, NewAccount};
+use crate::views::forms::FieldErrors;
 use crate::views::users::{self as view, UserValues};
 use crate::{AppState, db};
 
@@ -53,7 +53,7 @@ pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResul
 pub async fn new(State(state): State<AppState>, user: CurrentUser) -> Response {
     let chrome = super::chrome(&state, Some(&user));
     let values = UserValues::default();
-    view::new_user_page(&chrome, &user.csrf_token, &values, &FormErrors::default()).into_response()
+    view::new_user_page(&chrome, &user.csrf_token, &values, &FieldErrors::default()).into_response()
 }
 
 pub async fn create(
@@ -61,7 +61,7 @@ pub async fn create(
     user: CurrentUser,
     Form(form): Form<UserForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     let chrome = super::chrome(&state, Some(&user));
     if let Some(account) = parse_new(&form, &mut errors) {
         let actor = user.actor();
@@ -78,7 +78,7 @@ pub async fn create(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-fn parse_new(form: &UserForm, errors: &mut FormErrors) -> Option<NewAccount> {
+fn parse_new(form: &UserForm, errors: &mut FieldErrors) -> Option<NewAccount> {
     let email = parse_email(&form.email).map_err(|e| errors.add("email", e.to_string()));
     let name = display_name_or_default(&form.display_name, form.email.trim())
         .map_err(|e| errors.add("display_name", e.to_string()));
@@ -106,7 +106,7 @@ pub async fn show(
         &account,
         &values,
         None,
-        &FormErrors::default(),
+        &FieldErrors::default(),
     );
     Ok(page.into_response())
 }
@@ -117,7 +117,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(form): Form<UserForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     let name = crate::domain::inputs::required_text(&form.display_name, 200)
         .map_err(|e| errors.add("display_name", e.to_string()));
     let role = Role::parse(&form.role).ok_or_else(|| errors.add("role", "Select a role"));
@@ -148,7 +148,7 @@ pub async fn disable(
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let result = accounts::disable(&state.db, now, &user.actor(), id, form.version()).await;
-    after_change(&state, &user, id, None, result, FormErrors::default()).await
+    after_change(&state, &user, id, None, result, FieldErrors::default()).await
 }
 
 pub async fn enable(
@@ -159,7 +159,7 @@ pub async fn enable(
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let result = accounts::enable(&state.db, now, &user.actor(), id, form.version()).await;
-    after_change(&state, &user, id, None, result, FormErrors::default()).await
+    after_change(&state, &user, id, None, result, FieldErrors::default()).await
 }
 
 pub async fn reset_password(
@@ -189,7 +189,7 @@ async fn after_change(
     id: i64,
     typed: Option<UserValues>,
     result: Result<(), AccountError>,
-    mut errors: FormErrors,
+    mut errors: FieldErrors,
 ) -> AppResult<Response> {
     let (status, saved) = match result {
         Ok(()) if errors.is_empty() => {

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Field, FormErrors};
+use super::forms::{self, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::auth::CurrentUser;
 
@@ -11,7 +11,7 @@ pub fn password_page(
     chrome: &Chrome,
     user: &CurrentUser,
     changed: bool,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     page(
         chrome,
@@ -52,7 +52,7 @@ fn password_field(
     name: &'static str,
     label: &str,
     autocomplete: &'static str,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     forms::input(
         &Field {

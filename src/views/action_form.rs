@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::forms::{self, Clash, DateParts, Field, FormErrors};
+use super::forms::{self, Clash, DateParts, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::actions::{ActionRow, FindingChoiceRow};
 
@@ -105,7 +105,7 @@ pub fn clashes<'a>(
 fn finding_checkboxes(
     choices: &[FindingChoiceRow],
     chosen: &[String],
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let has_error = errors.get("findings").is_some();
     let mut groups: Vec<(i64, &str, Vec<&FindingChoiceRow>)> = Vec::new();
@@ -151,7 +151,7 @@ pub fn action_form_page(
     id: Option<i64>,
     form: &ActionForm,
     choices: &[FindingChoiceRow],
-    errors: &FormErrors,
+    errors: &FieldErrors,
     conflict: Option<&[Clash<'_>]>,
 ) -> Markup {
     let title = if id.is_some() {
@@ -215,7 +215,7 @@ pub fn block_page(
     csrf_token: &str,
     a: &ActionRow,
     form: &BlockForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
     conflict: Option<&[Clash<'_>]>,
 ) -> Markup {
     page(

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::components;
-use super::forms::{self, FormErrors};
+use super::forms::{self, FieldErrors};
 use super::layout::{Chrome, page};
 use super::meeting_forms::FormContext;
 use crate::db::agenda::AgendaItemRow;
@@ -87,7 +87,7 @@ pub fn agenda_form_page(
     findings: &[LinkOption],
     actions: &[LinkOption],
     f: &AgendaForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let levels: Vec<(&str, &str)> = std::iter::once(("", "No judgement at this item"))
         .chain(Assurance::ALL.iter().map(|a| (a.as_str(), a.label())))

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::components;
-use super::forms::{self, DateParts, Field, FormErrors};
+use super::forms::{self, DateParts, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use super::meeting_forms::FormContext;
 use crate::db::arising::ArisingRow;
@@ -121,7 +121,7 @@ pub fn arising_form_page(
     ctx: &FormContext<'_>,
     links: Option<&[LinkOption]>,
     f: &ArisingForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let due = DateParts {
         day: f.due_day.clone(),

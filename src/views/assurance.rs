@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::forms::{self, Field, FormErrors};
+use super::forms::{self, Field, FieldErrors};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
@@ -38,7 +38,7 @@ fn frame(
     chrome: &Chrome,
     f: &FindingRow,
     heading: &str,
-    errors: &FormErrors,
+    errors: &FieldErrors,
     action: &str,
     fields: Markup,
 ) -> Markup {
@@ -69,7 +69,7 @@ pub fn assessment_page(
     finding: &FindingRow,
     parts_list: &[(String, String)],
     f: &AssessmentForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let levels: Vec<(&str, &str)> = Assurance::ALL
         .iter()
@@ -101,7 +101,7 @@ pub fn position_page(
     findings: &[(String, String)],
     inspections: &[(String, String)],
     f: &PositionForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let positions: Vec<(&str, &str)> = InspectoratePosition::ALL
         .iter()

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, DateParts, Field, FormErrors};
+use super::forms::{self, DateParts, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::audit::{AuditRow, Verification};
 use crate::domain::dates::uk_stored_instant as when;
@@ -18,7 +18,7 @@ pub struct AuditPage<'a> {
     pub verification: Option<Verification>,
 }
 
-pub fn audit_page(chrome: &Chrome, view: &AuditPage<'_>, errors: &FormErrors) -> Markup {
+pub fn audit_page(chrome: &Chrome, view: &AuditPage<'_>, errors: &FieldErrors) -> Markup {
     page(
         chrome,
         "Audit log",

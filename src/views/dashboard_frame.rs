@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
-use super::forms::{DateParts, FormErrors, date_input, select};
+use super::forms::{DateParts, FieldErrors, date_input, select};
 use crate::domain::dashboard::filters::{NO_UPDATE, NOT_ASSESSED, NOT_RECORDED};
 use crate::domain::dashboard::{Filters, ReportFacts};
 use crate::domain::dates::uk_date;
@@ -67,7 +67,7 @@ fn options<T: Copy>(
 
 fn filter_form(fr: &Frame<'_>, path: &str) -> Markup {
     let f = fr.filters;
-    let no_errors = FormErrors::default();
+    let no_errors = FieldErrors::default();
     let inspections: Vec<(String, String)> = fr
         .reports
         .iter()

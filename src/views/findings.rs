@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::forms::{self, Field, FormErrors};
+use super::forms::{self, Field, FieldErrors};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
 use super::{actions, arising, components, measures, milestones, updates};
@@ -228,7 +228,7 @@ pub fn form_page(
     chrome: &Chrome,
     p: &FindingFormPage<'_>,
     f: &FindingForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let kinds: Vec<(&str, &str)> = FindingKind::ALL
         .iter()

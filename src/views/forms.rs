@@ -2,33 +2,14 @@
 
 use maud::{Markup, html};
 
-/// Messages keyed by field name, in the order the fields appear.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FormErrors(pub Vec<(&'static str, String)>);
-
-impl FormErrors {
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.0.push((field, message.into()));
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
-    }
-}
+pub use crate::forms::{DateParts, FieldErrors};
 
 pub fn csrf(token: &str) -> Markup {
     html! { input type="hidden" name="csrf_token" value=(token); }
 }
 
 /// The error summary at the top of a form; links move focus to each field.
-pub fn error_summary(errors: &FormErrors) -> Markup {
+pub fn error_summary(errors: &FieldErrors) -> Markup {
     if errors.is_empty() {
         return html! {};
     }
@@ -48,7 +29,7 @@ pub fn error_summary(errors: &FormErrors) -> Markup {
     }
 }
 
-fn error_message(errors: &FormErrors, name: &str) -> Markup {
+fn error_message(errors: &FieldErrors, name: &str) -> Markup {
     html! {
         @if let Some(message) = errors.get(name) {
             p class="govuk-error-message" id={ (name) "-error" } {
@@ -58,7 +39,7 @@ fn error_message(errors: &FormErrors, name: &str) -> Markup {
     }
 }
 
-fn group_class(errors: &FormErrors, name: &str) -> &'static str {
+fn group_class(errors: &FieldErrors, name: &str) -> &'static str {
     if errors.get(name).is_some() {
         "govuk-form-group govuk-form-group--error"
     } else {
@@ -66,7 +47,7 @@ fn group_class(errors: &FormErrors, name: &str) -> &'static str {
     }
 }
 
-fn described_by(errors: &FormErrors, name: &str, hint: Option<&str>) -> Option<String> {
+fn described_by(errors: &FieldErrors, name: &str, hint: Option<&str>) -> Option<String> {
     let mut ids = Vec::new();
     if hint.is_some() {
         ids.push(format!("{name}-hint"));
@@ -100,7 +81,7 @@ impl<'a> Field<'a> {
     }
 }
 
-pub fn input(field: &Field<'_>, errors: &FormErrors) -> Markup {
+pub fn input(field: &Field<'_>, errors: &FieldErrors) -> Markup {
     let name = field.name;
     let has_error = errors.get(name).is_some();
     html! {
@@ -123,7 +104,7 @@ pub fn textarea(
     label: &str,
     hint: Option<&str>,
     value: &str,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let has_error = errors.get(name).is_some();
     html! {
@@ -140,35 +121,13 @@ pub fn textarea(
     }
 }
 
-/// What was typed into a GOV.UK date input, kept as text so mistakes survive re-display.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DateParts {
-    pub day: String,
-    pub month: String,
-    pub year: String,
-}
-
-impl DateParts {
-    pub fn from_date(date: Option<chrono::NaiveDate>) -> Self {
-        use chrono::Datelike;
-        match date {
-            Some(d) => Self {
-                day: d.day().to_string(),
-                month: d.month().to_string(),
-                year: d.year().to_string(),
-            },
-            None => Self::default(),
-        }
-    }
-}
-
 /// A GOV.UK date input: day, month and year fields named `{name}_day` and so on.
 pub fn date_input(
     name: &'static str,
     legend: &str,
     hint: Option<&str>,
     value: &DateParts,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let has_error = errors.get(name).is_some();
     let class = |width: &str| {
@@ -217,7 +176,7 @@ pub fn radios(
     legend: &str,
     options: &[(&str, &str)],
     selected: &str,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     html! {
         div class=(group_class(errors, name)) {
@@ -258,7 +217,7 @@ pub fn select(
     options: &[(String, String)],
     selected: &str,
     empty: Option<&str>,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     html! {
         div class=(group_class(errors, name)) {

@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::components;
-use super::forms::{self, DateParts, Field, FormErrors};
+use super::forms::{self, DateParts, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use super::section_55;
 use crate::db::bodies::BodyRow;
@@ -224,7 +224,7 @@ pub fn form_page(
     chrome: &Chrome,
     p: &InspectionFormPage<'_>,
     f: &InspectionForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let bodies: Vec<(String, String)> = p
         .bodies

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::components::date;
-use super::forms::{self, DateParts, Field, FormErrors};
+use super::forms::{self, DateParts, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::measures::{MeasureRow, MeasureSummaryRow, ReadingRow};
 use crate::domain::measures::{Standing, chart, standing};
@@ -124,7 +124,7 @@ impl ReadingForm {
 pub struct ReadingEntry<'a> {
     pub csrf_token: &'a str,
     pub form: &'a ReadingForm,
-    pub errors: &'a FormErrors,
+    pub errors: &'a FieldErrors,
 }
 
 pub fn measure_page(
@@ -201,7 +201,7 @@ pub fn measure_form_page(
     post: &str,
     subject: (&str, &str),
     form: &MeasureForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let better: Vec<(&str, &str)> = Better::ALL
         .iter()

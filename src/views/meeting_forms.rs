@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::forms::{self, DateParts, Field, FormErrors};
+use super::forms::{self, DateParts, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::domain::vocab::{MeetingKind, MeetingStatus};
 
@@ -40,7 +40,7 @@ pub fn meeting_form_page(
     chrome: &Chrome,
     ctx: &FormContext<'_>,
     f: &MeetingForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let kinds: Vec<(&str, &str)> = MeetingKind::ALL
         .iter()

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::components::{date, milestone_tag};
-use super::forms::{self, DateParts, Field, FormErrors};
+use super::forms::{self, DateParts, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::milestones::{MilestoneRow, RevisionRow, Schedule};
 use crate::domain::dates;
@@ -189,7 +189,7 @@ pub fn milestone_form_page(
     action: (i64, &str),
     milestone: Option<&MilestoneRow>,
     form: &MilestoneForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     use MilestoneFormKind::*;
     let (title, post, date_label, button) = labels(kind, action.0, milestone);

@@ -4,7 +4,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::components::date;
-use super::forms::{self, FormErrors};
+use super::forms::{self, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::proposals::ProposalRow;
 
@@ -80,7 +80,7 @@ pub fn reject_page(
     csrf_token: &str,
     p: &ProposalRow,
     form: &RejectForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     page(
         chrome,

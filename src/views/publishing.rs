@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, FormErrors};
+use super::forms::{self, FieldErrors};
 use super::layout::{Chrome, page};
 use super::site::{Base, changes::changes_list, home::home_content};
 use crate::db::publishing::CandidateRow;
@@ -104,7 +104,7 @@ pub fn preview_page(
     csrf: &str,
     p: &Preview,
     note: &str,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let next = p.latest_number.unwrap_or(0) + 1;
     page(

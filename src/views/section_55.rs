@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components;
-use super::forms::{self, DateParts, Field, FormErrors};
+use super::forms::{self, DateParts, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
 use crate::db::inspections::InspectionRow;
@@ -144,7 +144,7 @@ pub fn form_page(
     i: &InspectionRow,
     findings: &[FindingRow],
     values: &ResponseValues,
-    errors: &FormErrors,
+    errors: &FieldErrors,
     conflict: Option<Markup>,
 ) -> Markup {
     let get = |k: &str| values.get(k).map(String::as_str).unwrap_or("");

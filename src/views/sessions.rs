@@ -2,10 +2,10 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Field, FormErrors};
+use super::forms::{self, Field, FieldErrors};
 use super::layout::{Chrome, page};
 
-pub fn sign_in_page(chrome: &Chrome, email: &str, next: &str, errors: &FormErrors) -> Markup {
+pub fn sign_in_page(chrome: &Chrome, email: &str, next: &str, errors: &FieldErrors) -> Markup {
     page(
         chrome,
         "Sign in",

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::forms::{self, Field, FormErrors};
+use super::forms::{self, Field, FieldErrors};
 use super::layout::{Chrome, page};
 
 /// What was typed into the settings form (every field text, so nothing is ever rejected unread).
@@ -20,7 +20,7 @@ pub fn settings_page(
     csrf_token: &str,
     form: &SettingsForm,
     saved: bool,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     page(
         chrome,

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::components::{date, rag_tag};
-use super::forms::{self, DateParts, FormErrors};
+use super::forms::{self, DateParts, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::updates::UpdateRow;
 use crate::domain::dates;
@@ -134,7 +134,7 @@ pub fn update_form_page(
     csrf_token: &str,
     target: &UpdateFormTarget<'_>,
     form: &UpdateForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let title = if target.corrects.is_some() {
         "Correct a progress update"

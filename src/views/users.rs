@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Clash, Field, FormErrors};
+use super::forms::{self, Clash, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::auth::CurrentUser;
 use crate::db::users::UserRow;
@@ -83,7 +83,7 @@ pub fn new_user_page(
     chrome: &Chrome,
     csrf_token: &str,
     values: &UserValues,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     page(
         chrome,
@@ -119,7 +119,7 @@ pub fn user_page(
     account: &UserRow,
     values: &UserValues,
     conflict: Option<&UserRow>,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Markup {
     let action = format!("/admin/users/{}", account.id);
     page(

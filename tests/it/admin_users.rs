@@ -1,11 +1,11 @@
 //! Administrators manage accounts on the web and from the command line.
 
 use axum::http::StatusCode;
-use scrutineer::accounts::{self, AccountError};
 use scrutineer::config::UserCommand;
 use scrutineer::db;
 use scrutineer::db::audit::Actor;
 use scrutineer::domain::vocab::Role;
+use scrutineer::record::accounts::{self, AccountError};
 use scrutineer::startup;
 
 use crate::helpers::{PASSWORD, TestApp};

@@ -1,10 +1,11 @@
 //! The audit log: the administrators' page, and the hash chain catching a changed event.
 
 use axum::http::StatusCode;
-use scrutineer::accounts::{self, NewAccount};
 use scrutineer::db;
 use scrutineer::db::audit::{self, Actor, Change};
 use scrutineer::domain::vocab::Role;
+use scrutineer::domain::vocab::{AuditAction, Entity};
+use scrutineer::record::accounts::{self, NewAccount};
 use scrutineer::startup;
 
 use crate::helpers::TestApp;
@@ -107,9 +108,9 @@ async fn the_audit_page_shows_a_hundred_events_at_a_time_with_a_link_to_older_on
     for i in 0..105 {
         let mut tx = db::begin_write(&app.state.db).await.expect("begin");
         let change = Change {
-            entity: "user",
+            entity: Entity::User,
             entity_id: Some(i),
-            action: "create",
+            action: AuditAction::Create,
             before: None,
             after: Some(serde_json::json!({ "email": format!("person{i}@example.test") })),
         };

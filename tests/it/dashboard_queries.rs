@@ -6,6 +6,7 @@
 
 use axum::http::StatusCode;
 use scrutineer::domain::vocab::Role;
+use scrutineer::domain::vocab::{AuditAction, Entity};
 
 use crate::helpers::TestApp;
 use crate::statements;
@@ -127,9 +128,9 @@ async fn the_kept_dashboard_is_rebuilt_when_a_change_is_recorded() {
     .await
     .expect("insert");
     let change = scrutineer::db::audit::Change {
-        entity: "inspection",
+        entity: Entity::Inspection,
         entity_id: None,
-        action: "create",
+        action: AuditAction::Create,
         before: None,
         after: None,
     };

@@ -28,6 +28,7 @@ mod proposals;
 mod public_leaks;
 mod public_site;
 mod publishing;
+mod record_layer;
 mod rollups;
 mod search;
 mod sessions;

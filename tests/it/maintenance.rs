@@ -3,6 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use scrutineer::db::audit::{self, Actor, Change};
+use scrutineer::domain::vocab::{AuditAction, Entity};
 use scrutineer::{db, startup};
 
 use crate::helpers::TestApp;
@@ -11,9 +12,9 @@ async fn write_events(pool: &sqlx::SqlitePool, n: usize) {
     for i in 0..n {
         let mut tx = db::begin_write(pool).await.expect("begin");
         let change = Change {
-            entity: "test",
+            entity: Entity::Settings,
             entity_id: Some(i as i64),
-            action: "write",
+            action: AuditAction::Update,
             before: None,
             after: None,
         };

@@ -10,6 +10,7 @@ mod records;
 
 use super::audit::{self, Actor, Change};
 use super::editions::{self, Publication};
+use crate::domain::vocab::{AuditAction, Entity};
 use records::{insert_finding, insert_inspection, insert_meeting};
 
 /// How much to make. `national()` is the benchmark's size; tests use smaller ones.
@@ -109,14 +110,14 @@ struct Writer<'a> {
 impl Writer<'_> {
     async fn audit(
         &mut self,
-        entity: &str,
+        entity: Entity,
         id: i64,
         after: serde_json::Value,
     ) -> Result<(), sqlx::Error> {
         let change = Change {
             entity,
             entity_id: Some(id),
-            action: "create",
+            action: AuditAction::Create,
             before: None,
             after: Some(after),
         };
@@ -203,7 +204,7 @@ pub async fn generate(
                 &[Value::Owned(name.clone()), Value::Text(&stamp)],
             )
             .await?;
-        w.audit("inspected_body", body, json!({ "name": name }))
+        w.audit(Entity::InspectedBody, body, json!({ "name": name }))
             .await?;
         let mut findings = Vec::new();
         for i in 0..plan.inspections_per_body {

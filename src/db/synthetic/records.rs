@@ -4,6 +4,7 @@ use chrono::{Duration, NaiveDate};
 use serde_json::json;
 
 use super::{Value, Writer, insert};
+use crate::domain::vocab::Entity;
 
 const AREAS: &[&str] = &[
     "Leadership and governance",
@@ -63,7 +64,7 @@ pub(super) async fn insert_inspection(
     )
     .await?;
     w.audit(
-        "inspection",
+        Entity::Inspection,
         id,
         json!({ "title": title, "published_on": published }),
     )
@@ -116,7 +117,7 @@ pub(super) async fn insert_finding(
     .await?;
     w.counts.findings += 1;
     w.audit(
-        "finding",
+        Entity::Finding,
         finding,
         json!({ "summary": summary, "summary_approved_by": office }),
     )
@@ -135,7 +136,7 @@ pub(super) async fn insert_finding(
                 &[Value::Int(finding), Value::Text(w.rng.pick(LEVELS)), Value::Date(on), Value::Int(office), Value::Text(stamp)],
             )
             .await?;
-        w.audit("assessment", id, json!({ "finding_id": finding }))
+        w.audit(Entity::Assessment, id, json!({ "finding_id": finding }))
             .await?;
     }
     Ok(finding)
@@ -166,7 +167,7 @@ async fn insert_action(
     .await?;
     w.counts.actions += 1;
     w.audit(
-        "action_item",
+        Entity::ActionItem,
         action,
         json!({ "reference": reference, "finding_ids": [finding] }),
     )
@@ -200,8 +201,12 @@ async fn insert_action(
             )
             .await?;
         w.counts.milestones += 1;
-        w.audit("milestone", milestone, json!({ "original_due_on": due }))
-            .await?;
+        w.audit(
+            Entity::Milestone,
+            milestone,
+            json!({ "original_due_on": due }),
+        )
+        .await?;
         for (previous, next) in moves {
             let id = insert(
                 &mut *w.tx,
@@ -221,7 +226,7 @@ async fn insert_action(
             .await?;
             w.counts.revisions += 1;
             w.audit(
-                "milestone_revision",
+                Entity::MilestoneRevision,
                 id,
                 json!({ "milestone_id": milestone, "new_due_on": next }),
             )
@@ -262,7 +267,7 @@ async fn insert_action(
         }
         w.counts.updates += 1;
         w.audit(
-            "progress_update",
+            Entity::ProgressUpdate,
             id,
             json!({ "action_id": action, "as_at": as_at, "public": public }),
         )
@@ -298,7 +303,8 @@ pub(super) async fn insert_meeting(
         ],
     )
     .await?;
-    w.audit("meeting", id, json!({ "title": title })).await?;
+    w.audit(Entity::Meeting, id, json!({ "title": title }))
+        .await?;
     for position in 0..3 {
         let finding = w.rng.pick(findings);
         let item = insert(
@@ -308,7 +314,7 @@ pub(super) async fn insert_meeting(
             &[Value::Int(id), Value::Int(position), Value::Int(finding)],
         )
         .await?;
-        w.audit("agenda_item", item, json!({ "meeting_id": id }))
+        w.audit(Entity::AgendaItem, item, json!({ "meeting_id": id }))
             .await?;
     }
     Ok(())

@@ -60,9 +60,11 @@ macro_rules! vocabulary {
     };
 }
 
+mod audit;
 mod kinds;
 mod status;
 
+pub use audit::*;
 pub use kinds::*;
 pub use status::*;
 
@@ -118,12 +120,18 @@ mod tests {
             ArisingStatus,
             BodyKind,
             Better,
+            Entity,
+            AuditAction,
         )
     }
 
     /// Every `in ('a', 'b', ...)` list of the schema's check constraints.
     fn schema_token_sets() -> Vec<BTreeSet<String>> {
-        let schema = include_str!("../../../migrations/0001_create_schema.sql");
+        let schema = [
+            include_str!("../../../migrations/0001_create_schema.sql"),
+            include_str!("../../../migrations/0009_check_audit_vocabulary.sql"),
+        ]
+        .concat();
         schema
             .split(" in")
             .skip(1)

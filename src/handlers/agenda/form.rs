@@ -7,7 +7,7 @@ use crate::domain::inputs::{optional_text, required_text};
 use crate::domain::meetings::{link_value, parse_link, parse_starts_at};
 use crate::domain::vocab::Assurance;
 use crate::views::agenda::AgendaForm;
-use crate::views::forms::{Clash, FormErrors};
+use crate::views::forms::{Clash, FieldErrors};
 
 pub(super) fn form_of(item: &AgendaItemRow) -> AgendaForm {
     AgendaForm {
@@ -48,8 +48,8 @@ pub(super) fn validate(
     f: &AgendaForm,
     meeting: &MeetingRow,
     assessor_id: i64,
-) -> Result<(NewAgendaItem, Option<NewAssessment>), FormErrors> {
-    let mut errors = FormErrors::default();
+) -> Result<(NewAgendaItem, Option<NewAssessment>), FieldErrors> {
+    let mut errors = FieldErrors::default();
     let finding = parse_link(&f.finding).filter(|l| l.action_id.is_none());
     if finding.is_none() {
         errors.add("finding", "Choose a finding from the list");

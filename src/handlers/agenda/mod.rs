@@ -15,9 +15,10 @@ use crate::auth::CurrentUser;
 use crate::db::assurance::NewAssessment;
 use crate::db::audit::{self, Change};
 use crate::db::meetings::LinkOption;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::agenda::{AgendaForm, agenda_form_page};
-use crate::views::forms::{FormErrors, conflict_summary};
+use crate::views::forms::{FieldErrors, conflict_summary};
 use crate::views::meeting_forms::FormContext;
 use crate::{AppState, db};
 
@@ -35,7 +36,7 @@ pub async fn new(
         id,
         None,
         &AgendaForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
         StatusCode::OK,
     )
@@ -78,7 +79,7 @@ pub async fn create(
         &mut tx,
         state.clock.now(),
         &user,
-        ("agenda_item", item_id, "create"),
+        (Entity::AgendaItem, item_id, AuditAction::Create),
         None,
         after.as_ref().and_then(check::json),
     )
@@ -101,7 +102,7 @@ pub async fn edit(
         id,
         Some(item_id),
         &form_of(&item),
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
         StatusCode::OK,
     )
@@ -171,7 +172,7 @@ pub async fn update(
             id,
             Some(item_id),
             &form,
-            &FormErrors::default(),
+            &FieldErrors::default(),
             Some(conflict),
             StatusCode::CONFLICT,
         )
@@ -182,7 +183,7 @@ pub async fn update(
         &mut tx,
         state.clock.now(),
         &user,
-        ("agenda_item", item_id, "update"),
+        (Entity::AgendaItem, item_id, AuditAction::Update),
         Some(&before).and_then(check::json),
         after.as_ref().and_then(check::json),
     )
@@ -211,9 +212,9 @@ async fn save_assessment(
         .await
         .map_err(bad_link)?;
     let change = Change {
-        entity: "assessment",
+        entity: Entity::Assessment,
         entity_id: Some(id),
-        action: "create",
+        action: AuditAction::Create,
         before: None,
         after: serde_json::to_value(j).ok(),
     };
@@ -228,7 +229,7 @@ async fn render(
     meeting_id: i64,
     item_id: Option<i64>,
     form: &AgendaForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
     conflict: Option<Markup>,
     status: StatusCode,
 ) -> AppResult<Response> {

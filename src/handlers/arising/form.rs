@@ -4,7 +4,7 @@ use crate::db::arising::{ArisingProgress, ArisingRow};
 use crate::domain::inputs::{optional_text, parse_date_parts, required_text};
 use crate::domain::vocab::ArisingStatus;
 use crate::views::arising::ArisingForm;
-use crate::views::forms::{Clash, DateParts, FormErrors};
+use crate::views::forms::{Clash, DateParts, FieldErrors};
 
 pub(super) fn form_of(x: &ArisingRow) -> ArisingForm {
     let due = DateParts::from_date(Some(x.due_on));
@@ -63,8 +63,8 @@ pub(super) fn clashes<'a>(saved: &ArisingForm, typed: &ArisingForm) -> Vec<Clash
 
 pub(super) type Common = (String, String, chrono::NaiveDate);
 
-pub(super) fn validate_common(f: &ArisingForm) -> Result<Common, FormErrors> {
-    let mut errors = FormErrors::default();
+pub(super) fn validate_common(f: &ArisingForm) -> Result<Common, FieldErrors> {
+    let mut errors = FieldErrors::default();
     let description = required_text(&f.description, 2000)
         .map_err(|e| errors.add("description", format!("What was asked: {e}")))
         .ok();
@@ -88,7 +88,7 @@ pub(super) fn validate_common(f: &ArisingForm) -> Result<Common, FormErrors> {
     }
 }
 
-pub(super) fn validate_progress(f: &ArisingForm) -> Result<ArisingProgress, FormErrors> {
+pub(super) fn validate_progress(f: &ArisingForm) -> Result<ArisingProgress, FieldErrors> {
     let common = validate_common(f);
     let mut errors = common.as_ref().err().cloned().unwrap_or_default();
     let status = ArisingStatus::parse(&f.status);

@@ -14,9 +14,10 @@ use maud::Markup;
 use crate::auth::CurrentUser;
 use crate::db::arising::NewArising;
 use crate::domain::meetings::parse_link;
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::arising::{ArisingForm, arising_form_page, index_page};
-use crate::views::forms::{FormErrors, conflict_summary};
+use crate::views::forms::{FieldErrors, conflict_summary};
 use crate::views::meeting_forms::FormContext;
 use crate::{AppState, db};
 
@@ -43,7 +44,7 @@ pub async fn new(
         &user,
         Target::Meeting(id),
         &ArisingForm::default(),
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
         StatusCode::OK,
     )
@@ -101,7 +102,7 @@ pub async fn create(
         &mut tx,
         state.clock.now(),
         &user,
-        ("action_arising", arising_id, "create"),
+        (Entity::ActionArising, arising_id, AuditAction::Create),
         None,
         after.as_ref().and_then(check::json),
     )
@@ -123,7 +124,7 @@ pub async fn edit(
         &user,
         Target::Arising(id),
         &form_of(&row),
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
         StatusCode::OK,
     )
@@ -171,7 +172,7 @@ pub async fn update(
             &user,
             Target::Arising(id),
             &form,
-            &FormErrors::default(),
+            &FieldErrors::default(),
             Some(conflict),
             StatusCode::CONFLICT,
         )
@@ -182,7 +183,7 @@ pub async fn update(
         &mut tx,
         state.clock.now(),
         &user,
-        ("action_arising", id, "update"),
+        (Entity::ActionArising, id, AuditAction::Update),
         Some(&before).and_then(check::json),
         after.as_ref().and_then(check::json),
     )
@@ -201,7 +202,7 @@ async fn render(
     user: &CurrentUser,
     target: Target,
     form: &ArisingForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
     conflict: Option<Markup>,
     status: StatusCode,
 ) -> AppResult<Response> {

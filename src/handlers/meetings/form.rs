@@ -6,7 +6,7 @@ use crate::db::meetings::{MeetingRow, NewMeeting};
 use crate::domain::inputs::{optional_text, parse_date_parts, required_text};
 use crate::domain::meetings::{parse_starts_at, parse_time, starts_at_text};
 use crate::domain::vocab::{MeetingKind, MeetingStatus};
-use crate::views::forms::{Clash, DateParts, FormErrors};
+use crate::views::forms::{Clash, DateParts, FieldErrors};
 use crate::views::meeting_forms::MeetingForm;
 
 pub(super) fn form_of(m: &MeetingRow) -> MeetingForm {
@@ -77,8 +77,8 @@ pub(super) fn clashes<'a>(saved: &MeetingForm, typed: &MeetingForm) -> Vec<Clash
     out
 }
 
-pub(super) fn validate(f: &MeetingForm) -> Result<NewMeeting, FormErrors> {
-    let mut errors = FormErrors::default();
+pub(super) fn validate(f: &MeetingForm) -> Result<NewMeeting, FieldErrors> {
+    let mut errors = FieldErrors::default();
     let kind = MeetingKind::parse(&f.kind);
     if kind.is_none() {
         errors.add("kind", "Choose the kind of meeting");

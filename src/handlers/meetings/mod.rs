@@ -15,8 +15,9 @@ use serde::Deserialize;
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::domain::meetings::{parse_link, update_outcome};
+use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
-use crate::views::forms::{FormErrors, conflict_summary};
+use crate::views::forms::{FieldErrors, conflict_summary};
 use crate::views::meeting_forms::{FormContext, MeetingForm, meeting_form_page};
 use crate::views::meetings::{MeetingView, index_page, show_page};
 use crate::{AppState, db};
@@ -89,7 +90,7 @@ pub async fn new(State(state): State<AppState>, user: CurrentUser) -> AppResult<
         &user,
         None,
         &form,
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
     ))
 }
@@ -111,7 +112,7 @@ pub async fn create(
         &mut tx,
         state.clock.now(),
         &user,
-        ("meeting", id, "create"),
+        (Entity::Meeting, id, AuditAction::Create),
         None,
         after.as_ref().and_then(check::json),
     )
@@ -133,7 +134,7 @@ pub async fn edit(
         &user,
         Some(id),
         &form_of(&meeting),
-        &FormErrors::default(),
+        &FieldErrors::default(),
         None,
     ))
 }
@@ -169,7 +170,7 @@ pub async fn update(
             &user,
             Some(id),
             &form,
-            &FormErrors::default(),
+            &FieldErrors::default(),
             Some(conflict),
         );
         return Ok((StatusCode::CONFLICT, page).into_response());
@@ -179,7 +180,7 @@ pub async fn update(
         &mut tx,
         state.clock.now(),
         &user,
-        ("meeting", id, "update"),
+        (Entity::Meeting, id, AuditAction::Update),
         Some(&before).and_then(check::json),
         after.as_ref().and_then(check::json),
     )
@@ -225,9 +226,9 @@ pub async fn add_request(
     };
     let after = serde_json::json!({ "meeting_id": id, "action_id": link.action_id, "finding_id": link.finding_id });
     let change = Change {
-        entity: "update_request",
+        entity: Entity::UpdateRequest,
         entity_id: Some(request_id),
-        action: "create",
+        action: AuditAction::Create,
         before: None,
         after: Some(after),
     };
@@ -241,7 +242,7 @@ fn render_form(
     user: &CurrentUser,
     id: Option<i64>,
     form: &MeetingForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
     conflict: Option<Markup>,
 ) -> Markup {
     let ctx = FormContext {
@@ -262,7 +263,7 @@ fn invalid(
     user: &CurrentUser,
     id: Option<i64>,
     form: &MeetingForm,
-    errors: &FormErrors,
+    errors: &FieldErrors,
 ) -> Response {
     (
         StatusCode::UNPROCESSABLE_ENTITY,

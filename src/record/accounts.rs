@@ -3,14 +3,13 @@
 //! transaction. Callers validate input (domain::accounts, domain::passwords) first.
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 use sqlx::{SqliteConnection, SqlitePool};
 
+use super::{Actor, RecordError, Tx};
 use crate::auth::password;
-use crate::db::audit::{self, Actor, Change};
 use crate::db::users::{self, UserRow};
 use crate::db::{self, sessions};
-use crate::domain::vocab::Role;
+use crate::domain::vocab::{AuditAction, Entity, Role};
 use crate::error::AppError;
 
 /// Why an account change was not made.
@@ -35,6 +34,16 @@ pub enum AccountError {
     Internal(#[from] AppError),
 }
 
+impl From<RecordError> for AccountError {
+    fn from(error: RecordError) -> Self {
+        match error {
+            RecordError::Database(e) => AccountError::Database(e),
+            RecordError::NotFound => AccountError::NotFound,
+            other => AccountError::Internal(other.into()),
+        }
+    }
+}
+
 impl From<AccountError> for AppError {
     fn from(error: AccountError) -> Self {
         match error {
@@ -55,11 +64,6 @@ pub struct NewAccount {
     pub role: Role,
 }
 
-/// The audit view of an account (the password hash is never included).
-fn snapshot(row: &UserRow) -> Option<Value> {
-    serde_json::to_value(row).ok()
-}
-
 /// Create an account with a one-time password, returned here and shown once.
 pub async fn create(
     pool: &SqlitePool,
@@ -69,7 +73,7 @@ pub async fn create(
 ) -> Result<(i64, String), AccountError> {
     let secret = password::generate();
     let hash = password::hash(secret.clone()).await?;
-    let mut tx = db::begin_write(pool).await?;
+    let mut tx = Tx::begin(pool, actor, now).await?;
     let new = users::NewUser {
         email: &account.email,
         display_name: &account.display_name,
@@ -84,7 +88,14 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     let after = users::find(&mut *tx, id).await?;
-    record(&mut tx, now, actor, id, "create", None, after.as_ref()).await?;
+    tx.audit(
+        Entity::User,
+        id,
+        AuditAction::Create,
+        None::<&UserRow>,
+        after.as_ref(),
+    )
+    .await?;
     tx.commit().await?;
     Ok((id, secret))
 }
@@ -106,7 +117,7 @@ pub async fn update_details(
     display_name: &str,
     role: Role,
 ) -> Result<(), AccountError> {
-    let mut tx = db::begin_write(pool).await?;
+    let mut tx = Tx::begin(pool, actor, now).await?;
     let before = load(&mut tx, id, version).await?;
     if role != before.role && actor.id == Some(id) {
         return Err(AccountError::CannotChangeOwnRole);
@@ -116,12 +127,10 @@ pub async fn update_details(
     }
     users::update_details(&mut *tx, id, before.version, display_name, role).await?;
     let after = users::find(&mut *tx, id).await?;
-    record(
-        &mut tx,
-        now,
-        actor,
+    tx.audit(
+        Entity::User,
         id,
-        "update",
+        AuditAction::Update,
         Some(&before),
         after.as_ref(),
     )
@@ -142,7 +151,7 @@ pub async fn disable(
     if actor.id == Some(id) {
         return Err(AccountError::CannotDisableSelf);
     }
-    let mut tx = db::begin_write(pool).await?;
+    let mut tx = Tx::begin(pool, actor, now).await?;
     let before = load(&mut tx, id, version).await?;
     if before.disabled_at.is_some() {
         return Ok(());
@@ -154,12 +163,10 @@ pub async fn disable(
     users::set_disabled(&mut *tx, id, before.version, Some(&at)).await?;
     sessions::delete_for_user(&mut *tx, id).await?;
     let after = users::find(&mut *tx, id).await?;
-    record(
-        &mut tx,
-        now,
-        actor,
+    tx.audit(
+        Entity::User,
         id,
-        "disable",
+        AuditAction::Disable,
         Some(&before),
         after.as_ref(),
     )
@@ -176,19 +183,17 @@ pub async fn enable(
     id: i64,
     version: Option<i64>,
 ) -> Result<(), AccountError> {
-    let mut tx = db::begin_write(pool).await?;
+    let mut tx = Tx::begin(pool, actor, now).await?;
     let before = load(&mut tx, id, version).await?;
     if before.disabled_at.is_none() {
         return Ok(());
     }
     users::set_disabled(&mut *tx, id, before.version, None).await?;
     let after = users::find(&mut *tx, id).await?;
-    record(
-        &mut tx,
-        now,
-        actor,
+    tx.audit(
+        Entity::User,
         id,
-        "enable",
+        AuditAction::Enable,
         Some(&before),
         after.as_ref(),
     )
@@ -206,17 +211,15 @@ pub async fn reset_password(
 ) -> Result<String, AccountError> {
     let secret = password::generate();
     let hash = password::hash(secret.clone()).await?;
-    let mut tx = db::begin_write(pool).await?;
+    let mut tx = Tx::begin(pool, actor, now).await?;
     let before = load(&mut tx, id, None).await?;
     users::update_password(&mut *tx, id, &hash, true).await?;
     sessions::delete_for_user(&mut *tx, id).await?;
     let after = users::find(&mut *tx, id).await?;
-    record(
-        &mut tx,
-        now,
-        actor,
+    tx.audit(
+        Entity::User,
         id,
-        "reset_password",
+        AuditAction::ResetPassword,
         Some(&before),
         after.as_ref(),
     )
@@ -236,17 +239,15 @@ pub async fn change_own_password(
     keep_session_hash: &str,
 ) -> Result<(), AccountError> {
     let hash = password::hash(new_password).await?;
-    let mut tx = db::begin_write(pool).await?;
+    let mut tx = Tx::begin(pool, actor, now).await?;
     let before = load(&mut tx, id, None).await?;
     users::update_password(&mut *tx, id, &hash, false).await?;
     sessions::delete_others(&mut *tx, id, keep_session_hash).await?;
     let after = users::find(&mut *tx, id).await?;
-    record(
-        &mut tx,
-        now,
-        actor,
+    tx.audit(
+        Entity::User,
         id,
-        "change_password",
+        AuditAction::ChangePassword,
         Some(&before),
         after.as_ref(),
     )
@@ -277,23 +278,4 @@ async fn ensure_not_last_admin(
         return Err(AccountError::LastAdmin);
     }
     Ok(())
-}
-
-async fn record(
-    tx: &mut SqliteConnection,
-    now: DateTime<Utc>,
-    actor: &Actor,
-    id: i64,
-    action: &str,
-    before: Option<&UserRow>,
-    after: Option<&UserRow>,
-) -> Result<(), sqlx::Error> {
-    let change = Change {
-        entity: "user",
-        entity_id: Some(id),
-        action,
-        before: before.and_then(snapshot),
-        after: after.and_then(snapshot),
-    };
-    audit::record(tx, now, actor, change).await
 }

@@ -1,0 +1,170 @@
+//! One function per change to the record, used alike by the browser, the command line and
+//! any API: each takes who is acting, the instant, the version the person saw and a validated
+//! input; opens the write transaction, loads what was there, writes through `db`, records its
+//! audit event and commits. A write that records no audit event cannot commit.
+
+pub mod accounts;
+
+use std::ops::{Deref, DerefMut};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::db::{self, audit};
+use crate::domain::vocab::{AuditAction, Entity};
+use crate::error::AppError;
+use crate::forms::FieldErrors;
+
+pub use crate::db::audit::Actor;
+
+/// What a change came to: done (with what the caller needs next, usually an id), or not made
+/// because someone else saved the record first – here is how it is now.
+#[derive(Debug)]
+pub enum Saved<T, Latest> {
+    Done(T),
+    Stale(Latest),
+}
+
+/// Why a change was not made, other than a stale version.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// The input is well formed but the record refuses it (a duplicate reference, a date out
+    /// of order): shown on the form like any other field error.
+    #[error("the input was refused")]
+    Invalid(FieldErrors),
+    #[error("not found")]
+    NotFound,
+    /// The change conflicts with the record's state and there is no form to show again.
+    #[error("conflict")]
+    Conflict,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(#[from] AppError),
+}
+
+impl RecordError {
+    /// One message on one field.
+    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        Self::Invalid(errors)
+    }
+}
+
+impl From<FieldErrors> for RecordError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
+impl From<RecordError> for AppError {
+    fn from(error: RecordError) -> Self {
+        match error {
+            RecordError::NotFound => AppError::NotFound,
+            RecordError::Conflict => AppError::Conflict,
+            RecordError::Database(e) => AppError::Database(e),
+            RecordError::Internal(e) => e,
+            // A handler shows field errors on its form; one that reaches here had no form.
+            RecordError::Invalid(_) => AppError::internal("field errors without a form"),
+        }
+    }
+}
+
+pub type RecordResult<T> = Result<T, RecordError>;
+
+/// Turns a constraint failure (unique, check, foreign key) into a message on a field, in one
+/// call: `db::findings::insert(..).await.on_constraint("reference", "…")?`.
+pub trait ResultExt<T> {
+    fn on_constraint(self, field: &'static str, message: &str) -> RecordResult<T>;
+}
+
+impl<T> ResultExt<T> for Result<T, sqlx::Error> {
+    fn on_constraint(self, field: &'static str, message: &str) -> RecordResult<T> {
+        self.map_err(|e| {
+            if db::is_constraint_violation(&e) {
+                RecordError::field(field, message)
+            } else {
+                RecordError::Database(e)
+            }
+        })
+    }
+}
+
+/// The write transaction of one change: who is acting and when, and whether the change has
+/// been recorded in the audit log. It dereferences to the connection for `db` calls.
+pub struct Tx {
+    inner: db::WriteTx,
+    actor: Actor,
+    now: DateTime<Utc>,
+    audited: bool,
+}
+
+impl Tx {
+    /// Take the write lock for a change by `actor` at `now`.
+    pub async fn begin(pool: &SqlitePool, actor: &Actor, now: DateTime<Utc>) -> RecordResult<Tx> {
+        Ok(Tx {
+            inner: db::begin_write(pool).await?,
+            actor: actor.clone(),
+            now,
+            audited: false,
+        })
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Record `action` on the `entity` with this id, with the record before and after.
+    pub async fn audit<B: Serialize, A: Serialize>(
+        &mut self,
+        entity: Entity,
+        id: i64,
+        action: AuditAction,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> RecordResult<()> {
+        let change = audit::Change {
+            entity,
+            entity_id: Some(id),
+            action,
+            before: before.and_then(|b| serde_json::to_value(b).ok()),
+            after: after.and_then(|a| serde_json::to_value(a).ok()),
+        };
+        audit::record(&mut self.inner, self.now, &self.actor, change).await?;
+        self.audited = true;
+        Ok(())
+    }
+
+    /// Commit, refusing (and rolling back) a change that recorded no audit event: the log is
+    /// the record's history, and the dashboards know the record changed only from it.
+    pub async fn commit(self) -> RecordResult<()> {
+        if !self.audited {
+            self.inner.rollback().await?;
+            return Err(
+                AppError::internal("a write tried to commit without an audit event").into(),
+            );
+        }
+        self.inner.commit().await?;
+        Ok(())
+    }
+}
+
+impl Deref for Tx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.inner
+    }
+}
