@@ -91,10 +91,10 @@ pub fn table() -> Vec<Route> {
         // Those who post updates: office and force
         get("/milestones/{id}/propose", Roles(UPDATERS), proposals::propose_form),
         post("/milestones/{id}/propose", Roles(UPDATERS), proposals::propose),
-        get("/actions/{id}/updates/new", Roles(UPDATERS), updates::new_for_action),
-        post("/actions/{id}/updates", Roles(UPDATERS), updates::create_for_action),
-        get("/findings/{id}/updates/new", Roles(UPDATERS), updates::new_for_finding),
-        post("/findings/{id}/updates", Roles(UPDATERS), updates::create_for_finding),
+        get("/actions/{id}/updates/new", Roles(UPDATERS), updates::new),
+        post("/actions/{id}/updates", Roles(UPDATERS), updates::create),
+        get("/findings/{id}/updates/new", Roles(UPDATERS), updates::new),
+        post("/findings/{id}/updates", Roles(UPDATERS), updates::create),
         get("/updates/{id}/correct", Roles(UPDATERS), updates::correct_form),
         post("/updates/{id}/correct", Roles(UPDATERS), updates::correct),
         // Readers: the office and the panel

@@ -1,10 +1,11 @@
 //! Progress updates on an action-plan item or a finding. Append-only: there is an insert and
 //! no update or delete; a correction is a new row naming the one it corrects.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::SqliteExecutor;
 
+use crate::domain::updates::NewUpdate;
 use crate::domain::vocab::Rag;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -21,24 +22,6 @@ pub struct UpdateRow {
     pub author_id: i64,
     pub author_name: String,
     pub entered_at: String,
-}
-
-/// What an update is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Subject {
-    Action(i64),
-    Finding(i64),
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NewUpdate {
-    pub subject: Subject,
-    pub as_at: NaiveDate,
-    pub rag: Rag,
-    pub narrative: String,
-    pub evidence: Option<String>,
-    pub public_summary: Option<String>,
-    pub corrects_id: Option<i64>,
 }
 
 const SELECT: &str = "select u.*, a.display_name as author_name
@@ -82,20 +65,16 @@ pub async fn insert(
     db: impl SqliteExecutor<'_>,
     new: &NewUpdate,
     author_id: i64,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let (action_id, finding_id) = match new.subject {
-        Subject::Action(id) => (Some(id), None),
-        Subject::Finding(id) => (None, Some(id)),
-    };
     sqlx::query_scalar(
         "insert into progress_updates (action_id, finding_id, as_at, rag, narrative, evidence,
              public_summary, corrects_id, author_id, entered_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
-    .bind(action_id)
-    .bind(finding_id)
+    .bind(new.subject.action_id())
+    .bind(new.subject.finding_id())
     .bind(new.as_at)
     .bind(new.rag)
     .bind(&new.narrative)
@@ -103,7 +82,7 @@ pub async fn insert(
     .bind(&new.public_summary)
     .bind(new.corrects_id)
     .bind(author_id)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(db)
     .await
 }

@@ -18,4 +18,6 @@ pub mod passwords;
 pub mod schedule;
 pub mod search;
 pub mod site;
+pub mod subject;
+pub mod updates;
 pub mod vocab;

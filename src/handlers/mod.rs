@@ -24,6 +24,7 @@ pub mod packs;
 pub mod proposals;
 pub mod public;
 pub mod publishing;
+pub mod respond;
 pub mod responses;
 pub mod search;
 pub mod sessions;

@@ -3,205 +3,138 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::Markup;
 
-use super::form_checks::{self as check, json};
+use super::respond::{self, About, Now, Shown};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::db::updates::{self, NewUpdate, Subject, UpdateRow};
-use crate::db::{self, actions};
-use crate::domain::vocab::{AuditAction, Entity, Rag};
+use crate::db::updates::{self, UpdateRow};
+use crate::domain::subject::Subject;
 use crate::error::{AppError, AppResult};
-use crate::views::forms::FieldErrors;
-use crate::views::updates::{UpdateForm, UpdateFormTarget, update_form_page};
+use crate::forms::updates::UpdateForm;
+use crate::record;
+use crate::views::updates::{UpdateFormTarget, update_form_page};
 
-/// The heading and the page to return to for what an update is about.
-async fn describe(state: &AppState, subject: Subject) -> AppResult<(String, String)> {
+/// The heading for what an update is about (404 if there is no such thing).
+async fn describe(state: &AppState, subject: Subject) -> AppResult<String> {
     match subject {
         Subject::Action(id) => {
-            let a = actions::find(&state.db, id)
+            let a = crate::db::actions::find(&state.db, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Ok((
-                format!("Action {} {}", a.reference, a.title),
-                format!("/actions/{id}"),
-            ))
+            Ok(format!("Action {} {}", a.reference, a.title))
         }
         Subject::Finding(id) => {
             let (reference, report) = updates::find_finding_label(&state.db, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Ok((
-                format!("Finding {reference} – {report}"),
-                format!("/findings/{id}"),
-            ))
+            Ok(format!("Finding {reference} – {report}"))
         }
     }
 }
 
-fn subject_of(u: &UpdateRow) -> AppResult<Subject> {
-    match (u.action_id, u.finding_id) {
-        (Some(id), _) => Ok(Subject::Action(id)),
-        (None, Some(id)) => Ok(Subject::Finding(id)),
-        _ => Err(AppError::internal("an update without a subject")),
-    }
+async fn original(state: &AppState, id: i64) -> AppResult<(UpdateRow, Subject)> {
+    let u = updates::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let subject = Subject::from_ids(u.action_id, u.finding_id)
+        .ok_or_else(|| AppError::internal("an update without a subject"))?;
+    Ok((u, subject))
 }
 
-async fn form(
+async fn form_page<L>(
     state: &AppState,
     user: &CurrentUser,
     subject: Subject,
     corrects: Option<&UpdateRow>,
     form: &UpdateForm,
-    errors: &FieldErrors,
+    shown: Shown<L>,
 ) -> AppResult<Markup> {
-    let (label, back) = describe(state, subject).await?;
-    let post = match (corrects, subject) {
-        (Some(u), _) => format!("/updates/{}/correct", u.id),
-        (None, Subject::Action(id)) => format!("/actions/{id}/updates"),
-        (None, Subject::Finding(id)) => format!("/findings/{id}/updates"),
+    let post = match corrects {
+        Some(u) => format!("/updates/{}/correct", u.id),
+        None => format!("{}/updates", subject.path()),
     };
     let target = UpdateFormTarget {
         action: &post,
-        subject: label,
-        back,
+        subject: describe(state, subject).await?,
+        back: subject.path(),
         corrects,
     };
+    let chrome = super::chrome(state, Some(user));
     Ok(update_form_page(
-        &super::chrome(state, Some(user)),
+        &chrome,
         &user.csrf_token,
         &target,
         form,
-        errors,
+        &shown.errors(),
     ))
 }
 
-pub async fn new_for_action(
+pub async fn new(
     State(s): State<AppState>,
     u: CurrentUser,
-    Path(id): Path<i64>,
+    About(subject): About,
 ) -> AppResult<Markup> {
-    form(
+    form_page(
         &s,
         &u,
-        Subject::Action(id),
+        subject,
         None,
         &UpdateForm::default(),
-        &FieldErrors::default(),
+        Shown::<()>::Fresh,
     )
     .await
 }
-pub async fn new_for_finding(
-    State(s): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<i64>,
-) -> AppResult<Markup> {
-    form(
-        &s,
-        &u,
-        Subject::Finding(id),
-        None,
-        &UpdateForm::default(),
-        &FieldErrors::default(),
-    )
-    .await
-}
+
 pub async fn correct_form(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    let original = updates::find(&s.db, id).await?.ok_or(AppError::NotFound)?;
-    form(
-        &s,
-        &u,
-        subject_of(&original)?,
-        Some(&original),
-        &UpdateForm::from_row(&original),
-        &FieldErrors::default(),
-    )
-    .await
+    let (original, subject) = original(&s, id).await?;
+    let form = UpdateForm::from_row(&original);
+    form_page(&s, &u, subject, Some(&original), &form, Shown::<()>::Fresh).await
 }
 
-pub async fn create_for_action(
+pub async fn create(
     State(s): State<AppState>,
     u: CurrentUser,
-    Path(id): Path<i64>,
+    now: Now,
+    About(subject): About,
     Form(f): Form<UpdateForm>,
 ) -> AppResult<Response> {
-    save(&s, &u, Subject::Action(id), None, f).await
+    describe(&s, subject).await?;
+    save(&s, &u, now, subject, None, f).await
 }
-pub async fn create_for_finding(
-    State(s): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<i64>,
-    Form(f): Form<UpdateForm>,
-) -> AppResult<Response> {
-    save(&s, &u, Subject::Finding(id), None, f).await
-}
+
 pub async fn correct(
     State(s): State<AppState>,
     u: CurrentUser,
+    now: Now,
     Path(id): Path<i64>,
     Form(f): Form<UpdateForm>,
 ) -> AppResult<Response> {
-    let original = updates::find(&s.db, id).await?.ok_or(AppError::NotFound)?;
-    save(&s, &u, subject_of(&original)?, Some(&original), f).await
+    let (original, subject) = original(&s, id).await?;
+    save(&s, &u, now, subject, Some(&original), f).await
 }
 
 async fn save(
-    state: &AppState,
-    user: &CurrentUser,
+    s: &AppState,
+    u: &CurrentUser,
+    now: Now,
     subject: Subject,
     corrects: Option<&UpdateRow>,
     f: UpdateForm,
 ) -> AppResult<Response> {
-    let (_, back) = describe(state, subject).await?;
-    let mut e = FieldErrors::default();
-    let as_at = check::past_date(
-        &mut e,
-        "as_at",
-        "the as-at date",
-        &f.as_at(),
-        state.clock.today(),
-    );
-    let rag = check::choice(&mut e, "rag", "Select a RAG status", Rag::parse(&f.rag));
-    let narrative = check::required(&mut e, "narrative", "the narrative", &f.narrative, 20_000);
-    let evidence = check::optional(&mut e, "evidence", &f.evidence, 5_000);
-    let public_summary = check::optional(&mut e, "public_summary", &f.public_summary, 2_000);
-    let (Some(as_at), Some(rag), true) = (as_at, rag, e.is_empty()) else {
-        return Ok(check::unprocessable(
-            form(state, user, subject, corrects, &f, &e).await?,
-        ));
+    let result = async {
+        let input = f.parse(subject, corrects.map(|c| c.id), now.today)?;
+        record::updates::post(&s.db, &u.actor(), now.at, u.id, input).await
     };
-    let new = NewUpdate {
-        subject,
-        as_at,
-        rag,
-        narrative,
-        evidence,
-        public_summary,
-        corrects_id: corrects.map(|u| u.id),
-    };
-    let now = state.clock.now();
-    let mut tx = db::begin_write(&state.db).await?;
-    let id = updates::insert(&mut *tx, &new, user.id, &db::timestamp(now)).await?;
-    let after = updates::find(&mut *tx, id).await?;
-    let verb = if corrects.is_some() {
-        AuditAction::Correct
-    } else {
-        AuditAction::Create
-    };
-    check::audit(
-        &mut tx,
-        now,
-        user,
-        (Entity::ProgressUpdate, id, verb),
-        corrects.and_then(json),
-        json(&after),
+    respond::saved(
+        result.await,
+        |id| format!("{}#update-{id}", subject.path()),
+        |shown| form_page(s, u, subject, corrects, &f, shown),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("{back}#update-{id}")).into_response())
+    .await
 }

@@ -3,14 +3,14 @@
 
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::components::{date, rag_tag};
-use super::forms::{self, DateParts, FieldErrors};
+use super::forms::{self, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::updates::UpdateRow;
 use crate::domain::dates;
 use crate::domain::vocab::Rag;
+use crate::forms::updates::UpdateForm;
 
 fn update_label(u: &UpdateRow) -> Markup {
     html! {
@@ -74,49 +74,6 @@ pub fn timeline(updates: &[UpdateRow], today: NaiveDate, can_correct: bool) -> M
                     }
                 }
             }
-        }
-    }
-}
-
-/// What was typed into the update form.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct UpdateForm {
-    #[serde(default)]
-    pub as_at_day: String,
-    #[serde(default)]
-    pub as_at_month: String,
-    #[serde(default)]
-    pub as_at_year: String,
-    #[serde(default)]
-    pub rag: String,
-    #[serde(default)]
-    pub narrative: String,
-    #[serde(default)]
-    pub evidence: String,
-    #[serde(default)]
-    pub public_summary: String,
-}
-
-impl UpdateForm {
-    pub fn as_at(&self) -> DateParts {
-        DateParts {
-            day: self.as_at_day.clone(),
-            month: self.as_at_month.clone(),
-            year: self.as_at_year.clone(),
-        }
-    }
-
-    /// The form prefilled from an update, for a correction.
-    pub fn from_row(u: &UpdateRow) -> Self {
-        let d = DateParts::from_date(Some(u.as_at));
-        Self {
-            as_at_day: d.day,
-            as_at_month: d.month,
-            as_at_year: d.year,
-            rag: u.rag.as_str().into(),
-            narrative: u.narrative.clone(),
-            evidence: u.evidence.clone().unwrap_or_default(),
-            public_summary: u.public_summary.clone().unwrap_or_default(),
         }
     }
 }

@@ -1,0 +1,118 @@
+//! The one way a change answers: 303 to where the person goes next; the form again with 422
+//! and what to fix; or 409 with both versions when someone else saved first. With the `Now`
+//! and `About` extractors every write handler is extract → parse → record → respond.
+
+use std::future::Future;
+
+use axum::extract::{FromRequestParts, MatchedPath, Path};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use maud::Markup;
+
+use crate::AppState;
+use crate::domain::dates::today_in_london;
+use crate::domain::subject::Subject;
+use crate::error::{AppError, AppResult};
+use crate::forms::FieldErrors;
+use crate::record::{RecordError, RecordResult, Saved};
+
+/// How a form is shown: fresh (200), with problems to put right (422), or after someone else
+/// saved first (409), with the record as it is now.
+pub enum Shown<Latest> {
+    Fresh,
+    Invalid(FieldErrors),
+    Stale(Latest),
+}
+
+impl<L> Shown<L> {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Shown::Fresh => StatusCode::OK,
+            Shown::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Shown::Stale(_) => StatusCode::CONFLICT,
+        }
+    }
+
+    /// The messages to show beside the fields (none unless invalid).
+    pub fn errors(&self) -> FieldErrors {
+        match self {
+            Shown::Invalid(errors) => errors.clone(),
+            _ => FieldErrors::default(),
+        }
+    }
+}
+
+/// Answer a change: `next` names the page to go to once it is done; `show` renders the form
+/// again for a problem or a clash (its status is set here).
+pub async fn saved<T, L, Fut>(
+    result: RecordResult<Saved<T, L>>,
+    next: impl FnOnce(T) -> String,
+    show: impl FnOnce(Shown<L>) -> Fut,
+) -> AppResult<Response>
+where
+    Fut: Future<Output = AppResult<Markup>>,
+{
+    let shown = match result {
+        Ok(Saved::Done(done)) => return Ok(Redirect::to(&next(done)).into_response()),
+        Ok(Saved::Stale(latest)) => Shown::Stale(latest),
+        Err(RecordError::Invalid(errors)) => Shown::Invalid(errors),
+        Err(other) => return Err(other.into()),
+    };
+    let status = shown.status();
+    Ok((status, show(shown).await?).into_response())
+}
+
+/// A form page shown with the status its state calls for.
+pub fn page<L>(shown: &Shown<L>, markup: Markup) -> Response {
+    (shown.status(), markup).into_response()
+}
+
+/// The instant of this request, read from the clock once, and the date it is in London.
+#[derive(Debug, Clone, Copy)]
+pub struct Now {
+    pub at: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+impl FromRequestParts<AppState> for Now {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let at = state.clock.now();
+        Ok(Now {
+            at,
+            today: today_in_london(at),
+        })
+    }
+}
+
+/// The finding or action a route is about, from a path that starts `/findings/{id}` or
+/// `/actions/{id}`: one handler serves both.
+#[derive(Debug, Clone, Copy)]
+pub struct About(pub Subject);
+
+impl<S: Send + Sync> FromRequestParts<S> for About {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let template = parts
+            .extensions
+            .get::<MatchedPath>()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default();
+        let Path(id) = Path::<i64>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        if template.starts_with("/findings/") {
+            Ok(About(Subject::Finding(id)))
+        } else if template.starts_with("/actions/") {
+            Ok(About(Subject::Action(id)))
+        } else {
+            Err(AppError::internal(
+                "About used on a route of neither findings nor actions",
+            ))
+        }
+    }
+}

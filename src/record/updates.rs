@@ -1,0 +1,53 @@
+//! Posting a progress update, or a correction of one (a new update naming the one it
+//! corrects: updates are never edited or deleted).
+
+use std::convert::Infallible;
+
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+
+use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use crate::db::{self, updates};
+use crate::domain::updates::NewUpdate;
+use crate::domain::vocab::{AuditAction, Entity};
+
+/// Post `new` as the user `author_id`; the new update's id.
+pub async fn post(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    author_id: i64,
+    new: NewUpdate,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let corrected = match new.corrects_id {
+        Some(id) => Some(
+            updates::find(&mut *tx, id)
+                .await?
+                .ok_or(RecordError::NotFound)?,
+        ),
+        None => None,
+    };
+    let id = updates::insert(&mut *tx, &new, author_id, now)
+        .await
+        .map_err(|e| match db::is_constraint_violation(&e) {
+            // The only references are the subject and the corrected update.
+            true => RecordError::NotFound,
+            false => e.into(),
+        })?;
+    let after = updates::find(&mut *tx, id).await?;
+    let action = match corrected {
+        Some(_) => AuditAction::Correct,
+        None => AuditAction::Create,
+    };
+    tx.audit(
+        Entity::ProgressUpdate,
+        id,
+        action,
+        corrected.as_ref(),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
