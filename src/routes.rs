@@ -7,6 +7,7 @@ use axum::{Router, middleware};
 
 use crate::AppState;
 use crate::auth::{self, ADMIN, Access, OFFICE, READERS, UPDATERS};
+use crate::domain::access::Rules;
 use crate::handlers::{
     account, action_blocks, actions, agenda, arising, assurance, audit, calendar, dashboard, feeds,
     findings, imports, inspections, measures, meetings, milestones, packs, proposals, public,
@@ -192,6 +193,15 @@ pub fn table() -> Vec<Route> {
         get("/actions/{id}", SignedIn, actions::show),
         get("/measures/{id}", SignedIn, measures::show),
     ]
+}
+
+/// The table's access rules without its handlers, for views to ask before offering a link.
+pub fn rules() -> Rules {
+    Rules::new(
+        table()
+            .iter()
+            .map(|r| (r.method == Method::POST, r.path, r.access)),
+    )
 }
 
 /// The whole application: the route table behind the session and security layers.

@@ -271,6 +271,7 @@ pub async fn state(
         site: Arc::new(RwLock::new(site)),
         pages: Arc::default(),
         dashboards: Arc::default(),
+        rules: Arc::new(crate::routes::rules()),
     })
 }
 

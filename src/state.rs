@@ -7,6 +7,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 
 use crate::cache;
+use crate::domain::access::Rules;
 use crate::domain::dates::Clock;
 use crate::domain::site::Site;
 
@@ -22,6 +23,8 @@ pub struct AppState {
     pub pages: Arc<cache::PageCache>,
     /// The dashboards' snapshot of the record, until the record changes.
     pub dashboards: Arc<cache::DashboardCache>,
+    /// The route table's access rules, which views ask before offering a link.
+    pub rules: Arc<Rules>,
 }
 
 /// Settings fixed at start-up: cookies, sessions and the site's public address.

@@ -40,37 +40,7 @@ impl CurrentUser {
 #[derive(Debug, Clone)]
 pub struct SessionUser(pub Option<CurrentUser>);
 
-/// Who may reach a route: declared once, beside the route, in the route table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone, signed in or not.
-    Public,
-    /// Any signed-in user, even one who must still change a first-run password.
-    SignedInAny,
-    /// Any signed-in user of any role, once their first-run password is changed.
-    SignedIn,
-    /// Signed-in users with one of these roles.
-    Roles(&'static [Role]),
-}
-
-/// Every role, for going through them all; routes open to every role say `Access::SignedIn`.
-pub const ALL_ROLES: &[Role] = Role::ALL;
-/// The PCC office: records, assesses, runs meetings, publishes.
-pub const OFFICE: &[Role] = &[Role::Admin, Role::Office];
-/// Those who may read internal dashboards and packs.
-pub const READERS: &[Role] = &[Role::Admin, Role::Office, Role::Panel];
-/// Those who may post progress updates and propose revisions.
-pub const UPDATERS: &[Role] = &[Role::Admin, Role::Office, Role::Force];
-pub const ADMIN: &[Role] = &[Role::Admin];
-
-impl Access {
-    pub fn allows(self, role: Role) -> bool {
-        match self {
-            Access::Public | Access::SignedInAny | Access::SignedIn => true,
-            Access::Roles(roles) => roles.contains(&role),
-        }
-    }
-}
+pub use crate::domain::access::{ADMIN, ALL_ROLES, Access, OFFICE, READERS, UPDATERS};
 
 /// The role check run before every handler, from the route's declared [`Access`].
 pub async fn check_access(access: Access, request: Request, next: Next) -> Response {

@@ -2,6 +2,7 @@
 //! timescales, slips, staleness), validated form inputs and the password policy. No IO.
 //! timescales, slips, staleness), validated form inputs and published editions. No IO.
 
+pub mod access;
 pub mod accounts;
 pub mod contrast;
 pub mod csv;

@@ -36,8 +36,17 @@ pub mod users;
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::views::Chrome;
+use crate::views::layout::NavUser;
 
 /// The page frame for this request.
 pub fn chrome(state: &AppState, user: Option<&CurrentUser>) -> Chrome {
-    Chrome::new(state.site(), user)
+    Chrome {
+        site: state.site(),
+        user: user.map(|u| NavUser {
+            display_name: u.display_name.clone(),
+            role: u.role,
+            csrf_token: u.csrf_token.clone(),
+        }),
+        rules: state.rules.clone(),
+    }
 }

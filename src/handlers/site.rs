@@ -18,7 +18,7 @@ use crate::{AppState, db};
 /// The page frame: anonymous pages are shared by everyone; a signed-in person's carry their
 /// navigation and are never cached (see [`Key::page`]).
 fn chrome(state: &AppState, user: &SessionUser) -> Chrome {
-    Chrome::new(state.site(), user.0.as_ref())
+    super::chrome(state, user.0.as_ref())
 }
 
 fn html(markup: maud::Markup) -> CachedPage {

@@ -155,7 +155,7 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
             @if p.arising.is_empty() {
                 p class="govuk-body" { "No actions arising about this item." }
             } @else {
-                (arising::arising_table("Actions arising", p.arising, p.today, false))
+                (arising::arising_table(chrome, "Actions arising", p.arising, p.today, false))
             }
             h2 class="govuk-heading-m" { "Performance measures" }
             (measures::measure_list(p.measures))

@@ -27,6 +27,7 @@ fn status_cell(x: &ArisingRow, today: NaiveDate) -> Markup {
 /// A table of actions arising, flagging overdue ones (due before `today` and not closed).
 /// Reusable: pass rows from `db::arising::list_for_finding` / `list_for_action`.
 pub fn arising_table(
+    chrome: &Chrome,
     caption: &str,
     rows: &[ArisingRow],
     today: NaiveDate,
@@ -48,7 +49,7 @@ pub fn arising_table(
                         td class="govuk-table__cell" {
                             (x.description) br;
                             span class="govuk-body-s app-secondary" {
-                                "From " a class="govuk-link" href={ "/meetings/" (x.meeting_id) } { (x.meeting_title) }
+                                "From " (components::link(chrome, &format!("/meetings/{}", x.meeting_id), &x.meeting_title))
                                 @if let (Some(id), Some(r)) = (x.finding_id, &x.finding_reference) {
                                     " · " a class="govuk-link" href={ "/findings/" (id) } { "Finding " (r) }
                                 }
@@ -92,7 +93,7 @@ pub fn index_page(
         html! {
             h1 class="govuk-heading-l" { "Actions arising" }
             p class="govuk-body" { (overdue) " overdue (due before today and not closed)." }
-            (arising_table("Every action arising from meetings", rows, today, can_edit))
+            (arising_table(chrome, "Every action arising from meetings", rows, today, can_edit))
         },
     )
 }

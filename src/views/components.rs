@@ -1,12 +1,26 @@
 //! Small reusable pieces of pages: dates, status tags, countdowns.
 
 use chrono::NaiveDate;
-use maud::{Markup, html};
+use maud::{Markup, Render, html};
+
+use super::layout::Chrome;
 
 use crate::domain::dates::{self, Countdown};
 use crate::domain::vocab::{Assurance, InspectoratePosition, MilestoneState, Rag};
 
 /// A date the UK way, in a `<time>` element machines can read too.
+/// A link the viewer may follow, or the same words without one: a page never offers a link
+/// its viewer would be refused.
+pub fn link(chrome: &Chrome, href: &str, text: impl Render) -> Markup {
+    html! {
+        @if chrome.may_open(href) {
+            a class="govuk-link" href=(href) { (text) }
+        } @else {
+            (text)
+        }
+    }
+}
+
 pub fn date(d: NaiveDate) -> Markup {
     html! { time datetime=(d.format("%Y-%m-%d").to_string()) { (dates::uk_date(d)) } }
 }

@@ -190,7 +190,7 @@ fn planned_vs_actual(milestones: &[&MilestoneFacts], as_at: NaiveDate) -> Markup
                     caption class="govuk-visually-hidden" { "Original, current and met dates of each milestone" }
                     thead { tr { th scope="col" { "Milestone" } th scope="col" { "Original" } th scope="col" { "Current" } th scope="col" { "Met" } th scope="col" { "State" } } }
                     tbody { @for m in milestones { tr {
-                        td { a class="govuk-link" href={ "/milestones/" (m.id) } { (m.title) } }
+                        td { a class="govuk-link" href={ "/actions/" (m.action_id) "#milestone-" (m.id) } { (m.title) } }
                         td { (date(m.original_due_on)) } td { (date(m.current_due_on)) }
                         td { @match m.met_on { Some(d) => (date(d)), None => "Not met" } }
                         td { (milestone_tag(milestone_state(m, as_at))) }

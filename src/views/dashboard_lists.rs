@@ -100,7 +100,7 @@ pub fn milestones_page(
                     tbody {
                         @for m in rows {
                             tr {
-                                td { a class="govuk-link" href={ "/milestones/" (m.id) } { (m.title) } }
+                                td { a class="govuk-link" href={ "/actions/" (m.action_id) "#milestone-" (m.id) } { (m.title) } }
                                 td { @if let Some(a) = actions.get(&m.action_id) {
                                     a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) } } }
                                 td { (date(m.original_due_on)) }

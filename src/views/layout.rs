@@ -3,7 +3,9 @@
 use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
 
-use crate::auth::CurrentUser;
+use std::sync::Arc;
+
+use crate::domain::access::Rules;
 use crate::domain::site::Site;
 use crate::domain::vocab::Role;
 
@@ -12,6 +14,7 @@ use crate::domain::vocab::Role;
 pub struct Chrome {
     pub site: Site,
     pub user: Option<NavUser>,
+    pub rules: Arc<Rules>,
 }
 
 #[derive(Debug, Clone)]
@@ -22,15 +25,16 @@ pub struct NavUser {
 }
 
 impl Chrome {
-    pub fn new(site: Site, user: Option<&CurrentUser>) -> Self {
-        Self {
-            site,
-            user: user.map(|u| NavUser {
-                display_name: u.display_name.clone(),
-                role: u.role,
-                csrf_token: u.csrf_token.clone(),
-            }),
-        }
+    /// Whether the viewer may follow a link to `path` (the route table decides).
+    pub fn may_open(&self, path: &str) -> bool {
+        self.rules
+            .may_open(self.user.as_ref().map(|u| u.role), path)
+    }
+
+    /// Whether the viewer may submit a form that posts to `path`.
+    pub fn may_post(&self, path: &str) -> bool {
+        self.rules
+            .may_post(self.user.as_ref().map(|u| u.role), path)
     }
 }
 
@@ -39,7 +43,7 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
     document(
         &format!("{title} – {}", chrome.site.organisation_name),
         html! {
-            (header(&chrome.site.organisation_name, chrome.user.as_ref()))
+            (header(&chrome.site.organisation_name, chrome.user.as_ref(), |p| chrome.may_open(p)))
             div class="govuk-width-container" {
                 @if chrome.site.example_data {
                     div class="govuk-notification-banner app-example-banner" role="region"
@@ -71,7 +75,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Markup {
     document(
         title,
         html! {
-            (header("Scrutineer", None))
+            (header("Scrutineer", None, |_| false))
             div class="govuk-width-container" {
                 main class="govuk-main-wrapper" id="main-content" {
                     h1 class="govuk-heading-l" { (title) }
@@ -113,8 +117,14 @@ fn document(title: &str, body: Markup) -> Markup {
 
 /// The organisation's name and the navigation, in GOV.UK's service navigation pattern (no
 /// crown, no GOV.UK wordmark: this is not a GOV.UK service).
-fn header(organisation: &str, user: Option<&NavUser>) -> Markup {
-    let links = user.map(|u| nav_links(u.role)).unwrap_or_default();
+fn header(organisation: &str, user: Option<&NavUser>, may_open: impl Fn(&str) -> bool) -> Markup {
+    let links: Vec<_> = match user {
+        Some(_) => NAVIGATION
+            .iter()
+            .filter(|(href, _)| may_open(href))
+            .collect(),
+        None => Vec::new(),
+    };
     html! {
         header class="app-header" {
             section aria-label="Service information"
@@ -172,30 +182,22 @@ fn header(organisation: &str, user: Option<&NavUser>) -> Markup {
     }
 }
 
-fn nav_links(role: Role) -> Vec<(&'static str, &'static str)> {
-    let mut links = vec![("/", "Home")];
-    if matches!(role, Role::Admin | Role::Office | Role::Panel) {
-        links.push(("/dashboard", "Dashboard"));
-        links.push(("/inspections", "Inspections"));
-        links.push(("/publishing", "Publishing"));
-    }
-    links.push(("/search", "Search"));
-    links.push(("/actions", "Action plan"));
-    if matches!(role, Role::Admin | Role::Office) {
-        links.push(("/proposals", "Proposed dates"));
-    }
-    if matches!(role, Role::Admin | Role::Office | Role::Panel) {
-        links.push(("/meetings", "Meetings"));
-    }
-    if role == Role::Admin {
-        links.push(("/admin/users", "Users"));
-        links.push(("/admin/audit", "Audit log"));
-        links.push(("/admin/settings", "Settings"));
-    }
-    links.push(("/calendar", "Calendar"));
-    links.push(("/account/password", "Your password"));
-    links
-}
+/// The menu, in order; each person sees the entries their role may open.
+const NAVIGATION: &[(&str, &str)] = &[
+    ("/", "Home"),
+    ("/dashboard", "Dashboard"),
+    ("/inspections", "Inspections"),
+    ("/publishing", "Publishing"),
+    ("/search", "Search"),
+    ("/actions", "Action plan"),
+    ("/proposals", "Proposed dates"),
+    ("/meetings", "Meetings"),
+    ("/admin/users", "Users"),
+    ("/admin/audit", "Audit log"),
+    ("/admin/settings", "Settings"),
+    ("/calendar", "Calendar"),
+    ("/account/password", "Your password"),
+];
 
 fn footer() -> Markup {
     html! {

@@ -130,7 +130,7 @@ pub fn show_page(chrome: &Chrome, v: &MeetingView<'_>) -> Markup {
             (super::agenda::agenda_table(m.id, v.agenda, v.can_edit))
             (requests_section(v))
             h2 class="govuk-heading-m" { "Actions arising" }
-            (arising_table("Actions arising from this meeting", v.arising, v.today, v.can_edit))
+            (arising_table(chrome, "Actions arising from this meeting", v.arising, v.today, v.can_edit))
             @if v.can_edit {
                 p class="govuk-body" {
                     a class="govuk-link" href={ "/meetings/" (m.id) "/actions-arising/new" } { "Add an action arising" }

@@ -158,7 +158,7 @@ async fn milestone_and_action_lists_drill_down_to_their_pages() {
     app.get("/dashboard/milestones?status=missed")
         .await
         .assert_contains("1 in this list.")
-        .assert_contains("href=\"/milestones/1\"")
+        .assert_contains("href=\"/actions/1#milestone-1\"")
         .assert_contains("href=\"/actions/1\"");
     app.get("/dashboard/actions?show=blocked")
         .await

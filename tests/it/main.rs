@@ -17,6 +17,7 @@ mod foundation;
 mod helpers;
 mod import;
 mod inspections;
+mod links;
 mod maintenance;
 mod measures;
 mod meetings;

@@ -408,7 +408,9 @@ async fn actions_arising_can_be_listed_for_a_finding_or_an_action() {
         .await
         .unwrap();
     assert_eq!(for_action.iter().map(|x| x.id).collect::<Vec<_>>(), vec![4]);
+    let chrome = scrutineer::handlers::chrome(&app.state, None);
     let table = scrutineer::views::arising::arising_table(
+        &chrome,
         "About CP-05",
         &for_action,
         crate::helpers::test_today(),
