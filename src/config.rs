@@ -78,6 +78,13 @@ pub struct ServeArgs {
     pub no_example_data: bool,
 }
 
+/// The sizes of synthetic data set `scrutineer seed --synthetic` can generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SyntheticSize {
+    /// Every force in England and Wales with ten years of history.
+    National,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the application (the default).
@@ -88,8 +95,8 @@ pub enum Command {
     Seed {
         /// Instead, generate a synthetic data set into an empty database: `national` is every
         /// force in England and Wales with ten years of history (for benchmarks).
-        #[arg(long, value_name = "SIZE", value_parser = ["national"])]
-        synthetic: Option<String>,
+        #[arg(long, value_name = "SIZE")]
+        synthetic: Option<SyntheticSize>,
     },
     /// Write a consistent copy of the database to FILE, safely while the server runs.
     Backup {

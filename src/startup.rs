@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::serve::ListenerExt;
 
-use crate::config::{AuditCommand, Cli, Command, ServeArgs, UserCommand};
+use crate::config::{AuditCommand, Cli, Command, ServeArgs, SyntheticSize, UserCommand};
 use crate::db::audit::{self, Actor, Verification};
 use crate::db::maintenance;
 use crate::db::seed::SeedOutcome;
@@ -45,7 +45,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Some(Command::Seed { synthetic: Some(_) }) => {
+        Some(Command::Seed {
+            synthetic: Some(SyntheticSize::National),
+        }) => {
             let pool = open(&path).await?;
             let started = std::time::Instant::now();
             let plan = db::synthetic::Plan::national();

@@ -10,7 +10,7 @@ mod records;
 
 use super::audit::{self, Actor, Change};
 use super::editions::{self, Publication};
-use crate::domain::vocab::{AuditAction, Entity};
+use crate::domain::vocab::{AuditAction, BodyKind, Entity, Role};
 use records::{insert_finding, insert_inspection, insert_meeting};
 
 /// How much to make. `national()` is the benchmark's size; tests use smaller ones.
@@ -184,26 +184,33 @@ pub async fn generate(
         office: 0,
         force: 0,
     };
-    w.office = insert(&mut *w.tx,
-            "insert into users (email, display_name, role, password_hash, created_at)
-             values ('synthetic.office@example.org', 'Synthetic office', 'office', '!', ?) returning id",
-            &[Value::Text(&stamp)],
-        )
-        .await?;
-    w.force = insert(&mut *w.tx,
-            "insert into users (email, display_name, role, password_hash, created_at)
-             values ('synthetic.force@example.org', 'Synthetic force', 'force', '!', ?) returning id",
-            &[Value::Text(&stamp)],
-        )
-        .await?;
+    w.office = insert(
+        &mut *w.tx,
+        "insert into users (email, display_name, role, password_hash, created_at)
+             values ('synthetic.office@example.org', 'Synthetic office', ?, '!', ?) returning id",
+        &[Value::Text(Role::Office.as_str()), Value::Text(&stamp)],
+    )
+    .await?;
+    w.force = insert(
+        &mut *w.tx,
+        "insert into users (email, display_name, role, password_hash, created_at)
+             values ('synthetic.force@example.org', 'Synthetic force', ?, '!', ?) returning id",
+        &[Value::Text(Role::Force.as_str()), Value::Text(&stamp)],
+    )
+    .await?;
     let start = today - Duration::days(3650);
     for b in 0..plan.bodies {
         let name = format!("Synthetic Constabulary {:02}", b + 1);
-        let body = insert(&mut *w.tx,
-                "insert into inspected_bodies (name, kind, created_at) values (?, 'police_force', ?) returning id",
-                &[Value::Owned(name.clone()), Value::Text(&stamp)],
-            )
-            .await?;
+        let body = insert(
+            &mut *w.tx,
+            "insert into inspected_bodies (name, kind, created_at) values (?, ?, ?) returning id",
+            &[
+                Value::Owned(name.clone()),
+                Value::Text(BodyKind::PoliceForce.as_str()),
+                Value::Text(&stamp),
+            ],
+        )
+        .await?;
         w.audit(Entity::InspectedBody, body, json!({ "name": name }))
             .await?;
         let mut findings = Vec::new();

@@ -4,7 +4,10 @@ use chrono::{Duration, NaiveDate};
 use serde_json::json;
 
 use super::{Value, Writer, insert};
-use crate::domain::vocab::Entity;
+use crate::domain::vocab::{
+    Assurance, Entity, FindingKind, InspectionKind, MeetingKind, MeetingStatus, Rag,
+    ReasonCategory, Timescale,
+};
 
 const AREAS: &[&str] = &[
     "Leadership and governance",
@@ -16,22 +19,38 @@ const AREAS: &[&str] = &[
     "Police detention",
     "Digital forensics",
 ];
-const KINDS: &[&str] = &[
-    "child_protection",
-    "peel",
-    "joint_custody",
-    "thematic",
-    "other",
+use InspectionKind as K;
+const KINDS: &[InspectionKind] = &[
+    K::ChildProtection,
+    K::Peel,
+    K::JointCustody,
+    K::Thematic,
+    K::Other,
 ];
-const TIMESCALES: &[&str] = &["immediately", "within_3_months", "within_6_months", "none"];
-const RAGS: &[&str] = &["green", "green", "green", "amber", "amber", "red", "blue"];
-const LEVELS: &[&str] = &["substantial", "reasonable", "reasonable", "limited", "none"];
-const REASONS: &[&str] = &[
-    "resourcing",
-    "national_dependency",
-    "scope_change",
-    "data_it",
-    "other",
+use Timescale as T;
+const TIMESCALES: &[Timescale] = &[
+    T::Immediately,
+    T::Within3Months,
+    T::Within6Months,
+    T::NoTimescale,
+];
+/// Mostly on track, as real plans are.
+const RAGS: &[Rag] = &[
+    Rag::Green,
+    Rag::Green,
+    Rag::Green,
+    Rag::Amber,
+    Rag::Amber,
+    Rag::Red,
+    Rag::Blue,
+];
+use Assurance as A;
+const LEVELS: &[Assurance] = &[
+    A::Substantial,
+    A::Reasonable,
+    A::Reasonable,
+    A::Limited,
+    A::NoAssurance,
 ];
 
 /// Generate the data set into an empty database in one transaction.
@@ -55,7 +74,7 @@ pub(super) async fn insert_inspection(
         &[
             Value::Int(body),
             Value::Owned(title.clone()),
-            Value::Text(w.rng.pick(KINDS)),
+            Value::Text(w.rng.pick(KINDS).as_str()),
             Value::Date(published),
             Value::Date(response),
             Value::Text(stamp),
@@ -83,9 +102,9 @@ pub(super) async fn insert_finding(
     let stamp = stamp.as_str();
     let (office, today) = (w.office, w.today);
     let kind = if f % 6 == 5 {
-        "area_for_improvement"
+        FindingKind::AreaForImprovement
     } else {
-        "recommendation"
+        FindingKind::Recommendation
     };
     let summary = format!(
         "Synthetic finding {} of inspection {} for body {}: improve {}.",
@@ -103,11 +122,11 @@ pub(super) async fn insert_finding(
              returning id",
         &[
             Value::Int(inspection),
-            Value::Text(kind),
+            Value::Text(kind.as_str()),
             Value::Owned((f + 1).to_string()),
             Value::Text(w.rng.pick(AREAS)),
             Value::Owned(summary.clone()),
-            Value::Text(w.rng.pick(TIMESCALES)),
+            Value::Text(w.rng.pick(TIMESCALES).as_str()),
             Value::Text(stamp),
             Value::Int(office),
             Value::Text(stamp),
@@ -133,7 +152,7 @@ pub(super) async fn insert_finding(
         let id = insert(&mut *w.tx,
                 "insert into assessments (finding_id, level, assessed_on, rationale, assessor_id, created_at)
                  values (?, ?, ?, 'Synthetic judgement', ?, ?) returning id",
-                &[Value::Int(finding), Value::Text(w.rng.pick(LEVELS)), Value::Date(on), Value::Int(office), Value::Text(stamp)],
+                &[Value::Int(finding), Value::Text(w.rng.pick(LEVELS).as_str()), Value::Date(on), Value::Int(office), Value::Text(stamp)],
             )
             .await?;
         w.audit(Entity::Assessment, id, json!({ "finding_id": finding }))
@@ -218,7 +237,7 @@ async fn insert_action(
                     Value::Int(milestone),
                     Value::Date(previous),
                     Value::Date(next),
-                    Value::Text(w.rng.pick(REASONS)),
+                    Value::Text(w.rng.pick(ReasonCategory::ALL).as_str()),
                     Value::Int(office),
                     Value::Text(stamp),
                 ],
@@ -249,7 +268,7 @@ async fn insert_action(
             &[
                 Value::Int(action),
                 Value::Date(as_at),
-                Value::Text(w.rng.pick(RAGS)),
+                Value::Text(w.rng.pick(RAGS).as_str()),
                 Value::Int(i64::from(public)),
                 Value::Int(force),
                 Value::Owned(format!("{as_at}T12:00:00Z")),
@@ -285,21 +304,27 @@ pub(super) async fn insert_meeting(
     let stamp = w.stamp.clone();
     let stamp = stamp.as_str();
     let today = w.today;
-    let status = if held_on < today { "held" } else { "planned" };
+    let status = if held_on < today {
+        MeetingStatus::Held
+    } else {
+        MeetingStatus::Planned
+    };
     let title = format!("Accountability board {} – body {}", m + 1, b + 1);
     let id = insert(
         &mut *w.tx,
         "insert into meetings (kind, title, starts_at, status, minutes, public_summary,
                                    summary_approved_at, summary_approved_by, created_at, updated_at)
-             values ('accountability_board', ?1, ?2, ?3, 'Synthetic minutes', 'Synthetic summary',
-                     case when ?3 = 'held' then ?4 end, case when ?3 = 'held' then ?5 end, ?4, ?4)
+             values (?6, ?1, ?2, ?3, 'Synthetic minutes', 'Synthetic summary',
+                     case when ?7 then ?4 end, case when ?7 then ?5 end, ?4, ?4)
              returning id",
         &[
             Value::Owned(title.clone()),
             Value::Owned(format!("{held_on}T10:00:00")),
-            Value::Text(status),
+            Value::Text(status.as_str()),
             Value::Text(stamp),
             Value::Int(w.office),
+            Value::Text(MeetingKind::AccountabilityBoard.as_str()),
+            Value::Int(i64::from(status == MeetingStatus::Held)),
         ],
     )
     .await?;
