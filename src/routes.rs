@@ -9,9 +9,9 @@ use crate::AppState;
 use crate::auth::{self, ADMIN, Access, OFFICE, READERS, UPDATERS};
 use crate::domain::access::Rules;
 use crate::handlers::{
-    account, action_blocks, actions, agenda, arising, assurance, audit, calendar, dashboard, feeds,
-    findings, imports, inspections, measures, meetings, milestones, packs, proposals, public,
-    publishing, responses, search, sessions, settings, site, updates, users,
+    account, action_blocks, actions, agenda, arising, assets, assurance, audit, calendar,
+    dashboard, feeds, findings, health, imports, inspections, measures, meetings, milestones,
+    packs, proposals, publishing, responses, search, sessions, settings, site, updates, users,
 };
 use crate::middleware::{friendly_rejections, panic_page, request_span, security_headers};
 
@@ -60,9 +60,9 @@ pub fn table() -> Vec<Route> {
     vec![
         // Anyone, signed in or not
         get("/", Public, site::home),
-        get("/healthz", Public, public::healthz),
-        get("/static/brand.css", Public, public::brand_stylesheet),
-        get("/static/{file}", Public, public::asset),
+        get("/healthz", Public, health::healthz),
+        get("/static/brand.css", Public, assets::brand_stylesheet),
+        get("/static/{file}", Public, assets::asset),
         get("/sign-in", Public, sessions::new),
         post("/sign-in", Public, sessions::create),
         get("/calendar/{token}", Public, calendar::feed),

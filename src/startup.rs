@@ -229,9 +229,7 @@ pub async fn backup(path: &Path, dest: &Path) -> anyhow::Result<i64> {
         .await
         .map_err(|why| anyhow::anyhow!("the backup {} is unusable: {why}", dest.display()))?;
     let mut conn = maintenance::open_read_only(dest).await?;
-    Ok(sqlx::query_scalar("select count(*) from audit_events")
-        .fetch_one(&mut conn)
-        .await?)
+    Ok(db::audit::count(&mut conn).await?)
 }
 
 /// Put the backup `src` in place of the database at `path`, after checking it.

@@ -97,6 +97,13 @@ pub async fn last_hash(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Erro
     Ok(hash.unwrap_or_else(|| GENESIS.to_string()))
 }
 
+/// How many events the log holds.
+pub async fn count(db: impl SqliteExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from audit_events")
+        .fetch_one(db)
+        .await
+}
+
 /// The newest event's id (0 before the first): it changes whenever the record changes, so
 /// it serves as the version of everything derived from the record.
 pub async fn latest_id(db: impl SqliteExecutor<'_>) -> Result<i64, sqlx::Error> {

@@ -28,6 +28,14 @@ pub async fn newest_applied_migration(
 }
 
 /// SQLite's quick check: "ok", or the first problem found.
+/// Whether the database answers at all (the health check).
+pub async fn ping(db: impl SqliteExecutor<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("select 1")
+        .fetch_one(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn quick_check(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("pragma quick_check").fetch_one(db).await
 }

@@ -1,25 +1,11 @@
-//! The health check and static assets. (The public site itself is in `site`.)
+//! The stylesheets, scripts and brand colour every page loads, embedded in the binary.
 
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 use crate::error::{AppError, AppResult};
-
-/// 200 when the database answers.
-pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query_scalar::<_, i64>("select 1")
-        .fetch_one(&state.db)
-        .await
-    {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
-    }
-}
 
 /// The stylesheets and scripts, embedded in the binary so that `cargo run` needs nothing else.
 pub async fn asset(Path(name): Path<String>) -> AppResult<Response> {
