@@ -154,7 +154,7 @@ const MAX_RENDERED: usize = 64;
 struct DashboardEntry {
     as_at: chrono::NaiveDate,
     version: i64,
-    snapshot: std::sync::Arc<crate::domain::dashboard::Snapshot>,
+    snapshot: std::sync::Arc<crate::domain::dashboard::DashboardSnapshot>,
 }
 
 impl DashboardCache {
@@ -164,9 +164,9 @@ impl DashboardCache {
         as_at: chrono::NaiveDate,
         version: i64,
         load: F,
-    ) -> Result<std::sync::Arc<crate::domain::dashboard::Snapshot>, E>
+    ) -> Result<std::sync::Arc<crate::domain::dashboard::DashboardSnapshot>, E>
     where
-        F: std::future::Future<Output = Result<crate::domain::dashboard::Snapshot, E>>,
+        F: std::future::Future<Output = Result<crate::domain::dashboard::DashboardSnapshot, E>>,
     {
         let mut slot = self.slot.lock().await;
         if let Some(entry) = slot.as_ref()

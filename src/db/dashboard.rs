@@ -8,13 +8,14 @@ use sqlx::SqliteConnection;
 
 use super::voices::{self, Scope};
 use crate::domain::dashboard::{
-    ActionFacts, ArisingFacts, FindingFacts, MilestoneFacts, ReportFacts, Snapshot, end_of_day,
+    ActionFacts, ArisingFacts, DashboardSnapshot, FindingFacts, MilestoneFacts, ReportFacts,
+    end_of_day,
 };
 use crate::domain::dates::slips;
 use crate::domain::vocab::{ArisingStatus, FindingKind, Rag};
 
 #[derive(sqlx::FromRow)]
-struct FindingRow {
+struct FindingFactsRow {
     id: i64,
     inspection_id: i64,
     kind: FindingKind,
@@ -23,7 +24,7 @@ struct FindingRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct ActionRow {
+struct ActionFactsRow {
     id: i64,
     reference: String,
     title: String,
@@ -37,7 +38,7 @@ struct ActionRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct MilestoneRow {
+struct MilestoneFactsRow {
     id: i64,
     action_id: i64,
     title: String,
@@ -74,14 +75,14 @@ pub async fn list_action_findings(
 pub async fn snapshot(
     db: &mut SqliteConnection,
     as_at: NaiveDate,
-) -> Result<Snapshot, sqlx::Error> {
+) -> Result<DashboardSnapshot, sqlx::Error> {
     let end = end_of_day(as_at);
     let voices: HashMap<i64, voices::VoicesRow> = voices::list(&mut *db, Scope::All, as_at)
         .await?
         .into_iter()
         .map(|v| (v.finding_id, v))
         .collect();
-    let findings: Vec<FindingRow> = sqlx::query_as(
+    let findings: Vec<FindingFactsRow> = sqlx::query_as(
         "select f.id, f.inspection_id, f.kind, f.reference, f.area
          from findings f
          join inspections i on i.id = f.inspection_id
@@ -92,7 +93,7 @@ pub async fn snapshot(
     .fetch_all(&mut *db)
     .await?;
     let links = list_action_findings(&mut *db).await?;
-    let actions: Vec<ActionRow> = sqlx::query_as(
+    let actions: Vec<ActionFactsRow> = sqlx::query_as(
         "select a.id, a.reference, a.title, a.owner_role, a.owner_name,
                 case when a.blocked_since <= ?1 then a.blocked_by end as blocked_by,
                 case when a.blocked_since <= ?1 then a.blocked_since end as blocked_since,
@@ -117,7 +118,7 @@ pub async fn snapshot(
     .bind(&end)
     .fetch_all(&mut *db)
     .await?;
-    let milestones: Vec<MilestoneRow> = sqlx::query_as(
+    let milestones: Vec<MilestoneFactsRow> = sqlx::query_as(
         "select id, action_id, title, original_due_on,
                 case when met_on <= ?1 then met_on end as met_on
          from milestones
@@ -168,14 +169,14 @@ pub async fn snapshot(
 fn assemble(
     as_at: NaiveDate,
     mut voices: HashMap<i64, voices::VoicesRow>,
-    findings: Vec<FindingRow>,
+    findings: Vec<FindingFactsRow>,
     links: Vec<(i64, i64)>,
-    actions: Vec<ActionRow>,
-    milestones: Vec<MilestoneRow>,
+    actions: Vec<ActionFactsRow>,
+    milestones: Vec<MilestoneFactsRow>,
     revisions: Vec<(i64, NaiveDate, NaiveDate)>,
     arising: Vec<ArisingRow>,
     reports: Vec<(i64, String, NaiveDate, Option<NaiveDate>)>,
-) -> Snapshot {
+) -> DashboardSnapshot {
     let mut by_action: HashMap<i64, Vec<i64>> = HashMap::new();
     for (action, finding) in links {
         by_action.entry(action).or_default().push(finding);
@@ -256,7 +257,7 @@ fn assemble(
             },
         )
         .collect();
-    Snapshot {
+    DashboardSnapshot {
         as_at,
         findings,
         actions,

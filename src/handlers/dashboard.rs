@@ -14,7 +14,7 @@ use sqlx::SqliteConnection;
 use crate::auth::CurrentUser;
 use crate::domain::dashboard::history::{MeasureRow, burn_down, matrix};
 use crate::domain::dashboard::overview::{Scoped, due_counts, scope, section_55, voice_counts};
-use crate::domain::dashboard::{Filters, Snapshot};
+use crate::domain::dashboard::{DashboardSnapshot, Filters};
 use crate::error::AppResult;
 use crate::views::dashboard::{Overview, overview_page};
 use crate::views::dashboard_frame::Frame;
@@ -36,7 +36,7 @@ fn read(state: &AppState, q: &HashMap<String, String>) -> (Filters, NaiveDate) {
 async fn load(
     state: &AppState,
     q: &HashMap<String, String>,
-) -> AppResult<(Filters, Arc<Snapshot>, SqliteConnectionGuard)> {
+) -> AppResult<(Filters, Arc<DashboardSnapshot>, SqliteConnectionGuard)> {
     let (filters, as_at) = read(state, q);
     let mut conn = state.db.acquire().await?;
     let version = db::audit::latest_id(&mut *conn).await?;
@@ -49,7 +49,7 @@ async fn load(
 
 type SqliteConnectionGuard = sqlx::pool::PoolConnection<sqlx::Sqlite>;
 
-fn frame<'a>(state: &AppState, filters: &'a Filters, snap: &'a Snapshot) -> Frame<'a> {
+fn frame<'a>(state: &AppState, filters: &'a Filters, snap: &'a DashboardSnapshot) -> Frame<'a> {
     Frame {
         filters,
         as_at: snap.as_at,

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{ActionRow, FindingRow, InspectionRow, MeetingRow, MilestoneRow, UpdateRow};
+use super::{
+    EditionActionRow, EditionFindingRow, EditionMilestoneRow, InspectionRow, MeetingRow, UpdateRow,
+};
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::edition::{
@@ -14,10 +16,10 @@ use crate::domain::edition::{
 
 pub(super) struct Rows {
     pub inspections: Vec<InspectionRow>,
-    pub findings: Vec<FindingRow>,
+    pub findings: Vec<EditionFindingRow>,
     pub voices: Vec<VoicesRow>,
-    pub actions: Vec<ActionRow>,
-    pub milestones: Vec<MilestoneRow>,
+    pub actions: Vec<EditionActionRow>,
+    pub milestones: Vec<EditionMilestoneRow>,
     pub revisions: Vec<(i64, NaiveDate, NaiveDate)>,
     pub updates: Vec<UpdateRow>,
     pub meetings: Vec<MeetingRow>,

@@ -25,7 +25,7 @@ struct InspectionRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct FindingRow {
+struct EditionFindingRow {
     id: i64,
     inspection_id: i64,
     reference: String,
@@ -37,7 +37,7 @@ struct FindingRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct ActionRow {
+struct EditionActionRow {
     finding_id: i64,
     id: i64,
     reference: String,
@@ -47,7 +47,7 @@ struct ActionRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct MilestoneRow {
+struct EditionMilestoneRow {
     id: i64,
     action_id: i64,
     title: String,
@@ -90,7 +90,7 @@ pub async fn load(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let findings: Vec<FindingRow> = sqlx::query_as(
+    let findings: Vec<EditionFindingRow> = sqlx::query_as(
         "select id, inspection_id, reference, kind, area,
                 case when summary_approved_at is not null then public_summary end as summary,
                 timescale, timescale_date
@@ -100,7 +100,7 @@ pub async fn load(
     .fetch_all(&mut *conn)
     .await?;
     let voices = voices::list(&mut *conn, Scope::All, today).await?;
-    let actions: Vec<ActionRow> = sqlx::query_as(
+    let actions: Vec<EditionActionRow> = sqlx::query_as(
         "select af.finding_id, a.id, a.reference, a.title, a.owner_role, a.blocked_by
          from action_findings af
          join action_items a on a.id = af.action_id
@@ -108,7 +108,7 @@ pub async fn load(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let milestones: Vec<MilestoneRow> = sqlx::query_as(
+    let milestones: Vec<EditionMilestoneRow> = sqlx::query_as(
         "select id, action_id, title, original_due_on, current_due_on, met_on
          from milestones
          order by action_id, original_due_on, id",

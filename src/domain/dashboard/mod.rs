@@ -1,4 +1,4 @@
-//! The dashboards' pure rules: the record as it stood on a date (a [`Snapshot`]), the filters
+//! The dashboards' pure rules: the record as it stood on a date (a [`DashboardSnapshot`]), the filters
 //! kept in the query string, the overview figures and the burn-down.
 
 pub mod filters;
@@ -90,7 +90,7 @@ pub struct ReportFacts {
 
 /// Everything the overview and its lists need, as the record stood at the end of `as_at`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
+pub struct DashboardSnapshot {
     pub as_at: NaiveDate,
     pub findings: Vec<FindingFacts>,
     pub actions: Vec<ActionFacts>,

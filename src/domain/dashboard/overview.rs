@@ -1,4 +1,4 @@
-//! What the overview counts, from a [`Snapshot`] and the [`Filters`]: which findings, actions,
+//! What the overview counts, from a [`DashboardSnapshot`] and the [`Filters`]: which findings, actions,
 //! milestones and actions arising are in view, and the figures built from them.
 
 use std::collections::{BTreeMap, HashSet};
@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::filters::matches_text;
 use super::{
-    ActionFacts, ArisingFacts, Due, Filters, FindingFacts, MilestoneFacts, Show, Snapshot,
+    ActionFacts, ArisingFacts, DashboardSnapshot, Due, Filters, FindingFacts, MilestoneFacts, Show,
 };
 use crate::domain::dates::{self, Countdown, Slips};
 use crate::domain::vocab::{ArisingStatus, Assurance, InspectoratePosition, MilestoneState, Rag};
@@ -30,7 +30,7 @@ fn owner_matches(action: &ActionFacts, owner: &str) -> bool {
 /// Apply the filters. Finding filters (inspection, area, voices) narrow the actions to those
 /// addressing a finding in view; the owner filter narrows the actions, and the findings to
 /// those some action of that owner addresses.
-pub fn scope<'a>(snap: &'a Snapshot, f: &Filters) -> Scoped<'a> {
+pub fn scope<'a>(snap: &'a DashboardSnapshot, f: &Filters) -> Scoped<'a> {
     let owned: Option<HashSet<i64>> = f.owner.as_deref().map(|owner| {
         snap.actions
             .iter()
@@ -215,7 +215,7 @@ pub struct Section55 {
     pub countdown: Countdown,
 }
 
-pub fn section_55(snap: &Snapshot, f: &Filters) -> Vec<Section55> {
+pub fn section_55(snap: &DashboardSnapshot, f: &Filters) -> Vec<Section55> {
     snap.reports
         .iter()
         .filter(|r| f.inspection.is_none_or(|i| r.id == i))
@@ -265,8 +265,8 @@ mod tests {
         }
     }
 
-    fn snapshot() -> Snapshot {
-        Snapshot {
+    fn snapshot() -> DashboardSnapshot {
+        DashboardSnapshot {
             as_at: d("2026-03-02"),
             findings: vec![
                 finding(1, 1, Some(Rag::Red)),
