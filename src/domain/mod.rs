@@ -3,6 +3,7 @@
 //! timescales, slips, staleness), validated form inputs and published editions. No IO.
 
 pub mod accounts;
+pub mod blocks;
 pub mod contrast;
 pub mod csv;
 pub mod dashboard;
@@ -13,6 +14,7 @@ pub mod ical;
 pub mod inputs;
 pub mod measures;
 pub mod meetings;
+pub mod milestones;
 pub mod packs;
 pub mod passwords;
 pub mod schedule;
