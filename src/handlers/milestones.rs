@@ -13,11 +13,11 @@ use crate::db::actions;
 use crate::db::milestones::{self, MilestoneRow};
 use crate::error::{AppError, AppResult};
 use crate::forms::milestones::MilestoneForm;
-use crate::record;
+use crate::record::{self, RecordResult, Saved};
 use crate::views::milestones::{MilestoneFormKind as Kind, milestone_form_page};
 
 /// The milestone (if any) and its action's id and heading.
-pub(super) async fn load(
+async fn load(
     state: &AppState,
     kind: Kind,
     id: i64,
@@ -44,7 +44,7 @@ pub(super) async fn milestone(state: &AppState, id: i64) -> AppResult<MilestoneR
 }
 
 /// A milestone form of `kind` for the milestone (or, to add one, the action) `id`.
-pub(super) async fn form_page<L>(
+async fn form_page<L>(
     state: &AppState,
     user: &CurrentUser,
     kind: Kind,
@@ -65,9 +65,22 @@ pub(super) async fn form_page<L>(
     ))
 }
 
-/// Where a change to the milestone `m` goes next: the milestone on its action's page.
-pub(super) fn on_action_page(m: &MilestoneRow) -> String {
-    format!("/actions/{}#milestone-{}", m.action_id, m.id)
+/// Answer a change made on the `kind` form to the milestone `m`: back to it on its action's
+/// page, or the form again.
+pub(super) async fn changed<T, L>(
+    state: &AppState,
+    user: &CurrentUser,
+    kind: Kind,
+    m: &MilestoneRow,
+    form: &MilestoneForm,
+    result: RecordResult<Saved<T, L>>,
+) -> AppResult<Response> {
+    respond::saved(
+        result,
+        |_| format!("/actions/{}#milestone-{}", m.action_id, m.id),
+        |shown| form_page(state, user, kind, m.id, form, shown),
+    )
+    .await
 }
 
 pub async fn new(
@@ -132,12 +145,7 @@ pub async fn revise(
         let change = f.parse_move(m.current_due_on)?;
         record::milestones::revise(&s.db, &u.actor(), now.at, u.id, id, change).await
     };
-    respond::saved(
-        result.await,
-        |_| on_action_page(&m),
-        |shown| form_page(&s, &u, Kind::Revise, id, &f, shown),
-    )
-    .await
+    changed(&s, &u, Kind::Revise, &m, &f, result.await).await
 }
 
 pub async fn met(
@@ -152,10 +160,5 @@ pub async fn met(
         let met_on = f.parse_met(now.today)?;
         record::milestones::met(&s.db, &u.actor(), now.at, id, met_on).await
     };
-    respond::saved(
-        result.await,
-        |()| on_action_page(&m),
-        |shown| form_page(&s, &u, Kind::Met, id, &f, shown),
-    )
-    .await
+    changed(&s, &u, Kind::Met, &m, &f, result.await).await
 }

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::Markup;
 
-use super::milestones::{blank, form_page, milestone, on_action_page};
+use super::milestones::{blank, changed, milestone};
 use super::respond::{self, Now, Shown};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -113,10 +113,5 @@ pub async fn propose(
         let new = NewProposal::of(id, f.parse_move(m.current_due_on)?);
         record::proposals::propose(&s.db, &u.actor(), now.at, u.id, new).await
     };
-    respond::saved(
-        result.await,
-        |_| on_action_page(&m),
-        |shown| form_page(&s, &u, Kind::Propose, id, &f, shown),
-    )
-    .await
+    changed(&s, &u, Kind::Propose, &m, &f, result.await).await
 }
