@@ -1,10 +1,11 @@
 //! Action-plan items: what the force commits to do, the findings each addresses, and whether
 //! an item is blocked by an external body.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::blocks::Blocked;
 use crate::domain::vocab::{FindingKind, Rag};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -224,22 +225,22 @@ async fn set_findings(
     Ok(())
 }
 
-/// Mark as blocked by `blocked_by` since `since` (or unblock with `None`), over `version`.
+/// Mark as blocked (or unblock with `None`) over `version`; `false` if the version did not match.
 pub async fn update_blocked(
     db: impl SqliteExecutor<'_>,
     id: i64,
     version: i64,
-    blocked: Option<(&str, NaiveDate)>,
-    now: &str,
+    blocked: Option<&Blocked>,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update action_items
          set blocked_by = ?, blocked_since = ?, updated_at = ?, version = version + 1
          where id = ? and version = ?",
     )
-    .bind(blocked.map(|(by, _)| by))
-    .bind(blocked.map(|(_, since)| since))
-    .bind(now)
+    .bind(blocked.map(|b| b.by.as_str()))
+    .bind(blocked.map(|b| b.since))
+    .bind(super::timestamp(now))
     .bind(id)
     .bind(version)
     .execute(db)

@@ -6,10 +6,11 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::milestones::NewMilestone;
 use crate::domain::schedule::{MilestoneDates, Rollup};
 use crate::domain::vocab::ReasonCategory;
 
@@ -64,14 +65,6 @@ impl Schedule {
     }
 }
 
-/// A new milestone: the original and current dates both start at `due_on`.
-#[derive(Debug, Clone, Serialize)]
-pub struct NewMilestone {
-    pub action_id: i64,
-    pub title: String,
-    pub due_on: NaiveDate,
-}
-
 /// A revision to insert (the database trigger then moves the milestone's current date).
 #[derive(Debug, Clone, Serialize)]
 pub struct NewRevision {
@@ -82,8 +75,14 @@ pub struct NewRevision {
     pub reason: String,
     pub requested_by: String,
     pub accepted_by: i64,
-    pub accepted_at: String,
+    #[serde(serialize_with = "stamp")]
+    pub accepted_at: DateTime<Utc>,
     pub proposal_id: Option<i64>,
+}
+
+/// An instant in the audit payload as it is stored.
+fn stamp<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&super::timestamp(*at))
 }
 
 fn json_ids(ids: &[i64]) -> String {
@@ -185,7 +184,7 @@ pub async fn find(
 pub async fn insert(
     db: impl SqliteExecutor<'_>,
     new: &NewMilestone,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into milestones (action_id, title, original_due_on, current_due_on, created_at)
@@ -196,7 +195,7 @@ pub async fn insert(
     .bind(&new.title)
     .bind(new.due_on)
     .bind(new.due_on)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(db)
     .await
 }
@@ -219,7 +218,7 @@ pub async fn insert_revision(
     .bind(&new.reason)
     .bind(&new.requested_by)
     .bind(new.accepted_by)
-    .bind(&new.accepted_at)
+    .bind(super::timestamp(new.accepted_at))
     .bind(new.proposal_id)
     .fetch_one(db)
     .await

@@ -1,9 +1,10 @@
 //! Proposals to move a milestone's date, usually from the force, awaiting the office's decision.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::SqliteExecutor;
 
+use crate::domain::milestones::NewProposal;
 use crate::domain::vocab::{ProposalStatus, ReasonCategory};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -26,15 +27,6 @@ pub struct ProposalRow {
     pub status: ProposalStatus,
     pub decided_at: Option<String>,
     pub decision_reason: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NewProposal {
-    pub milestone_id: i64,
-    pub proposed_due_on: NaiveDate,
-    pub reason_category: ReasonCategory,
-    pub reason: String,
-    pub requested_by: String,
 }
 
 const SELECT: &str = "select p.id, p.milestone_id, m.title as milestone_title, m.action_id,
@@ -83,7 +75,7 @@ pub async fn insert(
     db: impl SqliteExecutor<'_>,
     new: &NewProposal,
     proposed_by: i64,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into revision_proposals (milestone_id, proposed_due_on, reason_category, reason,
@@ -97,7 +89,7 @@ pub async fn insert(
     .bind(&new.reason)
     .bind(&new.requested_by)
     .bind(proposed_by)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(db)
     .await
 }
@@ -109,7 +101,7 @@ pub async fn decide(
     status: ProposalStatus,
     decided_by: i64,
     reason: Option<&str>,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update revision_proposals
@@ -118,7 +110,7 @@ pub async fn decide(
     )
     .bind(status)
     .bind(decided_by)
-    .bind(now)
+    .bind(super::timestamp(now))
     .bind(reason)
     .bind(id)
     .execute(db)

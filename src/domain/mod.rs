@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod blocks;
 pub mod contrast;
 pub mod csv;
 pub mod dashboard;
@@ -14,6 +15,7 @@ pub mod ical;
 pub mod inputs;
 pub mod measures;
 pub mod meetings;
+pub mod milestones;
 pub mod packs;
 pub mod passwords;
 pub mod schedule;

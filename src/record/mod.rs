@@ -4,6 +4,9 @@
 //! audit event and commits. A write that records no audit event cannot commit.
 
 pub mod accounts;
+pub mod action_blocks;
+pub mod milestones;
+pub mod proposals;
 pub mod updates;
 
 use std::ops::{Deref, DerefMut};

@@ -2,11 +2,13 @@
 //! form to mark an item as blocked by an external body.
 
 use maud::{Markup, html};
-use serde::Deserialize;
 
-use super::forms::{self, Clash, DateParts, Field, FieldErrors};
+use super::forms::{self, Clash, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::actions::{ActionRow, FindingChoiceRow};
+use crate::domain::blocks::Blocked;
+use crate::domain::dates;
+use crate::forms::blocks::BlockForm;
 
 /// What was typed into the action form. Built from the raw pairs because the findings
 /// checkboxes repeat one name.
@@ -185,28 +187,23 @@ pub fn action_form_page(
     )
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct BlockForm {
-    #[serde(default)]
-    pub blocked_by: String,
-    #[serde(default)]
-    pub since_day: String,
-    #[serde(default)]
-    pub since_month: String,
-    #[serde(default)]
-    pub since_year: String,
-    #[serde(default)]
-    pub version: String,
-}
-
-impl BlockForm {
-    pub fn since(&self) -> DateParts {
-        DateParts {
-            day: self.since_day.clone(),
-            month: self.since_month.clone(),
-            year: self.since_year.clone(),
-        }
-    }
+/// What the person typed beside what someone else saved first, after a 409.
+pub fn block_clashes(saved: &ActionRow, typed: &Blocked) -> Vec<Clash<'static>> {
+    vec![
+        Clash {
+            label: "Blocked by",
+            saved: saved
+                .blocked_by
+                .clone()
+                .unwrap_or_else(|| "Not blocked".into()),
+            typed: typed.by.clone(),
+        },
+        Clash {
+            label: "Blocked since",
+            saved: saved.blocked_since.map(dates::uk_date).unwrap_or_default(),
+            typed: dates::uk_date(typed.since),
+        },
+    ]
 }
 
 /// The blocked-by form; `conflict` holds the clashes after a 409.

@@ -4,15 +4,15 @@
 use crate::views::components::summary_row;
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::components::{date, milestone_tag};
-use super::forms::{self, DateParts, Field, FieldErrors};
+use super::forms::{self, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::milestones::{MilestoneRow, RevisionRow, Schedule};
 use crate::domain::dates;
 use crate::domain::schedule::Rollup;
 use crate::domain::vocab::ReasonCategory;
+use crate::forms::milestones::MilestoneForm;
 
 /// Which milestone links the viewer may follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,35 +104,6 @@ pub fn revision_table(revisions: &[RevisionRow]) -> Markup {
                     }
                 }
             }
-        }
-    }
-}
-
-/// What was typed into a milestone form (add, revise, propose or met; unused fields blank).
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct MilestoneForm {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub date_day: String,
-    #[serde(default)]
-    pub date_month: String,
-    #[serde(default)]
-    pub date_year: String,
-    #[serde(default)]
-    pub reason_category: String,
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub requested_by: String,
-}
-
-impl MilestoneForm {
-    pub fn date(&self) -> DateParts {
-        DateParts {
-            day: self.date_day.clone(),
-            month: self.date_month.clone(),
-            year: self.date_year.clone(),
         }
     }
 }

@@ -1,12 +1,12 @@
 //! Proposals to move milestone dates: the office's list of pending ones, and the reject form.
 
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::components::date;
 use super::forms::{self, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::proposals::ProposalRow;
+use crate::forms::milestones::RejectForm;
 
 fn summary(p: &ProposalRow) -> Markup {
     html! {
@@ -67,12 +67,6 @@ pub fn proposals_page(chrome: &Chrome, csrf_token: &str, proposals: &[ProposalRo
             }
         },
     )
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct RejectForm {
-    #[serde(default)]
-    pub decision_reason: String,
 }
 
 pub fn reject_page(

@@ -133,3 +133,54 @@ async fn the_force_sees_why_its_proposal_was_rejected() {
         .assert_contains("Rejected")
         .assert_contains("Deliver the review on the original plan.");
 }
+
+/// The keys of the milestone revision event written with (or without) a proposal: what the
+/// milestone was, then the revision and the milestone after it.
+async fn revision_event_shape(app: &TestApp, from_proposal: bool) -> String {
+    let which = if from_proposal { "not null" } else { "null" };
+    text(
+        app,
+        &format!(
+            "select json_type(e.before) || ' ' || json_array_length(e.after) || ' ['
+                 || (select group_concat(key, ',') from json_each(e.after, '$[0]')) || '] ['
+                 || (select group_concat(key, ',') from json_each(e.after, '$[1]')) || ']'
+             from audit_events e
+             where e.entity = 'milestone_revision' and e.action = 'create'
+               and json_extract(e.after, '$[0].proposal_id') is {which}"
+        ),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_direct_revision_and_an_accepted_proposal_record_the_same_audit_event() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    app.post_form("/milestones/17/revise", &revision("30", "4", "2026"))
+        .await
+        .assert_redirect_to("/actions/7#milestone-17");
+    app.post_form("/proposals/1/accept", &[])
+        .await
+        .assert_redirect_to("/proposals");
+    let direct = revision_event_shape(&app, false).await;
+    let accepted = revision_event_shape(&app, true).await;
+    assert_eq!(
+        direct,
+        "object 2 [accepted_at,accepted_by,milestone_id,new_due_on,previous_due_on,proposal_id,\
+         reason,reason_category,requested_by] \
+         [action_id,created_at,current_due_on,id,met_on,original_due_on,title,version]"
+    );
+    assert_eq!(accepted, direct);
+    assert_eq!(
+        text(
+            &app,
+            "select json_extract(after, '$[0].proposal_id') || ' ' || json_extract(after, '$[1].current_due_on')
+             from audit_events where entity = 'milestone_revision' and json_extract(after, '$[0].proposal_id') = 1"
+        )
+        .await,
+        format!(
+            "1 {}",
+            text(&app, "select current_due_on from milestones where id = 12").await
+        )
+    );
+}

@@ -1,0 +1,128 @@
+//! Adding a milestone, revising its date (the office) and marking it met. A revision is
+//! written in one place, [`write_revision`], whether the office revises the date directly or
+//! accepts a proposal, so both record the same audit event.
+
+use std::convert::Infallible;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqlitePool;
+
+use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use crate::db::milestones::{self, MilestoneRow, NewRevision};
+use crate::domain::milestones::{DateMove, NewMilestone};
+use crate::domain::vocab::{AuditAction, Entity};
+
+/// Add `new` to its action; the new milestone's id.
+pub async fn add(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    new: NewMilestone,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let id = milestones::insert(&mut *tx, &new, now)
+        .await
+        .map_err(not_found_on_constraint)?;
+    let after = milestones::find(&mut *tx, id).await?;
+    tx.audit(
+        Entity::Milestone,
+        id,
+        AuditAction::Create,
+        None::<&()>,
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
+
+/// Move the milestone `id` to a new date, accepted by the user `accepted_by`; the revision's id.
+pub async fn revise(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    accepted_by: i64,
+    id: i64,
+    change: DateMove,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = find(&mut tx, id).await?;
+    let rid = write_revision(&mut tx, &before, change, accepted_by, None).await?;
+    tx.commit().await?;
+    Ok(Saved::Done(rid))
+}
+
+/// Record that the milestone `id` was met on `met_on`; a conflict if it already was.
+pub async fn met(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    id: i64,
+    met_on: NaiveDate,
+) -> RecordResult<Saved<(), Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = find(&mut tx, id).await?;
+    if !milestones::update_met(&mut *tx, id, met_on).await? {
+        return Err(RecordError::Conflict);
+    }
+    let after = milestones::find(&mut *tx, id).await?;
+    tx.audit(
+        Entity::Milestone,
+        id,
+        AuditAction::Met,
+        Some(&before),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(()))
+}
+
+/// THE one way a milestone's date moves: insert the revision (the database trigger moves the
+/// current date) and record it – the milestone before, the revision and the milestone after.
+/// `proposal_id` names the proposal being accepted, if any. The revision's id.
+pub(super) async fn write_revision(
+    tx: &mut Tx,
+    before: &MilestoneRow,
+    change: DateMove,
+    accepted_by: i64,
+    proposal_id: Option<i64>,
+) -> RecordResult<i64> {
+    let new = NewRevision {
+        milestone_id: before.id,
+        previous_due_on: before.current_due_on,
+        new_due_on: change.new_due_on,
+        reason_category: change.reason_category,
+        reason: change.reason,
+        requested_by: change.requested_by,
+        accepted_by,
+        accepted_at: tx.now(),
+        proposal_id,
+    };
+    let rid = milestones::insert_revision(&mut **tx, &new).await?;
+    let after = milestones::find(&mut **tx, before.id).await?;
+    tx.audit(
+        Entity::MilestoneRevision,
+        rid,
+        AuditAction::Create,
+        Some(before),
+        Some(&(&new, after)),
+    )
+    .await?;
+    Ok(rid)
+}
+
+/// The milestone `id` as it is inside the write (not found if there is none).
+pub(super) async fn find(tx: &mut Tx, id: i64) -> RecordResult<MilestoneRow> {
+    milestones::find(&mut **tx, id)
+        .await?
+        .ok_or(RecordError::NotFound)
+}
+
+/// The only reference a new milestone makes is to its action.
+fn not_found_on_constraint(e: sqlx::Error) -> RecordError {
+    match crate::db::is_constraint_violation(&e) {
+        true => RecordError::NotFound,
+        false => e.into(),
+    }
+}

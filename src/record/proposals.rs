@@ -1,0 +1,124 @@
+//! Proposing a new milestone date (the force or the office) and the office's decision on it:
+//! accepting writes the revision through the one revision path, with the same audit event as
+//! a direct revision; rejecting gives a reason. A proposal is decided once.
+
+use std::convert::Infallible;
+
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+
+use super::milestones::{find as find_milestone, write_revision};
+use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use crate::db::proposals::{self, ProposalRow};
+use crate::domain::milestones::{DateMove, NewProposal};
+use crate::domain::vocab::{AuditAction, Entity, ProposalStatus};
+
+/// Send `new` as the user `proposed_by`; the proposal's id.
+pub async fn propose(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    proposed_by: i64,
+    new: NewProposal,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let id = proposals::insert(&mut *tx, &new, proposed_by, now).await?;
+    tx.audit(
+        Entity::RevisionProposal,
+        id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&new),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
+
+/// Accept the proposal `id` as the user `decided_by`, moving its milestone's date; a conflict
+/// if it has already been decided.
+pub async fn accept(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    decided_by: i64,
+    id: i64,
+) -> RecordResult<Saved<(), Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = find(&mut tx, id).await?;
+    decide(&mut tx, id, ProposalStatus::Accepted, decided_by, None).await?;
+    let milestone = find_milestone(&mut tx, before.milestone_id).await?;
+    let change = DateMove {
+        new_due_on: before.proposed_due_on,
+        reason_category: before.reason_category,
+        reason: before.reason.clone(),
+        requested_by: before.requested_by.clone(),
+    };
+    write_revision(&mut tx, &milestone, change, decided_by, Some(id)).await?;
+    audit_decision(&mut tx, &before, AuditAction::Accept).await?;
+    tx.commit().await?;
+    Ok(Saved::Done(()))
+}
+
+/// Reject the proposal `id` as the user `decided_by`, for `reason`; a conflict if it has
+/// already been decided.
+pub async fn reject(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    decided_by: i64,
+    id: i64,
+    reason: String,
+) -> RecordResult<Saved<(), Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = find(&mut tx, id).await?;
+    decide(
+        &mut tx,
+        id,
+        ProposalStatus::Rejected,
+        decided_by,
+        Some(&reason),
+    )
+    .await?;
+    audit_decision(&mut tx, &before, AuditAction::Reject).await?;
+    tx.commit().await?;
+    Ok(Saved::Done(()))
+}
+
+async fn find(tx: &mut Tx, id: i64) -> RecordResult<ProposalRow> {
+    proposals::find(&mut **tx, id)
+        .await?
+        .ok_or(RecordError::NotFound)
+}
+
+/// Decide a pending proposal; a conflict if someone decided it first.
+async fn decide(
+    tx: &mut Tx,
+    id: i64,
+    status: ProposalStatus,
+    decided_by: i64,
+    reason: Option<&str>,
+) -> RecordResult<()> {
+    let now = tx.now();
+    match proposals::decide(&mut **tx, id, status, decided_by, reason, now).await? {
+        true => Ok(()),
+        false => Err(RecordError::Conflict),
+    }
+}
+
+/// Record the decision: the proposal before and as it is now.
+async fn audit_decision(
+    tx: &mut Tx,
+    before: &ProposalRow,
+    action: AuditAction,
+) -> RecordResult<()> {
+    let after = proposals::find(&mut **tx, before.id).await?;
+    tx.audit(
+        Entity::RevisionProposal,
+        before.id,
+        action,
+        Some(before),
+        after.as_ref(),
+    )
+    .await
+}
