@@ -4,6 +4,9 @@
 //! audit event and commits. A write that records no audit event cannot commit.
 
 pub mod accounts;
+pub mod agenda;
+pub mod arising;
+pub mod meetings;
 pub mod updates;
 
 use std::ops::{Deref, DerefMut};
