@@ -4,7 +4,7 @@ use std::convert::Infallible;
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use super::respond::{self, Now, Shown};
@@ -200,9 +200,7 @@ pub async fn add_request(
         .ok_or(AppError::NotFound)?;
     let back = format!("/meetings/{id}");
     let Some(subject) = f.parse() else {
-        return Ok(axum::response::IntoResponse::into_response(Redirect::to(
-            &back,
-        )));
+        return Ok(Redirect::to(&back).into_response());
     };
     let result =
         record::meetings::request_update(&s.db, &u.actor(), now.at, id, subject, u.id).await;
