@@ -2,6 +2,7 @@
 
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::meetings::NewAgendaItem;
 use crate::domain::vocab::Assurance;
 
 #[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
@@ -53,15 +54,6 @@ pub async fn find(
         .bind(id)
         .fetch_optional(db)
         .await
-}
-
-/// What the agenda item form saves (the judgement is saved separately, as an assessment).
-#[derive(Debug, Clone)]
-pub struct NewAgendaItem {
-    pub finding_id: Option<i64>,
-    pub action_id: Option<i64>,
-    pub question: String,
-    pub answer: String,
 }
 
 pub async fn insert(

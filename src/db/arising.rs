@@ -1,9 +1,11 @@
 //! Actions arising from meetings, tracked to closure. `list_for_finding` and
 //! `list_for_action` serve the finding and action pages.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use super::timestamp;
+use crate::domain::meetings::{ArisingProgress, NewArising};
 use crate::domain::vocab::ArisingStatus;
 
 #[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
@@ -80,20 +82,11 @@ pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<Arising
         .await
 }
 
-#[derive(Debug, Clone)]
-pub struct NewArising {
-    pub finding_id: Option<i64>,
-    pub action_id: Option<i64>,
-    pub description: String,
-    pub owner: String,
-    pub due_on: NaiveDate,
-}
-
 pub async fn insert(
     db: &mut SqliteConnection,
     meeting_id: i64,
     x: &NewArising,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into actions_arising (meeting_id, finding_id, action_id, description, owner,
@@ -102,25 +95,14 @@ pub async fn insert(
          returning id",
     )
     .bind(meeting_id)
-    .bind(x.finding_id)
-    .bind(x.action_id)
+    .bind(x.subject.and_then(|s| s.finding_id()))
+    .bind(x.subject.and_then(|s| s.action_id()))
     .bind(&x.description)
     .bind(&x.owner)
     .bind(x.due_on)
-    .bind(now)
+    .bind(timestamp(now))
     .fetch_one(db)
     .await
-}
-
-/// Where an action arising has got to, as the edit form saves it.
-#[derive(Debug, Clone)]
-pub struct ArisingProgress {
-    pub description: String,
-    pub owner: String,
-    pub due_on: NaiveDate,
-    pub status: ArisingStatus,
-    pub response: Option<String>,
-    pub closed_on: Option<NaiveDate>,
 }
 
 pub async fn update(

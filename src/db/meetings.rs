@@ -1,8 +1,11 @@
 //! Scrutiny meetings, the items the force is asked to update before them, and saved packs.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use super::timestamp;
+use crate::domain::meetings::{NewMeeting, starts_at_text};
+use crate::domain::subject::Subject;
 use crate::domain::vocab::{MeetingKind, MeetingStatus};
 
 #[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
@@ -18,20 +21,6 @@ pub struct MeetingRow {
     pub public_summary: Option<String>,
     pub update_deadline: Option<NaiveDate>,
     pub version: i64,
-}
-
-/// A validated meeting, as saved by the form.
-#[derive(Debug, Clone)]
-pub struct NewMeeting {
-    pub kind: MeetingKind,
-    pub title: String,
-    pub starts_at: String,
-    pub location: String,
-    pub attendees: String,
-    pub status: MeetingStatus,
-    pub minutes: Option<String>,
-    pub public_summary: Option<String>,
-    pub update_deadline: Option<NaiveDate>,
 }
 
 const COLUMNS: &str = "id, kind, title, starts_at, location, attendees, status, minutes,
@@ -55,7 +44,7 @@ pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<Meeting
 pub async fn insert(
     db: &mut SqliteConnection,
     m: &NewMeeting,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into meetings (kind, title, starts_at, location, attendees, status, minutes,
@@ -65,15 +54,15 @@ pub async fn insert(
     )
     .bind(m.kind)
     .bind(&m.title)
-    .bind(&m.starts_at)
+    .bind(starts_at_text(m.starts_at))
     .bind(&m.location)
     .bind(&m.attendees)
     .bind(m.status)
     .bind(&m.minutes)
     .bind(&m.public_summary)
     .bind(m.update_deadline)
-    .bind(now)
-    .bind(now)
+    .bind(timestamp(now))
+    .bind(timestamp(now))
     .fetch_one(db)
     .await
 }
@@ -85,7 +74,7 @@ pub async fn update(
     id: i64,
     version: i64,
     m: &NewMeeting,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update meetings
@@ -100,14 +89,14 @@ pub async fn update(
     )
     .bind(m.kind)
     .bind(&m.title)
-    .bind(&m.starts_at)
+    .bind(starts_at_text(m.starts_at))
     .bind(&m.location)
     .bind(&m.attendees)
     .bind(m.status)
     .bind(&m.minutes)
     .bind(&m.public_summary)
     .bind(m.update_deadline)
-    .bind(now)
+    .bind(timestamp(now))
     .bind(id)
     .bind(version)
     .execute(db)
@@ -168,10 +157,9 @@ pub async fn list_requests(
 pub async fn insert_request(
     db: &mut SqliteConnection,
     meeting_id: i64,
-    action_id: Option<i64>,
-    finding_id: Option<i64>,
+    subject: Subject,
     user_id: i64,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into update_requests (meeting_id, action_id, finding_id, requested_by, requested_at)
@@ -179,10 +167,10 @@ pub async fn insert_request(
          returning id",
     )
     .bind(meeting_id)
-    .bind(action_id)
-    .bind(finding_id)
+    .bind(subject.action_id())
+    .bind(subject.finding_id())
     .bind(user_id)
-    .bind(now)
+    .bind(timestamp(now))
     .fetch_one(db)
     .await
 }
@@ -204,22 +192,24 @@ pub async fn updates_for_requests(
     .await
 }
 
-/// A finding or action the office can link to or name: `value` is "finding:7" or "action:5".
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A finding or action the office can link to or name.
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinkOption {
-    pub value: String,
+    pub subject: Subject,
     pub label: String,
 }
 
-/// Every finding and action, for select lists.
+/// Every finding and action, for select lists: actions by reference, then findings by
+/// inspection and reference.
 pub async fn link_options(db: impl SqliteExecutor<'_>) -> Result<Vec<LinkOption>, sqlx::Error> {
-    sqlx::query_as(
-        "select value, label from (
-             select 'action:' || a.id as value, 'Action ' || a.reference || ' – ' || a.title as label,
+    let rows: Vec<(Option<i64>, Option<i64>, String)> = sqlx::query_as(
+        "select action_id, finding_id, label from (
+             select a.id as action_id, null as finding_id,
+                    'Action ' || a.reference || ' – ' || a.title as label,
                     0 as grp, a.reference as sort1, '' as sort2
              from action_items a
              union all
-             select 'finding:' || f.id, 'Finding ' || f.reference || ' – ' || i.title,
+             select null, f.id, 'Finding ' || f.reference || ' – ' || i.title,
                     1, i.published_on, printf('%05d', length(f.reference)) || f.reference
              from findings f
              join inspections i on i.id = f.inspection_id
@@ -227,5 +217,11 @@ pub async fn link_options(db: impl SqliteExecutor<'_>) -> Result<Vec<LinkOption>
          order by grp, sort1, sort2",
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(action_id, finding_id, label)| {
+            Subject::from_ids(action_id, finding_id).map(|subject| LinkOption { subject, label })
+        })
+        .collect())
 }

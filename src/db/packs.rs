@@ -1,6 +1,7 @@
 //! Loading the record a meeting pack is computed from (a fixed number of queries), and
 //! saved packs of record (immutable).
 
+use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 
 use crate::domain::packs::PackInput;
@@ -112,7 +113,7 @@ pub async fn insert(
     content: &str,
     sha256: &str,
     user_id: i64,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into meeting_packs (meeting_id, content, sha256, saved_by, saved_at)
@@ -123,7 +124,7 @@ pub async fn insert(
     .bind(content)
     .bind(sha256)
     .bind(user_id)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(db)
     .await
 }

@@ -1,10 +1,12 @@
 //! Meeting rules: the "HH:MM" time field, whether a named item was updated by the deadline,
-//! and when an action arising is overdue.
+//! and when an action arising is overdue; and the validated inputs of the meeting, agenda
+//! item and action arising forms.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use crate::domain::dates::today_in_london;
-use crate::domain::vocab::ArisingStatus;
+use crate::domain::subject::Subject;
+use crate::domain::vocab::{ArisingStatus, MeetingKind, MeetingStatus};
 
 /// Why a time of day was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -99,67 +101,52 @@ pub fn arising_overdue(due_on: NaiveDate, status: ArisingStatus, today: NaiveDat
     status != ArisingStatus::Closed && due_on < today
 }
 
-/// A link chosen from a select: "finding:7", "action:5" or blank. `None` if malformed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Link {
+/// A meeting as the record takes it (the start is London wall-clock time).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMeeting {
+    pub kind: MeetingKind,
+    pub title: String,
+    pub starts_at: NaiveDateTime,
+    pub location: String,
+    pub attendees: String,
+    pub status: MeetingStatus,
+    pub minutes: Option<String>,
+    pub public_summary: Option<String>,
+    pub update_deadline: Option<NaiveDate>,
+}
+
+/// An agenda item as the record takes it; it may be about a finding, an action-plan item,
+/// both or neither (its judgement, if any, is saved separately as an assessment).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAgendaItem {
     pub finding_id: Option<i64>,
     pub action_id: Option<i64>,
+    pub question: String,
+    pub answer: String,
 }
 
-pub fn parse_link(value: &str) -> Option<Link> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Some(Link::default());
-    }
-    let (kind, id) = value.split_once(':')?;
-    let id: i64 = id.parse().ok().filter(|id| *id > 0)?;
-    match kind {
-        "finding" => Some(Link {
-            finding_id: Some(id),
-            action_id: None,
-        }),
-        "action" => Some(Link {
-            finding_id: None,
-            action_id: Some(id),
-        }),
-        _ => None,
-    }
+/// A new action arising, optionally about a finding or an action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewArising {
+    pub subject: Option<Subject>,
+    pub description: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
 }
 
-/// The select value for a link, the inverse of [`parse_link`].
-pub fn link_value(finding_id: Option<i64>, action_id: Option<i64>) -> String {
-    match (finding_id, action_id) {
-        (Some(f), _) => format!("finding:{f}"),
-        (None, Some(a)) => format!("action:{a}"),
-        (None, None) => String::new(),
-    }
+/// Where an action arising has got to, as the progress form saves it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArisingProgress {
+    pub description: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+    pub status: ArisingStatus,
+    pub response: Option<String>,
+    pub closed_on: Option<NaiveDate>,
 }
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn links_are_a_kind_and_an_id() {
-        assert_eq!(
-            parse_link("finding:7"),
-            Some(Link {
-                finding_id: Some(7),
-                action_id: None
-            })
-        );
-        assert_eq!(
-            parse_link("action:5"),
-            Some(Link {
-                finding_id: None,
-                action_id: Some(5)
-            })
-        );
-        assert_eq!(parse_link(""), Some(Link::default()));
-        for bad in ["finding", "user:1", "action:x", "action:-1", "action:0"] {
-            assert_eq!(parse_link(bad), None, "{bad}");
-        }
-        assert_eq!(link_value(None, Some(5)), "action:5");
-    }
-
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

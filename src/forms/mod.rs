@@ -2,7 +2,10 @@
 //! messages, one per field. Each area's form is a type in a module here with a `parse` that
 //! runs without IO and is unit-tested beside it.
 
+pub mod agenda;
+pub mod arising;
 pub mod blocks;
+pub mod meetings;
 pub mod milestones;
 pub mod updates;
 

@@ -2,21 +2,22 @@
 //! immutable pack of record.
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
+use chrono::NaiveDate;
 use maud::Markup;
 
-use crate::auth::{CurrentUser, sha256_hex};
-use crate::db::audit::{self, Change};
+use super::meetings::no_form;
+use super::respond::{self, Now};
+use crate::auth::CurrentUser;
 use crate::db::meetings::MeetingRow;
 use crate::domain::meetings::parse_starts_at;
 use crate::domain::packs::{self, PackFacts};
-use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::packs::{pack_body, pack_page, saved_pack_page};
-use crate::{AppState, db};
+use crate::{AppState, db, record};
 
 /// The pack's facts for a meeting: the record in a fixed number of queries, then pure rules.
-async fn facts(state: &AppState, meeting: &MeetingRow) -> AppResult<PackFacts> {
+async fn facts(state: &AppState, meeting: &MeetingRow, today: NaiveDate) -> AppResult<PackFacts> {
     let date = |text: Option<String>| {
         text.as_deref()
             .and_then(parse_starts_at)
@@ -26,7 +27,7 @@ async fn facts(state: &AppState, meeting: &MeetingRow) -> AppResult<PackFacts> {
     let mut input = db::packs::load_record(&state.db, meeting.id).await?;
     input.meeting_date = date(Some(meeting.starts_at.clone()))
         .ok_or_else(|| AppError::internal("unreadable meeting start"))?;
-    input.today = state.clock.today();
+    input.today = today;
     input.previous_meeting = date(previous);
     input.next_meeting = date(next);
     input.update_deadline = meeting.update_deadline;
@@ -37,12 +38,13 @@ async fn facts(state: &AppState, meeting: &MeetingRow) -> AppResult<PackFacts> {
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
+    now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let meeting = db::meetings::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let body = pack_body(&meeting, &facts(&state, &meeting).await?);
+    let body = pack_body(&meeting, &facts(&state, &meeting, now.today).await?);
     Ok(pack_page(
         &super::chrome(&state, Some(&user)),
         &meeting,
@@ -56,27 +58,22 @@ pub async fn show(
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
+    now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let meeting = db::meetings::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let content = pack_body(&meeting, &facts(&state, &meeting).await?).into_string();
-    let sha256 = sha256_hex(&content);
-    let now = db::timestamp(state.clock.now());
-    let mut tx = db::begin_write(&state.db).await?;
-    let pack_id = db::packs::insert(&mut tx, id, &content, &sha256, user.id, &now).await?;
-    let after = serde_json::json!({ "meeting_id": id, "sha256": sha256 });
-    let change = Change {
-        entity: Entity::MeetingPack,
-        entity_id: Some(pack_id),
-        action: AuditAction::Create,
-        before: None,
-        after: Some(after),
-    };
-    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/meetings/{id}/packs/{pack_id}")).into_response())
+    let facts = facts(&state, &meeting, now.today).await?;
+    let content = pack_body(&meeting, &facts).into_string();
+    let result =
+        record::meetings::save_pack(&state.db, &user.actor(), now.at, id, &content, user.id).await;
+    respond::saved(
+        result,
+        |pack_id| format!("/meetings/{id}/packs/{pack_id}"),
+        no_form,
+    )
+    .await
 }
 
 pub async fn saved(

@@ -5,6 +5,9 @@
 
 pub mod accounts;
 pub mod action_blocks;
+pub mod agenda;
+pub mod arising;
+pub mod meetings;
 pub mod milestones;
 pub mod proposals;
 pub mod updates;

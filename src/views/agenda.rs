@@ -2,15 +2,15 @@
 //! assurance judgement.
 
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::components;
 use super::forms::{self, FieldErrors};
 use super::layout::{Chrome, page};
-use super::meeting_forms::FormContext;
+use super::meeting_forms::{FormContext, clashes, subject_options};
 use crate::db::agenda::AgendaItemRow;
 use crate::db::meetings::LinkOption;
 use crate::domain::vocab::Assurance;
+use crate::forms::agenda::AgendaForm;
 
 fn link(item: &AgendaItemRow) -> Markup {
     html! {
@@ -67,20 +67,6 @@ pub fn agenda_table(meeting_id: i64, items: &[AgendaItemRow], can_edit: bool) ->
     }
 }
 
-/// What was typed into the agenda item form.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct AgendaForm {
-    pub finding: String,
-    pub action: String,
-    pub question: String,
-    pub answer: String,
-    pub level: String,
-    pub rationale: String,
-    pub evidence_seen: String,
-    pub version: String,
-}
-
 pub fn agenda_form_page(
     chrome: &Chrome,
     ctx: &FormContext<'_>,
@@ -92,7 +78,7 @@ pub fn agenda_form_page(
     let levels: Vec<(&str, &str)> = std::iter::once(("", "No judgement at this item"))
         .chain(Assurance::ALL.iter().map(|a| (a.as_str(), a.label())))
         .collect();
-    let opts = super::meetings::options;
+    let opts = subject_options;
     page(
         chrome,
         ctx.heading,
@@ -119,4 +105,17 @@ pub fn agenda_form_page(
             }
         },
     )
+}
+
+/// Both versions of an agenda item, after someone else saved it first.
+pub fn agenda_clash(saved: &AgendaForm, typed: &AgendaForm) -> Markup {
+    forms::conflict_summary(&clashes(&[
+        ("Finding", &saved.finding, &typed.finding),
+        ("Action-plan item", &saved.action, &typed.action),
+        ("Question", &saved.question, &typed.question),
+        ("Answer", &saved.answer, &typed.answer),
+        ("Assurance level", &saved.level, &typed.level),
+        ("Rationale", &saved.rationale, &typed.rationale),
+        ("Evidence seen", &saved.evidence_seen, &typed.evidence_seen),
+    ]))
 }

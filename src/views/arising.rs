@@ -3,16 +3,16 @@
 
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::components;
-use super::forms::{self, DateParts, Field, FieldErrors};
+use super::forms::{self, Field, FieldErrors};
 use super::layout::{Chrome, page};
-use super::meeting_forms::FormContext;
+use super::meeting_forms::{FormContext, clashes, subject_options};
 use crate::db::arising::ArisingRow;
 use crate::db::meetings::LinkOption;
 use crate::domain::meetings::arising_overdue;
 use crate::domain::vocab::ArisingStatus;
+use crate::forms::arising::ArisingForm;
 
 fn status_cell(x: &ArisingRow, today: NaiveDate) -> Markup {
     html! {
@@ -98,24 +98,6 @@ pub fn index_page(
     )
 }
 
-/// What was typed into the action arising forms (add and progress).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct ArisingForm {
-    pub description: String,
-    pub owner: String,
-    pub due_day: String,
-    pub due_month: String,
-    pub due_year: String,
-    pub link: String,
-    pub status: String,
-    pub response: String,
-    pub closed_day: String,
-    pub closed_month: String,
-    pub closed_year: String,
-    pub version: String,
-}
-
 /// The add form (`links` given) or the progress form (`links` empty: status and response).
 pub fn arising_form_page(
     chrome: &Chrome,
@@ -124,16 +106,7 @@ pub fn arising_form_page(
     f: &ArisingForm,
     errors: &FieldErrors,
 ) -> Markup {
-    let due = DateParts {
-        day: f.due_day.clone(),
-        month: f.due_month.clone(),
-        year: f.due_year.clone(),
-    };
-    let closed = DateParts {
-        day: f.closed_day.clone(),
-        month: f.closed_month.clone(),
-        year: f.closed_year.clone(),
-    };
+    let (due, closed) = (f.due(), f.closed());
     let statuses: Vec<(&str, &str)> = ArisingStatus::ALL
         .iter()
         .map(|s| (s.as_str(), s.label()))
@@ -152,7 +125,7 @@ pub fn arising_form_page(
                 (forms::input(&Field::text("owner", "Owner", &f.owner), errors))
                 (forms::date_input("due", "Due date", None, &due, errors))
                 @if let Some(links) = links {
-                    (forms::select("link", "About a finding or action (optional)", &super::meetings::options(links), &f.link, Some("None"), errors))
+                    (forms::select("link", "About a finding or action (optional)", &subject_options(links), &f.link, Some("None"), errors))
                 } @else {
                     (forms::radios("status", "Status", &statuses, &f.status, errors))
                     (forms::textarea("response", "Response received", None, &f.response, errors))
@@ -162,4 +135,19 @@ pub fn arising_form_page(
             }
         },
     )
+}
+
+/// Both versions of an action arising, after someone else saved it first.
+pub fn arising_clash(saved: &ArisingForm, typed: &ArisingForm) -> Markup {
+    let date = |d: &str, m: &str, y: &str| format!("{d}/{m}/{y}");
+    let due = |f: &ArisingForm| date(&f.due_day, &f.due_month, &f.due_year);
+    let closed = |f: &ArisingForm| date(&f.closed_day, &f.closed_month, &f.closed_year);
+    forms::conflict_summary(&clashes(&[
+        ("What was asked", &saved.description, &typed.description),
+        ("Owner", &saved.owner, &typed.owner),
+        ("Due date", &due(saved), &due(typed)),
+        ("Status", &saved.status, &typed.status),
+        ("Response", &saved.response, &typed.response),
+        ("Closure date", &closed(saved), &closed(typed)),
+    ]))
 }

@@ -1,32 +1,14 @@
-//! The meeting form (new and edit), keeping what was typed on every re-display.
+//! The meeting form (new and edit), keeping what was typed on every re-display, and what the
+//! meeting, agenda item and action arising forms share: where a form posts, and the
+//! drop-down of findings and actions.
 
 use maud::{Markup, html};
-use serde::Deserialize;
 
-use super::forms::{self, DateParts, Field, FieldErrors};
+use super::forms::{self, Clash, Field, FieldErrors};
 use super::layout::{Chrome, page};
+use crate::db::meetings::LinkOption;
 use crate::domain::vocab::{MeetingKind, MeetingStatus};
-
-/// What was typed into the meeting form.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct MeetingForm {
-    pub kind: String,
-    pub title: String,
-    pub date_day: String,
-    pub date_month: String,
-    pub date_year: String,
-    pub time: String,
-    pub location: String,
-    pub attendees: String,
-    pub status: String,
-    pub minutes: String,
-    pub public_summary: String,
-    pub deadline_day: String,
-    pub deadline_month: String,
-    pub deadline_year: String,
-    pub version: String,
-}
+use crate::forms::meetings::MeetingForm;
 
 /// Where the form posts and what surrounds it.
 pub struct FormContext<'a> {
@@ -50,16 +32,7 @@ pub fn meeting_form_page(
         .iter()
         .map(|k| (k.as_str(), k.label()))
         .collect();
-    let date = DateParts {
-        day: f.date_day.clone(),
-        month: f.date_month.clone(),
-        year: f.date_year.clone(),
-    };
-    let deadline = DateParts {
-        day: f.deadline_day.clone(),
-        month: f.deadline_month.clone(),
-        year: f.deadline_year.clone(),
-    };
+    let (date, deadline) = (f.date(), f.deadline());
     let time = Field {
         hint: Some("24-hour clock, UK time, for example 14:00"),
         ..Field::text("time", "Start time", &f.time)
@@ -88,4 +61,52 @@ pub fn meeting_form_page(
             }
         },
     )
+}
+
+/// A drop-down's choices of findings and actions: each subject's text form and its label.
+pub fn subject_options(links: &[LinkOption]) -> Vec<(String, String)> {
+    links
+        .iter()
+        .map(|l| (l.subject.to_string(), l.label.clone()))
+        .collect()
+}
+
+/// Both versions of a meeting, after someone else saved it first.
+pub fn meeting_clash(saved: &MeetingForm, typed: &MeetingForm) -> Markup {
+    let date = |f: &MeetingForm| format!("{}/{}/{}", f.date_day, f.date_month, f.date_year);
+    let deadline = |f: &MeetingForm| {
+        format!(
+            "{}/{}/{}",
+            f.deadline_day, f.deadline_month, f.deadline_year
+        )
+    };
+    let pairs = [
+        ("Kind", &saved.kind, &typed.kind),
+        ("Title", &saved.title, &typed.title),
+        ("Time", &saved.time, &typed.time),
+        ("Location", &saved.location, &typed.location),
+        ("Attendees", &saved.attendees, &typed.attendees),
+        ("Status", &saved.status, &typed.status),
+        ("Minutes", &saved.minutes, &typed.minutes),
+        (
+            "Public summary",
+            &saved.public_summary,
+            &typed.public_summary,
+        ),
+        ("Date", &date(saved), &date(typed)),
+        ("Update deadline", &deadline(saved), &deadline(typed)),
+    ];
+    forms::conflict_summary(&clashes(&pairs))
+}
+
+/// Clashes from (label, saved, typed) triples.
+pub fn clashes<'a>(pairs: &[(&'a str, &String, &String)]) -> Vec<Clash<'a>> {
+    pairs
+        .iter()
+        .map(|(label, saved, typed)| Clash {
+            label,
+            saved: saved.to_string(),
+            typed: typed.to_string(),
+        })
+        .collect()
 }

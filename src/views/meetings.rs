@@ -9,6 +9,7 @@ use super::arising::arising_table;
 use super::components;
 use super::forms;
 use super::layout::{Chrome, page};
+use super::meeting_forms::subject_options;
 use crate::db::agenda::AgendaItemRow;
 use crate::db::arising::ArisingRow;
 use crate::db::meetings::{LinkOption, MeetingRow};
@@ -171,18 +172,11 @@ fn requests_section(v: &MeetingView<'_>) -> Markup {
         @if v.can_edit && m.status == MeetingStatus::Planned {
             form method="post" action={ "/meetings/" (m.id) "/update-requests" } {
                 (forms::csrf(v.csrf_token))
-                (forms::select("item", "Name an item the force must update", &options(v.link_options), "", Some("Choose an action or finding"), &forms::FieldErrors::default()))
+                (forms::select("item", "Name an item the force must update", &subject_options(v.link_options), "", Some("Choose an action or finding"), &forms::FieldErrors::default()))
                 (forms::submit("Add to update requests"))
             }
         }
     }
-}
-
-pub fn options(links: &[LinkOption]) -> Vec<(String, String)> {
-    links
-        .iter()
-        .map(|l| (l.value.clone(), l.label.clone()))
-        .collect()
 }
 
 /// "Update received", "Awaiting update" or "No update received" (not the same as no progress).

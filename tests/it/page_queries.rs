@@ -86,7 +86,7 @@ const WHOLE_TABLE_READS: &[(&str, &str)] = &[
         "publishing: lists every finding's public summary for approval",
     ),
     (
-        "select 'action:' || a.id as value",
+        "select a.id as action_id, null as finding_id,",
         "KNOWN ISSUE: the meeting forms offer every action and finding in one select list",
     ),
     (

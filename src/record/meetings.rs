@@ -1,0 +1,132 @@
+//! Meetings: adding and editing one (version-checked), naming an item the force must update
+//! before it, and saving the pack of record.
+
+use std::convert::Infallible;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::SqlitePool;
+
+use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use crate::db::{self, meetings::MeetingRow};
+use crate::domain::meetings::NewMeeting;
+use crate::domain::subject::Subject;
+use crate::domain::vocab::{AuditAction, Entity};
+
+/// A reference to something that is not there (a finding, an action, a meeting) is a 404:
+/// the drop-downs only offer what exists.
+pub(super) fn unknown_reference(e: sqlx::Error) -> RecordError {
+    match db::is_constraint_violation(&e) {
+        true => RecordError::NotFound,
+        false => e.into(),
+    }
+}
+
+/// Add a meeting; its id.
+pub async fn create(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    new: &NewMeeting,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let id = db::meetings::insert(&mut tx, new, now).await?;
+    let after = db::meetings::find(&mut *tx, id).await?;
+    tx.audit(
+        Entity::Meeting,
+        id,
+        AuditAction::Create,
+        None::<&()>,
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
+
+/// Save meeting `id` over the `version` the person saw; stale (with the meeting as it is
+/// now) if someone else saved first.
+pub async fn update(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    new: &NewMeeting,
+) -> RecordResult<Saved<(), MeetingRow>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = db::meetings::find(&mut *tx, id)
+        .await?
+        .ok_or(RecordError::NotFound)?;
+    if !db::meetings::update(&mut tx, id, version, new, now).await? {
+        return Ok(Saved::Stale(before));
+    }
+    let after = db::meetings::find(&mut *tx, id).await?;
+    tx.audit(
+        Entity::Meeting,
+        id,
+        AuditAction::Update,
+        Some(&before),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(()))
+}
+
+/// Name `subject` as an item the force must update before meeting `meeting_id`, at the
+/// request of the user `user_id`; the request's id.
+pub async fn request_update(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    meeting_id: i64,
+    subject: Subject,
+    user_id: i64,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let id = db::meetings::insert_request(&mut tx, meeting_id, subject, user_id, now)
+        .await
+        .map_err(unknown_reference)?;
+    let after = json!({
+        "meeting_id": meeting_id,
+        "action_id": subject.action_id(),
+        "finding_id": subject.finding_id(),
+    });
+    tx.audit(
+        Entity::UpdateRequest,
+        id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
+
+/// Save `content` (the pack as it stands now) with its SHA-256 as meeting `meeting_id`'s
+/// pack of record, saved by the user `user_id`; the pack's id. Packs are never changed.
+pub async fn save_pack(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    meeting_id: i64,
+    content: &str,
+    user_id: i64,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let sha256 = crate::auth::sha256_hex(content);
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let id = db::packs::insert(&mut tx, meeting_id, content, &sha256, user_id, now).await?;
+    let after = json!({ "meeting_id": meeting_id, "sha256": sha256 });
+    tx.audit(
+        Entity::MeetingPack,
+        id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
