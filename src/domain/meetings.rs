@@ -51,6 +51,12 @@ pub fn parse_starts_at(text: &str) -> Option<NaiveDateTime> {
         .ok()
 }
 
+/// A meeting is upcoming on the day it is held and after (its start is London wall-clock
+/// time, like `today`); a start that cannot be read counts as past.
+pub fn is_upcoming(starts_at: &str, today: NaiveDate) -> bool {
+    parse_starts_at(starts_at).is_some_and(|at| at.date() >= today)
+}
+
 /// Whether the force updated a named item for a meeting. Not the same as "no progress".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpdateOutcome {
@@ -236,5 +242,14 @@ mod tests {
             ArisingStatus::Closed,
             d("2026-03-02")
         ));
+    }
+
+    #[test]
+    fn a_meeting_is_upcoming_from_the_start_of_its_day_and_past_after_it() {
+        let today = d("2026-12-01");
+        assert!(is_upcoming("2026-12-01T09:30:00", today));
+        assert!(is_upcoming("2027-01-10T18:00", today));
+        assert!(!is_upcoming("2026-11-30T23:59:59", today));
+        assert!(!is_upcoming("not a time", today));
     }
 }

@@ -15,7 +15,7 @@ use crate::db::arising::ArisingRow;
 use crate::db::meetings::{LinkOption, MeetingRow};
 use crate::db::packs::PackSummaryRow;
 use crate::domain::dates;
-use crate::domain::meetings::{UpdateOutcome, parse_starts_at};
+use crate::domain::meetings::{UpdateOutcome, is_upcoming, parse_starts_at};
 use crate::domain::vocab::MeetingStatus;
 
 /// "23 March 2026, 2:00pm", or the stored text if it cannot be read.
@@ -58,16 +58,10 @@ pub fn index_page(
     today: NaiveDate,
     can_edit: bool,
 ) -> Markup {
-    let today_text = today.format("%Y-%m-%d").to_string();
-    let mut upcoming: Vec<&MeetingRow> = meetings
+    let (mut upcoming, past): (Vec<&MeetingRow>, Vec<&MeetingRow>) = meetings
         .iter()
-        .filter(|m| m.starts_at.as_str() >= today_text.as_str())
-        .collect();
+        .partition(|m| is_upcoming(&m.starts_at, today));
     upcoming.reverse();
-    let past: Vec<&MeetingRow> = meetings
-        .iter()
-        .filter(|m| m.starts_at.as_str() < today_text.as_str())
-        .collect();
     page(
         chrome,
         "Meetings",
