@@ -9,8 +9,9 @@ use super::form_checks::{self as check, json};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::actions::{self, FindingChoiceRow, NewAction};
-use crate::db::measures::{self, Owner};
+use crate::db::measures;
 use crate::db::{self, milestones, proposals, updates};
+use crate::domain::subject::Subject;
 use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::action_form::{ActionForm, action_form_page, clashes};
@@ -43,7 +44,7 @@ pub async fn show(
     let schedules = milestones::schedules_for_actions(&mut conn, &[id]).await?;
     let proposals = proposals::list_for_action(&mut *conn, id).await?;
     let updates = updates::list_for_action(&mut *conn, id).await?;
-    let measures = measures::list_for(&mut *conn, Owner::Action(id)).await?;
+    let measures = measures::list_for(&mut *conn, Subject::Action(id)).await?;
     let arising = crate::db::arising::list_for_action(&mut *conn, id).await?;
     let page = ActionPage {
         action: &action,
