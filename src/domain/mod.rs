@@ -3,6 +3,7 @@
 //! timescales, slips, staleness), validated form inputs and published editions. No IO.
 
 pub mod accounts;
+pub mod actions;
 pub mod contrast;
 pub mod csv;
 pub mod dashboard;

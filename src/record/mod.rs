@@ -4,6 +4,7 @@
 //! audit event and commits. A write that records no audit event cannot commit.
 
 pub mod accounts;
+pub mod actions;
 pub mod measures;
 pub mod updates;
 
