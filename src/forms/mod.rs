@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod measures;
+pub mod settings;
 pub mod updates;
 
 use chrono::NaiveDate;
