@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod actions;
+pub mod assurance;
 pub mod contrast;
 pub mod csv;
 pub mod dashboard;

@@ -3,6 +3,7 @@
 //! runs without IO and is unit-tested beside it.
 
 pub mod actions;
+pub mod assurance;
 pub mod measures;
 pub mod settings;
 pub mod updates;

@@ -1,8 +1,8 @@
 //! Reading, checking and re-showing the agenda item form and its judgement.
 
 use crate::db::agenda::{AgendaItemRow, NewAgendaItem};
-use crate::db::assurance::NewAssessment;
 use crate::db::meetings::MeetingRow;
+use crate::domain::assurance::NewAssessment;
 use crate::domain::inputs::{optional_text, required_text};
 use crate::domain::meetings::{link_value, parse_link, parse_starts_at};
 use crate::domain::vocab::Assurance;

@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
 use crate::auth::CurrentUser;
-use crate::db::assurance::NewAssessment;
 use crate::db::audit::{self, Change};
 use crate::db::meetings::LinkOption;
+use crate::domain::assurance::NewAssessment;
 use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
 use crate::views::agenda::{AgendaForm, agenda_form_page};
@@ -68,9 +68,8 @@ pub async fn create(
             .await;
         }
     };
-    let now = db::timestamp(state.clock.now());
     let mut tx = db::begin_write(&state.db).await?;
-    let assessment_id = save_assessment(&mut tx, &state, &user, judgement.as_ref(), &now).await?;
+    let assessment_id = save_assessment(&mut tx, &state, &user, judgement.as_ref()).await?;
     let item_id = db::agenda::insert(&mut tx, id, &item, assessment_id)
         .await
         .map_err(bad_link)?;
@@ -146,12 +145,11 @@ pub async fn update(
             && before.evidence_seen == j.evidence_seen
     });
     let version: i64 = form.version.trim().parse().unwrap_or(0);
-    let now = db::timestamp(state.clock.now());
     let mut tx = db::begin_write(&state.db).await?;
     let assessment_id = if unchanged {
         before.assessment_id
     } else {
-        save_assessment(&mut tx, &state, &user, judgement.as_ref(), &now).await?
+        save_assessment(&mut tx, &state, &user, judgement.as_ref()).await?
     };
     if !db::agenda::update(&mut tx, item_id, version, &item, assessment_id)
         .await
@@ -205,9 +203,9 @@ async fn save_assessment(
     state: &AppState,
     user: &CurrentUser,
     judgement: Option<&NewAssessment>,
-    now: &str,
 ) -> AppResult<Option<i64>> {
     let Some(j) = judgement else { return Ok(None) };
+    let now = state.clock.now();
     let id = db::assurance::insert_assessment(tx, j, now)
         .await
         .map_err(bad_link)?;
@@ -218,7 +216,7 @@ async fn save_assessment(
         before: None,
         after: serde_json::to_value(j).ok(),
     };
-    audit::record(tx, state.clock.now(), &user.actor(), change).await?;
+    audit::record(tx, now, &user.actor(), change).await?;
     Ok(Some(id))
 }
 
