@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod assurance;
+pub mod calendar;
 pub mod measures;
 pub mod settings;
 pub mod updates;
