@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod assurance;
 pub mod measures;
+pub mod publishing;
 pub mod settings;
 pub mod updates;
 

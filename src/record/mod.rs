@@ -8,6 +8,7 @@ pub mod actions;
 pub mod assurance;
 pub mod calendar;
 pub mod measures;
+pub mod publishing;
 pub mod settings;
 pub mod updates;
 
