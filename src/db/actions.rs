@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::actions::NewAction;
 use crate::domain::blocks::Blocked;
 use crate::domain::vocab::{FindingKind, Rag};
 
@@ -49,17 +50,6 @@ pub struct FindingChoiceRow {
     pub kind: FindingKind,
     pub reference: String,
     pub public_summary: Option<String>,
-}
-
-/// A validated action-plan item, as typed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NewAction {
-    pub reference: String,
-    pub title: String,
-    pub description: String,
-    pub owner_role: String,
-    pub owner_name: String,
-    pub finding_ids: Vec<i64>,
 }
 
 const LATEST_UPDATE: &str = "select u.id from progress_updates u
@@ -148,24 +138,24 @@ pub async fn list_findings(
 
 pub async fn insert(
     tx: &mut SqliteConnection,
-    body_id: i64,
     action: &NewAction,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
+    let now = super::timestamp(now);
     let id = sqlx::query_scalar(
         "insert into action_items
              (body_id, reference, title, description, owner_role, owner_name, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
-    .bind(body_id)
+    .bind(action.body_id)
     .bind(&action.reference)
     .bind(&action.title)
     .bind(&action.description)
     .bind(&action.owner_role)
     .bind(&action.owner_name)
-    .bind(now)
-    .bind(now)
+    .bind(&now)
+    .bind(&now)
     .fetch_one(&mut *tx)
     .await?;
     set_findings(tx, id, &action.finding_ids).await?;
@@ -177,9 +167,8 @@ pub async fn update(
     tx: &mut SqliteConnection,
     id: i64,
     version: i64,
-    body_id: i64,
     action: &NewAction,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update action_items
@@ -187,13 +176,13 @@ pub async fn update(
              owner_name = ?, updated_at = ?, version = version + 1
          where id = ? and version = ?",
     )
-    .bind(body_id)
+    .bind(action.body_id)
     .bind(&action.reference)
     .bind(&action.title)
     .bind(&action.description)
     .bind(&action.owner_role)
     .bind(&action.owner_name)
-    .bind(now)
+    .bind(super::timestamp(now))
     .bind(id)
     .bind(version)
     .execute(&mut *tx)

@@ -1,8 +1,9 @@
 //! The PCC office's assessments and HMICFRS's positions on a finding: append-only histories.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::assurance::{NewAssessment, NewPosition};
 use crate::domain::vocab::{Assurance, InspectoratePosition};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -28,31 +29,6 @@ pub struct PositionRow {
     pub source_inspection_title: Option<String>,
     pub note: Option<String>,
     pub recorded_by: String,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct NewAssessment {
-    pub finding_id: i64,
-    pub part_id: Option<i64>,
-    pub level: Assurance,
-    pub assessed_on: NaiveDate,
-    pub rationale: String,
-    pub evidence_seen: Option<String>,
-    /// Set when the judgement was made at a meeting (an agenda item).
-    pub meeting_id: Option<i64>,
-    pub assessor_id: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct NewPosition {
-    pub finding_id: i64,
-    pub position: InspectoratePosition,
-    pub superseded_by_id: Option<i64>,
-    pub as_at: NaiveDate,
-    pub source: String,
-    pub source_inspection_id: Option<i64>,
-    pub note: Option<String>,
-    pub recorded_by: i64,
 }
 
 /// Every assessment of a finding, newest first.
@@ -99,7 +75,7 @@ pub async fn list_positions(
 pub async fn insert_assessment(
     tx: &mut SqliteConnection,
     new: &NewAssessment,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into assessments (finding_id, part_id, level, assessed_on, rationale,
@@ -115,7 +91,7 @@ pub async fn insert_assessment(
     .bind(&new.evidence_seen)
     .bind(new.meeting_id)
     .bind(new.assessor_id)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(tx)
     .await
 }
@@ -123,7 +99,7 @@ pub async fn insert_assessment(
 pub async fn insert_position(
     tx: &mut SqliteConnection,
     new: &NewPosition,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into inspectorate_positions (finding_id, position, superseded_by_id, as_at,
@@ -139,7 +115,7 @@ pub async fn insert_position(
     .bind(new.source_inspection_id)
     .bind(&new.note)
     .bind(new.recorded_by)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(tx)
     .await
 }

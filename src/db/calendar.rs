@@ -1,7 +1,7 @@
 //! Private calendar subscriptions (only a SHA-256 of each secret is kept) and the dated
 //! things a feed carries: meetings, open milestones and open actions arising.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteExecutor;
 
 #[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
@@ -16,7 +16,7 @@ pub async fn insert(
     db: impl SqliteExecutor<'_>,
     user_id: i64,
     token_hash: &str,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into calendar_feeds (user_id, token_hash, created_at)
@@ -25,7 +25,7 @@ pub async fn insert(
     )
     .bind(user_id)
     .bind(token_hash)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(db)
     .await
 }
@@ -63,14 +63,18 @@ pub async fn find_for_user(
 }
 
 /// Revoke a feed; false if it was already revoked.
-pub async fn revoke(db: impl SqliteExecutor<'_>, id: i64, now: &str) -> Result<bool, sqlx::Error> {
+pub async fn revoke(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update calendar_feeds
          set revoked_at = ?
          where id = ?
            and revoked_at is null",
     )
-    .bind(now)
+    .bind(super::timestamp(now))
     .bind(id)
     .execute(db)
     .await?;

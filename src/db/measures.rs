@@ -1,9 +1,11 @@
 //! Performance measures on a finding or an action, and their dated readings (append-only).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::SqliteExecutor;
 
+use crate::domain::measures::{NewMeasure, NewReading};
+use crate::domain::subject::Subject;
 use crate::domain::vocab::Better;
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -40,31 +42,6 @@ pub struct ReadingRow {
     pub created_at: String,
 }
 
-/// What a measure is attached to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Owner {
-    Action(i64),
-    Finding(i64),
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NewMeasure {
-    pub owner: Owner,
-    pub name: String,
-    pub unit: String,
-    pub baseline: Option<f64>,
-    pub target: Option<f64>,
-    pub better: Better,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NewReading {
-    pub measure_id: i64,
-    pub taken_on: NaiveDate,
-    pub value: f64,
-    pub note: Option<String>,
-}
-
 const SUMMARY: &str = "select m.*, r.taken_on as latest_on, r.value as latest_value
      from performance_measures m
      left join measure_readings r on r.id = (
@@ -74,11 +51,11 @@ const SUMMARY: &str = "select m.*, r.taken_on as latest_on, r.value as latest_va
 /// The measures on an action or finding, each with its latest reading (one query).
 pub async fn list_for(
     db: impl SqliteExecutor<'_>,
-    owner: Owner,
+    subject: Subject,
 ) -> Result<Vec<MeasureSummaryRow>, sqlx::Error> {
-    let (column, id) = match owner {
-        Owner::Action(id) => ("action_id", id),
-        Owner::Finding(id) => ("finding_id", id),
+    let (column, id) = match subject {
+        Subject::Action(id) => ("action_id", id),
+        Subject::Finding(id) => ("finding_id", id),
     };
     sqlx::query_as(&format!("{SUMMARY} where m.{column} = ? order by m.id"))
         .bind(id)
@@ -114,26 +91,22 @@ pub async fn list_readings(
 pub async fn insert(
     db: impl SqliteExecutor<'_>,
     new: &NewMeasure,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let (action_id, finding_id) = match new.owner {
-        Owner::Action(id) => (Some(id), None),
-        Owner::Finding(id) => (None, Some(id)),
-    };
     sqlx::query_scalar(
         "insert into performance_measures
              (finding_id, action_id, name, unit, baseline, target, better, created_at)
          values (?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
-    .bind(finding_id)
-    .bind(action_id)
+    .bind(new.subject.finding_id())
+    .bind(new.subject.action_id())
     .bind(&new.name)
     .bind(&new.unit)
     .bind(new.baseline)
     .bind(new.target)
     .bind(new.better)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(db)
     .await
 }
@@ -142,7 +115,7 @@ pub async fn insert_reading(
     db: impl SqliteExecutor<'_>,
     new: &NewReading,
     recorded_by: i64,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into measure_readings (measure_id, taken_on, value, note, recorded_by, created_at)
@@ -154,7 +127,7 @@ pub async fn insert_reading(
     .bind(new.value)
     .bind(&new.note)
     .bind(recorded_by)
-    .bind(now)
+    .bind(super::timestamp(now))
     .fetch_one(db)
     .await
 }

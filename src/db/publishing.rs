@@ -1,7 +1,7 @@
 //! What is ready for publication: public summaries of findings, progress updates and meetings,
 //! and the office's approval or withdrawal of each.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
 use crate::domain::vocab::Entity;
@@ -137,9 +137,12 @@ pub async fn set_approval(
     conn: &mut SqliteConnection,
     kind: SummaryKind,
     id: i64,
-    approval: Option<(&str, i64)>,
+    approval: Option<(DateTime<Utc>, i64)>,
 ) -> Result<(), sqlx::Error> {
-    let (at, by) = (approval.map(|a| a.0), approval.map(|a| a.1));
+    let (at, by) = (
+        approval.map(|a| super::timestamp(a.0)),
+        approval.map(|a| a.1),
+    );
     match kind {
         SummaryKind::Finding | SummaryKind::Meeting => {
             let table = if kind == SummaryKind::Finding {

@@ -3,7 +3,30 @@
 
 use chrono::NaiveDate;
 
+use serde::Serialize;
+
+use super::subject::Subject;
 use super::vocab::Better;
+
+/// A new performance measure on an action or a finding, as the record takes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewMeasure {
+    pub subject: Subject,
+    pub name: String,
+    pub unit: String,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub better: Better,
+}
+
+/// A dated reading of a measure (readings are append-only).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewReading {
+    pub measure_id: i64,
+    pub taken_on: NaiveDate,
+    pub value: f64,
+    pub note: Option<String>,
+}
 
 /// Why a number was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

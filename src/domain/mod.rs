@@ -4,6 +4,8 @@
 
 pub mod access;
 pub mod accounts;
+pub mod actions;
+pub mod assurance;
 pub mod blocks;
 pub mod contrast;
 pub mod csv;

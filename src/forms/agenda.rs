@@ -4,8 +4,8 @@ use serde::Deserialize;
 
 use super::FieldErrors;
 use crate::db::agenda::AgendaItemRow;
-use crate::db::assurance::NewAssessment;
 use crate::db::meetings::MeetingRow;
+use crate::domain::assurance::NewAssessment;
 use crate::domain::inputs::{optional_text, required_text};
 use crate::domain::meetings::{NewAgendaItem, parse_starts_at};
 use crate::domain::subject::Subject;

@@ -2,11 +2,16 @@
 //! messages, one per field. Each area's form is a type in a module here with a `parse` that
 //! runs without IO and is unit-tested beside it.
 
+pub mod actions;
 pub mod agenda;
 pub mod arising;
+pub mod assurance;
 pub mod blocks;
+pub mod measures;
 pub mod meetings;
 pub mod milestones;
+pub mod publishing;
+pub mod settings;
 pub mod updates;
 
 use chrono::NaiveDate;

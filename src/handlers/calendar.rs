@@ -6,12 +6,12 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
+use super::respond::Now;
 use crate::auth::{CurrentUser, random_token, sha256_hex};
-use crate::db::audit::{self, Change};
 use crate::domain::ical::{self, Calendar, Event, When};
 use crate::domain::meetings::parse_starts_at;
-use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
+use crate::record::{self, Saved};
 use crate::views::calendar::index_page;
 use crate::{AppState, db};
 
@@ -30,22 +30,13 @@ pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResul
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
+    now: Now,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let token = random_token();
-    let now = db::timestamp(state.clock.now());
-    let mut tx = db::begin_write(&state.db).await?;
-    let id = db::calendar::insert(&mut *tx, user.id, &sha256_hex(&token), &now).await?;
-    let after = serde_json::json!({ "user_id": user.id, "created_at": now });
-    let change = Change {
-        entity: Entity::CalendarFeed,
-        entity_id: Some(id),
-        action: AuditAction::Create,
-        before: None,
-        after: Some(after),
-    };
-    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
-    tx.commit().await?;
+    let hash = sha256_hex(&token);
+    let Saved::Done(_) =
+        record::calendar::create_feed(&state.db, &user.actor(), now.at, user.id, &hash).await?;
     let url = format!("{}/calendar/{token}.ics", site_address(&state, &headers));
     let feeds = db::calendar::list_for_user(&state.db, user.id).await?;
     let page = index_page(
@@ -58,27 +49,12 @@ pub async fn create(
 }
 
 pub async fn revoke(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let before = db::calendar::find_for_user(&state.db, user.id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = db::timestamp(state.clock.now());
-    let mut tx = db::begin_write(&state.db).await?;
-    if db::calendar::revoke(&mut *tx, id, &now).await? {
-        let after = db::calendar::find_for_user(&mut *tx, user.id, id).await?;
-        let change = Change {
-            entity: Entity::CalendarFeed,
-            entity_id: Some(id),
-            action: AuditAction::Revoke,
-            before: serde_json::to_value(&before).ok(),
-            after: after.and_then(|a| serde_json::to_value(a).ok()),
-        };
-        audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
-    }
-    tx.commit().await?;
+    let Saved::Done(()) = record::calendar::revoke(&s.db, &u.actor(), now.at, u.id, id).await?;
     Ok(Redirect::to("/calendar").into_response())
 }
 

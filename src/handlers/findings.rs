@@ -11,9 +11,9 @@ use super::form_checks::{Shown, problem, read_version};
 use crate::auth::CurrentUser;
 use crate::db::audit::{self, Change};
 use crate::db::findings::{self, FindingRow};
-use crate::db::measures::Owner;
 use crate::db::voices::{self, Scope};
 use crate::domain::schedule::Rollup;
+use crate::domain::subject::Subject;
 use crate::domain::vocab::{AuditAction, Entity};
 use crate::domain::vocab::{FindingKind, Role};
 use crate::error::{AppError, AppResult};
@@ -40,7 +40,7 @@ pub async fn show(
     action_rollups.values().for_each(|r| rollup.absorb(r));
     let updates = db::updates::list_for_finding(&mut *conn, id).await?;
     let arising = db::arising::list_for_finding(&mut *conn, id).await?;
-    let measures = db::measures::list_for(&mut *conn, Owner::Finding(id)).await?;
+    let measures = db::measures::list_for(&mut *conn, Subject::Finding(id)).await?;
     let page = FindingPage {
         finding: &finding,
         parts: &parts,

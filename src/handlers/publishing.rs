@@ -6,13 +6,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::respond::Now;
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Change};
 use crate::db::editions::{self, Publication};
-use crate::db::publishing::{self, SummaryKind};
+use crate::db::publishing;
 use crate::domain::edition::{self, Snapshot};
-use crate::domain::vocab::AuditAction;
 use crate::error::{AppError, AppResult};
+use crate::forms::publishing::ApprovalForm;
+use crate::record::{self, Saved};
 use crate::views::forms::FieldErrors;
 use crate::views::publishing::{Candidates, Preview, index_page, preview_page};
 use crate::{AppState, db};
@@ -30,64 +31,34 @@ pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResul
     Ok(index_page(&chrome, &user.csrf_token, &candidates).into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct ApprovalForm {
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub id: String,
-}
-
 pub async fn approve(
     state: State<AppState>,
     user: CurrentUser,
+    now: Now,
     form: Form<ApprovalForm>,
 ) -> AppResult<Response> {
-    set(state, user, form, true).await
+    set(state, user, now, form, true).await
 }
 
 pub async fn withdraw(
     state: State<AppState>,
     user: CurrentUser,
+    now: Now,
     form: Form<ApprovalForm>,
 ) -> AppResult<Response> {
-    set(state, user, form, false).await
+    set(state, user, now, form, false).await
 }
 
 async fn set(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Form(form): Form<ApprovalForm>,
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    Form(f): Form<ApprovalForm>,
     approve: bool,
 ) -> AppResult<Response> {
-    let kind = SummaryKind::parse(&form.kind).ok_or(AppError::NotFound)?;
-    let id: i64 = form.id.trim().parse().map_err(|_| AppError::NotFound)?;
-    let now = state.clock.now();
-    let mut tx = db::begin_write(&state.db).await?;
-    let before = publishing::find_approval(&mut tx, kind, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let stamp = db::timestamp(now);
-    let approval = approve.then_some((stamp.as_str(), user.id));
-    // Approving an approved summary keeps its first approval; withdrawing an unapproved one
-    // changes nothing. Neither is worth an audit event.
-    if before.approved_at.is_some() != approve {
-        publishing::set_approval(&mut tx, kind, id, approval).await?;
-        let after = publishing::find_approval(&mut tx, kind, id).await?;
-        let change = Change {
-            entity: publishing::entity(kind),
-            entity_id: Some(id),
-            action: if approve {
-                AuditAction::ApproveSummary
-            } else {
-                AuditAction::WithdrawSummary
-            },
-            before: Some(serde_json::to_value(&before).map_err(AppError::internal)?),
-            after: Some(serde_json::to_value(&after).map_err(AppError::internal)?),
-        };
-        audit::record(&mut tx, now, &user.actor(), change).await?;
-    }
-    tx.commit().await?;
+    let summary = f.parse().ok_or(AppError::NotFound)?;
+    let Saved::Done(()) =
+        record::publishing::set_approval(&s.db, &u.actor(), now.at, u.id, summary, approve).await?;
     Ok(Redirect::to("/publishing").into_response())
 }
 

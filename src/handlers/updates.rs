@@ -16,8 +16,8 @@ use crate::forms::updates::UpdateForm;
 use crate::record;
 use crate::views::updates::{UpdateFormTarget, update_form_page};
 
-/// The heading for what an update is about (404 if there is no such thing).
-async fn describe(state: &AppState, subject: Subject) -> AppResult<String> {
+/// The heading for what an update or a measure is about (404 if there is no such thing).
+pub(super) async fn describe(state: &AppState, subject: Subject) -> AppResult<String> {
     match subject {
         Subject::Action(id) => {
             let a = crate::db::actions::find(&state.db, id)

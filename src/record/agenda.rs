@@ -8,15 +8,16 @@ use sqlx::SqlitePool;
 
 use super::meetings::unknown_reference;
 use super::{Actor, RecordError, RecordResult, Saved, Tx};
-use crate::db::{self, agenda::AgendaItemRow, assurance::NewAssessment};
+use crate::db::{self, agenda::AgendaItemRow};
+use crate::domain::assurance::NewAssessment;
 use crate::domain::meetings::NewAgendaItem;
 use crate::domain::vocab::{AuditAction, Entity};
 
 /// Save a judgement as a new assessment (assessments are never changed); its id.
 async fn assess(tx: &mut Tx, judgement: Option<&NewAssessment>) -> RecordResult<Option<i64>> {
     let Some(j) = judgement else { return Ok(None) };
-    let now = db::timestamp(tx.now());
-    let id = db::assurance::insert_assessment(tx, j, &now)
+    let now = tx.now();
+    let id = db::assurance::insert_assessment(tx, j, now)
         .await
         .map_err(unknown_reference)?;
     tx.audit(

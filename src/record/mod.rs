@@ -5,11 +5,17 @@
 
 pub mod accounts;
 pub mod action_blocks;
+pub mod actions;
 pub mod agenda;
 pub mod arising;
+pub mod assurance;
+pub mod calendar;
+pub mod measures;
 pub mod meetings;
 pub mod milestones;
 pub mod proposals;
+pub mod publishing;
+pub mod settings;
 pub mod updates;
 
 use std::ops::{Deref, DerefMut};
@@ -136,9 +142,31 @@ impl Tx {
         before: Option<&B>,
         after: Option<&A>,
     ) -> RecordResult<()> {
+        self.record(entity, Some(id), action, before, after).await
+    }
+
+    /// Record `action` on an `entity` that is one of a kind (the site's settings), so has no id.
+    pub async fn audit_single<B: Serialize, A: Serialize>(
+        &mut self,
+        entity: Entity,
+        action: AuditAction,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> RecordResult<()> {
+        self.record(entity, None, action, before, after).await
+    }
+
+    async fn record<B: Serialize, A: Serialize>(
+        &mut self,
+        entity: Entity,
+        entity_id: Option<i64>,
+        action: AuditAction,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> RecordResult<()> {
         let change = audit::Change {
             entity,
-            entity_id: Some(id),
+            entity_id,
             action,
             before: before.and_then(|b| serde_json::to_value(b).ok()),
             after: after.and_then(|a| serde_json::to_value(a).ok()),

@@ -8,52 +8,8 @@ use super::layout::{Chrome, page};
 use crate::db::actions::{ActionRow, FindingChoiceRow};
 use crate::domain::blocks::Blocked;
 use crate::domain::dates;
+use crate::forms::actions::ActionForm;
 use crate::forms::blocks::BlockForm;
-
-/// What was typed into the action form. Built from the raw pairs because the findings
-/// checkboxes repeat one name.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ActionForm {
-    pub reference: String,
-    pub title: String,
-    pub description: String,
-    pub owner_role: String,
-    pub owner_name: String,
-    pub findings: Vec<String>,
-    pub version: String,
-}
-
-impl ActionForm {
-    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
-        let mut form = Self::default();
-        for (key, value) in pairs {
-            let v = value.clone();
-            match key.as_str() {
-                "reference" => form.reference = v,
-                "title" => form.title = v,
-                "description" => form.description = v,
-                "owner_role" => form.owner_role = v,
-                "owner_name" => form.owner_name = v,
-                "findings" => form.findings.push(v),
-                "version" => form.version = v,
-                _ => {}
-            }
-        }
-        form
-    }
-
-    pub fn from_row(a: &ActionRow, finding_ids: &[i64]) -> Self {
-        Self {
-            reference: a.reference.clone(),
-            title: a.title.clone(),
-            description: a.description.clone(),
-            owner_role: a.owner_role.clone(),
-            owner_name: a.owner_name.clone(),
-            findings: finding_ids.iter().map(i64::to_string).collect(),
-            version: a.version.to_string(),
-        }
-    }
-}
 
 /// The fields of a saved record against what was typed, for the conflict summary.
 pub fn clashes<'a>(

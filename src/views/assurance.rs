@@ -1,38 +1,13 @@
 //! Forms that record the PCC office's assessment and the inspectorate's position on a finding.
 
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::forms::{self, Field, FieldErrors};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
 use crate::domain::vocab::{Assurance, InspectoratePosition};
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct AssessmentForm {
-    pub level: String,
-    pub part_id: String,
-    pub rationale: String,
-    pub evidence_seen: String,
-    pub assessed_on_day: String,
-    pub assessed_on_month: String,
-    pub assessed_on_year: String,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct PositionForm {
-    pub position: String,
-    pub superseded_by_id: String,
-    pub as_at_day: String,
-    pub as_at_month: String,
-    pub as_at_year: String,
-    pub source: String,
-    pub source_inspection_id: String,
-    pub note: String,
-}
+use crate::forms::assurance::{AssessmentForm, PositionForm};
 
 fn frame(
     chrome: &Chrome,

@@ -3,14 +3,14 @@
 
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::components::date;
-use super::forms::{self, DateParts, Field, FieldErrors};
+use super::forms::{self, Field, FieldErrors};
 use super::layout::{Chrome, page};
 use crate::db::measures::{MeasureRow, MeasureSummaryRow, ReadingRow};
 use crate::domain::measures::{Standing, chart, standing};
 use crate::domain::vocab::Better;
+use crate::forms::measures::{MeasureForm, ReadingForm};
 
 /// A number without a needless ".0".
 pub fn number(v: f64) -> String {
@@ -96,30 +96,6 @@ fn svg_chart(m: &MeasureRow, readings: &[ReadingRow]) -> Markup {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ReadingForm {
-    #[serde(default)]
-    pub taken_on_day: String,
-    #[serde(default)]
-    pub taken_on_month: String,
-    #[serde(default)]
-    pub taken_on_year: String,
-    #[serde(default)]
-    pub value: String,
-    #[serde(default)]
-    pub note: String,
-}
-
-impl ReadingForm {
-    pub fn taken_on(&self) -> DateParts {
-        DateParts {
-            day: self.taken_on_day.clone(),
-            month: self.taken_on_month.clone(),
-            year: self.taken_on_year.clone(),
-        }
-    }
-}
-
 /// The reading form shown on the measure page (office only).
 pub struct ReadingEntry<'a> {
     pub csrf_token: &'a str,
@@ -178,20 +154,6 @@ pub fn measure_page(
             }
         },
     )
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct MeasureForm {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub unit: String,
-    #[serde(default)]
-    pub baseline: String,
-    #[serde(default)]
-    pub target: String,
-    #[serde(default)]
-    pub better: String,
 }
 
 /// The new-measure form; `post` is where it goes and `subject` what it is about.

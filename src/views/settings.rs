@@ -1,19 +1,10 @@
 //! The administrator's settings form: organisation name, brand colour, when updates go stale.
 
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::forms::{self, Field, FieldErrors};
 use super::layout::{Chrome, page};
-
-/// What was typed into the settings form (every field text, so nothing is ever rejected unread).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct SettingsForm {
-    pub organisation_name: String,
-    pub brand_colour: String,
-    pub stale_after_days: String,
-}
+use crate::forms::settings::SettingsForm;
 
 pub fn settings_page(
     chrome: &Chrome,

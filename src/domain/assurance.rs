@@ -1,0 +1,31 @@
+//! The PCC office's assessment of a finding and the inspectorate's position on it, as the
+//! record takes them (both append-only).
+
+use chrono::NaiveDate;
+
+use super::vocab::{Assurance, InspectoratePosition};
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NewAssessment {
+    pub finding_id: i64,
+    pub part_id: Option<i64>,
+    pub level: Assurance,
+    pub assessed_on: NaiveDate,
+    pub rationale: String,
+    pub evidence_seen: Option<String>,
+    /// Set when the judgement was made at a meeting (an agenda item).
+    pub meeting_id: Option<i64>,
+    pub assessor_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NewPosition {
+    pub finding_id: i64,
+    pub position: InspectoratePosition,
+    pub superseded_by_id: Option<i64>,
+    pub as_at: NaiveDate,
+    pub source: String,
+    pub source_inspection_id: Option<i64>,
+    pub note: Option<String>,
+    pub recorded_by: i64,
+}

@@ -1,0 +1,270 @@
+//! The assessment form and the inspectorate position form: what was typed, and the
+//! assessment or position it records on a finding.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{DateParts, FieldErrors, past_date, read_id};
+use crate::domain::assurance::{NewAssessment, NewPosition};
+use crate::domain::inputs;
+use crate::domain::vocab::{Assurance, InspectoratePosition};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AssessmentForm {
+    pub level: String,
+    pub part_id: String,
+    pub rationale: String,
+    pub evidence_seen: String,
+    pub assessed_on_day: String,
+    pub assessed_on_month: String,
+    pub assessed_on_year: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PositionForm {
+    pub position: String,
+    pub superseded_by_id: String,
+    pub as_at_day: String,
+    pub as_at_month: String,
+    pub as_at_year: String,
+    pub source: String,
+    pub source_inspection_id: String,
+    pub note: String,
+}
+
+/// Required text, its message prefixed with the field's label ("Rationale: …").
+fn labelled(
+    e: &mut FieldErrors,
+    field: &'static str,
+    label: &str,
+    v: &str,
+    max: usize,
+) -> Option<String> {
+    inputs::required_text(v, max)
+        .map_err(|err| e.add(field, format!("{label}: {err}")))
+        .ok()
+}
+
+/// Optional text, its message prefixed with the field's label.
+fn labelled_optional(
+    e: &mut FieldErrors,
+    field: &'static str,
+    label: &str,
+    v: &str,
+    max: usize,
+) -> Option<String> {
+    inputs::optional_text(v, max)
+        .map_err(|err| e.add(field, format!("{label}: {err}")))
+        .ok()
+        .flatten()
+}
+
+impl AssessmentForm {
+    /// The assessment by `assessor_id` of finding `finding_id` (whose parts are `part_ids`)
+    /// this form records, judged no later than `today`; or what to fix.
+    pub fn parse(
+        &self,
+        finding_id: i64,
+        part_ids: &[i64],
+        assessor_id: i64,
+        today: NaiveDate,
+    ) -> Result<NewAssessment, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let level = Assurance::parse(&self.level);
+        if level.is_none() {
+            e.add("level", "Choose the level of assurance");
+        }
+        let part_id = read_id(&mut e, "part_id", &self.part_id);
+        if let Some(p) = part_id
+            && !part_ids.contains(&p)
+        {
+            e.add("part_id", "Choose a part of this finding");
+        }
+        let rationale = labelled(&mut e, "rationale", "Rationale", &self.rationale, 20_000);
+        let evidence_seen = labelled_optional(
+            &mut e,
+            "evidence_seen",
+            "Evidence seen",
+            &self.evidence_seen,
+            20_000,
+        );
+        let typed = DateParts {
+            day: self.assessed_on_day.clone(),
+            month: self.assessed_on_month.clone(),
+            year: self.assessed_on_year.clone(),
+        };
+        let date = past_date(&mut e, "assessed_on", "the date", &typed, today);
+        match (level, rationale, date) {
+            (Some(level), Some(rationale), Some(assessed_on)) if e.is_empty() => {
+                Ok(NewAssessment {
+                    finding_id,
+                    part_id,
+                    level,
+                    assessed_on,
+                    rationale,
+                    evidence_seen,
+                    meeting_id: None,
+                    assessor_id,
+                })
+            }
+            _ => Err(e),
+        }
+    }
+}
+
+impl PositionForm {
+    /// The position on finding `finding_id` recorded by `recorded_by`, dated no later than
+    /// `today`; or what to fix.
+    pub fn parse(
+        &self,
+        finding_id: i64,
+        recorded_by: i64,
+        today: NaiveDate,
+    ) -> Result<NewPosition, FieldErrors> {
+        use InspectoratePosition::Superseded;
+        let mut e = FieldErrors::default();
+        let position = InspectoratePosition::parse(&self.position);
+        if position.is_none() {
+            e.add("position", "Choose the inspectorate's position");
+        }
+        let superseded_by = read_id(&mut e, "superseded_by_id", &self.superseded_by_id);
+        match (position, superseded_by) {
+            (Some(Superseded), None) => e.add(
+                "superseded_by_id",
+                "Choose the finding that supersedes this one",
+            ),
+            (Some(Superseded), Some(s)) if s == finding_id => {
+                e.add("superseded_by_id", "A finding cannot supersede itself")
+            }
+            (Some(p), Some(_)) if p != Superseded => e.add(
+                "superseded_by_id",
+                "Leave this blank unless the finding is superseded",
+            ),
+            _ => {}
+        }
+        let typed = DateParts {
+            day: self.as_at_day.clone(),
+            month: self.as_at_month.clone(),
+            year: self.as_at_year.clone(),
+        };
+        let as_at = past_date(&mut e, "as_at", "the date", &typed, today);
+        let source = labelled(&mut e, "source", "Source", &self.source, 300);
+        let source_inspection_id =
+            read_id(&mut e, "source_inspection_id", &self.source_inspection_id);
+        let note = labelled_optional(&mut e, "note", "Note", &self.note, 20_000);
+        match (position, as_at, source) {
+            (Some(position), Some(as_at), Some(source)) if e.is_empty() => Ok(NewPosition {
+                finding_id,
+                position,
+                superseded_by_id: superseded_by,
+                as_at,
+                source,
+                source_inspection_id,
+                note,
+                recorded_by,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
+    fn assessment(level: &str, part: &str) -> AssessmentForm {
+        AssessmentForm {
+            level: level.into(),
+            part_id: part.into(),
+            rationale: "  Seen the audit  ".into(),
+            evidence_seen: String::new(),
+            assessed_on_day: "27".into(),
+            assessed_on_month: "11".into(),
+            assessed_on_year: "2026".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_assessment_form_records_the_judgement_on_a_part() {
+        let level = Assurance::ALL[0];
+        let new = assessment(level.as_str(), "12")
+            .parse(5, &[11, 12], 3, today())
+            .expect("valid");
+        assert_eq!(new.finding_id, 5);
+        assert_eq!(new.part_id, Some(12));
+        assert_eq!(new.level, level);
+        assert_eq!(new.rationale, "Seen the audit");
+        assert_eq!(new.evidence_seen, None);
+        assert_eq!(new.assessor_id, 3);
+        assert_eq!(new.meeting_id, None);
+    }
+
+    #[test]
+    fn an_assessment_of_another_findings_part_or_without_a_level_is_refused() {
+        let errors = assessment("", "99")
+            .parse(5, &[11, 12], 3, today())
+            .expect_err("invalid");
+        assert_eq!(errors.get("level"), Some("Choose the level of assurance"));
+        assert_eq!(errors.get("part_id"), Some("Choose a part of this finding"));
+    }
+
+    fn position(position: &str, superseded_by: &str) -> PositionForm {
+        PositionForm {
+            position: position.into(),
+            superseded_by_id: superseded_by.into(),
+            as_at_day: "1".into(),
+            as_at_month: "12".into(),
+            as_at_year: "2026".into(),
+            source: "Re-inspection report".into(),
+            ..PositionForm::default()
+        }
+    }
+
+    #[test]
+    fn a_superseded_position_names_the_finding_that_supersedes_it() {
+        let new = position("superseded", "8")
+            .parse(5, 2, today())
+            .expect("valid");
+        assert_eq!(new.position, InspectoratePosition::Superseded);
+        assert_eq!(new.superseded_by_id, Some(8));
+        assert_eq!(new.source, "Re-inspection report");
+        assert_eq!(new.recorded_by, 2);
+    }
+
+    #[test]
+    fn a_finding_cannot_supersede_itself_or_be_superseded_by_nothing() {
+        let itself = position("superseded", "5").parse(5, 2, today());
+        assert_eq!(
+            itself.expect_err("itself").get("superseded_by_id"),
+            Some("A finding cannot supersede itself")
+        );
+        let nothing = position("superseded", "").parse(5, 2, today());
+        assert_eq!(
+            nothing.expect_err("nothing").get("superseded_by_id"),
+            Some("Choose the finding that supersedes this one")
+        );
+    }
+
+    #[test]
+    fn a_position_without_a_source_gets_a_labelled_message() {
+        let mut form = position("", "");
+        form.source = " ".into();
+        let errors = form.parse(5, 2, today()).expect_err("invalid");
+        assert_eq!(
+            errors.get("position"),
+            Some("Choose the inspectorate's position")
+        );
+        assert!(
+            errors
+                .get("source")
+                .is_some_and(|m| m.starts_with("Source: ")),
+            "{errors:?}"
+        );
+    }
+}

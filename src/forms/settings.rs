@@ -1,0 +1,114 @@
+//! The administrator's settings form: what was typed, and the site settings it makes.
+
+use serde::Deserialize;
+
+use super::FieldErrors;
+use crate::domain::contrast::parse_brand_colour;
+use crate::domain::inputs::required_text;
+use crate::domain::site::Site;
+
+/// What was typed into the settings form (every field text, so nothing is ever rejected unread).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsForm {
+    pub organisation_name: String,
+    pub brand_colour: String,
+    pub stale_after_days: String,
+}
+
+impl SettingsForm {
+    /// The form prefilled from the settings in force.
+    pub fn from_site(site: &Site) -> Self {
+        Self {
+            organisation_name: site.organisation_name.clone(),
+            brand_colour: site.brand_colour.clone(),
+            stale_after_days: site.stale_after_days.to_string(),
+        }
+    }
+
+    /// The `current` settings with this form's changes, or a message for each wrong field.
+    pub fn parse(&self, current: &Site) -> Result<Site, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = required_text(&self.organisation_name, 200)
+            .map_err(|e| errors.add("organisation_name", format!("Organisation name: {e}")))
+            .ok();
+        let colour = parse_brand_colour(&self.brand_colour)
+            .map_err(|e| errors.add("brand_colour", e.to_string()))
+            .ok();
+        let days = match self.stale_after_days.trim().parse::<i64>() {
+            Ok(days) if (1..=730).contains(&days) => Some(days),
+            _ => {
+                errors.add(
+                    "stale_after_days",
+                    "Enter the number of days as a whole number from 1 to 730",
+                );
+                None
+            }
+        };
+        match (name, colour, days) {
+            (Some(organisation_name), Some(brand_colour), Some(stale_after_days)) => Ok(Site {
+                organisation_name,
+                brand_colour,
+                stale_after_days,
+                ..current.clone()
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(name: &str, colour: &str, days: &str) -> SettingsForm {
+        SettingsForm {
+            organisation_name: name.into(),
+            brand_colour: colour.into(),
+            stale_after_days: days.into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_form_changes_the_three_settings_and_keeps_the_rest() {
+        let current = Site {
+            example_data: true,
+            ..Site::default()
+        };
+        let site = typed("  PCC for Derbyshire ", "#1d70b8", " 45 ")
+            .parse(&current)
+            .expect("valid");
+        assert_eq!(site.organisation_name, "PCC for Derbyshire");
+        assert_eq!(site.brand_colour, "#1d70b8");
+        assert_eq!(site.stale_after_days, 45);
+        assert!(site.example_data);
+    }
+
+    #[test]
+    fn days_outside_one_to_730_are_refused() {
+        for days in ["0", "731", "ten", ""] {
+            let errors = typed("PCC", "#1d70b8", days)
+                .parse(&Site::default())
+                .expect_err(days);
+            assert_eq!(
+                errors.get("stale_after_days"),
+                Some("Enter the number of days as a whole number from 1 to 730")
+            );
+        }
+    }
+
+    #[test]
+    fn a_blank_name_and_a_bad_colour_each_get_a_message() {
+        let errors = typed(" ", "blue", "30")
+            .parse(&Site::default())
+            .expect_err("invalid");
+        assert!(
+            errors
+                .get("organisation_name")
+                .is_some_and(|m| m.starts_with("Organisation name: ")),
+            "{errors:?}"
+        );
+        assert!(errors.get("brand_colour").is_some(), "{errors:?}");
+        assert_eq!(errors.get("stale_after_days"), None);
+    }
+}

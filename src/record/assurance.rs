@@ -1,0 +1,56 @@
+//! Recording the PCC office's assessment of a finding and the inspectorate's position on it.
+//! Both are append-only; the audit payload is the input as recorded.
+
+use std::convert::Infallible;
+
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+
+use super::{Actor, RecordResult, ResultExt, Saved, Tx};
+use crate::db::assurance;
+use crate::domain::assurance::{NewAssessment, NewPosition};
+use crate::domain::vocab::{AuditAction, Entity};
+
+/// Record the assessment `new`; the finding's id.
+pub async fn assess(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    new: NewAssessment,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let id = assurance::insert_assessment(&mut tx, &new, now).await?;
+    tx.audit(
+        Entity::Assessment,
+        id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&new),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(new.finding_id))
+}
+
+/// Record the inspectorate position `new`; the finding's id.
+pub async fn record_position(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    new: NewPosition,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let id = assurance::insert_position(&mut tx, &new, now)
+        .await
+        .on_constraint("superseded_by_id", "Choose from the list")?;
+    tx.audit(
+        Entity::InspectoratePosition,
+        id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&new),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(new.finding_id))
+}
