@@ -2,6 +2,9 @@
 //! messages, one per field. Each area's form is a type in a module here with a `parse` that
 //! runs without IO and is unit-tested beside it.
 
+pub mod findings;
+pub mod inspections;
+pub mod section_55;
 pub mod updates;
 
 use chrono::NaiveDate;

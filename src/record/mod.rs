@@ -4,6 +4,8 @@
 //! audit event and commits. A write that records no audit event cannot commit.
 
 pub mod accounts;
+pub mod findings;
+pub mod inspections;
 pub mod updates;
 
 use std::ops::{Deref, DerefMut};
