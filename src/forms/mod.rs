@@ -3,6 +3,7 @@
 //! runs without IO and is unit-tested beside it.
 
 pub mod findings;
+pub mod findings_csv;
 pub mod inspections;
 pub mod section_55;
 pub mod updates;

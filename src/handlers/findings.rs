@@ -160,12 +160,6 @@ async fn form_page(
         ),
         _ => (finding, None, form),
     };
-    let this = finding.map(|f| f.id);
-    let parents = siblings
-        .iter()
-        .filter(|s| s.kind == FindingKind::CauseOfConcern && Some(s.id) != this)
-        .map(|s| (s.id.to_string(), s.reference.clone()))
-        .collect();
     let p = FindingFormPage {
         heading: finding.map_or("Add a finding".into(), |f| {
             format!("Edit {} {}", f.kind.label(), f.reference)
@@ -174,9 +168,18 @@ async fn form_page(
         action: finding.map_or(format!("/inspections/{inspection_id}/findings"), |f| {
             format!("/findings/{}", f.id)
         }),
-        parents,
+        parents: parents(&siblings, finding.map(|f| f.id)),
         conflict,
     };
     let chrome = super::chrome(state, Some(user));
     Ok(view::form_page(&chrome, &p, form, &shown.errors()))
+}
+
+/// The inspection's causes of concern a finding may sit under (not itself): (id, reference).
+fn parents(siblings: &[FindingRow], this: Option<i64>) -> Vec<(String, String)> {
+    siblings
+        .iter()
+        .filter(|s| s.kind == FindingKind::CauseOfConcern && Some(s.id) != this)
+        .map(|s| (s.id.to_string(), s.reference.clone()))
+        .collect()
 }

@@ -3,7 +3,8 @@
 
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::respond::{self, Now};
@@ -12,8 +13,9 @@ use crate::db::findings;
 use crate::db::inspections::InspectionRow;
 use crate::domain::findings_csv::{self, CsvFinding};
 use crate::error::{AppError, AppResult};
-use crate::forms::findings::{FindingsCsvForm, NotYet};
+use crate::forms::findings_csv::{FindingsCsvForm, NotYet};
 use crate::views::imports::{Outcome, import_page};
+use crate::views::layout::Chrome;
 use crate::{AppState, db, record};
 
 pub async fn new(
@@ -35,12 +37,9 @@ pub async fn create(
 ) -> AppResult<Response> {
     let inspection = inspection(&s, id).await?;
     let chrome = super::chrome(&s, Some(&u));
-    let page = |status, csv: &str, outcome| {
-        Ok((status, import_page(&chrome, &inspection, csv, outcome)).into_response())
-    };
     let form = match read_form(request, &s).await {
         Ok(form) => form,
-        Err(problem) => return page(UNPROCESSABLE, "", Outcome::FileProblem(&problem)),
+        Err(problem) => return Ok(not_yet(&chrome, &inspection, "", NotYet::File(problem))),
     };
     let existing: Vec<String> = findings::list_for_inspection(&s.db, id)
         .await?
@@ -49,13 +48,7 @@ pub async fn create(
         .collect();
     let new = match form.parse(&existing) {
         Ok(new) => new,
-        Err(NotYet::File(problem)) => {
-            return page(UNPROCESSABLE, &form.csv, Outcome::FileProblem(&problem));
-        }
-        Err(NotYet::Rows(rows)) => return page(UNPROCESSABLE, &form.csv, Outcome::Preview(&rows)),
-        Err(NotYet::Unconfirmed(rows)) => {
-            return page(StatusCode::OK, &form.csv, Outcome::Preview(&rows));
-        }
+        Err(why) => return Ok(not_yet(&chrome, &inspection, &form.csv, why)),
     };
     let result = record::findings::import(&s.db, &u.actor(), now.at, id, new).await;
     respond::saved(
@@ -70,7 +63,19 @@ pub async fn create(
     .await
 }
 
-const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+/// The import page for a file not saved yet: a problem with the file or some rows (422),
+/// or every row shown for the person to confirm (200).
+fn not_yet(chrome: &Chrome, inspection: &InspectionRow, csv: &str, why: NotYet) -> Response {
+    let (status, outcome) = match &why {
+        NotYet::File(problem) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Outcome::FileProblem(problem),
+        ),
+        NotYet::Rows(rows) => (StatusCode::UNPROCESSABLE_ENTITY, Outcome::Preview(rows)),
+        NotYet::Unconfirmed(rows) => (StatusCode::OK, Outcome::Preview(rows)),
+    };
+    (status, import_page(chrome, inspection, csv, outcome)).into_response()
+}
 
 async fn inspection(state: &AppState, id: i64) -> AppResult<InspectionRow> {
     db::inspections::get(&state.db, id)
