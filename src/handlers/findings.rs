@@ -3,7 +3,7 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::Markup;
 
 use super::respond::{self, Now, Shown};
@@ -63,10 +63,9 @@ pub async fn new(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(inspection_id): Path<i64>,
-) -> AppResult<Response> {
+) -> AppResult<Markup> {
     let fresh = Shown::<FindingRow>::Fresh;
-    let page = form_page(&s, &u, inspection_id, None, &FindingForm::blank(), fresh).await?;
-    Ok(page.into_response())
+    form_page(&s, &u, inspection_id, None, &FindingForm::blank(), fresh).await
 }
 
 pub async fn create(
@@ -76,9 +75,7 @@ pub async fn create(
     Path(inspection_id): Path<i64>,
     Form(f): Form<FindingForm>,
 ) -> AppResult<Response> {
-    db::inspections::get(&s.db, inspection_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    super::inspections::get(&s, inspection_id).await?;
     let siblings = findings::list_for_inspection(&s.db, inspection_id).await?;
     let result = async {
         let new = f.parse(&siblings, None)?;
@@ -96,14 +93,13 @@ pub async fn edit(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(id): Path<i64>,
-) -> AppResult<Response> {
+) -> AppResult<Markup> {
     let f = get(&s, id).await?;
     let parts = findings::list_parts(&s.db, id).await?;
     let lines: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
     let form = FindingForm::from_row(&f, &lines);
     let fresh = Shown::<FindingRow>::Fresh;
-    let page = form_page(&s, &u, f.inspection_id, Some(&f), &form, fresh).await?;
-    Ok(page.into_response())
+    form_page(&s, &u, f.inspection_id, Some(&f), &form, fresh).await
 }
 
 pub async fn update(
@@ -145,9 +141,7 @@ async fn form_page(
     form: &FindingForm,
     shown: Shown<FindingRow>,
 ) -> AppResult<Markup> {
-    let inspection = db::inspections::get(&state.db, inspection_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let inspection = super::inspections::get(state, inspection_id).await?;
     let siblings = findings::list_for_inspection(&state.db, inspection_id).await?;
     let (finding, conflict, form) = match &shown {
         Shown::Stale(latest) => (

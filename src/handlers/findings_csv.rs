@@ -12,18 +12,18 @@ use crate::auth::CurrentUser;
 use crate::db::findings;
 use crate::db::inspections::InspectionRow;
 use crate::domain::findings_csv::{self, CsvFinding};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::findings_csv::{FindingsCsvForm, NotYet};
 use crate::views::imports::{Outcome, import_page};
 use crate::views::layout::Chrome;
-use crate::{AppState, db, record};
+use crate::{AppState, record};
 
 pub async fn new(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let inspection = inspection(&s, id).await?;
+    let inspection = super::inspections::get(&s, id).await?;
     let chrome = super::chrome(&s, Some(&u));
     Ok(import_page(&chrome, &inspection, "", Outcome::Nothing).into_response())
 }
@@ -35,7 +35,7 @@ pub async fn create(
     Path(id): Path<i64>,
     request: Request,
 ) -> AppResult<Response> {
-    let inspection = inspection(&s, id).await?;
+    let inspection = super::inspections::get(&s, id).await?;
     let chrome = super::chrome(&s, Some(&u));
     let form = match read_form(request, &s).await {
         Ok(form) => form,
@@ -77,12 +77,6 @@ fn not_yet(chrome: &Chrome, inspection: &InspectionRow, csv: &str, why: NotYet) 
     (status, import_page(chrome, inspection, csv, outcome)).into_response()
 }
 
-async fn inspection(state: &AppState, id: i64) -> AppResult<InspectionRow> {
-    db::inspections::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// The CSV from the form: an uploaded file wins over pasted text.
 async fn read_form(request: Request, state: &AppState) -> Result<FindingsCsvForm, String> {
     let is_multipart = request
@@ -119,7 +113,7 @@ async fn read_form(request: Request, state: &AppState) -> Result<FindingsCsvForm
 }
 
 pub async fn export(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
-    inspection(&state, id).await?;
+    super::inspections::get(&state, id).await?;
     let rows: Vec<CsvFinding> = findings::list_for_inspection(&state.db, id)
         .await?
         .into_iter()

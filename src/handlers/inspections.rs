@@ -3,7 +3,7 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::Markup;
 
 use super::respond::{self, Now, Shown};
@@ -45,10 +45,9 @@ pub async fn show(
     Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))
 }
 
-pub async fn new(State(s): State<AppState>, u: CurrentUser) -> AppResult<Response> {
+pub async fn new(State(s): State<AppState>, u: CurrentUser) -> AppResult<Markup> {
     let form = InspectionForm::blank();
-    let page = form_page(&s, &u, None, &form, Shown::<InspectionRow>::Fresh).await?;
-    Ok(page.into_response())
+    form_page(&s, &u, None, &form, Shown::<InspectionRow>::Fresh).await
 }
 
 pub async fn create(
@@ -73,10 +72,9 @@ pub async fn edit(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(id): Path<i64>,
-) -> AppResult<Response> {
+) -> AppResult<Markup> {
     let form = InspectionForm::from_row(&get(&s, id).await?);
-    let page = form_page(&s, &u, Some(id), &form, Shown::<InspectionRow>::Fresh).await?;
-    Ok(page.into_response())
+    form_page(&s, &u, Some(id), &form, Shown::<InspectionRow>::Fresh).await
 }
 
 pub async fn update(
@@ -100,7 +98,8 @@ pub async fn update(
     .await
 }
 
-async fn get(state: &AppState, id: i64) -> AppResult<InspectionRow> {
+/// The inspection `id` (404 if there is none); for every page about one.
+pub(super) async fn get(state: &AppState, id: i64) -> AppResult<InspectionRow> {
     inspections::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)

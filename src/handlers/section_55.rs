@@ -3,14 +3,14 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::Markup;
 
 use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::findings::{self, FindingRow};
-use crate::db::inspections::{self, InspectionRow};
-use crate::error::{AppError, AppResult};
+use crate::db::inspections::InspectionRow;
+use crate::error::AppResult;
 use crate::forms::section_55::Section55Form;
 use crate::views::section_55 as view;
 use crate::{AppState, record};
@@ -19,12 +19,11 @@ pub async fn edit(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(id): Path<i64>,
-) -> AppResult<Response> {
+) -> AppResult<Markup> {
     let (inspection, findings) = load(&s, id).await?;
     let form = Section55Form::from_row(&inspection, &findings);
     let fresh = Shown::<InspectionRow>::Fresh;
-    let page = form_page(&s, &u, &inspection, &findings, &form, fresh).await?;
-    Ok(page.into_response())
+    form_page(&s, &u, &inspection, &findings, &form, fresh).await
 }
 
 pub async fn update(
@@ -49,9 +48,7 @@ pub async fn update(
 }
 
 async fn load(state: &AppState, id: i64) -> AppResult<(InspectionRow, Vec<FindingRow>)> {
-    let inspection = inspections::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let inspection = super::inspections::get(state, id).await?;
     let findings = findings::list_for_inspection(&state.db, id).await?;
     Ok((inspection, findings))
 }

@@ -20,7 +20,7 @@ use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::schedule::Rollup;
 use crate::domain::vocab::{FindingKind, Timescale};
-pub use crate::forms::findings::FindingForm;
+use crate::forms::findings::FindingForm;
 
 /// Everything a finding's page shows, and what this person may do there.
 pub struct FindingPage<'a> {

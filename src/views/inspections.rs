@@ -17,7 +17,7 @@ use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
 use crate::domain::vocab::{InspectionKind, Source};
-pub use crate::forms::inspections::InspectionForm;
+use crate::forms::inspections::InspectionForm;
 
 pub fn index_page(
     chrome: &Chrome,

@@ -15,7 +15,7 @@ use crate::db::inspections::InspectionRow;
 use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
 use crate::domain::vocab::ResponsePosition;
-pub use crate::forms::section_55::{STEPS, Section55Form};
+use crate::forms::section_55::{STEPS, Section55Form};
 
 fn days(n: i64) -> String {
     if n == 1 {
