@@ -206,6 +206,55 @@ mod tests {
         assert_eq!(errors.0.len(), 1);
     }
 
+    fn finding(id: i64, reference: &str) -> FindingRow {
+        use crate::domain::vocab::{FindingKind, Timescale};
+        FindingRow {
+            id,
+            inspection_id: 3,
+            inspection_title: "Fire inspection".into(),
+            published_on: NaiveDate::from_ymd_opt(2022, 2, 15).unwrap(),
+            report_url: None,
+            response_published_on: None,
+            parent_id: None,
+            parent_reference: None,
+            kind: FindingKind::Recommendation,
+            reference: reference.into(),
+            area: String::new(),
+            official_wording: None,
+            public_summary: None,
+            timescale: Timescale::NoTimescale,
+            timescale_date: None,
+            response_position: None,
+            response_explanation: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn each_finding_gets_the_position_and_explanation_typed_for_it() {
+        let new = typed(&[
+            ("position_50", "accepted_in_part"),
+            ("explanation_50", "  Part is for the fire authority. "),
+        ])
+        .parse(&[finding(50, "R1"), finding(51, "R2")])
+        .expect("valid");
+        assert_eq!(
+            new.responses,
+            [
+                FindingResponse {
+                    finding_id: 50,
+                    position: Some(ResponsePosition::AcceptedInPart),
+                    explanation: Some("Part is for the fire authority.".into()),
+                },
+                FindingResponse {
+                    finding_id: 51,
+                    position: None,
+                    explanation: None,
+                },
+            ]
+        );
+    }
+
     #[test]
     fn a_missing_or_garbled_version_is_zero_and_never_matches() {
         assert_eq!(typed(&[("version", "3")]).version(), 3);
