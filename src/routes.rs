@@ -10,8 +10,8 @@ use crate::auth::{self, ADMIN, Access, OFFICE, READERS, UPDATERS};
 use crate::domain::access::Rules;
 use crate::handlers::{
     account, action_blocks, actions, agenda, arising, assets, assurance, audit, calendar,
-    dashboard, feeds, findings, health, imports, inspections, measures, meetings, milestones,
-    packs, proposals, publishing, responses, search, sessions, settings, site, updates, users,
+    dashboard, feeds, findings, findings_csv, health, inspections, measures, meetings, milestones,
+    packs, proposals, publishing, search, section_55, sessions, settings, site, updates, users,
 };
 use crate::middleware::{friendly_rejections, panic_page, request_span, security_headers};
 
@@ -101,7 +101,7 @@ pub fn table() -> Vec<Route> {
         // Readers: the office and the panel
         get("/inspections", Roles(READERS), inspections::index),
         get("/inspections/{id}", Roles(READERS), inspections::show),
-        get("/inspections/{id}/findings.csv", Roles(READERS), imports::export),
+        get("/inspections/{id}/findings.csv", Roles(READERS), findings_csv::export),
         get("/meetings", Roles(READERS), meetings::index),
         get("/meetings/{id}", Roles(READERS), meetings::show),
         get("/actions-arising", Roles(READERS), arising::index),
@@ -123,12 +123,12 @@ pub fn table() -> Vec<Route> {
         post("/inspections", Roles(OFFICE), inspections::create),
         get("/inspections/{id}/edit", Roles(OFFICE), inspections::edit),
         post("/inspections/{id}", Roles(OFFICE), inspections::update),
-        get("/inspections/{id}/response", Roles(OFFICE), responses::edit),
-        post("/inspections/{id}/response", Roles(OFFICE), responses::update),
+        get("/inspections/{id}/response", Roles(OFFICE), section_55::edit),
+        post("/inspections/{id}/response", Roles(OFFICE), section_55::update),
         get("/inspections/{id}/findings/new", Roles(OFFICE), findings::new),
         post("/inspections/{id}/findings", Roles(OFFICE), findings::create),
-        get("/inspections/{id}/findings/import", Roles(OFFICE), imports::new),
-        post("/inspections/{id}/findings/import", Roles(OFFICE), imports::create),
+        get("/inspections/{id}/findings/import", Roles(OFFICE), findings_csv::new),
+        post("/inspections/{id}/findings/import", Roles(OFFICE), findings_csv::create),
         get("/findings/{id}/edit", Roles(OFFICE), findings::edit),
         post("/findings/{id}", Roles(OFFICE), findings::update),
         get("/findings/{id}/assessments/new", Roles(OFFICE), assurance::new_assessment),

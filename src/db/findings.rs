@@ -1,9 +1,10 @@
 //! Findings: the items of a report the force must act on, their parts, and their section 55
 //! responses.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::findings::NewFinding;
 use crate::domain::vocab::{FindingKind, ResponsePosition, Timescale};
 
 /// One finding with its inspection's facts (for due dates and the report link).
@@ -27,19 +28,6 @@ pub struct FindingRow {
     pub response_position: Option<ResponsePosition>,
     pub response_explanation: Option<String>,
     pub version: i64,
-}
-
-/// A checked finding ready to save.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct NewFinding {
-    pub parent_id: Option<i64>,
-    pub kind: FindingKind,
-    pub reference: String,
-    pub area: String,
-    pub official_wording: Option<String>,
-    pub public_summary: Option<String>,
-    pub timescale: Timescale,
-    pub timescale_date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
@@ -80,8 +68,9 @@ pub async fn insert(
     tx: &mut SqliteConnection,
     inspection_id: i64,
     new: &NewFinding,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
+    let now = super::timestamp(now);
     sqlx::query_scalar(
         "insert into findings (inspection_id, parent_id, kind, reference, area,
              official_wording, public_summary, timescale, timescale_date, created_at, updated_at)
@@ -97,20 +86,20 @@ pub async fn insert(
     .bind(&new.public_summary)
     .bind(new.timescale)
     .bind(new.timescale_date)
-    .bind(now)
-    .bind(now)
+    .bind(&now)
+    .bind(&now)
     .fetch_one(tx)
     .await
 }
 
-/// Save over version `version`; 0 rows changed means someone else saved first.
+/// Save over version `version`; false if someone else saved first.
 pub async fn update(
     tx: &mut SqliteConnection,
     id: i64,
     version: i64,
     new: &NewFinding,
-    now: &str,
-) -> Result<u64, sqlx::Error> {
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update findings
          set parent_id = ?, kind = ?, reference = ?, area = ?, official_wording = ?,
@@ -127,12 +116,12 @@ pub async fn update(
     .bind(&new.public_summary)
     .bind(new.timescale)
     .bind(new.timescale_date)
-    .bind(now)
+    .bind(super::timestamp(now))
     .bind(id)
     .bind(version)
     .execute(tx)
     .await?;
-    Ok(done.rows_affected())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Record the section 55 response to one finding.
@@ -141,7 +130,7 @@ pub async fn update_response(
     id: i64,
     position: Option<ResponsePosition>,
     explanation: Option<&str>,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "update findings
@@ -151,7 +140,7 @@ pub async fn update_response(
     )
     .bind(position)
     .bind(explanation)
-    .bind(now)
+    .bind(super::timestamp(now))
     .bind(id)
     .execute(tx)
     .await?;

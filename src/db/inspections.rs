@@ -1,8 +1,10 @@
 //! Inspections (reports) and the findings listed under them.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::inspections::NewInspection;
+pub use crate::domain::inspections::Section55;
 use crate::domain::vocab::{FindingKind, InspectionKind, Source, Timescale};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -76,33 +78,6 @@ pub struct InspectionRow {
     pub version: i64,
 }
 
-/// The section 55 steps of an inspection, each dated when it happened.
-#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow, serde::Serialize)]
-pub struct Section55 {
-    pub comments_requested_on: Option<NaiveDate>,
-    pub comments_deadline: Option<NaiveDate>,
-    pub comments_received_on: Option<NaiveDate>,
-    pub response_published_on: Option<NaiveDate>,
-    pub response_url: Option<String>,
-    pub copy_to_hmicfrs_on: Option<NaiveDate>,
-    pub copy_to_home_secretary_on: Option<NaiveDate>,
-    pub action_plan_received_on: Option<NaiveDate>,
-}
-
-/// A checked inspection ready to save.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct NewInspection {
-    pub body_id: i64,
-    pub title: String,
-    pub kind: InspectionKind,
-    pub source: Source,
-    pub fieldwork_start: Option<NaiveDate>,
-    pub fieldwork_end: Option<NaiveDate>,
-    pub published_on: NaiveDate,
-    pub report_url: Option<String>,
-    pub follows_up_id: Option<i64>,
-}
-
 pub async fn get(
     db: impl SqliteExecutor<'_>,
     id: i64,
@@ -122,8 +97,9 @@ pub async fn get(
 pub async fn insert(
     tx: &mut SqliteConnection,
     new: &NewInspection,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
+    let now = super::timestamp(now);
     sqlx::query_scalar(
         "insert into inspections (body_id, title, kind, source, fieldwork_start, fieldwork_end,
              published_on, report_url, follows_up_id, created_at, updated_at)
@@ -139,20 +115,21 @@ pub async fn insert(
     .bind(new.published_on)
     .bind(&new.report_url)
     .bind(new.follows_up_id)
-    .bind(now)
-    .bind(now)
+    .bind(&now)
+    .bind(&now)
     .fetch_one(tx)
     .await
 }
 
-/// Save over version `version`; 0 rows changed means someone else saved first.
+/// Save over version `version`; false if that is no longer the version (someone else saved
+/// first).
 pub async fn update(
     tx: &mut SqliteConnection,
     id: i64,
     version: i64,
     new: &NewInspection,
-    now: &str,
-) -> Result<u64, sqlx::Error> {
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update inspections
          set body_id = ?, title = ?, kind = ?, source = ?, fieldwork_start = ?,
@@ -170,22 +147,22 @@ pub async fn update(
     .bind(new.published_on)
     .bind(&new.report_url)
     .bind(new.follows_up_id)
-    .bind(now)
+    .bind(super::timestamp(now))
     .bind(id)
     .bind(version)
     .execute(tx)
     .await?;
-    Ok(done.rows_affected())
+    Ok(done.rows_affected() == 1)
 }
 
-/// Save the section 55 steps over version `version`.
+/// Save the section 55 steps over version `version`; false if someone else saved first.
 pub async fn update_response(
     tx: &mut SqliteConnection,
     id: i64,
     version: i64,
     s: &Section55,
-    now: &str,
-) -> Result<u64, sqlx::Error> {
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update inspections
          set comments_requested_on = ?, comments_deadline = ?, comments_received_on = ?,
@@ -203,10 +180,10 @@ pub async fn update_response(
     .bind(s.copy_to_hmicfrs_on)
     .bind(s.copy_to_home_secretary_on)
     .bind(s.action_plan_received_on)
-    .bind(now)
+    .bind(super::timestamp(now))
     .bind(id)
     .bind(version)
     .execute(tx)
     .await?;
-    Ok(done.rows_affected())
+    Ok(done.rows_affected() == 1)
 }

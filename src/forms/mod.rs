@@ -7,10 +7,14 @@ pub mod agenda;
 pub mod arising;
 pub mod assurance;
 pub mod blocks;
+pub mod findings;
+pub mod findings_csv;
+pub mod inspections;
 pub mod measures;
 pub mod meetings;
 pub mod milestones;
 pub mod publishing;
+pub mod section_55;
 pub mod settings;
 pub mod updates;
 

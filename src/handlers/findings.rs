@@ -3,22 +3,20 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::Markup;
 
-use super::finding_form::{check, check_removals, clash, form_from};
-use super::form_checks::{Shown, problem, read_version};
+use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Change};
 use crate::db::findings::{self, FindingRow};
 use crate::db::voices::{self, Scope};
 use crate::domain::schedule::Rollup;
 use crate::domain::subject::Subject;
-use crate::domain::vocab::{AuditAction, Entity};
 use crate::domain::vocab::{FindingKind, Role};
 use crate::error::{AppError, AppResult};
-use crate::views::findings::{self as view, FindingForm, FindingFormPage, FindingPage};
-use crate::{AppState, db};
+use crate::forms::{self, findings::FindingForm};
+use crate::views::findings::{self as view, FindingFormPage, FindingPage};
+use crate::{AppState, db, record};
 
 pub async fn show(
     State(state): State<AppState>,
@@ -62,132 +60,69 @@ pub async fn show(
 }
 
 pub async fn new(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    State(s): State<AppState>,
+    u: CurrentUser,
     Path(inspection_id): Path<i64>,
-) -> AppResult<Response> {
-    let kind = FindingKind::Recommendation.as_str().into();
-    let form = FindingForm {
-        kind,
-        ..Default::default()
-    };
-    render(&state, &user, inspection_id, None, &form, Shown::Fresh).await
+) -> AppResult<Markup> {
+    let fresh = Shown::<FindingRow>::Fresh;
+    form_page(&s, &u, inspection_id, None, &FindingForm::blank(), fresh).await
 }
 
 pub async fn create(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
     Path(inspection_id): Path<i64>,
-    Form(form): Form<FindingForm>,
+    Form(f): Form<FindingForm>,
 ) -> AppResult<Response> {
-    db::inspections::get(&state.db, inspection_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let siblings = findings::list_for_inspection(&state.db, inspection_id).await?;
-    let (new, lines) = match check(&form, &siblings, None) {
-        Ok(checked) => checked,
-        Err(errors) => {
-            let shown = Shown::Invalid(errors);
-            return render(&state, &user, inspection_id, None, &form, shown).await;
-        }
+    super::inspections::get(&s, inspection_id).await?;
+    let siblings = findings::list_for_inspection(&s.db, inspection_id).await?;
+    let result = async {
+        let new = f.parse(&siblings, None)?;
+        record::findings::create(&s.db, &u.actor(), now.at, inspection_id, new).await
     };
-    let mut tx = db::begin_write(&state.db).await?;
-    let now = db::timestamp(state.clock.now());
-    let id = match findings::insert(&mut tx, inspection_id, &new, &now).await {
-        Ok(id) => id,
-        // Someone else added the same reference since the check.
-        Err(e) if db::is_constraint_violation(&e) => {
-            let shown = reference_taken(&new.reference);
-            return render(&state, &user, inspection_id, None, &form, shown).await;
-        }
-        Err(e) => return Err(e.into()),
-    };
-    findings::replace_parts(&mut tx, id, &lines).await?;
-    let after =
-        serde_json::json!({ "inspection_id": inspection_id, "finding": new, "parts": lines });
-    let change = Change {
-        entity: Entity::Finding,
-        entity_id: Some(id),
-        action: AuditAction::Create,
-        before: None,
-        after: Some(after),
-    };
-    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/findings/{id}")).into_response())
-}
-
-pub async fn edit(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-) -> AppResult<Response> {
-    let f = get(&state, id).await?;
-    let parts = findings::list_parts(&state.db, id).await?;
-    let lines: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
-    let form = form_from(&f, &lines.join("\n"));
-    render(
-        &state,
-        &user,
-        f.inspection_id,
-        Some(&f),
-        &form,
-        Shown::Fresh,
+    respond::saved(
+        result.await,
+        |id| format!("/findings/{id}"),
+        |shown| form_page(&s, &u, inspection_id, None, &f, shown.map(|n| match n {})),
     )
     .await
 }
 
-pub async fn update(
-    State(state): State<AppState>,
-    user: CurrentUser,
+pub async fn edit(
+    State(s): State<AppState>,
+    u: CurrentUser,
     Path(id): Path<i64>,
-    Form(mut form): Form<FindingForm>,
+) -> AppResult<Markup> {
+    let f = get(&s, id).await?;
+    let parts = findings::list_parts(&s.db, id).await?;
+    let lines: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+    let form = FindingForm::from_row(&f, &lines);
+    let fresh = Shown::<FindingRow>::Fresh;
+    form_page(&s, &u, f.inspection_id, Some(&f), &form, fresh).await
+}
+
+pub async fn update(
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    Path(id): Path<i64>,
+    Form(f): Form<FindingForm>,
 ) -> AppResult<Response> {
-    let before = get(&state, id).await?;
+    let before = get(&s, id).await?;
     let inspection_id = before.inspection_id;
-    let siblings = findings::list_for_inspection(&state.db, inspection_id).await?;
-    let existing = findings::list_parts(&state.db, id).await?;
-    let (new, lines) = match check(&form, &siblings, Some(id)) {
-        Ok(checked) => checked,
-        Err(errors) => {
-            let shown = Shown::Invalid(errors);
-            return render(&state, &user, inspection_id, Some(&before), &form, shown).await;
-        }
+    let siblings = findings::list_for_inspection(&s.db, inspection_id).await?;
+    let result = async {
+        let new = f.parse(&siblings, Some(id))?;
+        let version = forms::version(&f.version);
+        record::findings::update(&s.db, &u.actor(), now.at, id, version, new).await
     };
-    let mut tx = db::begin_write(&state.db).await?;
-    let now = db::timestamp(state.clock.now());
-    let saved = findings::update(&mut tx, id, read_version(&form.version), &new, &now).await;
-    if matches!(&saved, Err(e) if db::is_constraint_violation(e)) {
-        let shown = reference_taken(&new.reference);
-        return render(&state, &user, inspection_id, Some(&before), &form, shown).await;
-    }
-    if saved? == 0 {
-        tx.rollback().await?;
-        // Someone saved after `before` was read: show (and offer to save over) their version.
-        let latest = get(&state, id).await?;
-        let shown = Shown::Conflict(clash(&latest, &form));
-        form.version = latest.version.to_string();
-        return render(&state, &user, inspection_id, Some(&latest), &form, shown).await;
-    }
-    // Judged parts cannot be removed. Checked under the write lock, so an assessment added
-    // since the form was read cannot make the delete below fail.
-    let referenced = findings::list_referenced_parts(&mut *tx, id).await?;
-    if let Err(errors) = check_removals(&existing, &lines, &referenced) {
-        tx.rollback().await?;
-        let shown = Shown::Invalid(errors);
-        return render(&state, &user, inspection_id, Some(&before), &form, shown).await;
-    }
-    findings::replace_parts(&mut tx, id, &lines).await?;
-    let change = Change {
-        entity: Entity::Finding,
-        entity_id: Some(id),
-        action: AuditAction::Update,
-        before: Some(serde_json::json!({ "finding": before, "parts": existing })),
-        after: Some(serde_json::json!({ "finding": new, "parts": lines })),
-    };
-    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/findings/{id}")).into_response())
+    respond::saved(
+        result.await,
+        |id| format!("/findings/{id}"),
+        |shown| form_page(&s, &u, inspection_id, Some(&before), &f, shown),
+    )
+    .await
 }
 
 async fn get(state: &AppState, id: i64) -> AppResult<FindingRow> {
@@ -196,33 +131,29 @@ async fn get(state: &AppState, id: i64) -> AppResult<FindingRow> {
         .ok_or(AppError::NotFound)
 }
 
-fn reference_taken(reference: &str) -> Shown {
-    problem(
-        "reference",
-        format!("Reference {reference} is already used in this inspection"),
-    )
-}
-
-async fn render(
+/// The form for a new finding of the inspection or for `finding`; after a clash, the form
+/// keeps what was typed but carries the version now saved, with both versions above it.
+async fn form_page(
     state: &AppState,
     user: &CurrentUser,
     inspection_id: i64,
     finding: Option<&FindingRow>,
     form: &FindingForm,
-    shown: Shown,
-) -> AppResult<Response> {
-    let inspection = db::inspections::get(&state.db, inspection_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    shown: Shown<FindingRow>,
+) -> AppResult<Markup> {
+    let inspection = super::inspections::get(state, inspection_id).await?;
     let siblings = findings::list_for_inspection(&state.db, inspection_id).await?;
-    let this = finding.map(|f| f.id);
-    let parents = siblings
-        .iter()
-        .filter(|s| s.kind == FindingKind::CauseOfConcern && Some(s.id) != this)
-        .map(|s| (s.id.to_string(), s.reference.clone()))
-        .collect();
-    let status = shown.status();
-    let (errors, conflict) = shown.parts();
+    let (finding, conflict, form) = match &shown {
+        Shown::Stale(latest) => (
+            Some(latest),
+            Some(view::clash(latest, form)),
+            &FindingForm {
+                version: latest.version.to_string(),
+                ..form.clone()
+            },
+        ),
+        _ => (finding, None, form),
+    };
     let p = FindingFormPage {
         heading: finding.map_or("Add a finding".into(), |f| {
             format!("Edit {} {}", f.kind.label(), f.reference)
@@ -231,9 +162,18 @@ async fn render(
         action: finding.map_or(format!("/inspections/{inspection_id}/findings"), |f| {
             format!("/findings/{}", f.id)
         }),
-        parents,
+        parents: parents(&siblings, finding.map(|f| f.id)),
         conflict,
     };
     let chrome = super::chrome(state, Some(user));
-    Ok((status, view::form_page(&chrome, &p, form, &errors)).into_response())
+    Ok(view::form_page(&chrome, &p, form, &shown.errors()))
+}
+
+/// The inspection's causes of concern a finding may sit under (not itself): (id, reference).
+fn parents(siblings: &[FindingRow], this: Option<i64>) -> Vec<(String, String)> {
+    siblings
+        .iter()
+        .filter(|s| s.kind == FindingKind::CauseOfConcern && Some(s.id) != this)
+        .map(|s| (s.id.to_string(), s.reference.clone()))
+        .collect()
 }

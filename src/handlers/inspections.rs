@@ -3,20 +3,17 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::Markup;
 
-use super::form_checks::{Shown, problem, read_version};
-use super::inspection_form::{check, clash, form_from};
+use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
-use crate::db::audit::{self, Change};
-use crate::db::inspections::{self, InspectionRow, NewInspection};
+use crate::db::inspections::{self, InspectionRow};
 use crate::db::voices::{self, Scope};
-use crate::domain::vocab::Source;
-use crate::domain::vocab::{AuditAction, Entity};
 use crate::error::{AppError, AppResult};
-use crate::views::inspections::{self as view, InspectionForm, InspectionFormPage};
-use crate::{AppState, db};
+use crate::forms::{self, inspections::InspectionForm};
+use crate::views::inspections::{self as view, InspectionFormPage};
+use crate::{AppState, db, record};
 
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
     let list = inspections::list(&state.db).await?;
@@ -48,162 +45,95 @@ pub async fn show(
     Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))
 }
 
-pub async fn new(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
-    let source = Source::Hmicfrs.as_str().into();
-    let form = InspectionForm {
-        source,
-        ..Default::default()
-    };
-    render_form(&state, &user, None, &form, Shown::Fresh).await
+pub async fn new(State(s): State<AppState>, u: CurrentUser) -> AppResult<Markup> {
+    let form = InspectionForm::blank();
+    form_page(&s, &u, None, &form, Shown::<InspectionRow>::Fresh).await
 }
 
 pub async fn create(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Form(form): Form<InspectionForm>,
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    Form(f): Form<InspectionForm>,
 ) -> AppResult<Response> {
-    let (new, new_body) = match check(&form) {
-        Ok(checked) => checked,
-        Err(errors) => {
-            return render_form(&state, &user, None, &form, Shown::Invalid(errors)).await;
-        }
+    let result = async {
+        let new = f.parse()?;
+        record::inspections::create(&s.db, &u.actor(), now.at, new).await
     };
-    let now = db::timestamp(state.clock.now());
-    let mut tx = db::begin_write(&state.db).await?;
-    let new = with_body(&mut tx, &state, &user, new, new_body).await?;
-    let id = match inspections::insert(&mut tx, &new, &now).await {
-        Ok(id) => id,
-        // A body or earlier inspection chosen from a stale list may no longer exist.
-        Err(e) if db::is_constraint_violation(&e) => {
-            return render_form(&state, &user, None, &form, stale_choice()).await;
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let change = Change {
-        entity: Entity::Inspection,
-        entity_id: Some(id),
-        action: AuditAction::Create,
-        before: None,
-        after: Some(serde_json::json!(new)),
-    };
-    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/inspections/{id}")).into_response())
+    respond::saved(
+        result.await,
+        |id| format!("/inspections/{id}"),
+        |shown| form_page(&s, &u, None, &f, shown.map(|n| match n {})),
+    )
+    .await
 }
 
 pub async fn edit(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    State(s): State<AppState>,
+    u: CurrentUser,
     Path(id): Path<i64>,
-) -> AppResult<Response> {
-    let saved = get(&state, id).await?;
-    render_form(&state, &user, Some(id), &form_from(&saved), Shown::Fresh).await
+) -> AppResult<Markup> {
+    let form = InspectionForm::from_row(&get(&s, id).await?);
+    form_page(&s, &u, Some(id), &form, Shown::<InspectionRow>::Fresh).await
 }
 
 pub async fn update(
-    State(state): State<AppState>,
-    user: CurrentUser,
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
     Path(id): Path<i64>,
-    Form(mut form): Form<InspectionForm>,
+    Form(f): Form<InspectionForm>,
 ) -> AppResult<Response> {
-    let before = get(&state, id).await?;
-    let (new, new_body) = match check(&form) {
-        Ok(checked) => checked,
-        Err(errors) => {
-            return render_form(&state, &user, Some(id), &form, Shown::Invalid(errors)).await;
-        }
+    get(&s, id).await?;
+    let result = async {
+        let new = f.parse()?;
+        let version = forms::version(&f.version);
+        record::inspections::update(&s.db, &u.actor(), now.at, id, version, new).await
     };
-    let mut tx = db::begin_write(&state.db).await?;
-    let new = with_body(&mut tx, &state, &user, new, new_body).await?;
-    let now = db::timestamp(state.clock.now());
-    let saved = inspections::update(&mut tx, id, read_version(&form.version), &new, &now).await;
-    if matches!(&saved, Err(e) if db::is_constraint_violation(e)) {
-        return render_form(&state, &user, Some(id), &form, stale_choice()).await;
-    }
-    if saved? == 0 {
-        tx.rollback().await?;
-        let latest = get(&state, id).await?;
-        let shown = Shown::Conflict(clash(&latest, &form));
-        form.version = latest.version.to_string();
-        return render_form(&state, &user, Some(id), &form, shown).await;
-    }
-    let change = Change {
-        entity: Entity::Inspection,
-        entity_id: Some(id),
-        action: AuditAction::Update,
-        before: Some(serde_json::json!(before)),
-        after: Some(serde_json::json!(new)),
-    };
-    audit::record(&mut tx, state.clock.now(), &user.actor(), change).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/inspections/{id}")).into_response())
+    respond::saved(
+        result.await,
+        |id| format!("/inspections/{id}"),
+        |shown| form_page(&s, &u, Some(id), &f, shown),
+    )
+    .await
 }
 
-async fn get(state: &AppState, id: i64) -> AppResult<InspectionRow> {
+/// The inspection `id` (404 if there is none); for every page about one.
+pub(super) async fn get(state: &AppState, id: i64) -> AppResult<InspectionRow> {
     inspections::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-fn stale_choice() -> Shown {
-    problem(
-        "body_id",
-        "Choose the inspected body and any earlier inspection from the lists again",
-    )
-}
-
-/// Use the typed body name: the existing body of that name, or a new one.
-async fn with_body(
-    tx: &mut sqlx::SqliteConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    mut new: NewInspection,
-    name: Option<String>,
-) -> AppResult<NewInspection> {
-    let Some(name) = name else { return Ok(new) };
-    new.body_id = match db::bodies::find_by_name(&mut *tx, &name).await? {
-        Some(body) => body.id,
-        None => {
-            let id = db::bodies::insert(&mut *tx, &name, state.clock.now()).await?;
-            audit::record(
-                tx,
-                state.clock.now(),
-                &user.actor(),
-                Change {
-                    entity: Entity::InspectedBody,
-                    entity_id: Some(id),
-                    action: AuditAction::Create,
-                    before: None,
-                    after: Some(serde_json::json!({ "name": name })),
-                },
-            )
-            .await?;
-            id
-        }
-    };
-    Ok(new)
-}
-
-async fn render_form(
+/// The form for a new inspection (`id` none) or an existing one; after a clash, the form
+/// keeps what was typed but carries the version now saved, with both versions above it.
+async fn form_page(
     state: &AppState,
     user: &CurrentUser,
     id: Option<i64>,
     form: &InspectionForm,
-    shown: Shown,
-) -> AppResult<Response> {
-    let status = shown.status();
-    let (errors, conflict) = shown.parts();
+    shown: Shown<InspectionRow>,
+) -> AppResult<Markup> {
     let bodies = db::bodies::list(&state.db).await?;
     let others: Vec<_> = inspections::list(&state.db)
         .await?
         .into_iter()
         .filter(|i| Some(i.id) != id)
         .collect();
+    let (conflict, form) = match &shown {
+        Shown::Stale(latest) => (
+            Some(view::clash(latest, form)),
+            &InspectionForm {
+                version: latest.version.to_string(),
+                ..form.clone()
+            },
+        ),
+        _ => (None, form),
+    };
     let p = InspectionFormPage {
-        heading: if id.is_some() {
-            "Edit the inspection"
-        } else {
-            "Add an inspection"
+        heading: match id {
+            Some(_) => "Edit the inspection",
+            None => "Add an inspection",
         },
         action: id.map_or("/inspections".into(), |id| format!("/inspections/{id}")),
         bodies: &bodies,
@@ -211,5 +141,5 @@ async fn render_form(
         conflict,
     };
     let chrome = super::chrome(state, Some(user));
-    Ok((status, view::form_page(&chrome, &p, form, &errors)).into_response())
+    Ok(view::form_page(&chrome, &p, form, &shown.errors()))
 }

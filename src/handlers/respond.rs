@@ -35,6 +35,16 @@ impl<L> Shown<L> {
         }
     }
 
+    /// The same state with the latest record turned into another type: for a form shared by
+    /// a change that cannot be stale (`Infallible`) and one that can, `shown.map(|n| match n {})`.
+    pub fn map<M>(self, f: impl FnOnce(L) -> M) -> Shown<M> {
+        match self {
+            Shown::Fresh => Shown::Fresh,
+            Shown::Invalid(errors) => Shown::Invalid(errors),
+            Shown::Stale(latest) => Shown::Stale(f(latest)),
+        }
+    }
+
     /// The messages to show beside the fields (none unless invalid).
     pub fn errors(&self) -> FieldErrors {
         match self {

@@ -10,6 +10,8 @@ pub mod agenda;
 pub mod arising;
 pub mod assurance;
 pub mod calendar;
+pub mod findings;
+pub mod inspections;
 pub mod measures;
 pub mod meetings;
 pub mod milestones;

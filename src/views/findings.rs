@@ -5,9 +5,8 @@ use crate::views::components::summary_row;
 use std::collections::HashMap;
 
 use maud::{Markup, html};
-use serde::Deserialize;
 
-use super::forms::{self, Field, FieldErrors};
+use super::forms::{self, Clash, Field, FieldErrors};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
 use super::{actions, arising, components, measures, milestones, updates};
@@ -21,6 +20,7 @@ use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::schedule::Rollup;
 use crate::domain::vocab::{FindingKind, Timescale};
+use crate::forms::findings::FindingForm;
 
 /// Everything a finding's page shows, and what this person may do there.
 pub struct FindingPage<'a> {
@@ -197,22 +197,39 @@ fn position_history(rows: &[PositionRow]) -> Markup {
     }
 }
 
-/// What the finding form holds: exactly what was typed.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct FindingForm {
-    pub kind: String,
-    pub parent_id: String,
-    pub reference: String,
-    pub area: String,
-    pub official_wording: String,
-    pub public_summary: String,
-    pub timescale: String,
-    pub timescale_date_day: String,
-    pub timescale_date_month: String,
-    pub timescale_date_year: String,
-    pub parts: String,
-    pub version: String,
+/// What differs between the finding as someone else saved it and what was typed.
+pub fn clash(saved: &FindingRow, typed: &FindingForm) -> Markup {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    forms::conflict_summary(&[
+        Clash {
+            label: "Reference",
+            saved: saved.reference.clone(),
+            typed: typed.reference.trim().into(),
+        },
+        Clash {
+            label: "Area",
+            saved: saved.area.clone(),
+            typed: typed.area.trim().into(),
+        },
+        Clash {
+            label: "Official wording",
+            saved: opt(&saved.official_wording),
+            typed: typed.official_wording.trim().into(),
+        },
+        Clash {
+            label: "Public summary",
+            saved: opt(&saved.public_summary),
+            typed: typed.public_summary.trim().into(),
+        },
+        Clash {
+            label: "Timescale",
+            saved: saved.timescale.label().into(),
+            typed: Timescale::parse(&typed.timescale)
+                .map(|t| t.label())
+                .unwrap_or("")
+                .into(),
+        },
+    ])
 }
 
 pub struct FindingFormPage<'a> {

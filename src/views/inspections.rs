@@ -5,10 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::components;
-use super::forms::{self, DateParts, Field, FieldErrors};
+use super::forms::{self, Clash, DateParts, Field, FieldErrors, conflict_summary};
 use super::layout::{Chrome, page};
 use super::section_55;
 use crate::db::bodies::BodyRow;
@@ -16,7 +15,9 @@ use crate::db::findings::FindingRow;
 use crate::db::inspections::{InspectionRow, InspectionSummaryRow};
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
+use crate::domain::inputs::parse_date_parts;
 use crate::domain::vocab::{InspectionKind, Source};
+use crate::forms::inspections::InspectionForm;
 
 pub fn index_page(
     chrome: &Chrome,
@@ -176,29 +177,6 @@ fn findings_table(findings: &[FindingRow], voices: &HashMap<i64, &VoicesRow>) ->
     }
 }
 
-/// What the inspection form holds: exactly what was typed.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct InspectionForm {
-    pub body_id: String,
-    pub new_body: String,
-    pub title: String,
-    pub kind: String,
-    pub source: String,
-    pub fieldwork_start_day: String,
-    pub fieldwork_start_month: String,
-    pub fieldwork_start_year: String,
-    pub fieldwork_end_day: String,
-    pub fieldwork_end_month: String,
-    pub fieldwork_end_year: String,
-    pub published_on_day: String,
-    pub published_on_month: String,
-    pub published_on_year: String,
-    pub report_url: String,
-    pub follows_up_id: String,
-    pub version: String,
-}
-
 pub fn parts(day: &str, month: &str, year: &str) -> DateParts {
     DateParts {
         day: day.into(),
@@ -209,6 +187,38 @@ pub fn parts(day: &str, month: &str, year: &str) -> DateParts {
 
 pub fn date_text(d: Option<NaiveDate>) -> String {
     d.map(dates::uk_date).unwrap_or_default()
+}
+
+/// What differs between the inspection as someone else saved it and what was typed.
+pub fn clash(saved: &InspectionRow, typed: &InspectionForm) -> Markup {
+    let typed_date =
+        |d: &str, m: &str, y: &str| date_text(parse_date_parts(d, m, y).ok().flatten());
+    conflict_summary(&[
+        Clash {
+            label: "Title",
+            saved: saved.title.clone(),
+            typed: typed.title.trim().into(),
+        },
+        Clash {
+            label: "Kind",
+            saved: saved.kind.as_str().into(),
+            typed: typed.kind.clone(),
+        },
+        Clash {
+            label: "Publication date",
+            saved: date_text(Some(saved.published_on)),
+            typed: typed_date(
+                &typed.published_on_day,
+                &typed.published_on_month,
+                &typed.published_on_year,
+            ),
+        },
+        Clash {
+            label: "Link to the report",
+            saved: saved.report_url.clone().unwrap_or_default(),
+            typed: typed.report_url.trim().into(),
+        },
+    ])
 }
 
 /// Everything the inspection form needs besides what was typed.

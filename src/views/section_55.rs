@@ -2,41 +2,20 @@
 //! the form that records each step and the response to each finding.
 
 use crate::views::components::summary_row;
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components;
-use super::forms::{self, DateParts, Field, FieldErrors};
+use super::forms::{self, Clash, Field, FieldErrors, conflict_summary};
+use super::inspections::date_text;
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
 use crate::db::inspections::InspectionRow;
 use crate::domain::dates;
+use crate::domain::inputs::parse_date_parts;
 use crate::domain::vocab::ResponsePosition;
-
-/// The dated steps, in the order they happen: (field name, label).
-pub const STEPS: [(&str, &str); 7] = [
-    (
-        "comments_requested_on",
-        "Comments requested from the Chief Constable",
-    ),
-    (
-        "comments_deadline",
-        "Deadline set for the Chief Constable's comments",
-    ),
-    (
-        "comments_received_on",
-        "Chief Constable's comments received",
-    ),
-    ("response_published_on", "PCC response published"),
-    ("copy_to_hmicfrs_on", "Copy sent to HMICFRS"),
-    (
-        "copy_to_home_secretary_on",
-        "Copy sent to the Home Secretary",
-    ),
-    ("action_plan_received_on", "Force action plan received"),
-];
+use crate::forms::section_55::{STEPS, Section55Form};
 
 fn days(n: i64) -> String {
     if n == 1 {
@@ -99,55 +78,41 @@ pub fn panel(i: &InspectionRow, today: NaiveDate) -> Markup {
     }
 }
 
-/// The section 55 form: what was typed, by field name (findings use `position_{id}` and
-/// `explanation_{id}`).
-pub type ResponseValues = HashMap<String, String>;
-
-pub fn values_from(i: &InspectionRow, findings: &[FindingRow]) -> ResponseValues {
-    let r = &i.response;
-    let mut v = ResponseValues::new();
-    let dated = [
-        r.comments_requested_on,
-        r.comments_deadline,
-        r.comments_received_on,
-        r.response_published_on,
-        r.copy_to_hmicfrs_on,
-        r.copy_to_home_secretary_on,
-        r.action_plan_received_on,
-    ];
-    for ((name, _), d) in STEPS.iter().zip(dated) {
-        let parts = DateParts::from_date(d);
-        v.insert(format!("{name}_day"), parts.day);
-        v.insert(format!("{name}_month"), parts.month);
-        v.insert(format!("{name}_year"), parts.year);
-    }
-    v.insert(
-        "response_url".into(),
-        r.response_url.clone().unwrap_or_default(),
-    );
-    v.insert("version".into(), i.version.to_string());
-    for f in findings {
-        v.insert(
-            format!("position_{}", f.id),
-            f.response_position.map(|p| p.as_str()).unwrap_or("").into(),
-        );
-        v.insert(
-            format!("explanation_{}", f.id),
-            f.response_explanation.clone().unwrap_or_default(),
-        );
-    }
-    v
+/// What differs between the response as someone else saved it and what was typed.
+pub fn clash(saved: &InspectionRow, typed: &Section55Form) -> Markup {
+    let s = &saved.response;
+    let typed_date = |name: &str| {
+        let d = typed.date(name);
+        date_text(parse_date_parts(&d.day, &d.month, &d.year).ok().flatten())
+    };
+    conflict_summary(&[
+        Clash {
+            label: STEPS[2].1,
+            saved: date_text(s.comments_received_on),
+            typed: typed_date(STEPS[2].0),
+        },
+        Clash {
+            label: STEPS[3].1,
+            saved: date_text(s.response_published_on),
+            typed: typed_date(STEPS[3].0),
+        },
+        Clash {
+            label: STEPS[6].1,
+            saved: date_text(s.action_plan_received_on),
+            typed: typed_date(STEPS[6].0),
+        },
+    ])
 }
 
 pub fn form_page(
     chrome: &Chrome,
     i: &InspectionRow,
     findings: &[FindingRow],
-    values: &ResponseValues,
+    values: &Section55Form,
     errors: &FieldErrors,
     conflict: Option<Markup>,
 ) -> Markup {
-    let get = |k: &str| values.get(k).map(String::as_str).unwrap_or("");
+    let get = |k: &str| values.get(k);
     let token = chrome
         .user
         .as_ref()
@@ -168,11 +133,7 @@ pub fn form_page(
                 (forms::csrf(&token))
                 input type="hidden" name="version" value=(get("version"));
                 @for (name, label) in STEPS {
-                    (forms::date_input(name, label, None, &DateParts {
-                        day: get(&format!("{name}_day")).into(),
-                        month: get(&format!("{name}_month")).into(),
-                        year: get(&format!("{name}_year")).into(),
-                    }, errors))
+                    (forms::date_input(name, label, None, &values.date(name), errors))
                     @if name == "response_published_on" {
                         (forms::input(&Field { kind: "url", ..Field::text("response_url", "Link to the published response", get("response_url")) }, errors))
                     }

@@ -1,0 +1,264 @@
+//! The section 55 response form: a date for every step, a link to the published response,
+//! and each finding's response position and explanation (`position_{id}`, `explanation_{id}`).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{DateParts, FieldErrors, read_date};
+use crate::db::findings::FindingRow;
+use crate::db::inspections::InspectionRow;
+use crate::domain::inputs;
+use crate::domain::inspections::{FindingResponse, NewSection55, Section55};
+use crate::domain::vocab::ResponsePosition;
+
+/// The dated steps, in the order they happen: (field name, label).
+pub const STEPS: [(&str, &str); 7] = [
+    (
+        "comments_requested_on",
+        "Comments requested from the Chief Constable",
+    ),
+    (
+        "comments_deadline",
+        "Deadline set for the Chief Constable's comments",
+    ),
+    (
+        "comments_received_on",
+        "Chief Constable's comments received",
+    ),
+    ("response_published_on", "PCC response published"),
+    ("copy_to_hmicfrs_on", "Copy sent to HMICFRS"),
+    (
+        "copy_to_home_secretary_on",
+        "Copy sent to the Home Secretary",
+    ),
+    ("action_plan_received_on", "Force action plan received"),
+];
+
+/// What was typed, by field name: the fields depend on the inspection's findings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Section55Form(pub HashMap<String, String>);
+
+impl Section55Form {
+    /// What was typed in `field` (blank if nothing).
+    pub fn get(&self, field: &str) -> &str {
+        self.0.get(field).map(String::as_str).unwrap_or("")
+    }
+
+    /// What was typed into the date input `name`.
+    pub fn date(&self, name: &str) -> DateParts {
+        DateParts {
+            day: self.get(&format!("{name}_day")).into(),
+            month: self.get(&format!("{name}_month")).into(),
+            year: self.get(&format!("{name}_year")).into(),
+        }
+    }
+
+    pub fn version(&self) -> i64 {
+        super::version(self.get("version"))
+    }
+
+    /// The same typing, carrying `version` (the record as someone else saved it).
+    pub fn with_version(&self, version: i64) -> Self {
+        let mut form = self.clone();
+        form.0.insert("version".into(), version.to_string());
+        form
+    }
+
+    /// The form prefilled from an inspection's response and its findings' responses.
+    pub fn from_row(i: &InspectionRow, findings: &[FindingRow]) -> Self {
+        let r = &i.response;
+        let mut v = HashMap::new();
+        for ((name, _), d) in STEPS.iter().zip(dates_of(r)) {
+            let parts = DateParts::from_date(d);
+            v.insert(format!("{name}_day"), parts.day);
+            v.insert(format!("{name}_month"), parts.month);
+            v.insert(format!("{name}_year"), parts.year);
+        }
+        v.insert(
+            "response_url".into(),
+            r.response_url.clone().unwrap_or_default(),
+        );
+        v.insert("version".into(), i.version.to_string());
+        for f in findings {
+            v.insert(
+                format!("position_{}", f.id),
+                f.response_position.map(|p| p.as_str()).unwrap_or("").into(),
+            );
+            v.insert(
+                format!("explanation_{}", f.id),
+                f.response_explanation.clone().unwrap_or_default(),
+            );
+        }
+        Self(v)
+    }
+
+    /// The response this form records for the inspection with these `findings`, or what to
+    /// fix. Every step may be left blank (not happened yet).
+    pub fn parse(&self, findings: &[FindingRow]) -> Result<NewSection55, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let mut dates = Vec::new();
+        for (name, _) in STEPS {
+            let d = self.date(name);
+            dates.push(read_date(&mut errors, name, &d.day, &d.month, &d.year));
+        }
+        let response_url = inputs::parse_url(self.get("response_url"))
+            .map_err(|e| errors.add("response_url", e.to_string()))
+            .ok()
+            .flatten();
+        let mut responses = Vec::new();
+        for f in findings {
+            let position = ResponsePosition::parse(self.get(&format!("position_{}", f.id)));
+            let explanation =
+                inputs::optional_text(self.get(&format!("explanation_{}", f.id)), 20_000)
+                    .map_err(|e| {
+                        errors.add(
+                            "responses",
+                            format!("{} {}: {e}", f.kind.label(), f.reference),
+                        )
+                    })
+                    .ok()
+                    .flatten();
+            responses.push(FindingResponse {
+                finding_id: f.id,
+                position,
+                explanation,
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let steps = Section55 {
+            comments_requested_on: dates[0],
+            comments_deadline: dates[1],
+            comments_received_on: dates[2],
+            response_published_on: dates[3],
+            response_url,
+            copy_to_hmicfrs_on: dates[4],
+            copy_to_home_secretary_on: dates[5],
+            action_plan_received_on: dates[6],
+        };
+        Ok(NewSection55 { steps, responses })
+    }
+}
+
+/// The steps' dates in the order of `STEPS`.
+fn dates_of(r: &Section55) -> [Option<chrono::NaiveDate>; 7] {
+    [
+        r.comments_requested_on,
+        r.comments_deadline,
+        r.comments_received_on,
+        r.response_published_on,
+        r.copy_to_hmicfrs_on,
+        r.copy_to_home_secretary_on,
+        r.action_plan_received_on,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn typed(pairs: &[(&str, &str)]) -> Section55Form {
+        Section55Form(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_steps_typed_are_dated_and_the_rest_left_blank() {
+        let new = typed(&[
+            ("comments_requested_on_day", "16"),
+            ("comments_requested_on_month", "2"),
+            ("comments_requested_on_year", "2022"),
+            ("response_url", "https://example.org/response"),
+        ])
+        .parse(&[])
+        .expect("valid");
+        assert_eq!(
+            new.steps.comments_requested_on,
+            NaiveDate::from_ymd_opt(2022, 2, 16)
+        );
+        assert_eq!(new.steps.response_published_on, None);
+        assert_eq!(
+            new.steps.response_url.as_deref(),
+            Some("https://example.org/response")
+        );
+        assert!(new.responses.is_empty());
+    }
+
+    #[test]
+    fn an_impossible_step_date_is_refused_on_its_field() {
+        let errors = typed(&[
+            ("comments_received_on_day", "31"),
+            ("comments_received_on_month", "2"),
+            ("comments_received_on_year", "2022"),
+        ])
+        .parse(&[])
+        .expect_err("invalid");
+        assert!(errors.get("comments_received_on").is_some(), "{errors:?}");
+        assert_eq!(errors.0.len(), 1);
+    }
+
+    fn finding(id: i64, reference: &str) -> FindingRow {
+        use crate::domain::vocab::{FindingKind, Timescale};
+        FindingRow {
+            id,
+            inspection_id: 3,
+            inspection_title: "Fire inspection".into(),
+            published_on: NaiveDate::from_ymd_opt(2022, 2, 15).unwrap(),
+            report_url: None,
+            response_published_on: None,
+            parent_id: None,
+            parent_reference: None,
+            kind: FindingKind::Recommendation,
+            reference: reference.into(),
+            area: String::new(),
+            official_wording: None,
+            public_summary: None,
+            timescale: Timescale::NoTimescale,
+            timescale_date: None,
+            response_position: None,
+            response_explanation: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn each_finding_gets_the_position_and_explanation_typed_for_it() {
+        let new = typed(&[
+            ("position_50", "accepted_in_part"),
+            ("explanation_50", "  Part is for the fire authority. "),
+        ])
+        .parse(&[finding(50, "R1"), finding(51, "R2")])
+        .expect("valid");
+        assert_eq!(
+            new.responses,
+            [
+                FindingResponse {
+                    finding_id: 50,
+                    position: Some(ResponsePosition::AcceptedInPart),
+                    explanation: Some("Part is for the fire authority.".into()),
+                },
+                FindingResponse {
+                    finding_id: 51,
+                    position: None,
+                    explanation: None,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_or_garbled_version_is_zero_and_never_matches() {
+        assert_eq!(typed(&[("version", "3")]).version(), 3);
+        assert_eq!(typed(&[("version", "x")]).version(), 0);
+        assert_eq!(typed(&[]).with_version(4).version(), 4);
+    }
+}

@@ -1,0 +1,153 @@
+//! Adding and editing an inspection (with a new inspected body typed by name), and recording
+//! its section 55 response with each finding's response position.
+
+use std::convert::Infallible;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::SqlitePool;
+
+use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use crate::db::{bodies, findings, inspections, inspections::InspectionRow};
+use crate::domain::inspections::{NewInspection, NewSection55};
+use crate::domain::vocab::{AuditAction, Entity};
+
+/// A body or earlier inspection chosen from a list that has since changed.
+const STALE_CHOICE: &str =
+    "Choose the inspected body and any earlier inspection from the lists again";
+
+/// Add an inspection; its id.
+pub async fn create(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    new: NewInspection,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let new = with_body(&mut tx, new).await?;
+    let id = inspections::insert(&mut tx, &new, now)
+        .await
+        .on_constraint("body_id", STALE_CHOICE)?;
+    tx.audit(
+        Entity::Inspection,
+        id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&new),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
+
+/// Save the inspection `id` over `version`, the one the person saw.
+pub async fn update(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    new: NewInspection,
+) -> RecordResult<Saved<i64, InspectionRow>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = get(&mut tx, id).await?;
+    let new = with_body(&mut tx, new).await?;
+    let matched = inspections::update(&mut tx, id, version, &new, now)
+        .await
+        .on_constraint("body_id", STALE_CHOICE)?;
+    if !matched {
+        // Dropping the transaction undoes any body created above.
+        return Ok(Saved::Stale(before));
+    }
+    tx.audit(
+        Entity::Inspection,
+        id,
+        AuditAction::Update,
+        Some(&before),
+        Some(&new),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
+
+/// Record the section 55 steps of the inspection `id` over `version`, and the response to
+/// each finding that changed (one audit event for the steps, one per finding).
+pub async fn record_section_55(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    new: NewSection55,
+) -> RecordResult<Saved<i64, InspectionRow>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = get(&mut tx, id).await?;
+    if !inspections::update_response(&mut tx, id, version, &new.steps, now).await? {
+        return Ok(Saved::Stale(before));
+    }
+    let steps = Some(&new.steps);
+    tx.audit(
+        Entity::Inspection,
+        id,
+        AuditAction::RecordSection55,
+        Some(&before.response),
+        steps,
+    )
+    .await?;
+    let saved = findings::list_for_inspection(&mut *tx, id).await?;
+    for r in &new.responses {
+        let Some(f) = saved.iter().find(|f| f.id == r.finding_id) else {
+            continue;
+        };
+        if f.response_position == r.position && f.response_explanation == r.explanation {
+            continue;
+        }
+        let explanation = r.explanation.as_deref();
+        findings::update_response(&mut tx, f.id, r.position, explanation, now).await?;
+        let before = json!({ "response_position": f.response_position, "response_explanation": f.response_explanation });
+        let after =
+            json!({ "response_position": r.position, "response_explanation": r.explanation });
+        tx.audit(
+            Entity::Finding,
+            f.id,
+            AuditAction::RecordResponse,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
+
+async fn get(tx: &mut Tx, id: i64) -> RecordResult<InspectionRow> {
+    inspections::get(&mut **tx, id)
+        .await?
+        .ok_or(RecordError::NotFound)
+}
+
+/// Use the body typed by name: the existing body of that name, or a new one.
+async fn with_body(tx: &mut Tx, mut new: NewInspection) -> RecordResult<NewInspection> {
+    let Some(name) = new.new_body.clone() else {
+        return Ok(new);
+    };
+    new.body_id = match bodies::find_by_name(&mut **tx, &name).await? {
+        Some(body) => body.id,
+        None => {
+            let now = tx.now();
+            let id = bodies::insert(tx, &name, now).await?;
+            let after = json!({ "name": name });
+            tx.audit(
+                Entity::InspectedBody,
+                id,
+                AuditAction::Create,
+                None::<&()>,
+                Some(&after),
+            )
+            .await?;
+            id
+        }
+    };
+    Ok(new)
+}
