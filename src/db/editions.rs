@@ -105,8 +105,26 @@ pub struct Publication<'a> {
 }
 
 /// Freeze the record as it stands into the next numbered edition, audit-logged, inside the
-/// caller's write transaction. Returns the new edition's number.
+/// caller's write transaction (for the bulk loaders in `db`; the office publishes through
+/// `record::publishing::publish_edition`). Returns the new edition's number.
 pub async fn publish(tx: &mut SqliteConnection, p: Publication<'_>) -> Result<i64, sqlx::Error> {
+    let (number, after) = insert(&mut *tx, &p).await?;
+    let change = Change {
+        entity: Entity::Edition,
+        entity_id: Some(number),
+        action: AuditAction::Publish,
+        before: None,
+        after: Some(after),
+    };
+    audit::record(tx, p.now, p.actor, change).await?;
+    Ok(number)
+}
+
+/// Insert the next edition: its number, and what its audit event records.
+pub async fn insert(
+    tx: &mut SqliteConnection,
+    p: &Publication<'_>,
+) -> Result<(i64, serde_json::Value), sqlx::Error> {
     let site = super::settings::load_site(&mut *tx).await?;
     let snapshot = super::snapshot::load(&mut *tx, &site.organisation_name, p.today).await?;
     let content = snapshot.canonical_json();
@@ -123,18 +141,11 @@ pub async fn publish(tx: &mut SqliteConnection, p: Publication<'_>) -> Result<i6
     .bind(p.note)
     .fetch_one(&mut *tx)
     .await?;
-    let change = Change {
-        entity: Entity::Edition,
-        entity_id: Some(number),
-        action: AuditAction::Publish,
-        before: None,
-        after: Some(serde_json::json!({
-            "number": number,
-            "published_by": p.publisher_id,
-            "sha256": sha256,
-            "note": p.note,
-        })),
-    };
-    audit::record(tx, p.now, p.actor, change).await?;
-    Ok(number)
+    let after = serde_json::json!({
+        "number": number,
+        "published_by": p.publisher_id,
+        "sha256": sha256,
+        "note": p.note,
+    });
+    Ok((number, after))
 }

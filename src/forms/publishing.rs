@@ -1,8 +1,40 @@
-//! The approve/withdraw buttons on the publishing page: which summary they are about.
+//! The publishing page's forms: which summary the approve/withdraw buttons are about, and the
+//! note published with an edition.
 
 use serde::Deserialize;
 
+use super::{FieldErrors, optional};
 use crate::db::publishing::SummaryKind;
+
+/// The longest note an edition may carry.
+const NOTE_LIMIT: usize = 1000;
+
+/// What was typed before publishing an edition.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PublishForm {
+    pub note: String,
+}
+
+impl PublishForm {
+    /// The note to publish with (none if left blank), or what to fix.
+    pub fn parse(&self) -> Result<Option<String>, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        if self.note.trim().chars().count() > NOTE_LIMIT {
+            errors.add(
+                "note",
+                format!("The note must be {NOTE_LIMIT} characters or fewer"),
+            );
+            return Err(errors);
+        }
+        let note = optional(&mut errors, "note", &self.note, NOTE_LIMIT);
+        if errors.is_empty() {
+            Ok(note)
+        } else {
+            Err(errors)
+        }
+    }
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -22,6 +54,21 @@ impl ApprovalForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_note_publishes_without_one_and_a_long_one_is_refused() {
+        let note = |n: &str| PublishForm { note: n.into() }.parse();
+        assert_eq!(note("  "), Ok(None));
+        assert_eq!(
+            note(" Quarterly update "),
+            Ok(Some("Quarterly update".into()))
+        );
+        let errors = note(&"x".repeat(1001)).expect_err("too long");
+        assert_eq!(
+            errors.get("note"),
+            Some("The note must be 1000 characters or fewer")
+        );
+    }
 
     fn typed(kind: &str, id: &str) -> ApprovalForm {
         ApprovalForm {

@@ -14,7 +14,6 @@ pub mod dashboard;
 pub mod feeds;
 pub mod findings;
 pub mod findings_csv;
-pub mod form_checks;
 pub mod health;
 pub mod inspections;
 pub mod measures;

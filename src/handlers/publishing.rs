@@ -2,24 +2,19 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
-use super::respond::Now;
+use super::respond::{self, Now};
 use crate::auth::CurrentUser;
-use crate::db::editions::{self, Publication};
+use crate::db::editions;
 use crate::db::publishing;
 use crate::domain::edition::{self, Snapshot};
 use crate::error::{AppError, AppResult};
-use crate::forms::publishing::ApprovalForm;
+use crate::forms::publishing::{ApprovalForm, PublishForm};
 use crate::record::{self, Saved};
 use crate::views::forms::FieldErrors;
 use crate::views::publishing::{Candidates, Preview, index_page, preview_page};
 use crate::{AppState, db};
-
-/// Notes are short: they say why an edition was published.
-const NOTE_LIMIT: usize = 1000;
 
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
     let candidates = Candidates {
@@ -98,40 +93,37 @@ pub async fn preview(State(state): State<AppState>, user: CurrentUser) -> AppRes
     .into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct PublishForm {
-    #[serde(default)]
-    pub note: String,
-}
-
 pub async fn publish(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Form(form): Form<PublishForm>,
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    Form(f): Form<PublishForm>,
 ) -> AppResult<Response> {
-    let note = form.note.trim();
-    if note.chars().count() > NOTE_LIMIT {
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "note",
-            format!("The note must be {NOTE_LIMIT} characters or fewer"),
-        );
-        let preview = prepare(&state).await?;
-        let chrome = super::chrome(&state, Some(&user));
-        let page = preview_page(&chrome, &user.csrf_token, &preview, &form.note, &errors);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let mut tx = db::begin_write(&state.db).await?;
-    let publication = Publication {
-        now: state.clock.now(),
-        today: state.clock.today(),
-        publisher_id: user.id,
-        actor: &user.actor(),
-        note: (!note.is_empty()).then_some(note),
+    let result = async {
+        let note = f.parse()?;
+        record::publishing::publish_edition(&s.db, &u.actor(), (now.at, now.today), u.id, note)
+            .await
     };
-    let number = editions::publish(&mut tx, publication).await?;
-    tx.commit().await?;
-    // The public pages now show the new edition, without asking the database each time.
-    state.pages.set_latest(number);
-    Ok(Redirect::to(&format!("/editions/{number}")).into_response())
+    let result = result.await;
+    if let Ok(Saved::Done(number)) = &result {
+        // The public pages now show the new edition, without asking the database each time.
+        s.pages.set_latest(*number);
+    }
+    let (s, u, note) = (&s, &u, &f.note);
+    respond::saved(
+        result,
+        |number| format!("/editions/{number}"),
+        |shown| async move {
+            let preview = prepare(s).await?;
+            let chrome = super::chrome(s, Some(u));
+            Ok(preview_page(
+                &chrome,
+                &u.csrf_token,
+                &preview,
+                note,
+                &shown.errors(),
+            ))
+        },
+    )
+    .await
 }

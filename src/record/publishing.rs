@@ -1,13 +1,15 @@
-//! Approving a public summary for the next edition, and withdrawing the approval.
+//! Approving a public summary for the next edition, withdrawing the approval, and publishing
+//! an edition.
 
 use std::convert::Infallible;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
 use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use crate::db::editions::{self, Publication};
 use crate::db::publishing::{self, SummaryKind};
-use crate::domain::vocab::AuditAction;
+use crate::domain::vocab::{AuditAction, Entity};
 
 /// Approve (as the user `approver_id`) or withdraw the public summary of the `kind` record
 /// `id`. Approving an approved summary keeps its first approval; withdrawing an unapproved
@@ -40,4 +42,34 @@ pub async fn set_approval(
         .await?;
     tx.commit().await?;
     Ok(Saved::Done(()))
+}
+
+/// Freeze the record as it stands on `today` into the next numbered edition, published by the
+/// user `publisher_id` with an optional note; the new edition's number.
+pub async fn publish_edition(
+    pool: &SqlitePool,
+    actor: &Actor,
+    (now, today): (DateTime<Utc>, NaiveDate),
+    publisher_id: i64,
+    note: Option<String>,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let publication = Publication {
+        now,
+        today,
+        publisher_id,
+        actor,
+        note: note.as_deref(),
+    };
+    let (number, after) = editions::insert(&mut tx, &publication).await?;
+    tx.audit(
+        Entity::Edition,
+        number,
+        AuditAction::Publish,
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(number))
 }
