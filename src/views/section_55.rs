@@ -12,7 +12,7 @@ use super::inspections::date_text;
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
 use crate::db::inspections::InspectionRow;
-use crate::domain::dates;
+use crate::domain::dates::{self, Countdown};
 use crate::domain::inputs::parse_date_parts;
 use crate::domain::vocab::ResponsePosition;
 use crate::forms::section_55::{STEPS, Section55Form};
@@ -43,11 +43,11 @@ pub fn panel(i: &InspectionRow, today: NaiveDate) -> Markup {
             dl class="govuk-summary-list" {
                 (summary_row("Countdown", components::section_55(i.published_on, r.response_published_on, today)))
                 (summary_row("Last permissible day", components::date(last_day)))
-                (summary_row("Deadline met", match r.response_published_on {
-                    Some(d) if d <= last_day => html! { "Yes – published on time" },
-                    Some(d) => html! { strong { "No – published " (days(dates::days_between(last_day, d))) " late" } },
-                    None if today > last_day => html! { strong { "No – not published and the deadline has passed" } },
-                    None => html! { "Not yet published" },
+                (summary_row("Deadline met", match dates::countdown(last_day, r.response_published_on, today) {
+                    Countdown::MetOnTime { .. } => html! { "Yes – published on time" },
+                    Countdown::MetLate { days_late, .. } => html! { strong { "No – published " (days(days_late)) " late" } },
+                    Countdown::Overdue(_) => html! { strong { "No – not published and the deadline has passed" } },
+                    Countdown::DaysLeft(_) => html! { "Not yet published" },
                 }))
                 (summary_row(STEPS[0].1, when(r.comments_requested_on)))
                 (summary_row(STEPS[1].1, when(r.comments_deadline)))
@@ -66,11 +66,11 @@ pub fn panel(i: &InspectionRow, today: NaiveDate) -> Markup {
                 (summary_row("Force action plan due", components::date(plan_due)))
                 (summary_row(STEPS[6].1, html! {
                     (when(r.action_plan_received_on))
-                    @match r.action_plan_received_on {
-                        Some(d) if d <= plan_due => " – in time",
-                        Some(d) => { " – " (days(dates::days_between(plan_due, d))) " late" },
-                        None if today > plan_due => " – overdue",
-                        None => "",
+                    @match dates::countdown(plan_due, r.action_plan_received_on, today) {
+                        Countdown::MetOnTime { .. } => " – in time",
+                        Countdown::MetLate { days_late, .. } => { " – " (days(days_late)) " late" },
+                        Countdown::Overdue(_) => " – overdue",
+                        Countdown::DaysLeft(_) => "",
                     }
                 }))
             }

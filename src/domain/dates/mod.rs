@@ -86,8 +86,16 @@ pub fn section_55_countdown(
     response_published: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Countdown {
-    let last_day = section_55_last_day(published_report);
-    match response_published {
+    countdown(
+        section_55_last_day(published_report),
+        response_published,
+        today,
+    )
+}
+
+/// Where a step that must be done by `last_day` stands on `today`, given when it was done.
+pub fn countdown(last_day: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> Countdown {
+    match done {
         Some(published) if published <= last_day => Countdown::MetOnTime { published },
         Some(published) => Countdown::MetLate {
             published,
@@ -101,6 +109,27 @@ pub fn section_55_countdown(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_done_on_its_last_day_is_on_time_and_a_day_later_is_late() {
+        let last = d("2022-01-10");
+        assert_eq!(
+            countdown(last, Some(last), d("2022-02-01")),
+            Countdown::MetOnTime { published: last }
+        );
+        assert_eq!(
+            countdown(last, Some(d("2022-01-11")), d("2022-02-01")),
+            Countdown::MetLate {
+                published: d("2022-01-11"),
+                days_late: 1
+            }
+        );
+        assert_eq!(
+            countdown(last, None, d("2022-01-12")),
+            Countdown::Overdue(2)
+        );
+        assert_eq!(countdown(last, None, last), Countdown::DaysLeft(0));
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
