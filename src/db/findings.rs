@@ -44,7 +44,7 @@ const SELECT: &str = "select f.*, i.title as inspection_title, i.published_on, i
      join inspections i on i.id = f.inspection_id
      left join findings p on p.id = f.parent_id";
 
-pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<FindingRow>, sqlx::Error> {
+pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<FindingRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT} where f.id = ?"))
         .bind(id)
         .fetch_optional(db)

@@ -78,7 +78,7 @@ pub struct InspectionRow {
     pub version: i64,
 }
 
-pub async fn get(
+pub async fn find(
     db: impl SqliteExecutor<'_>,
     id: i64,
 ) -> Result<Option<InspectionRow>, sqlx::Error> {

@@ -15,7 +15,7 @@ use crate::views::assurance as view;
 use crate::{AppState, db, record};
 
 async fn finding(state: &AppState, id: i64) -> AppResult<FindingRow> {
-    db::findings::get(&state.db, id)
+    db::findings::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -126,7 +126,7 @@ pub async fn update(
 }
 
 async fn get(state: &AppState, id: i64) -> AppResult<FindingRow> {
-    findings::get(&state.db, id)
+    findings::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -100,7 +100,7 @@ pub async fn update(
 
 /// The inspection `id` (404 if there is none); for every page about one.
 pub(super) async fn get(state: &AppState, id: i64) -> AppResult<InspectionRow> {
-    inspections::get(&state.db, id)
+    inspections::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)
 }

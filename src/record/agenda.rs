@@ -6,8 +6,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::meetings::unknown_reference;
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{self, agenda::AgendaItemRow};
 use crate::domain::assurance::NewAssessment;
 use crate::domain::meetings::NewAgendaItem;
@@ -19,7 +18,7 @@ async fn assess(tx: &mut Tx, judgement: Option<&NewAssessment>) -> RecordResult<
     let now = tx.now();
     let id = db::assurance::insert_assessment(tx, j, now)
         .await
-        .map_err(unknown_reference)?;
+        .missing_on_constraint()?;
     tx.audit(
         Entity::Assessment,
         id,
@@ -44,7 +43,7 @@ pub async fn add(
     let assessment_id = assess(&mut tx, judgement).await?;
     let id = db::agenda::insert(&mut tx, meeting_id, item, assessment_id)
         .await
-        .map_err(unknown_reference)?;
+        .missing_on_constraint()?;
     let after = db::agenda::find(&mut *tx, meeting_id, id).await?;
     tx.audit(
         Entity::AgendaItem,
@@ -87,7 +86,7 @@ pub async fn revise(
     };
     let matched = db::agenda::update(&mut tx, id, version, item, assessment_id)
         .await
-        .map_err(unknown_reference)?;
+        .missing_on_constraint()?;
     if !matched {
         // Dropping the transaction also undoes any assessment saved above.
         return Ok(Saved::Stale(before));

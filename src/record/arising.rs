@@ -5,8 +5,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::meetings::unknown_reference;
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{self, arising::ArisingRow};
 use crate::domain::meetings::{ArisingProgress, NewArising};
 use crate::domain::vocab::{AuditAction, Entity};
@@ -22,7 +21,7 @@ pub async fn add(
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = db::arising::insert(&mut tx, meeting_id, new, now)
         .await
-        .map_err(unknown_reference)?;
+        .missing_on_constraint()?;
     let after = db::arising::find(&mut *tx, id).await?;
     tx.audit(
         Entity::ActionArising,

@@ -50,7 +50,7 @@ pub async fn update(
     new: NewFinding,
 ) -> RecordResult<Saved<i64, FindingRow>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let before = findings::get(&mut *tx, id)
+    let before = findings::find(&mut *tx, id)
         .await?
         .ok_or(RecordError::NotFound)?;
     let existing = findings::list_parts(&mut *tx, id).await?;

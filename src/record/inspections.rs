@@ -122,7 +122,7 @@ pub async fn record_section_55(
 }
 
 async fn get(tx: &mut Tx, id: i64) -> RecordResult<InspectionRow> {
-    inspections::get(&mut **tx, id)
+    inspections::find(&mut **tx, id)
         .await?
         .ok_or(RecordError::NotFound)
 }

@@ -6,18 +6,10 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
-use crate::db::{self, measures};
+use super::{Actor, RecordResult, ResultExt, Saved, Tx};
+use crate::db::measures;
 use crate::domain::measures::{NewMeasure, NewReading};
 use crate::domain::vocab::{AuditAction, Entity};
-
-/// The only reference is the subject (or the measure): a broken one is not found.
-fn missing_reference(e: sqlx::Error) -> RecordError {
-    match db::is_constraint_violation(&e) {
-        true => RecordError::NotFound,
-        false => e.into(),
-    }
-}
 
 /// Add the measure `new`; the new measure's id.
 pub async fn add(
@@ -29,7 +21,7 @@ pub async fn add(
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = measures::insert(&mut *tx, &new, now)
         .await
-        .map_err(missing_reference)?;
+        .missing_on_constraint()?;
     let after = measures::find(&mut *tx, id).await?;
     tx.audit(
         Entity::PerformanceMeasure,
@@ -54,7 +46,7 @@ pub async fn add_reading(
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = measures::insert_reading(&mut *tx, &new, recorded_by, now)
         .await
-        .map_err(missing_reference)?;
+        .missing_on_constraint()?;
     tx.audit(
         Entity::MeasureReading,
         id,

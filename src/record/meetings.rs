@@ -7,20 +7,11 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{self, meetings::MeetingRow};
 use crate::domain::meetings::NewMeeting;
 use crate::domain::subject::Subject;
 use crate::domain::vocab::{AuditAction, Entity};
-
-/// A reference to something that is not there (a finding, an action, a meeting) is a 404:
-/// the drop-downs only offer what exists.
-pub(super) fn unknown_reference(e: sqlx::Error) -> RecordError {
-    match db::is_constraint_violation(&e) {
-        true => RecordError::NotFound,
-        false => e.into(),
-    }
-}
 
 /// Add a meeting; its id.
 pub async fn create(
@@ -87,7 +78,7 @@ pub async fn request_update(
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = db::meetings::insert_request(&mut tx, meeting_id, subject, user_id, now)
         .await
-        .map_err(unknown_reference)?;
+        .missing_on_constraint()?;
     let after = json!({
         "meeting_id": meeting_id,
         "action_id": subject.action_id(),

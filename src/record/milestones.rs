@@ -7,7 +7,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::milestones::{self, MilestoneRow, NewRevision};
 use crate::domain::milestones::{DateMove, NewMilestone};
 use crate::domain::vocab::{AuditAction, Entity};
@@ -22,7 +22,7 @@ pub async fn add(
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = milestones::insert(&mut *tx, &new, now)
         .await
-        .map_err(not_found_on_constraint)?;
+        .missing_on_constraint()?;
     let after = milestones::find(&mut *tx, id).await?;
     tx.audit(
         Entity::Milestone,
@@ -117,12 +117,4 @@ pub(super) async fn find(tx: &mut Tx, id: i64) -> RecordResult<MilestoneRow> {
     milestones::find(&mut **tx, id)
         .await?
         .ok_or(RecordError::NotFound)
-}
-
-/// The only reference a new milestone makes is to its action.
-fn not_found_on_constraint(e: sqlx::Error) -> RecordError {
-    match crate::db::is_constraint_violation(&e) {
-        true => RecordError::NotFound,
-        false => e.into(),
-    }
 }

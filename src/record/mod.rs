@@ -93,9 +93,20 @@ pub type RecordResult<T> = Result<T, RecordError>;
 /// call: `db::findings::insert(..).await.on_constraint("reference", "…")?`.
 pub trait ResultExt<T> {
     fn on_constraint(self, field: &'static str, message: &str) -> RecordResult<T>;
+
+    /// A constraint failure here means a reference to something that is not there (the forms
+    /// offer only what exists): not found.
+    fn missing_on_constraint(self) -> RecordResult<T>;
 }
 
 impl<T> ResultExt<T> for Result<T, sqlx::Error> {
+    fn missing_on_constraint(self) -> RecordResult<T> {
+        self.map_err(|e| match db::is_constraint_violation(&e) {
+            true => RecordError::NotFound,
+            false => RecordError::Database(e),
+        })
+    }
+
     fn on_constraint(self, field: &'static str, message: &str) -> RecordResult<T> {
         self.map_err(|e| {
             if db::is_constraint_violation(&e) {

@@ -6,8 +6,8 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
-use crate::db::{self, updates};
+use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use crate::db::updates;
 use crate::domain::updates::NewUpdate;
 use crate::domain::vocab::{AuditAction, Entity};
 
@@ -30,11 +30,8 @@ pub async fn post(
     };
     let id = updates::insert(&mut *tx, &new, author_id, now)
         .await
-        .map_err(|e| match db::is_constraint_violation(&e) {
-            // The only references are the subject and the corrected update.
-            true => RecordError::NotFound,
-            false => e.into(),
-        })?;
+        // The only references are the subject and the corrected update.
+        .missing_on_constraint()?;
     let after = updates::find(&mut *tx, id).await?;
     let action = match corrected {
         Some(_) => AuditAction::Correct,
