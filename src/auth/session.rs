@@ -73,7 +73,7 @@ async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<Curren
     }
     // Refresh the idle clock at most once a minute, to keep reads from becoming writes.
     if now - last_seen > chrono::Duration::seconds(60) {
-        db::sessions::touch(&state.db, &id_hash, &db::timestamp(now)).await?;
+        db::sessions::touch(&state.db, &id_hash, now).await?;
     }
     Ok(Some(CurrentUser {
         id: row.user_id,
@@ -173,11 +173,11 @@ pub fn too_large() -> Response {
 /// Start a new session for `user_id` (a fresh id at every sign-in) and set its cookie.
 pub async fn start(state: &AppState, jar: CookieJar, user_id: i64) -> Result<CookieJar, AppError> {
     let token = random_token();
-    let now = db::timestamp(state.clock.now());
+    let now = state.clock.now();
     // Expired sessions are otherwise only removed when their cookie comes back; sweep them
     // here, where a session is made anyway, so the table holds only live ones.
     let ago = |d: std::time::Duration| {
-        db::timestamp(state.clock.now() - chrono::Duration::from_std(d).unwrap_or_default())
+        db::timestamp(now - chrono::Duration::from_std(d).unwrap_or_default())
     };
     db::sessions::delete_expired(
         &state.db,
@@ -190,7 +190,7 @@ pub async fn start(state: &AppState, jar: CookieJar, user_id: i64) -> Result<Coo
         &sha256_hex(&token),
         user_id,
         &random_token(),
-        &now,
+        now,
     )
     .await?;
     Ok(jar.add(session_cookie(state, token)))

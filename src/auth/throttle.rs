@@ -57,5 +57,5 @@ pub async fn record(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let email: String = email.chars().take(254).collect();
-    db::sign_in_attempts::insert(pool, &email, address, succeeded, &db::timestamp(now)).await
+    db::sign_in_attempts::insert(pool, &email, address, succeeded, now).await
 }

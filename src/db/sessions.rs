@@ -1,5 +1,6 @@
 //! Server-side sessions. The cookie holds a random token; only its SHA-256 is stored.
 
+use chrono::{DateTime, Utc};
 use sqlx::SqliteExecutor;
 
 use crate::domain::vocab::Role;
@@ -24,7 +25,7 @@ pub async fn insert(
     id_hash: &str,
     user_id: i64,
     csrf_token: &str,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into sessions (id_hash, user_id, csrf_token, created_at, last_seen_at)
@@ -33,8 +34,8 @@ pub async fn insert(
     .bind(id_hash)
     .bind(user_id)
     .bind(csrf_token)
-    .bind(now)
-    .bind(now)
+    .bind(super::timestamp(now))
+    .bind(super::timestamp(now))
     .execute(db)
     .await?;
     Ok(())
@@ -60,10 +61,10 @@ pub async fn find_with_user(
 pub async fn touch(
     db: impl SqliteExecutor<'_>,
     id_hash: &str,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("update sessions set last_seen_at = ? where id_hash = ?")
-        .bind(now)
+        .bind(super::timestamp(now))
         .bind(id_hash)
         .execute(db)
         .await?;

@@ -1,5 +1,6 @@
 //! Every sign-in attempt, kept for throttling by account and by address.
 
+use chrono::{DateTime, Utc};
 use sqlx::SqliteExecutor;
 
 pub async fn insert(
@@ -7,7 +8,7 @@ pub async fn insert(
     email: &str,
     address: &str,
     succeeded: bool,
-    at: &str,
+    at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into sign_in_attempts (email, address, succeeded, at)
@@ -16,7 +17,7 @@ pub async fn insert(
     .bind(email)
     .bind(address)
     .bind(succeeded)
-    .bind(at)
+    .bind(super::timestamp(at))
     .execute(db)
     .await?;
     Ok(())
