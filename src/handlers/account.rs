@@ -12,9 +12,9 @@ use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{CurrentUser, password, session, sha256_hex};
 use crate::domain::passwords::check_new_password;
 use crate::error::{AppError, AppResult};
+use crate::forms::FieldErrors;
 use crate::record::accounts;
 use crate::views::account::password_page;
-use crate::views::forms::FieldErrors;
 use crate::{AppState, db};
 
 #[derive(Debug, Default, Deserialize)]

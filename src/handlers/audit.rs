@@ -12,8 +12,8 @@ use crate::auth::CurrentUser;
 use crate::db::audit::{self, AuditFilter};
 use crate::domain::inputs::{optional_text, parse_date_parts};
 use crate::error::AppResult;
+use crate::forms::{DateParts, FieldErrors};
 use crate::views::audit::{AuditPage, audit_page};
-use crate::views::forms::{DateParts, FieldErrors};
 use crate::{AppState, db};
 
 pub const PAGE_SIZE: i64 = 100;

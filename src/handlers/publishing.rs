@@ -10,9 +10,9 @@ use crate::db::editions;
 use crate::db::publishing;
 use crate::domain::edition::{self, Snapshot};
 use crate::error::{AppError, AppResult};
+use crate::forms::FieldErrors;
 use crate::forms::publishing::{ApprovalForm, PublishForm};
 use crate::record::{self, Saved};
-use crate::views::forms::FieldErrors;
 use crate::views::publishing::{Candidates, Preview, index_page, preview_page};
 use crate::{AppState, db};
 

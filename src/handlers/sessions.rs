@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{SessionUser, password, session};
 use crate::error::AppResult;
-use crate::views::forms::FieldErrors;
+use crate::forms::FieldErrors;
 use crate::views::sessions::sign_in_page;
 use crate::{AppState, db};
 

@@ -11,8 +11,8 @@ use crate::auth::CurrentUser;
 use crate::domain::accounts::{display_name_or_default, parse_email};
 use crate::domain::vocab::Role;
 use crate::error::{AppError, AppResult};
+use crate::forms::FieldErrors;
 use crate::record::accounts::{self, AccountError, NewAccount};
-use crate::views::forms::FieldErrors;
 use crate::views::users::{self as view, UserValues};
 use crate::{AppState, db};
 

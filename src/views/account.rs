@@ -2,9 +2,10 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Field, FieldErrors};
+use super::forms::{self, Field};
 use super::layout::{Chrome, page};
 use crate::auth::CurrentUser;
+use crate::forms::FieldErrors;
 
 /// The change-password form. Passwords are never sent back into the form after a mistake.
 pub fn password_page(

@@ -3,11 +3,12 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Clash, Field, FieldErrors};
+use super::forms::{self, Clash, Field};
 use super::layout::{Chrome, page};
 use crate::db::actions::{ActionRow, FindingChoiceRow};
 use crate::domain::blocks::Blocked;
 use crate::domain::dates;
+use crate::forms::FieldErrors;
 use crate::forms::actions::ActionForm;
 use crate::forms::blocks::BlockForm;
 

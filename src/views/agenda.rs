@@ -4,12 +4,13 @@
 use maud::{Markup, html};
 
 use super::components;
-use super::forms::{self, FieldErrors};
+use super::forms;
 use super::layout::{Chrome, page};
 use super::meeting_forms::{FormContext, clashes, subject_options};
 use crate::db::agenda::AgendaItemRow;
 use crate::db::meetings::LinkOption;
 use crate::domain::vocab::Assurance;
+use crate::forms::FieldErrors;
 use crate::forms::agenda::AgendaForm;
 
 fn link(item: &AgendaItemRow) -> Markup {

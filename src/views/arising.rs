@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components;
-use super::forms::{self, Field, FieldErrors};
+use super::forms::{self, Field};
 use super::layout::{Chrome, page};
 use super::meeting_forms::{FormContext, clashes, subject_options};
 use crate::db::arising::ArisingRow;
 use crate::db::meetings::LinkOption;
 use crate::domain::meetings::arising_overdue;
 use crate::domain::vocab::ArisingStatus;
+use crate::forms::FieldErrors;
 use crate::forms::arising::ArisingForm;
 
 fn status_cell(x: &ArisingRow, today: NaiveDate) -> Markup {

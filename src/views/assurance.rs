@@ -2,11 +2,12 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Field, FieldErrors};
+use super::forms::{self, Field};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
 use crate::domain::vocab::{Assurance, InspectoratePosition};
+use crate::forms::FieldErrors;
 use crate::forms::assurance::{AssessmentForm, PositionForm};
 
 fn frame(

@@ -2,10 +2,11 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, DateParts, Field, FieldErrors};
+use super::forms::{self, Field};
 use super::layout::{Chrome, page};
 use crate::db::audit::{AuditRow, Verification};
 use crate::domain::dates::uk_stored_instant as when;
+use crate::forms::{DateParts, FieldErrors};
 
 pub struct AuditPage<'a> {
     pub entity: &'a str,

@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
-use super::forms::{DateParts, FieldErrors, date_input, select};
+use super::forms::{date_input, select};
 use crate::domain::dashboard::filters::{NO_UPDATE, NOT_ASSESSED, NOT_RECORDED};
 use crate::domain::dashboard::{Filters, ReportFacts};
 use crate::domain::dates::uk_date;
 use crate::domain::vocab::{Assurance, InspectoratePosition, MilestoneState, Rag};
+use crate::forms::{DateParts, FieldErrors};
 
 /// The date, filters and reports every dashboard page shows around its content.
 pub struct Frame<'a> {

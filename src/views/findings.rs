@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
-use super::forms::{self, Clash, Field, FieldErrors};
+use super::forms::{self, Clash, Field};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
 use super::{actions, arising, components, measures, milestones, updates};
@@ -20,6 +20,7 @@ use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::schedule::Rollup;
 use crate::domain::vocab::{FindingKind, Timescale};
+use crate::forms::FieldErrors;
 use crate::forms::findings::FindingForm;
 
 /// Everything a finding's page shows, and what this person may do there.

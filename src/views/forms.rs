@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-pub use crate::forms::{DateParts, FieldErrors};
+use crate::forms::{DateParts, FieldErrors};
 
 pub fn csrf(token: &str) -> Markup {
     html! { input type="hidden" name="csrf_token" value=(token); }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components;
-use super::forms::{self, Clash, DateParts, Field, FieldErrors, conflict_summary};
+use super::forms::{self, Clash, Field, conflict_summary};
 use super::layout::{Chrome, page};
 use super::section_55;
 use crate::db::bodies::BodyRow;
@@ -18,6 +18,7 @@ use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
 use crate::domain::vocab::{InspectionKind, Source};
 use crate::forms::inspections::InspectionForm;
+use crate::forms::{DateParts, FieldErrors};
 
 pub fn index_page(
     chrome: &Chrome,

@@ -5,11 +5,12 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components::date;
-use super::forms::{self, Field, FieldErrors};
+use super::forms::{self, Field};
 use super::layout::{Chrome, page};
 use crate::db::measures::{MeasureRow, MeasureSummaryRow, ReadingRow};
 use crate::domain::measures::{Standing, chart, standing};
 use crate::domain::vocab::Better;
+use crate::forms::FieldErrors;
 use crate::forms::measures::{MeasureForm, ReadingForm};
 
 /// A number without a needless ".0".

@@ -4,10 +4,11 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Clash, Field, FieldErrors};
+use super::forms::{self, Clash, Field};
 use super::layout::{Chrome, page};
 use crate::db::meetings::LinkOption;
 use crate::domain::vocab::{MeetingKind, MeetingStatus};
+use crate::forms::FieldErrors;
 use crate::forms::meetings::MeetingForm;
 
 /// Where the form posts and what surrounds it.

@@ -6,12 +6,13 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components::{date, milestone_tag};
-use super::forms::{self, Field, FieldErrors};
+use super::forms::{self, Field};
 use super::layout::{Chrome, page};
 use crate::db::milestones::{MilestoneRow, RevisionRow, Schedule};
 use crate::domain::dates;
 use crate::domain::schedule::Rollup;
 use crate::domain::vocab::ReasonCategory;
+use crate::forms::FieldErrors;
 use crate::forms::milestones::MilestoneForm;
 
 /// Which milestone links the viewer may follow.

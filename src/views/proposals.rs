@@ -3,9 +3,10 @@
 use maud::{Markup, html};
 
 use super::components::date;
-use super::forms::{self, FieldErrors};
+use super::forms;
 use super::layout::{Chrome, page};
 use crate::db::proposals::ProposalRow;
+use crate::forms::FieldErrors;
 use crate::forms::milestones::RejectForm;
 
 fn summary(p: &ProposalRow) -> Markup {

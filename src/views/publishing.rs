@@ -2,11 +2,12 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, FieldErrors};
+use super::forms;
 use super::layout::{Chrome, page};
 use super::site::{Base, changes::changes_list, home::home_content};
 use crate::db::publishing::CandidateRow;
 use crate::domain::edition::{Changes, Snapshot};
+use crate::forms::FieldErrors;
 use crate::views::components;
 
 pub struct Candidates {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components;
-use super::forms::{self, Clash, Field, FieldErrors, conflict_summary};
+use super::forms::{self, Clash, Field, conflict_summary};
 use super::inspections::date_text;
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
@@ -15,6 +15,7 @@ use crate::db::inspections::InspectionRow;
 use crate::domain::dates::{self, Countdown};
 use crate::domain::inputs::parse_date_parts;
 use crate::domain::vocab::ResponsePosition;
+use crate::forms::FieldErrors;
 use crate::forms::section_55::{STEPS, Section55Form};
 
 fn days(n: i64) -> String {

@@ -2,8 +2,9 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Field, FieldErrors};
+use super::forms::{self, Field};
 use super::layout::{Chrome, page};
+use crate::forms::FieldErrors;
 
 pub fn sign_in_page(chrome: &Chrome, email: &str, next: &str, errors: &FieldErrors) -> Markup {
     page(

@@ -2,8 +2,9 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Field, FieldErrors};
+use super::forms::{self, Field};
 use super::layout::{Chrome, page};
+use crate::forms::FieldErrors;
 use crate::forms::settings::SettingsForm;
 
 pub fn settings_page(

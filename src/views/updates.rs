@@ -5,11 +5,12 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components::{date, rag_tag};
-use super::forms::{self, FieldErrors};
+use super::forms;
 use super::layout::{Chrome, page};
 use crate::db::updates::UpdateRow;
 use crate::domain::dates;
 use crate::domain::vocab::Rag;
+use crate::forms::FieldErrors;
 use crate::forms::updates::UpdateForm;
 
 fn update_label(u: &UpdateRow) -> Markup {

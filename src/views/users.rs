@@ -3,11 +3,12 @@
 
 use maud::{Markup, html};
 
-use super::forms::{self, Clash, Field, FieldErrors};
+use super::forms::{self, Clash, Field};
 use super::layout::{Chrome, page};
 use crate::auth::CurrentUser;
 use crate::db::users::UserRow;
 use crate::domain::vocab::Role;
+use crate::forms::FieldErrors;
 
 /// What is in (or was typed into) an account form.
 #[derive(Debug, Clone, Default)]
