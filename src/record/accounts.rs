@@ -126,17 +126,7 @@ pub async fn update_details(
         ensure_not_last_admin(&mut tx, &before).await?;
     }
     users::update_details(&mut *tx, id, before.version, display_name, role).await?;
-    let after = users::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::User,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    finish(tx, id, AuditAction::Update, &before).await
 }
 
 /// Disable an account and end its sessions at once. Nobody disables themselves, and the
@@ -162,17 +152,7 @@ pub async fn disable(
     let at = db::timestamp(now);
     users::set_disabled(&mut *tx, id, before.version, Some(&at)).await?;
     sessions::delete_for_user(&mut *tx, id).await?;
-    let after = users::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::User,
-        id,
-        AuditAction::Disable,
-        Some(&before),
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    finish(tx, id, AuditAction::Disable, &before).await
 }
 
 /// Let a disabled account sign in again.
@@ -189,17 +169,7 @@ pub async fn enable(
         return Ok(());
     }
     users::set_disabled(&mut *tx, id, before.version, None).await?;
-    let after = users::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::User,
-        id,
-        AuditAction::Enable,
-        Some(&before),
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    finish(tx, id, AuditAction::Enable, &before).await
 }
 
 /// Give an account a new one-time password (returned, shown once) and end its sessions.
@@ -215,16 +185,7 @@ pub async fn reset_password(
     let before = load(&mut tx, id, None).await?;
     users::update_password(&mut *tx, id, &hash, true).await?;
     sessions::delete_for_user(&mut *tx, id).await?;
-    let after = users::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::User,
-        id,
-        AuditAction::ResetPassword,
-        Some(&before),
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
+    finish(tx, id, AuditAction::ResetPassword, &before).await?;
     Ok(secret)
 }
 
@@ -243,17 +204,7 @@ pub async fn change_own_password(
     let before = load(&mut tx, id, None).await?;
     users::update_password(&mut *tx, id, &hash, false).await?;
     sessions::delete_others(&mut *tx, id, keep_session_hash).await?;
-    let after = users::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::User,
-        id,
-        AuditAction::ChangePassword,
-        Some(&before),
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    finish(tx, id, AuditAction::ChangePassword, &before).await
 }
 
 async fn load(
@@ -277,5 +228,19 @@ async fn ensure_not_last_admin(
     if admin.disabled_at.is_none() && users::count_admins(&mut *tx).await? <= 1 {
         return Err(AccountError::LastAdmin);
     }
+    Ok(())
+}
+
+/// Record the account as it is now beside `before`, and commit.
+async fn finish(
+    mut tx: Tx,
+    id: i64,
+    action: AuditAction,
+    before: &UserRow,
+) -> Result<(), AccountError> {
+    let after = users::find(&mut *tx, id).await?;
+    tx.audit(Entity::User, id, action, Some(before), after.as_ref())
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
