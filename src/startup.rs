@@ -93,7 +93,7 @@ pub async fn user_command(
             let email = parse_email(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
             let display_name =
                 display_name_or_default(&name, &email).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let account = accounts::NewAccount {
+            let account = crate::domain::accounts::NewAccount {
                 email,
                 display_name,
                 role,
@@ -298,7 +298,7 @@ pub async fn ensure_admin(
     if db::users::count_admins(pool).await? > 0 {
         return Ok(None);
     }
-    let account = accounts::NewAccount {
+    let account = crate::domain::accounts::NewAccount {
         email: "admin@localhost".into(),
         display_name: "Administrator".into(),
         role: Role::Admin,

@@ -9,6 +9,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::{DateTime, Utc};
 
 use super::{CurrentUser, SessionUser, constant_time_eq, random_token, sha256_hex};
+use crate::domain::dates::Now;
 use crate::error::AppError;
 use crate::{AppState, db};
 
@@ -31,7 +32,8 @@ pub async fn resolve_session(
 }
 
 async fn resolve(state: &AppState, jar: &CookieJar, request: Request) -> Result<Request, Response> {
-    let user = current_user(state, jar)
+    let now = Now::at(state.clock.now());
+    let user = current_user(state, jar, now.at)
         .await
         .map_err(|e| e.into_response())?;
     let mut request = if is_state_changing(request.method()) {
@@ -44,6 +46,7 @@ async fn resolve(state: &AppState, jar: &CookieJar, request: Request) -> Result<
         request
     };
     request.extensions_mut().insert(SessionUser(user));
+    request.extensions_mut().insert(now);
     Ok(request)
 }
 
@@ -51,7 +54,11 @@ fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<CurrentUser>, AppError> {
+async fn current_user(
+    state: &AppState,
+    jar: &CookieJar,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(cookie) = jar.get(COOKIE) else {
         return Ok(None);
     };
@@ -59,7 +66,6 @@ async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<Curren
     let Some(row) = db::sessions::find_with_user(&state.db, &id_hash).await? else {
         return Ok(None);
     };
-    let now = state.clock.now();
     let created = parse_instant(&row.created_at);
     let last_seen = parse_instant(&row.last_seen_at);
     let security = &state.security;
@@ -171,18 +177,20 @@ pub fn too_large() -> Response {
 }
 
 /// Start a new session for `user_id` (a fresh id at every sign-in) and set its cookie.
-pub async fn start(state: &AppState, jar: CookieJar, user_id: i64) -> Result<CookieJar, AppError> {
+pub async fn start(
+    state: &AppState,
+    jar: CookieJar,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<CookieJar, AppError> {
     let token = random_token();
-    let now = state.clock.now();
     // Expired sessions are otherwise only removed when their cookie comes back; sweep them
     // here, where a session is made anyway, so the table holds only live ones.
-    let ago = |d: std::time::Duration| {
-        db::timestamp(now - chrono::Duration::from_std(d).unwrap_or_default())
-    };
+    let ago = |d: std::time::Duration| now - chrono::Duration::from_std(d).unwrap_or_default();
     db::sessions::delete_expired(
         &state.db,
-        &ago(state.security.absolute_lifetime),
-        &ago(state.security.idle_timeout),
+        ago(state.security.absolute_lifetime),
+        ago(state.security.idle_timeout),
     )
     .await?;
     db::sessions::insert(

@@ -2,7 +2,7 @@
 //! publishing a new one with its audit event.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{SqliteConnection, SqliteExecutor};
+use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 
 use super::audit::{self, Actor, Change};
 use crate::domain::edition::{EditionMeta, Snapshot, content_hash};
@@ -118,6 +118,20 @@ pub async fn publish(tx: &mut SqliteConnection, p: Publication<'_>) -> Result<i6
     };
     audit::record(tx, p.now, p.actor, change).await?;
     Ok(number)
+}
+
+/// What the next edition would hold if published now (as at `today`), beside the latest
+/// edition, read together so the comparison is of one moment.
+pub async fn next_beside_latest(
+    pool: &SqlitePool,
+    organisation: &str,
+    today: NaiveDate,
+) -> Result<(Snapshot, Option<EditionRow>), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let next = super::snapshot::load(&mut tx, organisation, today).await?;
+    let latest = find_latest(&mut *tx).await?;
+    tx.commit().await?;
+    Ok((next, latest))
 }
 
 /// Insert the next edition: its number, and what its audit event records.

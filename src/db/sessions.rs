@@ -105,12 +105,12 @@ pub async fn delete_others(
 /// absolute lifetime) or last seen before `seen_before` (past the idle timeout).
 pub async fn delete_expired(
     db: impl SqliteExecutor<'_>,
-    started_before: &str,
-    seen_before: &str,
+    started_before: DateTime<Utc>,
+    seen_before: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("delete from sessions where created_at < ? or last_seen_at < ?")
-        .bind(started_before)
-        .bind(seen_before)
+        .bind(super::timestamp(started_before))
+        .bind(super::timestamp(seen_before))
         .execute(db)
         .await?;
     Ok(done.rows_affected())

@@ -1,6 +1,8 @@
 //! Validated account details: email addresses and display names as typed into a form or on
 //! the command line.
 
+use super::vocab::Role;
+
 /// Why an email address was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {
@@ -8,6 +10,21 @@ pub enum EmailError {
     Missing,
     #[error("Enter an email address in the correct format, like name@example.org")]
     Format,
+}
+
+/// A new account's details, already validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAccount {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// An account's name and role as an administrator changes them, already validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountDetails {
+    pub display_name: String,
+    pub role: Role,
 }
 
 pub const MAX_EMAIL_CHARS: usize = 254;

@@ -2,6 +2,7 @@
 //! messages, one per field. Each area's form is a type in a module here with a `parse` that
 //! runs without IO and is unit-tested beside it.
 
+pub mod accounts;
 pub mod actions;
 pub mod agenda;
 pub mod arising;

@@ -20,11 +20,15 @@ use crate::record::{self, actions::Addressing};
 use crate::views::action_form::{action_form_page, clashes};
 use crate::views::actions::{ActionPage, list_page, show_page};
 
-pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
+pub async fn index(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Now { today, .. }: Now,
+) -> AppResult<Markup> {
     let list = actions::list(&state.db).await?;
     let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
     let mut conn = state.db.acquire().await?;
-    let rollups = milestones::rollups_by_action(&mut conn, &ids, state.clock.today()).await?;
+    let rollups = milestones::rollups_by_action(&mut conn, &ids, today).await?;
     Ok(list_page(
         &super::chrome(&state, Some(&user)),
         user.role,
@@ -36,6 +40,7 @@ pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResul
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
+    Now { today, .. }: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let action = actions::find(&state.db, id)
@@ -56,7 +61,7 @@ pub async fn show(
         updates: &updates,
         measures: &measures,
         arising: &arising,
-        today: state.clock.today(),
+        today,
         role: user.role,
         csrf_token: &user.csrf_token,
     };

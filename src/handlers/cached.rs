@@ -1,12 +1,15 @@
 //! Serving public pages of published editions from memory, with strong ETags, Cache-Control
 //! and 304 Not Modified answers.
 
+use std::future::Future;
+
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::SessionUser;
 use crate::cache::{CachedPage, Edition};
 use crate::db::editions::EditionRow;
+use crate::domain::edition::{EditionMeta, Snapshot};
 use crate::error::{AppError, AppResult};
 use crate::{AppState, db};
 
@@ -71,6 +74,39 @@ pub fn store(state: &AppState, headers: &HeaderMap, key: &Key<'_>, page: CachedP
         state.pages.put(key.edition, key.path, page);
     }
     response
+}
+
+/// The page at `key`: from memory when it has been rendered before, otherwise rendered by
+/// `render` and kept.
+pub async fn page<Fut>(
+    state: &AppState,
+    headers: &HeaderMap,
+    key: &Key<'_>,
+    render: impl FnOnce() -> Fut,
+) -> AppResult<Response>
+where
+    Fut: Future<Output = AppResult<CachedPage>>,
+{
+    if let Some(hit) = hit(state, headers, key) {
+        return Ok(hit);
+    }
+    let page = render().await?;
+    Ok(store(state, headers, key, page))
+}
+
+/// The page at `key`, rendered (when it is not in memory) from the key's edition.
+pub async fn of_edition(
+    state: &AppState,
+    headers: &HeaderMap,
+    key: &Key<'_>,
+    render: impl FnOnce(&EditionMeta, &Snapshot) -> AppResult<CachedPage>,
+) -> AppResult<Response> {
+    page(state, headers, key, || async move {
+        let edition = edition(state, key.edition).await?;
+        let (meta, snapshot) = &*edition;
+        render(meta, snapshot)
+    })
+    .await
 }
 
 /// Answer with a page, or 304 with no body when the browser already has this version.

@@ -59,7 +59,11 @@ pub async fn revoke(
 }
 
 /// The feed itself. Unknown or revoked tokens are simply not found.
-pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> AppResult<Response> {
+pub async fn feed(
+    State(state): State<AppState>,
+    Now { at: now, .. }: Now,
+    Path(file): Path<String>,
+) -> AppResult<Response> {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     if token.is_empty()
         || db::calendar::find_live_by_hash(&state.db, &sha256_hex(token))
@@ -110,7 +114,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Ap
     }));
     let calendar = Calendar {
         name: state.site().organisation_name,
-        stamp: state.clock.now(),
+        stamp: now,
         events,
     };
     let headers = [

@@ -4,57 +4,80 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
 use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
 use maud::{Markup, PreEscaped};
-use sqlx::SqliteConnection;
+use sqlx::pool::PoolConnection;
+use sqlx::{Sqlite, SqliteConnection};
 
+use super::respond::Now;
 use crate::auth::CurrentUser;
-use crate::domain::dashboard::history::{MeasureRow, burn_down, matrix};
+use crate::domain::dashboard::history::{burn_down, matrix, measure_series};
 use crate::domain::dashboard::overview::{Scoped, due_counts, scope, section_55, voice_counts};
-use crate::domain::dashboard::{DashboardSnapshot, Filters};
+use crate::domain::dashboard::{DashboardSnapshot, Filters, Show};
 use crate::error::AppResult;
 use crate::views::dashboard::{Overview, overview_page};
 use crate::views::dashboard_frame::Frame;
-use crate::views::dashboard_history::{Charts, MeasureChart, assurance_page, charts_page};
+use crate::views::dashboard_history::{Charts, assurance_page, charts_page};
 use crate::views::{dashboard_csv, dashboard_lists as lists};
 use crate::{AppState, db};
 
 type Params = Query<HashMap<String, String>>;
 
-/// The filters, and the date to show: the one asked for, but never after today.
-fn read(state: &AppState, q: &HashMap<String, String>) -> (Filters, NaiveDate) {
-    let filters = Filters::from_query(q);
-    let today = state.clock.today();
-    let as_at = filters.as_at.map_or(today, |d| d.min(today));
-    (filters, as_at)
+/// What every dashboard page starts from: the filters asked for, the snapshot of the record as
+/// at the date shown (kept in memory until the record changes), today, and a connection for
+/// what the snapshot does not hold.
+pub struct Board {
+    filters: Filters,
+    snap: Arc<DashboardSnapshot>,
+    today: chrono::NaiveDate,
+    conn: PoolConnection<Sqlite>,
 }
 
-/// The filters, the snapshot (kept in memory until the record changes) and a connection.
-async fn load(
-    state: &AppState,
-    q: &HashMap<String, String>,
-) -> AppResult<(Filters, Arc<DashboardSnapshot>, SqliteConnectionGuard)> {
-    let (filters, as_at) = read(state, q);
-    let mut conn = state.db.acquire().await?;
-    let version = db::audit::latest_id(&mut *conn).await?;
-    let snap = state
-        .dashboards
-        .get_or_load(as_at, version, db::dashboard::snapshot(&mut conn, as_at))
-        .await?;
-    Ok((filters, snap, conn))
+impl FromRequestParts<AppState> for Board {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Query(q) = Params::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Ok(Now { today, .. }) = Now::from_request_parts(parts, state).await;
+        Board::load(state, Filters::from_query(&q), today)
+            .await
+            .map_err(IntoResponse::into_response)
+    }
 }
 
-type SqliteConnectionGuard = sqlx::pool::PoolConnection<sqlx::Sqlite>;
+impl Board {
+    async fn load(state: &AppState, filters: Filters, today: chrono::NaiveDate) -> AppResult<Self> {
+        let as_at = filters.shown_as_at(today);
+        let mut conn = state.db.acquire().await?;
+        let version = db::audit::latest_id(&mut *conn).await?;
+        let snap = state
+            .dashboards
+            .get_or_load(as_at, version, db::dashboard::snapshot(&mut conn, as_at))
+            .await?;
+        Ok(Self {
+            filters,
+            snap,
+            today,
+            conn,
+        })
+    }
 
-fn frame<'a>(state: &AppState, filters: &'a Filters, snap: &'a DashboardSnapshot) -> Frame<'a> {
-    Frame {
-        filters,
-        as_at: snap.as_at,
-        today: state.clock.today(),
-        reports: &snap.reports,
+    fn scoped(&self) -> Scoped<'_> {
+        scope(&self.snap, &self.filters)
+    }
+
+    fn frame(&self) -> Frame<'_> {
+        Frame {
+            filters: &self.filters,
+            as_at: self.snap.as_at,
+            today: self.today,
+            reports: &self.snap.reports,
+        }
     }
 }
 
@@ -75,21 +98,23 @@ fn csv(name: &str, body: String) -> Response {
 pub async fn overview(
     State(state): State<AppState>,
     user: CurrentUser,
+    Now { today, .. }: Now,
     uri: Uri,
     Query(q): Params,
 ) -> AppResult<Markup> {
-    let (_, as_at) = read(&state, &q);
+    let filters = Filters::from_query(&q);
+    let as_at = filters.shown_as_at(today);
     let stale_days = state.site().stale_after_days;
     let version = db::audit::latest_id(&state.db).await?;
     let key = format!(
-        "/dashboard?{}|{}|{stale_days}",
+        "/dashboard?{}|{today}|{stale_days}",
         uri.query().unwrap_or_default(),
-        state.clock.today()
     );
     let content = match state.dashboards.rendered(as_at, version, &key) {
         Some(content) => content,
         None => {
-            let content = Arc::new(overview_content(&state, &q, stale_days).await?);
+            let board = Board::load(&state, filters, today).await?;
+            let content = Arc::new(overview_content(&board, stale_days));
             let kept = content.clone();
             state.dashboards.keep_rendered(as_at, version, key, kept);
             content
@@ -100,144 +125,115 @@ pub async fn overview(
 }
 
 /// The overview's content from the (kept) snapshot of the record.
-async fn overview_content(
-    state: &AppState,
-    q: &HashMap<String, String>,
-    stale_days: i64,
-) -> AppResult<String> {
-    let (filters, snap, _conn) = load(state, q).await?;
-    let scoped = scope(&snap, &filters);
+fn overview_content(board: &Board, stale_days: i64) -> String {
+    let (filters, snap) = (&board.filters, &board.snap);
+    let scoped = board.scoped();
     let overview = Overview {
         voices: voice_counts(&scoped.findings),
         due: due_counts(&scoped, &filters.common()),
         slipped: scoped.actions_filtered(
             &Filters {
-                show: Some(crate::domain::dashboard::Show::Slipped),
+                show: Some(Show::Slipped),
                 ..filters.common()
             },
             stale_days,
         ),
         stale_days,
-        section_55: section_55(&snap, &filters),
+        section_55: section_55(snap, filters),
         scoped: &scoped,
     };
-    let content =
-        crate::views::dashboard::overview_content(&frame(state, &filters, &snap), &overview);
-    Ok(content.into_string())
+    crate::views::dashboard::overview_content(&board.frame(), &overview).into_string()
 }
 
 pub async fn findings(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Params,
+    board: Board,
 ) -> AppResult<Markup> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    let scoped = scope(&snap, &filters);
     let chrome = super::chrome(&state, Some(&user));
+    let scoped = board.scoped();
     Ok(lists::findings_page(
         &chrome,
-        &frame(&state, &filters, &snap),
+        &board.frame(),
         &scoped.findings,
     ))
 }
 
-pub async fn findings_csv(State(state): State<AppState>, Query(q): Params) -> AppResult<Response> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    Ok(csv(
-        "findings",
-        dashboard_csv::findings_csv(&scope(&snap, &filters).findings),
-    ))
+pub async fn findings_csv(board: Board) -> AppResult<Response> {
+    let body = dashboard_csv::findings_csv(&board.scoped().findings);
+    Ok(csv("findings", body))
 }
 
 pub async fn milestones(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Params,
+    board: Board,
 ) -> AppResult<Markup> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    let scoped = scope(&snap, &filters);
+    let scoped = board.scoped();
     let actions = scoped.actions.iter().map(|a| (a.id, *a)).collect();
+    let rows = scoped.milestones_filtered(&board.filters);
     let chrome = super::chrome(&state, Some(&user));
-    let rows = scoped.milestones_filtered(&filters);
     Ok(lists::milestones_page(
         &chrome,
-        &frame(&state, &filters, &snap),
+        &board.frame(),
         &rows,
         &actions,
     ))
 }
 
-pub async fn milestones_csv(
-    State(state): State<AppState>,
-    Query(q): Params,
-) -> AppResult<Response> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    let scoped = scope(&snap, &filters);
+pub async fn milestones_csv(board: Board) -> AppResult<Response> {
+    let scoped = board.scoped();
     let actions = scoped.actions.iter().map(|a| (a.id, *a)).collect();
-    let rows = scoped.milestones_filtered(&filters);
-    Ok(csv(
-        "milestones",
-        dashboard_csv::milestones_csv(&rows, &actions, snap.as_at),
-    ))
+    let rows = scoped.milestones_filtered(&board.filters);
+    let body = dashboard_csv::milestones_csv(&rows, &actions, board.snap.as_at);
+    Ok(csv("milestones", body))
 }
 
 pub async fn actions(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Params,
+    board: Board,
 ) -> AppResult<Markup> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    let rows = scope(&snap, &filters).actions_filtered(&filters, state.site().stale_after_days);
+    let stale_days = state.site().stale_after_days;
+    let rows = board.scoped().actions_filtered(&board.filters, stale_days);
     let chrome = super::chrome(&state, Some(&user));
-    Ok(lists::actions_page(
-        &chrome,
-        &frame(&state, &filters, &snap),
-        &rows,
-    ))
+    Ok(lists::actions_page(&chrome, &board.frame(), &rows))
 }
 
-pub async fn actions_csv(State(state): State<AppState>, Query(q): Params) -> AppResult<Response> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    let rows = scope(&snap, &filters).actions_filtered(&filters, state.site().stale_after_days);
+pub async fn actions_csv(State(state): State<AppState>, board: Board) -> AppResult<Response> {
+    let stale_days = state.site().stale_after_days;
+    let rows = board.scoped().actions_filtered(&board.filters, stale_days);
     Ok(csv("actions", dashboard_csv::actions_csv(&rows)))
 }
 
 pub async fn arising(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Params,
+    board: Board,
 ) -> AppResult<Markup> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    let rows = scope(&snap, &filters).arising_filtered(&filters);
+    let rows = board.scoped().arising_filtered(&board.filters);
     let chrome = super::chrome(&state, Some(&user));
-    Ok(lists::arising_page(
-        &chrome,
-        &frame(&state, &filters, &snap),
-        &rows,
-    ))
+    Ok(lists::arising_page(&chrome, &board.frame(), &rows))
 }
 
-pub async fn arising_csv(State(state): State<AppState>, Query(q): Params) -> AppResult<Response> {
-    let (filters, snap, _conn) = load(&state, &q).await?;
-    let rows = scope(&snap, &filters).arising_filtered(&filters);
+pub async fn arising_csv(board: Board) -> AppResult<Response> {
+    let rows = board.scoped().arising_filtered(&board.filters);
     Ok(csv("actions-arising", dashboard_csv::arising_csv(&rows)))
 }
 
 pub async fn assurance(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Params,
+    mut board: Board,
 ) -> AppResult<Markup> {
-    let (filters, snap, mut conn) = load(&state, &q).await?;
+    let as_at = board.snap.as_at;
     let (meetings, judgements) =
-        db::dashboard_history::matrix_inputs(&mut conn, snap.as_at).await?;
-    let scoped = scope(&snap, &filters);
+        db::dashboard_history::matrix_inputs(&mut board.conn, as_at).await?;
     let chrome = super::chrome(&state, Some(&user));
-    let fr = frame(&state, &filters, &snap);
     Ok(assurance_page(
         &chrome,
-        &fr,
-        &scoped.findings,
+        &board.frame(),
+        &board.scoped().findings,
         &meetings,
         &matrix(&judgements),
     ))
@@ -246,55 +242,34 @@ pub async fn assurance(
 pub async fn charts(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Params,
+    mut board: Board,
 ) -> AppResult<Markup> {
-    let (filters, snap, mut conn) = load(&state, &q).await?;
-    let conn: &mut SqliteConnection = &mut conn;
-    let (findings, history) =
-        db::dashboard_history::burn_down_inputs(&mut *conn, snap.as_at).await?;
-    let (measures, readings) = db::dashboard_history::measures(&mut *conn, snap.as_at).await?;
-    let scoped = scope(&snap, &filters);
+    let as_at = board.snap.as_at;
+    let conn: &mut SqliteConnection = &mut board.conn;
+    let (findings, history) = db::dashboard_history::burn_down_inputs(&mut *conn, as_at).await?;
+    let (measures, readings) = db::dashboard_history::measures(&mut *conn, as_at).await?;
     let findings: Vec<_> = findings
         .into_iter()
-        .filter(|f| filters.inspection.is_none_or(|i| f.inspection_id == i))
+        .filter(|f| board.filters.admits_inspection(f.inspection_id))
         .collect();
-    let burn = burn_down(&findings, &history, snap.as_at);
-    let milestones = scoped.milestones_filtered(&filters);
-    let measures = measure_charts(&measures, &readings, &scoped);
+    let burn = burn_down(&findings, &history, as_at);
+    let scoped = board.scoped();
+    let milestones = scoped.milestones_filtered(&board.filters);
+    let in_view = |ids: Vec<i64>| ids.into_iter().collect::<HashSet<i64>>();
+    let measures = measure_series(
+        &measures,
+        &readings,
+        &in_view(scoped.findings.iter().map(|f| f.id).collect()),
+        &in_view(scoped.actions.iter().map(|a| a.id).collect()),
+    );
     let chrome = super::chrome(&state, Some(&user));
-    let fr = frame(&state, &filters, &snap);
     Ok(charts_page(
         &chrome,
-        &fr,
+        &board.frame(),
         &Charts {
             burn: &burn,
             milestones: &milestones,
             measures: &measures,
         },
     ))
-}
-
-/// The measures on findings or actions in view, each with its readings in date order.
-fn measure_charts<'a>(
-    measures: &'a [MeasureRow],
-    readings: &[(i64, NaiveDate, f64)],
-    scoped: &Scoped<'_>,
-) -> Vec<MeasureChart<'a>> {
-    let findings: HashSet<i64> = scoped.findings.iter().map(|f| f.id).collect();
-    let actions: HashSet<i64> = scoped.actions.iter().map(|a| a.id).collect();
-    let mut by_measure: HashMap<i64, Vec<(NaiveDate, f64)>> = HashMap::new();
-    for (id, on, value) in readings {
-        by_measure.entry(*id).or_default().push((*on, *value));
-    }
-    measures
-        .iter()
-        .filter(|m| {
-            m.finding_id.is_some_and(|id| findings.contains(&id))
-                || m.action_id.is_some_and(|id| actions.contains(&id))
-        })
-        .map(|measure| MeasureChart {
-            readings: by_measure.remove(&measure.id).unwrap_or_default(),
-            measure,
-        })
-        .collect()
 }

@@ -1,11 +1,14 @@
 //! Open data and feeds of published editions: JSON, CSV, Atom and iCalendar.
 
+use std::future::Future;
+
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 
 use super::cached::{self, Freshness, Key};
-use crate::cache::CachedPage;
+use super::respond::Now;
+use crate::cache::{CachedPage, Edition};
 use crate::domain::edition::{EditionMeta, Snapshot, open_data};
 use crate::domain::ical::{self, Calendar, Event, When};
 use crate::error::{AppError, AppResult};
@@ -28,13 +31,10 @@ async fn data(
     key: Key<'_>,
     format: &str,
 ) -> AppResult<Response> {
-    if let Some(hit) = cached::hit(state, headers, &key) {
-        return Ok(hit);
-    }
-    let edition = cached::edition(state, key.edition).await?;
-    let (meta, snapshot) = &*edition;
-    let page = render(format, meta, snapshot).ok_or(AppError::NotFound)?;
-    Ok(cached::store(state, headers, &key, page))
+    cached::of_edition(state, headers, &key, |meta, snapshot| {
+        render(format, meta, snapshot).ok_or(AppError::NotFound)
+    })
+    .await
 }
 
 /// `/data/latest.json` and `/data/latest.csv`.
@@ -85,65 +85,81 @@ pub async fn edition(
     .await
 }
 
-pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
-    let n = cached::latest_number(&state).await?.unwrap_or(0);
-    let key = Key {
-        edition: n,
-        path: "/feeds/editions.atom",
-        freshness: Freshness::Latest,
-    };
-    if let Some(hit) = cached::hit(&state, &headers, &key) {
-        return Ok(hit);
-    }
-    let list = db::editions::list(&state.db).await?;
-    let latest = match n {
-        0 => None,
-        n => Some(cached::edition(&state, n).await?),
-    };
-    let organisation = state.site().organisation_name;
-    let feed = crate::views::feeds::atom(
-        state.security.public_url.as_deref().unwrap_or(""),
-        &organisation,
-        &list,
-        latest.as_ref().map(|e| &e.1),
-        state.clock.now(),
-    );
-    let page = CachedPage::new("application/atom+xml; charset=utf-8", feed.into_string());
-    if n == 0 {
-        return Ok(cached::respond(&page, &headers, Freshness::Latest));
-    }
-    Ok(cached::store(&state, &headers, &key, page))
+pub async fn atom(
+    State(state): State<AppState>,
+    Now { at: now, .. }: Now,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let state = &state;
+    latest_feed(
+        state,
+        &headers,
+        "/feeds/editions.atom",
+        |latest| async move {
+            let list = db::editions::list(&state.db).await?;
+            let organisation = state.site().organisation_name;
+            let feed = crate::views::feeds::atom(
+                state.security.public_url.as_deref().unwrap_or(""),
+                &organisation,
+                &list,
+                latest.as_ref().map(|e| &e.1),
+                now,
+            );
+            let body = feed.into_string();
+            Ok(CachedPage::new("application/atom+xml; charset=utf-8", body))
+        },
+    )
+    .await
 }
 
-pub async fn calendar(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
-    let n = cached::latest_number(&state).await?.unwrap_or(0);
+pub async fn calendar(
+    State(state): State<AppState>,
+    Now { at: now, .. }: Now,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let state = &state;
+    latest_feed(state, &headers, "/feeds/public.ics", |latest| async move {
+        let (stamp, events, name) = match latest {
+            None => (now, Vec::new(), state.site().organisation_name),
+            Some(edition) => {
+                let (meta, s) = &*edition;
+                (meta.published_at, events(s), s.organisation.clone())
+            }
+        };
+        let body = ical::render(&Calendar {
+            name,
+            stamp,
+            events,
+        });
+        Ok(CachedPage::new("text/calendar; charset=utf-8", body))
+    })
+    .await
+}
+
+/// A feed of the latest edition, kept until the next is published; before the first edition
+/// it is rendered afresh each time (it carries the time it was made).
+async fn latest_feed<Fut>(
+    state: &AppState,
+    headers: &HeaderMap,
+    path: &str,
+    render: impl FnOnce(Option<Edition>) -> Fut,
+) -> AppResult<Response>
+where
+    Fut: Future<Output = AppResult<CachedPage>>,
+{
+    let Some(n) = cached::latest_number(state).await? else {
+        let page = render(None).await?;
+        return Ok(cached::respond(&page, headers, Freshness::Latest));
+    };
     let key = Key {
         edition: n,
-        path: "/feeds/public.ics",
+        path,
         freshness: Freshness::Latest,
     };
-    if let Some(hit) = cached::hit(&state, &headers, &key) {
-        return Ok(hit);
-    }
-    let (stamp, events, name) = match n {
-        0 => (
-            state.clock.now(),
-            Vec::new(),
-            state.site().organisation_name,
-        ),
-        n => {
-            let edition = cached::edition(&state, n).await?;
-            let (meta, s) = &*edition;
-            (meta.published_at, events(s), s.organisation.clone())
-        }
-    };
-    let body = ical::render(&Calendar {
-        name,
-        stamp,
-        events,
-    });
-    let page = CachedPage::new("text/calendar; charset=utf-8", body);
-    Ok(cached::store(&state, &headers, &key, page))
+    cached::page(state, headers, &key, || async move {
+        render(Some(cached::edition(state, n).await?)).await
+    })
+    .await
 }
 
 /// Published meetings (at their London time, as UTC) and every milestone's current date.

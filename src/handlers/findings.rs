@@ -21,10 +21,10 @@ use crate::{AppState, db, record};
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
+    Now { today, .. }: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let finding = get(&state, id).await?;
-    let today = state.clock.today();
     let mut conn = state.db.acquire().await?;
     let parts = findings::list_parts(&mut *conn, id).await?;
     let voices = voices::list(&mut *conn, Scope::Finding(id), today).await?;

@@ -15,25 +15,24 @@ use crate::forms::{self, inspections::InspectionForm};
 use crate::views::inspections::{self as view, InspectionFormPage};
 use crate::{AppState, db, record};
 
-pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
+pub async fn index(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Now { today, .. }: Now,
+) -> AppResult<Markup> {
     let list = inspections::list(&state.db).await?;
     let chrome = super::chrome(&state, Some(&user));
-    Ok(view::index_page(
-        &chrome,
-        &list,
-        user.is_office(),
-        state.clock.today(),
-    ))
+    Ok(view::index_page(&chrome, &list, user.is_office(), today))
 }
 
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
+    Now { today, .. }: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let inspection = get(&state, id).await?;
     let findings = db::findings::list_for_inspection(&state.db, id).await?;
-    let today = state.clock.today();
     let voices = voices::list(&state.db, Scope::Inspection(id), today).await?;
     let page = view::InspectionPage {
         inspection: &inspection,

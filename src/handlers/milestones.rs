@@ -2,7 +2,8 @@
 //! the force are in `proposals`.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::response::Response;
 use maud::Markup;
 
@@ -83,34 +84,39 @@ pub(super) async fn changed<T, L>(
     .await
 }
 
-pub async fn new(
-    State(s): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<i64>,
-) -> AppResult<Markup> {
-    blank(&s, &u, Kind::Add, id).await
+/// Which milestone form a route shows, read from its path: `/actions/{id}/milestones/new`
+/// adds to the action `id`; `/milestones/{id}/revise`, `…/met` and `…/propose` change the
+/// milestone `id`. One handler serves the four.
+pub struct FormFor(Kind, i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for FormFor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let (template, id) = respond::route_and_id(parts, state).await?;
+        let kind = match template.rsplit('/').next() {
+            Some("new") => Kind::Add,
+            Some("revise") => Kind::Revise,
+            Some("met") => Kind::Met,
+            Some("propose") => Kind::Propose,
+            _ => {
+                return Err(AppError::internal(
+                    "FormFor used on a route of no milestone form",
+                ));
+            }
+        };
+        Ok(FormFor(kind, id))
+    }
 }
 
-pub async fn revise_form(
+/// A milestone form, empty.
+pub async fn form(
     State(s): State<AppState>,
     u: CurrentUser,
-    Path(id): Path<i64>,
+    FormFor(kind, id): FormFor,
 ) -> AppResult<Markup> {
-    blank(&s, &u, Kind::Revise, id).await
-}
-
-pub async fn met_form(
-    State(s): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<i64>,
-) -> AppResult<Markup> {
-    blank(&s, &u, Kind::Met, id).await
-}
-
-/// A milestone form of `kind`, empty, for the milestone (or, to add one, the action) `id`.
-pub(super) async fn blank(s: &AppState, u: &CurrentUser, kind: Kind, id: i64) -> AppResult<Markup> {
     let form = MilestoneForm::default();
-    form_page(s, u, kind, id, &form, Shown::<()>::Fresh).await
+    form_page(&s, &u, kind, id, &form, Shown::<()>::Fresh).await
 }
 
 pub async fn create(

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::Markup;
 
-use super::milestones::{blank, changed, milestone};
+use super::milestones::{changed, milestone};
 use super::respond::{self, Now, Shown};
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -91,14 +91,6 @@ pub async fn reject(
         |shown| async { Ok(reject_form_page(&s, &u, &p, &f, shown)) },
     )
     .await
-}
-
-pub async fn propose_form(
-    State(s): State<AppState>,
-    u: CurrentUser,
-    Path(id): Path<i64>,
-) -> AppResult<Markup> {
-    blank(&s, &u, Kind::Propose, id).await
 }
 
 pub async fn propose(

@@ -6,9 +6,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::respond::{self, Now};
 use crate::auth::CurrentUser;
-use crate::db::editions;
 use crate::db::publishing;
 use crate::domain::edition::{self, Snapshot};
+use chrono::NaiveDate;
+
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
 use crate::forms::publishing::{ApprovalForm, PublishForm};
@@ -58,12 +59,9 @@ async fn set(
 }
 
 /// What would be published now, and what changed since the latest edition.
-async fn prepare(state: &AppState) -> AppResult<Preview> {
+async fn prepare(state: &AppState, today: NaiveDate) -> AppResult<Preview> {
     let organisation = state.site().organisation_name;
-    let mut tx = state.db.begin().await?;
-    let next = db::snapshot::load(&mut tx, &organisation, state.clock.today()).await?;
-    let latest = editions::find_latest(&mut *tx).await?;
-    tx.commit().await?;
+    let (next, latest) = db::editions::next_beside_latest(&state.db, &organisation, today).await?;
     let previous = match &latest {
         Some(row) => row.snapshot().map_err(AppError::internal)?,
         None => Snapshot {
@@ -80,8 +78,12 @@ async fn prepare(state: &AppState) -> AppResult<Preview> {
     })
 }
 
-pub async fn preview(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
-    let preview = prepare(&state).await?;
+pub async fn preview(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Now { today, .. }: Now,
+) -> AppResult<Response> {
+    let preview = prepare(&state, today).await?;
     let chrome = super::chrome(&state, Some(&user));
     Ok(preview_page(
         &chrome,
@@ -101,8 +103,7 @@ pub async fn publish(
 ) -> AppResult<Response> {
     let result = async {
         let note = f.parse()?;
-        record::publishing::publish_edition(&s.db, &u.actor(), (now.at, now.today), u.id, note)
-            .await
+        record::publishing::publish_edition(&s.db, &u.actor(), now, u.id, note).await
     };
     let result = result.await;
     if let Ok(Saved::Done(number)) = &result {
@@ -114,7 +115,7 @@ pub async fn publish(
         result,
         |number| format!("/editions/{number}"),
         |shown| async move {
-            let preview = prepare(s).await?;
+            let preview = prepare(s, now.today).await?;
             let chrome = super::chrome(s, Some(u));
             Ok(preview_page(
                 &chrome,

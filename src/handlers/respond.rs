@@ -8,11 +8,10 @@ use axum::extract::{FromRequestParts, MatchedPath, Path};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveDate, Utc};
 use maud::Markup;
 
 use crate::AppState;
-use crate::domain::dates::today_in_london;
+pub use crate::domain::dates::Now;
 use crate::domain::subject::Subject;
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
@@ -79,23 +78,35 @@ pub fn page<L>(shown: &Shown<L>, markup: Markup) -> Response {
     (shown.status(), markup).into_response()
 }
 
-/// The instant of this request, read from the clock once, and the date it is in London.
-#[derive(Debug, Clone, Copy)]
-pub struct Now {
-    pub at: DateTime<Utc>,
-    pub today: NaiveDate,
-}
-
+/// The instant of this request, as the session layer read it from the clock (or, on a route
+/// outside that layer, read now).
 impl FromRequestParts<AppState> for Now {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let at = state.clock.now();
-        Ok(Now {
-            at,
-            today: today_in_london(at),
-        })
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let now = parts.extensions.get::<Now>().copied();
+        Ok(now.unwrap_or_else(|| Now::at(state.clock.now())))
     }
+}
+
+/// The route's path template (`/findings/{id}/updates`) and the `{id}` in this request's path
+/// (404 when it is not a number): for extractors that let one handler serve several routes.
+pub async fn route_and_id<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+) -> Result<(String, i64), AppError> {
+    let template = parts
+        .extensions
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let Path(id) = Path::<i64>::from_request_parts(parts, state)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok((template, id))
 }
 
 /// The finding or action a route is about, from a path that starts `/findings/{id}` or
@@ -107,14 +118,7 @@ impl<S: Send + Sync> FromRequestParts<S> for About {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let template = parts
-            .extensions
-            .get::<MatchedPath>()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_default();
-        let Path(id) = Path::<i64>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound)?;
+        let (template, id) = route_and_id(parts, state).await?;
         if template.starts_with("/findings/") {
             Ok(About(Subject::Finding(id)))
         } else if template.starts_with("/actions/") {

@@ -8,25 +8,18 @@ use serde::Deserialize;
 
 use axum::http::StatusCode;
 
+use super::respond::Now;
 use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{SessionUser, password, session};
+use crate::domain::inputs::local_path;
 use crate::error::AppResult;
 use crate::forms::FieldErrors;
+use crate::forms::accounts::SignInForm;
 use crate::views::sessions::sign_in_page;
 use crate::{AppState, db};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct NextQuery {
-    #[serde(default)]
-    pub next: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct SignInForm {
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub password: String,
     #[serde(default)]
     pub next: String,
 }
@@ -37,7 +30,7 @@ pub async fn new(
     Query(query): Query<NextQuery>,
 ) -> AppResult<Response> {
     if user.is_some() {
-        return Ok(Redirect::to(&safe_next(&query.next)).into_response());
+        return Ok(Redirect::to(local_path(&query.next)).into_response());
     }
     let chrome = super::chrome(&state, None);
     Ok(sign_in_page(&chrome, "", &query.next, &FieldErrors::default()).into_response())
@@ -46,11 +39,11 @@ pub async fn new(
 pub async fn create(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    Now { at: now, .. }: Now,
     jar: CookieJar,
     Form(form): Form<SignInForm>,
 ) -> AppResult<Response> {
-    let email = form.email.trim();
-    let now = state.clock.now();
+    let email = form.email();
     if throttle::is_locked(&state.db, email, &address, now).await? {
         throttle::record(&state.db, email, &address, false, now).await?;
         tracing::warn!(email, address, "sign-in refused: too many failed attempts");
@@ -84,13 +77,13 @@ pub async fn create(
         ));
     };
     tracing::info!(user_id = user.id, address, "sign-in succeeded");
-    let jar = session::start(&state, jar, user.id).await?;
+    let jar = session::start(&state, jar, user.id, now).await?;
     let target = if user.must_change_password {
-        "/account/password".to_string()
+        "/account/password"
     } else {
-        safe_next(&form.next)
+        form.next()
     };
-    Ok((jar, Redirect::to(&target)).into_response())
+    Ok((jar, Redirect::to(target)).into_response())
 }
 
 /// The sign-in form again, with one message and the email kept.
@@ -110,9 +103,4 @@ fn refuse(
 pub async fn delete(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {
     let jar = session::end(&state, jar).await?;
     Ok((jar, Redirect::to("/")).into_response())
-}
-
-/// Only ever redirect to a path on this site.
-pub fn safe_next(next: &str) -> String {
-    crate::domain::inputs::local_path(next).to_string()
 }

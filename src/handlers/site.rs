@@ -31,23 +31,15 @@ pub async fn home(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let Some(n) = cached::latest_number(&state).await? else {
-        let page = html(home::empty_home_page(&chrome(&state, &user)));
-        let key = Key::page(0, "/", Freshness::Latest, &user);
-        return Ok(cached::respond(&page, &headers, key.freshness));
+        let page = home::empty_home_page(&chrome(&state, &user));
+        return Ok(fixed(&headers, &user, page));
     };
     let key = Key::page(n, "/", Freshness::Latest, &user);
-    if let Some(hit) = cached::hit(&state, &headers, &key) {
-        return Ok(hit);
-    }
-    let edition = cached::edition(&state, n).await?;
-    let (meta, snapshot) = &*edition;
-    let page = html(home::home_page(
-        &chrome(&state, &user),
-        meta,
-        snapshot,
-        Base::Latest,
-    ));
-    Ok(cached::store(&state, &headers, &key, page))
+    cached::of_edition(&state, &headers, &key, |meta, snapshot| {
+        let chrome = chrome(&state, &user);
+        Ok(html(home::home_page(&chrome, meta, snapshot, Base::Latest)))
+    })
+    .await
 }
 
 pub async fn edition_home(
@@ -58,18 +50,16 @@ pub async fn edition_home(
     Path(n): Path<i64>,
 ) -> AppResult<Response> {
     let key = Key::page(n, uri.path(), Freshness::Frozen, &user);
-    if let Some(hit) = cached::hit(&state, &headers, &key) {
-        return Ok(hit);
-    }
-    let edition = cached::edition(&state, n).await?;
-    let (meta, snapshot) = &*edition;
-    let page = html(home::home_page(
-        &chrome(&state, &user),
-        meta,
-        snapshot,
-        Base::Edition(n),
-    ));
-    Ok(cached::store(&state, &headers, &key, page))
+    cached::of_edition(&state, &headers, &key, |meta, snapshot| {
+        let chrome = chrome(&state, &user);
+        Ok(html(home::home_page(
+            &chrome,
+            meta,
+            snapshot,
+            Base::Edition(n),
+        )))
+    })
+    .await
 }
 
 pub async fn latest_inspection(
@@ -80,7 +70,8 @@ pub async fn latest_inspection(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let n = cached::latest(&state).await?;
-    inspection_in(&state, &user, &headers, uri.path(), n, id, Base::Latest).await
+    let key = Key::page(n, uri.path(), Freshness::Latest, &user);
+    inspection_in(&state, &user, &headers, &key, id, Base::Latest).await
 }
 
 pub async fn edition_inspection(
@@ -90,37 +81,26 @@ pub async fn edition_inspection(
     uri: Uri,
     Path((n, id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    inspection_in(&state, &user, &headers, uri.path(), n, id, Base::Edition(n)).await
+    let key = Key::page(n, uri.path(), Freshness::Frozen, &user);
+    inspection_in(&state, &user, &headers, &key, id, Base::Edition(n)).await
 }
 
 async fn inspection_in(
     state: &AppState,
     user: &SessionUser,
     headers: &HeaderMap,
-    path: &str,
-    n: i64,
+    key: &Key<'_>,
     id: i64,
     base: Base,
 ) -> AppResult<Response> {
-    let freshness = if base == Base::Latest {
-        Freshness::Latest
-    } else {
-        Freshness::Frozen
-    };
-    let key = Key::page(n, path, freshness, user);
-    if let Some(hit) = cached::hit(state, headers, &key) {
-        return Ok(hit);
-    }
-    let edition = cached::edition(state, n).await?;
-    let (meta, snapshot) = &*edition;
-    let found = snapshot.inspection(id).ok_or(AppError::NotFound)?;
-    let page = html(inspection::inspection_page(
-        &chrome(state, user),
-        meta,
-        found,
-        base,
-    ));
-    Ok(cached::store(state, headers, &key, page))
+    cached::of_edition(state, headers, key, |meta, snapshot| {
+        let found = snapshot.inspection(id).ok_or(AppError::NotFound)?;
+        let chrome = chrome(state, user);
+        Ok(html(inspection::inspection_page(
+            &chrome, meta, found, base,
+        )))
+    })
+    .await
 }
 
 pub async fn meetings(
@@ -130,17 +110,11 @@ pub async fn meetings(
 ) -> AppResult<Response> {
     let n = cached::latest(&state).await?;
     let key = Key::page(n, "/progress/meetings", Freshness::Latest, &user);
-    if let Some(hit) = cached::hit(&state, &headers, &key) {
-        return Ok(hit);
-    }
-    let edition = cached::edition(&state, n).await?;
-    let (meta, snapshot) = &*edition;
-    let page = html(editions::meetings_page(
-        &chrome(&state, &user),
-        meta,
-        snapshot,
-    ));
-    Ok(cached::store(&state, &headers, &key, page))
+    cached::of_edition(&state, &headers, &key, |meta, snapshot| {
+        let chrome = chrome(&state, &user);
+        Ok(html(editions::meetings_page(&chrome, meta, snapshot)))
+    })
+    .await
 }
 
 pub async fn editions(
@@ -150,12 +124,11 @@ pub async fn editions(
 ) -> AppResult<Response> {
     let n = cached::latest_number(&state).await?.unwrap_or(0);
     let key = Key::page(n, "/editions", Freshness::Latest, &user);
-    if let Some(hit) = cached::hit(&state, &headers, &key) {
-        return Ok(hit);
-    }
-    let list = db::editions::list(&state.db).await?;
-    let page = html(editions::editions_page(&chrome(&state, &user), &list));
-    Ok(cached::store(&state, &headers, &key, page))
+    cached::page(&state, &headers, &key, || async {
+        let list = db::editions::list(&state.db).await?;
+        Ok(html(editions::editions_page(&chrome(&state, &user), &list)))
+    })
+    .await
 }
 
 pub async fn changes(
@@ -166,14 +139,18 @@ pub async fn changes(
     Path((a, b)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     let key = Key::page(b, uri.path(), Freshness::Frozen, &user);
-    if let Some(hit) = cached::hit(&state, &headers, &key) {
-        return Ok(hit);
-    }
-    let old = cached::edition(&state, a).await?;
-    let new = cached::edition(&state, b).await?;
-    let list = edition::diff(&old.1, &new.1);
-    let page = html(changes::changes_page(&chrome(&state, &user), a, b, &list));
-    Ok(cached::store(&state, &headers, &key, page))
+    cached::page(&state, &headers, &key, || async {
+        let old = cached::edition(&state, a).await?;
+        let new = cached::edition(&state, b).await?;
+        let list = edition::diff(&old.1, &new.1);
+        Ok(html(changes::changes_page(
+            &chrome(&state, &user),
+            a,
+            b,
+            &list,
+        )))
+    })
+    .await
 }
 
 pub async fn about(
@@ -181,12 +158,7 @@ pub async fn about(
     user: SessionUser,
     headers: HeaderMap,
 ) -> Response {
-    let page = html(about::about_page(&chrome(&state, &user)));
-    cached::respond(
-        &page,
-        &headers,
-        Key::page(0, "", Freshness::Latest, &user).freshness,
-    )
+    fixed(&headers, &user, about::about_page(&chrome(&state, &user)))
 }
 
 pub async fn accessibility(
@@ -194,12 +166,17 @@ pub async fn accessibility(
     user: SessionUser,
     headers: HeaderMap,
 ) -> Response {
-    let page = html(about::accessibility_page(&chrome(&state, &user)));
-    cached::respond(
-        &page,
+    fixed(
         &headers,
-        Key::page(0, "", Freshness::Latest, &user).freshness,
+        &user,
+        about::accessibility_page(&chrome(&state, &user)),
     )
+}
+
+/// A page that does not depend on the record (cheap to render, so not kept).
+fn fixed(headers: &HeaderMap, user: &SessionUser, markup: maud::Markup) -> Response {
+    let freshness = Key::page(0, "", Freshness::Latest, user).freshness;
+    cached::respond(&html(markup), headers, freshness)
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -9,14 +9,19 @@ use super::{Actor, RecordError, Tx};
 use crate::auth::password;
 use crate::db::users::{self, UserRow};
 use crate::db::{self, sessions};
+use crate::domain::accounts::{AccountDetails, NewAccount};
 use crate::domain::vocab::{AuditAction, Entity, Role};
 use crate::error::AppError;
+use crate::forms::FieldErrors;
 
 /// Why an account change was not made.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
     #[error("There is no such account")]
     NotFound,
+    /// What was typed needs putting right.
+    #[error("The account details need correcting")]
+    Invalid(FieldErrors),
     #[error("An account with this email address already exists")]
     EmailTaken,
     #[error("You cannot disable your own account")]
@@ -54,14 +59,6 @@ impl From<AccountError> for AppError {
             other => AppError::internal(other),
         }
     }
-}
-
-/// A new account's details, already validated.
-#[derive(Debug, Clone)]
-pub struct NewAccount {
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
 }
 
 /// Create an account with a one-time password, returned here and shown once.
@@ -114,9 +111,10 @@ pub async fn update_details(
     actor: &Actor,
     id: i64,
     version: Option<i64>,
-    display_name: &str,
-    role: Role,
+    details: &AccountDetails,
 ) -> Result<(), AccountError> {
+    let AccountDetails { display_name, role } = details;
+    let (display_name, role) = (display_name.as_str(), *role);
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = load(&mut tx, id, version).await?;
     if role != before.role && actor.id == Some(id) {

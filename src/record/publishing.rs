@@ -3,12 +3,13 @@
 
 use std::convert::Infallible;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
 use super::{Actor, RecordError, RecordResult, Saved, Tx};
 use crate::db::editions::{self, Publication};
 use crate::db::publishing::{self, SummaryKind};
+use crate::domain::dates::Now;
 use crate::domain::vocab::{AuditAction, Entity};
 
 /// Approve (as the user `approver_id`) or withdraw the public summary of the `kind` record
@@ -49,7 +50,7 @@ pub async fn set_approval(
 pub async fn publish_edition(
     pool: &SqlitePool,
     actor: &Actor,
-    (now, today): (DateTime<Utc>, NaiveDate),
+    Now { at: now, today }: Now,
     publisher_id: i64,
     note: Option<String>,
 ) -> RecordResult<Saved<i64, Infallible>> {

@@ -12,7 +12,7 @@ use super::dashboard_frame::{Frame, frame};
 use super::layout::{Chrome, page};
 use crate::domain::dashboard::FindingFacts;
 use crate::domain::dashboard::MilestoneFacts;
-use crate::domain::dashboard::history::{BurnDown, MeasureRow, MeetingColumn};
+use crate::domain::dashboard::history::{BurnDown, MeasureSeries, MeetingColumn};
 use crate::domain::dashboard::overview::milestone_state;
 use crate::domain::dates::{uk_date, uk_date_short};
 use crate::domain::vocab::Assurance;
@@ -68,16 +68,10 @@ pub fn assurance_page(
     )
 }
 
-/// A measure with its readings, ready to draw.
-pub struct MeasureChart<'a> {
-    pub measure: &'a MeasureRow,
-    pub readings: Vec<(NaiveDate, f64)>,
-}
-
 pub struct Charts<'a> {
     pub burn: &'a [BurnDown],
     pub milestones: &'a [&'a MilestoneFacts],
-    pub measures: &'a [MeasureChart<'a>],
+    pub measures: &'a [MeasureSeries<'a>],
 }
 
 /// How many milestones the planned-versus-actual chart draws (the table lists them all).
@@ -209,7 +203,7 @@ fn reading_label(unit: &str) -> String {
     }
 }
 
-fn measure(i: usize, m: &MeasureChart<'_>) -> Markup {
+fn measure(i: usize, m: &MeasureSeries<'_>) -> Markup {
     let id = format!("measure-{i}");
     let unit = m.measure.unit.clone();
     let labels: Vec<String> = m.readings.iter().map(|(d, _)| uk_date_short(*d)).collect();

@@ -9,26 +9,7 @@ use crate::auth::CurrentUser;
 use crate::db::users::UserRow;
 use crate::domain::vocab::Role;
 use crate::forms::FieldErrors;
-
-/// What is in (or was typed into) an account form.
-#[derive(Debug, Clone, Default)]
-pub struct UserValues {
-    pub email: String,
-    pub display_name: String,
-    pub role: String,
-    pub version: String,
-}
-
-impl UserValues {
-    pub fn of(row: &UserRow) -> Self {
-        Self {
-            email: row.email.clone(),
-            display_name: row.display_name.clone(),
-            role: row.role.as_str().to_string(),
-            version: row.version.to_string(),
-        }
-    }
-}
+use crate::forms::accounts::UserForm;
 
 fn status_tag(row: &UserRow) -> Markup {
     match (&row.disabled_at, row.must_change_password) {
@@ -83,7 +64,7 @@ fn role_options() -> Vec<(&'static str, &'static str)> {
 pub fn new_user_page(
     chrome: &Chrome,
     csrf_token: &str,
-    values: &UserValues,
+    values: &UserForm,
     errors: &FieldErrors,
 ) -> Markup {
     page(
@@ -118,7 +99,7 @@ pub fn user_page(
     chrome: &Chrome,
     me: &CurrentUser,
     account: &UserRow,
-    values: &UserValues,
+    values: &UserForm,
     conflict: Option<&UserRow>,
     errors: &FieldErrors,
 ) -> Markup {
@@ -182,7 +163,7 @@ fn status_form(me: &CurrentUser, account: &UserRow, version: &str) -> Markup {
     }
 }
 
-fn clashes<'a>(saved: &UserRow, typed: &UserValues) -> Vec<Clash<'a>> {
+fn clashes<'a>(saved: &UserRow, typed: &UserForm) -> Vec<Clash<'a>> {
     let role_label = |token: &str| Role::parse(token).map(|r| r.label()).unwrap_or_default();
     vec![
         Clash {

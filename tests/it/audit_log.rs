@@ -3,9 +3,10 @@
 use axum::http::StatusCode;
 use scrutineer::db;
 use scrutineer::db::audit::{self, Actor, Change};
+use scrutineer::domain::accounts::NewAccount;
 use scrutineer::domain::vocab::Role;
 use scrutineer::domain::vocab::{AuditAction, Entity};
-use scrutineer::record::accounts::{self, NewAccount};
+use scrutineer::record::accounts;
 use scrutineer::startup;
 
 use crate::helpers::TestApp;

@@ -130,6 +130,16 @@ impl Filters {
         }
     }
 
+    /// The date the dashboards show when today is `today`: the one asked for, never later.
+    pub fn shown_as_at(&self, today: NaiveDate) -> NaiveDate {
+        self.as_at.map_or(today, |d| d.min(today))
+    }
+
+    /// Whether something in the inspection `id` is in view.
+    pub fn admits_inspection(&self, id: i64) -> bool {
+        self.inspection.is_none_or(|i| i == id)
+    }
+
     /// The filters as query-string pairs, in a fixed order.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
@@ -208,6 +218,10 @@ pub fn matches_text(haystack: &str, needle: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
     fn query(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs
             .iter()
@@ -255,12 +269,28 @@ mod tests {
 
     #[test]
     fn due_windows_run_from_the_as_at_date_inclusive() {
-        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let as_at = d("2026-03-02");
         assert!(Due::Overdue.contains(d("2026-03-01"), as_at));
         assert!(!Due::Overdue.contains(as_at, as_at));
         assert!(Due::Within(30).contains(as_at, as_at));
         assert!(Due::Within(30).contains(d("2026-04-01"), as_at));
         assert!(!Due::Within(30).contains(d("2026-04-02"), as_at));
+    }
+
+    #[test]
+    fn the_dashboards_never_show_a_date_after_today() {
+        let today = d("2026-03-02");
+        let asked = |v: &str| Filters::from_query(&query(&[("as_at", v)]));
+        assert_eq!(asked("2022-05-01").shown_as_at(today), d("2022-05-01"));
+        assert_eq!(asked("2030-01-01").shown_as_at(today), today);
+        assert_eq!(Filters::default().shown_as_at(today), today);
+    }
+
+    #[test]
+    fn an_inspection_filter_admits_only_that_inspection() {
+        let one = Filters::from_query(&query(&[("inspection", "2")]));
+        assert!(one.admits_inspection(2));
+        assert!(!one.admits_inspection(3));
+        assert!(Filters::default().admits_inspection(3));
     }
 }

@@ -5,7 +5,7 @@
 //! action-plan item and every such item's latest update is blue (complete). Otherwise it is
 //! open. Closure is recomputed at each point, so a finding can reopen (a red update after blue).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -144,6 +144,38 @@ pub struct MeasureRow {
     pub better: Better,
 }
 
+/// A measure with its readings in date order, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureSeries<'a> {
+    pub measure: &'a MeasureRow,
+    pub readings: Vec<(NaiveDate, f64)>,
+}
+
+/// The measures on the findings or actions in view (`findings`, `actions`: their ids), each
+/// with its readings (given as `(measure id, taken on, value)` in date order).
+pub fn measure_series<'a>(
+    measures: &'a [MeasureRow],
+    readings: &[(i64, NaiveDate, f64)],
+    findings: &HashSet<i64>,
+    actions: &HashSet<i64>,
+) -> Vec<MeasureSeries<'a>> {
+    let mut by_measure: HashMap<i64, Vec<(NaiveDate, f64)>> = HashMap::new();
+    for (id, on, value) in readings {
+        by_measure.entry(*id).or_default().push((*on, *value));
+    }
+    measures
+        .iter()
+        .filter(|m| {
+            m.finding_id.is_some_and(|id| findings.contains(&id))
+                || m.action_id.is_some_and(|id| actions.contains(&id))
+        })
+        .map(|measure| MeasureSeries {
+            readings: by_measure.remove(&measure.id).unwrap_or_default(),
+            measure,
+        })
+        .collect()
+}
+
 /// A judgement made at a meeting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingJudgement {
@@ -245,5 +277,38 @@ mod tests {
                 (d("2022-02-10"), 1)
             ]
         );
+    }
+
+    #[test]
+    fn only_measures_in_view_are_drawn_each_with_its_own_readings() {
+        let measure = |id, finding_id, action_id| MeasureRow {
+            id,
+            finding_id,
+            action_id,
+            name: format!("measure {id}"),
+            unit: "%".into(),
+            baseline: None,
+            target: Some(90.0),
+            better: Better::Higher,
+        };
+        let measures = [
+            measure(1, Some(10), None),
+            measure(2, None, Some(20)),
+            measure(3, Some(11), None),
+        ];
+        let readings = [
+            (1, d("2022-01-01"), 50.0),
+            (2, d("2022-02-01"), 60.0),
+            (1, d("2022-03-01"), 70.0),
+            (3, d("2022-03-01"), 80.0),
+        ];
+        let findings = HashSet::from([10]);
+        let actions = HashSet::from([20]);
+        let series = measure_series(&measures, &readings, &findings, &actions);
+        let drawn: Vec<(i64, Vec<f64>)> = series
+            .iter()
+            .map(|s| (s.measure.id, s.readings.iter().map(|r| r.1).collect()))
+            .collect();
+        assert_eq!(drawn, vec![(1, vec![50.0, 70.0]), (2, vec![60.0])]);
     }
 }

@@ -16,6 +16,24 @@ pub fn today_in_london(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&London).date_naive()
 }
 
+/// The instant a request is handled, read from the clock once, and the date it is in London.
+/// Everything a request does – the session check, the record's timestamps, "today" on its
+/// pages – uses this one reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    pub at: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+impl Now {
+    pub fn at(at: DateTime<Utc>) -> Self {
+        Self {
+            at,
+            today: today_in_london(at),
+        }
+    }
+}
+
 /// Where "now" comes from: the system clock in production, a fixed instant in tests and demos.
 #[derive(Clone, Debug)]
 pub struct Clock {

@@ -5,7 +5,7 @@ mod clock;
 mod format;
 mod milestones;
 
-pub use clock::{Clock, today_in_london};
+pub use clock::{Clock, Now, today_in_london};
 pub use format::{uk_date, uk_date_short, uk_datetime, uk_instant, uk_stored_instant};
 pub use milestones::{Slips, milestone_state, slips};
 
