@@ -30,6 +30,17 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
+/// A lookup that found nothing is the page not found: `db::x::find(…).await.found()?`.
+pub trait Found<T> {
+    fn found(self) -> AppResult<T>;
+}
+
+impl<T, E: Into<AppError>> Found<T> for Result<Option<T>, E> {
+    fn found(self) -> AppResult<T> {
+        self.map_err(Into::into)?.ok_or(AppError::NotFound)
+    }
+}
+
 impl AppError {
     pub fn internal(message: impl std::fmt::Display) -> Self {
         Self::Internal(anyhow::anyhow!("{message}"))

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::respond::Now;
 use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{CurrentUser, password, session, sha256_hex};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, Found};
 use crate::forms::FieldErrors;
 use crate::forms::accounts::PasswordForm;
 use crate::record::accounts;
@@ -89,8 +89,8 @@ async fn current_is_correct(
         return Ok(Some(false));
     }
     let stored = db::users::find(&state.db, user.id)
-        .await?
-        .ok_or(AppError::NotFound)?
+        .await
+        .found()?
         .password_hash;
     let correct = password::verify(form.current_password.clone(), stored).await?;
     if !correct {

@@ -9,16 +9,14 @@ use super::respond::{self, Now, Shown};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::actions::{self, ActionRow};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::forms::blocks::{BlockForm, VersionForm};
 use crate::forms::version;
 use crate::record;
 use crate::views::action_form::{block_clashes, block_page};
 
 async fn action(state: &AppState, id: i64) -> AppResult<ActionRow> {
-    actions::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    actions::find(&state.db, id).await.found()
 }
 
 /// The blocked-by form for `a`; after a clash, for the action as it is now, with both versions.

@@ -14,7 +14,7 @@ use crate::db::actions::{self, FindingChoiceRow};
 use crate::db::measures;
 use crate::db::{milestones, proposals, updates};
 use crate::domain::subject::Subject;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, Found};
 use crate::forms::{self, actions::ActionForm};
 use crate::record::{self, actions::Addressing};
 use crate::views::action_form::{action_form_page, clashes};
@@ -43,9 +43,7 @@ pub async fn show(
     Now { today, .. }: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    let action = actions::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let action = actions::find(&state.db, id).await.found()?;
     let findings = actions::list_findings(&state.db, id).await?;
     let mut conn = state.db.acquire().await?;
     let schedules = milestones::schedules_for_actions(&mut conn, &[id]).await?;
@@ -165,7 +163,7 @@ pub async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let form = ActionForm::from_pairs(&pairs);
-    actions::find(&s.db, id).await?.ok_or(AppError::NotFound)?;
+    actions::find(&s.db, id).await.found()?;
     let page = FormPage::load(&s, &u, Some(id)).await?;
     let result = async {
         let input = form.parse(&page.choices)?;

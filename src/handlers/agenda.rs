@@ -13,7 +13,7 @@ use crate::auth::CurrentUser;
 use crate::db::agenda::AgendaItemRow;
 use crate::db::meetings::{LinkOption, MeetingRow};
 use crate::domain::subject::Subject;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, Found};
 use crate::forms::{self, agenda::AgendaForm};
 use crate::views::agenda::{agenda_clash, agenda_form_page};
 use crate::views::meeting_forms::FormContext;
@@ -35,15 +35,11 @@ impl Latest<AgendaForm> for AgendaItemRow {
 }
 
 async fn meeting(state: &AppState, id: i64) -> AppResult<MeetingRow> {
-    db::meetings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    db::meetings::find(&state.db, id).await.found()
 }
 
 async fn item(state: &AppState, (id, item_id): (i64, i64)) -> AppResult<AgendaItemRow> {
-    db::agenda::find(&state.db, id, item_id)
-        .await?
-        .ok_or(AppError::NotFound)
+    db::agenda::find(&state.db, id, item_id).await.found()
 }
 
 pub async fn new(

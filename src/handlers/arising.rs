@@ -11,7 +11,7 @@ use super::meetings::{Latest, form_state};
 use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::arising::ArisingRow;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, Found};
 use crate::forms::{self, arising::ArisingForm};
 use crate::views::arising::{arising_clash, arising_form_page, index_page};
 use crate::views::meeting_forms::FormContext;
@@ -50,16 +50,11 @@ pub async fn index(
 }
 
 async fn meeting_exists(state: &AppState, id: i64) -> AppResult<()> {
-    db::meetings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
-        .map(|_| ())
+    db::meetings::find(&state.db, id).await.found().map(|_| ())
 }
 
 async fn arising(state: &AppState, id: i64) -> AppResult<ArisingRow> {
-    db::arising::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    db::arising::find(&state.db, id).await.found()
 }
 
 pub async fn new(

@@ -9,15 +9,13 @@ use maud::Markup;
 use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::findings::FindingRow;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, Found};
 use crate::forms::assurance::{AssessmentForm, PositionForm};
 use crate::views::assurance as view;
 use crate::{AppState, db, record};
 
 async fn finding(state: &AppState, id: i64) -> AppResult<FindingRow> {
-    db::findings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    db::findings::find(&state.db, id).await.found()
 }
 
 pub async fn new_assessment(

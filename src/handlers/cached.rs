@@ -10,7 +10,7 @@ use crate::auth::SessionUser;
 use crate::cache::{CachedPage, Edition};
 use crate::db::editions::EditionRow;
 use crate::domain::edition::{EditionMeta, Snapshot};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::{AppState, db};
 
 /// How long browsers and proxies may keep a response.
@@ -152,7 +152,7 @@ pub fn respond(page: &CachedPage, headers: &HeaderMap, freshness: Freshness) -> 
 
 /// The latest edition's number, or 404 before the first edition.
 pub async fn latest(state: &AppState) -> AppResult<i64> {
-    latest_number(state).await?.ok_or(AppError::NotFound)
+    latest_number(state).await.found()
 }
 
 /// The latest edition's number, from memory once known: editions are published only through
@@ -174,9 +174,7 @@ pub async fn edition(state: &AppState, number: i64) -> AppResult<Edition> {
     state
         .pages
         .edition(number, async {
-            let row: EditionRow = db::editions::find(&state.db, number)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let row: EditionRow = db::editions::find(&state.db, number).await.found()?;
             let snapshot = row.snapshot().map_err(AppError::internal)?;
             let edition = std::sync::Arc::new((row.meta(), snapshot));
             let (pages, kept) = (state.pages.clone(), edition.clone());

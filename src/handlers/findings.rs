@@ -13,7 +13,7 @@ use crate::db::voices::{self, Scope};
 use crate::domain::schedule::Rollup;
 use crate::domain::subject::Subject;
 use crate::domain::vocab::{FindingKind, Role};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, Found};
 use crate::forms::{self, findings::FindingForm};
 use crate::views::findings::{self as view, FindingFormPage, FindingPage};
 use crate::{AppState, db, record};
@@ -126,9 +126,7 @@ pub async fn update(
 }
 
 async fn get(state: &AppState, id: i64) -> AppResult<FindingRow> {
-    findings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    findings::find(&state.db, id).await.found()
 }
 
 /// The form for a new finding of the inspection or for `finding`; after a clash, the form

@@ -10,7 +10,7 @@ use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::inspections::{self, InspectionRow};
 use crate::db::voices::{self, Scope};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, Found};
 use crate::forms::{self, inspections::InspectionForm};
 use crate::views::inspections::{self as view, InspectionFormPage};
 use crate::{AppState, db, record};
@@ -99,9 +99,7 @@ pub async fn update(
 
 /// The inspection `id` (404 if there is none); for every page about one.
 pub(super) async fn get(state: &AppState, id: i64) -> AppResult<InspectionRow> {
-    inspections::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    inspections::find(&state.db, id).await.found()
 }
 
 /// The form for a new inspection (`id` none) or an existing one; after a clash, the form

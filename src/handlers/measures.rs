@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::measures::{self, MeasureRow};
 use crate::domain::subject::Subject;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::forms::measures::{MeasureForm, ReadingForm};
 use crate::record;
 use crate::views::measures::{ReadingEntry, measure_form_page, measure_page};
@@ -90,9 +90,7 @@ async fn page<L>(
 }
 
 async fn measure(state: &AppState, id: i64) -> AppResult<MeasureRow> {
-    measures::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    measures::find(&state.db, id).await.found()
 }
 
 pub async fn show(

@@ -12,7 +12,7 @@ use crate::auth::CurrentUser;
 use crate::db::meetings::{MeetingRow, UpdateRequestRow};
 use crate::domain::meetings::{UpdateOutcome, update_outcome};
 use crate::domain::packs::UpdateIn;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::forms;
 use crate::forms::FieldErrors;
 use crate::forms::meetings::{MeetingForm, RequestForm};
@@ -111,9 +111,7 @@ pub async fn show(
     now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    let meeting = db::meetings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let meeting = db::meetings::find(&state.db, id).await.found()?;
     let requests = db::meetings::list_requests(&state.db, id).await?;
     let updates = db::meetings::updates_for_requests(&state.db, id).await?;
     let view = MeetingView {
@@ -158,9 +156,7 @@ pub async fn edit(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    let meeting = db::meetings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let meeting = db::meetings::find(&state.db, id).await.found()?;
     let form = MeetingForm::from_row(&meeting);
     render(&state, &user, Some(id), &form, Shown::<Infallible>::Fresh).await
 }
@@ -172,9 +168,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(f): Form<MeetingForm>,
 ) -> AppResult<Response> {
-    db::meetings::find(&s.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    db::meetings::find(&s.db, id).await.found()?;
     let result = async {
         let new = f.parse()?;
         let version = forms::version(&f.version);
@@ -196,9 +190,7 @@ pub async fn add_request(
     Path(id): Path<i64>,
     Form(f): Form<RequestForm>,
 ) -> AppResult<Response> {
-    db::meetings::find(&s.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    db::meetings::find(&s.db, id).await.found()?;
     let back = format!("/meetings/{id}");
     let Some(subject) = f.parse() else {
         return Ok(Redirect::to(&back).into_response());

@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::actions;
 use crate::db::milestones::{self, MilestoneRow};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::forms::milestones::MilestoneForm;
 use crate::record::{self, RecordResult, Saved};
 use crate::views::milestones::{MilestoneFormKind as Kind, milestone_form_page};
@@ -25,16 +25,10 @@ async fn load(
 ) -> AppResult<(Option<MilestoneRow>, (i64, String))> {
     let milestone = match kind {
         Kind::Add => None,
-        _ => Some(
-            milestones::find(&state.db, id)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        ),
+        _ => Some(milestones::find(&state.db, id).await.found()?),
     };
     let action_id = milestone.as_ref().map_or(id, |m| m.action_id);
-    let a = actions::find(&state.db, action_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let a = actions::find(&state.db, action_id).await.found()?;
     Ok((milestone, (a.id, format!("{} {}", a.reference, a.title))))
 }
 

@@ -12,7 +12,7 @@ use crate::auth::CurrentUser;
 use crate::db::meetings::MeetingRow;
 use crate::domain::meetings::parse_starts_at;
 use crate::domain::packs::{self, PackFacts};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::views::packs::{pack_body, pack_page, saved_pack_page};
 use crate::{AppState, db, record};
 
@@ -41,9 +41,7 @@ pub async fn show(
     now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    let meeting = db::meetings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let meeting = db::meetings::find(&state.db, id).await.found()?;
     let body = pack_body(&meeting, &facts(&state, &meeting, now.today).await?);
     Ok(pack_page(
         &super::chrome(&state, Some(&user)),
@@ -61,9 +59,7 @@ pub async fn create(
     now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let meeting = db::meetings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let meeting = db::meetings::find(&state.db, id).await.found()?;
     let facts = facts(&state, &meeting, now.today).await?;
     let content = pack_body(&meeting, &facts).into_string();
     let result =
@@ -81,12 +77,8 @@ pub async fn saved(
     user: CurrentUser,
     Path((id, pack_id)): Path<(i64, i64)>,
 ) -> AppResult<Markup> {
-    let meeting = db::meetings::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let pack = db::packs::find(&state.db, id, pack_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let meeting = db::meetings::find(&state.db, id).await.found()?;
+    let pack = db::packs::find(&state.db, id, pack_id).await.found()?;
     Ok(saved_pack_page(
         &super::chrome(&state, Some(&user)),
         &meeting,

@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::proposals::{self, ProposalRow};
 use crate::domain::milestones::NewProposal;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::forms::milestones::{MilestoneForm, RejectForm};
 use crate::record;
 use crate::views::milestones::MilestoneFormKind as Kind;
@@ -47,9 +47,7 @@ async fn no_form(_: Shown<Infallible>) -> AppResult<Markup> {
 }
 
 async fn proposal(state: &AppState, id: i64) -> AppResult<ProposalRow> {
-    proposals::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    proposals::find(&state.db, id).await.found()
 }
 
 fn reject_form_page<L>(

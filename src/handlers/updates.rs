@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::updates::{self, UpdateRow};
 use crate::domain::subject::Subject;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::forms::updates::UpdateForm;
 use crate::record;
 use crate::views::updates::{UpdateFormTarget, update_form_page};
@@ -20,24 +20,18 @@ use crate::views::updates::{UpdateFormTarget, update_form_page};
 pub(super) async fn describe(state: &AppState, subject: Subject) -> AppResult<String> {
     match subject {
         Subject::Action(id) => {
-            let a = crate::db::actions::find(&state.db, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let a = crate::db::actions::find(&state.db, id).await.found()?;
             Ok(format!("Action {} {}", a.reference, a.title))
         }
         Subject::Finding(id) => {
-            let (reference, report) = updates::find_finding_label(&state.db, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let (reference, report) = updates::find_finding_label(&state.db, id).await.found()?;
             Ok(format!("Finding {reference} – {report}"))
         }
     }
 }
 
 async fn original(state: &AppState, id: i64) -> AppResult<(UpdateRow, Subject)> {
-    let u = updates::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = updates::find(&state.db, id).await.found()?;
     let subject = Subject::from_ids(u.action_id, u.finding_id)
         .ok_or_else(|| AppError::internal("an update without a subject"))?;
     Ok((u, subject))

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::respond::Now;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, Found};
 use crate::forms::FieldErrors;
 use crate::forms::accounts::UserForm;
 use crate::record::accounts::{self, AccountError};
@@ -127,9 +127,7 @@ pub async fn reset_password(
 }
 
 async fn find(state: &AppState, id: i64) -> AppResult<db::users::UserRow> {
-    db::users::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    db::users::find(&state.db, id).await.found()
 }
 
 /// Back to the account after a change; or its page again with the problem (422), or with

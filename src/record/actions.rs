@@ -9,7 +9,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::actions::{self, ActionRow};
 use crate::domain::actions::NewAction;
-use crate::domain::vocab::{AuditAction, Entity};
+use crate::domain::vocab::Entity;
 
 const DUPLICATE: &str = "An action with this reference already exists for this body";
 
@@ -38,16 +38,7 @@ pub async fn create(
         .on_constraint("reference", DUPLICATE)?;
     let after = actions::find(&mut *tx, id).await?;
     let after = (after, &new.finding_ids);
-    tx.audit(
-        Entity::ActionItem,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::ActionItem, id, &after).await
 }
 
 /// Save `new` over version `version` of action `id`, or the action as it is now if someone
@@ -70,14 +61,5 @@ pub async fn update(
     }
     let after = actions::find(&mut *tx, id).await?;
     let after = (after, &new.finding_ids);
-    tx.audit(
-        Entity::ActionItem,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.updated(Entity::ActionItem, id, &before, &after).await
 }

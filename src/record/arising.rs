@@ -23,16 +23,7 @@ pub async fn add(
         .await
         .missing_on_constraint()?;
     let after = db::arising::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::ActionArising,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::ActionArising, id, &after).await
 }
 
 /// Record where action arising `id` has got to, over the `version` the person saw.

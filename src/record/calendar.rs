@@ -21,16 +21,7 @@ pub async fn create_feed(
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = calendar::insert(&mut *tx, user_id, token_hash, now).await?;
     let after = json!({ "user_id": user_id, "created_at": db::timestamp(now) });
-    tx.audit(
-        Entity::CalendarFeed,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::CalendarFeed, id, &after).await
 }
 
 /// Revoke the user's feed `id` (not found if it is someone else's). Revoking a revoked feed

@@ -27,16 +27,7 @@ pub async fn create(
         .on_constraint("reference", &reference_taken(&new.reference))?;
     findings::replace_parts(&mut tx, id, &new.parts).await?;
     let after = json!({ "inspection_id": inspection_id, "finding": new, "parts": new.parts });
-    tx.audit(
-        Entity::Finding,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::Finding, id, &after).await
 }
 
 /// Save the finding `id` over `version`, the one the person saw. Parts that an assessment or
@@ -67,16 +58,7 @@ pub async fn update(
     findings::replace_parts(&mut tx, id, &new.parts).await?;
     let before = json!({ "finding": before, "parts": existing });
     let after = json!({ "finding": new, "parts": new.parts });
-    tx.audit(
-        Entity::Finding,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.updated(Entity::Finding, id, &before, &after).await
 }
 
 /// Add every finding of an imported file to the inspection, or none of them. A reference

@@ -28,16 +28,7 @@ pub async fn create(
     let id = inspections::insert(&mut tx, &new, now)
         .await
         .on_constraint("body_id", STALE_CHOICE)?;
-    tx.audit(
-        Entity::Inspection,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&new),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::Inspection, id, &new).await
 }
 
 /// Save the inspection `id` over `version`, the one the person saw.
@@ -59,16 +50,7 @@ pub async fn update(
         // Dropping the transaction undoes any body created above.
         return Ok(Saved::Stale(before));
     }
-    tx.audit(
-        Entity::Inspection,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&new),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.updated(Entity::Inspection, id, &before, &new).await
 }
 
 /// Record the section 55 steps of the inspection `id` over `version`, and the response to

@@ -23,16 +23,7 @@ pub async fn add(
         .await
         .missing_on_constraint()?;
     let after = measures::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::PerformanceMeasure,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::PerformanceMeasure, id, &after).await
 }
 
 /// Add the reading `new` as the user `recorded_by`; the measure's id.

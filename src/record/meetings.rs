@@ -23,16 +23,7 @@ pub async fn create(
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = db::meetings::insert(&mut tx, new, now).await?;
     let after = db::meetings::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::Meeting,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::Meeting, id, &after).await
 }
 
 /// Save meeting `id` over the `version` the person saw; stale (with the meeting as it is
@@ -110,14 +101,5 @@ pub async fn save_pack(
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = db::packs::insert(&mut tx, meeting_id, content, &sha256, user_id, now).await?;
     let after = json!({ "meeting_id": meeting_id, "sha256": sha256 });
-    tx.audit(
-        Entity::MeetingPack,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::MeetingPack, id, &after).await
 }

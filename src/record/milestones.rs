@@ -24,16 +24,7 @@ pub async fn add(
         .await
         .missing_on_constraint()?;
     let after = milestones::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::Milestone,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::Milestone, id, &after).await
 }
 
 /// Move the milestone `id` to a new date, accepted by the user `accepted_by`; the revision's id.

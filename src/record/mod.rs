@@ -158,6 +158,46 @@ impl Tx {
         self.record(entity, Some(id), action, before, after).await
     }
 
+    /// The usual end of a change to one record: record `action` on the `entity` `id` (before
+    /// and after), commit, and answer done with the id.
+    pub async fn finish<B: Serialize, A: Serialize, L>(
+        mut self,
+        entity: Entity,
+        id: i64,
+        action: AuditAction,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> RecordResult<Saved<i64, L>> {
+        self.audit(entity, id, action, before, after).await?;
+        self.commit().await?;
+        Ok(Saved::Done(id))
+    }
+
+    /// Record that the `entity` `id` was created holding `after`; commit; done with the id.
+    pub async fn created<A: Serialize, L>(
+        self,
+        entity: Entity,
+        id: i64,
+        after: &A,
+    ) -> RecordResult<Saved<i64, L>> {
+        let action = AuditAction::Create;
+        self.finish(entity, id, action, None::<&()>, Some(after))
+            .await
+    }
+
+    /// Record that the `entity` `id` changed from `before` to `after`; commit; done with the id.
+    pub async fn updated<B: Serialize, A: Serialize, L>(
+        self,
+        entity: Entity,
+        id: i64,
+        before: &B,
+        after: &A,
+    ) -> RecordResult<Saved<i64, L>> {
+        let action = AuditAction::Update;
+        self.finish(entity, id, action, Some(before), Some(after))
+            .await
+    }
+
     /// Record `action` on an `entity` that is one of a kind (the site's settings), so has no id.
     pub async fn audit_single<B: Serialize, A: Serialize>(
         &mut self,

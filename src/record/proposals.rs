@@ -23,16 +23,7 @@ pub async fn propose(
 ) -> RecordResult<Saved<i64, Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let id = proposals::insert(&mut *tx, &new, proposed_by, now).await?;
-    tx.audit(
-        Entity::RevisionProposal,
-        id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&new),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    tx.created(Entity::RevisionProposal, id, &new).await
 }
 
 /// Accept the proposal `id` as the user `decided_by`, moving its milestone's date; a conflict

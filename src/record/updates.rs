@@ -37,14 +37,12 @@ pub async fn post(
         Some(_) => AuditAction::Correct,
         None => AuditAction::Create,
     };
-    tx.audit(
+    tx.finish(
         Entity::ProgressUpdate,
         id,
         action,
         corrected.as_ref(),
         after.as_ref(),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(id))
+    .await
 }
