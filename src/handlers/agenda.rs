@@ -99,7 +99,7 @@ pub async fn update(
     };
     respond::saved(
         result.await,
-        |()| format!("/meetings/{}", ids.0),
+        |_| format!("/meetings/{}", ids.0),
         |shown| render(&s, &u, (ids.0, Some(ids.1)), &f, shown),
     )
     .await

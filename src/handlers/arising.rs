@@ -112,7 +112,7 @@ pub async fn update(
     };
     respond::saved(
         result.await,
-        |()| "/actions-arising".to_string(),
+        |_| "/actions-arising".to_string(),
         |shown| render(&s, &u, Target::Arising(id), &f, shown),
     )
     .await

@@ -176,7 +176,7 @@ pub async fn update(
     };
     respond::saved(
         result.await,
-        |()| format!("/meetings/{id}"),
+        |_| format!("/meetings/{id}"),
         |shown| render(&s, &u, Some(id), &f, shown),
     )
     .await

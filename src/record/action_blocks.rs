@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use super::{Actor, Found, RecordResult, Saved, Tx};
 use crate::db::actions::{self, ActionRow};
 use crate::domain::blocks::Blocked;
 use crate::domain::vocab::{AuditAction, Entity};
@@ -42,9 +42,7 @@ async fn save(
     blocked: Option<&Blocked>,
 ) -> RecordResult<Saved<(), ActionRow>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let before = actions::find(&mut *tx, id)
-        .await?
-        .ok_or(RecordError::NotFound)?;
+    let before = actions::find(&mut *tx, id).await.found()?;
     if !actions::update_blocked(&mut *tx, id, version, blocked, now).await? {
         // Nothing was written: the transaction rolls back when dropped.
         return Ok(Saved::Stale(before));

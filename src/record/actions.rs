@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
 use crate::db::actions::{self, ActionRow};
 use crate::domain::actions::NewAction;
 use crate::domain::vocab::Entity;
@@ -18,9 +18,7 @@ pub type Addressing = (ActionRow, Vec<i64>);
 
 /// The action `id` and its findings, as they are now.
 pub async fn load(conn: &mut SqliteConnection, id: i64) -> RecordResult<Addressing> {
-    let action = actions::find(&mut *conn, id)
-        .await?
-        .ok_or(RecordError::NotFound)?;
+    let action = actions::find(&mut *conn, id).await.found()?;
     let findings = actions::list_findings(&mut *conn, id).await?;
     Ok((action, findings.iter().map(|f| f.id).collect()))
 }

@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{self, agenda::AgendaItemRow};
 use crate::domain::assurance::NewAssessment;
 use crate::domain::meetings::NewAgendaItem;
@@ -69,11 +69,9 @@ pub async fn revise(
     version: i64,
     item: &NewAgendaItem,
     judgement: Option<&NewAssessment>,
-) -> RecordResult<Saved<(), AgendaItemRow>> {
+) -> RecordResult<Saved<i64, AgendaItemRow>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let before = db::agenda::find(&mut *tx, meeting_id, id)
-        .await?
-        .ok_or(RecordError::NotFound)?;
+    let before = db::agenda::find(&mut *tx, meeting_id, id).await.found()?;
     let unchanged = judgement.is_some_and(|j| {
         before.finding_id == Some(j.finding_id)
             && before.level == Some(j.level)
@@ -92,14 +90,5 @@ pub async fn revise(
         return Ok(Saved::Stale(before));
     }
     let after = db::agenda::find(&mut *tx, meeting_id, id).await?;
-    tx.audit(
-        Entity::AgendaItem,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(()))
+    tx.updated(Entity::AgendaItem, id, &before, &after).await
 }

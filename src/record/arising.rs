@@ -5,10 +5,10 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{self, arising::ArisingRow};
 use crate::domain::meetings::{ArisingProgress, NewArising};
-use crate::domain::vocab::{AuditAction, Entity};
+use crate::domain::vocab::Entity;
 
 /// Add an action arising from meeting `meeting_id`; its id.
 pub async fn add(
@@ -34,23 +34,12 @@ pub async fn progress(
     id: i64,
     version: i64,
     progress: &ArisingProgress,
-) -> RecordResult<Saved<(), ArisingRow>> {
+) -> RecordResult<Saved<i64, ArisingRow>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let before = db::arising::find(&mut *tx, id)
-        .await?
-        .ok_or(RecordError::NotFound)?;
+    let before = db::arising::find(&mut *tx, id).await.found()?;
     if !db::arising::update(&mut tx, id, version, progress).await? {
         return Ok(Saved::Stale(before));
     }
     let after = db::arising::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::ActionArising,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(()))
+    tx.updated(Entity::ActionArising, id, &before, &after).await
 }

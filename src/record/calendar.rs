@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use super::{Actor, Found, RecordResult, Saved, Tx};
 use crate::db::{self, calendar};
 use crate::domain::vocab::{AuditAction, Entity};
 
@@ -35,8 +35,8 @@ pub async fn revoke(
 ) -> RecordResult<Saved<(), Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = calendar::find_for_user(&mut *tx, user_id, id)
-        .await?
-        .ok_or(RecordError::NotFound)?;
+        .await
+        .found()?;
     if !calendar::revoke(&mut *tx, id, now).await? {
         // Dropping the transaction rolls it back: there was nothing to write.
         return Ok(Saved::Done(()));

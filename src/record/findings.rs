@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::findings::{self, FindingRow, PartRow, removed_parts};
 use crate::domain::findings::{NewFinding, reference_taken};
 use crate::domain::vocab::{AuditAction, Entity};
@@ -41,9 +41,7 @@ pub async fn update(
     new: NewFinding,
 ) -> RecordResult<Saved<i64, FindingRow>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let before = findings::find(&mut *tx, id)
-        .await?
-        .ok_or(RecordError::NotFound)?;
+    let before = findings::find(&mut *tx, id).await.found()?;
     let existing = findings::list_parts(&mut *tx, id).await?;
     let matched = findings::update(&mut tx, id, version, &new, now)
         .await

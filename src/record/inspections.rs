@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{bodies, findings, inspections, inspections::InspectionRow};
 use crate::domain::inspections::{NewInspection, NewSection55};
 use crate::domain::vocab::{AuditAction, Entity};
@@ -104,9 +104,7 @@ pub async fn record_section_55(
 }
 
 async fn get(tx: &mut Tx, id: i64) -> RecordResult<InspectionRow> {
-    inspections::find(&mut **tx, id)
-        .await?
-        .ok_or(RecordError::NotFound)
+    inspections::find(&mut **tx, id).await.found()
 }
 
 /// Use the body typed by name: the existing body of that name, or a new one.

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{self, meetings::MeetingRow};
 use crate::domain::meetings::NewMeeting;
 use crate::domain::subject::Subject;
@@ -35,25 +35,14 @@ pub async fn update(
     id: i64,
     version: i64,
     new: &NewMeeting,
-) -> RecordResult<Saved<(), MeetingRow>> {
+) -> RecordResult<Saved<i64, MeetingRow>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let before = db::meetings::find(&mut *tx, id)
-        .await?
-        .ok_or(RecordError::NotFound)?;
+    let before = db::meetings::find(&mut *tx, id).await.found()?;
     if !db::meetings::update(&mut tx, id, version, new, now).await? {
         return Ok(Saved::Stale(before));
     }
     let after = db::meetings::find(&mut *tx, id).await?;
-    tx.audit(
-        Entity::Meeting,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        after.as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Saved::Done(()))
+    tx.updated(Entity::Meeting, id, &before, &after).await
 }
 
 /// Name `subject` as an item the force must update before meeting `meeting_id`, at the

@@ -7,7 +7,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::milestones::{self, MilestoneRow, NewRevision};
 use crate::domain::milestones::{DateMove, NewMilestone};
 use crate::domain::vocab::{AuditAction, Entity};
@@ -105,7 +105,5 @@ pub(super) async fn write_revision(
 
 /// The milestone `id` as it is inside the write (not found if there is none).
 pub(super) async fn find(tx: &mut Tx, id: i64) -> RecordResult<MilestoneRow> {
-    milestones::find(&mut **tx, id)
-        .await?
-        .ok_or(RecordError::NotFound)
+    milestones::find(&mut **tx, id).await.found()
 }

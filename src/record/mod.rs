@@ -118,6 +118,17 @@ impl<T> ResultExt<T> for Result<T, sqlx::Error> {
     }
 }
 
+/// A record the change is about that is not there: `db::x::find(&mut *tx, id).await.found()?`.
+pub trait Found<T> {
+    fn found(self) -> RecordResult<T>;
+}
+
+impl<T> Found<T> for Result<Option<T>, sqlx::Error> {
+    fn found(self) -> RecordResult<T> {
+        self?.ok_or(RecordError::NotFound)
+    }
+}
+
 /// The write transaction of one change: who is acting and when, and whether the change has
 /// been recorded in the audit log. It dereferences to the connection for `db` calls.
 pub struct Tx {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
 use super::milestones::{find as find_milestone, write_revision};
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use super::{Actor, Found, RecordError, RecordResult, Saved, Tx};
 use crate::db::proposals::{self, ProposalRow};
 use crate::domain::milestones::{DateMove, NewProposal};
 use crate::domain::vocab::{AuditAction, Entity, ProposalStatus};
@@ -77,9 +77,7 @@ pub async fn reject(
 }
 
 async fn find(tx: &mut Tx, id: i64) -> RecordResult<ProposalRow> {
-    proposals::find(&mut **tx, id)
-        .await?
-        .ok_or(RecordError::NotFound)
+    proposals::find(&mut **tx, id).await.found()
 }
 
 /// Decide a pending proposal; a conflict if someone decided it first.

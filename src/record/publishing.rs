@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, Saved, Tx};
+use super::{Actor, Found, RecordResult, Saved, Tx};
 use crate::db::editions::{self, Publication};
 use crate::db::publishing::{self, SummaryKind};
 use crate::domain::dates::Now;
@@ -24,9 +24,7 @@ pub async fn set_approval(
     approve: bool,
 ) -> RecordResult<Saved<(), Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let before = publishing::find_approval(&mut tx, kind, id)
-        .await?
-        .ok_or(RecordError::NotFound)?;
+    let before = publishing::find_approval(&mut tx, kind, id).await.found()?;
     if before.approved_at.is_some() == approve {
         // Dropping the transaction rolls it back: there was nothing to write.
         return Ok(Saved::Done(()));

@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
 use crate::db::updates;
 use crate::domain::updates::NewUpdate;
 use crate::domain::vocab::{AuditAction, Entity};
@@ -21,11 +21,7 @@ pub async fn post(
 ) -> RecordResult<Saved<i64, Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let corrected = match new.corrects_id {
-        Some(id) => Some(
-            updates::find(&mut *tx, id)
-                .await?
-                .ok_or(RecordError::NotFound)?,
-        ),
+        Some(id) => Some(updates::find(&mut *tx, id).await.found()?),
         None => None,
     };
     let id = updates::insert(&mut *tx, &new, author_id, now)
