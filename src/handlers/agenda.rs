@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::Markup;
 
-use super::meetings::{Latest, form_state};
+use super::meetings::{Latest, form_state, saved_beside_typed};
 use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::agenda::AgendaItemRow;
@@ -19,20 +19,7 @@ use crate::views::agenda::{agenda_clash, agenda_form_page};
 use crate::views::meeting_forms::FormContext;
 use crate::{AppState, db, record};
 
-impl Latest<AgendaForm> for AgendaItemRow {
-    fn clash(self, typed: &AgendaForm) -> (AgendaForm, Markup) {
-        let saved = AgendaForm::from_row(&self);
-        let conflict = agenda_clash(&saved, typed);
-        let version = saved.version;
-        (
-            AgendaForm {
-                version,
-                ..typed.clone()
-            },
-            conflict,
-        )
-    }
-}
+saved_beside_typed!(AgendaItemRow, AgendaForm, agenda_clash);
 
 async fn meeting(state: &AppState, id: i64) -> AppResult<MeetingRow> {
     db::meetings::find(&state.db, id).await.found()

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use maud::Markup;
 
-use super::meetings::{Latest, form_state};
+use super::meetings::{Latest, form_state, saved_beside_typed};
 use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::arising::ArisingRow;
@@ -17,20 +17,7 @@ use crate::views::arising::{arising_clash, arising_form_page, index_page};
 use crate::views::meeting_forms::FormContext;
 use crate::{AppState, db, record};
 
-impl Latest<ArisingForm> for ArisingRow {
-    fn clash(self, typed: &ArisingForm) -> (ArisingForm, Markup) {
-        let saved = ArisingForm::from_row(&self);
-        let conflict = arising_clash(&saved, typed);
-        let version = saved.version;
-        (
-            ArisingForm {
-                version,
-                ..typed.clone()
-            },
-            conflict,
-        )
-    }
-}
+saved_beside_typed!(ArisingRow, ArisingForm, arising_clash);
 
 /// Which form: adding one on a meeting, or the progress of one.
 #[derive(Clone, Copy)]

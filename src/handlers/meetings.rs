@@ -26,26 +26,33 @@ pub(super) trait Latest<F> {
     fn clash(self, typed: &F) -> (F, Markup);
 }
 
+/// `Latest` for a saved row whose form has `from_row` and a `version` field: what was typed,
+/// carrying the saved version, and `clash` showing the two side by side.
+macro_rules! saved_beside_typed {
+    ($row:ty, $form:ident, $clash:path) => {
+        impl super::meetings::Latest<$form> for $row {
+            fn clash(self, typed: &$form) -> ($form, maud::Markup) {
+                let saved = $form::from_row(&self);
+                let conflict = $clash(&saved, typed);
+                let version = saved.version;
+                let form = $form {
+                    version,
+                    ..typed.clone()
+                };
+                (form, conflict)
+            }
+        }
+    };
+}
+pub(super) use saved_beside_typed;
+
 impl<F> Latest<F> for Infallible {
     fn clash(self, _: &F) -> (F, Markup) {
         match self {}
     }
 }
 
-impl Latest<MeetingForm> for MeetingRow {
-    fn clash(self, typed: &MeetingForm) -> (MeetingForm, Markup) {
-        let saved = MeetingForm::from_row(&self);
-        let conflict = meeting_clash(&saved, typed);
-        let version = saved.version;
-        (
-            MeetingForm {
-                version,
-                ..typed.clone()
-            },
-            conflict,
-        )
-    }
-}
+saved_beside_typed!(MeetingRow, MeetingForm, meeting_clash);
 
 /// What a form shows: what was typed and its problems, or – after a clash – what was typed
 /// carrying the saved version, with both versions above it.
