@@ -53,6 +53,7 @@ pub async fn show(
         measures: &measures,
         can_edit: user.is_office(),
         can_post_update: user.role.can_submit_updates(),
+        corrector: (user.role.can_submit_updates()).then(|| super::updates::corrector(&user)),
         can_see_inspection: user.role != Role::Force,
         today,
     };

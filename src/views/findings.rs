@@ -41,6 +41,8 @@ pub struct FindingPage<'a> {
     pub measures: &'a [MeasureSummaryRow],
     pub can_edit: bool,
     pub can_post_update: bool,
+    /// The viewer as a possible corrector of updates, if they post updates.
+    pub corrector: Option<crate::domain::updates::Corrector>,
     pub can_see_inspection: bool,
     pub today: chrono::NaiveDate,
 }
@@ -97,7 +99,7 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
             @if p.updates.is_empty() {
                 p class="govuk-body" { "No updates posted directly on this finding." }
             } @else {
-                (updates::timeline(p.updates, p.today, p.can_post_update))
+                (updates::timeline(p.updates, p.today, p.corrector))
             }
         },
     )
