@@ -6,15 +6,24 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 use crate::domain::assurance::{NewAssessment, NewPosition};
 use crate::domain::vocab::{Assurance, InspectoratePosition};
 
+/// One assessment as a viewer may see it: with [`Reasons::Withheld`] the rationale, the
+/// evidence seen and the assessor are `None` – they are never read from the database.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AssessmentRow {
     pub id: i64,
     pub level: Assurance,
     pub assessed_on: NaiveDate,
     pub part_text: Option<String>,
-    pub rationale: String,
+    pub rationale: Option<String>,
     pub evidence_seen: Option<String>,
-    pub assessor: String,
+    pub assessor: Option<String>,
+}
+
+/// Whether a list of assessments carries the office's reasons or only the ratings and dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reasons {
+    Shown,
+    Withheld,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -31,23 +40,32 @@ pub struct PositionRow {
     pub recorded_by: String,
 }
 
-/// Every assessment of a finding, newest first.
+/// Every assessment of a finding, newest first, with or without the office's reasons.
 pub async fn list_assessments(
     db: impl SqliteExecutor<'_>,
     finding_id: i64,
+    reasons: Reasons,
 ) -> Result<Vec<AssessmentRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select a.id, a.level, a.assessed_on, p.text as part_text, a.rationale, a.evidence_seen,
-                u.display_name as assessor
-         from assessments a
-         join users u on u.id = a.assessor_id
-         left join finding_parts p on p.id = a.part_id
-         where a.finding_id = ?
-         order by a.assessed_on desc, a.id desc",
-    )
-    .bind(finding_id)
-    .fetch_all(db)
-    .await
+    let sql = match reasons {
+        Reasons::Shown => {
+            "select a.id, a.level, a.assessed_on, p.text as part_text, a.rationale,
+                    a.evidence_seen, u.display_name as assessor
+             from assessments a
+             join users u on u.id = a.assessor_id
+             left join finding_parts p on p.id = a.part_id
+             where a.finding_id = ?
+             order by a.assessed_on desc, a.id desc"
+        }
+        Reasons::Withheld => {
+            "select a.id, a.level, a.assessed_on, p.text as part_text, null as rationale,
+                    null as evidence_seen, null as assessor
+             from assessments a
+             left join finding_parts p on p.id = a.part_id
+             where a.finding_id = ?
+             order by a.assessed_on desc, a.id desc"
+        }
+    };
+    sqlx::query_as(sql).bind(finding_id).fetch_all(db).await
 }
 
 /// Every inspectorate position on a finding, newest first.

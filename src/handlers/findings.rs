@@ -28,7 +28,12 @@ pub async fn show(
     let mut conn = state.db.acquire().await?;
     let parts = findings::list_parts(&mut *conn, id).await?;
     let voices = voices::list(&mut *conn, Scope::Finding(id), today).await?;
-    let assessments = db::assurance::list_assessments(&mut *conn, id).await?;
+    // The force sees the office's ratings of its work and their dates, never the reasons.
+    let reasons = match user.role.sees_assurance_reasons() {
+        true => db::assurance::Reasons::Shown,
+        false => db::assurance::Reasons::Withheld,
+    };
+    let assessments = db::assurance::list_assessments(&mut *conn, id, reasons).await?;
     let positions = db::assurance::list_positions(&mut *conn, id).await?;
     let actions = db::actions::list_for_finding(&mut *conn, id).await?;
     let action_ids: Vec<i64> = actions.iter().map(|a| a.id).collect();

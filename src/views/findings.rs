@@ -164,15 +164,18 @@ fn assessment_history(rows: &[AssessmentRow]) -> Markup {
     html! {
         h2 class="govuk-heading-m" id="assessments" { "PCC assurance history" }
         @if rows.is_empty() { p class="govuk-body" { "Not yet assessed." } }
+        @else if rows.iter().all(|a| a.rationale.is_none()) {
+            p class="govuk-body-s app-secondary" { "The PCC office's ratings and their dates. The reasons and the evidence behind them stay with the office." }
+        }
         @for a in rows {
             div class="app-history-item" id={ "assessment-" (a.id) } {
                 h3 class="govuk-heading-s" {
                     (components::assurance_tag(Some(a.level))) " " (components::date(a.assessed_on))
                     @if let Some(part) = &a.part_text { " – part: " (part) }
                 }
-                p class="govuk-body" { (a.rationale) }
+                @if let Some(r) = &a.rationale { p class="govuk-body" { (r) } }
                 @if let Some(e) = &a.evidence_seen { p class="govuk-body-s" { "Evidence seen: " (e) } }
-                p class="govuk-body-s app-secondary" { "Assessed by " (a.assessor) }
+                @if let Some(who) = &a.assessor { p class="govuk-body-s app-secondary" { "Assessed by " (who) } }
             }
         }
     }
