@@ -6,8 +6,9 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 use crate::domain::assurance::{NewAssessment, NewPosition};
 use crate::domain::vocab::{Assurance, InspectoratePosition};
 
-/// One assessment as a viewer may see it: with [`Reasons::Withheld`] the rationale, the
-/// evidence seen and the assessor are `None` – they are never read from the database.
+/// One assessment as a viewer may see it: with [`Reasons::Withheld`] the evidence seen and
+/// the assessor are `None`, and so is the rationale unless the office shared it – what is
+/// withheld is never read from the database.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AssessmentRow {
     pub id: i64,
@@ -15,11 +16,13 @@ pub struct AssessmentRow {
     pub assessed_on: NaiveDate,
     pub part_text: Option<String>,
     pub rationale: Option<String>,
+    pub rationale_shared: bool,
     pub evidence_seen: Option<String>,
     pub assessor: Option<String>,
 }
 
-/// Whether a list of assessments carries the office's reasons or only the ratings and dates.
+/// Whether a list of assessments carries the office's reasons, or only the ratings, dates
+/// and the rationales the office chose to share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reasons {
     Shown,
@@ -49,7 +52,7 @@ pub async fn list_assessments(
     let sql = match reasons {
         Reasons::Shown => {
             "select a.id, a.level, a.assessed_on, p.text as part_text, a.rationale,
-                    a.evidence_seen, u.display_name as assessor
+                    a.rationale_shared, a.evidence_seen, u.display_name as assessor
              from assessments a
              join users u on u.id = a.assessor_id
              left join finding_parts p on p.id = a.part_id
@@ -57,8 +60,9 @@ pub async fn list_assessments(
              order by a.assessed_on desc, a.id desc"
         }
         Reasons::Withheld => {
-            "select a.id, a.level, a.assessed_on, p.text as part_text, null as rationale,
-                    null as evidence_seen, null as assessor
+            "select a.id, a.level, a.assessed_on, p.text as part_text,
+                    case when a.rationale_shared = 1 then a.rationale end as rationale,
+                    a.rationale_shared, null as evidence_seen, null as assessor
              from assessments a
              left join finding_parts p on p.id = a.part_id
              where a.finding_id = ?
@@ -97,8 +101,8 @@ pub async fn insert_assessment(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into assessments (finding_id, part_id, level, assessed_on, rationale,
-             evidence_seen, meeting_id, assessor_id, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             rationale_shared, evidence_seen, meeting_id, assessor_id, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(new.finding_id)
@@ -106,6 +110,7 @@ pub async fn insert_assessment(
     .bind(new.level)
     .bind(new.assessed_on)
     .bind(&new.rationale)
+    .bind(new.rationale_shared)
     .bind(&new.evidence_seen)
     .bind(new.meeting_id)
     .bind(new.assessor_id)

@@ -28,7 +28,8 @@ pub async fn show(
     let mut conn = state.db.acquire().await?;
     let parts = findings::list_parts(&mut *conn, id).await?;
     let voices = voices::list(&mut *conn, Scope::Finding(id), today).await?;
-    // The force sees the office's ratings of its work and their dates, never the reasons.
+    // The force sees the office's ratings of its work and their dates, the rationales the
+    // office chose to share, and never the evidence seen.
     let reasons = match user.role.sees_assurance_reasons() {
         true => db::assurance::Reasons::Shown,
         false => db::assurance::Reasons::Withheld,
@@ -60,6 +61,7 @@ pub async fn show(
         can_post_update: user.role.can_submit_updates(),
         corrector: (user.role.can_submit_updates()).then(|| super::updates::corrector(&user)),
         can_see_inspection: user.role != Role::Force,
+        assurance_reasons: reasons == db::assurance::Reasons::Shown,
         today,
     };
     Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))

@@ -211,10 +211,28 @@ async fn a_force_user_sees_the_offices_rating_and_date_but_never_its_reasons_or_
     )
     .await
     .assert_status(StatusCode::SEE_OTHER);
+    let shared = "Shared with the force: supervision has improved since the autumn.";
+    let shared_evidence = "Confidential: dip sample of 12 files, 20 February.";
+    app.post_form(
+        "/findings/3/assessments",
+        &[
+            ("level", "substantial"),
+            ("part_id", ""),
+            ("rationale", shared),
+            ("rationale_shared", "yes"),
+            ("evidence_seen", shared_evidence),
+            ("assessed_on_day", "21"),
+            ("assessed_on_month", "2"),
+            ("assessed_on_year", "2026"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
     app.get("/findings/3")
         .await
         .assert_contains(rationale)
-        .assert_contains(evidence);
+        .assert_contains(evidence)
+        .assert_contains("Rationale shared with the force.");
     app.forget_session();
 
     app.sign_in_as(Role::Panel).await;
@@ -226,7 +244,10 @@ async fn a_force_user_sees_the_offices_rating_and_date_but_never_its_reasons_or_
     page.assert_status(StatusCode::OK)
         .assert_contains("PCC assurance history")
         .assert_contains("4 February 2026")
-        .assert_contains("The reasons and the evidence behind them stay with the office.")
+        .assert_contains("21 February 2026")
+        .assert_contains("The evidence behind them stays with the office.")
+        .assert_contains(shared)
+        .assert_not_contains(shared_evidence)
         .assert_not_contains(evidence)
         .assert_not_contains("Evidence seen")
         .assert_not_contains(rationale)

@@ -31,8 +31,9 @@ impl Role {
         matches!(self, Self::Admin | Self::Office | Self::Force)
     }
 
-    /// Who may read the reasons behind the PCC office's assurance judgements (rationale,
-    /// evidence seen, who assessed). The force being judged sees the rating and its date only.
+    /// Who may read every reason behind the PCC office's assurance judgements (rationale,
+    /// evidence seen, who assessed). The force being judged sees the rating, its date and
+    /// only the rationales the office marked as shared.
     pub fn sees_assurance_reasons(&self) -> bool {
         !matches!(self, Self::Force)
     }
