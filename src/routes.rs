@@ -83,10 +83,10 @@ pub fn table() -> Vec<Route> {
         post("/sign-out", SignedInAny, sessions::delete),
         get("/account/password", SignedInAny, account::edit_password),
         post("/account/password", SignedInAny, account::update_password),
-        get("/calendar", SignedInAny, calendar::index),
-        post("/calendar", SignedInAny, calendar::create),
         post("/calendar/{id}/revoke", SignedInAny, calendar::revoke),
         // Every role
+        get("/calendar", SignedIn, calendar::index),
+        post("/calendar", SignedIn, calendar::create),
         get("/findings/{id}", SignedIn, findings::show),
         get("/search", SignedIn, search::index),
         // Those who post updates: office and force

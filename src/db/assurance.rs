@@ -6,15 +6,27 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 use crate::domain::assurance::{NewAssessment, NewPosition};
 use crate::domain::vocab::{Assurance, InspectoratePosition};
 
+/// One assessment as a viewer may see it: with [`Reasons::Withheld`] the evidence seen and
+/// the assessor are `None`, and so is the rationale unless the office shared it – what is
+/// withheld is never read from the database.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AssessmentRow {
     pub id: i64,
     pub level: Assurance,
     pub assessed_on: NaiveDate,
     pub part_text: Option<String>,
-    pub rationale: String,
+    pub rationale: Option<String>,
+    pub rationale_shared: bool,
     pub evidence_seen: Option<String>,
-    pub assessor: String,
+    pub assessor: Option<String>,
+}
+
+/// Whether a list of assessments carries the office's reasons, or only the ratings, dates
+/// and the rationales the office chose to share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reasons {
+    Shown,
+    Withheld,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -31,23 +43,33 @@ pub struct PositionRow {
     pub recorded_by: String,
 }
 
-/// Every assessment of a finding, newest first.
+/// Every assessment of a finding, newest first, with or without the office's reasons.
 pub async fn list_assessments(
     db: impl SqliteExecutor<'_>,
     finding_id: i64,
+    reasons: Reasons,
 ) -> Result<Vec<AssessmentRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select a.id, a.level, a.assessed_on, p.text as part_text, a.rationale, a.evidence_seen,
-                u.display_name as assessor
-         from assessments a
-         join users u on u.id = a.assessor_id
-         left join finding_parts p on p.id = a.part_id
-         where a.finding_id = ?
-         order by a.assessed_on desc, a.id desc",
-    )
-    .bind(finding_id)
-    .fetch_all(db)
-    .await
+    let sql = match reasons {
+        Reasons::Shown => {
+            "select a.id, a.level, a.assessed_on, p.text as part_text, a.rationale,
+                    a.rationale_shared, a.evidence_seen, u.display_name as assessor
+             from assessments a
+             join users u on u.id = a.assessor_id
+             left join finding_parts p on p.id = a.part_id
+             where a.finding_id = ?
+             order by a.assessed_on desc, a.id desc"
+        }
+        Reasons::Withheld => {
+            "select a.id, a.level, a.assessed_on, p.text as part_text,
+                    case when a.rationale_shared = 1 then a.rationale end as rationale,
+                    a.rationale_shared, null as evidence_seen, null as assessor
+             from assessments a
+             left join finding_parts p on p.id = a.part_id
+             where a.finding_id = ?
+             order by a.assessed_on desc, a.id desc"
+        }
+    };
+    sqlx::query_as(sql).bind(finding_id).fetch_all(db).await
 }
 
 /// Every inspectorate position on a finding, newest first.
@@ -79,8 +101,8 @@ pub async fn insert_assessment(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into assessments (finding_id, part_id, level, assessed_on, rationale,
-             evidence_seen, meeting_id, assessor_id, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             rationale_shared, evidence_seen, meeting_id, assessor_id, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(new.finding_id)
@@ -88,6 +110,7 @@ pub async fn insert_assessment(
     .bind(new.level)
     .bind(new.assessed_on)
     .bind(&new.rationale)
+    .bind(new.rationale_shared)
     .bind(&new.evidence_seen)
     .bind(new.meeting_id)
     .bind(new.assessor_id)

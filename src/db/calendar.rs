@@ -4,6 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteExecutor;
 
+use crate::domain::vocab::Role;
+
 #[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
 pub struct FeedRow {
     pub id: i64,
@@ -81,18 +83,37 @@ pub async fn revoke(
     Ok(done.rows_affected() == 1)
 }
 
-/// The live feed with this token hash whose owner can still sign in.
-pub async fn find_live_by_hash(
+/// The live feeds of one user, oldest first: those a change to the account revokes.
+pub async fn list_live_for_user(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> Result<Vec<FeedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, user_id, created_at, revoked_at
+         from calendar_feeds
+         where user_id = ?
+           and revoked_at is null
+         order by id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+/// The role of the owner of the live feed with this token hash, if the owner can still sign
+/// in and has set their own password: the feed shows what that role may open.
+pub async fn find_live_owner_role(
     db: impl SqliteExecutor<'_>,
     token_hash: &str,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<Role>, sqlx::Error> {
     sqlx::query_scalar(
-        "select c.id
+        "select u.role
          from calendar_feeds c
          join users u on u.id = c.user_id
          where c.token_hash = ?
            and c.revoked_at is null
-           and u.disabled_at is null",
+           and u.disabled_at is null
+           and u.must_change_password = 0",
     )
     .bind(token_hash)
     .fetch_optional(db)

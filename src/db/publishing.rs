@@ -52,6 +52,11 @@ pub struct CandidateRow {
     pub dated: Option<NaiveDate>,
     pub summary: String,
     pub approved_at: Option<String>,
+    /// An update correcting one whose summary was approved: the wording that was approved.
+    pub was_approved_as: Option<String>,
+    /// An update that a later update corrects: it is no longer the record, whatever its
+    /// approval, and is never published.
+    pub corrected: bool,
 }
 
 pub async fn list_findings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
@@ -61,7 +66,7 @@ pub async fn list_findings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateR
                             when 'recommendation' then 'Recommendation '
                             else 'Area for improvement ' end || f.reference as subject,
                 i.title as context, null as dated, f.public_summary as summary,
-                f.summary_approved_at as approved_at
+                f.summary_approved_at as approved_at, null as was_approved_as, 0 as corrected
          from findings f
          join inspections i on i.id = f.inspection_id
          where f.public_summary is not null and trim(f.public_summary) <> ''
@@ -76,11 +81,15 @@ pub async fn list_updates(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRo
         "select u.id,
                 coalesce(a.reference, 'Finding ' || f.reference) as subject,
                 coalesce(a.title, '') as context, u.as_at as dated,
-                u.public_summary as summary, ap.approved_at
+                u.public_summary as summary, ap.approved_at,
+                case when oap.update_id is not null then o.public_summary end as was_approved_as,
+                exists (select 1 from progress_updates c where c.corrects_id = u.id) as corrected
          from progress_updates u
          left join action_items a on a.id = u.action_id
          left join findings f on f.id = u.finding_id
          left join update_approvals ap on ap.update_id = u.id
+         left join progress_updates o on o.id = u.corrects_id
+         left join update_approvals oap on oap.update_id = o.id
          where u.public_summary is not null and trim(u.public_summary) <> ''
          order by u.as_at desc, u.id desc",
     )
@@ -91,7 +100,8 @@ pub async fn list_updates(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRo
 pub async fn list_meetings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
     sqlx::query_as(
         "select id, title as subject, '' as context, date(starts_at) as dated,
-                public_summary as summary, summary_approved_at as approved_at
+                public_summary as summary, summary_approved_at as approved_at,
+                null as was_approved_as, 0 as corrected
          from meetings
          where public_summary is not null and trim(public_summary) <> ''
          order by starts_at desc, id desc",
@@ -100,9 +110,11 @@ pub async fn list_meetings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateR
     .await
 }
 
-/// The approval of one summary: `None` when not approved (or no such summary).
+/// One summary as it stands and its approval (`None`s when not approved): the wording is
+/// part of it, so the audit log records the text an approval was given to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
 pub struct Approval {
+    pub summary: String,
     pub approved_at: Option<String>,
     pub approved_by: Option<i64>,
 }
@@ -115,15 +127,17 @@ pub async fn find_approval(
 ) -> Result<Option<Approval>, sqlx::Error> {
     let sql = match kind {
         SummaryKind::Finding => {
-            "select summary_approved_at as approved_at, summary_approved_by as approved_by
+            "select public_summary as summary, summary_approved_at as approved_at,
+                    summary_approved_by as approved_by
              from findings where id = ? and trim(coalesce(public_summary, '')) <> ''"
         }
         SummaryKind::Meeting => {
-            "select summary_approved_at as approved_at, summary_approved_by as approved_by
+            "select public_summary as summary, summary_approved_at as approved_at,
+                    summary_approved_by as approved_by
              from meetings where id = ? and trim(coalesce(public_summary, '')) <> ''"
         }
         SummaryKind::Update => {
-            "select ap.approved_at, ap.approved_by
+            "select u.public_summary as summary, ap.approved_at, ap.approved_by
              from progress_updates u
              left join update_approvals ap on ap.update_id = u.id
              where u.id = ? and trim(coalesce(u.public_summary, '')) <> ''"
@@ -178,6 +192,26 @@ pub async fn set_approval(
                 .await?;
         }
     }
+    Ok(())
+}
+
+/// Give the update `to` (a correction) the approval of the update `from` (the one it
+/// corrects), as given: the correction keeps the wording that was approved.
+pub async fn carry_update_approval(
+    conn: &mut SqliteConnection,
+    from: i64,
+    to: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into update_approvals (update_id, approved_by, approved_at)
+         select ?, approved_by, approved_at
+         from update_approvals
+         where update_id = ?",
+    )
+    .bind(to)
+    .bind(from)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -12,6 +12,8 @@ pub struct NewAssessment {
     pub level: Assurance,
     pub assessed_on: NaiveDate,
     pub rationale: String,
+    /// Whether the office shares the rationale with the force (never the evidence seen).
+    pub rationale_shared: bool,
     pub evidence_seen: Option<String>,
     /// Set when the judgement was made at a meeting (an agenda item).
     pub meeting_id: Option<i64>,

@@ -129,6 +129,9 @@ impl AgendaForm {
                         level,
                         assessed_on,
                         rationale,
+                        // Judgements at a meeting stay with the office; share one by
+                        // recording it on the finding's page.
+                        rationale_shared: false,
                         evidence_seen,
                         meeting_id: Some(meeting.id),
                         assessor_id,

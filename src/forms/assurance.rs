@@ -15,6 +15,8 @@ pub struct AssessmentForm {
     pub level: String,
     pub part_id: String,
     pub rationale: String,
+    /// The "share the rationale with the force" box: "yes" when ticked.
+    pub rationale_shared: String,
     pub evidence_seen: String,
     pub assessed_on_day: String,
     pub assessed_on_month: String,
@@ -104,6 +106,7 @@ impl AssessmentForm {
                     level,
                     assessed_on,
                     rationale,
+                    rationale_shared: self.rationale_shared == "yes",
                     evidence_seen,
                     meeting_id: None,
                     assessor_id,
@@ -183,6 +186,7 @@ mod tests {
             level: level.into(),
             part_id: part.into(),
             rationale: "  Seen the audit  ".into(),
+            rationale_shared: String::new(),
             evidence_seen: String::new(),
             assessed_on_day: "27".into(),
             assessed_on_month: "11".into(),
@@ -203,6 +207,11 @@ mod tests {
         assert_eq!(new.evidence_seen, None);
         assert_eq!(new.assessor_id, 3);
         assert_eq!(new.meeting_id, None);
+        assert!(!new.rationale_shared, "unshared unless the box is ticked");
+        let mut shared = assessment(level.as_str(), "");
+        shared.rationale_shared = "yes".into();
+        let shared = shared.parse(5, &[], 3, today()).expect("valid");
+        assert!(shared.rationale_shared);
     }
 
     #[test]

@@ -36,11 +36,14 @@ impl PublishForm {
     }
 }
 
+/// The approve and withdraw buttons: which summary, and the wording the page showed (an
+/// approval binds it: if the summary changed since, the approval is refused).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ApprovalForm {
     pub kind: String,
     pub id: String,
+    pub summary: String,
 }
 
 impl ApprovalForm {
@@ -48,6 +51,11 @@ impl ApprovalForm {
     pub fn parse(&self) -> Option<(SummaryKind, i64)> {
         let kind = SummaryKind::parse(&self.kind)?;
         Some((kind, self.id.trim().parse().ok()?))
+    }
+
+    /// The wording the approver was shown.
+    pub fn seen(&self) -> &str {
+        &self.summary
     }
 }
 
@@ -74,6 +82,7 @@ mod tests {
         ApprovalForm {
             kind: kind.into(),
             id: id.into(),
+            summary: "Shown".into(),
         }
     }
 

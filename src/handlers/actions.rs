@@ -61,6 +61,7 @@ pub async fn show(
         arising: &arising,
         today,
         role: user.role,
+        corrector: (user.role.can_submit_updates()).then(|| super::updates::corrector(&user)),
         csrf_token: &user.csrf_token,
     };
     Ok(show_page(&super::chrome(&state, Some(&user)), &page))

@@ -10,7 +10,7 @@ use super::respond::Now;
 use crate::auth::{CurrentUser, random_token, sha256_hex};
 use crate::domain::ical::{self, Calendar, Event, When};
 use crate::domain::meetings::parse_starts_at;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Found};
 use crate::record::{self, Saved};
 use crate::views::calendar::index_page;
 use crate::{AppState, db};
@@ -58,60 +58,35 @@ pub async fn revoke(
     Ok(Redirect::to("/calendar").into_response())
 }
 
-/// The feed itself. Unknown or revoked tokens are simply not found.
+/// The feed itself. Unknown or revoked tokens are simply not found. It carries only what its
+/// owner's role may open, judged by the route table's rules for the page each event is about:
+/// a force user's feed has the milestones of actions, but no meetings or actions arising.
 pub async fn feed(
     State(state): State<AppState>,
     Now { at: now, .. }: Now,
     Path(file): Path<String>,
 ) -> AppResult<Response> {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
-    if token.is_empty()
-        || db::calendar::find_live_by_hash(&state.db, &sha256_hex(token))
-            .await?
-            .is_none()
-    {
+    if token.is_empty() {
         return Err(AppError::NotFound);
     }
-    let meetings = db::calendar::meetings(&state.db).await?;
-    let milestones = db::calendar::open_milestones(&state.db).await?;
-    let arising = db::calendar::open_arising(&state.db).await?;
-    let mut events: Vec<Event> = meetings
-        .into_iter()
-        .filter_map(|m| {
-            let start = parse_starts_at(&m.starts_at)?;
-            Some(Event {
-                uid: format!("meeting-{}@scrutineer", m.id),
-                when: When::London {
-                    start,
-                    minutes: 120,
-                },
-                summary: m.title,
-                description: Some(format!("Meeting record: /meetings/{}", m.id)),
-                location: (!m.location.is_empty()).then_some(m.location),
-                url: None,
-            })
-        })
-        .collect();
-    events.extend(milestones.into_iter().map(|m| {
-        Event {
-            uid: format!("milestone-{}@scrutineer", m.id),
-            when: When::AllDay(m.due_on),
-            summary: format!("Milestone due: {} – {}", m.reference, m.title),
-            description: m
-                .parent_id
-                .map(|a| format!("Action-plan item: /actions/{a}")),
-            location: None,
-            url: None,
-        }
-    }));
-    events.extend(arising.into_iter().map(|x| Event {
-        uid: format!("action-arising-{}@scrutineer", x.id),
-        when: When::AllDay(x.due_on),
-        summary: format!("Action arising due: {}", x.title),
-        description: Some(format!("Owner: {}", x.reference)),
-        location: None,
-        url: None,
-    }));
+    let role = db::calendar::find_live_owner_role(&state.db, &sha256_hex(token))
+        .await
+        .found()?;
+    let may_open = |path: &str| state.rules.may_open(Some(role), path);
+    let mut events: Vec<Event> = Vec::new();
+    if may_open("/meetings/1") {
+        let meetings = db::calendar::meetings(&state.db).await?;
+        events.extend(meetings.into_iter().filter_map(meeting_event));
+    }
+    if may_open("/actions/1") {
+        let milestones = db::calendar::open_milestones(&state.db).await?;
+        events.extend(milestones.into_iter().map(milestone_event));
+    }
+    if may_open("/actions-arising") && may_open("/meetings/1") {
+        let arising = db::calendar::open_arising(&state.db).await?;
+        events.extend(arising.into_iter().map(arising_event));
+    }
     let calendar = Calendar {
         name: state.site().organisation_name,
         stamp: now,
@@ -122,6 +97,45 @@ pub async fn feed(
         (header::CACHE_CONTROL, "private, no-store"),
     ];
     Ok((StatusCode::OK, headers, ical::render(&calendar)).into_response())
+}
+
+fn meeting_event(m: db::calendar::CalendarMeeting) -> Option<Event> {
+    let start = parse_starts_at(&m.starts_at)?;
+    Some(Event {
+        uid: format!("meeting-{}@scrutineer", m.id),
+        when: When::London {
+            start,
+            minutes: 120,
+        },
+        summary: m.title,
+        description: Some(format!("Meeting record: /meetings/{}", m.id)),
+        location: (!m.location.is_empty()).then_some(m.location),
+        url: None,
+    })
+}
+
+fn milestone_event(m: db::calendar::CalendarDue) -> Event {
+    Event {
+        uid: format!("milestone-{}@scrutineer", m.id),
+        when: When::AllDay(m.due_on),
+        summary: format!("Milestone due: {} – {}", m.reference, m.title),
+        description: m
+            .parent_id
+            .map(|a| format!("Action-plan item: /actions/{a}")),
+        location: None,
+        url: None,
+    }
+}
+
+fn arising_event(x: db::calendar::CalendarDue) -> Event {
+    Event {
+        uid: format!("action-arising-{}@scrutineer", x.id),
+        when: When::AllDay(x.due_on),
+        summary: format!("Action arising due: {}", x.title),
+        description: Some(format!("Owner: {}", x.reference)),
+        location: None,
+        url: None,
+    }
 }
 
 /// Where people reach this site: `--public-url`, or else this request's Host header.

@@ -28,7 +28,13 @@ pub async fn show(
     let mut conn = state.db.acquire().await?;
     let parts = findings::list_parts(&mut *conn, id).await?;
     let voices = voices::list(&mut *conn, Scope::Finding(id), today).await?;
-    let assessments = db::assurance::list_assessments(&mut *conn, id).await?;
+    // The force sees the office's ratings of its work and their dates, the rationales the
+    // office chose to share, and never the evidence seen.
+    let reasons = match user.role.sees_assurance_reasons() {
+        true => db::assurance::Reasons::Shown,
+        false => db::assurance::Reasons::Withheld,
+    };
+    let assessments = db::assurance::list_assessments(&mut *conn, id, reasons).await?;
     let positions = db::assurance::list_positions(&mut *conn, id).await?;
     let actions = db::actions::list_for_finding(&mut *conn, id).await?;
     let action_ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
@@ -53,7 +59,9 @@ pub async fn show(
         measures: &measures,
         can_edit: user.is_office(),
         can_post_update: user.role.can_submit_updates(),
+        corrector: (user.role.can_submit_updates()).then(|| super::updates::corrector(&user)),
         can_see_inspection: user.role != Role::Force,
+        assurance_reasons: reasons == db::assurance::Reasons::Shown,
         today,
     };
     Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))

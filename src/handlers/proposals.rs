@@ -14,21 +14,35 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::proposals::{self, ProposalRow};
 use crate::domain::milestones::NewProposal;
-use crate::error::{AppError, AppResult, Found};
+use crate::error::{AppResult, Found};
+use crate::forms::FieldErrors;
 use crate::forms::milestones::{MilestoneForm, RejectForm};
 use crate::record;
 use crate::views::milestones::MilestoneFormKind as Kind;
 use crate::views::proposals::{proposals_page, reject_page};
 
-pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
+/// The pending proposals, with why the last decision was refused, if it was.
+async fn list_page(
+    state: &AppState,
+    user: &CurrentUser,
+    errors: &FieldErrors,
+) -> AppResult<Markup> {
     let pending = proposals::list_pending(&state.db).await?;
     Ok(proposals_page(
-        &super::chrome(&state, Some(&user)),
+        &super::chrome(state, Some(user)),
         &user.csrf_token,
         &pending,
+        user.id,
+        errors,
     ))
 }
 
+pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
+    list_page(&state, &user, &FieldErrors::default()).await
+}
+
+/// Accept a proposal; refused (422, the list with the reason) for its own sender or for a
+/// milestone met since.
 pub async fn accept(
     State(s): State<AppState>,
     u: CurrentUser,
@@ -36,14 +50,13 @@ pub async fn accept(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let result = record::proposals::accept(&s.db, &u.actor(), now.at, u.id, id).await;
-    respond::saved(result, |()| "/proposals".into(), no_form).await
-}
-
-/// A decision without a form: nothing to show again.
-async fn no_form(_: Shown<Infallible>) -> AppResult<Markup> {
-    Err(AppError::internal(
-        "a proposal decision has no form to show",
-    ))
+    let (s, u) = (&s, &u);
+    respond::saved(
+        result,
+        |()| "/proposals".into(),
+        |shown: Shown<Infallible>| async move { list_page(s, u, &shown.errors()).await },
+    )
+    .await
 }
 
 async fn proposal(state: &AppState, id: i64) -> AppResult<ProposalRow> {

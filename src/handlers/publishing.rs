@@ -2,9 +2,9 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
-use super::respond::{self, Now};
+use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::publishing;
 use crate::domain::edition::{self, Snapshot};
@@ -13,8 +13,9 @@ use chrono::NaiveDate;
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
 use crate::forms::publishing::{ApprovalForm, PublishForm};
+use crate::record::publishing::Decision;
 use crate::record::{self, Saved};
-use crate::views::publishing::{Candidates, Preview, index_page, preview_page};
+use crate::views::publishing::{Candidates, Preview, index_page, preview_page, reworded_page};
 use crate::{AppState, db};
 
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
@@ -53,9 +54,27 @@ async fn set(
     approve: bool,
 ) -> AppResult<Response> {
     let summary = f.parse().ok_or(AppError::NotFound)?;
-    let Saved::Done(()) =
-        record::publishing::set_approval(&s.db, &u.actor(), now.at, u.id, summary, approve).await?;
-    Ok(Redirect::to("/publishing").into_response())
+    let decision = match approve {
+        true => Decision::Approve { seen: f.seen() },
+        false => Decision::Withdraw,
+    };
+    let result =
+        record::publishing::set_approval(&s.db, &u.actor(), now.at, u.id, summary, decision).await;
+    respond::saved(
+        result,
+        |()| "/publishing".into(),
+        |shown| async {
+            let chrome = super::chrome(&s, Some(&u));
+            match shown {
+                Shown::Stale(reworded) => {
+                    let both = (reworded.seen.as_str(), reworded.now.as_str());
+                    Ok(reworded_page(&chrome, &u.csrf_token, summary, both))
+                }
+                _ => Err(AppError::internal("an approval has no form to show")),
+            }
+        },
+    )
+    .await
 }
 
 /// What would be published now, and what changed since the latest edition.

@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::updates::{self, UpdateRow};
 use crate::domain::subject::Subject;
+use crate::domain::updates::Corrector;
 use crate::error::{AppError, AppResult, Found};
 use crate::forms::updates::UpdateForm;
 use crate::record;
@@ -27,6 +28,14 @@ pub(super) async fn describe(state: &AppState, subject: Subject) -> AppResult<St
             let (reference, report) = updates::find_finding_label(&state.db, id).await.found()?;
             Ok(format!("Finding {reference} – {report}"))
         }
+    }
+}
+
+/// The signed-in user as someone who might correct an update.
+pub(super) fn corrector(u: &CurrentUser) -> Corrector {
+    Corrector {
+        user_id: u.id,
+        role: u.role,
     }
 }
 
@@ -81,12 +90,17 @@ pub async fn new(
     .await
 }
 
+/// The correction form, for the update's author or the office only (403 for anyone else;
+/// the record refuses their correction too).
 pub async fn correct_form(
     State(s): State<AppState>,
     u: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let (original, subject) = original(&s, id).await?;
+    if !corrector(&u).may_correct(original.author_id) {
+        return Err(AppError::Forbidden);
+    }
     let form = UpdateForm::from_row(&original);
     form_page(&s, &u, subject, Some(&original), &form, Shown::<()>::Fresh).await
 }
@@ -110,6 +124,9 @@ pub async fn correct(
     Form(f): Form<UpdateForm>,
 ) -> AppResult<Response> {
     let (original, subject) = original(&s, id).await?;
+    if !corrector(&u).may_correct(original.author_id) {
+        return Err(AppError::Forbidden);
+    }
     save(&s, &u, now, subject, Some(&original), f).await
 }
 

@@ -1,6 +1,7 @@
 //! Managing accounts, shared by the administrators' pages and the command line: create,
 //! change details, disable, re-enable, reset and change passwords – each audited in its
-//! transaction. Callers validate input (domain::accounts, domain::passwords) first.
+//! transaction. A new password, a new role or disabling also revokes the user's calendar
+//! feeds in that transaction. Callers validate input (domain::accounts, domain::passwords) first.
 
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -124,6 +125,9 @@ pub async fn update_details(
         ensure_not_last_admin(&mut tx, &before).await?;
     }
     users::update_details(&mut *tx, id, before.version, display_name, role).await?;
+    if role != before.role {
+        super::calendar::revoke_all(&mut tx, id).await?;
+    }
     finish(tx, id, AuditAction::Update, &before).await
 }
 
@@ -150,6 +154,7 @@ pub async fn disable(
     let at = db::timestamp(now);
     users::set_disabled(&mut *tx, id, before.version, Some(&at)).await?;
     sessions::delete_for_user(&mut *tx, id).await?;
+    super::calendar::revoke_all(&mut tx, id).await?;
     finish(tx, id, AuditAction::Disable, &before).await
 }
 
@@ -183,6 +188,7 @@ pub async fn reset_password(
     let before = load(&mut tx, id, None).await?;
     users::update_password(&mut *tx, id, &hash, true).await?;
     sessions::delete_for_user(&mut *tx, id).await?;
+    super::calendar::revoke_all(&mut tx, id).await?;
     finish(tx, id, AuditAction::ResetPassword, &before).await?;
     Ok(secret)
 }
@@ -202,6 +208,7 @@ pub async fn change_own_password(
     let before = load(&mut tx, id, None).await?;
     users::update_password(&mut *tx, id, &hash, false).await?;
     sessions::delete_others(&mut *tx, id, keep_session_hash).await?;
+    super::calendar::revoke_all(&mut tx, id).await?;
     finish(tx, id, AuditAction::ChangePassword, &before).await
 }
 

@@ -1,4 +1,6 @@
-//! Creating a private calendar feed and revoking one. Only the token's SHA-256 is stored.
+//! Creating a private calendar feed and revoking one – or all of a user's, when a change to
+//! their account (password, role, disabling) means the old addresses must stop working.
+//! Only the token's SHA-256 is stored.
 
 use std::convert::Infallible;
 
@@ -6,11 +8,13 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
 
-use super::{Actor, Found, RecordResult, Saved, Tx};
-use crate::db::{self, calendar};
+use super::{Actor, Found, RecordError, RecordResult, Saved, Tx};
+use crate::db::{self, calendar, users};
 use crate::domain::vocab::{AuditAction, Entity};
 
 /// Create a feed for the user `user_id` authorised by the token with this hash; its id.
+/// Refused (forbidden) while the user still has a one-time password: whoever knows it
+/// could otherwise take a feed that outlives the first password change.
 pub async fn create_feed(
     pool: &SqlitePool,
     actor: &Actor,
@@ -19,6 +23,10 @@ pub async fn create_feed(
     token_hash: &str,
 ) -> RecordResult<Saved<i64, Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
+    let owner = users::find(&mut *tx, user_id).await.found()?;
+    if owner.must_change_password || owner.disabled_at.is_some() {
+        return Err(RecordError::Forbidden);
+    }
     let id = calendar::insert(&mut *tx, user_id, token_hash, now).await?;
     let after = json!({ "user_id": user_id, "created_at": db::timestamp(now) });
     tx.created(Entity::CalendarFeed, id, &after).await
@@ -52,4 +60,24 @@ pub async fn revoke(
     .await?;
     tx.commit().await?;
     Ok(Saved::Done(()))
+}
+
+/// Revoke every live feed of the user `user_id` inside the caller's change to their account,
+/// one audit event per feed: a new password, a new role or a disabled account must not leave
+/// an address that still shows what the old one could see.
+pub(super) async fn revoke_all(tx: &mut Tx, user_id: i64) -> RecordResult<()> {
+    let now = tx.now();
+    for before in calendar::list_live_for_user(&mut **tx, user_id).await? {
+        calendar::revoke(&mut **tx, before.id, now).await?;
+        let after = calendar::find_for_user(&mut **tx, user_id, before.id).await?;
+        tx.audit(
+            Entity::CalendarFeed,
+            before.id,
+            AuditAction::Revoke,
+            Some(&before),
+            after.as_ref(),
+        )
+        .await?;
+    }
+    Ok(())
 }

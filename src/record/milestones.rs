@@ -1,6 +1,7 @@
 //! Adding a milestone, revising its date (the office) and marking it met. A revision is
 //! written in one place, [`write_revision`], whether the office revises the date directly or
-//! accepts a proposal, so both record the same audit event.
+//! accepts a proposal, so both record the same audit event. A met milestone's dates are
+//! history: they are never moved ([`refuse_if_met`]).
 
 use std::convert::Infallible;
 
@@ -9,6 +10,7 @@ use sqlx::SqlitePool;
 
 use super::{Actor, Found, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::milestones::{self, MilestoneRow, NewRevision};
+use crate::domain::dates::uk_date;
 use crate::domain::milestones::{DateMove, NewMilestone};
 use crate::domain::vocab::{AuditAction, Entity};
 
@@ -79,6 +81,7 @@ pub(super) async fn write_revision(
     accepted_by: i64,
     proposal_id: Option<i64>,
 ) -> RecordResult<i64> {
+    refuse_if_met(before, "date")?;
     let new = NewRevision {
         milestone_id: before.id,
         previous_due_on: before.current_due_on,
@@ -101,6 +104,21 @@ pub(super) async fn write_revision(
     )
     .await?;
     Ok(rid)
+}
+
+/// A milestone already met cannot be moved: its dates are what happened. A message on
+/// `field` (the form's date field, or wherever the page shows it).
+pub(super) fn refuse_if_met(m: &MilestoneRow, field: &'static str) -> RecordResult<()> {
+    match m.met_on {
+        Some(met) => Err(RecordError::field(
+            field,
+            format!(
+                "This milestone was met on {}, so its date cannot be moved",
+                uk_date(met)
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The milestone `id` as it is inside the write (not found if there is none).

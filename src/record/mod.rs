@@ -50,6 +50,10 @@ pub enum RecordError {
     Invalid(FieldErrors),
     #[error("not found")]
     NotFound,
+    /// This person may not make this change to this record (a rule about the record, not
+    /// the route: someone else's update, say).
+    #[error("forbidden")]
+    Forbidden,
     /// The change conflicts with the record's state and there is no form to show again.
     #[error("conflict")]
     Conflict,
@@ -78,6 +82,7 @@ impl From<RecordError> for AppError {
     fn from(error: RecordError) -> Self {
         match error {
             RecordError::NotFound => AppError::NotFound,
+            RecordError::Forbidden => AppError::Forbidden,
             RecordError::Conflict => AppError::Conflict,
             RecordError::Database(e) => AppError::Database(e),
             RecordError::Internal(e) => e,

@@ -1,17 +1,21 @@
 //! Proposing a new milestone date (the force or the office) and the office's decision on it:
 //! accepting writes the revision through the one revision path, with the same audit event as
-//! a direct revision; rejecting gives a reason. A proposal is decided once.
+//! a direct revision; rejecting gives a reason. A proposal is decided once, and never by the
+//! person who sent it. A met milestone takes no proposals.
 
 use std::convert::Infallible;
 
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::milestones::{find as find_milestone, write_revision};
+use super::milestones::{find as find_milestone, refuse_if_met, write_revision};
 use super::{Actor, Found, RecordError, RecordResult, Saved, Tx};
 use crate::db::proposals::{self, ProposalRow};
 use crate::domain::milestones::{DateMove, NewProposal};
 use crate::domain::vocab::{AuditAction, Entity, ProposalStatus};
+
+/// Where a refused decision's message goes: the proposals page's error summary.
+pub const PROPOSAL_FIELD: &str = "proposal";
 
 /// Send `new` as the user `proposed_by`; the proposal's id.
 pub async fn propose(
@@ -22,12 +26,14 @@ pub async fn propose(
     new: NewProposal,
 ) -> RecordResult<Saved<i64, Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
+    refuse_if_met(&find_milestone(&mut tx, new.milestone_id).await?, "date")?;
     let id = proposals::insert(&mut *tx, &new, proposed_by, now).await?;
     tx.created(Entity::RevisionProposal, id, &new).await
 }
 
 /// Accept the proposal `id` as the user `decided_by`, moving its milestone's date; a conflict
-/// if it has already been decided.
+/// if it has already been decided. Refused (a message) if `decided_by` sent the proposal:
+/// nobody both asks for a new date and grants it.
 pub async fn accept(
     pool: &SqlitePool,
     actor: &Actor,
@@ -37,8 +43,15 @@ pub async fn accept(
 ) -> RecordResult<Saved<(), Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = find(&mut tx, id).await?;
-    decide(&mut tx, id, ProposalStatus::Accepted, decided_by, None).await?;
+    if before.proposed_by == decided_by {
+        return Err(RecordError::field(
+            PROPOSAL_FIELD,
+            "You sent this proposal, so someone else in the office must accept it",
+        ));
+    }
     let milestone = find_milestone(&mut tx, before.milestone_id).await?;
+    refuse_if_met(&milestone, PROPOSAL_FIELD)?;
+    decide(&mut tx, id, ProposalStatus::Accepted, decided_by, None).await?;
     let change = DateMove {
         new_due_on: before.proposed_due_on,
         reason_category: before.reason_category,

@@ -10,21 +10,47 @@ use super::{Actor, Found, RecordResult, Saved, Tx};
 use crate::db::editions::{self, Publication};
 use crate::db::publishing::{self, SummaryKind};
 use crate::domain::dates::Now;
+use crate::domain::inputs::same_wording;
 use crate::domain::vocab::{AuditAction, Entity};
 
+/// What the office decided about a summary: approve the wording it was shown, or withdraw.
+#[derive(Debug, Clone, Copy)]
+pub enum Decision<'a> {
+    Approve { seen: &'a str },
+    Withdraw,
+}
+
+/// The summary's wording changed between the page the approver read and the approval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reworded {
+    pub seen: String,
+    pub now: String,
+}
+
 /// Approve (as the user `approver_id`) or withdraw the public summary of the `kind` record
-/// `id`. Approving an approved summary keeps its first approval; withdrawing an unapproved
-/// one changes nothing. Neither is written or audited.
+/// `id`. An approval binds the wording the approver saw: if the summary now says something
+/// else it is refused (stale, with both). Approving an approved summary keeps its first
+/// approval; withdrawing an unapproved one changes nothing. Neither is written or audited.
+/// The audit event records the approved wording.
 pub async fn set_approval(
     pool: &SqlitePool,
     actor: &Actor,
     now: DateTime<Utc>,
     approver_id: i64,
     (kind, id): (SummaryKind, i64),
-    approve: bool,
-) -> RecordResult<Saved<(), Infallible>> {
+    decision: Decision<'_>,
+) -> RecordResult<Saved<(), Reworded>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = publishing::find_approval(&mut tx, kind, id).await.found()?;
+    if let Decision::Approve { seen } = decision
+        && !same_wording(seen, &before.summary)
+    {
+        return Ok(Saved::Stale(Reworded {
+            seen: seen.to_string(),
+            now: before.summary,
+        }));
+    }
+    let approve = matches!(decision, Decision::Approve { .. });
     if before.approved_at.is_some() == approve {
         // Dropping the transaction rolls it back: there was nothing to write.
         return Ok(Saved::Done(()));

@@ -104,6 +104,8 @@ pub struct ActionPage<'a> {
     pub arising: &'a [ArisingRow],
     pub today: NaiveDate,
     pub role: Role,
+    /// The viewer as a possible corrector of updates, if they post updates.
+    pub corrector: Option<crate::domain::updates::Corrector>,
     pub csrf_token: &'a str,
 }
 
@@ -164,7 +166,7 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
             @if p.role.can_submit_updates() {
                 p class="govuk-body" { a class="govuk-button" href={ "/actions/" (a.id) "/updates/new" } { "Post an update" } }
             }
-            (updates::timeline(p.updates, p.today, p.role.can_submit_updates()))
+            (updates::timeline(p.updates, p.today, p.corrector))
             p class="govuk-body" { a class="govuk-link" href="/actions" { "All actions" } }
         },
     )

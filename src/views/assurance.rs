@@ -63,6 +63,17 @@ pub fn assessment_page(
                 (forms::select("part_id", "Part assessed", parts_list, &f.part_id, Some("The whole finding"), errors))
             }
             (forms::textarea("rationale", "Rationale", Some("Why the PCC office reached this judgement"), &f.rationale, errors))
+            div class="govuk-form-group" {
+                div class="govuk-checkboxes govuk-checkboxes--small" {
+                    div class="govuk-checkboxes__item" {
+                        input class="govuk-checkboxes__input" type="checkbox" name="rationale_shared"
+                            id="rationale_shared" value="yes" checked[f.rationale_shared == "yes"];
+                        label class="govuk-label govuk-checkboxes__label" for="rationale_shared" {
+                            "Share the rationale with the force. The force always sees the level and the date, never the evidence seen."
+                        }
+                    }
+                }
+            }
             (forms::textarea("evidence_seen", "Evidence seen", Some("Sensitive evidence: describe it and the date it was seen, not its content"), &f.evidence_seen, errors))
             (forms::date_input("assessed_on", "Date of the judgement", Some("For example, 27 3 2026"),
                 &parts(&f.assessed_on_day, &f.assessed_on_month, &f.assessed_on_year), errors))

@@ -41,7 +41,11 @@ pub struct FindingPage<'a> {
     pub measures: &'a [MeasureSummaryRow],
     pub can_edit: bool,
     pub can_post_update: bool,
+    /// The viewer as a possible corrector of updates, if they post updates.
+    pub corrector: Option<crate::domain::updates::Corrector>,
     pub can_see_inspection: bool,
+    /// Whether the assessments carry every reason (`db::assurance::Reasons::Shown`).
+    pub assurance_reasons: bool,
     pub today: chrono::NaiveDate,
 }
 
@@ -74,7 +78,7 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
             }
             (details(p))
             (voices(p.voices))
-            (assessment_history(p.assessments))
+            (assessment_history(p.assessments, p.assurance_reasons))
             (position_history(p.positions))
             h2 class="govuk-heading-m" id="actions" { "Action-plan items addressing this finding" }
             (milestones::rollup_summary(&p.rollup))
@@ -97,7 +101,7 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
             @if p.updates.is_empty() {
                 p class="govuk-body" { "No updates posted directly on this finding." }
             } @else {
-                (updates::timeline(p.updates, p.today, p.can_post_update))
+                (updates::timeline(p.updates, p.today, p.corrector))
             }
         },
     )
@@ -158,19 +162,25 @@ fn voices(v: Option<&VoicesRow>) -> Markup {
     }
 }
 
-fn assessment_history(rows: &[AssessmentRow]) -> Markup {
+/// `reasons_shown`: the viewer reads every reason (not the force, which sees only the
+/// rationales the office shared, and never the evidence).
+fn assessment_history(rows: &[AssessmentRow], reasons_shown: bool) -> Markup {
     html! {
         h2 class="govuk-heading-m" id="assessments" { "PCC assurance history" }
         @if rows.is_empty() { p class="govuk-body" { "Not yet assessed." } }
+        @else if !reasons_shown {
+            p class="govuk-body-s app-secondary" { "The PCC office's ratings and their dates, with the reasons it chose to share. The evidence behind them stays with the office." }
+        }
         @for a in rows {
             div class="app-history-item" id={ "assessment-" (a.id) } {
                 h3 class="govuk-heading-s" {
                     (components::assurance_tag(Some(a.level))) " " (components::date(a.assessed_on))
                     @if let Some(part) = &a.part_text { " – part: " (part) }
                 }
-                p class="govuk-body" { (a.rationale) }
+                @if let Some(r) = &a.rationale { p class="govuk-body" { (r) } }
+                @if a.rationale_shared && reasons_shown { p class="govuk-body-s app-secondary" { "Rationale shared with the force." } }
                 @if let Some(e) = &a.evidence_seen { p class="govuk-body-s" { "Evidence seen: " (e) } }
-                p class="govuk-body-s app-secondary" { "Assessed by " (a.assessor) }
+                @if let Some(who) = &a.assessor { p class="govuk-body-s app-secondary" { "Assessed by " (who) } }
             }
         }
     }

@@ -39,13 +39,21 @@ fn summary(p: &ProposalRow) -> Markup {
     }
 }
 
-/// Every pending proposal with buttons to accept or reject it.
-pub fn proposals_page(chrome: &Chrome, csrf_token: &str, proposals: &[ProposalRow]) -> Markup {
+/// Every pending proposal with buttons to accept or reject it – but not to accept one the
+/// viewer (`viewer_id`) sent: someone else must. `errors`: why a decision was refused.
+pub fn proposals_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    proposals: &[ProposalRow],
+    viewer_id: i64,
+    errors: &FieldErrors,
+) -> Markup {
     page(
         chrome,
         "Proposed milestone revisions",
         html! {
-            h1 class="govuk-heading-l" { "Proposed milestone revisions" }
+            (forms::error_summary(errors))
+            h1 class="govuk-heading-l" id="proposal" { "Proposed milestone revisions" }
             @if proposals.is_empty() {
                 p class="govuk-body" { "There are no proposals waiting for a decision." }
             }
@@ -54,10 +62,14 @@ pub fn proposals_page(chrome: &Chrome, csrf_token: &str, proposals: &[ProposalRo
                     h2 class="govuk-heading-m" id={ "proposal-" (p.id) "-title" } { (p.milestone_title) }
                     (summary(p))
                     div class="govuk-button-group" {
-                        form method="post" action={ "/proposals/" (p.id) "/accept" } class="app-inline-form" {
-                            (forms::csrf(csrf_token))
-                            button type="submit" class="govuk-button" {
-                                "Accept" span class="govuk-visually-hidden" { " the new date for " (p.milestone_title) }
+                        @if p.proposed_by == viewer_id {
+                            p class="govuk-body" { "You sent this proposal, so someone else in the office must accept it." }
+                        } @else {
+                            form method="post" action={ "/proposals/" (p.id) "/accept" } class="app-inline-form" {
+                                (forms::csrf(csrf_token))
+                                button type="submit" class="govuk-button" {
+                                    "Accept" span class="govuk-visually-hidden" { " the new date for " (p.milestone_title) }
+                                }
                             }
                         }
                         a class="govuk-link" href={ "/proposals/" (p.id) "/reject" } {

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use super::forms;
 use super::layout::{Chrome, page};
 use super::site::{Base, changes::changes_list, home::home_content};
-use crate::db::publishing::CandidateRow;
+use crate::db::publishing::{CandidateRow, SummaryKind};
 use crate::domain::edition::{Changes, Snapshot};
 use crate::forms::FieldErrors;
 use crate::views::components;
@@ -58,15 +58,19 @@ fn table(caption: &str, kind: &str, csrf: &str, rows: &[CandidateRow]) -> Markup
                                 @if !r.context.is_empty() { br; span class="govuk-body-s" { (r.context) } }
                                 @if let Some(d) = r.dated { br; span class="govuk-body-s" { (components::date(d)) } }
                             }
-                            td class="govuk-table__cell" { (r.summary) }
                             td class="govuk-table__cell" {
-                                @if r.approved_at.is_some() {
-                                    strong class="govuk-tag govuk-tag--green" { "Approved" }
-                                } @else {
-                                    strong class="govuk-tag govuk-tag--grey" { "Not approved" }
+                                (r.summary)
+                                @if let Some(was) = r.was_approved_as.as_ref().filter(|_| r.approved_at.is_none()) {
+                                    p class="govuk-body-s app-changed-since-approval" {
+                                        strong { "Changed since approval." }
+                                        " This corrects an update whose summary was approved as: “" (was) "”"
+                                    }
                                 }
                             }
-                            td class="govuk-table__cell" { (decision(kind, r, csrf)) }
+                            td class="govuk-table__cell" { (status(r)) }
+                            td class="govuk-table__cell" {
+                                @if !r.corrected { (decision(kind, r, csrf)) }
+                            }
                         }
                     }
                 }
@@ -75,6 +79,22 @@ fn table(caption: &str, kind: &str, csrf: &str, rows: &[CandidateRow]) -> Markup
     }
 }
 
+fn status(r: &CandidateRow) -> Markup {
+    html! {
+        @if r.corrected {
+            strong class="govuk-tag govuk-tag--grey" { "Corrected – not published" }
+        } @else if r.approved_at.is_some() {
+            strong class="govuk-tag govuk-tag--green" { "Approved" }
+        } @else if r.was_approved_as.is_some() {
+            strong class="govuk-tag govuk-tag--yellow" { "Changed since approval" }
+        } @else {
+            strong class="govuk-tag govuk-tag--grey" { "Not approved" }
+        }
+    }
+}
+
+/// The approve or withdraw button. Approving sends the wording shown, so an approval binds
+/// what the approver read.
 fn decision(kind: &str, r: &CandidateRow, csrf: &str) -> Markup {
     let (action, label) = if r.approved_at.is_some() {
         ("/publishing/withdraw", "Withdraw")
@@ -86,11 +106,45 @@ fn decision(kind: &str, r: &CandidateRow, csrf: &str) -> Markup {
             (forms::csrf(csrf))
             input type="hidden" name="kind" value=(kind);
             input type="hidden" name="id" value=(r.id);
+            input type="hidden" name="summary" value=(r.summary);
             button type="submit" class="govuk-button govuk-button--secondary" {
                 (label) span class="govuk-visually-hidden" { " " (r.subject) }
             }
         }
     }
+}
+
+/// 409: the summary's wording changed since the approver's page showed it. Both wordings,
+/// and a button to approve the wording as it is now.
+pub fn reworded_page(
+    chrome: &Chrome,
+    csrf: &str,
+    (kind, id): (SummaryKind, i64),
+    (seen, now): (&str, &str),
+) -> Markup {
+    page(
+        chrome,
+        "The summary changed before you approved it",
+        html! {
+            h1 class="govuk-heading-l" { "The summary changed before you approved it" }
+            p class="govuk-body" {
+                "Someone changed this public summary after your page showed it, so it has not been "
+                "approved. An approval is for the words you read."
+            }
+            h2 class="govuk-heading-m" { "What you were shown" }
+            div class="govuk-inset-text app-pre" { (seen) }
+            h2 class="govuk-heading-m" { "What it says now" }
+            div class="govuk-inset-text app-pre" { (now) }
+            form method="post" action="/publishing/approve" {
+                (forms::csrf(csrf))
+                input type="hidden" name="kind" value=(kind.as_str());
+                input type="hidden" name="id" value=(id);
+                input type="hidden" name="summary" value=(now);
+                button type="submit" class="govuk-button" { "Approve what it says now" }
+            }
+            p class="govuk-body" { a class="govuk-link" href="/publishing" { "Back to publishing" } }
+        },
+    )
 }
 
 /// The edition that would be published now and its changes since the latest edition.

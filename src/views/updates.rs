@@ -9,6 +9,7 @@ use super::forms;
 use super::layout::{Chrome, page};
 use crate::db::updates::UpdateRow;
 use crate::domain::dates;
+use crate::domain::updates::Corrector;
 use crate::domain::vocab::Rag;
 use crate::forms::FieldErrors;
 use crate::forms::updates::UpdateForm;
@@ -22,8 +23,9 @@ fn update_label(u: &UpdateRow) -> Markup {
 }
 
 /// The updates as a timeline, newest first. `updates` must hold every update of one action or
-/// finding (corrections are found among them); `can_correct` shows the "Correct" links.
-pub fn timeline(updates: &[UpdateRow], today: NaiveDate, can_correct: bool) -> Markup {
+/// finding (corrections are found among them); `corrector` (the viewer, if they post updates)
+/// sees a "Correct" link on the updates they may correct: their own, or any for the office.
+pub fn timeline(updates: &[UpdateRow], today: NaiveDate, corrector: Option<Corrector>) -> Markup {
     if updates.is_empty() {
         return html! { p class="govuk-body" { "No progress updates yet." } };
     }
@@ -66,7 +68,7 @@ pub fn timeline(updates: &[UpdateRow], today: NaiveDate, can_correct: bool) -> M
                     }
                     p class="govuk-body-s app-secondary" {
                         "Posted by " (u.author_name) " on " (dates::uk_stored_instant(&u.entered_at))
-                        @if can_correct {
+                        @if corrector.is_some_and(|c| c.may_correct(u.author_id)) {
                             " · " a class="govuk-link" href={ "/updates/" (u.id) "/correct" } {
                                 "Correct this update"
                                 span class="govuk-visually-hidden" { " as at " (dates::uk_date(u.as_at)) }

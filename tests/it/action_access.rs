@@ -26,7 +26,8 @@ const PAGES: &[(&str, &[Role])] = &[
     ("/proposals/1/reject", OFFICE),
     ("/actions/1/updates/new", UPDATERS),
     ("/findings/1/updates/new", UPDATERS),
-    ("/updates/1/correct", UPDATERS),
+    // The force may correct only its own updates (tests/it/updates.rs); update 1 is the office's.
+    ("/updates/1/correct", OFFICE),
     ("/actions/1/measures/new", OFFICE),
     ("/findings/1/measures/new", OFFICE),
     ("/measures/1", ALL),
@@ -46,7 +47,7 @@ const FORMS: &[(&str, &[Role])] = &[
     ("/proposals/1/reject", OFFICE),
     ("/actions/1/updates", UPDATERS),
     ("/findings/1/updates", UPDATERS),
-    ("/updates/1/correct", UPDATERS),
+    ("/updates/1/correct", OFFICE),
     ("/actions/1/measures", OFFICE),
     ("/findings/1/measures", OFFICE),
     ("/measures/1/readings", OFFICE),

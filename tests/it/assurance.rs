@@ -190,3 +190,80 @@ async fn a_superseded_position_must_name_the_finding_that_supersedes_it() {
         .await
         .assert_contains("Superseded by <a class=\"govuk-link\" href=\"/findings/15\">AFI 3</a>");
 }
+
+#[tokio::test]
+async fn a_force_user_sees_the_offices_rating_and_date_but_never_its_reasons_or_evidence() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let rationale = "Supervision is consistent in every district sampled.";
+    let evidence = "Confidential: 40 case files seen at Ripley on 3 February.";
+    app.post_form(
+        "/findings/3/assessments",
+        &[
+            ("level", "reasonable"),
+            ("part_id", ""),
+            ("rationale", rationale),
+            ("evidence_seen", evidence),
+            ("assessed_on_day", "4"),
+            ("assessed_on_month", "2"),
+            ("assessed_on_year", "2026"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let shared = "Shared with the force: supervision has improved since the autumn.";
+    let shared_evidence = "Confidential: dip sample of 12 files, 20 February.";
+    app.post_form(
+        "/findings/3/assessments",
+        &[
+            ("level", "substantial"),
+            ("part_id", ""),
+            ("rationale", shared),
+            ("rationale_shared", "yes"),
+            ("evidence_seen", shared_evidence),
+            ("assessed_on_day", "21"),
+            ("assessed_on_month", "2"),
+            ("assessed_on_year", "2026"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get("/findings/3")
+        .await
+        .assert_contains(rationale)
+        .assert_contains(evidence)
+        .assert_contains("Rationale shared with the force.");
+    app.forget_session();
+
+    app.sign_in_as(Role::Panel).await;
+    app.get("/findings/3").await.assert_contains(rationale);
+    app.forget_session();
+
+    app.sign_in_as(Role::Force).await;
+    let page = app.get("/findings/3").await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("PCC assurance history")
+        .assert_contains("4 February 2026")
+        .assert_contains("21 February 2026")
+        .assert_contains("The evidence behind them stays with the office.")
+        .assert_contains(shared)
+        .assert_not_contains(shared_evidence)
+        .assert_not_contains(evidence)
+        .assert_not_contains("Evidence seen")
+        .assert_not_contains(rationale)
+        .assert_not_contains("Assessed by");
+    // Nor any seeded assessment's evidence, on any finding.
+    let seeded: Vec<(i64, String)> = sqlx::query_as(
+        "select finding_id, evidence_seen from assessments where evidence_seen is not null",
+    )
+    .fetch_all(&app.state.db)
+    .await
+    .expect("evidence");
+    assert!(seeded.len() > 1);
+    for (finding, evidence) in seeded {
+        let escaped = maud::html! { (evidence) }.into_string();
+        app.get(&format!("/findings/{finding}"))
+            .await
+            .assert_not_contains(&escaped);
+    }
+}

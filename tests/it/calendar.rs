@@ -173,3 +173,128 @@ async fn with_a_public_address_configured_subscriptions_and_feed_links_use_it() 
         .await
         .assert_contains("href=\"https://progress.example.org/editions/1\"");
 }
+
+/// Sign in as a new user with `role`, take a feed address and sign out; the user and the
+/// address of their feed.
+async fn feed_of(app: &mut TestApp, email: &str, role: Role) -> (i64, String) {
+    let id = app.create_user(email, role).await;
+    app.sign_in(email, crate::helpers::PASSWORD)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let token = token_in(&app.post_form("/calendar", &[]).await.body);
+    app.post_form("/sign-out", &[]).await;
+    app.forget_session();
+    (id, format!("/calendar/{token}.ics"))
+}
+
+#[tokio::test]
+async fn a_force_users_feed_carries_only_what_a_force_user_may_open() {
+    let mut app = TestApp::seeded().await;
+    let (_, force) = feed_of(&mut app, "liaison@example.test", Role::Force).await;
+    let (_, panel) = feed_of(&mut app, "member@example.test", Role::Panel).await;
+    let force = app.get(&force).await;
+    force.assert_status(StatusCode::OK);
+    let unfolded = force.body.replace("\r\n ", "");
+    assert!(unfolded.contains("UID:milestone-12@scrutineer\r\n"));
+    assert!(!unfolded.contains("UID:meeting-"), "{unfolded}");
+    assert!(!unfolded.contains("UID:action-arising-"), "{unfolded}");
+    assert!(!unfolded.contains("/meetings/"), "{unfolded}");
+    let panel = app.get(&panel).await.body.replace("\r\n ", "");
+    assert!(panel.contains("UID:meeting-3@scrutineer\r\n"));
+    assert!(panel.contains("UID:action-arising-4@scrutineer\r\n"));
+}
+
+#[tokio::test]
+async fn a_feed_cannot_be_taken_before_the_first_password_change() {
+    let mut app = TestApp::seeded().await;
+    let id = app.create_user("new@example.test", Role::Office).await;
+    app.exec(&format!(
+        "update users set must_change_password = 1 where id = {id}"
+    ))
+    .await;
+    app.sign_in("new@example.test", crate::helpers::PASSWORD)
+        .await
+        .assert_redirect_to("/account/password");
+    app.get("/calendar")
+        .await
+        .assert_redirect_to("/account/password");
+    app.post_form("/calendar", &[])
+        .await
+        .assert_redirect_to("/account/password");
+    let cli = scrutineer::record::Actor::system("command line");
+    let refused = scrutineer::record::calendar::create_feed(
+        &app.state.db,
+        &cli,
+        app.state.clock.now(),
+        id,
+        "a-hash",
+    )
+    .await;
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(app.count("select count(*) from calendar_feeds").await, 0);
+}
+
+#[tokio::test]
+async fn a_new_password_a_new_role_or_disabling_revokes_the_users_feeds() {
+    let mut app = TestApp::seeded().await;
+    let (reset, reset_feed) = feed_of(&mut app, "reset@example.test", Role::Office).await;
+    let (disabled, disabled_feed) = feed_of(&mut app, "gone@example.test", Role::Panel).await;
+    let (moved, moved_feed) = feed_of(&mut app, "moved@example.test", Role::Panel).await;
+    let (_, own_feed) = feed_of(&mut app, "own@example.test", Role::Force).await;
+    let (_, kept_feed) = feed_of(&mut app, "kept@example.test", Role::Panel).await;
+    for feed in [&reset_feed, &disabled_feed, &moved_feed, &own_feed] {
+        app.get(feed).await.assert_status(StatusCode::OK);
+    }
+
+    app.sign_in("own@example.test", crate::helpers::PASSWORD)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let new = "violet harbour kettle drum";
+    app.post_form(
+        "/account/password",
+        &[
+            ("current_password", crate::helpers::PASSWORD),
+            ("new_password", new),
+            ("confirm_password", new),
+        ],
+    )
+    .await
+    .assert_redirect_to("/account/password?changed=1");
+    app.post_form("/sign-out", &[]).await;
+    app.forget_session();
+
+    app.sign_in_as(Role::Admin).await;
+    app.post_form(&format!("/admin/users/{reset}/password"), &[])
+        .await
+        .assert_status(StatusCode::OK);
+    let version = |id: i64| format!("select version from users where id = {id}");
+    let v = app.count(&version(disabled)).await.to_string();
+    app.post_form(
+        &format!("/admin/users/{disabled}/disable"),
+        &[("version", &v)],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.post_form(
+        &format!("/admin/users/{moved}"),
+        &[
+            ("email", "moved@example.test"),
+            ("display_name", "moved"),
+            ("role", "force"),
+            ("version", &app.count(&version(moved)).await.to_string()),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+
+    for feed in [&reset_feed, &disabled_feed, &moved_feed, &own_feed] {
+        app.get(feed).await.assert_status(StatusCode::NOT_FOUND);
+    }
+    app.get(&kept_feed).await.assert_status(StatusCode::OK);
+    assert_eq!(app.audit_count("calendar_feed", "revoke").await, 4);
+    assert_eq!(
+        app.count("select count(*) from calendar_feeds where revoked_at is null")
+            .await,
+        1
+    );
+}

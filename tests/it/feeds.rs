@@ -18,8 +18,16 @@ async fn the_atom_feed_is_well_formed_atom_with_an_entry_per_edition_and_update(
     .await
     .expect("update");
     app.sign_in_as(Role::Office).await;
-    app.post_form("/publishing/approve", &[("kind", "update"), ("id", "100")])
-        .await;
+    app.post_form(
+        "/publishing/approve",
+        &[
+            ("kind", "update"),
+            ("id", "100"),
+            ("summary", "Less <than> & \"more\""),
+        ],
+    )
+    .await
+    .assert_redirect_to("/publishing");
     app.post_form("/publishing/editions", &[("note", "Second <edition>")])
         .await;
     app.forget_session();

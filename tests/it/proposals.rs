@@ -184,3 +184,109 @@ async fn a_direct_revision_and_an_accepted_proposal_record_the_same_audit_event(
         )
     );
 }
+
+#[tokio::test]
+async fn nobody_accepts_a_new_date_they_proposed_themselves() {
+    let mut app = TestApp::seeded().await;
+    sign_in_new(&mut app, "policy@example.test", Role::Office).await;
+    app.post_form("/milestones/17/propose", &revision("30", "4", "2026"))
+        .await
+        .assert_redirect_to("/actions/7#milestone-17");
+    let proposal = count(
+        &app,
+        "select id from revision_proposals where milestone_id = 17 and status = 'pending'",
+    )
+    .await;
+    let list = app.get("/proposals").await;
+    let mine = list
+        .body
+        .split(&format!("id=\"proposal-{proposal}\""))
+        .nth(1)
+        .expect("the proposal");
+    let mine = &mine[..mine.find("</section>").expect("end")];
+    assert!(
+        mine.contains("someone else in the office must accept it"),
+        "{mine}"
+    );
+    assert!(
+        !mine.contains(&format!("/proposals/{proposal}/accept")),
+        "{mine}"
+    );
+    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("You sent this proposal, so someone else in the office must accept it");
+    assert_eq!(
+        text(
+            &app,
+            &format!("select status from revision_proposals where id = {proposal}")
+        )
+        .await,
+        "pending"
+    );
+    let colleague = sign_in_new(&mut app, "chief@example.test", Role::Office).await;
+    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
+        .await
+        .assert_redirect_to("/proposals");
+    assert_eq!(
+        count(
+            &app,
+            &format!("select count(*) from milestone_revisions where proposal_id = {proposal} and accepted_by = {colleague}")
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_milestone_already_met_cannot_be_moved_by_revision_or_proposal() {
+    let mut app = TestApp::seeded().await;
+    let met = count(
+        &app,
+        "select min(id) from milestones where met_on is not null",
+    )
+    .await;
+    let revisions = "select count(*) from milestone_revisions";
+    let before = count(&app, revisions).await;
+    sign_in_new(&mut app, "policy@example.test", Role::Office).await;
+    app.post_form(
+        &format!("/milestones/{met}/revise"),
+        &revision("30", "4", "2027"),
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("so its date cannot be moved");
+    sign_in_new(&mut app, "liaison@example.test", Role::Force).await;
+    app.post_form(
+        &format!("/milestones/{met}/propose"),
+        &revision("30", "4", "2027"),
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("so its date cannot be moved");
+    assert_eq!(
+        count(
+            &app,
+            &format!("select count(*) from revision_proposals where milestone_id = {met}")
+        )
+        .await,
+        0
+    );
+    // A proposal sent while the milestone was open cannot be accepted once it is met.
+    app.post_form("/milestones/17/propose", &revision("30", "4", "2026"))
+        .await
+        .assert_redirect_to("/actions/7#milestone-17");
+    let proposal = count(
+        &app,
+        "select id from revision_proposals where milestone_id = 17 and status = 'pending'",
+    )
+    .await;
+    app.exec("update milestones set met_on = '2026-03-01' where id = 17")
+        .await;
+    sign_in_new(&mut app, "chief@example.test", Role::Office).await;
+    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("This milestone was met on 1 March 2026, so its date cannot be moved");
+    assert_eq!(count(&app, revisions).await, before);
+}

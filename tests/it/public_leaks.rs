@@ -111,8 +111,17 @@ async fn no_public_response_ever_contains_internal_text() {
     app.sign_in(&email, PASSWORD).await;
     // The marker is really there for the office to see: the crawl below can fail.
     app.get("/publishing").await.assert_contains(MARKER);
-    app.post_form("/publishing/approve", &[("kind", "update"), ("id", "22")])
-        .await;
+    let summary: String =
+        sqlx::query_scalar("select public_summary from progress_updates where id = 22")
+            .fetch_one(&app.state.db)
+            .await
+            .expect("summary");
+    app.post_form(
+        "/publishing/approve",
+        &[("kind", "update"), ("id", "22"), ("summary", &summary)],
+    )
+    .await
+    .assert_redirect_to("/publishing");
     app.post_form("/publishing/editions", &[("note", "Second edition")])
         .await
         .assert_redirect_to("/editions/2");

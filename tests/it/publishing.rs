@@ -13,6 +13,14 @@ async fn scalar(app: &TestApp, sql: &str) -> i64 {
         .expect(sql)
 }
 
+async fn summary_of_update(app: &TestApp, id: i64) -> String {
+    sqlx::query_scalar("select public_summary from progress_updates where id = ?")
+        .bind(id)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("summary")
+}
+
 async fn publish(app: &mut TestApp, note: &str) -> i64 {
     let response = app
         .post_form("/publishing/editions", &[("note", note)])
@@ -101,9 +109,13 @@ async fn approving_an_update_summary_puts_it_in_the_next_edition_only() {
     app.get("/progress/inspections/1")
         .await
         .assert_not_contains(summary);
-    app.post_form("/publishing/approve", &[("kind", "update"), ("id", "22")])
-        .await
-        .assert_redirect_to("/publishing");
+    let shown = summary_of_update(&app, 22).await;
+    app.post_form(
+        "/publishing/approve",
+        &[("kind", "update"), ("id", "22"), ("summary", &shown)],
+    )
+    .await
+    .assert_redirect_to("/publishing");
     let approver = scalar(
         &app,
         "select approved_by from update_approvals where update_id = 22",
@@ -358,4 +370,70 @@ async fn withdrawing_an_update_summary_removes_its_approval_once_and_audits_it()
     app.get("/editions/1/inspections/1")
         .await
         .assert_contains("Supervisors reviewed 97% of missing-child incidents");
+}
+
+#[tokio::test]
+async fn the_publishing_page_sends_the_wording_it_shows_with_each_approval() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let shown = summary_of_update(&app, 22).await;
+    let page = app.get("/publishing").await;
+    let row = page.body.split("id=\"update-22\"").nth(1).expect("row");
+    let row = &row[..row.find("</tr>").expect("row end")];
+    let hidden = maud::html! { input type="hidden" name="summary" value=(shown); }.into_string();
+    assert!(row.contains(&hidden), "{row}");
+}
+
+#[tokio::test]
+async fn approving_a_summary_that_changed_since_it_was_shown_is_refused_with_both() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let shown = "Supervisors now review every missing-child incident.";
+    sqlx::query(
+        "update findings set public_summary = 'Edited after the page was shown.' where id = 5",
+    )
+    .execute(&app.state.db)
+    .await
+    .expect("edit");
+    let refused = app
+        .post_form(
+            "/publishing/approve",
+            &[("kind", "finding"), ("id", "5"), ("summary", shown)],
+        )
+        .await;
+    refused
+        .assert_status(StatusCode::CONFLICT)
+        .assert_contains("The summary changed before you approved it")
+        .assert_contains(shown)
+        .assert_contains("Edited after the page was shown.");
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from findings where id = 5 and summary_approved_at is null"
+        )
+        .await,
+        1
+    );
+    // The page offers the wording as it is now; approving that is done, and the audit
+    // event records the words approved.
+    app.post_form(
+        "/publishing/approve",
+        &[
+            ("kind", "finding"),
+            ("id", "5"),
+            ("summary", "Edited after the page was shown.\r\n"),
+        ],
+    )
+    .await
+    .assert_redirect_to("/publishing");
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from audit_events where entity = 'finding' and entity_id = 5
+             and action = 'approve_summary'
+             and json_extract(after, '$.summary') = 'Edited after the page was shown.'"
+        )
+        .await,
+        1
+    );
 }

@@ -205,3 +205,207 @@ async fn a_panel_member_cannot_post_updates() {
         0
     );
 }
+
+/// An update on the action of the seeded update 22 (shown on inspection 1's public page)
+/// saying `summary` in public; its id.
+async fn post_with_summary(app: &mut TestApp, narrative: &str, summary: &str) -> i64 {
+    let action = count(app, "select action_id from progress_updates where id = 22").await;
+    let mut fields = update("20", "amber", narrative);
+    fields.retain(|(k, _)| *k != "public_summary");
+    fields.push(("public_summary", summary));
+    app.post_form(&format!("/actions/{action}/updates"), &fields)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    count(
+        app,
+        &format!("select max(id) from progress_updates where narrative = '{narrative}'"),
+    )
+    .await
+}
+
+/// The office approves the update's public summary as the publishing page shows it.
+async fn approve(app: &mut TestApp, id: i64, summary: &str) {
+    let id = id.to_string();
+    app.post_form(
+        "/publishing/approve",
+        &[("kind", "update"), ("id", &id), ("summary", summary)],
+    )
+    .await
+    .assert_redirect_to("/publishing");
+}
+
+async fn publish(app: &mut TestApp) {
+    app.post_form("/publishing/editions", &[("note", "")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_force_user_cannot_correct_an_office_update_or_withdraw_its_summary() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let statement = "The PCC office has seen the revised workload model.";
+    let office_update = post_with_summary(&mut app, "Office review of workloads.", statement).await;
+    approve(&mut app, office_update, statement).await;
+    app.forget_session();
+
+    app.sign_in_as(Role::Force).await;
+    let own = post_with_summary(&mut app, "Force note on workloads.", "").await;
+    let action = count(&app, "select action_id from progress_updates where id = 22").await;
+    let page = app.get(&format!("/actions/{action}")).await;
+    page.assert_not_contains(&format!("/updates/{office_update}/correct"))
+        .assert_contains(&format!("/updates/{own}/correct"));
+    app.get(&format!("/updates/{office_update}/correct"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    app.post_form(
+        &format!("/updates/{office_update}/correct"),
+        &update("20", "red", "Withdrawn by the force."),
+    )
+    .await
+    .assert_status(StatusCode::FORBIDDEN);
+    assert_eq!(
+        count(
+            &app,
+            &format!("select count(*) from progress_updates where corrects_id = {office_update}")
+        )
+        .await,
+        0
+    );
+    app.get(&format!("/updates/{own}/correct"))
+        .await
+        .assert_status(StatusCode::OK);
+    app.forget_session();
+
+    app.sign_in_as_existing("office@example.test").await;
+    publish(&mut app).await;
+    app.forget_session();
+    app.get("/progress/inspections/1")
+        .await
+        .assert_contains(statement);
+}
+
+#[tokio::test]
+async fn a_corrected_approved_summary_goes_back_to_the_queue_and_out_of_the_next_edition() {
+    let mut app = TestApp::seeded().await;
+    let approved = "Investigators' workloads are now reviewed monthly.";
+    let changed = "Investigators' workloads will be reviewed monthly from June.";
+    app.sign_in_as(Role::Force).await;
+    let original = post_with_summary(&mut app, "Monthly review started.", approved).await;
+    app.forget_session();
+    app.sign_in_as(Role::Office).await;
+    approve(&mut app, original, approved).await;
+    publish(&mut app).await;
+    app.forget_session();
+    app.get("/progress/inspections/1")
+        .await
+        .assert_contains(approved);
+
+    app.sign_in_as_existing("force@example.test").await;
+    let mut fields = update("20", "amber", "Monthly review starts in June.");
+    fields.retain(|(k, _)| *k != "public_summary");
+    fields.push(("public_summary", changed));
+    app.post_form(&format!("/updates/{original}/correct"), &fields)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let correction = count(
+        &app,
+        &format!("select id from progress_updates where corrects_id = {original}"),
+    )
+    .await;
+    assert_eq!(
+        count(
+            &app,
+            &format!("select count(*) from update_approvals where update_id = {correction}")
+        )
+        .await,
+        0,
+        "the approval was for other words"
+    );
+    app.forget_session();
+
+    app.sign_in_as_existing("office@example.test").await;
+    let queue = app.get("/publishing").await;
+    let row = queue
+        .body
+        .split(&format!("id=\"update-{correction}\""))
+        .nth(1)
+        .expect("the correction is in the queue");
+    let row = &row[..row.find("</tr>").expect("row end")];
+    assert!(row.contains("Changed since approval"), "{row}");
+    assert!(
+        row.contains(&maud::html! { (approved) }.into_string()),
+        "{row}"
+    );
+    assert!(row.contains("/publishing/approve"), "{row}");
+    let old = queue
+        .body
+        .split(&format!("id=\"update-{original}\""))
+        .nth(1)
+        .expect("the original is listed");
+    let old = &old[..old.find("</tr>").expect("row end")];
+    assert!(old.contains("Corrected – not published"), "{old}");
+    publish(&mut app).await;
+    app.forget_session();
+    let public = app.get("/progress/inspections/1").await;
+    let escaped = |s: &str| maud::html! { (s) }.into_string();
+    public
+        .assert_not_contains(&escaped(changed))
+        .assert_not_contains(&escaped(approved));
+
+    app.sign_in_as_existing("office@example.test").await;
+    approve(&mut app, correction, changed).await;
+    publish(&mut app).await;
+    app.forget_session();
+    app.get("/progress/inspections/1")
+        .await
+        .assert_contains(&escaped(changed));
+}
+
+#[tokio::test]
+async fn a_correction_that_keeps_the_approved_wording_keeps_its_approval() {
+    let mut app = TestApp::seeded().await;
+    let summary = "A monthly workload review is in place.";
+    app.sign_in_as(Role::Force).await;
+    let original = post_with_summary(&mut app, "Monthly review started.", summary).await;
+    app.forget_session();
+    let office = app.sign_in_as(Role::Office).await;
+    approve(&mut app, original, summary).await;
+    // The office corrects the narrative and leaves the public summary as approved.
+    let mut fields = update("21", "green", "Monthly review started on 21 February.");
+    fields.retain(|(k, _)| *k != "public_summary");
+    fields.push(("public_summary", summary));
+    app.post_form(&format!("/updates/{original}/correct"), &fields)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let correction = count(
+        &app,
+        &format!("select id from progress_updates where corrects_id = {original}"),
+    )
+    .await;
+    assert_eq!(
+        count(
+            &app,
+            &format!("select approved_by from update_approvals where update_id = {correction}")
+        )
+        .await,
+        office
+    );
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "select count(*) from audit_events where entity = 'progress_update'
+                 and entity_id = {correction} and action = 'approve_summary'
+                 and json_extract(after, '$.carried_from_update') = {original}"
+            )
+        )
+        .await,
+        1
+    );
+    publish(&mut app).await;
+    app.forget_session();
+    app.get("/progress/inspections/1")
+        .await
+        .assert_contains(summary);
+}

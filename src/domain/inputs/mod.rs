@@ -21,6 +21,12 @@ fn clean(value: &str) -> String {
     value.replace('\0', "").trim().to_string()
 }
 
+/// Whether two texts say the same words: line endings (a browser sends CR LF), NULs and
+/// surrounding space aside. An approval binds the wording the approver was shown.
+pub fn same_wording(a: &str, b: &str) -> bool {
+    clean(&a.replace("\r\n", "\n")) == clean(&b.replace("\r\n", "\n"))
+}
+
 /// Text that must be given, trimmed, at most `max_chars` characters.
 pub fn required_text(value: &str, max_chars: usize) -> Result<String, TextError> {
     optional_text(value, max_chars)?.ok_or(TextError::Missing)
@@ -41,6 +47,13 @@ pub fn optional_text(value: &str, max_chars: usize) -> Result<Option<String>, Te
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_wording_ignores_line_endings_and_surrounding_space_only() {
+        assert!(same_wording("One.\r\nTwo. ", " One.\nTwo."));
+        assert!(!same_wording("One. Two.", "One.  Two."));
+        assert!(!same_wording("Met.", "Not met."));
+    }
 
     #[test]
     fn required_text_is_trimmed_and_must_not_be_blank() {

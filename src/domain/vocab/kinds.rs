@@ -30,6 +30,13 @@ impl Role {
     pub fn can_submit_updates(&self) -> bool {
         matches!(self, Self::Admin | Self::Office | Self::Force)
     }
+
+    /// Who may read every reason behind the PCC office's assurance judgements (rationale,
+    /// evidence seen, who assessed). The force being judged sees the rating, its date and
+    /// only the rationales the office marked as shared.
+    pub fn sees_assurance_reasons(&self) -> bool {
+        !matches!(self, Self::Force)
+    }
 }
 
 vocabulary! {
@@ -139,6 +146,14 @@ mod tests {
         assert!(!Role::Office.can_manage_users());
         assert!(!Role::Force.can_manage_users());
         assert!(!Role::Panel.can_manage_users());
+    }
+
+    #[test]
+    fn the_force_alone_does_not_see_the_reasons_for_assurance_judgements() {
+        assert!(!Role::Force.sees_assurance_reasons());
+        for role in [Role::Admin, Role::Office, Role::Panel] {
+            assert!(role.sees_assurance_reasons());
+        }
     }
 
     #[test]
