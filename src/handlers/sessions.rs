@@ -29,11 +29,12 @@ pub async fn new(
     SessionUser(user): SessionUser,
     Query(query): Query<NextQuery>,
 ) -> AppResult<Response> {
+    let next = local_path(&query.next);
     if user.is_some() {
-        return Ok(Redirect::to(local_path(&query.next)).into_response());
+        return Ok(Redirect::to(next).into_response());
     }
     let chrome = super::chrome(&state, None);
-    Ok(sign_in_page(&chrome, "", &query.next, &FieldErrors::default()).into_response())
+    Ok(sign_in_page(&chrome, "", next, &FieldErrors::default()).into_response())
 }
 
 pub async fn create(

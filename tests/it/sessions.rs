@@ -67,6 +67,42 @@ async fn signing_in_never_redirects_to_another_site() {
 }
 
 #[tokio::test]
+async fn a_next_address_with_a_tab_newline_or_backslash_goes_home_instead() {
+    let mut app = TestApp::new().await;
+    app.create_user("policy@example.test", Role::Office).await;
+    // Browsers drop tabs and newlines from an address: "/\t/evil.example" would become
+    // "//evil.example", another site; a newline used to end in a bare 500 after sign-in.
+    for next in [
+        "/\t/evil.example",
+        "/inspections\nSet-Cookie: x=1",
+        "/\r\n//evil.example",
+        "/\\evil.example",
+    ] {
+        app.forget_session();
+        app.post_form(
+            "/sign-in",
+            &[
+                ("email", "policy@example.test"),
+                ("password", PASSWORD),
+                ("next", next),
+            ],
+        )
+        .await
+        .assert_redirect_to("/");
+    }
+    // Already signed in, the sign-in page sends the person on, to a safe place too.
+    app.get("/sign-in?next=/%09/evil.example")
+        .await
+        .assert_redirect_to("/");
+    app.get("/sign-in?next=/inspections%0ALocation:%20//evil.example")
+        .await
+        .assert_redirect_to("/");
+    app.get("/sign-in?next=/inspections")
+        .await
+        .assert_redirect_to("/inspections");
+}
+
+#[tokio::test]
 async fn signing_out_ends_the_session_on_the_server() {
     let mut app = TestApp::new().await;
     app.sign_in_as(Role::Office).await;
