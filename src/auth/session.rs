@@ -176,13 +176,18 @@ pub fn too_large() -> Response {
         .into_response()
 }
 
-/// Start a new session for `user_id` (a fresh id at every sign-in) and set its cookie.
+/// Start a new session for `user_id` (a fresh id at every sign-in) and set its cookie. A
+/// session this browser already had (someone else's, or an earlier one) ends on the server:
+/// replacing the cookie alone would leave it usable by anyone who copied it.
 pub async fn start(
     state: &AppState,
     jar: CookieJar,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<CookieJar, AppError> {
+    if let Some(cookie) = jar.get(COOKIE) {
+        db::sessions::delete(&state.db, &sha256_hex(cookie.value())).await?;
+    }
     let token = random_token();
     // Expired sessions are otherwise only removed when their cookie comes back; sweep them
     // here, where a session is made anyway, so the table holds only live ones.

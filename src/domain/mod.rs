@@ -24,6 +24,7 @@ pub mod packs;
 pub mod passwords;
 pub mod schedule;
 pub mod search;
+pub mod sign_in;
 pub mod site;
 pub mod subject;
 pub mod updates;

@@ -29,7 +29,7 @@ pub struct TestApp {
 }
 
 /// A session set aside by [`TestApp::swap_session`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct BrowserSession {
     cookie: Option<String>,
     csrf_token: Option<String>,

@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use scrutineer::domain::vocab::Role;
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{BrowserSession, PASSWORD, TestApp};
 
 #[tokio::test]
 async fn an_office_user_signs_in_and_sees_their_name() {
@@ -115,6 +115,32 @@ async fn signing_out_ends_the_session_on_the_server() {
         .expect("count");
     assert_eq!(sessions, 0);
     app.get("/").await.assert_not_contains("Sign out");
+}
+
+#[tokio::test]
+async fn signing_in_as_someone_else_ends_the_first_persons_session_on_the_server() {
+    let mut app = TestApp::new().await;
+    let first = app.sign_in_as(Role::Office).await;
+    let mut set_aside = BrowserSession::default();
+    app.swap_session(&mut set_aside);
+    let copied = set_aside.clone();
+    app.swap_session(&mut set_aside);
+    app.create_user("panel@example.test", Role::Panel).await;
+    app.sign_in("panel@example.test", PASSWORD)
+        .await
+        .assert_redirect_to("/");
+    let left: i64 = sqlx::query_scalar("select count(*) from sessions where user_id = ?")
+        .bind(first)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("count");
+    assert_eq!(left, 0, "the office user's session has ended");
+    // Whoever copied the first person's cookie holds nothing any more.
+    let mut copied = copied;
+    app.swap_session(&mut copied);
+    app.get("/inspections")
+        .await
+        .assert_redirect_to("/sign-in?next=/inspections");
 }
 
 #[tokio::test]
