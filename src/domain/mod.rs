@@ -26,6 +26,7 @@ pub mod schedule;
 pub mod search;
 pub mod sign_in;
 pub mod site;
+pub mod site_address;
 pub mod subject;
 pub mod updates;
 pub mod vocab;

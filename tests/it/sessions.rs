@@ -191,3 +191,71 @@ async fn every_response_carries_the_security_headers() {
         assert!(response.headers.contains_key("permissions-policy"));
     }
 }
+
+#[tokio::test]
+async fn internal_pages_and_exports_are_never_stored_but_public_files_keep_their_caching() {
+    let mut app = TestApp::seeded().await;
+    app.get("/dashboard")
+        .await
+        .assert_redirect_to("/sign-in?next=/dashboard");
+    assert_eq!(
+        app.get("/dashboard").await.headers["cache-control"],
+        "no-store"
+    );
+    app.sign_in_as(Role::Office).await;
+    for path in [
+        "/dashboard",
+        "/dashboard/findings.csv",
+        "/inspections",
+        "/inspections/1/findings.csv",
+        "/account/password",
+    ] {
+        let response = app.get(path).await;
+        assert!(response.status.is_success(), "{path}: {}", response.status);
+        assert_eq!(response.headers["cache-control"], "no-store", "{path}");
+    }
+    let asset = app.get("/static/govuk-frontend.min.js").await;
+    assert_eq!(asset.headers["cache-control"], "public, max-age=3600");
+}
+
+#[tokio::test]
+async fn a_form_from_a_page_calling_itself_by_this_sites_host_name_is_refused() {
+    let mut app = TestApp::new().await;
+    app.create_user("policy@example.test", Role::Office).await;
+    // A DNS rebinding page: the browser thinks it is same-origin, and Host says evil.example.
+    let request = Request::post("/sign-in")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", "http://evil.example:3000")
+        .header("host", "evil.example:3000")
+        .body(Body::from("email=policy%40example.test&password=x"))
+        .expect("request");
+    app.send(request).await.assert_status(StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_form_from_the_configured_public_address_is_accepted() {
+    let security = scrutineer::Security {
+        public_url: Some("https://progress.example.org".into()),
+        ..Default::default()
+    };
+    let clock = scrutineer::domain::dates::Clock::fixed_date(crate::helpers::test_today());
+    let mut app = TestApp::with_settings(clock, security).await;
+    app.create_user("policy@example.test", Role::Office).await;
+    let sign_in = |origin: &str| {
+        let body = format!("email=policy%40example.test&password={PASSWORD}").replace(' ', "+");
+        Request::post("/sign-in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header("origin", origin)
+            .header("host", "progress.example.org")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    app.send(sign_in("http://localhost:3000"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    app.send(sign_in("https://progress.example.org"))
+        .await
+        .assert_redirect_to("/");
+}
