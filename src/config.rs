@@ -68,8 +68,9 @@ pub struct ServeArgs {
     pub session_lifetime_hours: u64,
 
     /// The address people reach this site at, e.g. `https://progress.example.org`: links in
-    /// feeds and calendar subscription addresses use it. Without it, calendar addresses are
-    /// built from the request's Host header and feed links are relative. Set it behind a proxy.
+    /// feeds and calendar subscription addresses use it, and browsers may send forms only from
+    /// it. Without it, the listening address (--bind) is used and feed links are relative
+    /// (never a request's Host header). Set it behind a proxy.
     #[arg(long, env = "PUBLIC_URL", global = true, value_parser = parse_public_url)]
     pub public_url: Option<String>,
 

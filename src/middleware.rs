@@ -1,5 +1,5 @@
 //! The layers around every route: security headers, the request's log span, the page shown
-//! for a panic, and friendly pages for requests axum cannot parse.
+//! for a panic, friendly pages for requests axum cannot parse, and no-store for internal pages.
 
 use axum::http::{HeaderName, HeaderValue};
 use axum::middleware;
@@ -47,6 +47,20 @@ pub async fn security_headers(
             "max-age=63072000; includeSubDomains",
         );
     }
+    response
+}
+
+/// Pages and exports for signed-in people: no browser or proxy may keep a copy (the back
+/// button on a shared computer, a proxy's cache). Public pages set their own caching.
+pub async fn no_store(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
     response
 }
 

@@ -13,7 +13,9 @@ use crate::handlers::{
     dashboard, feeds, findings, findings_csv, health, inspections, measures, meetings, milestones,
     packs, proposals, publishing, search, section_55, sessions, settings, site, updates, users,
 };
-use crate::middleware::{friendly_rejections, panic_page, request_span, security_headers};
+use crate::middleware::{
+    friendly_rejections, no_store, panic_page, request_span, security_headers,
+};
 
 /// One row of the route table: a method and path, who may reach it, and its handler.
 pub struct Route {
@@ -209,9 +211,12 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
     for r in table() {
         let access = r.access;
-        let handler = r.handler.route_layer(middleware::from_fn(move |req, next| {
+        let mut handler = r.handler.route_layer(middleware::from_fn(move |req, next| {
             auth::check_access(access, req, next)
         }));
+        if access != Access::Public {
+            handler = handler.route_layer(middleware::from_fn(no_store));
+        }
         router = router.route(r.path, handler);
     }
     let hsts = state.security.secure_cookies;

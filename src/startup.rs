@@ -320,6 +320,7 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         idle_timeout: Duration::from_secs(args.idle_timeout_minutes * 60),
         absolute_lifetime: Duration::from_secs(args.session_lifetime_hours * 3600),
         public_url: args.public_url.clone(),
+        bind: Some(args.bind),
     };
     let state = state(pool.clone(), clock, security).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)

@@ -1,6 +1,7 @@
 //! What every request handler may reach: the pool, the clock, start-up settings, the cached
 //! site settings and the page and dashboard caches.
 
+use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use crate::cache;
 use crate::domain::access::Rules;
 use crate::domain::dates::Clock;
 use crate::domain::site::Site;
+use crate::domain::site_address::SiteAddress;
 
 /// Everything a request handler may reach. Cheap to clone.
 #[derive(Clone)]
@@ -35,6 +37,8 @@ pub struct Security {
     pub absolute_lifetime: Duration,
     /// `--public-url`, without a trailing slash: the base of absolute links in feeds.
     pub public_url: Option<String>,
+    /// The address the server listens on (`--bind`), when serving.
+    pub bind: Option<SocketAddr>,
 }
 
 impl Default for Security {
@@ -44,6 +48,18 @@ impl Default for Security {
             idle_timeout: Duration::from_secs(30 * 60),
             absolute_lifetime: Duration::from_secs(12 * 60 * 60),
             public_url: None,
+            bind: None,
+        }
+    }
+}
+
+impl Security {
+    /// Where people reach the site, from these settings alone (never a request's Host).
+    pub fn site_address(&self) -> SiteAddress {
+        SiteAddress {
+            public_url: self.public_url.clone(),
+            bind: self.bind,
+            https: self.secure_cookies,
         }
     }
 }

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use super::{CurrentUser, SessionUser, constant_time_eq, random_token, sha256_hex};
 use crate::domain::dates::Now;
 use crate::error::AppError;
+use crate::state::Security;
 use crate::{AppState, db};
 
 pub const COOKIE: &str = "scrutineer_session";
@@ -37,7 +38,7 @@ async fn resolve(state: &AppState, jar: &CookieJar, request: Request) -> Result<
         .await
         .map_err(|e| e.into_response())?;
     let mut request = if is_state_changing(request.method()) {
-        check_same_origin(&request).map_err(|e| e.into_response())?;
+        check_same_origin(&state.security, &request).map_err(|e| e.into_response())?;
         match &user {
             Some(user) => check_csrf_token(request, &user.csrf_token).await?,
             None => request,
@@ -97,64 +98,75 @@ fn parse_instant(text: &str) -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-/// Refuse a state change that a browser says came from another site.
-fn check_same_origin(request: &Request) -> Result<(), AppError> {
+/// Refuse a state change that a browser says came from another site: by `Sec-Fetch-Site`, or
+/// by an `Origin` that is not this site's configured address (never judged by the request's
+/// own `Host` header, which a DNS rebinding page controls).
+fn check_same_origin(security: &Security, request: &Request) -> Result<(), AppError> {
+    let refused = || AppError::Refused("This form was sent from another website.");
     let headers = request.headers();
-    if let Some(site) = headers.get("sec-fetch-site") {
-        return match site.as_bytes() {
-            b"same-origin" | b"none" => Ok(()),
-            _ => Err(AppError::Refused(
-                "This form was sent from another website.",
-            )),
-        };
+    if let Some(site) = headers.get("sec-fetch-site")
+        && !matches!(site.as_bytes(), b"same-origin" | b"none")
+    {
+        return Err(refused());
     }
-    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+    if let Some(origin) = headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or_default();
-        let host = host.to_str().unwrap_or_default();
-        let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
-        if origin_host != host {
-            return Err(AppError::Refused(
-                "This form was sent from another website.",
-            ));
+        if !security.site_address().is_own_origin(origin) {
+            return Err(refused());
         }
     }
     Ok(())
 }
 
-/// A signed-in state change must carry the session's CSRF token, in the form body or (for
-/// file uploads) the query string.
+/// A signed-in state change must carry the session's CSRF token in its body: a form field,
+/// or a part of a file upload's multipart body. Never the address, which browsers keep in
+/// their history and send on in `Referer` headers and which servers log.
 async fn check_csrf_token(request: Request, expected: &str) -> Result<Request, Response> {
     let missing =
         || AppError::Refused("The form had expired. Go back, reload the page and try again.");
-    if let Some(token) = request.uri().query().and_then(token_in) {
-        return if constant_time_eq(&token, expected) {
-            Ok(request)
-        } else {
-            Err(missing().into_response())
-        };
-    }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| {
-            v.as_bytes()
-                .starts_with(b"application/x-www-form-urlencoded")
-        });
-    if !is_form {
+        .cloned()
+        .unwrap_or(header::HeaderValue::from_static(""));
+    let kind = content_type.as_bytes();
+    let is_form = kind.starts_with(b"application/x-www-form-urlencoded");
+    let is_multipart = kind.starts_with(b"multipart/form-data");
+    if !is_form && !is_multipart {
         return Err(missing().into_response());
     }
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
         .await
         .map_err(|_| too_large())?;
-    let token = std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(token_in)
-        .unwrap_or_default();
-    if !constant_time_eq(&token, expected) {
+    let token = if is_form {
+        std::str::from_utf8(&bytes).ok().and_then(token_in)
+    } else {
+        token_in_multipart(content_type, bytes.clone()).await
+    };
+    if !constant_time_eq(&token.unwrap_or_default(), expected) {
         return Err(missing().into_response());
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// The `csrf_token` part of a multipart body (the upload form sends it first).
+async fn token_in_multipart(
+    content_type: header::HeaderValue,
+    bytes: axum::body::Bytes,
+) -> Option<String> {
+    use axum::extract::{FromRequest, Multipart};
+    let request = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes))
+        .ok()?;
+    let mut multipart = Multipart::from_request(request, &()).await.ok()?;
+    while let Some(field) = multipart.next_field().await.ok()? {
+        if field.name() == Some("csrf_token") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 fn token_in(encoded: &str) -> Option<String> {
@@ -176,13 +188,18 @@ pub fn too_large() -> Response {
         .into_response()
 }
 
-/// Start a new session for `user_id` (a fresh id at every sign-in) and set its cookie.
+/// Start a new session for `user_id` (a fresh id at every sign-in) and set its cookie. A
+/// session this browser already had (someone else's, or an earlier one) ends on the server:
+/// replacing the cookie alone would leave it usable by anyone who copied it.
 pub async fn start(
     state: &AppState,
     jar: CookieJar,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<CookieJar, AppError> {
+    if let Some(cookie) = jar.get(COOKIE) {
+        db::sessions::delete(&state.db, &sha256_hex(cookie.value())).await?;
+    }
     let token = random_token();
     // Expired sessions are otherwise only removed when their cookie comes back; sweep them
     // here, where a session is made anyway, so the table holds only live ones.

@@ -23,6 +23,10 @@ pub const HEADER: [&str; 6] = [
 pub const MAX_REFERENCE: usize = 40;
 pub const MAX_AREA: usize = 200;
 pub const MAX_NARRATIVE: usize = 20_000;
+/// The most findings one file may hold: every row is previewed on one page, so the page and
+/// the work to check it stay bounded (a 2 MB file of short rows would be 150,000 rows).
+pub const MAX_ROWS: usize = 2000;
+pub const TOO_MANY_ROWS: &str = "The file has more than 2,000 findings. Split it into files of 2,000 rows or fewer and import each one";
 
 /// One finding as it appears in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +126,7 @@ pub fn read(text: &str, existing: &[String]) -> Result<Vec<ImportRow>, String> {
         ));
     }
     let mut rows = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, record) in records.enumerate() {
         let line = i + 2;
         let cells: Vec<String> = match record {
@@ -139,6 +143,9 @@ pub fn read(text: &str, existing: &[String]) -> Result<Vec<ImportRow>, String> {
         };
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(TOO_MANY_ROWS.into());
         }
         let mut row = check_row(line, cells);
         // Every row with a reference is checked for duplicates, whatever else is wrong with it.
@@ -158,7 +165,7 @@ pub fn read(text: &str, existing: &[String]) -> Result<Vec<ImportRow>, String> {
                     "Reference {reference} is already in this inspection"
                 ));
             }
-            seen.push(key);
+            seen.insert(key);
         }
         if !row.problems.is_empty() {
             row.finding = None;
@@ -266,6 +273,29 @@ mod tests {
     use super::*;
 
     const HEAD: &str = "reference,kind,area,timescale,wording,summary\n";
+
+    fn rows(n: usize) -> String {
+        let mut text = HEAD.to_string();
+        for i in 0..n {
+            text.push_str(&format!("R{i},recommendation,Custody,none,,\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn a_file_of_2000_findings_is_read_and_one_more_is_refused_whole() {
+        assert_eq!(read(&rows(MAX_ROWS), &[]).expect("read").len(), 2000);
+        assert_eq!(
+            read(&rows(MAX_ROWS + 1), &[]),
+            Err(TOO_MANY_ROWS.to_string())
+        );
+        // Blank lines are not findings and do not count.
+        let padded = format!("{}\n\n,,,,,\n", rows(MAX_ROWS));
+        assert_eq!(read(&padded, &[]).expect("read").len(), 2000);
+        // Rows that cannot be read count too: each would be a line of the preview.
+        let bad = format!("{HEAD}{}", "x\n".repeat(MAX_ROWS + 1));
+        assert_eq!(read(&bad, &[]), Err(TOO_MANY_ROWS.to_string()));
+    }
 
     #[test]
     fn formula_starters_are_quoted_on_export_and_unquoted_on_import() {

@@ -30,19 +30,23 @@ pub enum PasswordError {
 }
 
 /// Check a new password for the account with this email address. Characters are counted,
-/// not bytes, and the password is used exactly as typed (spaces included).
+/// not bytes. The password is kept exactly as typed, but every rule judges it without the
+/// spaces around it, the same string for each: twelve spaces and a letter are not twelve
+/// characters, and " password1234 " is still a common password. The upper bound is on what
+/// was typed, as that is what gets hashed.
 pub fn check_new_password(password: &str, email: &str) -> Result<(), PasswordError> {
-    let chars = password.chars().count();
+    if password.chars().count() > MAX_CHARS {
+        return Err(PasswordError::TooLong);
+    }
+    let judged = password.trim();
+    let chars = judged.chars().count();
     if chars == 0 {
         return Err(PasswordError::Missing);
     }
     if chars < MIN_CHARS {
         return Err(PasswordError::TooShort);
     }
-    if chars > MAX_CHARS {
-        return Err(PasswordError::TooLong);
-    }
-    let lower = password.trim().to_lowercase();
+    let lower = judged.to_lowercase();
     if COMMON.contains(lower.as_str()) {
         return Err(PasswordError::Common);
     }
@@ -86,6 +90,30 @@ mod tests {
             check_new_password(&"é".repeat(257), EMAIL),
             Err(PasswordError::TooLong)
         );
+    }
+
+    #[test]
+    fn length_and_commonness_judge_the_same_string_without_surrounding_spaces() {
+        // Twelve characters only thanks to the spaces: too short, as the common check would
+        // see it.
+        assert_eq!(
+            check_new_password("    abcdefgh", EMAIL),
+            Err(PasswordError::TooShort)
+        );
+        assert_eq!(
+            check_new_password("  gbxkwmtrpl  ", EMAIL),
+            Err(PasswordError::TooShort)
+        );
+        assert_eq!(
+            check_new_password(" password1234 ", EMAIL),
+            Err(PasswordError::Common)
+        );
+        assert_eq!(
+            check_new_password("            ", EMAIL),
+            Err(PasswordError::Missing)
+        );
+        // Spaces inside count: they are part of the password.
+        assert_eq!(check_new_password("velvet lantern", EMAIL), Ok(()));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::respond::Now;
 use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{CurrentUser, password, session, sha256_hex};
+use crate::domain::sign_in::wait_message;
 use crate::error::{AppResult, Found};
 use crate::forms::FieldErrors;
 use crate::forms::accounts::PasswordForm;
@@ -44,14 +45,16 @@ pub async fn update_password(
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     let (parsed, status) = match current_is_correct(&state, &user, &address, &form, now).await? {
-        Some(correct) => (
+        Ok(correct) => (
             form.parse(&user.email, correct),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        None => {
+        Err(seconds) => {
             let mut errors = FieldErrors::default();
-            let message =
-                "There have been too many failed attempts. Wait 15 minutes, then try again";
+            let message = format!(
+                "There have been too many failed attempts. {}, then try again",
+                wait_message(seconds)
+            );
             errors.add("current_password", message);
             (Err(errors), StatusCode::TOO_MANY_REQUESTS)
         }
@@ -74,19 +77,19 @@ pub async fn update_password(
 }
 
 /// Whether the current password typed is right, throttled like sign-in so a stolen session
-/// cannot be used to guess it: None while too many attempts have failed.
+/// cannot be used to guess it: `Err(seconds)` to wait after too many failures.
 async fn current_is_correct(
     state: &AppState,
     user: &CurrentUser,
     address: &str,
     form: &PasswordForm,
     now: DateTime<Utc>,
-) -> AppResult<Option<bool>> {
-    if throttle::is_locked(&state.db, &user.email, address, now).await? {
-        return Ok(None);
+) -> AppResult<Result<bool, i64>> {
+    if let Some(seconds) = throttle::seconds_to_wait(&state.db, &user.email, address, now).await? {
+        return Ok(Err(seconds));
     }
     if form.current_password.is_empty() {
-        return Ok(Some(false));
+        return Ok(Ok(false));
     }
     let stored = db::users::find(&state.db, user.id)
         .await
@@ -96,5 +99,5 @@ async fn current_is_correct(
     if !correct {
         throttle::record(&state.db, &user.email, address, false, now).await?;
     }
-    Ok(Some(correct))
+    Ok(Ok(correct))
 }

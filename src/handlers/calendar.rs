@@ -2,7 +2,7 @@
 //! token (only the token's SHA-256 is stored).
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 
@@ -31,13 +31,14 @@ pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     now: Now,
-    headers: HeaderMap,
 ) -> AppResult<Response> {
     let token = random_token();
     let hash = sha256_hex(&token);
     let Saved::Done(_) =
         record::calendar::create_feed(&state.db, &user.actor(), now.at, user.id, &hash).await?;
-    let url = format!("{}/calendar/{token}.ics", site_address(&state, &headers));
+    // From the settings, never the request's Host header, which the client chooses.
+    let base = state.security.site_address().base_url();
+    let url = format!("{base}/calendar/{token}.ics");
     let feeds = db::calendar::list_for_user(&state.db, user.id).await?;
     let page = index_page(
         &super::chrome(&state, Some(&user)),
@@ -136,21 +137,4 @@ fn arising_event(x: db::calendar::CalendarDue) -> Event {
         location: None,
         url: None,
     }
-}
-
-/// Where people reach this site: `--public-url`, or else this request's Host header.
-fn site_address(state: &AppState, headers: &axum::http::HeaderMap) -> String {
-    if let Some(url) = &state.security.public_url {
-        return url.clone();
-    }
-    let scheme = if state.security.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    format!("{scheme}://{host}")
 }

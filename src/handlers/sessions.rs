@@ -12,6 +12,7 @@ use super::respond::Now;
 use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{SessionUser, password, session};
 use crate::domain::inputs::local_path;
+use crate::domain::sign_in::wait_message;
 use crate::error::AppResult;
 use crate::forms::FieldErrors;
 use crate::forms::accounts::SignInForm;
@@ -29,11 +30,12 @@ pub async fn new(
     SessionUser(user): SessionUser,
     Query(query): Query<NextQuery>,
 ) -> AppResult<Response> {
+    let next = local_path(&query.next);
     if user.is_some() {
-        return Ok(Redirect::to(local_path(&query.next)).into_response());
+        return Ok(Redirect::to(next).into_response());
     }
     let chrome = super::chrome(&state, None);
-    Ok(sign_in_page(&chrome, "", &query.next, &FieldErrors::default()).into_response())
+    Ok(sign_in_page(&chrome, "", next, &FieldErrors::default()).into_response())
 }
 
 pub async fn create(
@@ -44,26 +46,32 @@ pub async fn create(
     Form(form): Form<SignInForm>,
 ) -> AppResult<Response> {
     let email = form.email();
-    if throttle::is_locked(&state.db, email, &address, now).await? {
-        throttle::record(&state.db, email, &address, false, now).await?;
-        tracing::warn!(email, address, "sign-in refused: too many failed attempts");
-        let message = "There have been too many failed attempts to sign in. Wait 15 minutes, \
-                       then try again";
+    if let Some(seconds) = throttle::seconds_to_wait(&state.db, email, &address, now).await? {
+        tracing::warn!(
+            email,
+            address,
+            seconds,
+            "sign-in refused: too many failed attempts"
+        );
+        let message = format!(
+            "There have been too many failed attempts to sign in from here. {}, then try again",
+            wait_message(seconds)
+        );
         return Ok(refuse(
             &state,
             email,
             &form.next,
-            message,
+            &message,
             StatusCode::TOO_MANY_REQUESTS,
         ));
     }
     let user = db::users::find_by_email(&state.db, email).await?;
-    let verified = match &user {
-        Some(u) if u.disabled_at.is_none() => {
-            password::verify(form.password.clone(), u.password_hash.clone()).await?
-        }
-        _ => false,
-    };
+    // An unknown or disabled account is checked against a dummy hash: the same time taken.
+    let stored = user
+        .as_ref()
+        .filter(|u| u.disabled_at.is_none())
+        .map(|u| u.password_hash.clone());
+    let verified = password::verify_account(form.password.clone(), stored).await?;
     throttle::record(&state.db, email, &address, verified, now).await?;
     let Some(user) = user.filter(|_| verified) else {
         tracing::info!(email, address, "sign-in failed");

@@ -62,7 +62,9 @@ pub fn import_page(
                 "confirm. A cell exported with a single quote before = + - or @ (to stop spreadsheets "
                 "running it as a formula) is read back without that quote."
             }
-            form method="post" action={ (action) "?csrf_token=" (token) } enctype="multipart/form-data" novalidate {
+            form method="post" action=(action) enctype="multipart/form-data" novalidate {
+                // First, so the token is read before the file.
+                input type="hidden" name="csrf_token" value=(token);
                 div class="govuk-form-group" {
                     label class="govuk-label" for="csv" { "Paste CSV" }
                     textarea class="govuk-textarea" id="csv" name="csv" rows="10" { (csv_text) }

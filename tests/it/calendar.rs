@@ -298,3 +298,19 @@ async fn a_new_password_a_new_role_or_disabling_revokes_the_users_feeds() {
         1
     );
 }
+
+#[tokio::test]
+async fn without_a_public_address_a_subscription_address_never_comes_from_the_host_header() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    let request = axum::http::Request::post("/calendar")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "evil.example")
+        .body(axum::body::Body::from(format!("csrf_token={}", app.csrf())))
+        .expect("request");
+    app.send(request)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("http://localhost/calendar/")
+        .assert_not_contains("evil.example");
+}

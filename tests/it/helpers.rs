@@ -29,7 +29,7 @@ pub struct TestApp {
 }
 
 /// A session set aside by [`TestApp::swap_session`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct BrowserSession {
     cookie: Option<String>,
     csrf_token: Option<String>,
@@ -292,7 +292,7 @@ impl TestApp {
         self.csrf_token.clone().unwrap_or_default()
     }
 
-    /// Submit a multipart form (a file upload) with the CSRF token in the query string, as the
+    /// Submit a multipart form (a file upload) with the CSRF token as its first part, as the
     /// import form does. `fields` are (name, file name if a file, content).
     pub async fn post_multipart(
         &mut self,
@@ -301,7 +301,9 @@ impl TestApp {
     ) -> TestResponse {
         let boundary = "----scrutineer-test-boundary";
         let mut body = String::new();
-        for (name, filename, content) in fields {
+        let token = self.csrf();
+        let token_part = [("csrf_token", None, token.as_str())];
+        for (name, filename, content) in token_part.iter().chain(fields) {
             body.push_str(&format!("--{boundary}\r\n"));
             match filename {
                 Some(f) => body.push_str(&format!(
@@ -315,8 +317,7 @@ impl TestApp {
             body.push_str("\r\n");
         }
         body.push_str(&format!("--{boundary}--\r\n"));
-        let uri = format!("{path}?csrf_token={}", self.csrf());
-        let request = Request::post(uri)
+        let request = Request::post(path)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),

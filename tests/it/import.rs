@@ -141,7 +141,7 @@ async fn a_file_can_be_uploaded_instead_of_pasted() {
     app.get("/inspections/2/findings/import")
         .await
         .assert_contains("enctype=\"multipart/form-data\"")
-        .assert_contains("?csrf_token=");
+        .assert_not_contains("?csrf_token=");
     let csv = format!("{HEADER}AFI 9,area_for_improvement,Investigation,none,,Uploaded\n");
     app.post_multipart(
         "/inspections/2/findings/import",
@@ -150,11 +150,23 @@ async fn a_file_can_be_uploaded_instead_of_pasted() {
     .await
     .assert_status(StatusCode::OK)
     .assert_contains("Save 1 finding<");
-    // Without the token in the query string the upload is refused.
+    // Without the token in the body the upload is refused, even with it in the address.
+    let uri = format!("/inspections/2/findings/import?csrf_token={}", app.csrf());
+    let upload = format!(
+        "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\r\n{csv}\r\n--x--\r\n"
+    );
+    let request = axum::http::Request::post(uri)
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .header("sec-fetch-site", "same-origin")
+        .body(axum::body::Body::from(upload))
+        .expect("request");
+    app.send(request).await.assert_status(StatusCode::FORBIDDEN);
+    let forged =
+        "--x\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nforged\r\n--x--\r\n";
     let request = axum::http::Request::post("/inspections/2/findings/import")
         .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
         .header("sec-fetch-site", "same-origin")
-        .body(axum::body::Body::from("--x--\r\n"))
+        .body(axum::body::Body::from(forged))
         .expect("request");
     app.send(request).await.assert_status(StatusCode::FORBIDDEN);
 }
@@ -229,4 +241,24 @@ async fn the_csv_round_trip_is_exact() {
     );
     let second = app.get("/inspections/3/findings.csv").await;
     assert_eq!(second.body, first.body);
+}
+
+#[tokio::test]
+async fn a_file_of_more_than_2000_findings_is_refused_with_a_clear_message() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let before = count(&app, "select count(*) from findings").await;
+    let rows: String = (0..2001)
+        .map(|i| format!("BULK {i},recommendation,Custody,none,,\n"))
+        .collect();
+    let csv = format!("{HEADER}{rows}");
+    app.post_form(
+        "/inspections/2/findings/import",
+        &[("csv", &csv), ("confirm", "1")],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("The file has more than 2,000 findings")
+    .assert_not_contains("BULK 2000<");
+    assert_eq!(count(&app, "select count(*) from findings").await, before);
 }

@@ -69,14 +69,17 @@ fn valid_host(authority: &str) -> bool {
         })
 }
 
-/// `path` if it is a path on this site (not `//host…` or `/\host…`, which browsers treat as
-/// another site), else `/`: the only places a redirect may send someone.
+/// `path` if it is a path on this site, else `/`: the only places a redirect may send someone.
+/// A path on this site starts with one `/` (`//host…` is another site) and is made only of
+/// printable ASCII without a backslash (browsers read `/\host…` as `//host…`). So it holds no
+/// space or control character: browsers drop tabs and newlines from addresses, so
+/// `/%09/evil.example` would become `//evil.example`, and a newline cannot go in a `Location`
+/// header at all. Addresses the site makes are percent-encoded, so they are never refused.
 pub fn local_path(path: &str) -> &str {
-    if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") {
-        path
-    } else {
-        "/"
-    }
+    let on_this_site = path.starts_with('/')
+        && !path[1..].starts_with('/')
+        && path.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    if on_this_site { path } else { "/" }
 }
 
 #[cfg(test)]
@@ -86,9 +89,32 @@ mod tests {
     #[test]
     fn only_paths_on_this_site_are_local() {
         assert_eq!(local_path("/inspections?x=1"), "/inspections?x=1");
+        assert_eq!(local_path("/"), "/");
+        assert_eq!(local_path("/findings/7#updates"), "/findings/7#updates");
         assert_eq!(local_path("//evil.example/x"), "/");
         assert_eq!(local_path("/\\evil.example"), "/");
         assert_eq!(local_path("https://evil.example"), "/");
+        assert_eq!(local_path("evil.example"), "/");
+        assert_eq!(local_path(""), "/");
+    }
+
+    #[test]
+    fn a_path_with_a_control_character_or_backslash_anywhere_is_not_local() {
+        for path in [
+            "/\t/evil.example",
+            "/\t\t//evil.example",
+            "/inspections\nSet-Cookie: x=1",
+            "/inspections\r\nLocation: //evil.example",
+            "/a\u{0}b",
+            "/a\u{1f}b",
+            "/a\u{7f}b",
+            "/a\u{85}b",
+            "/a\\b",
+            "/a b",
+            "/caf\u{e9}",
+        ] {
+            assert_eq!(local_path(path), "/", "{path:?}");
+        }
     }
 
     #[test]

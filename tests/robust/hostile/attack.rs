@@ -27,8 +27,17 @@ enum Body {
     Raw(String, Vec<u8>),
 }
 
-/// The session's CSRF token in place of `{csrf}` in a path (the upload form carries it there).
+/// The session's CSRF token in place of the first `{csrf}` in a raw body (an upload's token
+/// part).
 const CSRF: &str = "{csrf}";
+
+fn with_token(mut bytes: Vec<u8>, token: &str) -> Vec<u8> {
+    let at = bytes.windows(CSRF.len()).position(|w| w == CSRF.as_bytes());
+    if let Some(at) = at {
+        bytes.splice(at..at + CSRF.len(), token.bytes());
+    }
+    bytes
+}
 
 /// Send one request to a target as its role, check the reply, and sign in again if the
 /// request signed the browser out.
@@ -41,17 +50,19 @@ async fn send(
     report: &mut Report,
 ) -> Option<StatusCode> {
     let browser = sessions.browser(t.role).await;
-    let path = path.replace(CSRF, &browser.csrf);
     let reply: reqwest::Result<Reply> = match body {
-        Body::None => browser.get(&path).await,
+        Body::None => browser.get(path).await,
         Body::Form(mut fields, suffix) => {
             fields.retain(|(k, _)| k != "csrf_token");
             fields.push(("csrf_token".into(), browser.csrf.clone()));
             let mut bytes = encode(&fields).into_bytes();
             bytes.extend_from_slice(&suffix);
-            browser.post_raw(&path, FORM, bytes).await
+            browser.post_raw(path, FORM, bytes).await
         }
-        Body::Raw(content_type, bytes) => browser.post_raw(&path, &content_type, bytes).await,
+        Body::Raw(content_type, bytes) => {
+            let bytes = with_token(bytes, &browser.csrf);
+            browser.post_raw(path, &content_type, bytes).await
+        }
     };
     report.check(&format!("{} {path} [{what}]", t.method), &reply);
     let signed_out = reply
@@ -289,6 +300,7 @@ async fn multipart(
         for confirm in ["", "1"] {
             let mut body = Vec::new();
             for (name, content, filename) in [
+                ("csrf_token", CSRF.as_bytes().to_vec(), None),
                 ("file", file.clone(), Some("hostile.csv")),
                 ("confirm", confirm.as_bytes().to_vec(), None),
             ] {
@@ -304,9 +316,16 @@ async fn multipart(
                 body.extend_from_slice(b"\r\n");
             }
             body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-            let path = format!("{}?csrf_token={CSRF}", t.path);
             let kind = format!("multipart/form-data; boundary={boundary}");
-            send(sessions, t, &path, Body::Raw(kind, body), "upload", report).await;
+            send(
+                sessions,
+                t,
+                &t.path,
+                Body::Raw(kind, body),
+                "upload",
+                report,
+            )
+            .await;
         }
     }
 }
