@@ -212,7 +212,26 @@ async fn open_checked(path: &Path, when: Check) -> anyhow::Result<sqlx::SqlitePo
     db::migrate(&pool)
         .await
         .with_context(|| format!("cannot apply migrations to {}", path.display()))?;
+    protections(&pool, path).await?;
     Ok(pool)
+}
+
+/// Refuse a migrated database whose protective triggers are missing (someone dropped them to
+/// rewrite the append-only record, or it was built by hand).
+pub async fn protections(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
+    let mut conn = pool.acquire().await?;
+    let applied = maintenance::newest_applied_migration(&mut conn)
+        .await?
+        .unwrap_or(0);
+    let missing = maintenance::missing_protections(&mut conn, applied).await?;
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "will not use the database {}: {}",
+            path.display(),
+            maintenance::unprotected(&missing)
+        );
+    }
+    Ok(())
 }
 
 /// Copy the live database to `dest` and check the copy; returns its audit event count.

@@ -4,6 +4,7 @@ mod access_matrix;
 mod action_access;
 mod actions;
 mod admin_users;
+mod append_only;
 mod assurance;
 mod audit_log;
 mod auth;
