@@ -37,5 +37,6 @@ mod sessions;
 mod settings;
 mod statements;
 mod synthetic;
+mod tamper_evidence;
 mod updates;
 mod voices;
