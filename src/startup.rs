@@ -70,7 +70,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Audit(AuditCommand::Verify { against_edition })) => {
-            let pool = open(&path).await?;
+            // Open even a database whose protective triggers are gone: this is the command
+            // that says what happened to it (the missing triggers are reported).
+            let pool = open_checked(&path, Check::First, Guard::Report).await?;
             let (mut report, mut intact) = audit_verify(&pool).await?;
             if let Some(edition) = against_edition {
                 let (against, ok) = audit_verify_against(&pool, &edition).await?;
@@ -138,6 +140,19 @@ pub async fn audit_verify(pool: &sqlx::SqlitePool) -> anyhow::Result<(String, bo
         }
     };
     let mut conn = pool.acquire().await?;
+    let applied = maintenance::newest_applied_migration(&mut conn)
+        .await?
+        .unwrap_or(0);
+    let missing = maintenance::missing_protections(&mut conn, applied).await?;
+    if missing.is_empty() {
+        lines.push("OK: every protective trigger is in place".to_string());
+    } else {
+        intact = false;
+        lines.push(format!(
+            "BROKEN: protective triggers are missing: {}",
+            missing.join(", ")
+        ));
+    }
     for table in db::integrity::check(&mut conn).await? {
         if table.problems.is_empty() {
             let example = match table.example_rows {
@@ -244,7 +259,15 @@ pub async fn audit_verify_against(
 /// Open the database file (creating it if needed), refuse one that is damaged or was written
 /// by a newer Scrutineer, and apply every pending migration.
 pub async fn open(path: &Path) -> anyhow::Result<sqlx::SqlitePool> {
-    open_checked(path, Check::First).await
+    open_checked(path, Check::First, Guard::Refuse).await
+}
+
+/// What to do with a database whose protective triggers are missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    Refuse,
+    /// Open it anyway, for `audit verify` to report.
+    Report,
 }
 
 /// When to run SQLite's integrity check on opening.
@@ -281,7 +304,7 @@ async fn integrity(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn open_checked(path: &Path, when: Check) -> anyhow::Result<sqlx::SqlitePool> {
+async fn open_checked(path: &Path, when: Check, guard: Guard) -> anyhow::Result<sqlx::SqlitePool> {
     let pool = match db::connect(path).await {
         Err(e) if maintenance::is_damage(&e) => return Err(damaged(path, &e)),
         opened => opened.with_context(|| format!("cannot open the database {}", path.display()))?,
@@ -321,7 +344,9 @@ async fn open_checked(path: &Path, when: Check) -> anyhow::Result<sqlx::SqlitePo
     db::migrate(&pool)
         .await
         .with_context(|| format!("cannot apply migrations to {}", path.display()))?;
-    protections(&pool, path).await?;
+    if guard == Guard::Refuse {
+        protections(&pool, path).await?;
+    }
     Ok(pool)
 }
 
@@ -437,7 +462,7 @@ pub async fn ensure_admin(
 }
 
 async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()> {
-    let pool = open_checked(path, Check::BeforeMigrating).await?;
+    let pool = open_checked(path, Check::BeforeMigrating, Guard::Refuse).await?;
     if !args.no_example_data && seed(&pool, &clock).await? == SeedOutcome::Loaded {
         println!("Loaded the example data (Derbyshire) into the new database.");
     }

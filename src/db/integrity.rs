@@ -102,28 +102,28 @@ pub async fn digest(
     table: &str,
     up_to: Option<i64>,
 ) -> Result<(i64, String), sqlx::Error> {
+    use futures_util::TryStreamExt;
     use sha2::{Digest, Sha256};
     let (_, json) = row_json(conn, table).await?;
-    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "select id, {json} from {table} where ?1 is null or id <= ?1 order by id"
-    ))
-    .bind(up_to)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut hash = Sha256::new();
-    for (_, row) in &rows {
+    let sql = format!("select id, {json} from {table} where ?1 is null or id <= ?1 order by id");
+    let mut rows = sqlx::query_as::<_, (i64, String)>(&sql)
+        .bind(up_to)
+        .fetch(&mut *conn);
+    let (mut hash, mut last) = (Sha256::new(), 0);
+    while let Some((id, row)) = rows.try_next().await? {
         hash.update(row.as_bytes());
         hash.update(b"\n");
+        last = id;
     }
-    let last = rows.last().map_or(0, |(id, _)| *id);
     Ok((last, hex::encode(hash.finalize())))
 }
 
-/// The first creating event's recorded `after` for each row of `entity`, by row id.
+/// The first creating event's recorded `after` for each row of `entity`, by row id (as
+/// stored: parsed when its row is checked).
 async fn creating_events(
     conn: &mut SqliteConnection,
     entity: Entity,
-) -> Result<BTreeMap<i64, Value>, sqlx::Error> {
+) -> Result<BTreeMap<i64, Option<String>>, sqlx::Error> {
     let events: Vec<(i64, Option<String>)> = sqlx::query_as(&format!(
         "select entity_id, after from audit_events
          where entity = ? and entity_id is not null and action in {CREATING}
@@ -134,12 +134,16 @@ async fn creating_events(
     .await?;
     let mut by_row = BTreeMap::new();
     for (id, after) in events {
-        let after = after
-            .and_then(|a| serde_json::from_str(&a).ok())
-            .unwrap_or(Value::Null);
         by_row.entry(id).or_insert(after);
     }
     Ok(by_row)
+}
+
+fn parse(after: &Option<String>) -> Value {
+    after
+        .as_deref()
+        .and_then(|a| serde_json::from_str(a).ok())
+        .unwrap_or(Value::Null)
 }
 
 async fn check_table(
@@ -148,15 +152,12 @@ async fn check_table(
     entity: Entity,
     example: Option<&Value>,
 ) -> Result<TableCheck, sqlx::Error> {
+    use futures_util::TryStreamExt;
     let (columns, json) = row_json(conn, table).await?;
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as(&format!("select id, {json} from {table} order by id"))
-            .fetch_all(&mut *conn)
-            .await?;
     let events = creating_events(conn, entity).await?;
     let mut check = TableCheck {
         table,
-        rows: rows.len(),
+        rows: 0,
         example_rows: 0,
         problems: Vec::new(),
     };
@@ -179,7 +180,11 @@ async fn check_table(
         (Some(_), None) => Some(events.keys().next().map_or(i64::MAX, |first| first - 1)),
     };
     let mut present = BTreeSet::new();
-    for (id, json) in rows {
+    // One row at a time: a national record holds hundreds of thousands.
+    let sql = format!("select id, {json} from {table} order by id");
+    let mut rows = sqlx::query_as::<_, (i64, String)>(&sql).fetch(&mut *conn);
+    while let Some((id, json)) = rows.try_next().await? {
+        check.rows += 1;
         present.insert(id);
         let row: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
         if table == "meeting_packs" {
@@ -201,7 +206,8 @@ async fn check_table(
             continue;
         };
         // A revision's event records the revision and the milestone after it.
-        let recorded = match after {
+        let after = parse(after);
+        let recorded = match &after {
             Value::Array(parts) => parts.first().unwrap_or(&Value::Null),
             other => other,
         };
@@ -253,7 +259,11 @@ struct EditionCheckRow {
 }
 
 async fn check_editions(conn: &mut SqliteConnection) -> Result<TableCheck, sqlx::Error> {
-    let events = creating_events(conn, Entity::Edition).await?;
+    let events: BTreeMap<i64, Value> = creating_events(conn, Entity::Edition)
+        .await?
+        .iter()
+        .map(|(n, after)| (*n, parse(after)))
+        .collect();
     let numbers: Vec<i64> = sqlx::query_scalar("select number from editions order by number")
         .fetch_all(&mut *conn)
         .await?;
@@ -320,4 +330,29 @@ async fn check_editions(conn: &mut SqliteConnection) -> Result<TableCheck, sqlx:
         ));
     }
     Ok(check)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same;
+    use serde_json::json;
+
+    #[test]
+    fn a_recorded_value_matches_the_stored_one_across_representations() {
+        assert!(same(&json!(12), &json!(12.0)));
+        assert!(same(&json!(true), &json!(1)));
+        assert!(same(&json!("2026-03-01"), &json!("2026-03-01")));
+        assert!(same(
+            &json!("2026-03-01T10:00:00.123456Z"),
+            &json!("2026-03-01T10:00:00Z")
+        ));
+        assert!(same(&json!(null), &json!(null)));
+        assert!(!same(&json!(12), &json!(99.0)));
+        assert!(!same(&json!("narrative"), &json!("rewritten")));
+        assert!(!same(
+            &json!("2026-03-01T10:00:01Z"),
+            &json!("2026-03-01T10:00:00Z")
+        ));
+        assert!(!same(&json!(null), &json!("filled in")));
+    }
 }

@@ -176,6 +176,13 @@ async fn migrate_refuses_a_database_whose_protective_triggers_were_dropped() {
             .contains("its protective triggers are missing (progress_updates_no_replace)"),
         "{error}"
     );
+    // `scrutineer audit verify` still runs, and says so.
+    let (report, intact) = startup::audit_verify(&pool).await.expect("verify");
+    assert!(!intact);
+    assert!(
+        report.contains("BROKEN: protective triggers are missing: progress_updates_no_replace"),
+        "{report}"
+    );
     pool.close().await;
     // `scrutineer migrate` (and the server) open through the same check.
     let error = startup::open(&path).await.expect_err("migrate refuses");

@@ -314,3 +314,36 @@ async fn verify_checks_every_append_only_table_against_the_log() {
         "{report}"
     );
 }
+
+#[tokio::test]
+async fn an_edition_published_before_files_were_kept_is_still_served() {
+    let mut app = TestApp::seeded().await;
+    // As an edition published by an earlier Scrutineer: the snapshot and its hash only.
+    app.exec(
+        "insert into editions (number, published_at, published_by, content, sha256, note)
+         select 2, published_at, published_by, content, sha256, 'An older edition'
+         from editions where number = 1",
+    )
+    .await;
+    let snapshot_hash: String = sqlx::query_scalar("select sha256 from editions where number = 2")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("hash");
+    app.get("/editions/2").await.assert_status(StatusCode::OK);
+    let data = app.get("/data/editions/2.json").await;
+    data.assert_status(StatusCode::OK)
+        .assert_contains("An older edition")
+        .assert_not_contains("chainHead");
+    app.get("/editions")
+        .await
+        .assert_contains(&snapshot_hash)
+        .assert_contains("Of the stored snapshot, not the JSON file");
+    let (report, intact) = startup::audit_verify_against(&app.state.db, "2")
+        .await
+        .expect("verify");
+    assert!(!intact);
+    assert_eq!(
+        report,
+        "BROKEN: edition 2 was published before editions carried the chain head"
+    );
+}
