@@ -148,8 +148,15 @@ pub enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Recompute the hash chain: prints "OK: N events", or the first broken event and fails.
-    Verify,
+    /// Recompute the hash chain and check every append-only table against it: prints what it
+    /// checked, or what is broken and fails.
+    Verify {
+        /// Also check that the history a published edition saw is still intact: an edition
+        /// number (as stored here), or the path of a downloaded edition file
+        /// (`/data/editions/N.json`).
+        #[arg(long, value_name = "N|FILE")]
+        against_edition: Option<String>,
+    },
 }
 
 fn parse_role(value: &str) -> Result<Role, String> {

@@ -24,6 +24,10 @@ pub enum AppError {
     Conflict,
     #[error("too many requests")]
     TooManyRequests,
+    /// A published edition whose stored content no longer matches its recorded SHA-256:
+    /// refused, never served.
+    #[error("{0}")]
+    Tampered(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("internal error: {0}")]
@@ -38,6 +42,15 @@ pub trait Found<T> {
 impl<T, E: Into<AppError>> Found<T> for Result<Option<T>, E> {
     fn found(self) -> AppResult<T> {
         self.map_err(Into::into)?.ok_or(AppError::NotFound)
+    }
+}
+
+impl From<crate::db::editions::Unservable> for AppError {
+    fn from(error: crate::db::editions::Unservable) -> Self {
+        match error {
+            crate::db::editions::Unservable::Tampered(_) => AppError::Tampered(error.to_string()),
+            crate::db::editions::Unservable::Unreadable(..) => AppError::internal(error),
+        }
     }
 }
 
@@ -75,6 +88,16 @@ impl IntoResponse for AppError {
                 "Too many attempts",
                 "Wait a few minutes and try again.",
             ),
+            AppError::Tampered(what) => {
+                tracing::error!(error = %what, "refused to serve a tampered edition");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "This edition cannot be shown",
+                    "Its stored copy no longer matches the fingerprint recorded when it was \
+                     published, so it has been withheld rather than shown altered. The \
+                     Commissioner's office has been alerted; earlier copies you hold are unaffected.",
+                )
+            }
             AppError::Database(_) | AppError::Internal(_) => {
                 // Logged once, here, inside the request span; the cause never reaches the page.
                 tracing::error!(error = %self, "request failed");

@@ -69,11 +69,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", user_command(&pool, &clock, command).await?);
             Ok(())
         }
-        Some(Command::Audit(AuditCommand::Verify)) => {
-            let pool = open(&path).await?;
-            let (report, intact) = audit_verify(&pool).await?;
+        Some(Command::Audit(AuditCommand::Verify { against_edition })) => {
+            // Open even a database whose protective triggers are gone: this is the command
+            // that says what happened to it (the missing triggers are reported).
+            let pool = open_checked(&path, Check::First, Guard::Report).await?;
+            let (mut report, mut intact) = audit_verify(&pool).await?;
+            if let Some(edition) = against_edition {
+                let (against, ok) = audit_verify_against(&pool, &edition).await?;
+                report = format!("{report}\n{against}");
+                intact &= ok;
+            }
             println!("{report}");
-            anyhow::ensure!(intact, "the audit log has been altered");
+            anyhow::ensure!(intact, "the record has been altered");
             Ok(())
         }
     }
@@ -122,20 +129,145 @@ pub async fn user_command(
     })
 }
 
-/// The audit chain check for `scrutineer audit verify`: the line to print and whether intact.
+/// The check for `scrutineer audit verify`: the hash chain (the first line: "OK: N events" or
+/// where it breaks), then each append-only table against the log (see `db::integrity`); the
+/// lines to print and whether everything is intact.
 pub async fn audit_verify(pool: &sqlx::SqlitePool) -> anyhow::Result<(String, bool)> {
-    Ok(match audit::verify(pool).await? {
-        Verification::Intact { events } => (format!("OK: {events} events"), true),
+    let (mut lines, mut intact) = match audit::verify(pool).await? {
+        Verification::Intact { events } => (vec![format!("OK: {events} events")], true),
         Verification::Broken { event_id, reason } => {
-            (format!("BROKEN at event {event_id}: {reason}"), false)
+            (vec![format!("BROKEN at event {event_id}: {reason}")], false)
         }
-    })
+    };
+    let mut conn = pool.acquire().await?;
+    let applied = maintenance::newest_applied_migration(&mut conn)
+        .await?
+        .unwrap_or(0);
+    let missing = maintenance::missing_protections(&mut conn, applied).await?;
+    if missing.is_empty() {
+        lines.push("OK: every protective trigger is in place".to_string());
+    } else {
+        intact = false;
+        lines.push(format!(
+            "BROKEN: protective triggers are missing: {}",
+            missing.join(", ")
+        ));
+    }
+    for table in db::integrity::check(&mut conn).await? {
+        if table.problems.is_empty() {
+            let example = match table.example_rows {
+                0 => String::new(),
+                n => format!(" ({n} loaded as example data)"),
+            };
+            lines.push(format!(
+                "OK: {}: {} rows, each as its audit event recorded{example}",
+                table.table, table.rows
+            ));
+        } else {
+            intact = false;
+            const SHOWN: usize = 10;
+            for problem in table.problems.iter().take(SHOWN) {
+                lines.push(format!("BROKEN: {}: {problem}", table.table));
+            }
+            if table.problems.len() > SHOWN {
+                lines.push(format!(
+                    "BROKEN: {}: and {} more problems",
+                    table.table,
+                    table.problems.len() - SHOWN
+                ));
+            }
+        }
+    }
+    Ok((lines.join("\n"), intact))
+}
+
+/// The check for `scrutineer audit verify --against-edition N|FILE`: whether the history the
+/// edition saw (the chain head its published file carries) is still in the log, unchanged,
+/// and the chain up to it still links. `edition` is an edition number, read from this
+/// database, or the path of a downloaded edition file, which is then also compared with the
+/// edition as published here.
+pub async fn audit_verify_against(
+    pool: &sqlx::SqlitePool,
+    edition: &str,
+) -> anyhow::Result<(String, bool)> {
+    use crate::domain::edition::{PublishedFile, content_hash_bytes};
+    let mut lines = Vec::new();
+    let (number, bytes) = match edition.parse::<i64>() {
+        Ok(n) => {
+            let Some(file) = db::editions::stored_file(pool, n).await? else {
+                let why = match db::editions::find(pool, n).await? {
+                    Some(_) => "was published before editions carried the chain head",
+                    None => "is not in this database",
+                };
+                return Ok((format!("BROKEN: edition {n} {why}"), false));
+            };
+            if !file.intact() {
+                lines.push(format!(
+                    "BROKEN: edition {n}'s stored file does not match its fingerprint"
+                ));
+            }
+            (n, file.document.into_bytes())
+        }
+        Err(_) => {
+            let bytes = std::fs::read(edition)
+                .with_context(|| format!("cannot read the edition file {edition}"))?;
+            let Some(file) = PublishedFile::parse(&bytes) else {
+                anyhow::bail!("{edition} is not a published edition file");
+            };
+            let n = file.edition;
+            let fingerprint = content_hash_bytes(&bytes);
+            match db::editions::stored_file(pool, n).await? {
+                Some(stored) if stored.fingerprint == fingerprint => lines.push(format!(
+                    "OK: {edition} is edition {n} as published here (fingerprint {fingerprint})"
+                )),
+                Some(stored) => lines.push(format!(
+                    "BROKEN: {edition} (fingerprint {fingerprint}) is not edition {n} as this \
+                     database holds it (fingerprint {})",
+                    stored.fingerprint
+                )),
+                None => lines.push(format!(
+                    "BROKEN: this database holds no published file for edition {n}"
+                )),
+            }
+            (n, bytes)
+        }
+    };
+    let Some(head) = PublishedFile::parse(&bytes).and_then(|f| f.chain_head) else {
+        lines.push(format!(
+            "BROKEN: edition {number}'s file does not say which history it saw"
+        ));
+        return Ok((lines.join("\n"), false));
+    };
+    if let Some(problem) = audit::check_head(pool, &head).await? {
+        lines.push(format!("BROKEN: edition {number}: {problem}"));
+    } else {
+        match audit::verify_up_to(pool, head.event_id).await? {
+            Verification::Intact { events } => lines.push(format!(
+                "OK: the history edition {number} saw is intact: {events} events up to event {} \
+                 (hash {})",
+                head.event_id, head.hash
+            )),
+            Verification::Broken { event_id, reason } => lines.push(format!(
+                "BROKEN: the history edition {number} saw is broken at event {event_id}: {reason}"
+            )),
+        }
+    }
+    let intact = lines.iter().all(|l| l.starts_with("OK"));
+    Ok((lines.join("\n"), intact))
 }
 
 /// Open the database file (creating it if needed), refuse one that is damaged or was written
 /// by a newer Scrutineer, and apply every pending migration.
 pub async fn open(path: &Path) -> anyhow::Result<sqlx::SqlitePool> {
-    open_checked(path, Check::First).await
+    open_checked(path, Check::First, Guard::Refuse).await
+}
+
+/// What to do with a database whose protective triggers are missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    Refuse,
+    /// Open it anyway, for `audit verify` to report.
+    Report,
 }
 
 /// When to run SQLite's integrity check on opening.
@@ -172,7 +304,7 @@ async fn integrity(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn open_checked(path: &Path, when: Check) -> anyhow::Result<sqlx::SqlitePool> {
+async fn open_checked(path: &Path, when: Check, guard: Guard) -> anyhow::Result<sqlx::SqlitePool> {
     let pool = match db::connect(path).await {
         Err(e) if maintenance::is_damage(&e) => return Err(damaged(path, &e)),
         opened => opened.with_context(|| format!("cannot open the database {}", path.display()))?,
@@ -212,7 +344,28 @@ async fn open_checked(path: &Path, when: Check) -> anyhow::Result<sqlx::SqlitePo
     db::migrate(&pool)
         .await
         .with_context(|| format!("cannot apply migrations to {}", path.display()))?;
+    if guard == Guard::Refuse {
+        protections(&pool, path).await?;
+    }
     Ok(pool)
+}
+
+/// Refuse a migrated database whose protective triggers are missing (someone dropped them to
+/// rewrite the append-only record, or it was built by hand).
+pub async fn protections(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result<()> {
+    let mut conn = pool.acquire().await?;
+    let applied = maintenance::newest_applied_migration(&mut conn)
+        .await?
+        .unwrap_or(0);
+    let missing = maintenance::missing_protections(&mut conn, applied).await?;
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "will not use the database {}: {}",
+            path.display(),
+            maintenance::unprotected(&missing)
+        );
+    }
+    Ok(())
 }
 
 /// Copy the live database to `dest` and check the copy; returns its audit event count.
@@ -309,7 +462,7 @@ pub async fn ensure_admin(
 }
 
 async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()> {
-    let pool = open_checked(path, Check::BeforeMigrating).await?;
+    let pool = open_checked(path, Check::BeforeMigrating, Guard::Refuse).await?;
     if !args.no_example_data && seed(&pool, &clock).await? == SeedOutcome::Loaded {
         println!("Loaded the example data (Derbyshire) into the new database.");
     }

@@ -5,6 +5,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use crate::domain::edition::ChainHead;
 use crate::domain::vocab::{AuditAction, Entity};
 
 /// The hash a chain starts from.
@@ -97,6 +98,30 @@ pub async fn last_hash(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Erro
     Ok(hash.unwrap_or_else(|| GENESIS.to_string()))
 }
 
+/// The chain's head: the newest event's id and hash (id 0 and the genesis hash before the
+/// first event).
+pub async fn head(db: impl SqliteExecutor<'_>) -> Result<ChainHead, sqlx::Error> {
+    let head: Option<(i64, String)> =
+        sqlx::query_as("select id, hash from audit_events order by id desc limit 1")
+            .fetch_optional(db)
+            .await?;
+    Ok(match head {
+        Some((event_id, hash)) => ChainHead { event_id, hash },
+        None => ChainHead {
+            event_id: 0,
+            hash: GENESIS.to_string(),
+        },
+    })
+}
+
+/// One event by id.
+pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<AuditRow>, sqlx::Error> {
+    sqlx::query_as("select * from audit_events where id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
 /// How many events the log holds.
 pub async fn count(db: impl SqliteExecutor<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("select count(*) from audit_events")
@@ -164,9 +189,19 @@ pub enum Verification {
 
 /// Walk the chain from the start, recomputing every hash.
 pub async fn verify(db: impl SqliteExecutor<'_>) -> Result<Verification, sqlx::Error> {
+    verify_up_to(db, i64::MAX).await
+}
+
+/// Walk the chain from the start up to and including event `last`, recomputing every hash.
+pub async fn verify_up_to(
+    db: impl SqliteExecutor<'_>,
+    last: i64,
+) -> Result<Verification, sqlx::Error> {
     use futures_util::TryStreamExt;
     let mut rows =
-        sqlx::query_as::<_, AuditRow>("select * from audit_events order by id").fetch(db);
+        sqlx::query_as::<_, AuditRow>("select * from audit_events where id <= ? order by id")
+            .bind(last)
+            .fetch(db);
     let mut expected_prev = GENESIS.to_string();
     let mut count = 0;
     while let Some(row) = rows.try_next().await? {
@@ -186,6 +221,29 @@ pub async fn verify(db: impl SqliteExecutor<'_>) -> Result<Verification, sqlx::E
         count += 1;
     }
     Ok(Verification::Intact { events: count })
+}
+
+/// Whether the event a published edition saw as the chain's head is still in the log with
+/// the same hash: `None` when it is, or what happened to it in words. (Whether the chain up
+/// to it still links is [`verify_up_to`].)
+pub async fn check_head(
+    db: impl SqliteExecutor<'_>,
+    head: &ChainHead,
+) -> Result<Option<String>, sqlx::Error> {
+    if head.event_id == 0 {
+        return Ok((head.hash != GENESIS).then(|| "its chain head is not a real event".into()));
+    }
+    Ok(match find(db, head.event_id).await? {
+        None => Some(format!(
+            "event {} it saw is no longer in the log: the history was shortened",
+            head.event_id
+        )),
+        Some(row) if row.hash != head.hash => Some(format!(
+            "event {} it saw has been rewritten: its hash was {} and is now {}",
+            head.event_id, head.hash, row.hash
+        )),
+        Some(_) => None,
+    })
 }
 
 /// Which events the audit page lists: every part optional; `before_id` pages back in time.

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 
 use super::audit::{self, Actor, Change};
-use crate::domain::edition::{EditionMeta, Snapshot, content_hash};
+use crate::domain::edition::{EditionMeta, Snapshot, content_hash, open_data};
 use crate::domain::vocab::Role;
 use crate::domain::vocab::{AuditAction, Entity};
 
@@ -16,7 +16,18 @@ pub struct EditionRow {
     pub publisher_role: Role,
     pub sha256: String,
     pub note: Option<String>,
+    pub fingerprint: Option<String>,
     pub content: String,
+}
+
+/// Why a stored edition is not served.
+#[derive(Debug, thiserror::Error)]
+pub enum Unservable {
+    /// Its content no longer has the SHA-256 recorded when it was published.
+    #[error("edition {0} no longer matches its recorded SHA-256")]
+    Tampered(i64),
+    #[error("edition {0} cannot be read: {1}")]
+    Unreadable(i64, serde_json::Error),
 }
 
 impl EditionRow {
@@ -27,17 +38,56 @@ impl EditionRow {
             publisher_role: self.publisher_role,
             sha256: self.sha256.clone(),
             note: self.note.clone(),
+            fingerprint: self.fingerprint.clone(),
         }
     }
 
-    /// The frozen snapshot. Content written by [`publish`] always parses.
-    pub fn snapshot(&self) -> Result<Snapshot, serde_json::Error> {
-        serde_json::from_str(&self.content)
+    /// Whether the stored content still has the SHA-256 recorded when it was published.
+    pub fn intact(&self) -> bool {
+        content_hash(&self.content) == self.sha256
+    }
+
+    /// The frozen snapshot, after checking the content against its SHA-256: a row altered
+    /// behind the schema's back is refused, never served.
+    pub fn snapshot(&self) -> Result<Snapshot, Unservable> {
+        if !self.intact() {
+            return Err(Unservable::Tampered(self.number));
+        }
+        serde_json::from_str(&self.content).map_err(|e| Unservable::Unreadable(self.number, e))
     }
 }
 
+/// The stored bytes of an edition's published file and their fingerprint.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredFile {
+    pub document: String,
+    pub fingerprint: String,
+}
+
+impl StoredFile {
+    /// Whether the bytes still have the fingerprint published beside them.
+    pub fn intact(&self) -> bool {
+        content_hash(&self.document) == self.fingerprint
+    }
+}
+
+/// The published file of edition `number` as stored when it was published; `None` when there
+/// is no such edition or it was published before files were stored.
+pub async fn stored_file(
+    db: impl SqliteExecutor<'_>,
+    number: i64,
+) -> Result<Option<StoredFile>, sqlx::Error> {
+    sqlx::query_as(
+        "select document, fingerprint from editions
+         where number = ? and document is not null and fingerprint is not null",
+    )
+    .bind(number)
+    .fetch_optional(db)
+    .await
+}
+
 const SELECT: &str = "select e.number, e.published_at, u.role as publisher_role, e.sha256, e.note,
-                             e.content
+                             e.fingerprint, e.content
                       from editions e
                       join users u on u.id = e.published_by";
 
@@ -71,12 +121,14 @@ struct MetaRow {
     publisher_role: Role,
     sha256: String,
     note: Option<String>,
+    fingerprint: Option<String>,
 }
 
 /// Every edition's facts, newest first, without content.
 pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<EditionMeta>, sqlx::Error> {
     let rows: Vec<MetaRow> = sqlx::query_as(
-        "select e.number, e.published_at, u.role as publisher_role, e.sha256, e.note
+        "select e.number, e.published_at, u.role as publisher_role, e.sha256, e.note,
+                e.fingerprint
          from editions e
          join users u on u.id = e.published_by
          order by e.number desc",
@@ -91,6 +143,7 @@ pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<EditionMeta>, sqlx:
             publisher_role: r.publisher_role,
             sha256: r.sha256,
             note: r.note,
+            fingerprint: r.fingerprint,
         })
         .collect())
 }
@@ -134,7 +187,9 @@ pub async fn next_beside_latest(
     Ok((next, latest))
 }
 
-/// Insert the next edition: its number, and what its audit event records.
+/// Insert the next edition: its number, and what its audit event records. The edition's
+/// published file is rendered now, carrying the audit chain's head (the newest event before
+/// this publication), and stored with its fingerprint, so the bytes served never change.
 pub async fn insert(
     tx: &mut SqliteConnection,
     p: &Publication<'_>,
@@ -143,23 +198,46 @@ pub async fn insert(
     let snapshot = super::snapshot::load(&mut *tx, &site.organisation_name, p.today).await?;
     let content = snapshot.canonical_json();
     let sha256 = content_hash(&content);
-    let number: i64 = sqlx::query_scalar(
-        "insert into editions (number, published_at, published_by, content, sha256, note)
-         values ((select coalesce(max(number), 0) + 1 from editions), ?, ?, ?, ?, ?)
-         returning number",
+    let number: i64 = sqlx::query_scalar("select coalesce(max(number), 0) + 1 from editions")
+        .fetch_one(&mut *tx)
+        .await?;
+    let publisher_role: Role = sqlx::query_scalar("select role from users where id = ?")
+        .bind(p.publisher_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let head = audit::head(&mut *tx).await?;
+    let meta = EditionMeta {
+        number,
+        published_at: p.now,
+        publisher_role,
+        sha256: sha256.clone(),
+        note: p.note.map(str::to_string),
+        fingerprint: None,
+    };
+    let document = open_data::json(&meta, Some(&head), &snapshot);
+    let fingerprint = content_hash(&document);
+    sqlx::query(
+        "insert into editions
+             (number, published_at, published_by, content, sha256, note, document, fingerprint)
+         values (?, ?, ?, ?, ?, ?, ?, ?)",
     )
+    .bind(number)
     .bind(super::timestamp(p.now))
     .bind(p.publisher_id)
     .bind(&content)
     .bind(&sha256)
     .bind(p.note)
-    .fetch_one(&mut *tx)
+    .bind(&document)
+    .bind(&fingerprint)
+    .execute(&mut *tx)
     .await?;
     let after = serde_json::json!({
         "number": number,
         "published_by": p.publisher_id,
         "sha256": sha256,
         "note": p.note,
+        "fingerprint": fingerprint,
+        "chain_head": head,
     });
     Ok((number, after))
 }

@@ -27,7 +27,6 @@ pub async fn newest_applied_migration(
         .await
 }
 
-/// SQLite's quick check: "ok", or the first problem found.
 /// Whether the database answers at all (the health check).
 pub async fn ping(db: impl SqliteExecutor<'_>) -> Result<(), sqlx::Error> {
     sqlx::query_scalar::<_, i64>("select 1")
@@ -36,6 +35,7 @@ pub async fn ping(db: impl SqliteExecutor<'_>) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// SQLite's quick check: "ok", or the first problem found.
 pub async fn quick_check(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("pragma quick_check").fetch_one(db).await
 }
@@ -76,8 +76,61 @@ pub async fn open_read_only(path: &Path) -> Result<SqliteConnection, sqlx::Error
         .await
 }
 
-/// Check a file is a whole Scrutineer database this build can use: returns its newest
-/// migration, or what is wrong with it in words.
+/// The tables whose rows never change once written.
+const APPEND_ONLY: [&str; 8] = [
+    "progress_updates",
+    "milestone_revisions",
+    "audit_events",
+    "assessments",
+    "inspectorate_positions",
+    "measure_readings",
+    "editions",
+    "meeting_packs",
+];
+
+/// The triggers that make the record tamper-resistant, with the migration that creates them:
+/// no update, no delete (0001) and no replace (0011) on every append-only table, and the
+/// rules that a milestone's dates move only through a revision.
+pub fn protective_triggers() -> Vec<(i64, String)> {
+    let mut all = Vec::new();
+    for table in APPEND_ONLY {
+        all.push((1, format!("{table}_no_update")));
+        all.push((1, format!("{table}_no_delete")));
+        all.push((11, format!("{table}_no_replace")));
+    }
+    all.push((1, "milestones_original_due_fixed".to_string()));
+    all.push((1, "milestones_current_due_by_revision".to_string()));
+    all.push((1, "milestone_revisions_move_milestone".to_string()));
+    all
+}
+
+/// The protective triggers a database migrated up to `applied` should have and does not.
+pub async fn missing_protections(
+    conn: &mut SqliteConnection,
+    applied: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    let present: Vec<String> =
+        sqlx::query_scalar("select name from sqlite_master where type = 'trigger'")
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(protective_triggers()
+        .into_iter()
+        .filter(|(since, name)| *since <= applied && !present.contains(name))
+        .map(|(_, name)| name)
+        .collect())
+}
+
+/// What is wrong with a database that lacks the protective triggers `missing`, in words.
+pub fn unprotected(missing: &[String]) -> String {
+    format!(
+        "its protective triggers are missing ({}), so its append-only record could have been \
+         rewritten; restore a backup that has them, then run `scrutineer audit verify`",
+        missing.join(", ")
+    )
+}
+
+/// Check a file is a whole Scrutineer database this build can use, with every protective
+/// trigger in place: returns its newest migration, or what is wrong with it in words.
 pub async fn check_backup(path: &Path) -> Result<i64, String> {
     let mut conn = open_read_only(path)
         .await
@@ -91,7 +144,16 @@ pub async fn check_backup(path: &Path) -> Result<i64, String> {
     let applied = newest_applied_migration(&mut conn)
         .await
         .map_err(|_| "it cannot be read".to_string())?;
+    let missing = match applied {
+        Some(v) => missing_protections(&mut conn, v)
+            .await
+            .map_err(|_| "it cannot be read".to_string())?,
+        None => Vec::new(),
+    };
     let _ = conn.close().await;
+    if !missing.is_empty() {
+        return Err(unprotected(&missing));
+    }
     match applied {
         None => Err("it is not a Scrutineer database".to_string()),
         Some(v) if v > newest_known_migration() => Err(format!(

@@ -12,6 +12,7 @@ pub mod dashboard_history;
 pub mod editions;
 pub mod findings;
 pub mod inspections;
+pub mod integrity;
 pub mod maintenance;
 pub mod measures;
 pub mod meetings;

@@ -49,6 +49,15 @@ pub async fn load_example(
         .execute(&mut *tx)
         .await?;
     super::settings::put(&mut *tx, "example_data_loaded", &super::timestamp(now)).await?;
+    // The load event vouches for the append-only rows it loaded (see db::integrity).
+    let mut rows = serde_json::Map::new();
+    for table in super::integrity::example_tables() {
+        let (last_id, sha256) = super::integrity::digest(&mut tx, table, None).await?;
+        rows.insert(
+            table.to_string(),
+            serde_json::json!({ "last_id": last_id, "sha256": sha256 }),
+        );
+    }
     audit::record(
         &mut tx,
         now,
@@ -58,7 +67,7 @@ pub async fn load_example(
             entity_id: None,
             action: AuditAction::Load,
             before: None,
-            after: Some(serde_json::json!({ "seed": "derbyshire", "today": today })),
+            after: Some(serde_json::json!({ "seed": "derbyshire", "today": today, "rows": rows })),
         },
     )
     .await?;

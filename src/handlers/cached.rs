@@ -175,7 +175,7 @@ pub async fn edition(state: &AppState, number: i64) -> AppResult<Edition> {
         .pages
         .edition(number, async {
             let row: EditionRow = db::editions::find(&state.db, number).await.found()?;
-            let snapshot = row.snapshot().map_err(AppError::internal)?;
+            let snapshot = row.snapshot().map_err(AppError::from)?;
             let edition = std::sync::Arc::new((row.meta(), snapshot));
             let (pages, kept) = (state.pages.clone(), edition.clone());
             tokio::spawn(async move {

@@ -19,7 +19,8 @@ const CSV: &str = "text/csv; charset=utf-8";
 
 fn render(format: &str, meta: &EditionMeta, s: &Snapshot) -> Option<CachedPage> {
     match format {
-        "json" => Some(CachedPage::new(JSON, open_data::json(meta, s))),
+        // Only for editions published before their file was stored (see `data`).
+        "json" => Some(CachedPage::new(JSON, open_data::json(meta, None, s))),
         "csv" => Some(CachedPage::new(CSV, open_data::csv(meta, s))),
         _ => None,
     }
@@ -31,7 +32,21 @@ async fn data(
     key: Key<'_>,
     format: &str,
 ) -> AppResult<Response> {
-    cached::of_edition(state, headers, &key, |meta, snapshot| {
+    let number = key.edition;
+    cached::page(state, headers, &key, || async move {
+        if format == "json"
+            && let Some(file) = db::editions::stored_file(&state.db, number).await?
+        {
+            // The bytes stored at publication, whose SHA-256 is the fingerprint on the
+            // editions page: checked before serving, so an altered file is refused.
+            if !file.intact() {
+                let what = format!("edition {number}'s file no longer matches its fingerprint");
+                return Err(AppError::Tampered(what));
+            }
+            return Ok(CachedPage::new(JSON, file.document));
+        }
+        let edition = cached::edition(state, number).await?;
+        let (meta, snapshot) = &*edition;
         render(format, meta, snapshot).ok_or(AppError::NotFound)
     })
     .await

@@ -82,7 +82,7 @@ async fn prepare(state: &AppState, today: NaiveDate) -> AppResult<Preview> {
     let organisation = state.site().organisation_name;
     let (next, latest) = db::editions::next_beside_latest(&state.db, &organisation, today).await?;
     let previous = match &latest {
-        Some(row) => row.snapshot().map_err(AppError::internal)?,
+        Some(row) => row.snapshot().map_err(AppError::from)?,
         None => Snapshot {
             organisation,
             as_at: next.as_at,

@@ -93,7 +93,8 @@ async fn the_inspection_page_shows_voices_milestones_slips_timeline_and_section_
 #[tokio::test]
 async fn the_editions_list_names_the_publishers_role_never_the_person() {
     let mut app = TestApp::seeded().await;
-    let hash: String = sqlx::query_scalar("select sha256 from editions where number = 1")
+    // The fingerprint shown is that of the published file (tests/it/tamper_evidence.rs).
+    let hash: String = sqlx::query_scalar("select fingerprint from editions where number = 1")
         .fetch_one(&app.state.db)
         .await
         .expect("hash");

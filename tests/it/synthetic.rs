@@ -89,6 +89,11 @@ async fn the_generated_record_is_published_and_its_audit_chain_is_intact() {
             .expect("verify"),
         scrutineer::db::audit::Verification::Intact { events }
     );
+    // Every generated append-only row has its audit event, holding what it recorded.
+    let (report, intact) = scrutineer::startup::audit_verify(&app.state.db)
+        .await
+        .expect("verify");
+    assert!(intact, "{report}");
     app.get("/")
         .await
         .assert_status(StatusCode::OK)

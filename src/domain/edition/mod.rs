@@ -130,8 +130,38 @@ pub struct EditionMeta {
     pub number: i64,
     pub published_at: chrono::DateTime<chrono::Utc>,
     pub publisher_role: Role,
+    /// The SHA-256 of the stored snapshot (see [`content_hash`]).
     pub sha256: String,
     pub note: Option<String>,
+    /// The SHA-256 of the exact bytes of the published file `/data/editions/{n}.json`, which
+    /// anyone can reproduce; `None` for an edition published before fingerprints were kept.
+    pub fingerprint: Option<String>,
+}
+
+/// The audit chain's newest event when an edition was published: anyone holding the edition
+/// can later ask whether the history it saw is still there, unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainHead {
+    /// 0 before the first event.
+    pub event_id: i64,
+    pub hash: String,
+}
+
+/// What a published edition file says about itself: its number and the chain head it saw
+/// (absent from files published before chain heads were carried).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishedFile {
+    pub edition: i64,
+    pub chain_head: Option<ChainHead>,
+}
+
+impl PublishedFile {
+    /// Read an edition file's own account of itself.
+    pub fn parse(bytes: &[u8]) -> Option<Self> {
+        serde_json::from_slice(bytes).ok()
+    }
 }
 
 /// How many findings stand at each value of a voice, in display order (absent = none yet).

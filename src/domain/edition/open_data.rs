@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{EditionMeta, Milestone, Snapshot};
+use super::{ChainHead, EditionMeta, Milestone, Snapshot};
 use crate::domain::vocab::MilestoneState;
 
 pub const LICENCE_NAME: &str = "Open Government Licence v3.0";
@@ -71,6 +71,8 @@ struct Document<'a> {
     published_at: String,
     publisher_role: &'static str,
     sha256: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chain_head: Option<&'a ChainHead>,
     note: Option<&'a str>,
     organisation: &'a str,
     as_at: NaiveDate,
@@ -79,8 +81,11 @@ struct Document<'a> {
 }
 
 /// The JSON document for an edition: the snapshot, with milestones shaped like Open
-/// Contracting milestones, under the licence.
-pub fn json(meta: &EditionMeta, s: &Snapshot) -> String {
+/// Contracting milestones, under the licence, and the audit chain's head when it was
+/// published. Rendered once, when the edition is published, and stored: the fingerprint is
+/// the SHA-256 of these bytes. (Editions published before that have no chain head and are
+/// rendered on request.)
+pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) -> String {
     let inspections = s
         .inspections
         .iter()
@@ -108,6 +113,7 @@ pub fn json(meta: &EditionMeta, s: &Snapshot) -> String {
         published_at: meta.published_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         publisher_role: meta.publisher_role.as_str(),
         sha256: &meta.sha256,
+        chain_head,
         note: meta.note.as_deref(),
         organisation: &s.organisation,
         as_at: s.as_at,

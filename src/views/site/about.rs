@@ -37,7 +37,8 @@ pub fn about_page(chrome: &Chrome) -> Markup {
                 "Nothing here is live. The Commissioner's office approves public summaries and then "
                 "publishes an edition: a numbered, dated snapshot that never changes afterwards. "
                 "Mistakes are put right by a later edition, and you can see what changed between any "
-                "two editions. Each edition has a SHA-256 fingerprint of its content."
+                "two editions. Each edition has a SHA-256 fingerprint of its JSON file, which "
+                "anyone can check (see below)."
             }
             h2 class="govuk-heading-l" { "The three voices" }
             p class="govuk-body" {
@@ -105,6 +106,22 @@ pub fn about_page(chrome: &Chrome) -> Markup {
                 code { "/data/editions/N.json" } " and " code { "/data/editions/N.csv" }
                 " for edition N, and " code { "/data/latest.json" } " and " code { "/data/latest.csv" }
                 " for the latest edition."
+            }
+            h3 class="govuk-heading-m" id="check-an-edition" { "Checking an edition" }
+            p class="govuk-body" {
+                "The fingerprint on the editions page is the SHA-256 of the exact bytes of "
+                code { "/data/editions/N.json" } ", which never change once published. To check "
+                "edition 2, run this one line and compare what it prints with the fingerprint shown:"
+            }
+            p class="govuk-body" { code { "curl -s https://this-site/data/editions/2.json | sha256sum" } }
+            p class="govuk-body" {
+                "(put this site's address in place of " code { "https://this-site" } "; on a Mac use "
+                code { "shasum -a 256" } "). Keep the file: its " code { "chainHead" } " field is "
+                "the newest entry in the office's tamper-evident audit log when the edition was "
+                "published. If that history is later shortened or rewritten, "
+                code { "scrutineer audit verify --against-edition FILE" } " run on the file you hold "
+                "reports it. The file's " code { "sha256" } " field is the hash of the internal "
+                "snapshot the pages are built from."
             }
             p class="govuk-body" {
                 "It is published under the "

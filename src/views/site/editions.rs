@@ -17,8 +17,10 @@ pub fn editions_page(chrome: &Chrome, editions: &[EditionMeta]) -> Markup {
             p class="govuk-body" {
                 "Each edition is a dated snapshot of the progress the Commissioner's office has "
                 "approved for publication. An edition never changes once published; a correction "
-                "is made by publishing a new edition. The fingerprint (SHA-256) lets anyone check "
-                "that the open data of an edition has not been altered."
+                "is made by publishing a new edition. The fingerprint is the SHA-256 of the "
+                "edition's JSON file exactly as served, so anyone can check that a copy has not been "
+                "altered: "
+                a class="govuk-link" href="/about#check-an-edition" { "how to check an edition" } "."
             }
             @if editions.is_empty() {
                 p class="govuk-body" { "No progress has been published yet." }
@@ -45,7 +47,17 @@ pub fn editions_page(chrome: &Chrome, editions: &[EditionMeta]) -> Markup {
                                     }
                                     td class="govuk-table__cell" { (dates::uk_date(e.published_at.date_naive())) }
                                     td class="govuk-table__cell" { (publisher(e)) }
-                                    td class="govuk-table__cell" { code class="app-hash" { (e.sha256) } }
+                                    td class="govuk-table__cell" {
+                                        @if let Some(fingerprint) = &e.fingerprint {
+                                            code class="app-hash" { (fingerprint) }
+                                        } @else {
+                                            // Published before the file itself was kept: only
+                                            // the hash of the stored snapshot exists.
+                                            code class="app-hash" { (e.sha256) }
+                                            br;
+                                            span class="govuk-body-s" { "Of the stored snapshot, not the JSON file (published before files were fingerprinted)." }
+                                        }
+                                    }
                                     td class="govuk-table__cell" {
                                         @if e.number > 1 {
                                             a class="govuk-link" href={ "/editions/" (e.number - 1) "/changes/" (e.number) } {
