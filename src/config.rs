@@ -73,6 +73,11 @@ pub struct ServeArgs {
     #[arg(long, env = "PUBLIC_URL", global = true, value_parser = parse_public_url)]
     pub public_url: Option<String>,
 
+    /// Megabytes of memory for rendered public pages and data files; the pages used least
+    /// recently make room for new ones. Give room for at least one edition's data files.
+    #[arg(long, env = "PAGE_CACHE_MB", default_value_t = 256, global = true)]
+    pub page_cache_mb: usize,
+
     /// Do not load the example data into an empty database.
     #[arg(long, env = "NO_EXAMPLE_DATA", global = true)]
     pub no_example_data: bool,

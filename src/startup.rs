@@ -264,12 +264,13 @@ pub async fn state(
     security: Security,
 ) -> anyhow::Result<AppState> {
     let site = db::settings::load_site(&pool).await?;
+    let pages = crate::cache::PageCache::with_budget(security.page_cache_bytes);
     Ok(AppState {
         db: pool,
         clock,
         security: Arc::new(security),
         site: Arc::new(RwLock::new(site)),
-        pages: Arc::default(),
+        pages: Arc::new(pages),
         dashboards: Arc::default(),
         rules: Arc::new(crate::routes::rules()),
     })
@@ -320,6 +321,7 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         idle_timeout: Duration::from_secs(args.idle_timeout_minutes * 60),
         absolute_lifetime: Duration::from_secs(args.session_lifetime_hours * 3600),
         public_url: args.public_url.clone(),
+        page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
     };
     let state = state(pool.clone(), clock, security).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)
