@@ -5,7 +5,6 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::serve::ListenerExt;
 
 use crate::config::{AuditCommand, Cli, Command, ServeArgs, SyntheticSize, UserCommand};
 use crate::db::audit::{self, Actor, Verification};
@@ -326,14 +325,7 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
     let state = state(pool.clone(), clock, security).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?
-        // Send each response's last packet at once instead of holding it back until the
-        // client acknowledges the one before (Nagle's algorithm), as nginx does.
-        .tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!("cannot set TCP_NODELAY: {e}");
-            }
-        });
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
     println!(
         "Scrutineer is serving {} at http://{}/",
         path.display(),
@@ -347,12 +339,12 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         ),
         None => println!("Sign in at http://{}/sign-in with your account.", args.bind),
     }
-    axum::serve(
-        listener,
-        crate::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let limits = crate::server::Limits {
+        header_read: Duration::from_secs(args.header_timeout_secs.max(1)),
+        body: Duration::from_secs(args.body_timeout_secs.max(1)),
+        connections: args.max_connections.max(1),
+    };
+    crate::server::serve(listener, crate::app(state), limits, shutdown_signal()).await?;
     pool.close().await;
     println!("Stopped.");
     Ok(())
