@@ -157,6 +157,12 @@ pub enum UserCommand {
         /// The account's email address.
         email: String,
     },
+    /// Turn off two-step sign-in for an account (a lost phone and recovery codes): they sign
+    /// in with their password alone, and set it up again if it is required.
+    ResetTwoStep {
+        /// The account's email address.
+        email: String,
+    },
     /// Stop an account signing in and end its sessions at once.
     Disable {
         /// The account's email address.

@@ -113,6 +113,14 @@ pub async fn user_command(
                 user.email
             )
         }
+        UserCommand::ResetTwoStep { email } => {
+            let user = accounts::find_by_email(pool, &email).await?;
+            if crate::record::two_step::turn_off(pool, now, &actor, user.id).await? {
+                format!("Turned off two-step sign-in for {}.", user.email)
+            } else {
+                format!("Two-step sign-in was not on for {}.", user.email)
+            }
+        }
         UserCommand::Disable { email } => {
             let user = accounts::find_by_email(pool, &email).await?;
             accounts::disable(pool, now, &actor, user.id, None).await?;

@@ -36,5 +36,6 @@ mod sessions;
 mod settings;
 mod statements;
 mod synthetic;
+mod two_step;
 mod updates;
 mod voices;
