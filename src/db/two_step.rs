@@ -163,6 +163,19 @@ pub async fn fail_challenge(
     Ok(())
 }
 
+/// Wrong codes given for `user_id` in the challenges still kept (the last few minutes').
+pub async fn recent_failures(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "select coalesce(sum(failures), 0) from two_step_challenges where user_id = ?",
+    )
+    .bind(user_id)
+    .fetch_one(db)
+    .await
+}
+
 pub async fn delete_challenge(
     db: impl SqliteExecutor<'_>,
     token_hash: &str,

@@ -29,6 +29,9 @@ use crate::{AppState, db};
 const CHALLENGE_MINUTES: i64 = 5;
 /// Wrong codes allowed for one correct password.
 const MAX_FAILURES: i64 = 5;
+/// Wrong codes allowed for one account in [`CHALLENGE_MINUTES`], however many times the
+/// password is given: guessing stays bounded even for someone who knows the password.
+const MAX_ACCOUNT_FAILURES: i64 = 10;
 
 const WRONG_CODE: &str =
     "Enter the code your authenticator app shows now, or an unused recovery code";
@@ -77,10 +80,19 @@ pub async fn verify(
         db::two_step::delete_challenge(&state.db, &hash).await?;
         return Ok(start_again(&state));
     };
-    if now - made > chrono::Duration::minutes(CHALLENGE_MINUTES)
-        || challenge.failures >= MAX_FAILURES
-    {
+    if now - made > chrono::Duration::minutes(CHALLENGE_MINUTES) {
         db::two_step::delete_challenge(&state.db, &hash).await?;
+        return Ok(start_again(&state));
+    }
+    // A challenge with too many wrong codes is kept until it is stale, so that the
+    // account's count of recent wrong codes survives signing in again.
+    if challenge.failures >= MAX_FAILURES
+        || db::two_step::recent_failures(&state.db, user.id).await? >= MAX_ACCOUNT_FAILURES
+    {
+        tracing::warn!(
+            user_id = user.id,
+            "two-step sign-in refused: too many wrong codes"
+        );
         return Ok(start_again(&state));
     }
     let right = if looks_like_code(&form.code) {
@@ -113,6 +125,8 @@ pub async fn verify(
 }
 
 /// The challenge has gone (too old, too many wrong codes, or never was): sign in again.
+/// Too many wrong codes for the account leave every new challenge refused until the old ones
+/// are stale.
 fn start_again(state: &AppState) -> Response {
     let mut errors = FieldErrors::default();
     errors.add(

@@ -180,7 +180,8 @@ async fn with_two_step_on_signing_in_needs_a_current_code_or_a_recovery_code_onc
 }
 
 #[tokio::test]
-async fn a_challenge_ends_after_five_wrong_codes_or_five_minutes() {
+async fn a_challenge_ends_after_five_wrong_codes_an_account_takes_ten_and_each_lasts_five_minutes()
+{
     let mut app = app().await;
     app.sign_in_as(Role::Panel).await;
     let email = "panel@example.test";
@@ -204,7 +205,26 @@ async fn a_challenge_ends_after_five_wrong_codes_or_five_minutes() {
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
     .assert_contains("Sign in again");
-    // A new challenge, answered too late.
+    // Five more wrong codes on a second challenge, and the account takes no more codes for a
+    // while, however often the password is given.
+    let token = password_again(&mut app, email).await;
+    for _ in 0..5 {
+        app.post_form(
+            "/sign-in/two-step",
+            &[("challenge", &token), ("code", &wrong(&code))],
+        )
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let token = password_again(&mut app, email).await;
+    app.post_form(
+        "/sign-in/two-step",
+        &[("challenge", &token), ("code", &code)],
+    )
+    .await
+    .assert_contains("Sign in again");
+    // A new challenge once the old ones are stale, answered too late.
+    app.state.clock.advance(chrono::Duration::minutes(6));
     let token = password_again(&mut app, email).await;
     app.state.clock.advance(chrono::Duration::minutes(6));
     let code = code_now(&app, &secret);
