@@ -1,19 +1,25 @@
 //! The in-memory cache of rendered public pages: an edition never changes, so each of its
 //! pages is rendered once and served from here, keyed by (edition number, path). A hit costs
 //! a map lookup and reference-count bumps: no database query, no copy of the body.
+//!
+//! Anyone can ask for public pages, so the cache is bounded in bytes, not pages: a national
+//! edition's data file is tens of megabytes and a small page a few kilobytes. When a new page
+//! would take the total over the budget, the pages used least recently make room for it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Mutex, RwLock};
 
 use axum::body::Bytes;
 use axum::http::HeaderValue;
 
-/// At most this many pages are kept; when full, the cache starts again empty (simple, and
-/// an edition's pages are cheap to render again).
-pub const MAX_PAGES: usize = 4096;
+/// The budget of a cache made with [`PageCache::default`]: room for every page and data file
+/// of a national edition (its JSON is about 30 MB) and a good many others.
+pub const DEFAULT_BUDGET_BYTES: usize = 256 * 1024 * 1024;
 
-/// A rendered response body with its type and strong ETag.
+/// What a kept page costs beyond its body, path and ETag: the map entries around it.
+const ENTRY_OVERHEAD_BYTES: usize = 160;
+
 #[derive(Debug, Clone)]
 pub struct CachedPage {
     pub content_type: &'static str,
@@ -42,9 +48,11 @@ pub type Edition = std::sync::Arc<(
     crate::domain::edition::Snapshot,
 )>;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PageCache {
-    pages: RwLock<Pages>,
+    pages: Mutex<Pages>,
+    /// The most bytes the kept pages may take, counted by [`PageCache::bytes`].
+    budget: usize,
     /// The edition whose pages were rendered last, parsed once: a national edition is tens of
     /// megabytes of JSON, so requests that miss the page cache share one parse, one at a time.
     edition: tokio::sync::Mutex<Option<(i64, Edition)>>,
@@ -52,40 +60,148 @@ pub struct PageCache {
     latest: AtomicI64,
 }
 
+impl Default for PageCache {
+    fn default() -> Self {
+        Self::with_budget(DEFAULT_BUDGET_BYTES)
+    }
+}
+
 #[derive(Debug, Default)]
 struct Pages {
-    by_edition: HashMap<i64, HashMap<String, CachedPage>>,
-    count: usize,
+    by_edition: HashMap<i64, HashMap<String, Kept>>,
+    /// Each kept page by when it was last used: the first is the next to go.
+    by_use: BTreeMap<u64, (i64, String)>,
+    /// Counts uses, to order them.
+    clock: u64,
+    /// The sum of every kept page's [`cost`].
+    bytes: usize,
+}
+
+#[derive(Debug)]
+struct Kept {
+    page: CachedPage,
+    used: u64,
+    cost: usize,
+}
+
+/// What keeping `page` at `path` costs against the budget: its body, ETag, the path (held
+/// twice, in the page map and the use order) and the entries around them.
+fn cost(path: &str, page: &CachedPage) -> usize {
+    page.body.len() + page.etag.len() + 2 * path.len() + ENTRY_OVERHEAD_BYTES
+}
+
+impl Pages {
+    fn tick(&mut self) -> u64 {
+        self.clock += 1;
+        self.clock
+    }
+
+    fn remove(&mut self, edition: i64, path: &str) {
+        let Some(pages) = self.by_edition.get_mut(&edition) else {
+            return;
+        };
+        if let Some(kept) = pages.remove(path) {
+            self.by_use.remove(&kept.used);
+            self.bytes -= kept.cost;
+        }
+        if pages.is_empty() {
+            self.by_edition.remove(&edition);
+        }
+    }
+
+    /// Let the least recently used page go; false when there is none.
+    fn evict_one(&mut self) -> bool {
+        let Some((_, (edition, path))) = self.by_use.pop_first() else {
+            return false;
+        };
+        if let Some(pages) = self.by_edition.get_mut(&edition) {
+            if let Some(kept) = pages.remove(&path) {
+                self.bytes -= kept.cost;
+            }
+            if pages.is_empty() {
+                self.by_edition.remove(&edition);
+            }
+        }
+        true
+    }
+
+    fn len(&self) -> usize {
+        self.by_use.len()
+    }
 }
 
 impl PageCache {
-    pub fn get(&self, edition: i64, path: &str) -> Option<CachedPage> {
-        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
-        pages.by_edition.get(&edition)?.get(path).cloned()
+    /// An empty cache whose pages may take at most `budget` bytes.
+    pub fn with_budget(budget: usize) -> Self {
+        Self {
+            pages: Mutex::default(),
+            budget,
+            edition: tokio::sync::Mutex::default(),
+            latest: AtomicI64::default(),
+        }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pages> {
+        self.pages.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn get(&self, edition: i64, path: &str) -> Option<CachedPage> {
+        let mut guard = self.lock();
+        let pages = &mut *guard;
+        let now = pages.clock + 1;
+        let kept = pages.by_edition.get_mut(&edition)?.get_mut(path)?;
+        let before = std::mem::replace(&mut kept.used, now);
+        let page = kept.page.clone();
+        pages.clock = now;
+        if let Some(key) = pages.by_use.remove(&before) {
+            pages.by_use.insert(now, key);
+        }
+        Some(page)
+    }
+
+    /// Keep `page`, letting the least recently used pages go to stay within the budget. A
+    /// page larger than the whole budget is not kept.
     pub fn put(&self, edition: i64, path: &str, page: CachedPage) {
-        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
-        if pages.count >= MAX_PAGES {
-            *pages = Pages::default();
+        let cost = cost(path, &page);
+        let mut pages = self.lock();
+        pages.remove(edition, path);
+        if cost > self.budget {
+            return;
         }
-        let edition = pages.by_edition.entry(edition).or_default();
-        if edition.insert(path.to_string(), page).is_none() {
-            pages.count += 1;
-        }
+        while pages.bytes + cost > self.budget && pages.evict_one() {}
+        let used = pages.tick();
+        pages.by_use.insert(used, (edition, path.to_string()));
+        pages.bytes += cost;
+        pages
+            .by_edition
+            .entry(edition)
+            .or_default()
+            .insert(path.to_string(), Kept { page, used, cost });
     }
 
     /// Forget every page, e.g. after the site settings (shown on every page) change.
     pub fn clear(&self) {
-        *self.pages.write().unwrap_or_else(|e| e.into_inner()) = Pages::default();
+        *self.lock() = Pages::default();
     }
 
+    /// How many pages are kept.
     pub fn len(&self) -> usize {
-        self.pages.read().unwrap_or_else(|e| e.into_inner()).count
+        self.lock().len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The bytes the kept pages take, as counted against the budget: never more than
+    /// [`PageCache::budget`].
+    pub fn bytes(&self) -> usize {
+        self.lock().bytes
+    }
+
+    /// The most bytes the kept pages may take.
+    pub fn budget(&self) -> usize {
+        self.budget
     }
 
     /// The latest edition's number, if it has been looked up or published since start.
@@ -224,5 +340,59 @@ impl DashboardCache {
             };
         }
         rendered.pages.insert(key, content);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(size: usize) -> CachedPage {
+        CachedPage::new("text/plain", vec![b'x'; size])
+    }
+
+    #[test]
+    fn the_kept_pages_never_take_more_than_the_budget() {
+        let cache = PageCache::with_budget(10_000);
+        for k in 0..1_000 {
+            cache.put(1, &format!("/editions/1/inspections/{k}"), page(900));
+            assert!(
+                cache.bytes() <= cache.budget(),
+                "after {k}: {}",
+                cache.bytes()
+            );
+        }
+        assert!(cache.len() >= 5, "{}", cache.len());
+        assert!(cache.get(1, "/editions/1/inspections/999").is_some());
+        assert!(cache.get(1, "/editions/1/inspections/0").is_none());
+    }
+
+    #[test]
+    fn the_page_used_least_recently_goes_first() {
+        let one = cost("/a", &page(1_000));
+        let cache = PageCache::with_budget(3 * one);
+        cache.put(1, "/a", page(1_000));
+        cache.put(1, "/b", page(1_000));
+        cache.put(1, "/c", page(1_000));
+        assert!(cache.get(1, "/a").is_some());
+        cache.put(1, "/d", page(1_000));
+        assert!(cache.get(1, "/a").is_some());
+        assert!(cache.get(1, "/b").is_none());
+        assert!(cache.get(1, "/c").is_some());
+        assert_eq!(cache.bytes(), 3 * one);
+    }
+
+    #[test]
+    fn a_page_larger_than_the_budget_is_not_kept_and_replacing_a_page_counts_once() {
+        let cache = PageCache::with_budget(5_000);
+        cache.put(1, "/big", page(6_000));
+        assert!(cache.is_empty());
+        assert_eq!(cache.bytes(), 0);
+        cache.put(2, "/a", page(100));
+        cache.put(2, "/a", page(200));
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.bytes(), cost("/a", &page(200)));
+        cache.clear();
+        assert_eq!((cache.len(), cache.bytes()), (0, 0));
     }
 }

@@ -74,6 +74,25 @@ pub struct ServeArgs {
     #[arg(long, env = "PUBLIC_URL", global = true, value_parser = parse_public_url)]
     pub public_url: Option<String>,
 
+    /// Megabytes of memory for rendered public pages and data files; the pages used least
+    /// recently make room for new ones. Give room for at least one edition's data files.
+    #[arg(long, env = "PAGE_CACHE_MB", default_value_t = 256, global = true)]
+    pub page_cache_mb: usize,
+
+    /// Seconds a client may take to send a request's line and headers (also the longest an
+    /// idle kept-alive connection stays open).
+    #[arg(long, env = "HEADER_TIMEOUT_SECS", default_value_t = 10, global = true)]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a client may take to send a request's body, from its headers; a slower one
+    /// is answered 408 and disconnected.
+    #[arg(long, env = "BODY_TIMEOUT_SECS", default_value_t = 60, global = true)]
+    pub body_timeout_secs: u64,
+
+    /// The most connections served at once; further clients wait until one ends.
+    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 256, global = true)]
+    pub max_connections: usize,
+
     /// Do not load the example data into an empty database.
     #[arg(long, env = "NO_EXAMPLE_DATA", global = true)]
     pub no_example_data: bool,
@@ -136,6 +155,12 @@ pub enum UserCommand {
     },
     /// Give an account a new one-time password (printed) and end its sessions.
     ResetPassword {
+        /// The account's email address.
+        email: String,
+    },
+    /// Turn off two-step sign-in for an account (a lost phone and recovery codes): they sign
+    /// in with their password alone, and set it up again if it is required.
+    ResetTwoStep {
         /// The account's email address.
         email: String,
     },

@@ -12,6 +12,7 @@ pub mod handlers;
 pub mod middleware;
 pub mod record;
 pub mod routes;
+pub mod server;
 pub mod startup;
 pub mod state;
 pub mod views;

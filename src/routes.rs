@@ -11,7 +11,8 @@ use crate::domain::access::Rules;
 use crate::handlers::{
     account, action_blocks, actions, agenda, arising, assets, assurance, audit, calendar,
     dashboard, feeds, findings, findings_csv, health, inspections, measures, meetings, milestones,
-    packs, proposals, publishing, search, section_55, sessions, settings, site, updates, users,
+    packs, proposals, publishing, search, section_55, sessions, settings, site, two_step, updates,
+    users,
 };
 use crate::middleware::{
     friendly_rejections, no_store, panic_page, request_span, security_headers,
@@ -67,6 +68,7 @@ pub fn table() -> Vec<Route> {
         get("/static/{file}", Public, assets::asset),
         get("/sign-in", Public, sessions::new),
         post("/sign-in", Public, sessions::create),
+        post("/sign-in/two-step", Public, two_step::verify),
         get("/calendar/{token}", Public, calendar::feed),
         get("/progress/inspections/{id}", Public, site::latest_inspection),
         get("/progress/meetings", Public, site::meetings),
@@ -85,6 +87,9 @@ pub fn table() -> Vec<Route> {
         post("/sign-out", SignedInAny, sessions::delete),
         get("/account/password", SignedInAny, account::edit_password),
         post("/account/password", SignedInAny, account::update_password),
+        get("/account/two-step", SignedInAny, two_step::edit),
+        post("/account/two-step", SignedInAny, two_step::enable),
+        post("/account/two-step/off", SignedInAny, two_step::turn_off),
         post("/calendar/{id}/revoke", SignedInAny, calendar::revoke),
         // Every role
         get("/calendar", SignedIn, calendar::index),

@@ -5,7 +5,6 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::serve::ListenerExt;
 
 use crate::config::{AuditCommand, Cli, Command, ServeArgs, SyntheticSize, UserCommand};
 use crate::db::audit::{self, Actor, Verification};
@@ -120,6 +119,14 @@ pub async fn user_command(
                 "Reset the password of {}; their sessions have ended. One-time password: {secret}",
                 user.email
             )
+        }
+        UserCommand::ResetTwoStep { email } => {
+            let user = accounts::find_by_email(pool, &email).await?;
+            if crate::record::two_step::turn_off(pool, now, &actor, user.id).await? {
+                format!("Turned off two-step sign-in for {}.", user.email)
+            } else {
+                format!("Two-step sign-in was not on for {}.", user.email)
+            }
         }
         UserCommand::Disable { email } => {
             let user = accounts::find_by_email(pool, &email).await?;
@@ -417,12 +424,13 @@ pub async fn state(
     security: Security,
 ) -> anyhow::Result<AppState> {
     let site = db::settings::load_site(&pool).await?;
+    let pages = crate::cache::PageCache::with_budget(security.page_cache_bytes);
     Ok(AppState {
         db: pool,
         clock,
         security: Arc::new(security),
         site: Arc::new(RwLock::new(site)),
-        pages: Arc::default(),
+        pages: Arc::new(pages),
         dashboards: Arc::default(),
         rules: Arc::new(crate::routes::rules()),
     })
@@ -474,18 +482,12 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         absolute_lifetime: Duration::from_secs(args.session_lifetime_hours * 3600),
         public_url: args.public_url.clone(),
         bind: Some(args.bind),
+        page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
     };
     let state = state(pool.clone(), clock, security).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?
-        // Send each response's last packet at once instead of holding it back until the
-        // client acknowledges the one before (Nagle's algorithm), as nginx does.
-        .tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!("cannot set TCP_NODELAY: {e}");
-            }
-        });
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
     println!(
         "Scrutineer is serving {} at http://{}/",
         path.display(),
@@ -499,12 +501,12 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         ),
         None => println!("Sign in at http://{}/sign-in with your account.", args.bind),
     }
-    axum::serve(
-        listener,
-        crate::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let limits = crate::server::Limits {
+        header_read: Duration::from_secs(args.header_timeout_secs.max(1)),
+        body: Duration::from_secs(args.body_timeout_secs.max(1)),
+        connections: args.max_connections.max(1),
+    };
+    crate::server::serve(listener, crate::app(state), limits, shutdown_signal()).await?;
     pool.close().await;
     println!("Stopped.");
     Ok(())

@@ -29,7 +29,8 @@ pub struct AppState {
     pub rules: Arc<Rules>,
 }
 
-/// Settings fixed at start-up: cookies, sessions and the site's public address.
+/// Settings fixed at start-up: cookies, sessions, the site's public address and the public
+/// page cache's budget.
 #[derive(Debug, Clone)]
 pub struct Security {
     pub secure_cookies: bool,
@@ -39,6 +40,8 @@ pub struct Security {
     pub public_url: Option<String>,
     /// The address the server listens on (`--bind`), when serving.
     pub bind: Option<SocketAddr>,
+    /// The most bytes the public page cache may hold (`--page-cache-mb`).
+    pub page_cache_bytes: usize,
 }
 
 impl Default for Security {
@@ -48,6 +51,7 @@ impl Default for Security {
             idle_timeout: Duration::from_secs(30 * 60),
             absolute_lifetime: Duration::from_secs(12 * 60 * 60),
             public_url: None,
+            page_cache_bytes: cache::DEFAULT_BUDGET_BYTES,
             bind: None,
         }
     }

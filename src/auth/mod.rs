@@ -3,6 +3,7 @@
 pub mod password;
 pub mod session;
 pub mod throttle;
+pub mod two_step;
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -24,6 +25,9 @@ pub struct CurrentUser {
     pub role: Role,
     pub csrf_token: String,
     pub must_change_password: bool,
+    /// Two-step sign-in is required for their role and they have not set it up: every page
+    /// but their own account's sends them to set it up.
+    pub needs_two_step: bool,
 }
 
 impl CurrentUser {
@@ -56,6 +60,9 @@ pub async fn check_access(access: Access, request: Request, next: Next) -> Respo
     };
     if access != Access::SignedInAny && user.must_change_password {
         return axum::response::Redirect::to("/account/password").into_response();
+    }
+    if access != Access::SignedInAny && user.needs_two_step {
+        return axum::response::Redirect::to("/account/two-step").into_response();
     }
     if !access.allows(user.role) {
         return AppError::Forbidden.into_response();

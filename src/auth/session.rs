@@ -89,6 +89,7 @@ async fn current_user(
         role: row.role,
         csrf_token: row.csrf_token,
         must_change_password: row.must_change_password,
+        needs_two_step: !row.two_step_on && state.site().requires_two_step(row.role),
     }))
 }
 

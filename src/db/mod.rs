@@ -27,6 +27,7 @@ pub mod settings;
 pub mod sign_in_attempts;
 pub mod snapshot;
 pub mod synthetic;
+pub mod two_step;
 pub mod updates;
 pub mod users;
 pub mod voices;

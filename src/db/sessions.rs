@@ -18,6 +18,8 @@ pub struct SessionUserRow {
     pub role: Role,
     pub must_change_password: bool,
     pub disabled_at: Option<String>,
+    /// Whether two-step sign-in is on for the user.
+    pub two_step_on: bool,
 }
 
 pub async fn insert(
@@ -48,7 +50,8 @@ pub async fn find_with_user(
     sqlx::query_as(
         "select s.id_hash, s.csrf_token, s.created_at, s.last_seen_at,
                 u.id as user_id, u.email, u.display_name, u.role, u.must_change_password,
-                u.disabled_at
+                u.disabled_at,
+                exists (select 1 from two_step t where t.user_id = u.id) as two_step_on
          from sessions s
          join users u on u.id = s.user_id
          where s.id_hash = ?",

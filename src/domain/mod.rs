@@ -22,6 +22,7 @@ pub mod meetings;
 pub mod milestones;
 pub mod packs;
 pub mod passwords;
+pub mod paths;
 pub mod schedule;
 pub mod search;
 pub mod sign_in;

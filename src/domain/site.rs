@@ -11,6 +11,16 @@ pub struct Site {
     pub stale_after_days: i64,
     /// A `#rrggbb` colour for the header; white text must stay readable on it.
     pub brand_colour: String,
+    /// Administrators and office staff must use two-step sign-in (they are sent to set it up).
+    pub two_step_for_staff: bool,
+}
+
+impl Site {
+    /// Whether someone with `role` must use two-step sign-in.
+    pub fn requires_two_step(&self, role: crate::domain::vocab::Role) -> bool {
+        use crate::domain::vocab::Role;
+        self.two_step_for_staff && matches!(role, Role::Admin | Role::Office)
+    }
 }
 
 impl Default for Site {
@@ -20,6 +30,7 @@ impl Default for Site {
             example_data: false,
             stale_after_days: domain::dates::DEFAULT_STALE_DAYS,
             brand_colour: "#1d70b8".into(),
+            two_step_for_staff: false,
         }
     }
 }

@@ -14,6 +14,8 @@ pub struct SettingsForm {
     pub organisation_name: String,
     pub brand_colour: String,
     pub stale_after_days: String,
+    /// "yes" or "no"; left out, the setting stays as it is.
+    pub two_step_for_staff: String,
 }
 
 impl SettingsForm {
@@ -23,6 +25,7 @@ impl SettingsForm {
             organisation_name: site.organisation_name.clone(),
             brand_colour: site.brand_colour.clone(),
             stale_after_days: site.stale_after_days.to_string(),
+            two_step_for_staff: if site.two_step_for_staff { "yes" } else { "no" }.into(),
         }
     }
 
@@ -45,11 +48,29 @@ impl SettingsForm {
                 None
             }
         };
-        match (name, colour, days) {
-            (Some(organisation_name), Some(brand_colour), Some(stale_after_days)) => Ok(Site {
+        let two_step = match self.two_step_for_staff.trim() {
+            "" => Some(current.two_step_for_staff),
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                errors.add(
+                    "two_step_for_staff",
+                    "Select whether administrators and office staff must use two-step sign-in",
+                );
+                None
+            }
+        };
+        match (name, colour, days, two_step) {
+            (
+                Some(organisation_name),
+                Some(brand_colour),
+                Some(stale_after_days),
+                Some(two_step_for_staff),
+            ) => Ok(Site {
                 organisation_name,
                 brand_colour,
                 stale_after_days,
+                two_step_for_staff,
                 ..current.clone()
             }),
             _ => Err(errors),
@@ -66,7 +87,35 @@ mod tests {
             organisation_name: name.into(),
             brand_colour: colour.into(),
             stale_after_days: days.into(),
+            ..Default::default()
         }
+    }
+
+    #[test]
+    fn two_step_for_staff_is_yes_or_no_and_stays_as_it_is_when_left_out() {
+        let on = SettingsForm {
+            two_step_for_staff: "yes".into(),
+            ..typed("PCC", "#1d70b8", "30")
+        };
+        assert!(
+            on.parse(&Site::default())
+                .expect("valid")
+                .two_step_for_staff
+        );
+        let current = Site {
+            two_step_for_staff: true,
+            ..Site::default()
+        };
+        let left_out = typed("PCC", "#1d70b8", "30")
+            .parse(&current)
+            .expect("valid");
+        assert!(left_out.two_step_for_staff);
+        let odd = SettingsForm {
+            two_step_for_staff: "maybe".into(),
+            ..typed("PCC", "#1d70b8", "30")
+        };
+        let errors = odd.parse(&current).expect_err("invalid");
+        assert!(errors.get("two_step_for_staff").is_some());
     }
 
     #[test]

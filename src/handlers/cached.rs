@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::SessionUser;
 use crate::cache::{CachedPage, Edition};
@@ -148,6 +148,38 @@ pub fn respond(page: &CachedPage, headers: &HeaderMap, freshness: Freshness) -> 
         page.body.clone(),
     )
         .into_response()
+}
+
+/// The numbers of a public address, or the answer to an address that is not canonical: a
+/// permanent redirect to the one `address` builds when every segment is a number written
+/// another way (`/editions/0002` → `/editions/2`), otherwise not found. Each page then has one
+/// address, the one its cache key is built from.
+pub fn canonical<const N: usize>(
+    texts: [&str; N],
+    address: impl FnOnce([i64; N]) -> String,
+) -> Result<[i64; N], NotCanonical> {
+    match crate::domain::paths::segments(texts) {
+        Ok(numbers) => Ok(numbers),
+        Err(Some(numbers)) => Err(NotCanonical::Moved(address(numbers))),
+        Err(None) => Err(NotCanonical::NotFound),
+    }
+}
+
+/// The answer to an address that is not a page's one address.
+#[derive(Debug)]
+pub enum NotCanonical {
+    /// 308 Permanent Redirect to the canonical address.
+    Moved(String),
+    NotFound,
+}
+
+impl IntoResponse for NotCanonical {
+    fn into_response(self) -> Response {
+        match self {
+            NotCanonical::Moved(address) => Redirect::permanent(&address).into_response(),
+            NotCanonical::NotFound => AppError::NotFound.into_response(),
+        }
+    }
 }
 
 /// The latest edition's number, or 404 before the first edition.

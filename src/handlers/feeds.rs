@@ -3,8 +3,8 @@
 use std::future::Future;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Uri};
-use axum::response::Response;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 
 use super::cached::{self, Freshness, Key};
 use super::respond::Now;
@@ -58,10 +58,11 @@ pub async fn latest(
     headers: HeaderMap,
     Path(file): Path<String>,
 ) -> AppResult<Response> {
-    let format = file
-        .strip_prefix("latest.")
-        .ok_or(AppError::NotFound)?
-        .to_string();
+    let format = match file.as_str() {
+        "latest.json" => "json",
+        "latest.csv" => "csv",
+        _ => return Err(AppError::NotFound),
+    };
     let n = cached::latest(&state).await?;
     let path = format!("/data/{file}");
     data(
@@ -72,7 +73,7 @@ pub async fn latest(
             path: &path,
             freshness: Freshness::Latest,
         },
-        &format,
+        format,
     )
     .await
 }
@@ -81,18 +82,25 @@ pub async fn latest(
 pub async fn edition(
     State(state): State<AppState>,
     headers: HeaderMap,
-    uri: Uri,
     Path(file): Path<String>,
 ) -> AppResult<Response> {
     let (number, format) = file.split_once('.').ok_or(AppError::NotFound)?;
-    let n: i64 = number.parse().map_err(|_| AppError::NotFound)?;
+    if !matches!(format, "json" | "csv") {
+        return Err(AppError::NotFound);
+    }
+    let address = |[n]: [i64; 1]| format!("/data/editions/{n}.{format}");
+    let [n] = match cached::canonical([number], address) {
+        Ok(numbers) => numbers,
+        Err(answer) => return Ok(answer.into_response()),
+    };
+    let path = address([n]);
     let format = format.to_string();
     data(
         &state,
         &headers,
         Key {
             edition: n,
-            path: uri.path(),
+            path: &path,
             freshness: Freshness::Frozen,
         },
         &format,

@@ -85,6 +85,9 @@ pub async fn create(
         ));
     };
     tracing::info!(user_id = user.id, address, "sign-in succeeded");
+    if db::two_step::find(&state.db, user.id).await?.is_some() {
+        return super::two_step::challenge(&state, user.id, form.next(), now).await;
+    }
     let jar = session::start(&state, jar, user.id, now).await?;
     let target = if user.must_change_password {
         "/account/password"

@@ -2,7 +2,7 @@
 //! served from memory.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -42,14 +42,25 @@ pub async fn home(
     .await
 }
 
+/// The page's number in the address, or the answer to an address that is not canonical.
+macro_rules! numbers {
+    ($texts:expr, $address:expr) => {
+        match cached::canonical($texts, $address) {
+            Ok(numbers) => numbers,
+            Err(answer) => return Ok(answer.into_response()),
+        }
+    };
+}
+
 pub async fn edition_home(
     State(state): State<AppState>,
     user: SessionUser,
     headers: HeaderMap,
-    uri: Uri,
-    Path(n): Path<i64>,
+    Path(n): Path<String>,
 ) -> AppResult<Response> {
-    let key = Key::page(n, uri.path(), Freshness::Frozen, &user);
+    let [n] = numbers!([&n], |[n]| format!("/editions/{n}"));
+    let path = format!("/editions/{n}");
+    let key = Key::page(n, &path, Freshness::Frozen, &user);
     cached::of_edition(&state, &headers, &key, |meta, snapshot| {
         let chrome = chrome(&state, &user);
         Ok(html(home::home_page(
@@ -66,11 +77,12 @@ pub async fn latest_inspection(
     State(state): State<AppState>,
     user: SessionUser,
     headers: HeaderMap,
-    uri: Uri,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> AppResult<Response> {
+    let [id] = numbers!([&id], |[id]| format!("/progress/inspections/{id}"));
     let n = cached::latest(&state).await?;
-    let key = Key::page(n, uri.path(), Freshness::Latest, &user);
+    let path = format!("/progress/inspections/{id}");
+    let key = Key::page(n, &path, Freshness::Latest, &user);
     inspection_in(&state, &user, &headers, &key, id, Base::Latest).await
 }
 
@@ -78,10 +90,12 @@ pub async fn edition_inspection(
     State(state): State<AppState>,
     user: SessionUser,
     headers: HeaderMap,
-    uri: Uri,
-    Path((n, id)): Path<(i64, i64)>,
+    Path((n, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let key = Key::page(n, uri.path(), Freshness::Frozen, &user);
+    let address = |[n, id]: [i64; 2]| format!("/editions/{n}/inspections/{id}");
+    let [n, id] = numbers!([&n, &id], address);
+    let path = address([n, id]);
+    let key = Key::page(n, &path, Freshness::Frozen, &user);
     inspection_in(&state, &user, &headers, &key, id, Base::Edition(n)).await
 }
 
@@ -135,10 +149,12 @@ pub async fn changes(
     State(state): State<AppState>,
     user: SessionUser,
     headers: HeaderMap,
-    uri: Uri,
-    Path((a, b)): Path<(i64, i64)>,
+    Path((a, b)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let key = Key::page(b, uri.path(), Freshness::Frozen, &user);
+    let address = |[a, b]: [i64; 2]| format!("/editions/{a}/changes/{b}");
+    let [a, b] = numbers!([&a, &b], address);
+    let path = address([a, b]);
+    let key = Key::page(b, &path, Freshness::Frozen, &user);
     cached::page(&state, &headers, &key, || async {
         let old = cached::edition(&state, a).await?;
         let new = cached::edition(&state, b).await?;

@@ -18,6 +18,7 @@ pub mod milestones;
 pub mod proposals;
 pub mod publishing;
 pub mod settings;
+pub mod two_step;
 pub mod updates;
 
 use std::ops::{Deref, DerefMut};

@@ -17,6 +17,7 @@ fn audited(site: &Site) -> Value {
         "organisation_name": site.organisation_name,
         "brand_colour": site.brand_colour,
         "stale_after_days": site.stale_after_days,
+        "two_step_for_staff": site.two_step_for_staff,
     })
 }
 
@@ -33,6 +34,8 @@ pub async fn update(
     settings::put(&mut *tx, "brand_colour", &site.brand_colour).await?;
     let days = site.stale_after_days.to_string();
     settings::put(&mut *tx, "stale_after_days", &days).await?;
+    let two_step = site.two_step_for_staff.to_string();
+    settings::put(&mut *tx, "two_step_for_staff", &two_step).await?;
     tx.audit_single(
         Entity::Settings,
         AuditAction::Update,

@@ -43,6 +43,11 @@ pub fn password_page(
                         (password_field("confirm_password", "Confirm new password", "new-password", errors))
                         (forms::submit("Change password"))
                     }
+                    h2 class="govuk-heading-m" { "Two-step sign-in" }
+                    p class="govuk-body" {
+                        a class="govuk-link" href="/account/two-step" { "Set up or manage two-step sign-in" }
+                        " – a code from an app on your phone as well as your password."
+                    }
                 }
             }
         },

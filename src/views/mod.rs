@@ -33,6 +33,7 @@ pub mod section_55;
 pub mod sessions;
 pub mod settings;
 pub mod site;
+pub mod two_step;
 pub mod updates;
 pub mod users;
 

@@ -48,6 +48,13 @@ pub fn settings_page(
                             hint: Some("An action-plan item with no progress update for longer than this is shown as stale"),
                             ..Field::text("stale_after_days", "Updates go stale after (days)", &form.stale_after_days)
                         }, errors))
+                        (forms::radios(
+                            "two_step_for_staff",
+                            "Must administrators and office staff use two-step sign-in?",
+                            &[("yes", "Yes – they are asked to set it up when they next sign in"), ("no", "No – each person chooses")],
+                            &form.two_step_for_staff,
+                            errors,
+                        ))
                         (forms::submit("Save settings"))
                     }
                 }

@@ -38,5 +38,6 @@ mod settings;
 mod statements;
 mod synthetic;
 mod tamper_evidence;
+mod two_step;
 mod updates;
 mod voices;

@@ -220,3 +220,77 @@ async fn the_compare_form_leads_to_the_stable_changes_address() {
         .assert_status(StatusCode::OK)
         .assert_contains("What changed between edition 1 and edition 2");
 }
+
+#[tokio::test]
+async fn a_public_address_written_another_way_leads_to_its_one_address_or_is_not_found() {
+    let mut app = TestApp::seeded().await;
+    for (path, canonical) in [
+        ("/editions/0001", "/editions/1"),
+        ("/editions/+1", "/editions/1"),
+        ("/editions/01/inspections/002", "/editions/1/inspections/2"),
+        ("/editions/1/inspections/+2", "/editions/1/inspections/2"),
+        ("/editions/001/changes/1", "/editions/1/changes/1"),
+        ("/progress/inspections/01", "/progress/inspections/1"),
+        ("/data/editions/0001.json", "/data/editions/1.json"),
+        ("/data/editions/+1.csv", "/data/editions/1.csv"),
+    ] {
+        let answer = app.get(path).await;
+        assert_eq!(answer.status, StatusCode::PERMANENT_REDIRECT, "{path}");
+        assert_eq!(answer.location(), canonical, "{path}");
+        app.get(canonical).await.assert_status(StatusCode::OK);
+    }
+    for path in [
+        "/editions/-1",
+        "/editions/%201",
+        "/editions/1%20",
+        "/editions/1.0",
+        "/editions/0x1",
+        "/editions/99999999999999999999",
+        "/editions/1/inspections/-2",
+        "/editions/1/inspections/two",
+        "/progress/inspections/%2B%2B1",
+        "/data/editions/-1.json",
+        "/data/editions/%201.json",
+        "/data/editions/0001.xml",
+    ] {
+        app.get(path).await.assert_status(StatusCode::NOT_FOUND);
+    }
+    // Only the canonical addresses were kept.
+    assert!(app.state.pages.get(1, "/editions/0001").is_none());
+    assert!(app.state.pages.get(1, "/editions/1").is_some());
+}
+
+#[tokio::test]
+async fn thousands_of_distinct_public_addresses_keep_the_page_cache_within_its_budget() {
+    const BUDGET: usize = 150_000;
+    let security = scrutineer::Security {
+        page_cache_bytes: BUDGET,
+        ..Default::default()
+    };
+    let clock = scrutineer::domain::dates::Clock::fixed_date(crate::helpers::test_today());
+    let mut app = TestApp::with_settings(clock, security).await;
+    app.load_example_data().await;
+    let json = app.get("/data/editions/1.json").await;
+    assert!(json.body.len() > BUDGET / 10, "{}", json.body.len());
+    let mut largest = 0;
+    for k in 0..3_000 {
+        let zeros = "0".repeat(k % 40);
+        let path = match k % 6 {
+            0 => format!("/editions/1/inspections/{k}"),
+            1 => format!("/editions/{zeros}1/inspections/{zeros}1"),
+            2 => format!("/editions/1?v={k}"),
+            3 => format!("/data/editions/{zeros}1.json?k={k}"),
+            4 => format!("/progress/inspections/{}?q={k}", 1 + k % 3),
+            _ => format!("/editions/1/changes/1?k={k}"),
+        };
+        let answer = app.get(&path).await;
+        assert!(answer.status.as_u16() < 500, "{path}: {}", answer.status);
+        largest = largest.max(app.state.pages.bytes());
+        assert!(app.state.pages.bytes() <= BUDGET, "after {path}");
+    }
+    assert_eq!(app.state.pages.budget(), BUDGET);
+    assert!(largest <= BUDGET, "{largest}");
+    // Pages are still kept and served from memory, within the budget.
+    assert!(!app.state.pages.is_empty());
+    assert!(app.state.pages.len() < 20, "{}", app.state.pages.len());
+}

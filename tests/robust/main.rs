@@ -9,4 +9,5 @@ mod crash;
 mod hostile;
 mod load;
 mod shutdown;
+mod slow_clients;
 mod support;

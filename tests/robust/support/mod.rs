@@ -9,7 +9,6 @@ pub use binary::{Binary, binary_command, database_in, free_port};
 pub use browser::{Browser, Reply};
 pub use html::{Form, forms, unescape};
 
-use std::net::SocketAddr;
 use std::path::Path;
 
 use scrutineer::db::audit::{Actor, Verification};
@@ -74,6 +73,11 @@ pub struct LocalServer {
 
 impl LocalServer {
     pub async fn start_seeded(clock: Clock) -> Self {
+        Self::start_seeded_with(clock, scrutineer::server::Limits::default()).await
+    }
+
+    /// The server with these limits on slow clients and connections.
+    pub async fn start_seeded_with(clock: Clock, limits: scrutineer::server::Limits) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let pool = startup::open(&dir.path().join("robust.db"))
             .await
@@ -90,12 +94,9 @@ impl LocalServer {
         let address = listener.local_addr().expect("address");
         let app = scrutineer::app(state.clone());
         let task = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("serve");
+            scrutineer::server::serve(listener, app, limits, std::future::pending())
+                .await
+                .expect("serve");
         });
         Self {
             state,
