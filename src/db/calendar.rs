@@ -83,23 +83,6 @@ pub async fn revoke(
     Ok(done.rows_affected() == 1)
 }
 
-/// The live feeds of one user, oldest first: those a change to the account revokes.
-pub async fn list_live_for_user(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-) -> Result<Vec<FeedRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select id, user_id, created_at, revoked_at
-         from calendar_feeds
-         where user_id = ?
-           and revoked_at is null
-         order by id",
-    )
-    .bind(user_id)
-    .fetch_all(db)
-    .await
-}
-
 /// The role of the owner of the live feed with this token hash, if the owner can still sign
 /// in and has set their own password: the feed shows what that role may open.
 pub async fn find_live_owner_role(

@@ -67,7 +67,8 @@ pub async fn revoke(
 /// an address that still shows what the old one could see.
 pub(super) async fn revoke_all(tx: &mut Tx, user_id: i64) -> RecordResult<()> {
     let now = tx.now();
-    for before in calendar::list_live_for_user(&mut **tx, user_id).await? {
+    let feeds = calendar::list_for_user(&mut **tx, user_id).await?;
+    for before in feeds.into_iter().filter(|f| f.revoked_at.is_none()) {
         calendar::revoke(&mut **tx, before.id, now).await?;
         let after = calendar::find_for_user(&mut **tx, user_id, before.id).await?;
         tx.audit(
