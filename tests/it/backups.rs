@@ -197,10 +197,13 @@ async fn a_copy_whose_audit_chain_is_broken_fails_its_check_and_is_not_kept() {
             .fetch_one(&app.state.db)
             .await
             .expect("trigger");
-    app.exec("drop trigger audit_events_no_update").await;
-    app.exec("update audit_events set actor = 'someone else' where id = 2")
-        .await;
-    app.exec(&trigger).await;
+    // On one connection, so that none sees the schema half-changed.
+    app.exec(&format!(
+        "drop trigger audit_events_no_update;
+         update audit_events set actor = 'someone else' where id = 2;
+         {trigger};"
+    ))
+    .await;
 
     let outcome =
         backups::run_once(&app.state.db, &app.state.clock, &plan, &app.state.backups).await;
