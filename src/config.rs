@@ -93,6 +93,24 @@ pub struct ServeArgs {
     #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 256, global = true)]
     pub max_connections: usize,
 
+    /// Take a verified online backup into this folder on a schedule while serving (created
+    /// if missing). Each copy is checked – SQLite's integrity check and the audit chain – and
+    /// the outcome logged and shown on the admin Backups page; a failure is shown to admins.
+    #[arg(long, env = "BACKUP_DIR", value_name = "DIR", global = true)]
+    pub backup_dir: Option<PathBuf>,
+
+    /// Hours between scheduled backups (with --backup-dir).
+    #[arg(long, env = "BACKUP_EVERY_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u64).range(1..), global = true)]
+    pub backup_every_hours: u64,
+
+    /// Milliseconds between scheduled backups, instead of hours (for tests).
+    #[arg(long, hide = true, global = true)]
+    pub backup_every_ms: Option<u64>,
+
+    /// How many scheduled backups to keep; older ones are deleted after a verified copy.
+    #[arg(long, env = "BACKUP_KEEP", default_value_t = 14, value_parser = clap::value_parser!(u64).range(1..), global = true)]
+    pub backup_keep: u64,
+
     /// Do not load the example data into an empty database.
     #[arg(long, env = "NO_EXAMPLE_DATA", global = true)]
     pub no_example_data: bool,
@@ -122,6 +140,13 @@ pub enum Command {
     Backup {
         /// The new file to write (it must not exist yet).
         file: PathBuf,
+    },
+    /// Restore the newest scheduled backup in DIR (default: --backup-dir) into a scratch
+    /// database, open it as the server would and check it as `audit verify` does; the scratch
+    /// copy is then removed. Fails unless the backup restores whole.
+    RestoreDrill {
+        /// The backup folder.
+        dir: Option<PathBuf>,
     },
     /// Replace the database with the backup FILE, after checking it. Stop the server first.
     Restore {
@@ -186,6 +211,21 @@ pub enum AuditCommand {
 
 fn parse_role(value: &str) -> Result<Role, String> {
     Role::parse(value).ok_or_else(|| "the role must be admin, office, force or panel".to_string())
+}
+
+impl ServeArgs {
+    /// The backup schedule asked for, if any.
+    pub fn backup_plan(&self) -> Option<crate::domain::backups::Plan> {
+        let every = match self.backup_every_ms {
+            Some(ms) => std::time::Duration::from_millis(ms.max(1)),
+            None => std::time::Duration::from_secs(self.backup_every_hours.max(1) * 3600),
+        };
+        Some(crate::domain::backups::Plan {
+            dir: self.backup_dir.clone()?,
+            every,
+            keep: usize::try_from(self.backup_keep.max(1)).unwrap_or(usize::MAX),
+        })
+    }
 }
 
 impl Cli {

@@ -2,6 +2,7 @@
 //! This module indexes the crate; `app` builds the router that tests and the server drive.
 
 pub mod auth;
+pub mod backups;
 pub mod cache;
 pub mod config;
 pub mod db;

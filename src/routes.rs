@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::auth::{self, ADMIN, Access, OFFICE, READERS, UPDATERS};
 use crate::domain::access::Rules;
 use crate::handlers::{
-    account, action_blocks, actions, agenda, arising, assets, assurance, audit, calendar,
+    account, action_blocks, actions, agenda, arising, assets, assurance, audit, backups, calendar,
     dashboard, feeds, findings, findings_csv, health, inspections, measures, meetings, milestones,
     packs, proposals, publishing, search, section_55, sessions, settings, site, two_step, updates,
     users,
@@ -195,6 +195,7 @@ pub fn table() -> Vec<Route> {
         get("/admin/audit", Roles(ADMIN), audit::index),
         get("/admin/settings", Roles(ADMIN), settings::edit),
         post("/admin/settings", Roles(ADMIN), settings::update),
+        get("/admin/backups", Roles(ADMIN), backups::index),
         // Other access
         get("/actions", SignedIn, actions::index),
         get("/actions/{id}", SignedIn, actions::show),

@@ -44,6 +44,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::RestoreDrill { dir }) => {
+            let dir = dir.or(cli.serve.backup_dir).context(
+                "name the backup folder: scrutineer restore-drill DIR (or set --backup-dir)",
+            )?;
+            let (report, passed) = crate::backups::drill(&dir).await?;
+            println!("{report}");
+            anyhow::ensure!(passed, "the restore drill failed");
+            Ok(())
+        }
         Some(Command::Seed {
             synthetic: Some(SyntheticSize::National),
         }) => {
@@ -375,21 +384,16 @@ pub async fn protections(pool: &sqlx::SqlitePool, path: &Path) -> anyhow::Result
     Ok(())
 }
 
-/// Copy the live database to `dest` and check the copy; returns its audit event count.
+/// Copy the live database to `dest` and check the copy (`backups::take`, as the schedule
+/// does); returns its audit event count.
 pub async fn backup(path: &Path, dest: &Path) -> anyhow::Result<i64> {
     if dest.exists() {
         anyhow::bail!("{} already exists; choose a new file name", dest.display());
     }
     let pool = open(path).await?;
-    maintenance::backup_into(&pool, dest)
-        .await
-        .with_context(|| format!("cannot write the backup {}", dest.display()))?;
+    let taken = crate::backups::take(&pool, dest).await;
     pool.close().await;
-    maintenance::check_backup(dest)
-        .await
-        .map_err(|why| anyhow::anyhow!("the backup {} is unusable: {why}", dest.display()))?;
-    let mut conn = maintenance::open_read_only(dest).await?;
-    Ok(db::audit::count(&mut conn).await?)
+    Ok(taken.map_err(|why| anyhow::anyhow!(why))?.audit_events)
 }
 
 /// Put the backup `src` in place of the database at `path`, after checking it.
@@ -424,6 +428,10 @@ pub async fn state(
     security: Security,
 ) -> anyhow::Result<AppState> {
     let site = db::settings::load_site(&pool).await?;
+    let backups = match security.backups {
+        Some(_) => crate::backups::Health::load(&pool).await?,
+        None => crate::backups::Health::default(),
+    };
     let pages = crate::cache::PageCache::with_budget(security.page_cache_bytes);
     Ok(AppState {
         db: pool,
@@ -433,6 +441,7 @@ pub async fn state(
         pages: Arc::new(pages),
         dashboards: Arc::default(),
         rules: Arc::new(crate::routes::rules()),
+        backups: Arc::new(backups),
     })
 }
 
@@ -483,6 +492,7 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         public_url: args.public_url.clone(),
         bind: Some(args.bind),
         page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
+        backups: args.backup_plan(),
     };
     let state = state(pool.clone(), clock, security).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)
@@ -506,7 +516,24 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         body: Duration::from_secs(args.body_timeout_secs.max(1)),
         connections: args.max_connections.max(1),
     };
-    crate::server::serve(listener, crate::app(state), limits, shutdown_signal()).await?;
+    // Scheduled backups stop with the server: one under way is finished first.
+    let (stop_backups, stopped) = tokio::sync::oneshot::channel::<()>();
+    let backups = state.security.backups.clone().map(|plan| {
+        let stopped = async {
+            let _ = stopped.await;
+        };
+        let (pool, clock) = (pool.clone(), state.clock.clone());
+        crate::backups::spawn(pool, clock, plan, state.backups.clone(), stopped)
+    });
+    let shutdown = async {
+        shutdown_signal().await;
+        let _ = stop_backups.send(());
+    };
+    let served = crate::server::serve(listener, crate::app(state), limits, shutdown).await;
+    if let Some(backups) = backups {
+        let _ = backups.await;
+    }
+    served?;
     pool.close().await;
     println!("Stopped.");
     Ok(())

@@ -27,6 +27,8 @@ pub struct AppState {
     pub dashboards: Arc<cache::DashboardCache>,
     /// The route table's access rules, which views ask before offering a link.
     pub rules: Arc<Rules>,
+    /// Whether the newest scheduled backup failed, for the notice on admins' pages.
+    pub backups: Arc<crate::backups::Health>,
 }
 
 /// Settings fixed at start-up: cookies, sessions, the site's public address and the public
@@ -42,6 +44,8 @@ pub struct Security {
     pub bind: Option<SocketAddr>,
     /// The most bytes the public page cache may hold (`--page-cache-mb`).
     pub page_cache_bytes: usize,
+    /// Scheduled backups (`--backup-dir`), when asked for.
+    pub backups: Option<crate::domain::backups::Plan>,
 }
 
 impl Default for Security {
@@ -53,6 +57,7 @@ impl Default for Security {
             public_url: None,
             page_cache_bytes: cache::DEFAULT_BUDGET_BYTES,
             bind: None,
+            backups: None,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod arising;
 pub mod assurance;
 pub mod audit;
+pub mod backups;
 pub mod bodies;
 pub mod calendar;
 pub mod dashboard;

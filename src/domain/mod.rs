@@ -6,6 +6,7 @@ pub mod access;
 pub mod accounts;
 pub mod actions;
 pub mod assurance;
+pub mod backups;
 pub mod blocks;
 pub mod contrast;
 pub mod csv;

@@ -8,6 +8,7 @@ pub mod arising;
 pub mod assets;
 pub mod assurance;
 pub mod audit;
+pub mod backups;
 pub mod cached;
 pub mod calendar;
 pub mod dashboard;
@@ -47,5 +48,8 @@ pub fn chrome(state: &AppState, user: Option<&CurrentUser>) -> Chrome {
             csrf_token: u.csrf_token.clone(),
         }),
         rules: state.rules.clone(),
+        backup_failure: user
+            .filter(|u| u.role == crate::domain::vocab::Role::Admin)
+            .and_then(|_| state.backups.failure()),
     }
 }

@@ -6,6 +6,8 @@ use maud::{DOCTYPE, Markup, html};
 use std::sync::Arc;
 
 use crate::domain::access::Rules;
+use crate::domain::backups::Failure;
+use crate::domain::dates::uk_instant;
 use crate::domain::site::Site;
 use crate::domain::vocab::Role;
 
@@ -15,6 +17,8 @@ pub struct Chrome {
     pub site: Site,
     pub user: Option<NavUser>,
     pub rules: Arc<Rules>,
+    /// For administrators: the newest scheduled backup failed.
+    pub backup_failure: Option<Failure>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,6 +65,9 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
                         }
                     }
                 }
+                @if let Some(failure) = &chrome.backup_failure {
+                    (backup_failed(failure))
+                }
                 main class="govuk-main-wrapper" id="main-content" {
                     (content)
                 }
@@ -68,6 +75,27 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
             (footer())
         },
     )
+}
+
+/// The notice administrators see on every page while the newest scheduled backup has failed.
+fn backup_failed(failure: &Failure) -> Markup {
+    html! {
+        div class="govuk-notification-banner app-backup-failed" role="alert"
+            aria-labelledby="backup-failed-title" data-module="govuk-notification-banner" {
+            div class="govuk-notification-banner__header" {
+                h2 class="govuk-notification-banner__title" id="backup-failed-title" { "Important" }
+            }
+            div class="govuk-notification-banner__content" {
+                p class="govuk-notification-banner__heading" {
+                    "The last backup failed (" (uk_instant(failure.at)) "): " (failure.problem)
+                }
+                p class="govuk-body" {
+                    "No copy was kept from that run. "
+                    a class="govuk-notification-banner__link" href="/admin/backups" { "See the backups" }
+                }
+            }
+        }
+    }
 }
 
 /// The page shown for an error: it needs nothing but the status and words.
@@ -195,6 +223,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/admin/users", "Users"),
     ("/admin/audit", "Audit log"),
     ("/admin/settings", "Settings"),
+    ("/admin/backups", "Backups"),
     ("/calendar", "Calendar"),
     ("/account/password", "Your password"),
 ];

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod arising;
 pub mod assurance;
 pub mod audit;
+pub mod backups;
 pub mod calendar;
 pub mod charts;
 pub mod components;

@@ -8,6 +8,7 @@ mod append_only;
 mod assurance;
 mod audit_log;
 mod auth;
+mod backups;
 mod calendar;
 mod dashboard;
 mod dashboard_fixture;

@@ -107,3 +107,86 @@ async fn a_backup_taken_while_the_server_takes_writes_restores_to_a_working_serv
         "the restored server shows {first}"
     );
 }
+
+#[tokio::test]
+async fn the_server_takes_checked_backups_on_its_schedule_keeps_the_newest_and_stops_cleanly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let live = support::database_in(&dir);
+    support::prepare_database(&live, Role::Office, 1).await;
+    let folder = dir.path().join("backups");
+    let folder_arg = folder.to_str().expect("path");
+    let mut server = Binary::start_with(
+        &live,
+        support::free_port(),
+        &[
+            "--backup-dir",
+            folder_arg,
+            "--backup-every-ms",
+            "200",
+            "--backup-keep",
+            "2",
+        ],
+    )
+    .await;
+
+    let pool = db::connect(&live).await.expect("open");
+    let started = std::time::Instant::now();
+    loop {
+        let runs: i64 =
+            sqlx::query_scalar("select count(*) from backup_runs where outcome = 'verified'")
+                .fetch_one(&pool)
+                .await
+                .expect("count");
+        if runs >= 4 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "four verified backups within 60 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    pool.close().await;
+
+    // SAFETY: kill(2) with a child's pid and a signal number has no memory effects.
+    assert_eq!(unsafe { libc::kill(server.pid(), libc::SIGTERM) }, 0);
+    let stopping = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().expect("status") {
+            break status;
+        }
+        assert!(
+            stopping.elapsed() < Duration::from_secs(20),
+            "the server and its backup schedule stop on SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    };
+    assert!(status.success(), "a clean exit: {status}");
+
+    let copies = scrutineer::backups::copies_in(&folder).expect("list");
+    assert_eq!(copies.len(), 2, "only the newest two are kept: {copies:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(&folder)
+        .expect("read")
+        .map(|e| e.expect("entry").file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "no half-written copy: {leftovers:?}");
+    for copy in &copies {
+        let events = scrutineer::backups::verify(copy).await.expect("verified");
+        assert!(events > 0, "{} holds the record", copy.display());
+    }
+
+    let drill = run(&live, &["restore-drill", folder_arg]);
+    let out = String::from_utf8_lossy(&drill.stdout);
+    assert!(
+        drill.status.success(),
+        "drill: {out}{}",
+        String::from_utf8_lossy(&drill.stderr)
+    );
+    assert!(out.contains("The drill passed"), "{out}");
+    let newest = copies.last().expect("newest").display().to_string();
+    assert!(
+        out.contains(&newest),
+        "the drill restores the newest: {out}"
+    );
+}

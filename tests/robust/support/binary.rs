@@ -24,9 +24,15 @@ pub struct Binary {
 impl Binary {
     /// Start it and wait until `/healthz` answers.
     pub async fn start(database: &Path, port: u16) -> Self {
+        Self::start_with(database, port, &[]).await
+    }
+
+    /// Start it with further options, and wait until `/healthz` answers.
+    pub async fn start_with(database: &Path, port: u16, options: &[&str]) -> Self {
         let child = binary_command(database)
             .args(["serve", "--no-example-data", "--bind"])
             .arg(format!("127.0.0.1:{port}"))
+            .args(options)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -86,6 +92,9 @@ pub fn binary_command(database: &Path) -> Command {
         "NO_EXAMPLE_DATA",
         "IDLE_TIMEOUT_MINUTES",
         "SESSION_LIFETIME_HOURS",
+        "BACKUP_DIR",
+        "BACKUP_EVERY_HOURS",
+        "BACKUP_KEEP",
     ] {
         command.env_remove(var);
     }
