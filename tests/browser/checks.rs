@@ -235,16 +235,18 @@ pub async fn pack_printed(browser: &Browser, meeting_title: &str) -> Vec<String>
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
     std::fs::write(docs.join("pack-print.pdf"), &pdf).expect("write pdf");
     let printed = crate::pdf::read(&pdf);
-    let squeezed: String = printed
-        .text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let squeezed = squeeze(&printed.text());
     println!(
         "{name}: {} pages, fonts {:?}; first text:\n{}",
         printed.pages,
         printed.fonts,
-        printed.text.lines().take(12).collect::<Vec<_>>().join("\n")
+        printed
+            .text()
+            .lines()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     if printed.pages == 0 || printed.pages > PACK_PAGES {
         problems.push(format!(
@@ -252,26 +254,31 @@ pub async fn pack_printed(browser: &Browser, meeting_title: &str) -> Vec<String>
             printed.pages
         ));
     }
+    if printed.page_texts.len() != printed.pages {
+        problems.push(format!(
+            "{name}: {} pages but {} pages of text",
+            printed.pages,
+            printed.page_texts.len()
+        ));
+    }
+    // Every page has the running header (the meeting's name and date) and "Page n of N".
+    let header = squeeze(&format!("{meeting_title} – 23 March 2026, 2:00pm"));
     for page in 1..=printed.pages {
         let number = format!("Page{page}of{}", printed.pages);
-        if !squeezed.contains(&number) {
-            problems.push(format!(
+        match printed
+            .page_texts
+            .iter()
+            .find(|t| squeeze(t).contains(&number))
+        {
+            None => problems.push(format!(
                 "{name}: no \"Page {page} of {}\" printed",
                 printed.pages
-            ));
+            )),
+            Some(text) if !squeeze(text).contains(&header) => {
+                problems.push(format!("{name}: page {page} has no running header"))
+            }
+            Some(_) => {}
         }
-    }
-    let header: String = meeting_title
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    // The title is on the cover once, and in the running header on every page.
-    let headers = squeezed.matches(&header).count();
-    if headers < printed.pages + 1 {
-        problems.push(format!(
-            "{name}: the meeting's name is printed {headers} times on {} pages: no running header on every page",
-            printed.pages
-        ));
     }
     if squeezed.contains("(/") {
         problems.push(format!("{name}: a link is printed as its path"));

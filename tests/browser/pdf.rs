@@ -10,8 +10,16 @@ use std::io::Read;
 pub struct Printed {
     pub pages: usize,
     pub fonts: Vec<String>,
-    /// Every text run, decoded with each font's map, one line each.
-    pub text: String,
+    /// The words of each content stream that shows text (one per page), every text object
+    /// decoded with each font's map that can, one line each.
+    pub page_texts: Vec<String>,
+}
+
+impl Printed {
+    /// All the words, pages one after another.
+    pub fn text(&self) -> String {
+        self.page_texts.join("\n")
+    }
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -154,28 +162,74 @@ pub fn read(pdf: &[u8]) -> Printed {
         .filter(|s| s.contains("begincmap"))
         .map(|s| cmap(s))
         .collect();
-    let mut text = String::new();
+    let decode = |run: &[String], map: &HashMap<u32, String>| -> Option<String> {
+        run.iter()
+            .flat_map(|hex| {
+                hex.as_bytes()
+                    .chunks(4)
+                    .filter_map(|c| u32::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok())
+                    .collect::<Vec<_>>()
+            })
+            .map(|code| map.get(&code).cloned())
+            .collect()
+    };
+    let mut page_texts = Vec::new();
     for content in decoded.iter().filter(|s| !s.contains("begincmap")) {
-        for run in runs(content) {
-            for map in &maps {
-                let line: String = run
-                    .iter()
-                    .flat_map(|hex| {
-                        hex.as_bytes()
-                            .chunks(4)
-                            .filter_map(|c| {
-                                u32::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok()
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .map(|code| map.get(&code).cloned().unwrap_or_else(|| "\u{fffd}".into()))
-                    .collect();
-                if !line.contains('\u{fffd}') {
+        let runs = runs(content);
+        if runs.is_empty() {
+            continue;
+        }
+        // Map by map, so that the runs of one font ("Page ", "1", " of ", "3") stay together.
+        let mut text = String::new();
+        for map in &maps {
+            for run in &runs {
+                if let Some(line) = decode(run, map) {
                     text.push_str(&line);
                     text.push('\n');
                 }
             }
         }
+        page_texts.push(text);
     }
-    Printed { pages, fonts, text }
+    Printed {
+        pages,
+        fonts,
+        page_texts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The pack as Chromium printed it in a run of the browser test (kept in docs/).
+    #[test]
+    fn reads_the_pages_fonts_and_words_of_a_printed_pack() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/pack-print.pdf");
+        let Ok(pdf) = std::fs::read(path) else {
+            return;
+        };
+        let printed = super::read(&pdf);
+        assert!(printed.pages >= 1);
+        assert_eq!(printed.page_texts.len(), printed.pages);
+        let text: String = printed
+            .text()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(
+            text.contains(&format!("Page1of{}", printed.pages)),
+            "{text}"
+        );
+        assert!(text.contains("Suggestedquestions"), "{text}");
+        for (i, page) in printed.page_texts.iter().enumerate() {
+            let page: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(
+                page.contains(&format!("Page{}of{}", i + 1, printed.pages)),
+                "page {}: {page}",
+                i + 1
+            );
+            assert!(
+                page.contains("Publicaccountabilitymeeting–protectingchildren–23March2026,2:00pm")
+            );
+        }
+    }
 }
