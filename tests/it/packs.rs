@@ -222,7 +222,9 @@ async fn the_office_saves_the_pack_of_record_with_its_hash_and_it_never_changes(
         .await
         .assert_status(StatusCode::OK)
         .assert_contains(&sha)
-        .assert_contains("35 days overdue");
+        .assert_contains("35 days overdue")
+        .assert_contains("Police and Crime Commissioner for Derbyshire</p>")
+        .assert_contains(r#"<link rel="stylesheet" href="/meetings/3/pack.css">"#);
     app.get("/meetings/3")
         .await
         .assert_contains("/meetings/3/packs/1")
