@@ -113,6 +113,7 @@ pub fn table() -> Vec<Route> {
         get("/meetings/{id}", Roles(READERS), meetings::show),
         get("/actions-arising", Roles(READERS), arising::index),
         get("/meetings/{id}/pack", Roles(READERS), packs::show),
+        get("/meetings/{id}/pack.css", Roles(READERS), packs::stylesheet),
         get("/meetings/{id}/packs/{pack_id}", Roles(READERS), packs::saved),
         get("/dashboard", Roles(READERS), dashboard::overview),
         get("/dashboard/assurance", Roles(READERS), dashboard::assurance),

@@ -104,7 +104,8 @@ pub async fn update(
     Ok(done.rows_affected() == 1)
 }
 
-/// The start of the meeting before this one (any status), and of the next planned one.
+/// The start of the meeting before this one and of the one after it, by date, whatever their
+/// status: a past meeting's pack looks ahead to the meeting actually held next.
 pub async fn neighbours(
     db: impl SqliteExecutor<'_>,
     id: i64,
@@ -114,7 +115,7 @@ pub async fn neighbours(
              (select max(p.starts_at) from meetings p
               where p.starts_at < m.starts_at and p.id <> m.id),
              (select min(n.starts_at) from meetings n
-              where n.starts_at > m.starts_at and n.status = 'planned' and n.id <> m.id)
+              where n.starts_at > m.starts_at and n.id <> m.id)
          from meetings m
          where m.id = ?",
     )

@@ -2,7 +2,8 @@
 //! immutable pack of record.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use maud::Markup;
 
@@ -13,7 +14,7 @@ use crate::db::meetings::MeetingRow;
 use crate::domain::meetings::parse_starts_at;
 use crate::domain::packs::{self, PackFacts};
 use crate::error::{AppError, AppResult, Found};
-use crate::views::packs::{pack_body, pack_page, saved_pack_page};
+use crate::views::packs::{Cover, pack_body, pack_page, pack_stylesheet, saved_pack_page};
 use crate::{AppState, db, record};
 
 /// The pack's facts for a meeting: the record in a fixed number of queries, then pure rules.
@@ -35,6 +36,18 @@ async fn facts(state: &AppState, meeting: &MeetingRow, today: NaiveDate) -> AppR
     Ok(packs::compute(&input))
 }
 
+/// The pack as saved and shown: the cover and the sections.
+async fn body(state: &AppState, meeting: &MeetingRow, today: NaiveDate) -> AppResult<Markup> {
+    let facts = facts(state, meeting, today).await?;
+    let agenda = db::agenda::list_for_meeting(&state.db, meeting.id).await?;
+    let site = state.site();
+    let cover = Cover {
+        organisation: &site.organisation_name,
+        agenda: &agenda,
+    };
+    Ok(pack_body(meeting, &facts, &cover))
+}
+
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -42,7 +55,7 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let meeting = db::meetings::find(&state.db, id).await.found()?;
-    let body = pack_body(&meeting, &facts(&state, &meeting, now.today).await?);
+    let body = body(&state, &meeting, now.today).await?;
     Ok(pack_page(
         &super::chrome(&state, Some(&user)),
         &meeting,
@@ -60,8 +73,7 @@ pub async fn create(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let meeting = db::meetings::find(&state.db, id).await.found()?;
-    let facts = facts(&state, &meeting, now.today).await?;
-    let content = pack_body(&meeting, &facts).into_string();
+    let content = body(&state, &meeting, now.today).await?.into_string();
     let result =
         record::meetings::save_pack(&state.db, &user.actor(), now.at, id, &content, user.id).await;
     respond::saved(
@@ -84,4 +96,22 @@ pub async fn saved(
         &meeting,
         &pack,
     ))
+}
+
+/// The running header's words for this meeting, as print margin boxes.
+pub async fn stylesheet(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let meeting = db::meetings::find(&state.db, id).await.found()?;
+    let css = pack_stylesheet(&state.site().organisation_name, &meeting);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        css,
+    )
+        .into_response())
 }

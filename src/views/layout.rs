@@ -44,8 +44,19 @@ impl Chrome {
 
 /// A whole page: `title` names it in the browser tab and is usually the `h1` too.
 pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
+    page_with_stylesheet(chrome, title, None, content)
+}
+
+/// A page that also links a stylesheet of its own (the meeting pack's print header).
+pub fn page_with_stylesheet(
+    chrome: &Chrome,
+    title: &str,
+    stylesheet: Option<&str>,
+    content: Markup,
+) -> Markup {
     document(
         &format!("{title} – {}", chrome.site.organisation_name),
+        stylesheet,
         html! {
             (header(&chrome.site.organisation_name, chrome.user.as_ref(), |p| chrome.may_open(p)))
             div class="govuk-width-container" {
@@ -102,6 +113,7 @@ fn backup_failed(failure: &Failure) -> Markup {
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Markup {
     document(
         title,
+        None,
         html! {
             (header("Scrutineer", None, |_| false))
             div class="govuk-width-container" {
@@ -119,7 +131,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Markup {
     )
 }
 
-fn document(title: &str, body: Markup) -> Markup {
+fn document(title: &str, stylesheet: Option<&str>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en-GB" class="govuk-template" {
@@ -131,6 +143,7 @@ fn document(title: &str, body: Markup) -> Markup {
                 link rel="stylesheet" href="/static/govuk.css";
                 link rel="stylesheet" href="/static/app.css";
                 link rel="stylesheet" href="/static/brand.css";
+                @if let Some(href) = stylesheet { link rel="stylesheet" href=(href); }
                 script type="module" src="/static/app.js" {}
             }
             body class="govuk-template__body" {

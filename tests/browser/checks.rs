@@ -215,3 +215,95 @@ pub async fn printed(browser: &Browser, name: &str) -> Vec<String> {
     std::fs::write(screenshots_dir().join(format!("{name}.pdf")), pdf).expect("write pdf");
     problems
 }
+
+/// The most pages the example meeting's pack needs on A4: a cover with its agenda, then the
+/// sections (two of overdue items, six due, five stale, nine questions, five empty lines).
+pub const PACK_PAGES: usize = 4;
+
+/// The meeting pack printed to A4 as a PDF: it fits in the pages its content needs; every page
+/// carries the running header (the meeting) and "Page n of N" at its top; one typeface, no
+/// serif fallback; no link printed as its path. Keeps the PDF and a picture of the printed
+/// cover in docs/.
+pub async fn pack_printed(browser: &Browser, meeting_title: &str) -> Vec<String> {
+    let name = "meeting-pack";
+    let mut problems = Vec::new();
+    let pdf = browser
+        .client
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("print to PDF");
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    std::fs::write(docs.join("pack-print.pdf"), &pdf).expect("write pdf");
+    let printed = crate::pdf::read(&pdf);
+    let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let squeezed = squeeze(&printed.text());
+    println!(
+        "{name}: {} pages, fonts {:?}; first text:\n{}",
+        printed.pages,
+        printed.fonts,
+        printed
+            .text()
+            .lines()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    if printed.pages == 0 || printed.pages > PACK_PAGES {
+        problems.push(format!(
+            "{name}: printed on {} pages, expected 1 to {PACK_PAGES}",
+            printed.pages
+        ));
+    }
+    if printed.page_texts.len() != printed.pages {
+        problems.push(format!(
+            "{name}: {} pages but {} pages of text",
+            printed.pages,
+            printed.page_texts.len()
+        ));
+    }
+    // Every page has the running header (the meeting's name and date) and "Page n of N".
+    let header = squeeze(&format!("{meeting_title} – 23 March 2026, 2:00pm"));
+    for page in 1..=printed.pages {
+        let number = format!("Page{page}of{}", printed.pages);
+        match printed
+            .page_texts
+            .iter()
+            .find(|t| squeeze(t).contains(&number))
+        {
+            None => problems.push(format!(
+                "{name}: no \"Page {page} of {}\" printed",
+                printed.pages
+            )),
+            Some(text) if !squeeze(text).contains(&header) => {
+                problems.push(format!("{name}: page {page} has no running header"))
+            }
+            Some(_) => {}
+        }
+    }
+    if squeezed.contains("(/") {
+        problems.push(format!("{name}: a link is printed as its path"));
+    }
+    for font in &printed.fonts {
+        if font.contains("Times") || font.contains("Serif") {
+            problems.push(format!("{name}: printed in a serif font {font}"));
+        }
+    }
+    // A picture of the printed cover: the print styles at A4 width (210 mm at 96 px/inch).
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "print" }),
+        )
+        .await;
+    browser.resize(794, 1123).await;
+    let png = browser.client.screenshot().await.expect("screenshot");
+    std::fs::write(docs.join("pack-print.png"), png).expect("write png");
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "" }),
+        )
+        .await;
+    browser.resize(1280, 900).await;
+    problems
+}

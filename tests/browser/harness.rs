@@ -64,6 +64,8 @@ impl Checkers {
 pub struct Browser {
     pub client: Client,
     pub base: String,
+    /// chromedriver's address, for the Chrome DevTools commands WebDriver lacks.
+    pub driver_url: String,
     driver: Child,
     _profile: TempDir,
 }
@@ -122,6 +124,7 @@ impl Browser {
         Self {
             client,
             base: base.to_string(),
+            driver_url: format!("http://127.0.0.1:{port}"),
             driver,
             _profile: profile,
         }
@@ -256,6 +259,27 @@ impl Browser {
 
     pub async fn sign_out(&self) {
         self.client.delete_all_cookies().await.expect("cookies");
+    }
+
+    /// Run a Chrome DevTools Protocol command through chromedriver.
+    pub async fn cdp(&self, cmd: &str, params: Value) {
+        let session = self
+            .client
+            .session_id()
+            .await
+            .expect("session id")
+            .expect("a session");
+        let answer = reqwest::Client::new()
+            .post(format!(
+                "{}/session/{session}/goog/cdp/execute",
+                self.driver_url
+            ))
+            .header("content-type", "application/json")
+            .body(json!({ "cmd": cmd, "params": params }).to_string())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        assert!(answer.status().is_success(), "{cmd}: {}", answer.status());
     }
 
     pub async fn resize(&self, width: u32, height: u32) {

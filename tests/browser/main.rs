@@ -6,6 +6,7 @@ mod checks;
 mod harness;
 mod journeys;
 mod pages;
+mod pdf;
 mod server;
 
 use std::time::{Duration, Instant};
@@ -50,6 +51,13 @@ async fn the_site_works_in_a_real_browser() {
     println!("walked {} pages in {:.0?}", PAGES.len(), started.elapsed());
     browser.goto("/meetings/3/pack").await;
     problems.extend(checks::printed(&browser, "meeting-pack").await);
+    problems.extend(
+        checks::pack_printed(
+            &browser,
+            "Public accountability meeting – protecting children",
+        )
+        .await,
+    );
     problems.extend(phone_widths(&browser, &checkers, &admin).await);
     // Last, as it changes the header every page shows.
     journeys::brand_settings(&browser, &admin).await;

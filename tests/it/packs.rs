@@ -194,7 +194,10 @@ async fn before_the_deadline_nothing_is_listed_as_no_update_received() {
     app.sign_in_as(Role::Office).await;
     let pack = app.get("/meetings/3/pack").await;
     let no_update = section(&pack.body, "no-update");
-    assert!(no_update.contains("None."), "{no_update}");
+    assert!(
+        no_update.contains("No requested update is missing."),
+        "{no_update}"
+    );
 }
 
 #[tokio::test]
@@ -219,7 +222,9 @@ async fn the_office_saves_the_pack_of_record_with_its_hash_and_it_never_changes(
         .await
         .assert_status(StatusCode::OK)
         .assert_contains(&sha)
-        .assert_contains("35 days overdue");
+        .assert_contains("35 days overdue")
+        .assert_contains("Police and Crime Commissioner for Derbyshire</p>")
+        .assert_contains(r#"<link rel="stylesheet" href="/meetings/3/pack.css">"#);
     app.get("/meetings/3")
         .await
         .assert_contains("/meetings/3/packs/1")
@@ -255,7 +260,7 @@ async fn the_panel_reads_the_pack_but_cannot_save_it() {
 }
 
 #[tokio::test]
-async fn the_pack_prints_without_navigation_with_a_running_header_and_page_breaks() {
+async fn the_pack_prints_with_a_running_header_page_numbers_and_flowing_sections() {
     let mut app = TestApp::seeded().await;
     app.sign_in_as(Role::Panel).await;
     let css = app.get("/static/app.css").await.body;
@@ -263,15 +268,152 @@ async fn the_pack_prints_without_navigation_with_a_running_header_and_page_break
     for rule in [
         ".app-header",
         ".govuk-footer",
-        ".app-pack-running-header",
-        "break-before: page",
+        "@page",
+        "size: A4",
+        "@top-right { content: \"Page \" counter(page) \" of \" counter(pages)",
+        // Links print as their words, never "(/actions/5)".
+        "a::after, .govuk-link::after, [href].govuk-link::after { content: none !important; }",
     ] {
         assert!(print.contains(rule), "{rule}");
     }
+    assert!(
+        !css.contains("break-before: page"),
+        "no section starts a page of its own"
+    );
     app.get("/meetings/3/pack")
         .await
-        .assert_contains("app-pack-running-header")
-        .assert_contains(
-            "Public accountability meeting – protecting children – 23 March 2026, 2:00pm",
-        );
+        .assert_contains(r#"<link rel="stylesheet" href="/meetings/3/pack.css">"#)
+        .assert_not_contains("app-pack-running-header");
+    let header = app.get("/meetings/3/pack.css").await;
+    header.assert_status(StatusCode::OK);
+    assert_eq!(
+        header.body,
+        "@page {\n  @top-left { content: \"Public accountability meeting – protecting children – 23 March 2026, 2:00pm\"; }\n  \
+         @bottom-left { content: \"Police and Crime Commissioner for Derbyshire – meeting pack\"; }\n}\n"
+    );
+    app.get("/meetings/99/pack.css")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_cover_names_the_organisation_meeting_date_time_place_attendees_and_agenda() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    let pack = app.get("/meetings/3/pack").await;
+    let body = pack.body.as_str();
+    let cover = &body[body.find("app-pack-cover").expect("cover")..];
+    let cover = &cover[..cover.find("</header>").expect("end of the cover")];
+    in_order(
+        cover,
+        &[
+            "Police and Crime Commissioner for Derbyshire",
+            "Meeting pack",
+            "Public accountability meeting – protecting children",
+            "Meeting",
+            "Public accountability meeting (planned)",
+            "Date",
+            "23 March 2026",
+            "Time",
+            "2:00pm",
+            "Location",
+            "Online and at the Commissioner",
+            "Attendees",
+            "<li>Police and Crime Commissioner</li><li>Chief Constable</li><li>Deputy Chief Constable</li><li>PCC Chief Executive</li>",
+            "Agenda",
+            "<strong>Finding 7, Action CP-05</strong>: When will the investigator workload review be delivered?",
+            "<strong>Finding AFI 5, Action CP-06</strong>",
+            "<strong>Finding AFI 2, Action CP-08</strong>",
+            "<strong>Finding 9, Action CP-07</strong>",
+            "In this pack",
+            "changes are those since the previous meeting on",
+            "21 January 2026",
+        ],
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_without_attendees_or_agenda_says_so_on_its_cover() {
+    let mut app = TestApp::seeded().await;
+    app.exec("update meetings set attendees = '', location = '' where id = 3; delete from agenda_items where meeting_id = 3;")
+        .await;
+    app.sign_in_as(Role::Panel).await;
+    let pack = app.get("/meetings/3/pack").await;
+    in_order(
+        &pack.body,
+        &[
+            "Location",
+            "Not recorded",
+            "Attendees",
+            "Not recorded",
+            "No agenda items have been added.",
+        ],
+    );
+}
+
+#[tokio::test]
+async fn empty_sections_take_one_line_and_no_link_prints_its_path() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    let pack = app.get("/meetings/3/pack").await;
+    let body = pack.body.as_str();
+    let no_update = section(body, "no-update");
+    assert!(
+        no_update.contains("No requested update is missing."),
+        "{no_update}"
+    );
+    assert!(
+        !no_update.contains("<table") && !no_update.contains("<ul"),
+        "{no_update}"
+    );
+    assert!(body.contains(
+        r#"<section class="app-pack-section app-pack-section--empty" aria-labelledby="no-update"><h2 class="govuk-heading-s" id="no-update">"#
+    ));
+    assert!(
+        !body.contains("None."),
+        "each empty section says what is missing"
+    );
+    // Full sections keep their tables; no relative address is written out as text.
+    assert!(section(body, "overdue").contains("<table"));
+    assert!(!body.contains("(/"), "no relative path printed as text");
+}
+
+#[tokio::test]
+async fn a_held_meetings_pack_looks_ahead_to_the_meeting_held_next_not_the_next_planned_one() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    // Meeting 1 (22 November 2025) was followed by meeting 2 (21 January 2026, held), then
+    // meeting 3 (23 March 2026, planned).
+    let pack = app.get("/meetings/1/pack").await;
+    pack.assert_status(StatusCode::OK);
+    let body = pack.body.as_str();
+    assert!(
+        body.contains(
+            r#"the look-ahead runs to <time datetime="2026-01-21">21 January 2026</time>"#
+        ),
+        "{body}"
+    );
+    let due = section(body, "due-soon");
+    assert!(
+        !due.contains(r#"datetime="2026-03"#) && !due.contains(r#"datetime="2026-02"#),
+        "nothing due after the next meeting: {due}"
+    );
+}
+
+#[tokio::test]
+async fn the_first_meeting_counts_changes_over_the_three_months_before_it_not_back_to_2022() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Panel).await;
+    let pack = app.get("/meetings/1/pack").await;
+    let body = pack.body.as_str();
+    assert!(
+        body.contains(
+            r#"there was no previous meeting, so changes are those of the three months since <time datetime="2025-08-22">22 August 2025</time>."#
+        ),
+        "{body}"
+    );
+    for section_id in ["revised", "assurance", "s55"] {
+        let text = section(body, section_id);
+        assert!(!text.contains("2022"), "{section_id}: {text}");
+    }
 }

@@ -5,7 +5,7 @@
 mod input;
 mod questions;
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 
 use crate::domain::dates::{self, Countdown};
 use crate::domain::meetings::{UpdateOutcome, arising_overdue, update_outcome};
@@ -15,8 +15,59 @@ pub use input::*;
 pub use questions::number;
 use questions::questions;
 
-/// How far ahead "before the next meeting" looks when no later meeting is planned.
+/// How far ahead "before the next meeting" looks when there is no later meeting.
 pub const DEFAULT_LOOKAHEAD_DAYS: u64 = 90;
+
+/// How far back "since the previous meeting" looks when there is no earlier meeting.
+pub const DEFAULT_LOOKBACK_MONTHS: u32 = 3;
+
+/// Where the pack's "since the previous meeting" sections start counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// Changes after the previous meeting's date (that meeting saw what was dated on its day).
+    PreviousMeeting(NaiveDate),
+    /// No earlier meeting: changes after the date three calendar months before this meeting
+    /// (23 March → changes after 23 December), not everything back to the start of the record.
+    ThreeMonthsBefore(NaiveDate),
+}
+
+impl Since {
+    /// The rule: the previous meeting (by date, whatever its status) if there is one, else
+    /// [`DEFAULT_LOOKBACK_MONTHS`] calendar months before the meeting (the last day of a
+    /// shorter month when the day does not exist: 31 May → 28 or 29 February).
+    pub fn rule(previous_meeting: Option<NaiveDate>, meeting_date: NaiveDate) -> Self {
+        match previous_meeting {
+            Some(p) => Self::PreviousMeeting(p),
+            None => Self::ThreeMonthsBefore(
+                meeting_date
+                    .checked_sub_months(Months::new(DEFAULT_LOOKBACK_MONTHS))
+                    .unwrap_or(NaiveDate::MIN),
+            ),
+        }
+    }
+
+    /// The date changes are counted after (exclusive).
+    pub fn after(self) -> NaiveDate {
+        match self {
+            Self::PreviousMeeting(d) | Self::ThreeMonthsBefore(d) => d,
+        }
+    }
+
+    /// Whether something dated `date` is new for a meeting on `until`.
+    pub fn includes(self, date: NaiveDate, until: NaiveDate) -> bool {
+        date > self.after() && date <= until
+    }
+}
+
+/// The end of the look-ahead: the next meeting by date, whatever its status (a meeting held
+/// in between is the next one the force answers to), or 90 days after this meeting.
+pub fn lookahead_to(next_meeting: Option<NaiveDate>, meeting_date: NaiveDate) -> NaiveDate {
+    next_meeting.unwrap_or_else(|| {
+        meeting_date
+            .checked_add_days(Days::new(DEFAULT_LOOKAHEAD_DAYS))
+            .unwrap_or(NaiveDate::MAX)
+    })
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overdue<T> {
@@ -66,9 +117,11 @@ pub struct ReportPosition {
 pub struct PackFacts {
     /// The date "overdue" is counted to: today, or the meeting date if that is earlier.
     pub as_at: NaiveDate,
-    /// The end of the look-ahead: the next planned meeting, or 90 days after this one.
+    /// The end of the look-ahead: the next meeting by date, or 90 days after this one.
     pub lookahead_to: NaiveDate,
     pub previous_meeting: Option<NaiveDate>,
+    /// Where "since the previous meeting" starts: see [`Since::rule`].
+    pub since: Since,
     pub overdue_milestones: Vec<Overdue<MilestoneIn>>,
     pub overdue_arising: Vec<Overdue<ArisingIn>>,
     pub due_soon: Vec<MilestoneIn>,
@@ -81,19 +134,10 @@ pub struct PackFacts {
     pub questions: Vec<String>,
 }
 
-fn since_previous(previous: Option<NaiveDate>, date: NaiveDate, until: NaiveDate) -> bool {
-    previous.is_none_or(|p| date > p) && date <= until
-}
-
 /// Compute the pack for a meeting from the loaded record.
 pub fn compute(input: &PackInput) -> PackFacts {
     let as_at = input.today.min(input.meeting_date);
-    let lookahead_to = input.next_meeting.unwrap_or_else(|| {
-        input
-            .meeting_date
-            .checked_add_days(Days::new(DEFAULT_LOOKAHEAD_DAYS))
-            .unwrap_or(NaiveDate::MAX)
-    });
+    let lookahead_to = lookahead_to(input.next_meeting, input.meeting_date);
     let open: Vec<&MilestoneIn> = input
         .milestones
         .iter()
@@ -128,6 +172,7 @@ pub fn compute(input: &PackInput) -> PackFacts {
         as_at,
         lookahead_to,
         previous_meeting: input.previous_meeting,
+        since: since(input),
         overdue_milestones,
         overdue_arising,
         due_soon,
@@ -145,13 +190,17 @@ pub fn compute(input: &PackInput) -> PackFacts {
     }
 }
 
+fn since(input: &PackInput) -> Since {
+    Since::rule(input.previous_meeting, input.meeting_date)
+}
+
 fn revised(input: &PackInput) -> Vec<Revised> {
     let mut out: Vec<Revised> = input
         .revisions
         .iter()
         .filter(|r| {
             let on = dates::today_in_london(r.accepted_at);
-            since_previous(input.previous_meeting, on, input.meeting_date)
+            since(input).includes(on, input.meeting_date)
         })
         .filter_map(|r| {
             let milestone = input.milestones.iter().find(|m| m.id == r.milestone_id)?;
@@ -228,9 +277,7 @@ fn assurance_changes(input: &PackInput) -> Vec<AssuranceChange> {
         let before = previous
             .filter(|p| p.finding_id == a.finding_id && p.part_id == a.part_id)
             .map(|p| p.level);
-        if since_previous(input.previous_meeting, a.assessed_on, input.meeting_date)
-            && before != Some(a.level)
-        {
+        if since(input).includes(a.assessed_on, input.meeting_date) && before != Some(a.level) {
             out.push(AssuranceChange {
                 finding_id: a.finding_id,
                 finding_reference: a.finding_reference.clone(),
@@ -277,7 +324,7 @@ fn reports(input: &PackInput, as_at: NaiveDate) -> Vec<ReportPosition> {
     input
         .reports
         .iter()
-        .filter(|r| since_previous(input.previous_meeting, r.published_on, input.meeting_date))
+        .filter(|r| since(input).includes(r.published_on, input.meeting_date))
         .map(|r| ReportPosition {
             countdown: dates::section_55_countdown(r.published_on, r.response_published_on, as_at),
             report: r.clone(),

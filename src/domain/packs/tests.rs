@@ -293,3 +293,70 @@ fn whole_numbers_print_without_decimals() {
     assert_eq!(number(185.0), "185");
     assert_eq!(number(90.5), "90.5");
 }
+
+#[test]
+fn with_a_previous_meeting_changes_count_after_its_date() {
+    let since = Since::rule(Some(d("2026-01-21")), d("2026-03-23"));
+    assert_eq!(since, Since::PreviousMeeting(d("2026-01-21")));
+    assert!(
+        !since.includes(d("2026-01-21"), d("2026-03-23")),
+        "seen at it"
+    );
+    assert!(since.includes(d("2026-01-22"), d("2026-03-23")));
+    assert!(since.includes(d("2026-03-23"), d("2026-03-23")));
+    assert!(!since.includes(d("2026-03-24"), d("2026-03-23")), "after");
+}
+
+#[test]
+fn with_no_previous_meeting_changes_count_from_three_months_before() {
+    let since = Since::rule(None, d("2026-03-23"));
+    assert_eq!(since, Since::ThreeMonthsBefore(d("2025-12-23")));
+    assert!(!since.includes(d("2025-12-23"), d("2026-03-23")));
+    assert!(since.includes(d("2025-12-24"), d("2026-03-23")));
+    assert!(
+        !since.includes(d("2022-06-10"), d("2026-03-23")),
+        "not back to 2022"
+    );
+    // A day the earlier month lacks: the last day of that month.
+    assert_eq!(Since::rule(None, d("2026-05-31")).after(), d("2026-02-28"));
+    assert_eq!(Since::rule(None, d("2028-05-31")).after(), d("2028-02-29"));
+}
+
+#[test]
+fn a_first_meeting_lists_only_reports_and_revisions_of_the_three_months_before() {
+    let mut input = base();
+    input.previous_meeting = None;
+    input.reports = vec![
+        ReportIn {
+            id: 1,
+            title: "Old report".into(),
+            published_on: d("2022-06-10"),
+            response_published_on: None,
+        },
+        ReportIn {
+            id: 2,
+            title: "New report".into(),
+            published_on: d("2026-02-20"),
+            response_published_on: None,
+        },
+    ];
+    let facts = compute(&input);
+    assert_eq!(facts.since, Since::ThreeMonthsBefore(d("2025-12-23")));
+    assert_eq!(
+        facts
+            .reports
+            .iter()
+            .map(|r| r.report.id)
+            .collect::<Vec<_>>(),
+        vec![2]
+    );
+}
+
+#[test]
+fn the_look_ahead_ends_at_the_next_meeting_by_date_or_ninety_days_after() {
+    assert_eq!(
+        lookahead_to(Some(d("2026-04-10")), d("2026-03-23")),
+        d("2026-04-10")
+    );
+    assert_eq!(lookahead_to(None, d("2026-03-23")), d("2026-06-21"));
+}
