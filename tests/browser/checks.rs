@@ -223,7 +223,7 @@ pub const PACK_PAGES: usize = 4;
 /// The meeting pack printed to A4 as a PDF: it fits in the pages its content needs; every page
 /// carries the running header (the meeting) and "Page n of N" at its top; one typeface, no
 /// serif fallback; no link printed as its path. Keeps the PDF and a picture of the printed
-/// cover in docs/.
+/// cover in target/screenshots/ (copies of one run are kept in docs/).
 pub async fn pack_printed(browser: &Browser, meeting_title: &str) -> Vec<String> {
     let name = "meeting-pack";
     let mut problems = Vec::new();
@@ -232,8 +232,8 @@ pub async fn pack_printed(browser: &Browser, meeting_title: &str) -> Vec<String>
         .print(fantoccini::wd::PrintConfiguration::default())
         .await
         .expect("print to PDF");
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
-    std::fs::write(docs.join("pack-print.pdf"), &pdf).expect("write pdf");
+    let kept = screenshots_dir();
+    std::fs::write(kept.join("pack-print.pdf"), &pdf).expect("write pdf");
     let printed = crate::pdf::read(&pdf);
     let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let squeezed = squeeze(&printed.text());
@@ -297,7 +297,7 @@ pub async fn pack_printed(browser: &Browser, meeting_title: &str) -> Vec<String>
         .await;
     browser.resize(794, 1123).await;
     let png = browser.client.screenshot().await.expect("screenshot");
-    std::fs::write(docs.join("pack-print.png"), png).expect("write png");
+    std::fs::write(kept.join("pack-print.png"), png).expect("write png");
     browser
         .cdp(
             "Emulation.setEmulatedMedia",
