@@ -52,8 +52,8 @@ pub async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         .create_if_missing(true)
         // WAL lets readers go on while one writer commits: pages never wait for a save.
         .journal_mode(SqliteJournalMode::Wal)
-        // FULL: in WAL mode NORMAL may roll back a committed transaction on power loss.
-        .synchronous(SqliteSynchronous::Normal)
+        // FULL: in WAL mode NORMAL may roll back an acknowledged commit on power loss.
+        .synchronous(SqliteSynchronous::Full)
         // Writers queue for the lock instead of failing with "database is locked".
         .busy_timeout(BUSY_TIMEOUT)
         // SQLite leaves foreign keys off unless asked, per connection.

@@ -1,7 +1,8 @@
 //! A full disk: a save is refused whole with a plain message and the form as it was typed;
 //! pages can still be read; /healthz says the disk is full; once there is space again, saving
 //! works. The full disk is SQLite's page limit (`pragma max_page_count`) on every connection
-//! of the pool: SQLite answers SQLITE_FULL exactly as it does when the disk runs out.
+//! of the pool: SQLite answers SQLITE_FULL exactly as it does when the disk runs out. And a
+//! save once acknowledged survives a power cut (synchronous = FULL).
 
 use axum::http::StatusCode;
 use scrutineer::domain::vocab::Role;
@@ -153,4 +154,21 @@ async fn a_change_with_no_form_to_show_again_answers_the_plain_not_saved_page() 
         1,
         "still blocked"
     );
+}
+
+#[tokio::test]
+async fn every_connection_commits_durably_through_a_power_cut() {
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    let mut held = Vec::new();
+    for _ in 0..pool.options().get_max_connections() {
+        let mut conn = pool.acquire().await.expect("connection");
+        // 2 is FULL: the write-ahead log is synced at every commit, not only at checkpoints.
+        let synchronous: i64 = sqlx::query_scalar("pragma synchronous")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("pragma");
+        assert_eq!(synchronous, 2);
+        held.push(conn);
+    }
 }
