@@ -28,10 +28,25 @@ pub enum AppError {
     /// refused, never served.
     #[error("{0}")]
     Tampered(String),
+    /// The disk (or the database's page limit) is full: the save was refused whole, nothing
+    /// changed, and reads carry on.
+    #[error("storage full: {0}")]
+    StorageFull(sqlx::Error),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
+}
+
+/// The one place a database error is sorted: a full disk is told apart from a broken service.
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        if crate::db::is_storage_full(&error) {
+            AppError::StorageFull(error)
+        } else {
+            AppError::Database(error)
+        }
+    }
 }
 
 /// A lookup that found nothing is the page not found: `db::x::find(…).await.found()?`.
@@ -98,6 +113,14 @@ impl IntoResponse for AppError {
                      Commissioner's office has been alerted; earlier copies you hold are unaffected.",
                 )
             }
+            AppError::StorageFull(_) => {
+                tracing::error!(error = %self, "a save was refused: the disk is full");
+                (
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    NOT_SAVED_TITLE,
+                    NOT_SAVED_MESSAGE,
+                )
+            }
             AppError::Database(_) | AppError::Internal(_) => {
                 // Logged once, here, inside the request span; the cause never reaches the page.
                 tracing::error!(error = %self, "request failed");
@@ -111,6 +134,13 @@ impl IntoResponse for AppError {
         (status, views::layout::error_page(status, title, message)).into_response()
     }
 }
+
+/// What a person is told when the disk is full and their save was refused.
+pub const NOT_SAVED_TITLE: &str = "Your change could not be saved";
+pub const NOT_SAVED_MESSAGE: &str = "The server has run out of storage space, so the record could \
+     not be saved and nothing was changed. What you typed has not been saved: go back with your \
+     browser's back button to find it still in the form, and try again later. Pages can still be \
+     read. Tell the system administrator that the server's disk is full.";
 
 /// Keep only a local path for the `next` parameter, percent-encoding what needs it.
 fn encode_path(path: &str) -> String {

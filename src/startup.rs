@@ -16,8 +16,17 @@ use crate::domain::vocab::Role;
 use crate::record::accounts;
 use crate::{AppState, Security, db};
 
+mod faults;
+
+/// Run the command; a failure caused by the database file itself is explained in one line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let path = cli.database_path();
+    command(cli, path.clone())
+        .await
+        .map_err(|e| faults::explain(&path, e))
+}
+
+async fn command(cli: Cli, path: std::path::PathBuf) -> anyhow::Result<()> {
     let clock = Clock::system();
     match cli.command {
         None | Some(Command::Serve) => serve(&path, &cli.serve, clock).await,
@@ -298,6 +307,17 @@ enum Check {
 }
 
 fn damaged(path: &Path, e: &sqlx::Error) -> anyhow::Error {
+    if let sqlx::Error::Database(d) = e
+        && d.code().as_deref() == Some("26")
+    {
+        return anyhow::anyhow!(
+            "{} is not a SQLite database (SQLite: \"{}\"): it is another kind of file, or is \
+             damaged. Check that --database names the right file, or restore a backup with \
+             `scrutineer restore FILE --force`",
+            path.display(),
+            d.message()
+        );
+    }
     anyhow::anyhow!(
         "the database {} is damaged ({e}); restore a backup with \
          `scrutineer restore FILE --force`",

@@ -79,8 +79,14 @@ async fn current_user(
         return Ok(None);
     }
     // Refresh the idle clock at most once a minute, to keep reads from becoming writes.
+    // On a full disk the refresh fails; reading goes on (the clock is refreshed next time).
     if now - last_seen > chrono::Duration::seconds(60) {
-        db::sessions::touch(&state.db, &id_hash, now).await?;
+        match db::sessions::touch(&state.db, &id_hash, now).await {
+            Err(e) if db::is_storage_full(&e) => {
+                tracing::warn!(error = %e, "disk full: the session's idle clock was not refreshed")
+            }
+            touched => touched?,
+        }
     }
     Ok(Some(CurrentUser {
         id: row.user_id,

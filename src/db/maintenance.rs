@@ -35,6 +35,53 @@ pub async fn ping(db: impl SqliteExecutor<'_>) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// Whether the database can take another save: full when SQLite has no page left to grow into
+/// (at its page limit with no free page) or the filesystem holding it has almost no space.
+pub async fn storage_full(conn: &mut SqliteConnection, path: &Path) -> Result<bool, sqlx::Error> {
+    let pages: i64 = sqlx::query_scalar("pragma page_count")
+        .fetch_one(&mut *conn)
+        .await?;
+    let limit: i64 = sqlx::query_scalar("pragma max_page_count")
+        .fetch_one(&mut *conn)
+        .await?;
+    let free: i64 = sqlx::query_scalar("pragma freelist_count")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((pages >= limit && free == 0) || filesystem_nearly_full(path))
+}
+
+/// Below this much free space a save may fail: the write-ahead log grows by a few megabytes
+/// between checkpoints.
+const LOW_SPACE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[cfg(unix)]
+fn filesystem_nearly_full(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let Ok(dir) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut stats = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `dir` is a NUL-terminated path and `stats` is written by statvfs before it is read.
+    if unsafe { libc::statvfs(dir.as_ptr(), stats.as_mut_ptr()) } != 0 {
+        return false;
+    }
+    // SAFETY: statvfs returned 0, so it filled `stats`.
+    let stats = unsafe { stats.assume_init() };
+    // The field types differ between platforms; on 64-bit Linux both are already u64.
+    #[allow(clippy::unnecessary_cast)]
+    let (blocks, block_size) = (stats.f_bavail as u64, stats.f_frsize as u64);
+    blocks.saturating_mul(block_size) < LOW_SPACE_BYTES
+}
+
+#[cfg(not(unix))]
+fn filesystem_nearly_full(_: &Path) -> bool {
+    false
+}
+
 /// SQLite's quick check: "ok", or the first problem found.
 pub async fn quick_check(db: impl SqliteExecutor<'_>) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("pragma quick_check").fetch_one(db).await

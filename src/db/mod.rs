@@ -53,8 +53,8 @@ pub async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
         .create_if_missing(true)
         // WAL lets readers go on while one writer commits: pages never wait for a save.
         .journal_mode(SqliteJournalMode::Wal)
-        // NORMAL is durable across application crashes in WAL mode and skips an fsync a commit.
-        .synchronous(SqliteSynchronous::Normal)
+        // FULL: in WAL mode NORMAL may roll back an acknowledged commit on power loss.
+        .synchronous(SqliteSynchronous::Full)
         // Writers queue for the lock instead of failing with "database is locked".
         .busy_timeout(BUSY_TIMEOUT)
         // SQLite leaves foreign keys off unless asked, per connection.
@@ -132,6 +132,20 @@ impl DerefMut for WriteTx {
 /// The one text form of an instant stored in the database (UTC, seconds).
 pub fn timestamp(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Whether SQLite refused a write because the disk (or the database's page limit) is full:
+/// SQLITE_FULL, code 13, or any extended code built on it. The one test of it; `AppError`
+/// turns such an error into "not saved, nothing changed".
+pub fn is_storage_full(error: &sqlx::Error) -> bool {
+    const SQLITE_FULL: i32 = 13;
+    match error {
+        sqlx::Error::Database(e) => e
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| code & 0xff == SQLITE_FULL),
+        _ => false,
+    }
 }
 
 /// Whether a database error is a constraint failure (unique, check, foreign key), which

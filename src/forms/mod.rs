@@ -23,6 +23,10 @@ use chrono::NaiveDate;
 
 use crate::domain::inputs::{TextError, optional_text, parse_date_parts, required_text};
 
+/// The "field" of a message about the whole form (the save was refused, not a field): shown
+/// in the error summary without a link.
+pub const PAGE: &str = "";
+
 /// Messages keyed by field name, in the order the fields appear.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldErrors(pub Vec<(&'static str, String)>);

@@ -67,11 +67,41 @@ where
         Ok(Saved::Done(done)) => return Ok(Redirect::to(&next(done)).into_response()),
         Ok(Saved::Stale(latest)) => Shown::Stale(latest),
         Err(RecordError::Invalid(errors)) => Shown::Invalid(errors),
-        Err(other) => return Err(other.into()),
+        Err(other) => match AppError::from(other) {
+            AppError::StorageFull(e) => return not_saved(e, show).await,
+            other => return Err(other),
+        },
     };
     let status = shown.status();
     Ok((status, show(shown).await?).into_response())
 }
+
+/// A save the full disk refused (SQLite rolled it back whole): 507 with the form again, what
+/// was typed still in it and the reason at the top. A change with no form to show again (a
+/// button), or whose form shows no summary, answers the plain "not saved" page instead.
+async fn not_saved<L, Fut>(
+    error: sqlx::Error,
+    show: impl FnOnce(Shown<L>) -> Fut,
+) -> AppResult<Response>
+where
+    Fut: Future<Output = AppResult<Markup>>,
+{
+    let message = format!("{} {}", crate::error::NOT_SAVED_TITLE, NOT_SAVED_ON_FORM);
+    let mut errors = FieldErrors::default();
+    errors.add(crate::forms::PAGE, message.clone());
+    match show(Shown::Invalid(errors)).await {
+        Ok(form) if form.0.contains(&message) => {
+            tracing::error!(error = %error, "a save was refused: the disk is full");
+            Ok((StatusCode::INSUFFICIENT_STORAGE, form).into_response())
+        }
+        _ => Err(AppError::StorageFull(error)),
+    }
+}
+
+/// After the title, on a form shown again because the disk is full.
+const NOT_SAVED_ON_FORM: &str = "because the server has run out of storage space. Nothing was \
+     changed and what you typed is below: try again later. Tell the system administrator that \
+     the server is out of disk space.";
 
 /// A form page shown with the status its state calls for.
 pub fn page<L>(shown: &Shown<L>, markup: Markup) -> Response {

@@ -55,7 +55,7 @@ impl From<AccountError> for AppError {
         match error {
             AccountError::NotFound => AppError::NotFound,
             AccountError::Conflict(_) => AppError::Conflict,
-            AccountError::Database(e) => AppError::Database(e),
+            AccountError::Database(e) => AppError::from(e),
             AccountError::Internal(e) => e,
             other => AppError::internal(other),
         }

@@ -85,7 +85,7 @@ impl From<RecordError> for AppError {
             RecordError::NotFound => AppError::NotFound,
             RecordError::Forbidden => AppError::Forbidden,
             RecordError::Conflict => AppError::Conflict,
-            RecordError::Database(e) => AppError::Database(e),
+            RecordError::Database(e) => AppError::from(e),
             RecordError::Internal(e) => e,
             // A handler shows field errors on its form; one that reaches here had no form.
             RecordError::Invalid(_) => AppError::internal("field errors without a form"),

@@ -20,7 +20,11 @@ pub fn error_summary(errors: &FieldErrors) -> Markup {
                 div class="govuk-error-summary__body" {
                     ul class="govuk-list govuk-error-summary__list" {
                         @for (field, message) in &errors.0 {
-                            li { a href={ "#" (field) } { (message) } }
+                            @if *field == crate::forms::PAGE {
+                                li { (message) }
+                            } @else {
+                                li { a href={ "#" (field) } { (message) } }
+                            }
                         }
                     }
                 }

@@ -37,6 +37,7 @@ mod search;
 mod sessions;
 mod settings;
 mod statements;
+mod storage;
 mod synthetic;
 mod tamper_evidence;
 mod two_step;

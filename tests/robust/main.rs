@@ -10,4 +10,5 @@ mod hostile;
 mod load;
 mod shutdown;
 mod slow_clients;
+mod start_up_faults;
 mod support;
