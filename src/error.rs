@@ -75,18 +75,17 @@ impl AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let (status, title, message) = match &self {
+impl AppError {
+    /// The status, title and message shown for this error (logging what must be logged);
+    /// `None` for a sign-in redirect. Pages show them as HTML; the open data as JSON or CSV.
+    pub fn explain(&self) -> Option<(StatusCode, &'static str, &str)> {
+        Some(match self {
             AppError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "Page not found",
                 "If you typed the web address, check it is correct.",
             ),
-            AppError::Unauthenticated { next } => {
-                let target = format!("/sign-in?next={}", encode_path(next));
-                return Redirect::to(&target).into_response();
-            }
+            AppError::Unauthenticated { .. } => return None,
             AppError::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "You cannot use this page",
@@ -130,6 +129,19 @@ impl IntoResponse for AppError {
                     "Try again later. Nothing you typed has been saved.",
                 )
             }
+        })
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let Some((status, title, message)) = self.explain() else {
+            let next = match &self {
+                AppError::Unauthenticated { next } => next.as_str(),
+                _ => "/",
+            };
+            let target = format!("/sign-in?next={}", encode_path(next));
+            return Redirect::to(&target).into_response();
         };
         (status, views::layout::error_page(status, title, message)).into_response()
     }

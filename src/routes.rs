@@ -64,6 +64,7 @@ pub fn table() -> Vec<Route> {
         // Anyone, signed in or not
         get("/", Public, site::home),
         get("/healthz", Public, health::healthz),
+        get("/robots.txt", Public, assets::robots),
         get("/static/brand.css", Public, assets::brand_stylesheet),
         get("/static/{file}", Public, assets::asset),
         get("/sign-in", Public, sessions::new),
@@ -79,6 +80,8 @@ pub fn table() -> Vec<Route> {
         get("/editions/{a}/changes/{b}", Public, site::changes),
         get("/about", Public, site::about),
         get("/accessibility", Public, site::accessibility),
+        get("/data/dictionary", Public, site::data_dictionary),
+        get("/data/schema/edition.json", Public, feeds::schema),
         get("/data/{file}", Public, feeds::latest),
         get("/data/editions/{file}", Public, feeds::edition),
         get("/feeds/editions.atom", Public, feeds::atom),

@@ -74,6 +74,14 @@ impl Security {
 }
 
 impl AppState {
+    /// What makes the ids in this installation's feeds its own.
+    pub fn installation(&self) -> crate::domain::installation::Installation {
+        crate::domain::installation::Installation::new(
+            self.security.public_url.as_deref(),
+            &self.site().installation_id,
+        )
+    }
+
     pub fn site(&self) -> Site {
         // A poisoned lock only means a writer panicked mid-assignment of plain data; the
         // value inside is still whole, so carry on with it.

@@ -34,6 +34,7 @@ pub async fn load_site(db: impl SqliteExecutor<'_>) -> Result<Site, sqlx::Error>
         match key.as_str() {
             "organisation_name" => site.organisation_name = value,
             "example_data" => site.example_data = value == "true",
+            "installation_id" => site.installation_id = value,
             "two_step_for_staff" => site.two_step_for_staff = value == "true",
             "stale_after_days" => {
                 if let Ok(days) = value.parse() {

@@ -15,7 +15,8 @@ pub enum When {
 /// One VEVENT.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
-    /// Globally unique and stable across feeds, e.g. `meeting-3@scrutineer`.
+    /// Globally unique and stable, and different in each feed that describes the event
+    /// differently: see `domain::installation`.
     pub uid: String,
     pub when: When,
     pub summary: String,
@@ -142,6 +143,18 @@ fn event_lines(event: &Event, stamp: &str) -> Vec<String> {
     lines
 }
 
+/// A meeting's summary line: its title, led by its kind unless the title already says it
+/// ("Accountability board – child protection", not "Accountability board: Accountability
+/// board – child protection").
+pub fn meeting_summary(kind: &str, title: &str) -> String {
+    let lower = title.to_lowercase();
+    if lower.starts_with(&kind.to_lowercase()) {
+        title.to_string()
+    } else {
+        format!("{kind}: {title}")
+    }
+}
+
 /// The calendar as an `text/calendar` body: CRLF line ends, folded lines.
 pub fn render(calendar: &Calendar) -> String {
     let stamp = utc_stamp(calendar.stamp);
@@ -192,6 +205,21 @@ mod tests {
             location: Some("Ripley".into()),
             url: None,
         }
+    }
+
+    #[test]
+    fn a_meeting_summary_never_doubles_its_kind() {
+        assert_eq!(
+            meeting_summary(
+                "Accountability board",
+                "Accountability board – child protection"
+            ),
+            "Accountability board – child protection"
+        );
+        assert_eq!(
+            meeting_summary("Police and Crime Panel", "Budget scrutiny"),
+            "Police and Crime Panel: Budget scrutiny"
+        );
     }
 
     #[test]

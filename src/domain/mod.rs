@@ -18,6 +18,7 @@ pub mod findings_csv;
 pub mod ical;
 pub mod inputs;
 pub mod inspections;
+pub mod installation;
 pub mod measures;
 pub mod meetings;
 pub mod milestones;

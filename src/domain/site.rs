@@ -13,6 +13,8 @@ pub struct Site {
     pub brand_colour: String,
     /// Administrators and office staff must use two-step sign-in (they are sent to set it up).
     pub two_step_for_staff: bool,
+    /// Made once in the database (migration 0015): what makes this installation's feed ids its own.
+    pub installation_id: String,
 }
 
 impl Site {
@@ -31,6 +33,7 @@ impl Default for Site {
             stale_after_days: domain::dates::DEFAULT_STALE_DAYS,
             brand_colour: "#1d70b8".into(),
             two_step_for_staff: false,
+            installation_id: String::new(),
         }
     }
 }

@@ -26,6 +26,7 @@ pub async fn asset(Path(name): Path<String>) -> AppResult<Response> {
             "text/javascript; charset=utf-8",
             include_str!("../../static/govuk-frontend.min.js"),
         ),
+        "favicon.svg" => ("image/svg+xml", include_str!("../../static/favicon.svg")),
         _ => return Err(AppError::NotFound),
     };
     Ok((
@@ -47,6 +48,26 @@ pub async fn brand_stylesheet(State(state): State<AppState>) -> Response {
             (header::CACHE_CONTROL, "no-cache"),
         ],
         format!(".app-brand{{background-color:{colour};border-bottom-color:{colour}}}\n"),
+    )
+        .into_response()
+}
+
+/// What crawlers may index: the public site, not the sign-in, the staff pages or anyone's
+/// private calendar address.
+pub const ROBOTS: &str = "User-agent: *\n\
+Disallow: /calendar/\n\
+Disallow: /sign-in\n\
+Disallow: /account/\n\
+Disallow: /admin/\n\
+Allow: /\n";
+
+pub async fn robots() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        ROBOTS,
     )
         .into_response()
 }

@@ -8,7 +8,9 @@ use maud::Markup;
 
 use super::respond::Now;
 use crate::auth::{CurrentUser, random_token, sha256_hex};
+use crate::domain::dates::uk_date;
 use crate::domain::ical::{self, Calendar, Event, When};
+use crate::domain::installation::{Feed, Installation};
 use crate::domain::meetings::parse_starts_at;
 use crate::error::{AppError, AppResult, Found};
 use crate::record::{self, Saved};
@@ -75,18 +77,27 @@ pub async fn feed(
         .await
         .found()?;
     let may_open = |path: &str| state.rules.may_open(Some(role), path);
+    let ids = state.installation();
+    let links = Links {
+        ids: &ids,
+        base: state.security.public_url.as_deref(),
+    };
     let mut events: Vec<Event> = Vec::new();
     if may_open("/meetings/1") {
         let meetings = db::calendar::meetings(&state.db).await?;
-        events.extend(meetings.into_iter().filter_map(meeting_event));
+        events.extend(
+            meetings
+                .into_iter()
+                .filter_map(|m| meeting_event(&links, m)),
+        );
     }
     if may_open("/actions/1") {
         let milestones = db::calendar::open_milestones(&state.db).await?;
-        events.extend(milestones.into_iter().map(milestone_event));
+        events.extend(milestones.into_iter().map(|m| milestone_event(&links, m)));
     }
     if may_open("/actions-arising") && may_open("/meetings/1") {
         let arising = db::calendar::open_arising(&state.db).await?;
-        events.extend(arising.into_iter().map(arising_event));
+        events.extend(arising.into_iter().map(|x| arising_event(&links, x)));
     }
     let calendar = Calendar {
         name: state.site().organisation_name,
@@ -100,41 +111,85 @@ pub async fn feed(
     Ok((StatusCode::OK, headers, ical::render(&calendar)).into_response())
 }
 
-fn meeting_event(m: db::calendar::CalendarMeeting) -> Option<Event> {
+/// What every private event is built with: this installation's ids and, with `--public-url`,
+/// the base of absolute links to the record (a relative path means nothing in a calendar app).
+struct Links<'a> {
+    ids: &'a Installation,
+    base: Option<&'a str>,
+}
+
+impl Links<'_> {
+    fn uid(&self, key: String) -> String {
+        self.ids.uid(Feed::Private, &key)
+    }
+
+    fn url(&self, path: &str) -> Option<String> {
+        self.base.map(|b| format!("{b}{path}"))
+    }
+
+    /// `label` and the page's address, or just `label` with no address to give.
+    fn describe(&self, label: &str, path: &str) -> String {
+        match self.url(path) {
+            Some(url) => format!("{label}: {url}"),
+            None => label.to_string(),
+        }
+    }
+}
+
+fn meeting_event(links: &Links, m: db::calendar::CalendarMeeting) -> Option<Event> {
     let start = parse_starts_at(&m.starts_at)?;
+    let path = format!("/meetings/{}", m.id);
     Some(Event {
-        uid: format!("meeting-{}@scrutineer", m.id),
+        uid: links.uid(format!("meeting-{}", m.id)),
         when: When::London {
             start,
             minutes: 120,
         },
         summary: m.title,
-        description: Some(format!("Meeting record: /meetings/{}", m.id)),
+        description: Some(format!(
+            "{} on {}.",
+            links.describe("Meeting record", &path),
+            uk_date(start.date())
+        )),
         location: (!m.location.is_empty()).then_some(m.location),
-        url: None,
+        url: links.url(&path),
     })
 }
 
-fn milestone_event(m: db::calendar::CalendarDue) -> Event {
+fn milestone_event(links: &Links, m: db::calendar::CalendarDue) -> Event {
+    let path = m.parent_id.map(|a| format!("/actions/{a}"));
     Event {
-        uid: format!("milestone-{}@scrutineer", m.id),
+        uid: links.uid(format!("milestone-{}", m.id)),
         when: When::AllDay(m.due_on),
         summary: format!("Milestone due: {} – {}", m.reference, m.title),
-        description: m
-            .parent_id
-            .map(|a| format!("Action-plan item: /actions/{a}")),
+        description: Some(match &path {
+            Some(p) => format!(
+                "{}. Due {}.",
+                links.describe("Action-plan item", p),
+                uk_date(m.due_on)
+            ),
+            None => format!("Due {}.", uk_date(m.due_on)),
+        }),
         location: None,
-        url: None,
+        url: path.and_then(|p| links.url(&p)),
     }
 }
 
-fn arising_event(x: db::calendar::CalendarDue) -> Event {
+fn arising_event(links: &Links, x: db::calendar::CalendarDue) -> Event {
     Event {
-        uid: format!("action-arising-{}@scrutineer", x.id),
+        uid: links.uid(format!("action-arising-{}", x.id)),
         when: When::AllDay(x.due_on),
         summary: format!("Action arising due: {}", x.title),
-        description: Some(format!("Owner: {}", x.reference)),
+        description: Some(format!(
+            "Owner: {}. Due {}.{}",
+            x.reference,
+            uk_date(x.due_on),
+            links
+                .url("/actions-arising")
+                .map(|u| format!(" Actions arising: {u}"))
+                .unwrap_or_default()
+        )),
         location: None,
-        url: None,
+        url: links.url("/actions-arising"),
     }
 }

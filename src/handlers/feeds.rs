@@ -9,8 +9,10 @@ use axum::response::{IntoResponse, Response};
 use super::cached::{self, Freshness, Key};
 use super::respond::Now;
 use crate::cache::{CachedPage, Edition};
+use crate::domain::dates::uk_date;
 use crate::domain::edition::{EditionMeta, Snapshot, open_data};
 use crate::domain::ical::{self, Calendar, Event, When};
+use crate::domain::installation::{Feed, Installation};
 use crate::error::{AppError, AppResult};
 use crate::{AppState, db};
 
@@ -61,11 +63,14 @@ pub async fn latest(
     let format = match file.as_str() {
         "latest.json" => "json",
         "latest.csv" => "csv",
-        _ => return Err(AppError::NotFound),
+        _ => return as_data(&file, Err(AppError::NotFound)),
     };
-    let n = cached::latest(&state).await?;
+    let n = match cached::latest(&state).await {
+        Ok(n) => n,
+        Err(e) => return as_data(format, Err(e)),
+    };
     let path = format!("/data/{file}");
-    data(
+    let answer = data(
         &state,
         &headers,
         Key {
@@ -75,7 +80,8 @@ pub async fn latest(
         },
         format,
     )
-    .await
+    .await;
+    as_data(format, answer)
 }
 
 /// `/data/editions/{n}.json` and `/data/editions/{n}.csv`.
@@ -84,7 +90,9 @@ pub async fn edition(
     headers: HeaderMap,
     Path(file): Path<String>,
 ) -> AppResult<Response> {
-    let (number, format) = file.split_once('.').ok_or(AppError::NotFound)?;
+    let Some((number, format)) = file.split_once('.') else {
+        return as_data(&file, Err(AppError::NotFound));
+    };
     if !matches!(format, "json" | "csv") {
         return Err(AppError::NotFound);
     }
@@ -95,7 +103,7 @@ pub async fn edition(
     };
     let path = address([n]);
     let format = format.to_string();
-    data(
+    let answer = data(
         &state,
         &headers,
         Key {
@@ -105,7 +113,56 @@ pub async fn edition(
         },
         &format,
     )
-    .await
+    .await;
+    as_data(&format, answer)
+}
+
+/// An open-data address answers an error in its own format – a program asking for JSON gets
+/// JSON it can read, a spreadsheet gets a CSV – never an HTML page. (`file` is a format or
+/// a file name; anything else keeps the HTML page.)
+fn as_data(file: &str, answer: AppResult<Response>) -> AppResult<Response> {
+    let error = match answer {
+        Ok(response) => return Ok(response),
+        Err(e) => e,
+    };
+    let format = file.rsplit('.').next().unwrap_or(file);
+    let Some((status, title, message)) = error.explain() else {
+        return Err(error);
+    };
+    let (content_type, body) = match format {
+        "json" => (
+            JSON,
+            serde_json::json!({
+                "error": { "status": status.as_u16(), "title": title, "message": message }
+            })
+            .to_string(),
+        ),
+        "csv" => (
+            CSV,
+            format!(
+                "{}status,title,message\r\n{},{},{}\r\n",
+                open_data::BOM,
+                status.as_u16(),
+                crate::domain::csv::cell(title),
+                crate::domain::csv::cell(message)
+            ),
+        ),
+        _ => return Err(error),
+    };
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, content_type),
+        (axum::http::header::CACHE_CONTROL, "no-cache"),
+    ];
+    Ok((status, headers, body).into_response())
+}
+
+/// The JSON Schema of an edition's JSON (`open_data::json`), at a stable address.
+pub async fn schema() -> Response {
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "application/schema+json"),
+        (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+    ];
+    (headers, open_data::SCHEMA).into_response()
 }
 
 pub async fn atom(
@@ -123,6 +180,7 @@ pub async fn atom(
             let organisation = state.site().organisation_name;
             let feed = crate::views::feeds::atom(
                 state.security.public_url.as_deref().unwrap_or(""),
+                &state.installation(),
                 &organisation,
                 &list,
                 latest.as_ref().map(|e| &e.1),
@@ -146,7 +204,9 @@ pub async fn calendar(
             None => (now, Vec::new(), state.site().organisation_name),
             Some(edition) => {
                 let (meta, s) = &*edition;
-                (meta.published_at, events(s), s.organisation.clone())
+                let base = state.security.public_url.as_deref();
+                let events = events(s, &state.installation(), base);
+                (meta.published_at, events, s.organisation.clone())
             }
         };
         let body = ical::render(&Calendar {
@@ -185,38 +245,69 @@ where
     .await
 }
 
-/// Published meetings (at their London time, as UTC) and every milestone's current date.
-fn events(s: &Snapshot) -> Vec<Event> {
+/// The public calendar's events: meetings held in public that are planned, the meetings whose
+/// summaries were published, and every milestone's current date. UIDs are this
+/// installation's and the public feed's own; with `--public-url`, each event links to its
+/// public page (a `URL` and in the description).
+fn events(s: &Snapshot, ids: &Installation, base: Option<&str>) -> Vec<Event> {
+    let link = |path: &str| base.map(|b| format!("{b}{path}"));
+    let more = |path: &str| {
+        link(path)
+            .map(|url| format!("\n\nMore: {url}"))
+            .unwrap_or_default()
+    };
+    let planned = s.planned_meetings.iter().map(|m| Event {
+        uid: ids.uid(Feed::Public, &format!("meeting-{}", m.id)),
+        when: When::London {
+            start: m.starts_at,
+            minutes: 120,
+        },
+        summary: ical::meeting_summary(m.kind.label(), &m.title),
+        description: Some(format!(
+            "{}, held in public on {}.{}",
+            m.kind.label(),
+            uk_date(m.starts_at.date()),
+            more("/progress/meetings")
+        )),
+        location: (!m.location.is_empty()).then(|| m.location.clone()),
+        url: link("/progress/meetings"),
+    });
     let meetings = s.meetings.iter().map(|m| Event {
-        uid: format!("meeting-{}@scrutineer", m.id),
+        uid: ids.uid(Feed::Public, &format!("meeting-{}", m.id)),
         // Meetings have no end time recorded; two hours is the usual board.
         when: When::London {
             start: m.starts_at,
             minutes: 120,
         },
-        summary: format!("{}: {}", m.kind.label(), m.title),
-        description: Some(m.summary.clone()),
+        summary: ical::meeting_summary(m.kind.label(), &m.title),
+        description: Some(format!("{}{}", m.summary, more("/progress/meetings"))),
         location: None,
-        url: None,
+        url: link("/progress/meetings"),
     });
     let mut seen = std::collections::BTreeSet::new();
     let milestones = s
         .inspections
         .iter()
-        .flat_map(|i| &i.findings)
-        .flat_map(|f| &f.actions)
-        .flat_map(|a| a.milestones.iter().map(move |m| (a, m)))
-        .filter(|(_, m)| seen.insert(m.id))
-        .map(|(a, m)| Event {
-            uid: format!("milestone-{}@scrutineer", m.id),
-            when: When::AllDay(m.current_due_on),
-            summary: format!("Milestone due: {} ({})", m.title, m.state.label()),
-            description: Some(format!(
-                "Action {}: {}. Original date {}.",
-                a.reference, a.title, m.original_due_on
-            )),
-            location: None,
-            url: None,
+        .flat_map(|i| i.findings.iter().map(move |f| (i, f)))
+        .flat_map(|(i, f)| f.actions.iter().map(move |a| (i, f, a)))
+        .flat_map(|(i, f, a)| a.milestones.iter().map(move |m| (i, f, a, m)))
+        .filter(|(_, _, _, m)| seen.insert(m.id))
+        .map(|(i, f, a, m)| {
+            let page = format!("/progress/inspections/{}#finding-{}", i.id, f.id);
+            Event {
+                uid: ids.uid(Feed::Public, &format!("milestone-{}", m.id)),
+                when: When::AllDay(m.current_due_on),
+                summary: format!("Milestone due: {} ({})", m.title, m.state.label()),
+                description: Some(format!(
+                    "Action {}: {}. Originally due {}.{}",
+                    a.reference,
+                    a.title,
+                    uk_date(m.original_due_on),
+                    more(&page)
+                )),
+                location: None,
+                url: link(&page),
+            }
         });
-    meetings.chain(milestones).collect()
+    planned.chain(meetings).chain(milestones).collect()
 }

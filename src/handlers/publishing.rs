@@ -88,6 +88,7 @@ async fn prepare(state: &AppState, today: NaiveDate) -> AppResult<Preview> {
             as_at: next.as_at,
             inspections: vec![],
             meetings: vec![],
+            planned_meetings: vec![],
         },
     };
     Ok(Preview {

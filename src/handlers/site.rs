@@ -177,6 +177,15 @@ pub async fn about(
     fixed(&headers, &user, about::about_page(&chrome(&state, &user)))
 }
 
+pub async fn data_dictionary(
+    State(state): State<AppState>,
+    user: SessionUser,
+    headers: HeaderMap,
+) -> Response {
+    let page = about::data_dictionary_page(&chrome(&state, &user));
+    fixed(&headers, &user, page)
+}
+
 pub async fn accessibility(
     State(state): State<AppState>,
     user: SessionUser,

@@ -234,17 +234,17 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
         }
         @if !stale.is_empty() {
             div class="app-table-wrapper" {
-                table class="govuk-table" {
+                table class="govuk-table app-table--stack" {
                     caption class="govuk-visually-hidden" { "Stale action-plan items" }
                     thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Last update" } th scope="col" class="app-num" { "Days since" } } }
                     tbody {
                         @for a in stale.iter().take(OVERVIEW_ROWS) {
                             @let last = a.latest_as_at.or(a.created_on);
                             tr {
-                                td { (action_link(a)) }
-                                td { (a.owner()) }
-                                td { @match a.latest_as_at { Some(d) => (date(d)), None => "None yet" } }
-                                td class="app-num" { @if let Some(l) = last { (days_between(l, s.as_at)) } }
+                                td data-label="Action" { (action_link(a)) }
+                                td data-label="Owner" { (a.owner()) }
+                                td data-label="Last update" { @match a.latest_as_at { Some(d) => (date(d)), None => "None yet" } }
+                                td class="app-num" data-label="Days since" { @if let Some(l) = last { (days_between(l, s.as_at)) } }
                             }
                         }
                     }
@@ -293,7 +293,7 @@ fn section_55_table(rows: &[Section55], as_at: NaiveDate) -> Markup {
     html! {
         h2 class="govuk-heading-m" id="section-55" { "Section 55 compliance" }
         div class="app-table-wrapper" {
-            table class="govuk-table" {
+            table class="govuk-table app-table--stack" {
                 caption class="govuk-table__caption govuk-table__caption--s" {
                     "The PCC's published response to each report (56 days, Police Act 1996 s55)"
                 }
@@ -306,10 +306,10 @@ fn section_55_table(rows: &[Section55], as_at: NaiveDate) -> Markup {
                 tbody {
                     @for r in rows {
                         tr {
-                            td { a class="govuk-link" href={ "/inspections/" (r.inspection_id) } { (r.title) } }
-                            td { (date(r.last_day)) }
-                            td { @match r.response_published_on { Some(d) => (date(d)), None => "Not yet" } }
-                            td { (section_55(r.published_on, r.response_published_on, as_at)) }
+                            td data-label="Report" { a class="govuk-link" href={ "/inspections/" (r.inspection_id) } { (r.title) } }
+                            td data-label="Last day" { (date(r.last_day)) }
+                            td data-label="Response published" { @match r.response_published_on { Some(d) => (date(d)), None => "Not yet" } }
+                            td data-label="Status" { (section_55(r.published_on, r.response_published_on, as_at)) }
                         }
                     }
                 }

@@ -43,6 +43,7 @@ impl Chrome {
 }
 
 /// A whole page: `title` names it in the browser tab and is usually the `h1` too.
+/// A page whose content shows a form's errors says so first in its title, as GOV.UK pages do.
 pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
     page_with_stylesheet(chrome, title, None, content)
 }
@@ -54,8 +55,14 @@ pub fn page_with_stylesheet(
     stylesheet: Option<&str>,
     content: Markup,
 ) -> Markup {
+    let error = if content.0.contains("govuk-error-summary") {
+        "Error: "
+    } else {
+        ""
+    };
     document(
-        &format!("{title} – {}", chrome.site.organisation_name),
+        &format!("{error}{title} – {}", chrome.site.organisation_name),
+        &chrome.site.organisation_name,
         stylesheet,
         html! {
             (header(&chrome.site.organisation_name, chrome.user.as_ref(), |p| chrome.may_open(p)))
@@ -112,7 +119,8 @@ fn backup_failed(failure: &Failure) -> Markup {
 /// The page shown for an error: it needs nothing but the status and words.
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Markup {
     document(
-        title,
+        &format!("Error: {title}"),
+        "Police and Crime Commissioner",
         None,
         html! {
             (header("Scrutineer", None, |_| false))
@@ -131,7 +139,10 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Markup {
     )
 }
 
-fn document(title: &str, stylesheet: Option<&str>, body: Markup) -> Markup {
+/// Every page's head: its title, a description for search engines and link previews, the
+/// favicon, the Atom feed of published editions advertised for feed readers, and a page's own
+/// stylesheet if it has one.
+fn document(title: &str, organisation: &str, stylesheet: Option<&str>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en-GB" class="govuk-template" {
@@ -140,6 +151,14 @@ fn document(title: &str, stylesheet: Option<&str>, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="theme-color" content="#0b0c0c";
                 title { (title) }
+                meta name="description" content={
+                    "How the " (organisation) " tracks and publishes progress on inspection "
+                    "recommendations: dated editions, the force's, the Commissioner's and the "
+                    "inspectorate's positions side by side, open data and feeds."
+                };
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
+                link rel="alternate" type="application/atom+xml"
+                    href="/feeds/editions.atom" title={ "Published editions – " (organisation) };
                 link rel="stylesheet" href="/static/govuk.css";
                 link rel="stylesheet" href="/static/app.css";
                 link rel="stylesheet" href="/static/brand.css";

@@ -62,22 +62,29 @@ async fn the_feed_is_valid_icalendar_with_meetings_milestones_and_actions_arisin
     }
     let unfolded = text.replace("\r\n ", "");
     assert!(unfolded.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"));
-    assert!(unfolded.contains("UID:meeting-3@scrutineer\r\n"));
+    assert!(unfolded.contains("UID:meeting-3.private@"));
     assert!(unfolded.contains("DTSTART;TZID=Europe/London:20260323T140000\r\n"));
     assert!(unfolded.contains("SUMMARY:Public accountability meeting – protecting children\r\n"));
     assert!(unfolded.contains(
         "LOCATION:Online and at the Commissioner's office\\, Ripley (demonstration)\r\n"
     ));
-    assert!(unfolded.contains(
-        "UID:milestone-12@scrutineer\r\nDTSTAMP:20260302T120000Z\r\nDTSTART;VALUE=DATE:20260126\r\n"
-    ));
-    assert!(unfolded.contains("UID:action-arising-4@scrutineer\r\n"));
+    let uid = |key: &str| {
+        format!(
+            "UID:{key}.private@{}.scrutineer\r\n",
+            app.state.site().installation_id
+        )
+    };
+    assert!(unfolded.contains(&format!(
+        "{}DTSTAMP:20260302T120000Z\r\nDTSTART;VALUE=DATE:20260126\r\n",
+        uid("milestone-12")
+    )));
+    assert!(unfolded.contains(&uid("action-arising-4")));
     assert!(
-        !unfolded.contains("UID:action-arising-1@"),
+        !unfolded.contains("UID:action-arising-1."),
         "closed actions arising are left out"
     );
     assert!(
-        !unfolded.contains("UID:milestone-1@"),
+        !unfolded.contains("UID:milestone-1."),
         "met milestones are left out"
     );
     assert_eq!(
@@ -195,13 +202,13 @@ async fn a_force_users_feed_carries_only_what_a_force_user_may_open() {
     let force = app.get(&force).await;
     force.assert_status(StatusCode::OK);
     let unfolded = force.body.replace("\r\n ", "");
-    assert!(unfolded.contains("UID:milestone-12@scrutineer\r\n"));
+    assert!(unfolded.contains("UID:milestone-12.private@"));
     assert!(!unfolded.contains("UID:meeting-"), "{unfolded}");
     assert!(!unfolded.contains("UID:action-arising-"), "{unfolded}");
     assert!(!unfolded.contains("/meetings/"), "{unfolded}");
     let panel = app.get(&panel).await.body.replace("\r\n ", "");
-    assert!(panel.contains("UID:meeting-3@scrutineer\r\n"));
-    assert!(panel.contains("UID:action-arising-4@scrutineer\r\n"));
+    assert!(panel.contains("UID:meeting-3.private@"));
+    assert!(panel.contains("UID:action-arising-4.private@"));
 }
 
 #[tokio::test]

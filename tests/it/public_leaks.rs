@@ -21,7 +21,10 @@ async fn plant(app: &TestApp) {
     let m = MARKER;
     for sql in [
         format!("update action_items set owner_name = 'Officer {m}', description = 'Plan {m}' where id in (1, 5)"),
-        format!("update meetings set minutes = 'Minutes {m}', attendees = 'Attendee {m}', location = 'Room {m}'"),
+        // A planned meeting held in public announces its place (the public may attend); no
+        // other meeting's place is ever shown.
+        format!("update meetings set minutes = 'Minutes {m}', attendees = 'Attendee {m}'"),
+        format!("update meetings set location = 'Room {m}' where not (status = 'planned' and kind in ('public_accountability_meeting', 'police_and_crime_panel'))"),
         format!("update meetings set public_summary = 'Unapproved meeting {m}' where id = 3"),
         format!("update findings set public_summary = 'Unapproved summary {m}', summary_approved_at = null, summary_approved_by = null, response_explanation = 'Response {m}' where id = 4"),
         format!("insert into progress_updates (action_id, as_at, rag, narrative, evidence, public_summary, author_id, entered_at)

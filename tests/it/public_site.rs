@@ -113,8 +113,33 @@ async fn published_meeting_summaries_show_without_minutes_or_attendees() {
         .await
         .assert_contains("The Commissioner questioned the Chief Constable on leadership")
         .assert_not_contains("Demonstration data: the board reviewed")
-        .assert_not_contains("Assistant Chief Constable (Crime and Vulnerability)")
-        .assert_not_contains("Public accountability meeting – protecting children");
+        .assert_not_contains("Assistant Chief Constable (Crime and Vulnerability)");
+}
+
+#[tokio::test]
+async fn the_planned_public_meeting_is_announced_with_its_place_but_nothing_of_its_business() {
+    let mut app = TestApp::seeded().await;
+    let page = app.get("/progress/meetings").await;
+    page.assert_contains("Coming up: meetings held in public")
+        .assert_contains("Public accountability meeting – protecting children")
+        .assert_contains("Online and at the Commissioner's office, Ripley (demonstration)")
+        .assert_not_contains("PCC Chief Executive");
+    app.get("/")
+        .await
+        .assert_contains("Next public meeting:")
+        .assert_contains("Public accountability meeting – protecting children");
+    // The private board that is planned is not announced.
+    app.exec(
+        "insert into meetings (id, kind, title, starts_at, status, created_at, updated_at)
+         values (9, 'accountability_board', 'Private board in future', '2026-05-01T10:00:00', 'planned', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z')",
+    )
+    .await;
+    app.sign_in_as(Role::Office).await;
+    app.post_form("/publishing/editions", &[("note", "")]).await;
+    app.forget_session();
+    app.get("/progress/meetings")
+        .await
+        .assert_not_contains("Private board in future");
 }
 
 #[tokio::test]
@@ -293,4 +318,139 @@ async fn thousands_of_distinct_public_addresses_keep_the_page_cache_within_its_b
     // Pages are still kept and served from memory, within the budget.
     assert!(!app.state.pages.is_empty());
     assert!(app.state.pages.len() < 20, "{}", app.state.pages.len());
+}
+
+fn title(body: &str) -> &str {
+    let start = body.find("<title>").expect("title") + "<title>".len();
+    &body[start..start + body[start..].find("</title>").expect("end")]
+}
+
+#[tokio::test]
+async fn every_public_page_advertises_the_feed_has_a_favicon_and_a_description() {
+    let mut app = TestApp::seeded().await;
+    for path in [
+        "/",
+        "/progress/inspections/1",
+        "/progress/meetings",
+        "/editions",
+        "/editions/1",
+        "/editions/1/inspections/1",
+        "/about",
+        "/accessibility",
+        "/data/dictionary",
+        "/sign-in",
+        "/no-such-page",
+    ] {
+        let page = app.get(path).await;
+        page.assert_contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feeds/editions.atom\"",
+        )
+        .assert_contains("<link rel=\"icon\" href=\"/static/favicon.svg\"")
+        .assert_contains("<meta name=\"description\" content=\"");
+    }
+    let icon = app.get("/static/favicon.svg").await;
+    icon.assert_status(StatusCode::OK);
+    assert_eq!(icon.headers[header::CONTENT_TYPE], "image/svg+xml");
+    let robots = app.get("/robots.txt").await;
+    robots.assert_status(StatusCode::OK);
+    assert_eq!(
+        robots.headers[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    robots
+        .assert_contains("User-agent: *")
+        .assert_contains("Disallow: /calendar/")
+        .assert_contains("Allow: /");
+}
+
+#[tokio::test]
+async fn pages_with_errors_say_so_in_their_title_and_an_edition_is_not_titled_as_the_home_page() {
+    let mut app = TestApp::seeded().await;
+    let missing = app.get("/no-such-page").await;
+    missing.assert_status(StatusCode::NOT_FOUND);
+    assert!(
+        title(&missing.body).starts_with("Error: "),
+        "{}",
+        title(&missing.body)
+    );
+    let refused = app
+        .post_form("/sign-in", &[("email", ""), ("password", "")])
+        .await;
+    assert!(refused.body.contains("govuk-error-summary"));
+    assert!(
+        title(&refused.body).starts_with("Error: "),
+        "{}",
+        title(&refused.body)
+    );
+    assert!(!title(&app.get("/sign-in").await.body).starts_with("Error"));
+    let home = app.get("/").await.body;
+    let edition = app.get("/editions/1").await.body;
+    assert_ne!(title(&home), title(&edition));
+    assert!(
+        title(&edition).starts_with("Edition 1"),
+        "{}",
+        title(&edition)
+    );
+}
+
+#[tokio::test]
+async fn the_force_position_is_dated_only_by_published_updates() {
+    let mut app = TestApp::seeded().await;
+    // An update the public cannot see: entered, never approved.
+    app.exec(
+        "insert into progress_updates (id, action_id, as_at, rag, narrative, public_summary, author_id, entered_at)
+         values (200, 1, '2026-02-20', 'red', 'internal only', null, 3, '2026-02-20T10:00:00Z')",
+    )
+    .await;
+    app.sign_in_as(Role::Office).await;
+    app.post_form("/publishing/editions", &[("note", "")]).await;
+    app.forget_session();
+    let doc: serde_json::Value =
+        serde_json::from_str(&app.get("/data/latest.json").await.body).expect("json");
+    assert_eq!(doc["edition"], 2);
+    let mut checked = 0;
+    for i in doc["inspections"].as_array().expect("inspections") {
+        for f in i["findings"].as_array().expect("findings") {
+            let newest = f["timeline"]
+                .as_array()
+                .expect("timeline")
+                .iter()
+                .filter_map(|u| u["asAt"].as_str())
+                .max();
+            assert_eq!(
+                f["voices"]["forceAsAt"].as_str(),
+                newest,
+                "{}",
+                f["reference"]
+            );
+            if newest.is_none() {
+                assert!(f["voices"]["forcePosition"].is_null());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    for path in ["/", "/progress/inspections/1", "/progress/inspections/2"] {
+        app.get(path).await.assert_not_contains("20 February 2026");
+    }
+}
+
+#[tokio::test]
+async fn on_a_phone_the_section_55_and_stale_tables_stack_with_each_cell_named() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let dashboard = app.get("/dashboard").await;
+    dashboard.assert_status(StatusCode::OK);
+    let body = &dashboard.body;
+    assert_eq!(
+        body.matches("govuk-table app-table--stack").count(),
+        2,
+        "section 55 and stale"
+    );
+    dashboard
+        .assert_contains("data-label=\"Status\"")
+        .assert_contains("data-label=\"Days since\"");
+    let css = app.get("/static/app.css").await;
+    css.assert_contains(".app-table--stack td[data-label]::before")
+        .assert_contains("no-repeat local");
 }

@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{
-    EditionActionRow, EditionFindingRow, EditionMilestoneRow, InspectionRow, MeetingRow, UpdateRow,
+    EditionActionRow, EditionFindingRow, EditionMilestoneRow, InspectionRow, MeetingRow,
+    PlannedMeetingRow, UpdateRow,
 };
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::edition::{
-    Action, Finding, Inspection, Meeting, Milestone, Section55, Snapshot, TimelineEntry, Voices,
+    Action, Finding, Inspection, Meeting, Milestone, PlannedMeeting, Section55, Snapshot,
+    TimelineEntry, Voices, force_position, milestone_modified_on,
 };
 
 pub(super) struct Rows {
@@ -23,6 +25,7 @@ pub(super) struct Rows {
     pub revisions: Vec<(i64, NaiveDate, NaiveDate)>,
     pub updates: Vec<UpdateRow>,
     pub meetings: Vec<MeetingRow>,
+    pub planned_meetings: Vec<PlannedMeetingRow>,
 }
 
 fn group<K: std::hash::Hash + Eq, T>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, Vec<T>> {
@@ -53,6 +56,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                         .map(|r| r.iter().map(|(_, a, b)| (*a, *b)).collect())
                         .unwrap_or_default();
                     let slips = dates::slips(m.original_due_on, &moves);
+                    let state = dates::milestone_state(m.current_due_on, m.met_on, today);
                     Milestone {
                         id: m.id,
                         title: m.title,
@@ -60,8 +64,14 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                         current_due_on: m.current_due_on,
                         slip_count: slips.count,
                         days_slipped: slips.days,
-                        state: dates::milestone_state(m.current_due_on, m.met_on, today),
+                        state,
                         met_on: m.met_on,
+                        modified_on: Some(milestone_modified_on(
+                            m.changed_on,
+                            m.met_on,
+                            state,
+                            m.current_due_on,
+                        )),
                     }
                 })
                 .collect();
@@ -85,10 +95,25 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                 .into_iter()
                 .map(|f| {
                     let v = voices.get(&f.id);
+                    let timeline: Vec<TimelineEntry> = updates
+                        .remove(&f.id)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|u| TimelineEntry {
+                            update_id: u.id,
+                            as_at: u.as_at,
+                            rag: u.rag,
+                            action_reference: u.action_reference,
+                            summary: u.summary,
+                        })
+                        .collect();
+                    // The public sees the force's position as its published updates give it,
+                    // dated by the latest of them – never by an update it cannot read.
+                    let (force_rag, force_as_at) = force_position(&timeline);
                     Finding {
                         voices: Voices {
-                            force_rag: v.and_then(|v| v.force_rag),
-                            force_as_at: v.and_then(|v| v.force_as_at),
+                            force_rag,
+                            force_as_at,
                             assurance: v.and_then(|v| v.assurance),
                             assessed_on: v.and_then(|v| v.assessed_on),
                             position: v.and_then(|v| v.position),
@@ -110,18 +135,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                                 blocked_by: a.blocked_by,
                             })
                             .collect(),
-                        timeline: updates
-                            .remove(&f.id)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|u| TimelineEntry {
-                                update_id: u.id,
-                                as_at: u.as_at,
-                                rag: u.rag,
-                                action_reference: u.action_reference,
-                                summary: u.summary,
-                            })
-                            .collect(),
+                        timeline,
                         due_on: dates::timescale_due(f.timescale, f.timescale_date, i.published_on),
                         report_url: i.report_url.clone(),
                         id: f.id,
@@ -162,10 +176,23 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
             summary: m.summary,
         })
         .collect();
+    let planned_meetings = rows
+        .planned_meetings
+        .into_iter()
+        .filter(|m| m.kind.held_in_public() && m.starts_at.date() >= today)
+        .map(|m| PlannedMeeting {
+            id: m.id,
+            kind: m.kind,
+            starts_at: m.starts_at,
+            title: m.title,
+            location: m.location,
+        })
+        .collect();
     Snapshot {
         organisation: organisation.to_string(),
         as_at: today,
         inspections,
         meetings,
+        planned_meetings,
     }
 }

@@ -54,6 +54,8 @@ struct EditionMilestoneRow {
     original_due_on: NaiveDate,
     current_due_on: NaiveDate,
     met_on: Option<NaiveDate>,
+    /// The day it was set or last moved.
+    changed_on: NaiveDate,
 }
 
 #[derive(sqlx::FromRow)]
@@ -73,6 +75,15 @@ struct MeetingRow {
     starts_at: NaiveDateTime,
     title: String,
     summary: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct PlannedMeetingRow {
+    id: i64,
+    kind: MeetingKind,
+    starts_at: NaiveDateTime,
+    title: String,
+    location: String,
 }
 
 /// The snapshot of the record as it stands, as at `today`.
@@ -109,9 +120,12 @@ pub async fn load(
     .fetch_all(&mut *conn)
     .await?;
     let milestones: Vec<EditionMilestoneRow> = sqlx::query_as(
-        "select id, action_id, title, original_due_on, current_due_on, met_on
-         from milestones
-         order by action_id, original_due_on, id",
+        "select m.id, m.action_id, m.title, m.original_due_on, m.current_due_on, m.met_on,
+                max(date(m.created_at),
+                    coalesce((select max(date(r.accepted_at)) from milestone_revisions r
+                              where r.milestone_id = m.id), '')) as changed_on
+         from milestones m
+         order by m.action_id, m.original_due_on, m.id",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -147,6 +161,16 @@ pub async fn load(
     )
     .fetch_all(&mut *conn)
     .await?;
+    // Only the kinds held in public are announced (`MeetingKind::held_in_public`).
+    let planned_meetings: Vec<PlannedMeetingRow> = sqlx::query_as(
+        "select id, kind, starts_at, title, location
+         from meetings
+         where status = 'planned'
+           and kind in ('public_accountability_meeting', 'police_and_crime_panel')
+         order by starts_at, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(assemble(
         organisation,
         today,
@@ -159,6 +183,7 @@ pub async fn load(
             revisions,
             updates,
             meetings,
+            planned_meetings,
         },
     ))
 }

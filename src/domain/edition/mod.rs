@@ -25,6 +25,32 @@ pub struct Snapshot {
     pub as_at: NaiveDate,
     pub inspections: Vec<Inspection>,
     pub meetings: Vec<Meeting>,
+    /// Public meetings planned from `as_at` on (accountability meetings held in public and
+    /// Police and Crime Panel meetings): their date, title and place are published so the
+    /// public calendar and the meetings page can announce them. Absent from editions
+    /// published before they were carried, so those keep their bytes and hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub planned_meetings: Vec<PlannedMeeting>,
+}
+
+/// A public meeting that is planned but not yet held: when and where, nothing of its business.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlannedMeeting {
+    pub id: i64,
+    pub kind: MeetingKind,
+    pub starts_at: NaiveDateTime,
+    pub title: String,
+    pub location: String,
+}
+
+impl MeetingKind {
+    /// Whether meetings of this kind are held in public (so announced before they happen).
+    pub fn held_in_public(self) -> bool {
+        matches!(
+            self,
+            MeetingKind::PublicAccountabilityMeeting | MeetingKind::PoliceAndCrimePanel
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,6 +127,29 @@ pub struct Milestone {
     pub days_slipped: i64,
     pub state: MilestoneState,
     pub met_on: Option<NaiveDate>,
+    /// The day it last changed: set, moved, met, or missed (the day after its date passed
+    /// unmet). Absent from editions published before it was carried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<NaiveDate>,
+}
+
+/// The day a milestone last changed (Open Contracting's `dateModified`): the latest of the day
+/// it was set or last moved (`changed_on`), the day it was met, and – for a missed one – the
+/// day its date passed.
+pub fn milestone_modified_on(
+    changed_on: NaiveDate,
+    met_on: Option<NaiveDate>,
+    state: MilestoneState,
+    current_due_on: NaiveDate,
+) -> NaiveDate {
+    let missed = (state == MilestoneState::Missed)
+        .then(|| current_due_on.succ_opt())
+        .flatten();
+    [Some(changed_on), met_on, missed]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(changed_on)
 }
 
 /// An approved progress update's public summary.
@@ -255,6 +304,35 @@ impl Snapshot {
         all.sort_by_key(|(u, _)| std::cmp::Reverse((u.as_at, u.update_id)));
         all
     }
+}
+
+/// The force's position on a finding as the public may know it, from the published updates
+/// alone (newest first, as a finding's timeline is kept): the latest published update of each
+/// action (and of the finding itself) counts, the worst of them is the position, and it is
+/// "as at" the newest of them. `(None, None)` while nothing is published.
+pub fn force_position(timeline: &[TimelineEntry]) -> (Option<Rag>, Option<NaiveDate>) {
+    fn severity(rag: Rag) -> u8 {
+        match rag {
+            Rag::Red => 4,
+            Rag::Amber => 3,
+            Rag::Green => 2,
+            Rag::Blue => 1,
+        }
+    }
+    let mut latest: std::collections::BTreeMap<Option<&str>, &TimelineEntry> = Default::default();
+    for entry in timeline {
+        latest
+            .entry(entry.action_reference.as_deref())
+            .and_modify(|e| {
+                if (entry.as_at, entry.update_id) > (e.as_at, e.update_id) {
+                    *e = entry;
+                }
+            })
+            .or_insert(entry);
+    }
+    let rag = latest.values().map(|e| e.rag).max_by_key(|r| severity(*r));
+    let as_at = latest.values().map(|e| e.as_at).max();
+    (rag, as_at)
 }
 
 /// The SHA-256 of an edition's stored content, in lowercase hex.

@@ -1,11 +1,13 @@
 //! Open data for an edition: JSON with Open Contracting-shaped milestones, and CSV with one row
 //! per finding and milestone, every cell safe to open in a spreadsheet.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::{ChainHead, EditionMeta, Milestone, Snapshot};
-use crate::domain::vocab::MilestoneState;
+use super::{ChainHead, EditionMeta, Finding, Inspection, Milestone, Snapshot};
+use crate::domain::vocab::{
+    FindingKind, InspectionKind, InspectoratePosition, MeetingKind, MilestoneState, Rag, Timescale,
+};
 
 pub const LICENCE_NAME: &str = "Open Government Licence v3.0";
 pub const LICENCE_URL: &str =
@@ -25,34 +27,81 @@ fn date_time(d: NaiveDate) -> String {
     format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
 }
 
+/// A London wall-clock time (how meetings are kept) with its offset, e.g.
+/// `2026-06-23T14:00:00+01:00`; a time the clocks skip is read an hour later.
+pub fn london_time(at: NaiveDateTime) -> String {
+    use chrono::TimeZone;
+    let zoned = chrono_tz::Europe::London
+        .from_local_datetime(&at)
+        .earliest()
+        .or_else(|| {
+            chrono_tz::Europe::London
+                .from_local_datetime(&(at + chrono::Duration::hours(1)))
+                .earliest()
+        });
+    match zoned {
+        Some(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        None => format!("{}Z", at.format("%Y-%m-%dT%H:%M:%S")),
+    }
+}
+
+/// Where a row belongs, repeated on every row so each stands alone (in a spreadsheet, a
+/// filtered list or a database table).
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct Context<'a> {
+    pub body: &'a str,
+    pub inspection_id: i64,
+    pub inspection_title: &'a str,
+    pub inspection_report_date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding_reference: Option<&'a str>,
+}
+
+/// A milestone shaped like an Open Contracting milestone (`id`, `title`, `type`, `dueDate`,
+/// `dateMet`, `dateModified`, `status`), with our own `state` beside its OCDS `status`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct OcdsMilestone {
+pub struct OcdsMilestone<'a> {
+    /// The milestone's number, as text (OCDS ids are strings): the CSV's `milestone_id`.
     pub id: String,
-    pub title: String,
+    #[serde(flatten)]
+    pub context: Context<'a>,
+    pub action_id: i64,
+    pub title: &'a str,
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub due_date: String,
     pub date_met: Option<String>,
+    pub date_modified: Option<String>,
     pub status: &'static str,
+    pub state: MilestoneState,
     pub original_due_date: String,
     pub slip_count: u32,
     pub days_slipped: i64,
-    pub state: MilestoneState,
 }
 
-pub fn ocds_milestone(m: &Milestone) -> OcdsMilestone {
+pub fn ocds_milestone<'a>(
+    context: Context<'a>,
+    action_id: i64,
+    m: &'a Milestone,
+) -> OcdsMilestone<'a> {
     OcdsMilestone {
-        id: format!("milestone-{}", m.id),
-        title: m.title.clone(),
+        id: m.id.to_string(),
+        context,
+        action_id,
+        title: &m.title,
         kind: "delivery",
         due_date: date_time(m.current_due_on),
         date_met: m.met_on.map(date_time),
+        date_modified: m.modified_on.map(date_time),
         status: ocds_status(m.state),
+        state: m.state,
         original_due_date: date_time(m.original_due_on),
         slip_count: m.slip_count,
         days_slipped: m.days_slipped,
-        state: m.state,
     }
 }
 
@@ -67,8 +116,12 @@ struct Licence {
 #[serde(rename_all = "camelCase")]
 struct Document<'a> {
     licence: Licence,
+    /// Where the JSON Schema of this document is, relative to the site.
+    schema: &'static str,
     edition: i64,
     published_at: String,
+    /// When this edition's content last changed: its publication.
+    date_modified: String,
     publisher_role: &'static str,
     sha256: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,56 +129,257 @@ struct Document<'a> {
     note: Option<&'a str>,
     organisation: &'a str,
     as_at: NaiveDate,
-    inspections: Vec<serde_json::Value>,
-    meetings: &'a [super::Meeting],
+    inspections: Vec<JsonInspection<'a>>,
+    meetings: Vec<JsonMeeting<'a>>,
+    planned_meetings: Vec<JsonPlannedMeeting<'a>>,
 }
 
-/// The JSON document for an edition: the snapshot, with milestones shaped like Open
-/// Contracting milestones, under the licence, and the audit chain's head when it was
-/// published. Rendered once, when the edition is published, and stored: the fingerprint is
-/// the SHA-256 of these bytes. (Editions published before that have no chain head and are
-/// rendered on request.)
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonInspection<'a> {
+    id: i64,
+    title: &'a str,
+    kind: InspectionKind,
+    body: &'a str,
+    report_date: NaiveDate,
+    report_url: Option<&'a str>,
+    section_55: JsonSection55<'a>,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonSection55<'a> {
+    last_day: NaiveDate,
+    response_published_on: Option<NaiveDate>,
+    response_url: Option<&'a str>,
+    on_time: Option<bool>,
+    days_late: Option<i64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonFinding<'a> {
+    id: i64,
+    #[serde(flatten)]
+    context: Context<'a>,
+    reference: &'a str,
+    kind: FindingKind,
+    area: &'a str,
+    summary: Option<&'a str>,
+    report_url: Option<&'a str>,
+    timescale: Timescale,
+    due_on: Option<NaiveDate>,
+    voices: JsonVoices<'a>,
+    actions: Vec<JsonAction<'a>>,
+    timeline: Vec<JsonUpdate<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonVoices<'a> {
+    force_position: Option<Rag>,
+    force_as_at: Option<NaiveDate>,
+    /// The assurance level, or `not_yet_assessed` (as in the CSV).
+    pcc_assurance: &'static str,
+    assessed_on: Option<NaiveDate>,
+    inspectorate_position: Option<InspectoratePosition>,
+    position_as_at: Option<NaiveDate>,
+    superseded_by: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonAction<'a> {
+    id: i64,
+    #[serde(flatten)]
+    context: Context<'a>,
+    reference: &'a str,
+    title: &'a str,
+    owner_role: &'a str,
+    blocked_by: Option<&'a str>,
+    milestones: Vec<OcdsMilestone<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonUpdate<'a> {
+    update_id: i64,
+    #[serde(flatten)]
+    context: Context<'a>,
+    as_at: NaiveDate,
+    rag: Rag,
+    action_reference: Option<&'a str>,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonMeeting<'a> {
+    id: i64,
+    kind: MeetingKind,
+    starts_at: String,
+    title: &'a str,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonPlannedMeeting<'a> {
+    id: i64,
+    kind: MeetingKind,
+    starts_at: String,
+    title: &'a str,
+    location: &'a str,
+}
+
+/// The PCC assurance of a finding not yet assessed, in the JSON and the CSV.
+pub const NOT_YET_ASSESSED: &str = "not_yet_assessed";
+
+/// Where the JSON Schema of an edition's JSON is served, and the schema itself.
+pub const SCHEMA_PATH: &str = "/data/schema/edition.json";
+pub const SCHEMA: &str = include_str!("edition.schema.json");
+
+fn context<'a>(i: &'a Inspection, f: Option<&'a Finding>) -> Context<'a> {
+    Context {
+        body: &i.body_name,
+        inspection_id: i.id,
+        inspection_title: &i.title,
+        inspection_report_date: i.published_on,
+        finding_id: f.map(|f| f.id),
+        finding_reference: f.map(|f| f.reference.as_str()),
+    }
+}
+
+fn json_finding<'a>(i: &'a Inspection, f: &'a Finding) -> JsonFinding<'a> {
+    let here = || context(i, Some(f));
+    JsonFinding {
+        id: f.id,
+        context: context(i, None),
+        reference: &f.reference,
+        kind: f.kind,
+        area: &f.area,
+        summary: f.summary.as_deref(),
+        report_url: f.report_url.as_deref(),
+        timescale: f.timescale,
+        due_on: f.due_on,
+        voices: JsonVoices {
+            force_position: f.voices.force_rag,
+            force_as_at: f.voices.force_as_at,
+            pcc_assurance: f.voices.assurance.map_or(NOT_YET_ASSESSED, |a| a.as_str()),
+            assessed_on: f.voices.assessed_on,
+            inspectorate_position: f.voices.position,
+            position_as_at: f.voices.position_as_at,
+            superseded_by: f.voices.superseded_by.as_deref(),
+        },
+        actions: f
+            .actions
+            .iter()
+            .map(|a| JsonAction {
+                id: a.id,
+                context: here(),
+                reference: &a.reference,
+                title: &a.title,
+                owner_role: &a.owner_role,
+                blocked_by: a.blocked_by.as_deref(),
+                milestones: a
+                    .milestones
+                    .iter()
+                    .map(|m| ocds_milestone(here(), a.id, m))
+                    .collect(),
+            })
+            .collect(),
+        timeline: f
+            .timeline
+            .iter()
+            .map(|u| JsonUpdate {
+                update_id: u.update_id,
+                context: here(),
+                as_at: u.as_at,
+                rag: u.rag,
+                action_reference: u.action_reference.as_deref(),
+                summary: &u.summary,
+            })
+            .collect(),
+    }
+}
+
+/// The JSON document for an edition: the snapshot, every key in camelCase, every row naming
+/// its body, inspection and finding, milestones shaped like Open Contracting milestones,
+/// under the licence, and the audit chain's head when it was published. Rendered once, when
+/// the edition is published, and stored: the fingerprint is the SHA-256 of these bytes.
+/// (Editions published before that have no chain head and are rendered on request; editions
+/// stored in an earlier shape are served as they were stored.)
 pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) -> String {
-    let inspections = s
-        .inspections
-        .iter()
-        .map(|i| {
-            let mut value = serde_json::to_value(i).unwrap_or_default();
-            if let Some(findings) = value.get_mut("findings").and_then(|f| f.as_array_mut()) {
-                for (fv, f) in findings.iter_mut().zip(&i.findings) {
-                    if let Some(actions) = fv.get_mut("actions").and_then(|a| a.as_array_mut()) {
-                        for (av, a) in actions.iter_mut().zip(&f.actions) {
-                            let ms: Vec<_> = a.milestones.iter().map(ocds_milestone).collect();
-                            av["milestones"] = serde_json::to_value(ms).unwrap_or_default();
-                        }
-                    }
-                }
-            }
-            value
-        })
-        .collect();
+    let published_at = meta.published_at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let doc = Document {
         licence: Licence {
             name: LICENCE_NAME,
             url: LICENCE_URL,
         },
+        schema: SCHEMA_PATH,
         edition: meta.number,
-        published_at: meta.published_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        date_modified: published_at.clone(),
+        published_at,
         publisher_role: meta.publisher_role.as_str(),
         sha256: &meta.sha256,
         chain_head,
         note: meta.note.as_deref(),
         organisation: &s.organisation,
         as_at: s.as_at,
-        inspections,
-        meetings: &s.meetings,
+        inspections: s
+            .inspections
+            .iter()
+            .map(|i| JsonInspection {
+                id: i.id,
+                title: &i.title,
+                kind: i.kind,
+                body: &i.body_name,
+                report_date: i.published_on,
+                report_url: i.report_url.as_deref(),
+                section_55: JsonSection55 {
+                    last_day: i.section_55.last_day,
+                    response_published_on: i.section_55.response_published_on,
+                    response_url: i.section_55.response_url.as_deref(),
+                    on_time: i.section_55.on_time,
+                    days_late: i.section_55.days_late,
+                },
+                findings: i.findings.iter().map(|f| json_finding(i, f)).collect(),
+            })
+            .collect(),
+        meetings: s
+            .meetings
+            .iter()
+            .map(|m| JsonMeeting {
+                id: m.id,
+                kind: m.kind,
+                starts_at: london_time(m.starts_at),
+                title: &m.title,
+                summary: &m.summary,
+            })
+            .collect(),
+        planned_meetings: s
+            .planned_meetings
+            .iter()
+            .map(|m| JsonPlannedMeeting {
+                id: m.id,
+                kind: m.kind,
+                starts_at: london_time(m.starts_at),
+                title: &m.title,
+                location: &m.location,
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 28] = [
     "edition",
-    "inspection",
+    "body",
+    "inspection_id",
+    "inspection_title",
+    "inspection_report_date",
+    "finding_id",
     "finding_kind",
     "finding_reference",
     "area",
@@ -133,8 +387,10 @@ pub const CSV_HEADER: [&str; 20] = [
     "timescale",
     "due_date",
     "force_position",
+    "force_as_at",
     "pcc_assurance",
     "inspectorate_position",
+    "action_id",
     "action_reference",
     "action_title",
     "owner_role",
@@ -143,8 +399,46 @@ pub const CSV_HEADER: [&str; 20] = [
     "original_due_date",
     "current_due_date",
     "date_met",
+    "date_modified",
+    "milestone_state",
     "milestone_status",
 ];
+
+/// What each CSV column holds, in the header's order (the data dictionary shows them).
+pub const CSV_DESCRIPTIONS: [&str; 28] = [
+    "The edition's number.",
+    "The organisation inspected.",
+    "The inspection's id (the JSON's inspections[].id).",
+    "The inspection report's title.",
+    "The day the report was published (YYYY-MM-DD).",
+    "The finding's id (the JSON's findings[].id).",
+    "recommendation, cause_of_concern or area_for_improvement.",
+    "Its reference in the report, e.g. R1 or AFI3.",
+    "The area of work it concerns.",
+    "The approved public summary (empty until one is approved).",
+    "The timescale the report gave.",
+    "When it is due, from that timescale (YYYY-MM-DD).",
+    "The force's rating from its latest published updates: green, amber, red or blue.",
+    "The date of the latest published update that rating comes from.",
+    "The Commissioner's assurance: substantial, reasonable, limited, none or not_yet_assessed.",
+    "The inspectorate's position on the finding.",
+    "The action-plan item's id (empty when the finding has no milestones).",
+    "The action-plan item's reference.",
+    "What the force will do.",
+    "The role that owns the action (never a person's name).",
+    "The milestone's id (the JSON's milestones[].id).",
+    "What is to be delivered.",
+    "The date first agreed (YYYY-MM-DD).",
+    "The date it is now due (YYYY-MM-DD).",
+    "The date it was met, if it was.",
+    "The date it last changed: set, moved, met, or missed (the day after its date passed).",
+    "Our state: scheduled, met, met_late or missed.",
+    "The Open Contracting status: scheduled, met (on time or late) or notMet.",
+];
+
+/// The UTF-8 byte-order mark that opens every CSV: without it Excel and LibreOffice's default
+/// import read the file as Windows-1252 and turn "–" into "â€“".
+pub const BOM: &str = "\u{feff}";
 
 fn row(cells: &[String]) -> String {
     let mut line = cells
@@ -157,15 +451,21 @@ fn row(cells: &[String]) -> String {
 }
 
 /// The CSV for an edition: one row per finding and milestone (a finding with no milestones
-/// has one row with the milestone columns empty).
+/// has one row with the action and milestone columns empty). Every row names its body,
+/// inspection and finding; ids are the JSON's.
 pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
-    let mut out = row(&CSV_HEADER.map(String::from));
+    let mut out = String::from(BOM);
+    out.push_str(&row(&CSV_HEADER.map(String::from)));
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for i in &s.inspections {
         for f in &i.findings {
             let finding = [
                 meta.number.to_string(),
+                i.body_name.clone(),
+                i.id.to_string(),
                 i.title.clone(),
+                i.published_on.to_string(),
+                f.id.to_string(),
                 f.kind.as_str().into(),
                 f.reference.clone(),
                 f.area.clone(),
@@ -173,9 +473,10 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
                 f.timescale.as_str().into(),
                 opt(f.due_on),
                 f.voices.force_rag.map(|r| r.as_str()).unwrap_or("").into(),
+                opt(f.voices.force_as_at),
                 f.voices
                     .assurance
-                    .map_or("not_yet_assessed", |a| a.as_str())
+                    .map_or(NOT_YET_ASSESSED, |a| a.as_str())
                     .into(),
                 f.voices.position.map(|p| p.as_str()).unwrap_or("").into(),
             ];
@@ -185,6 +486,7 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
                     any = true;
                     let mut cells = finding.to_vec();
                     cells.extend([
+                        a.id.to_string(),
                         a.reference.clone(),
                         a.title.clone(),
                         a.owner_role.clone(),
@@ -193,6 +495,8 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
                         m.original_due_on.to_string(),
                         m.current_due_on.to_string(),
                         opt(m.met_on),
+                        opt(m.modified_on),
+                        m.state.as_str().into(),
                         ocds_status(m.state).into(),
                     ]);
                     out.push_str(&row(&cells));
@@ -200,10 +504,40 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
             }
             if !any {
                 let mut cells = finding.to_vec();
-                cells.extend(std::iter::repeat_n(String::new(), 9));
+                cells.resize(CSV_HEADER.len(), String::new());
                 out.push_str(&row(&cells));
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_times_carry_london_offsets_summer_and_winter() {
+        let at = |s: &str| s.parse::<NaiveDateTime>().unwrap();
+        assert_eq!(
+            london_time(at("2026-06-23T14:00:00")),
+            "2026-06-23T14:00:00+01:00"
+        );
+        assert_eq!(
+            london_time(at("2026-01-13T10:00:00")),
+            "2026-01-13T10:00:00+00:00"
+        );
+        // 01:30 on the day the clocks go forward does not exist: an hour later.
+        assert_eq!(
+            london_time(at("2026-03-29T01:30:00")),
+            "2026-03-29T02:30:00+01:00"
+        );
+    }
+
+    #[test]
+    fn the_csv_starts_with_a_byte_order_mark_and_every_row_has_every_column() {
+        let header = row(&CSV_HEADER.map(String::from));
+        assert_eq!(header.matches(',').count() + 1, CSV_HEADER.len());
+        assert!(BOM.as_bytes() == [0xef, 0xbb, 0xbf]);
+    }
 }

@@ -17,6 +17,7 @@ fn milestone(id: i64, due: &str, state: MilestoneState) -> Milestone {
         days_slipped: 0,
         state,
         met_on: None,
+        modified_on: None,
     }
 }
 
@@ -72,6 +73,7 @@ fn snapshot(findings: Vec<Finding>) -> Snapshot {
             findings,
         }],
         meetings: vec![],
+        planned_meetings: vec![],
     }
 }
 
@@ -184,4 +186,59 @@ fn csv_cells_that_start_like_formulas_are_neutralised_and_quoted_when_needed() {
     assert_eq!(csv_cell("@x"), "'@x");
     assert_eq!(csv_cell("plain"), "plain");
     assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
+}
+
+fn entry(update_id: i64, as_at: &str, rag: Rag, action: Option<&str>) -> TimelineEntry {
+    TimelineEntry {
+        update_id,
+        as_at: d(as_at),
+        rag,
+        action_reference: action.map(String::from),
+        summary: "s".into(),
+    }
+}
+
+#[test]
+fn the_public_force_position_is_the_worst_latest_published_update_dated_by_the_newest() {
+    assert_eq!(force_position(&[]), (None, None));
+    let timeline = [
+        entry(5, "2022-06-10", Rag::Green, Some("A1")),
+        entry(4, "2022-05-01", Rag::Amber, Some("A2")),
+        entry(3, "2022-04-01", Rag::Red, Some("A1")),
+    ];
+    // A1's latest is green (its earlier red no longer counts); A2 is amber; dated 10 June.
+    assert_eq!(
+        force_position(&timeline),
+        (Some(Rag::Amber), Some(d("2022-06-10")))
+    );
+}
+
+#[test]
+fn an_edition_without_planned_meetings_keeps_the_bytes_it_had() {
+    let s = snapshot(vec![]);
+    assert!(!s.canonical_json().contains("planned_meetings"));
+    let back: Snapshot = serde_json::from_str(&s.canonical_json()).expect("reads back");
+    assert_eq!(back, s);
+}
+
+#[test]
+fn a_milestone_was_last_modified_when_set_moved_met_or_missed() {
+    let set = d("2026-01-05");
+    assert_eq!(
+        milestone_modified_on(set, None, MilestoneState::Scheduled, d("2026-04-01")),
+        set
+    );
+    assert_eq!(
+        milestone_modified_on(
+            set,
+            Some(d("2026-03-30")),
+            MilestoneState::Met,
+            d("2026-04-01")
+        ),
+        d("2026-03-30")
+    );
+    assert_eq!(
+        milestone_modified_on(set, None, MilestoneState::Missed, d("2026-02-01")),
+        d("2026-02-02")
+    );
 }

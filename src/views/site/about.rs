@@ -105,7 +105,9 @@ pub fn about_page(chrome: &Chrome) -> Markup {
                 "Every edition is available as open data at addresses that never change: "
                 code { "/data/editions/N.json" } " and " code { "/data/editions/N.csv" }
                 " for edition N, and " code { "/data/latest.json" } " and " code { "/data/latest.csv" }
-                " for the latest edition."
+                " for the latest edition. The "
+                a class="govuk-link" href="/data/dictionary" { "data dictionary" }
+                " describes every file, column and field, with a JSON Schema for the JSON."
             }
             h3 class="govuk-heading-m" id="check-an-edition" { "Checking an edition" }
             p class="govuk-body" {
@@ -188,4 +190,104 @@ pub fn accessibility_page(chrome: &Chrome) -> Markup {
             }
         },
     )
+}
+
+/// Every open-data file, every CSV column and every JSON field (read from the JSON Schema
+/// served beside it, so the two cannot disagree).
+pub fn data_dictionary_page(chrome: &Chrome) -> Markup {
+    use crate::domain::edition::open_data::{CSV_DESCRIPTIONS, CSV_HEADER, SCHEMA, SCHEMA_PATH};
+    let schema: serde_json::Value = serde_json::from_str(SCHEMA).unwrap_or_default();
+    let mut fields = Vec::new();
+    schema_fields("", &schema, &mut fields);
+    let files: &[(&str, &str)] = &[
+        ("/data/latest.json", "The latest edition as JSON (UTF-8)."),
+        (
+            "/data/latest.csv",
+            "The latest edition as CSV: one row per finding and milestone, UTF-8 with a byte-order mark so spreadsheets read it correctly.",
+        ),
+        (
+            "/data/editions/N.json",
+            "Edition N as JSON, exactly as published: its SHA-256 is the fingerprint on the editions page.",
+        ),
+        ("/data/editions/N.csv", "Edition N as CSV."),
+        (
+            SCHEMA_PATH,
+            "The JSON Schema (draft 2020-12) of the JSON files.",
+        ),
+        (
+            "/feeds/editions.atom",
+            "An Atom feed of editions and published progress updates.",
+        ),
+        (
+            "/feeds/public.ics",
+            "An iCalendar feed of meetings held in public, published meetings and milestone dates.",
+        ),
+    ];
+    page(
+        chrome,
+        "Data dictionary",
+        html! {
+            h1 class="govuk-heading-xl" { "Data dictionary" }
+            (site_nav())
+            p class="govuk-body" {
+                "What each open-data file holds, under the " a class="govuk-link" href=(LICENCE_URL) rel="license" { (LICENCE_NAME) } ". "
+                "Dates are YYYY-MM-DD; times are ISO 8601 with their offset from UTC. "
+                "Ids are the same in the CSV and the JSON. An error is answered in the format asked for."
+            }
+            h2 class="govuk-heading-l" id="files" { "Files" }
+            (terms(files))
+            h2 class="govuk-heading-l" id="csv" { "CSV columns" }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "CSV columns" }
+                    thead { tr { th scope="col" { "Column" } th scope="col" { "Meaning" } } }
+                    tbody {
+                        @for (name, meaning) in CSV_HEADER.iter().zip(CSV_DESCRIPTIONS) {
+                            tr { td { code { (name) } } td { (meaning) } }
+                        }
+                    }
+                }
+            }
+            h2 class="govuk-heading-l" id="json" { "JSON fields" }
+            p class="govuk-body" {
+                "Each field by its path; " code { "[]" } " marks a list. The "
+                a class="govuk-link" href=(SCHEMA_PATH) { "JSON Schema" } " gives the same, for programs."
+            }
+            div class="app-table-wrapper" {
+                table class="govuk-table" {
+                    caption class="govuk-visually-hidden" { "JSON fields" }
+                    thead { tr { th scope="col" { "Field" } th scope="col" { "Meaning" } } }
+                    tbody {
+                        @for (path, meaning) in &fields {
+                            tr { td { code class="app-break" { (path) } } td { (meaning) } }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// Every property of a schema object, depth first, by its dotted path.
+fn schema_fields(prefix: &str, node: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    let Some(props) = node.get("properties").and_then(|p| p.as_object()) else {
+        return;
+    };
+    for (name, child) in props {
+        let path = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        let description = child["description"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        out.push((path.clone(), description));
+        if let Some(items) = child.get("items") {
+            schema_fields(&format!("{path}[]"), items, out);
+        } else {
+            schema_fields(&path, child, out);
+        }
+    }
 }

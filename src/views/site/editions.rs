@@ -91,6 +91,25 @@ pub fn meetings_page(chrome: &Chrome, meta: &EditionMeta, snapshot: &Snapshot) -
                 "Summaries of the meetings at which the Commissioner holds the Chief Constable to "
                 "account, as approved for publication."
             }
+            @if !snapshot.planned_meetings.is_empty() {
+                section class="app-section" aria-labelledby="coming-up" {
+                    h2 class="govuk-heading-l" id="coming-up" { "Coming up: meetings held in public" }
+                    ul class="govuk-list" {
+                        @for m in &snapshot.planned_meetings {
+                            li {
+                                strong { (m.title) } br;
+                                (m.kind.label()) ", " (dates::uk_datetime(m.starts_at))
+                                @if !m.location.is_empty() { ", " (m.location) }
+                            }
+                        }
+                    }
+                    p class="govuk-body" {
+                        "These are also in the "
+                        a class="govuk-link" href="/feeds/public.ics" { "public calendar" } "."
+                    }
+                }
+                h2 class="govuk-heading-l" { "Summaries of meetings held" }
+            }
             @if snapshot.meetings.is_empty() {
                 p class="govuk-body" { "No meeting summaries have been published yet." }
             }

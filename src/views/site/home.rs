@@ -13,9 +13,14 @@ const INTRO: &str = "What His Majesty's Inspectorate of Constabulary and Fire & 
     account for it.";
 
 pub fn home_page(chrome: &Chrome, meta: &EditionMeta, snapshot: &Snapshot, base: Base) -> Markup {
+    // An earlier edition's page is not the home page: its tab says which edition it is.
+    let title = match base {
+        Base::Edition(n) => format!("Edition {n}: progress on inspection recommendations"),
+        _ => "Progress on inspection recommendations".to_string(),
+    };
     page(
         chrome,
-        "Progress on inspection recommendations",
+        &title,
         html! {
             h1 class="govuk-heading-xl" { "Progress on inspection recommendations" }
             (site_nav())
@@ -51,6 +56,19 @@ pub fn home_content(snapshot: &Snapshot, base: Base) -> Markup {
         p class="govuk-body-l" { (INTRO) }
         p class="govuk-body" {
             "Progress as at " (components::date(snapshot.as_at)) "."
+        }
+        @if let Some(m) = snapshot.planned_meetings.first() {
+            div class="govuk-inset-text app-next-meeting" {
+                p class="govuk-body" {
+                    strong { "Next public meeting: " }
+                    (m.title) ", " (crate::domain::dates::uk_datetime(m.starts_at))
+                    @if !m.location.is_empty() { ", " (m.location) }
+                    ". "
+                    @if base != Base::Preview {
+                        a class="govuk-link" href="/progress/meetings" { "Public meetings" }
+                    }
+                }
+            }
         }
         @if snapshot.inspections.is_empty() {
             p class="govuk-body" { "No inspections have been published yet." }

@@ -78,6 +78,7 @@ pub fn site_nav() -> Markup {
                 li { a class="govuk-link" href="/about" { "About this data" } }
                 li { a class="govuk-link" href="/data/latest.json" { "Open data (JSON)" } }
                 li { a class="govuk-link" href="/data/latest.csv" { "Open data (CSV)" } }
+                li { a class="govuk-link" href="/data/dictionary" { "Data dictionary" } }
                 li { a class="govuk-link" href="/feeds/editions.atom" { "Atom feed" } }
                 li { a class="govuk-link" href="/feeds/public.ics" { "Calendar" } }
                 li { a class="govuk-link" href="/accessibility" { "Accessibility" } }
