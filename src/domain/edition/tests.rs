@@ -242,3 +242,49 @@ fn a_milestone_was_last_modified_when_set_moved_met_or_missed() {
         d("2026-02-02")
     );
 }
+
+fn meeting(id: i64) -> Meeting {
+    Meeting {
+        id,
+        kind: crate::domain::vocab::MeetingKind::AccountabilityBoard,
+        starts_at: d("2026-02-10").and_hms_opt(14, 0, 0).unwrap(),
+        title: format!("Board {id}"),
+        summary: "Progress was reviewed.".into(),
+    }
+}
+
+#[test]
+fn an_edition_that_only_adds_a_meeting_lists_it_as_new_and_is_not_empty() {
+    let mut old = snapshot(vec![finding(1, None, vec![])]);
+    old.meetings.push(meeting(1));
+    let mut new = old.clone();
+    new.meetings.push(meeting(2));
+    let c = diff(&old, &new);
+    let ids: Vec<i64> = c.new_meetings.iter().map(|m| m.id).collect();
+    assert_eq!(
+        ids,
+        vec![2],
+        "only the meeting not in the earlier edition is new"
+    );
+    assert!(!c.is_empty(), "a new meeting is a change");
+}
+
+#[test]
+fn a_summary_is_newly_published_only_when_it_appears_or_its_words_change() {
+    let with = |summary: Option<&str>| {
+        let mut f = finding(1, None, vec![]);
+        f.summary = summary.map(Into::into);
+        snapshot(vec![f])
+    };
+    let same = diff(&with(Some("Public words")), &with(Some("Public words")));
+    assert!(same.summaries_published.is_empty(), "unchanged: not new");
+    let withdrawn = diff(&with(Some("Public words")), &with(None));
+    assert!(
+        withdrawn.summaries_published.is_empty(),
+        "withdrawn: not published"
+    );
+    let changed = diff(&with(Some("Old words")), &with(Some("New words")));
+    assert_eq!(changed.summaries_published.len(), 1);
+    let first = diff(&with(None), &with(Some("Public words")));
+    assert_eq!(first.summaries_published.len(), 1);
+}

@@ -172,4 +172,32 @@ mod tests {
         assert_eq!(ok.len(), 2000);
         assert!(parse_url(&ok).is_ok());
     }
+
+    #[test]
+    fn a_link_with_a_space_or_a_control_character_inside_is_refused() {
+        for url in [
+            "https://gov.uk/a report.pdf",
+            "https://gov.uk/a\u{7}b",
+            "https://gov.uk/a\u{a0}b",
+        ] {
+            assert_eq!(parse_url(url), Err(UrlError::Invalid), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn a_bracketed_ipv6_host_needs_an_address_and_at_most_a_numeric_port() {
+        for url in ["https://[::1]/", "https://[2001:db8::1]:8443/report"] {
+            assert_eq!(parse_url(url), Ok(Some(url.to_string())), "{url}");
+        }
+        for url in [
+            "https://[]/",
+            "https://[::1]x/",
+            "https://[::1]:/",
+            "https://[::1]:84a3/",
+            "https://[::g1]/",
+            "https://[::1/",
+        ] {
+            assert_eq!(parse_url(url), Err(UrlError::Invalid), "{url}");
+        }
+    }
 }
