@@ -44,17 +44,26 @@ impl FromRequestParts<AppState> for Board {
             .await
             .map_err(IntoResponse::into_response)?;
         let Ok(Now { today, .. }) = Now::from_request_parts(parts, state).await;
-        Board::load(state, Filters::from_query(&q), today)
+        Board::load(state, Filters::from_query(&q), today, None)
             .await
             .map_err(IntoResponse::into_response)
     }
 }
 
 impl Board {
-    async fn load(state: &AppState, filters: Filters, today: chrono::NaiveDate) -> AppResult<Self> {
+    /// `version` is the record's latest audit event id when the caller has just read it.
+    async fn load(
+        state: &AppState,
+        filters: Filters,
+        today: chrono::NaiveDate,
+        version: Option<i64>,
+    ) -> AppResult<Self> {
         let as_at = filters.shown_as_at(today);
         let mut conn = state.db.acquire().await?;
-        let version = db::audit::latest_id(&mut *conn).await?;
+        let version = match version {
+            Some(version) => version,
+            None => db::audit::latest_id(&mut *conn).await?,
+        };
         let snap = state
             .dashboards
             .get_or_load(as_at, version, db::dashboard::snapshot(&mut conn, as_at))
@@ -113,7 +122,7 @@ pub async fn overview(
     let content = match state.dashboards.rendered(as_at, version, &key) {
         Some(content) => content,
         None => {
-            let board = Board::load(&state, filters, today).await?;
+            let board = Board::load(&state, filters, today, Some(version)).await?;
             let content = Arc::new(overview_content(&board, stale_days));
             let kept = content.clone();
             state.dashboards.keep_rendered(as_at, version, key, kept);
