@@ -234,6 +234,25 @@ async fn approve(app: &mut TestApp, id: i64, summary: &str) {
     .assert_redirect_to("/publishing");
 }
 
+/// Correct the update `original` with these fields and public summary; the correction's id.
+async fn correct(
+    app: &mut TestApp,
+    original: i64,
+    mut fields: Vec<(&str, &str)>,
+    summary: &str,
+) -> i64 {
+    fields.retain(|(k, _)| *k != "public_summary");
+    fields.push(("public_summary", summary));
+    app.post_form(&format!("/updates/{original}/correct"), &fields)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    count(
+        app,
+        &format!("select id from progress_updates where corrects_id = {original}"),
+    )
+    .await
+}
+
 async fn publish(app: &mut TestApp) {
     app.post_form("/publishing/editions", &[("note", "")])
         .await
@@ -302,15 +321,11 @@ async fn a_corrected_approved_summary_goes_back_to_the_queue_and_out_of_the_next
         .assert_contains(approved);
 
     app.sign_in_as_existing("force@example.test").await;
-    let mut fields = update("20", "amber", "Monthly review starts in June.");
-    fields.retain(|(k, _)| *k != "public_summary");
-    fields.push(("public_summary", changed));
-    app.post_form(&format!("/updates/{original}/correct"), &fields)
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
-    let correction = count(
-        &app,
-        &format!("select id from progress_updates where corrects_id = {original}"),
+    let correction = correct(
+        &mut app,
+        original,
+        update("20", "amber", "Monthly review starts in June."),
+        changed,
     )
     .await;
     assert_eq!(
@@ -372,15 +387,11 @@ async fn a_correction_that_keeps_the_approved_wording_keeps_its_approval() {
     let office = app.sign_in_as(Role::Office).await;
     approve(&mut app, original, summary).await;
     // The office corrects the narrative and leaves the public summary as approved.
-    let mut fields = update("21", "green", "Monthly review started on 21 February.");
-    fields.retain(|(k, _)| *k != "public_summary");
-    fields.push(("public_summary", summary));
-    app.post_form(&format!("/updates/{original}/correct"), &fields)
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
-    let correction = count(
-        &app,
-        &format!("select id from progress_updates where corrects_id = {original}"),
+    let correction = correct(
+        &mut app,
+        original,
+        update("21", "green", "Monthly review started on 21 February."),
+        summary,
     )
     .await;
     assert_eq!(
