@@ -50,6 +50,9 @@ insert into users (id, email, display_name, role, password_hash, must_change_pas
 insert into inspected_bodies (id, name, kind, created_at) values
     (1, 'Derbyshire Constabulary', 'police_force', '2021-11-01T09:00:00Z');
 
+-- The force liaison officer belongs to Derbyshire Constabulary (force users see only their bodies).
+insert into user_bodies (user_id, body_id) values (3, 1);
+
 -- ---------------------------------------------------------------------------------------------
 -- Inspections (real facts). Section 55: last permissible day is publication + 55 days:
 --   inspection 1: 16 Nov 2021 -> 10 Jan 2022 (response 7 Jan 2022: met)

@@ -221,8 +221,9 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
     for r in table() {
         let access = r.access;
+        let checked = state.clone();
         let mut handler = r.handler.route_layer(middleware::from_fn(move |req, next| {
-            auth::check_access(access, req, next)
+            auth::check_access(checked.clone(), access, req, next)
         }));
         if access != Access::Public {
             handler = handler.route_layer(middleware::from_fn(no_store));

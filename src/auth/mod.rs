@@ -10,7 +10,9 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::AppState;
 use crate::db::audit::Actor;
+use crate::domain::scope::{Record, Scope};
 use crate::domain::vocab::Role;
 use crate::error::AppError;
 
@@ -28,6 +30,8 @@ pub struct CurrentUser {
     /// Two-step sign-in is required for their role and they have not set it up: every page
     /// but their own account's sends them to set it up.
     pub needs_two_step: bool,
+    /// The bodies whose records they may see.
+    pub scope: Scope,
 }
 
 impl CurrentUser {
@@ -46,8 +50,15 @@ pub struct SessionUser(pub Option<CurrentUser>);
 
 pub use crate::domain::access::{ADMIN, ALL_ROLES, Access, OFFICE, READERS, UPDATERS};
 
-/// The role check run before every handler, from the route's declared [`Access`].
-pub async fn check_access(access: Access, request: Request, next: Next) -> Response {
+/// The role check run before every handler, from the route's declared [`Access`], and the body
+/// check: a scoped viewer asking for a record of a body outside their scope is answered 404,
+/// exactly as for a record that does not exist.
+pub async fn check_access(
+    state: AppState,
+    access: Access,
+    request: Request,
+    next: Next,
+) -> Response {
     if access == Access::Public {
         return next.run(request).await;
     }
@@ -67,7 +78,38 @@ pub async fn check_access(access: Access, request: Request, next: Next) -> Respo
     if !access.allows(user.role) {
         return AppError::Forbidden.into_response();
     }
+    if let Some((record, id)) = record_named(&user.scope, &request)
+        && let Err(e) = check_body(&state, &user.scope, record, id).await
+    {
+        return e.into_response();
+    }
     next.run(request).await
+}
+
+/// The record a scoped viewer's request names, if any: the route's first parameter.
+fn record_named(scope: &Scope, request: &Request) -> Option<(Record, i64)> {
+    if *scope == Scope::All {
+        return None;
+    }
+    let template = request.extensions().get::<axum::extract::MatchedPath>()?;
+    let record = Record::of_route(template.as_str())?;
+    // The id is the path's second segment, as the template's is its first parameter; an id
+    // that is not a number reaches no record and is the handler's 404.
+    let id = request.uri().path().split('/').nth(2)?.parse().ok()?;
+    Some((record, id))
+}
+
+/// Whether the record belongs to a body the viewer may see.
+async fn check_body(
+    state: &AppState,
+    scope: &Scope,
+    record: Record,
+    id: i64,
+) -> Result<(), AppError> {
+    match crate::db::scope::bodies_of(&state.db, record, id).await? {
+        Some(bodies) if !scope.admits_all(&bodies) => Err(AppError::NotFound),
+        _ => Ok(()),
+    }
 }
 
 fn unauthenticated(uri: &axum::http::Uri) -> AppError {

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::{CurrentUser, SessionUser, constant_time_eq, random_token, sha256_hex};
 use crate::domain::dates::Now;
+use crate::domain::scope::Scope;
 use crate::error::AppError;
 use crate::state::Security;
 use crate::{AppState, db};
@@ -96,6 +97,10 @@ async fn current_user(
         csrf_token: row.csrf_token,
         must_change_password: row.must_change_password,
         needs_two_step: !row.two_step_on && state.site().requires_two_step(row.role),
+        scope: Scope::of(
+            row.role,
+            serde_json::from_str(&row.body_ids).unwrap_or_default(),
+        ),
     }))
 }
 

@@ -21,6 +21,7 @@ pub mod milestones;
 pub mod packs;
 pub mod proposals;
 pub mod publishing;
+pub mod scope;
 pub mod search;
 pub mod seed;
 pub mod sessions;

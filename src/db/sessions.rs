@@ -20,6 +20,8 @@ pub struct SessionUserRow {
     pub disabled_at: Option<String>,
     /// Whether two-step sign-in is on for the user.
     pub two_step_on: bool,
+    /// The bodies the user belongs to, as a JSON array.
+    pub body_ids: String,
 }
 
 pub async fn insert(
@@ -51,7 +53,9 @@ pub async fn find_with_user(
         "select s.id_hash, s.csrf_token, s.created_at, s.last_seen_at,
                 u.id as user_id, u.email, u.display_name, u.role, u.must_change_password,
                 u.disabled_at,
-                exists (select 1 from two_step t where t.user_id = u.id) as two_step_on
+                exists (select 1 from two_step t where t.user_id = u.id) as two_step_on,
+                (select json_group_array(b.body_id) from user_bodies b where b.user_id = u.id)
+                    as body_ids
          from sessions s
          join users u on u.id = s.user_id
          where s.id_hash = ?",

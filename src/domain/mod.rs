@@ -26,6 +26,7 @@ pub mod packs;
 pub mod passwords;
 pub mod paths;
 pub mod schedule;
+pub mod scope;
 pub mod search;
 pub mod sign_in;
 pub mod site;

@@ -137,12 +137,13 @@ impl TestApp {
         app
     }
 
-    /// An account that can sign in with [`PASSWORD`].
+    /// An account that can sign in with [`PASSWORD`]; a force account belongs to every body
+    /// there is so far.
     pub async fn create_user(&self, email: &str, role: Role) -> i64 {
         let hash = scrutineer::auth::password::hash(PASSWORD.into())
             .await
             .expect("hash");
-        db::users::insert(
+        let id = db::users::insert(
             &self.state.db,
             &db::users::NewUser {
                 email,
@@ -154,7 +155,18 @@ impl TestApp {
             },
         )
         .await
-        .expect("insert user")
+        .expect("insert user");
+        if role == Role::Force {
+            // A force user sees only their bodies: here, every body there is so far.
+            sqlx::query(
+                "insert into user_bodies (user_id, body_id) select ?, id from inspected_bodies",
+            )
+            .bind(id)
+            .execute(&self.state.db)
+            .await
+            .expect("force user's bodies");
+        }
+        id
     }
 
     /// Create an account with `role` and sign in as it.
