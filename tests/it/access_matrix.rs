@@ -18,6 +18,7 @@
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use scrutineer::auth::{ALL_ROLES, Access};
+use scrutineer::domain::scope::Record;
 use scrutineer::domain::vocab::Role;
 use scrutineer::routes;
 
@@ -168,5 +169,72 @@ async fn a_user_who_must_change_their_password_reaches_only_signed_in_any_routes
             ));
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A viewer of `role` who belongs to `body` only.
+async fn scoped_user(app: &TestApp, role: Role, body: i64) -> String {
+    let email = format!("{}.body{body}@example.test", role.as_str());
+    let id = app.create_user(&email, role).await;
+    // The fixture sets the bodies directly: which bodies a user belongs to is what is tried
+    // here, not the administrators' page that sets them (tests/it/bodies.rs tries that).
+    app.exec(&format!(
+        "delete from user_bodies where user_id = {id};
+         insert into user_bodies (user_id, body_id) values ({id}, {body});"
+    ))
+    .await;
+    email
+}
+
+async fn as_user(app: &mut TestApp, email: &str, method: &Method, path: &str) -> TestResponse {
+    app.forget_session();
+    app.sign_in(email, PASSWORD)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    call(app, method, path).await
+}
+
+/// The matrix's body dimension: every route naming a record (its first parameter), tried by a
+/// force user and by a panel member – each once belonging to the record's body and once to
+/// another – for every route their role may reach. The record's own body gets past the check
+/// (and, where the route names nothing further, finds the record); another body gets 404, as
+/// for a record that does not exist, so not even a record's existence is revealed.
+#[tokio::test]
+async fn a_record_of_another_body_answers_404_on_every_route_that_names_it() {
+    let mut app = TestApp::seeded().await;
+    app.exec(
+        "insert into inspected_bodies (id, name, kind, created_at)
+         values (2, 'Warwickshire Police', 'police_force', '2026-01-01T09:00:00Z')",
+    )
+    .await;
+    let mut failures = Vec::new();
+    let mut checks = 0;
+    for role in [Role::Force, Role::Panel] {
+        let own = scoped_user(&app, role, 1).await;
+        let other = scoped_user(&app, role, 2).await;
+        for route in routes::table() {
+            if !route.access.allows(role) || Record::of_route(route.path).is_none() {
+                continue;
+            }
+            let path = concrete(route.path);
+            let method = &route.method;
+            let mine = as_user(&mut app, &own, method, &path).await;
+            // Past the body check: anything but 404 (a 403 is the record's own rule, e.g. only
+            // an update's author may correct it), and 404 only for a further record named.
+            let names_more = route.path.matches('{').count() > 1;
+            let refused = mine.status.is_server_error()
+                || mine.status == StatusCode::UNAUTHORIZED
+                || (mine.status == StatusCode::NOT_FOUND && !names_more);
+            if refused {
+                failures.push(format!("{method} {path} as {own}: {}", mine.status));
+            }
+            let theirs = as_user(&mut app, &other, method, &path).await;
+            if theirs.status != StatusCode::NOT_FOUND {
+                failures.push(format!("{method} {path} as {other}: {}", theirs.status));
+            }
+            checks += 1;
+        }
+    }
+    assert!(checks >= 20, "{checks} routes naming a record were tried");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
