@@ -100,7 +100,7 @@ impl Record {
         let mut segments = template.trim_start_matches('/').split('/');
         let first = segments.next()?;
         let param = segments.next()?;
-        if !(param.starts_with('{') && param.ends_with('}')) {
+        if !param.starts_with('{') {
             return None;
         }
         Some(match first {
@@ -176,6 +176,7 @@ mod tests {
             Scope::Bodies(vec![1, 2])
         );
         assert_eq!(Scope::All.narrowed(&[]), Scope::All);
+        assert_eq!(Scope::All.narrowed(&[4, 4]), Scope::Bodies(vec![4]));
     }
 
     #[test]
