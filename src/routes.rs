@@ -9,10 +9,10 @@ use crate::AppState;
 use crate::auth::{self, ADMIN, Access, OFFICE, READERS, UPDATERS};
 use crate::domain::access::Rules;
 use crate::handlers::{
-    account, action_blocks, actions, agenda, arising, assets, assurance, audit, backups, calendar,
-    dashboard, feeds, findings, findings_csv, health, inspections, measures, meetings, milestones,
-    packs, proposals, publishing, search, section_55, sessions, settings, site, two_step, updates,
-    users,
+    account, action_blocks, actions, agenda, arising, assets, assurance, audit, backups, bodies,
+    calendar, dashboard, feeds, findings, findings_csv, health, inspections, measures, meetings,
+    milestones, packs, proposals, publishing, search, section_55, sessions, settings, site,
+    two_step, updates, users,
 };
 use crate::middleware::{
     friendly_rejections, no_store, panic_page, request_span, security_headers,
@@ -130,6 +130,13 @@ pub fn table() -> Vec<Route> {
         get("/dashboard/arising", Roles(READERS), dashboard::arising),
         get("/dashboard/arising.csv", Roles(READERS), dashboard::arising_csv),
         // The PCC office
+        get("/bodies", Roles(OFFICE), bodies::index),
+        get("/bodies/new", Roles(OFFICE), bodies::new),
+        post("/bodies", Roles(OFFICE), bodies::create),
+        get("/bodies/{id}/edit", Roles(OFFICE), bodies::edit),
+        post("/bodies/{id}", Roles(OFFICE), bodies::update),
+        get("/bodies/{id}/merge", Roles(OFFICE), bodies::merge_form),
+        post("/bodies/{id}/merge", Roles(OFFICE), bodies::merge),
         get("/inspections/new", Roles(OFFICE), inspections::new),
         post("/inspections", Roles(OFFICE), inspections::create),
         get("/inspections/{id}/edit", Roles(OFFICE), inspections::edit),

@@ -8,6 +8,7 @@ pub mod actions;
 pub mod assurance;
 pub mod backups;
 pub mod blocks;
+pub mod bodies;
 pub mod contrast;
 pub mod csv;
 pub mod dashboard;

@@ -85,6 +85,15 @@ impl InspectionForm {
                 "Choose the inspected body, or type the name of a new one",
             );
         }
+        // Both at once is a slip (a name typed, then a body chosen, or the other way round):
+        // which was meant is not ours to guess.
+        if body_id.is_some() && new_body.is_some() {
+            errors.add(
+                "new_body",
+                "Either choose the inspected body from the list or type the name of a new one, \
+                 not both: clear the list or the new name",
+            );
+        }
         let title = inputs::required_text(&self.title, 300)
             .map_err(|e| errors.add("title", format!("Title: {e}")))
             .ok();
@@ -199,6 +208,19 @@ mod tests {
             new.new_body.as_deref(),
             Some("Derbyshire Fire and Rescue Service")
         );
+    }
+
+    #[test]
+    fn a_body_chosen_and_a_new_name_typed_at_once_is_refused() {
+        let form = InspectionForm {
+            body_id: "2".into(),
+            new_body: "Derbyshire Fire and Rescue Service".into(),
+            ..typed()
+        };
+        let errors = form.parse().expect_err("both");
+        let message = errors.get("new_body").expect("a message on the new name");
+        assert!(message.contains("not both"), "{message}");
+        assert_eq!(errors.get("body_id"), None);
     }
 
     #[test]

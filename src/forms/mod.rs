@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod arising;
 pub mod assurance;
 pub mod blocks;
+pub mod bodies;
 pub mod findings;
 pub mod findings_csv;
 pub mod inspections;

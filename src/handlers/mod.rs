@@ -9,6 +9,7 @@ pub mod assets;
 pub mod assurance;
 pub mod audit;
 pub mod backups;
+pub mod bodies;
 pub mod cached;
 pub mod calendar;
 pub mod dashboard;

@@ -9,6 +9,7 @@ pub mod actions;
 pub mod agenda;
 pub mod arising;
 pub mod assurance;
+pub mod bodies;
 pub mod calendar;
 pub mod findings;
 pub mod inspections;

@@ -32,7 +32,12 @@ pub fn index_page(
         html! {
             h1 class="govuk-heading-l" { "Inspections" }
             @if can_edit {
-                a class="govuk-button" href="/inspections/new" { "Add an inspection" }
+                div class="govuk-button-group" {
+                    a class="govuk-button" href="/inspections/new" { "Add an inspection" }
+                    @if chrome.may_open("/bodies") {
+                        a class="govuk-link" href="/bodies" { "Manage inspected bodies" }
+                    }
+                }
             }
             @if inspections.is_empty() {
                 p class="govuk-body" { "No inspections have been recorded yet." }
@@ -266,7 +271,7 @@ pub fn form_page(
                 (forms::csrf(&chrome.user.as_ref().map(|u| u.csrf_token.clone()).unwrap_or_default()))
                 input type="hidden" name="version" value=(f.version);
                 (forms::select("body_id", "Inspected body", &bodies, &f.body_id, Some("Choose a body"), errors))
-                (forms::input(&Field { hint: Some("Or type the name of a body not in the list"),
+                (forms::input(&Field { hint: Some("Only for a body not in the list: leave the list on “Choose a body” and type its name. It is added as a police force; the bodies page changes its kind."),
                     ..Field::text("new_body", "New inspected body", &f.new_body) }, errors))
                 (forms::input(&Field::text("title", "Title", &f.title), errors))
                 (forms::radios("kind", "Kind of inspection", &kinds, &f.kind, errors))

@@ -8,6 +8,7 @@ pub mod arising;
 pub mod assurance;
 pub mod audit;
 pub mod backups;
+pub mod bodies;
 pub mod calendar;
 pub mod charts;
 pub mod components;

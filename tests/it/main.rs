@@ -9,6 +9,7 @@ mod assurance;
 mod audit_log;
 mod auth;
 mod backups;
+mod bodies;
 mod calendar;
 mod dashboard;
 mod dashboard_fixture;
