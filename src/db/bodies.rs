@@ -40,3 +40,10 @@ pub async fn insert(
     .fetch_one(tx)
     .await
 }
+
+/// How many bodies the installation has: lists name the body only when there is more than one.
+pub async fn count(db: impl SqliteExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from inspected_bodies")
+        .fetch_one(db)
+        .await
+}
