@@ -5,8 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use super::scope::body_in_scope;
 use crate::domain::actions::NewAction;
 use crate::domain::blocks::Blocked;
+use crate::domain::scope::Scope;
 use crate::domain::vocab::{FindingKind, Rag};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -47,6 +49,7 @@ pub struct FindingChoiceRow {
     pub inspection_id: i64,
     pub inspection_title: String,
     pub body_id: i64,
+    pub body_name: String,
     pub kind: FindingKind,
     pub reference: String,
     pub public_summary: Option<String>,
@@ -72,19 +75,33 @@ fn list_sql(filter: &str) -> String {
     )
 }
 
-/// Every action-plan item with its latest RAG (one query).
-pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<ActionListRow>, sqlx::Error> {
-    sqlx::query_as(&list_sql("")).fetch_all(db).await
+/// Every action-plan item of the bodies in `scope` with its latest RAG (one query).
+pub async fn list(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<ActionListRow>, sqlx::Error> {
+    let filter = format!("where {}", body_in_scope("a.body_id", 1));
+    sqlx::query_as(&list_sql(&filter))
+        .bind(scope.as_json())
+        .fetch_all(db)
+        .await
 }
 
-/// The action-plan items addressing a finding, with their latest RAG (one query). For the
-/// finding page: pair with `db::milestones::rollups_by_action` and `views::actions::action_table`.
+/// The action-plan items in `scope` addressing a finding, with their latest RAG (one query).
+/// For the finding page: pair with `db::milestones::rollups_by_action` and
+/// `views::actions::action_table`.
 pub async fn list_for_finding(
     db: impl SqliteExecutor<'_>,
     finding_id: i64,
+    scope: &Scope,
 ) -> Result<Vec<ActionListRow>, sqlx::Error> {
-    let filter = "where a.id in (select action_id from action_findings where finding_id = ?)";
-    sqlx::query_as(&list_sql(filter))
+    let filter = format!(
+        "where a.id in (select action_id from action_findings where finding_id = ?2)
+           and {}",
+        body_in_scope("a.body_id", 1)
+    );
+    sqlx::query_as(&list_sql(&filter))
+        .bind(scope.as_json())
         .bind(finding_id)
         .fetch_all(db)
         .await
@@ -102,17 +119,23 @@ pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<ActionR
     .await
 }
 
-/// Every finding of every inspection, grouped by report, for choosing what an action addresses.
+/// Every finding of every inspection of the bodies in `scope`, grouped by body and report,
+/// for choosing what an action addresses.
 pub async fn finding_choices(
     db: impl SqliteExecutor<'_>,
+    scope: &Scope,
 ) -> Result<Vec<FindingChoiceRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select f.id, f.inspection_id, i.title as inspection_title, i.body_id, f.kind,
-                f.reference, f.public_summary
+    sqlx::query_as(&format!(
+        "select f.id, f.inspection_id, i.title as inspection_title, i.body_id,
+                b.name as body_name, f.kind, f.reference, f.public_summary
          from findings f
          join inspections i on i.id = f.inspection_id
-         order by i.published_on, i.id, length(f.reference), f.reference",
-    )
+         join inspected_bodies b on b.id = i.body_id
+         where {}
+         order by b.name, i.published_on, i.id, length(f.reference), f.reference",
+        body_in_scope("i.body_id", 1)
+    ))
+    .bind(scope.as_json())
     .fetch_all(db)
     .await
 }
@@ -123,11 +146,12 @@ pub async fn list_findings(
     action_id: i64,
 ) -> Result<Vec<FindingChoiceRow>, sqlx::Error> {
     sqlx::query_as(
-        "select f.id, f.inspection_id, i.title as inspection_title, i.body_id, f.kind,
-                f.reference, f.public_summary
+        "select f.id, f.inspection_id, i.title as inspection_title, i.body_id,
+                b.name as body_name, f.kind, f.reference, f.public_summary
          from action_findings af
          join findings f on f.id = af.finding_id
          join inspections i on i.id = f.inspection_id
+         join inspected_bodies b on b.id = i.body_id
          where af.action_id = ?
          order by i.published_on, i.id, length(f.reference), f.reference",
     )
@@ -235,4 +259,24 @@ pub async fn update_blocked(
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The references of those of `finding_ids` that come from another body's inspections than
+/// `body_id` (an action and the findings it addresses stay in one body).
+pub async fn list_findings_of_other_bodies(
+    db: impl SqliteExecutor<'_>,
+    body_id: i64,
+    finding_ids: &[i64],
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select f.reference
+         from findings f
+         join inspections i on i.id = f.inspection_id
+         where f.id in (select value from json_each(?1)) and i.body_id <> ?2
+         order by length(f.reference), f.reference",
+    )
+    .bind(serde_json::to_string(finding_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(body_id)
+    .fetch_all(db)
+    .await
 }

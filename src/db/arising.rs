@@ -6,6 +6,7 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::timestamp;
 use crate::domain::meetings::{ArisingProgress, NewArising};
+use crate::domain::scope::Scope;
 use crate::domain::vocab::ArisingStatus;
 
 #[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
@@ -36,10 +37,22 @@ const SELECT: &str = "select x.id, x.meeting_id, m.title as meeting_title, x.fin
 
 const ORDER: &str = "order by x.status = 'closed', x.due_on, x.id";
 
-pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<ArisingRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} {ORDER}"))
-        .fetch_all(db)
-        .await
+/// The actions arising `scope` sees: those about a finding or action of its bodies, and those
+/// about neither (as the route check rules for one action arising).
+pub async fn list(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<ArisingRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT}
+         left join inspections fi on fi.id = f.inspection_id
+         where coalesce(a.body_id, fi.body_id) is null or {}
+         {ORDER}",
+        super::scope::body_in_scope("coalesce(a.body_id, fi.body_id)", 1)
+    ))
+    .bind(scope.as_json())
+    .fetch_all(db)
+    .await
 }
 
 pub async fn list_for_meeting(

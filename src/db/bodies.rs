@@ -171,3 +171,9 @@ pub async fn merge(tx: &mut SqliteConnection, from: i64, to: i64) -> Result<Move
         members,
     })
 }
+/// How many bodies the installation has: lists name the body only when there is more than one.
+pub async fn count(db: impl SqliteExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from inspected_bodies")
+        .fetch_one(db)
+        .await
+}

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteExecutor;
 
+use crate::domain::scope::Scope;
 use crate::domain::vocab::Role;
 
 #[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
@@ -83,14 +84,15 @@ pub async fn revoke(
     Ok(done.rows_affected() == 1)
 }
 
-/// The role of the owner of the live feed with this token hash, if the owner can still sign
-/// in and has set their own password: the feed shows what that role may open.
-pub async fn find_live_owner_role(
+/// The id and role of the owner of the live feed with this token hash, if the owner can still
+/// sign in and has set their own password: the feed shows what that role may open, of the
+/// owner's bodies as they are now.
+pub async fn find_live_owner(
     db: impl SqliteExecutor<'_>,
     token_hash: &str,
-) -> Result<Option<Role>, sqlx::Error> {
-    sqlx::query_scalar(
-        "select u.role
+) -> Result<Option<(i64, Role)>, sqlx::Error> {
+    sqlx::query_as(
+        "select u.id, u.role
          from calendar_feeds c
          join users u on u.id = c.user_id
          where c.token_hash = ?
@@ -120,34 +122,58 @@ pub struct CalendarDue {
     pub due_on: NaiveDate,
 }
 
-pub async fn meetings(db: impl SqliteExecutor<'_>) -> Result<Vec<CalendarMeeting>, sqlx::Error> {
-    sqlx::query_as("select id, title, starts_at, location from meetings order by starts_at")
-        .fetch_all(db)
-        .await
-}
-
-/// Milestones not yet met, by their current due date.
-pub async fn open_milestones(db: impl SqliteExecutor<'_>) -> Result<Vec<CalendarDue>, sqlx::Error> {
-    sqlx::query_as(
-        "select m.id, m.action_id as parent_id, a.reference, m.title, m.current_due_on as due_on
-         from milestones m
-         join action_items a on a.id = m.action_id
-         where m.met_on is null
-         order by m.current_due_on, m.id",
-    )
+/// The meetings `scope` sees (as `db::meetings::list` rules).
+pub async fn meetings(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<CalendarMeeting>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "select id, title, starts_at, location from meetings
+         where {}
+         order by starts_at",
+        super::scope::meeting_in_scope("meetings.id", 1)
+    ))
+    .bind(scope.as_json())
     .fetch_all(db)
     .await
 }
 
-/// Actions arising not yet closed.
-pub async fn open_arising(db: impl SqliteExecutor<'_>) -> Result<Vec<CalendarDue>, sqlx::Error> {
-    sqlx::query_as(
+/// Milestones not yet met of actions of the bodies in `scope`, by their current due date.
+pub async fn open_milestones(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<CalendarDue>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "select m.id, m.action_id as parent_id, a.reference, m.title, m.current_due_on as due_on
+         from milestones m
+         join action_items a on a.id = m.action_id
+         where m.met_on is null and {}
+         order by m.current_due_on, m.id",
+        super::scope::body_in_scope("a.body_id", 1)
+    ))
+    .bind(scope.as_json())
+    .fetch_all(db)
+    .await
+}
+
+/// Actions arising not yet closed that `scope` sees (as `db::arising::list` rules).
+pub async fn open_arising(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<CalendarDue>, sqlx::Error> {
+    sqlx::query_as(&format!(
         "select x.id, x.meeting_id as parent_id, x.owner as reference, x.description as title,
                 x.due_on
          from actions_arising x
+         left join action_items a on a.id = x.action_id
+         left join findings f on f.id = x.finding_id
+         left join inspections i on i.id = f.inspection_id
          where x.status <> 'closed'
+           and (coalesce(a.body_id, i.body_id) is null or {})
          order by x.due_on, x.id",
-    )
+        super::scope::body_in_scope("coalesce(a.body_id, i.body_id)", 1)
+    ))
+    .bind(scope.as_json())
     .fetch_all(db)
     .await
 }

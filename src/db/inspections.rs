@@ -3,8 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use super::scope::body_in_scope;
 use crate::domain::inspections::NewInspection;
 pub use crate::domain::inspections::Section55;
+use crate::domain::scope::Scope;
 use crate::domain::vocab::{FindingKind, InspectionKind, Source, Timescale};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -31,14 +33,21 @@ pub struct FindingSummaryRow {
     pub timescale_date: Option<NaiveDate>,
 }
 
-pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<InspectionSummaryRow>, sqlx::Error> {
-    sqlx::query_as(
+/// The inspections of the bodies in `scope`, newest first.
+pub async fn list(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<InspectionSummaryRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
         "select i.id, i.title, i.kind, b.name as body_name, i.published_on, i.report_url,
                 i.response_published_on
          from inspections i
          join inspected_bodies b on b.id = i.body_id
+         where {}
          order by i.published_on desc, i.id desc",
-    )
+        body_in_scope("i.body_id", 1)
+    ))
+    .bind(scope.as_json())
     .fetch_all(db)
     .await
 }

@@ -5,6 +5,7 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::timestamp;
 use crate::domain::meetings::{NewMeeting, starts_at_text};
+use crate::domain::scope::Scope;
 use crate::domain::subject::Subject;
 use crate::domain::vocab::{MeetingKind, MeetingStatus};
 
@@ -26,10 +27,18 @@ pub struct MeetingRow {
 const COLUMNS: &str = "id, kind, title, starts_at, location, attendees, status, minutes,
     public_summary, update_deadline, version";
 
-pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<MeetingRow>, sqlx::Error> {
+/// The meetings `scope` sees (all of whose bodies it admits), newest first.
+pub async fn list(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<MeetingRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "select {COLUMNS} from meetings order by starts_at desc, id desc"
+        "select {COLUMNS} from meetings
+         where {}
+         order by starts_at desc, id desc",
+        super::scope::meeting_in_scope("meetings.id", 1)
     ))
+    .bind(scope.as_json())
     .fetch_all(db)
     .await
 }
@@ -193,36 +202,51 @@ pub async fn updates_for_requests(
     .await
 }
 
-/// A finding or action the office can link to or name.
+/// A finding or action the office can link to or name, with its body (pickers group by it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkOption {
     pub subject: Subject,
     pub label: String,
+    pub body_name: String,
 }
 
-/// Every finding and action, for select lists: actions by reference, then findings by
-/// inspection and reference.
-pub async fn link_options(db: impl SqliteExecutor<'_>) -> Result<Vec<LinkOption>, sqlx::Error> {
-    let rows: Vec<(Option<i64>, Option<i64>, String)> = sqlx::query_as(
-        "select action_id, finding_id, label from (
+/// Every finding and action of the bodies in `scope`, for select lists: by body, then actions
+/// by reference, then findings by inspection and reference.
+pub async fn link_options(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<LinkOption>, sqlx::Error> {
+    let rows: Vec<(Option<i64>, Option<i64>, String, String)> = sqlx::query_as(&format!(
+        "select action_id, finding_id, label, body_name from (
              select a.id as action_id, null as finding_id,
                     'Action ' || a.reference || ' – ' || a.title as label,
-                    0 as grp, a.reference as sort1, '' as sort2
+                    b.name as body_name, 0 as grp, a.reference as sort1, '' as sort2
              from action_items a
+             join inspected_bodies b on b.id = a.body_id
+             where {}
              union all
-             select null, f.id, 'Finding ' || f.reference || ' – ' || i.title,
+             select null, f.id, 'Finding ' || f.reference || ' – ' || i.title, b.name,
                     1, i.published_on, printf('%05d', length(f.reference)) || f.reference
              from findings f
              join inspections i on i.id = f.inspection_id
+             join inspected_bodies b on b.id = i.body_id
+             where {}
          )
-         order by grp, sort1, sort2",
-    )
+         order by body_name, grp, sort1, sort2",
+        super::scope::body_in_scope("a.body_id", 1),
+        super::scope::body_in_scope("i.body_id", 1),
+    ))
+    .bind(scope.as_json())
     .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(action_id, finding_id, label)| {
-            Subject::from_ids(action_id, finding_id).map(|subject| LinkOption { subject, label })
+        .filter_map(|(action_id, finding_id, label, body_name)| {
+            Subject::from_ids(action_id, finding_id).map(|subject| LinkOption {
+                subject,
+                label,
+                body_name,
+            })
         })
         .collect())
 }

@@ -83,3 +83,31 @@ pub async fn bodies_of_user(
         .fetch_all(db)
         .await
 }
+
+/// SQL that is true when `column` (a body id) is in the scope bound as parameter `?{n}`
+/// (`Scope::as_json`, null for every body).
+pub fn body_in_scope(column: &str, n: u8) -> String {
+    format!("(?{n} is null or {column} in (select value from json_each(?{n})))")
+}
+
+/// SQL that is true when meeting `meeting` (a column or parameter) is seen by the scope bound
+/// as `?{n}`: every body of its agenda and update requests is in scope (the rule
+/// `MEETING_BODIES` gives the route check; a meeting about no body is seen by anyone).
+pub fn meeting_in_scope(meeting: &str, n: u8) -> String {
+    format!(
+        "(?{n} is null or not exists (
+            select 1 from agenda_items g
+            left join action_items a on a.id = g.action_id
+            left join findings f on f.id = g.finding_id
+            left join inspections i on i.id = f.inspection_id
+            where g.meeting_id = {meeting}
+              and coalesce(a.body_id, i.body_id) not in (select value from json_each(?{n}))
+            union all
+            select 1 from update_requests r
+            left join action_items a on a.id = r.action_id
+            left join findings f on f.id = r.finding_id
+            left join inspections i on i.id = f.inspection_id
+            where r.meeting_id = {meeting}
+              and coalesce(a.body_id, i.body_id) not in (select value from json_each(?{n}))))"
+    )
+}

@@ -1,13 +1,18 @@
-//! Full-text search over findings, action-plan items and progress updates (FTS5).
+//! Full-text search over inspections, findings, action-plan items and progress updates (FTS5),
+//! each hit with the body and inspection it belongs to.
 
 use sqlx::SqliteExecutor;
+
+use crate::domain::scope::Scope;
 
 /// Marks around matched words in a snippet (private-use characters, never typed by people),
 /// so the view can highlight them while escaping everything.
 pub const MATCH_START: char = '\u{e000}';
 pub const MATCH_END: char = '\u{e001}';
 
-/// One hit. `kind` is 1 finding, 2 action-plan item, 3 update (the rowid encoding).
+/// One hit. `kind` is 0 inspection, 1 finding, 2 action-plan item, 3 update (the rowid
+/// encoding). `inspection_id` is the report a finding (or the update on one) comes from, or
+/// the first report whose findings an action addresses.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct HitRow {
     pub kind: i64,
@@ -16,25 +21,44 @@ pub struct HitRow {
     pub snippet: String,
     pub action_id: Option<i64>,
     pub finding_id: Option<i64>,
+    pub body_name: String,
+    pub inspection_id: Option<i64>,
+    pub inspection_title: Option<String>,
 }
 
-/// The best `limit` matches of an FTS5 query (already made safe by domain::search).
+/// The best `limit` matches of an FTS5 query (already made safe by domain::search) among the
+/// records of the bodies in `scope`: others are left out before the limit, so they are not
+/// even counted.
 pub async fn search(
     db: impl SqliteExecutor<'_>,
     fts_query: &str,
+    scope: &Scope,
     limit: i64,
 ) -> Result<Vec<HitRow>, sqlx::Error> {
     sqlx::query_as(
-        "select s.rowid % 4 as kind, s.rowid / 4 as id, s.title,
-                snippet(search_index, -1, char(57344), char(57345), '…', 16) as snippet,
-                u.action_id, u.finding_id
-         from search_index s
-         left join progress_updates u on s.rowid % 4 = 3 and u.id = s.rowid / 4
-         where search_index match ?
-         order by s.rank
-         limit ?",
+        "select h.kind, h.id, h.title, h.snippet, h.action_id, h.finding_id,
+                b.name as body_name, i.id as inspection_id, i.title as inspection_title
+         from (select s.rowid % 4 as kind, s.rowid / 4 as id, s.title, s.rank,
+                      snippet(search_index, -1, char(57344), char(57345), '…', 16) as snippet,
+                      u.action_id, u.finding_id
+               from search_index s
+               left join progress_updates u on s.rowid % 4 = 3 and u.id = s.rowid / 4
+               where search_index match ?1) h
+         left join findings f on f.id = (case h.kind when 1 then h.id when 3 then h.finding_id end)
+         left join action_items a on a.id = (case h.kind when 2 then h.id when 3 then h.action_id end)
+         left join inspections i on i.id = (case
+             when h.kind = 0 then h.id
+             when f.id is not null then f.inspection_id
+             else (select min(af_f.inspection_id) from action_findings af
+                   join findings af_f on af_f.id = af.finding_id
+                   where af.action_id = a.id) end)
+         join inspected_bodies b on b.id = coalesce(a.body_id, i.body_id)
+         where (?2 is null or b.id in (select value from json_each(?2)))
+         order by h.rank
+         limit ?3",
     )
     .bind(fts_query)
+    .bind(scope.as_json())
     .bind(limit)
     .fetch_all(db)
     .await

@@ -100,6 +100,7 @@ mod tests {
             inspection_id: body_id * 10,
             inspection_title: format!("Inspection {body_id}"),
             body_id,
+            body_name: format!("Body {body_id}"),
             kind: FindingKind::Recommendation,
             reference: id.to_string(),
             public_summary: None,

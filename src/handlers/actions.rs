@@ -25,7 +25,7 @@ pub async fn index(
     user: CurrentUser,
     Now { today, .. }: Now,
 ) -> AppResult<Markup> {
-    let list = actions::list(&state.db).await?;
+    let list = actions::list(&state.db, &user.scope).await?;
     let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
     let mut conn = state.db.acquire().await?;
     let rollups = milestones::rollups_by_action(&mut conn, &ids, today).await?;
@@ -44,7 +44,8 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let action = actions::find(&state.db, id).await.found()?;
-    let findings = actions::list_findings(&state.db, id).await?;
+    let mut findings = actions::list_findings(&state.db, id).await?;
+    findings.retain(|f| user.scope.admits(f.body_id));
     let mut conn = state.db.acquire().await?;
     let schedules = milestones::schedules_for_actions(&mut conn, &[id]).await?;
     let proposals = proposals::list_for_action(&mut *conn, id).await?;
@@ -81,7 +82,7 @@ impl FormPage {
             chrome: super::chrome(state, Some(user)),
             csrf_token: user.csrf_token.clone(),
             id,
-            choices: actions::finding_choices(&state.db).await?,
+            choices: actions::finding_choices(&state.db, &user.scope).await?,
         })
     }
 

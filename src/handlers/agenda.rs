@@ -100,7 +100,7 @@ async fn render<L: Latest<AgendaForm>>(
     shown: Shown<L>,
 ) -> AppResult<Markup> {
     let (findings, actions): (Vec<LinkOption>, Vec<LinkOption>) =
-        db::meetings::link_options(&state.db)
+        db::meetings::link_options(&state.db, &user.scope)
             .await?
             .into_iter()
             .partition(|o| matches!(o.subject, Subject::Finding(_)));

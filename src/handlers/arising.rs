@@ -31,7 +31,7 @@ pub async fn index(
     user: CurrentUser,
     now: Now,
 ) -> AppResult<Markup> {
-    let rows = db::arising::list(&state.db).await?;
+    let rows = db::arising::list(&state.db, &user.scope).await?;
     let chrome = super::chrome(&state, Some(&user));
     Ok(index_page(&chrome, &rows, now.today, user.is_office()))
 }
@@ -117,7 +117,7 @@ async fn render<L: Latest<ArisingForm>>(
         Target::Meeting(id) => (
             "Add an action arising",
             format!("/meetings/{id}/actions-arising"),
-            Some(db::meetings::link_options(&state.db).await?),
+            Some(db::meetings::link_options(&state.db, &user.scope).await?),
         ),
         Target::Arising(id) => (
             "Update an action arising",

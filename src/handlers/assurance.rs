@@ -110,7 +110,7 @@ async fn render_position<L>(
     form: &PositionForm,
     shown: Shown<L>,
 ) -> AppResult<Markup> {
-    let findings: Vec<(String, String)> = db::actions::finding_choices(&state.db)
+    let findings: Vec<(String, String)> = db::actions::finding_choices(&state.db, &user.scope)
         .await?
         .into_iter()
         .filter(|c| c.id != f.id)
@@ -121,7 +121,7 @@ async fn render_position<L>(
             )
         })
         .collect();
-    let inspections: Vec<(String, String)> = db::inspections::list(&state.db)
+    let inspections: Vec<(String, String)> = db::inspections::list(&state.db, &user.scope)
         .await?
         .into_iter()
         .map(|i| (i.id.to_string(), i.title))

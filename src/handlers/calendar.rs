@@ -12,6 +12,7 @@ use crate::domain::dates::uk_date;
 use crate::domain::ical::{self, Calendar, Event, When};
 use crate::domain::installation::{Feed, Installation};
 use crate::domain::meetings::parse_starts_at;
+use crate::domain::scope::Scope;
 use crate::error::{AppError, AppResult, Found};
 use crate::record::{self, Saved};
 use crate::views::calendar::index_page;
@@ -63,7 +64,8 @@ pub async fn revoke(
 
 /// The feed itself. Unknown or revoked tokens are simply not found. It carries only what its
 /// owner's role may open, judged by the route table's rules for the page each event is about:
-/// a force user's feed has the milestones of actions, but no meetings or actions arising.
+/// a force user's feed has the milestones of actions, but no meetings or actions arising; and
+/// only of the bodies the owner belongs to.
 pub async fn feed(
     State(state): State<AppState>,
     Now { at: now, .. }: Now,
@@ -73,9 +75,12 @@ pub async fn feed(
     if token.is_empty() {
         return Err(AppError::NotFound);
     }
-    let role = db::calendar::find_live_owner_role(&state.db, &sha256_hex(token))
+    let (owner, role) = db::calendar::find_live_owner(&state.db, &sha256_hex(token))
         .await
         .found()?;
+    // The owner's bodies as they are now: a force user moved to another body takes their feed
+    // with them, and one given no body gets an empty feed.
+    let scope = Scope::of(role, db::scope::bodies_of_user(&state.db, owner).await?);
     let may_open = |path: &str| state.rules.may_open(Some(role), path);
     let ids = state.installation();
     let links = Links {
@@ -84,7 +89,7 @@ pub async fn feed(
     };
     let mut events: Vec<Event> = Vec::new();
     if may_open("/meetings/1") {
-        let meetings = db::calendar::meetings(&state.db).await?;
+        let meetings = db::calendar::meetings(&state.db, &scope).await?;
         events.extend(
             meetings
                 .into_iter()
@@ -92,11 +97,11 @@ pub async fn feed(
         );
     }
     if may_open("/actions/1") {
-        let milestones = db::calendar::open_milestones(&state.db).await?;
+        let milestones = db::calendar::open_milestones(&state.db, &scope).await?;
         events.extend(milestones.into_iter().map(|m| milestone_event(&links, m)));
     }
     if may_open("/actions-arising") && may_open("/meetings/1") {
-        let arising = db::calendar::open_arising(&state.db).await?;
+        let arising = db::calendar::open_arising(&state.db, &scope).await?;
         events.extend(arising.into_iter().map(|x| arising_event(&links, x)));
     }
     let calendar = Calendar {

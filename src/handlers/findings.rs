@@ -36,7 +36,7 @@ pub async fn show(
     };
     let assessments = db::assurance::list_assessments(&mut *conn, id, reasons).await?;
     let positions = db::assurance::list_positions(&mut *conn, id).await?;
-    let actions = db::actions::list_for_finding(&mut *conn, id).await?;
+    let actions = db::actions::list_for_finding(&mut *conn, id, &user.scope).await?;
     let action_ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
     let action_rollups = db::milestones::rollups_by_action(&mut conn, &action_ids, today).await?;
     // Each milestone belongs to one action, so the finding's roll-up is theirs added up.

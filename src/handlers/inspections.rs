@@ -20,7 +20,7 @@ pub async fn index(
     user: CurrentUser,
     Now { today, .. }: Now,
 ) -> AppResult<Markup> {
-    let list = inspections::list(&state.db).await?;
+    let list = inspections::list(&state.db, &user.scope).await?;
     let chrome = super::chrome(&state, Some(&user));
     Ok(view::index_page(&chrome, &list, user.is_office(), today))
 }
@@ -112,7 +112,7 @@ async fn form_page(
     shown: Shown<InspectionRow>,
 ) -> AppResult<Markup> {
     let bodies = db::bodies::list(&state.db).await?;
-    let others: Vec<_> = inspections::list(&state.db)
+    let others: Vec<_> = inspections::list(&state.db, &user.scope)
         .await?
         .into_iter()
         .filter(|i| Some(i.id) != id)

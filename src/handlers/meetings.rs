@@ -82,7 +82,7 @@ pub async fn index(
     user: CurrentUser,
     now: Now,
 ) -> AppResult<Markup> {
-    let meetings = db::meetings::list(&state.db).await?;
+    let meetings = db::meetings::list(&state.db, &user.scope).await?;
     let chrome = super::chrome(&state, Some(&user));
     Ok(index_page(&chrome, &meetings, now.today, user.is_office()))
 }
@@ -127,7 +127,7 @@ pub async fn show(
         requests: &outcomes(&meeting, requests, &updates, now.today),
         arising: &db::arising::list_for_meeting(&state.db, id).await?,
         packs: &db::packs::list_for_meeting(&state.db, id).await?,
-        link_options: &db::meetings::link_options(&state.db).await?,
+        link_options: &db::meetings::link_options(&state.db, &user.scope).await?,
         today: now.today,
         can_edit: user.is_office(),
         csrf_token: &user.csrf_token,

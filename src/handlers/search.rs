@@ -1,4 +1,4 @@
-//! Search over findings, action-plan items and updates.
+//! Search over inspections, findings, action-plan items and updates, within the viewer's bodies.
 
 use axum::extract::{Query, State};
 use maud::Markup;
@@ -26,12 +26,14 @@ pub async fn index(
 ) -> AppResult<Markup> {
     let typed: String = query.q.chars().take(200).collect();
     let hits = match fts_query(&typed) {
-        Some(q) => Some(db::search::search(&state.db, &q, LIMIT).await?),
+        Some(q) => Some(db::search::search(&state.db, &q, &user.scope, LIMIT).await?),
         None => None,
     };
+    let many_bodies = db::bodies::count(&state.db).await? > 1;
     Ok(search_page(
         &super::chrome(&state, Some(&user)),
         &typed,
         hits.as_deref(),
+        many_bodies,
     ))
 }

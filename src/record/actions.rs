@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::actions::{self, ActionRow};
 use crate::domain::actions::NewAction;
 use crate::domain::vocab::Entity;
@@ -23,6 +23,27 @@ pub async fn load(conn: &mut SqliteConnection, id: i64) -> RecordResult<Addressi
     Ok((action, findings.iter().map(|f| f.id).collect()))
 }
 
+/// Refuses findings of another body's inspections than the action's: records stay in one body.
+async fn check_one_body(conn: &mut SqliteConnection, new: &NewAction) -> RecordResult<()> {
+    let others =
+        actions::list_findings_of_other_bodies(&mut *conn, new.body_id, &new.finding_ids).await?;
+    if others.is_empty() {
+        return Ok(());
+    }
+    Err(RecordError::field(
+        "findings",
+        format!(
+            "Select findings of this action's body only: {} {} another body's inspection",
+            others.join(", "),
+            if others.len() == 1 {
+                "is from"
+            } else {
+                "are from"
+            }
+        ),
+    ))
+}
+
 /// Create the action `new`; its id.
 pub async fn create(
     pool: &SqlitePool,
@@ -31,6 +52,7 @@ pub async fn create(
     new: NewAction,
 ) -> RecordResult<Saved<i64, Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
+    check_one_body(&mut tx, &new).await?;
     let id = actions::insert(&mut tx, &new, now)
         .await
         .on_constraint("reference", DUPLICATE)?;
@@ -51,6 +73,7 @@ pub async fn update(
 ) -> RecordResult<Saved<i64, Addressing>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = load(&mut tx, id).await?;
+    check_one_body(&mut tx, &new).await?;
     let matched = actions::update(&mut tx, id, version, &new, now)
         .await
         .on_constraint("reference", DUPLICATE)?;

@@ -1,4 +1,5 @@
-//! Search results over findings, action-plan items and updates, grouped by kind.
+//! Search results over inspections, findings, action-plan items and updates, grouped by kind,
+//! each saying which body (when there are several) and inspection it belongs to.
 
 use maud::{Markup, html};
 
@@ -19,6 +20,7 @@ fn snippet(text: &str) -> Markup {
 
 fn link(hit: &HitRow) -> String {
     match (hit.kind, hit.action_id, hit.finding_id) {
+        (0, _, _) => format!("/inspections/{}", hit.id),
         (1, _, _) => format!("/findings/{}", hit.id),
         (2, _, _) => format!("/actions/{}", hit.id),
         (_, Some(a), _) => format!("/actions/{a}#update-{}", hit.id),
@@ -29,14 +31,58 @@ fn link(hit: &HitRow) -> String {
 
 fn label(hit: &HitRow) -> String {
     match hit.kind {
+        0 => hit.title.trim().to_string(),
         1 => format!("Finding {}", hit.title.trim()),
         2 => hit.title.trim().to_string(),
         _ => format!("Update {}", hit.id),
     }
 }
 
-pub fn search_page(chrome: &Chrome, typed: &str, hits: Option<&[HitRow]>) -> Markup {
-    let groups = [(1, "Findings"), (2, "Action-plan items"), (3, "Updates")];
+/// Which body (when the installation has more than one) and which inspection a hit belongs to;
+/// the inspection is a link for those who may open it.
+fn belongs_to(chrome: &Chrome, hit: &HitRow, many_bodies: bool) -> Markup {
+    let inspection = match (hit.kind, hit.inspection_id, &hit.inspection_title) {
+        (0, _, _) => None,
+        (_, Some(id), Some(title)) => Some((format!("/inspections/{id}"), title)),
+        _ => None,
+    };
+    html! {
+        @if many_bodies || inspection.is_some() {
+            p class="govuk-body-s app-search-context" {
+                @if many_bodies { (hit.body_name) }
+                @if many_bodies && inspection.is_some() { " · " }
+                @if let Some((path, title)) = inspection {
+                    @if chrome.may_open(&path) { a class="govuk-link" href=(path) { (title) } }
+                    @else { (title) }
+                }
+            }
+        }
+    }
+}
+
+fn hit_title(chrome: &Chrome, hit: &HitRow) -> Markup {
+    let path = link(hit);
+    html! {
+        @if chrome.may_open(path.split('#').next().unwrap_or_default()) {
+            a class="govuk-link" href=(path) { (label(hit)) }
+        } @else {
+            strong { (label(hit)) }
+        }
+    }
+}
+
+pub fn search_page(
+    chrome: &Chrome,
+    typed: &str,
+    hits: Option<&[HitRow]>,
+    many_bodies: bool,
+) -> Markup {
+    let groups = [
+        (0, "Inspections"),
+        (1, "Findings"),
+        (2, "Action-plan items"),
+        (3, "Updates"),
+    ];
     page(
         chrome,
         "Search",
@@ -44,7 +90,7 @@ pub fn search_page(chrome: &Chrome, typed: &str, hits: Option<&[HitRow]>) -> Mar
             h1 class="govuk-heading-l" { "Search" }
             form method="get" action="/search" role="search" {
                 div class="govuk-form-group" {
-                    label class="govuk-label" for="q" { "Search findings, action-plan items and updates" }
+                    label class="govuk-label" for="q" { "Search inspections, findings, action-plan items and updates" }
                     input class="govuk-input" id="q" name="q" type="search" value=(typed);
                 }
                 button type="submit" class="govuk-button" { "Search" }
@@ -58,7 +104,8 @@ pub fn search_page(chrome: &Chrome, typed: &str, hits: Option<&[HitRow]>) -> Mar
                         ul class="govuk-list app-search-results" {
                             @for hit in group {
                                 li {
-                                    a class="govuk-link" href=(link(hit)) { (label(hit)) }
+                                    (hit_title(chrome, hit))
+                                    (belongs_to(chrome, hit, many_bodies))
                                     p class="govuk-body-s" { (snippet(&hit.snippet)) }
                                 }
                             }

@@ -63,7 +63,8 @@ async fn slips_roll_up_per_action_and_per_finding_across_every_action_addressing
 #[tokio::test]
 async fn the_actions_addressing_a_finding_are_listed_with_their_latest_rag() {
     let app = TestApp::seeded().await;
-    let rows = actions::list_for_finding(&app.state.db, 7)
+    let every_body = scrutineer::domain::scope::Scope::All;
+    let rows = actions::list_for_finding(&app.state.db, 7, &every_body)
         .await
         .expect("actions");
     let refs: Vec<&str> = rows.iter().map(|a| a.reference.as_str()).collect();
