@@ -36,6 +36,8 @@ const PAGES: &[&str] = &[
     "/proposals",
     "/search?q=risk",
     "/publishing",
+    "/bodies",
+    "/bodies/1/merge",
     "/admin/audit",
     "/dashboard",
     "/dashboard/assurance",
