@@ -145,8 +145,12 @@ pub async fn user_command(
                 .map_err(|e| anyhow::anyhow!("{e}: give it with --body NAME"))?;
             let (_, secret) =
                 accounts::create_with_bodies(pool, now, &actor, &account, &ids).await?;
+            let of = match ids.len() {
+                0 => String::new(),
+                _ => format!(" of {}", body.join(", ")),
+            };
             format!(
-                "Added {} ({}). One-time password: {secret}\n\
+                "Added {} ({}{of}). One-time password: {secret}\n\
                  (shown only now; they must choose a new one when they sign in).",
                 account.email,
                 role.label()

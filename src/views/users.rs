@@ -102,7 +102,10 @@ fn body_checkboxes(bodies: &[BodyRow], chosen: &[String], errors: &FieldErrors) 
                     }
                 }
                 @if bodies.is_empty() {
-                    p class="govuk-body" { "No bodies have been added yet." }
+                    p class="govuk-body" {
+                        "No bodies have been added yet: "
+                        a class="govuk-link" href="/bodies/new" { "add a body" } "."
+                    }
                 }
                 div class="govuk-checkboxes govuk-checkboxes--small" {
                     @for (i, b) in bodies.iter().enumerate() {

@@ -38,6 +38,8 @@ const PAGES: &[&str] = &[
     "/publishing",
     "/bodies",
     "/bodies/1/merge",
+    "/admin/users",
+    "/admin/users/1",
     "/admin/audit",
     "/dashboard",
     "/dashboard/assurance",
