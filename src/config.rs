@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::domain::vocab::Role;
+use crate::domain::vocab::{BodyKind, Role};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -159,9 +159,33 @@ pub enum Command {
     /// Manage user accounts (each change is recorded in the audit log).
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage inspected bodies (each change is recorded in the audit log).
+    #[command(subcommand)]
+    Body(BodyCommand),
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BodyCommand {
+    /// Add an inspected body.
+    Add {
+        /// Its name, as inspection reports write it (unique, in any case).
+        #[arg(long)]
+        name: String,
+        /// police_force, fire_and_rescue_service or other.
+        #[arg(long, value_parser = parse_body_kind, default_value = "police_force")]
+        kind: BodyKind,
+    },
+    /// List the inspected bodies.
+    List,
+}
+
+fn parse_body_kind(value: &str) -> Result<BodyKind, String> {
+    BodyKind::parse(value).ok_or_else(|| {
+        "the kind must be police_force, fire_and_rescue_service or other".to_string()
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,6 +201,10 @@ pub enum UserCommand {
         /// The name shown for them (default: the start of the email address).
         #[arg(long, default_value = "")]
         name: String,
+        /// An inspected body they belong to, by name (repeat for several). A force user needs
+        /// at least one; a panel member given none sees every body.
+        #[arg(long = "body", value_name = "NAME")]
+        body: Vec<String>,
     },
     /// Give an account a new one-time password (printed) and end its sessions.
     ResetPassword {

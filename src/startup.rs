@@ -10,13 +10,17 @@ use crate::config::{AuditCommand, Cli, Command, ServeArgs, SyntheticSize, UserCo
 use crate::db::audit::{self, Actor, Verification};
 use crate::db::maintenance;
 use crate::db::seed::SeedOutcome;
+use crate::domain::accounts::bodies_for_role;
 use crate::domain::accounts::{display_name_or_default, parse_email};
 use crate::domain::dates::Clock;
 use crate::domain::vocab::Role;
 use crate::record::accounts;
 use crate::{AppState, Security, db};
 
+mod bodies;
 mod faults;
+
+pub use bodies::body_command;
 
 /// Run the command; a failure caused by the database file itself is explained in one line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -86,6 +90,15 @@ async fn command(cli: Cli, path: std::path::PathBuf) -> anyhow::Result<()> {
             println!("{}", user_command(&pool, &clock, command).await?);
             Ok(())
         }
+        Some(Command::Body(command)) => {
+            let pool = open(&path).await?;
+            let actor = Actor::system("command line");
+            println!(
+                "{}",
+                body_command(&pool, &actor, clock.now(), command).await?
+            );
+            Ok(())
+        }
         Some(Command::Audit(AuditCommand::Verify { against_edition })) => {
             // Open even a database whose protective triggers are gone: this is the command
             // that says what happened to it (the missing triggers are reported).
@@ -113,7 +126,12 @@ pub async fn user_command(
     let actor = Actor::system("command line");
     let now = clock.now();
     Ok(match command {
-        UserCommand::Add { email, role, name } => {
+        UserCommand::Add {
+            email,
+            role,
+            name,
+            body,
+        } => {
             let email = parse_email(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
             let display_name =
                 display_name_or_default(&name, &email).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -122,9 +140,17 @@ pub async fn user_command(
                 display_name,
                 role,
             };
-            let (_, secret) = accounts::create(pool, now, &actor, &account).await?;
+            let ids = bodies::body_ids(pool, &body).await?;
+            let ids = bodies_for_role(role, &ids)
+                .map_err(|e| anyhow::anyhow!("{e}: give it with --body NAME"))?;
+            let (_, secret) =
+                accounts::create_with_bodies(pool, now, &actor, &account, &ids).await?;
+            let of = match ids.len() {
+                0 => String::new(),
+                _ => format!(" of {}", body.join(", ")),
+            };
             format!(
-                "Added {} ({}). One-time password: {secret}\n\
+                "Added {} ({}{of}). One-time password: {secret}\n\
                  (shown only now; they must choose a new one when they sign in).",
                 account.email,
                 role.label()

@@ -141,3 +141,37 @@ pub async fn set_disabled(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Make the bodies `user_id` belongs to exactly `bodies` (an unknown body id fails on the
+/// foreign key). Run inside the account change's transaction.
+pub async fn set_bodies(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: i64,
+    bodies: &[i64],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from user_bodies where user_id = ?")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    for body in bodies {
+        sqlx::query("insert into user_bodies (user_id, body_id) values (?, ?)")
+            .bind(user_id)
+            .bind(body)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Every user's bodies by name, as (user id, body name) in name order: one query for the list.
+pub async fn list_body_names(
+    db: impl SqliteExecutor<'_>,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select ub.user_id, b.name from user_bodies ub
+         join inspected_bodies b on b.id = ub.body_id
+         order by ub.user_id, b.name collate nocase",
+    )
+    .fetch_all(db)
+    .await
+}

@@ -20,11 +20,37 @@ pub struct NewAccount {
     pub role: Role,
 }
 
-/// An account's name and role as an administrator changes them, already validated.
+/// An account's name, role and bodies as an administrator changes them, already validated
+/// (the bodies as [`bodies_for_role`] gives them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountDetails {
     pub display_name: String,
     pub role: Role,
+    pub bodies: Vec<i64>,
+}
+
+/// Why the bodies chosen for an account were not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BodiesError {
+    #[error("Choose at least one body: a force liaison user sees only the bodies they belong to")]
+    ForceWithoutBody,
+}
+
+/// The bodies an account of `role` belongs to, from those chosen: a force user needs at least
+/// one (with none they would see nothing); a panel member may have none (they then see every
+/// body); the office and administrators always see every body, so theirs are cleared.
+/// Sorted, each once.
+pub fn bodies_for_role(role: Role, chosen: &[i64]) -> Result<Vec<i64>, BodiesError> {
+    let mut bodies = match role {
+        Role::Admin | Role::Office => Vec::new(),
+        Role::Force | Role::Panel => chosen.to_vec(),
+    };
+    bodies.sort_unstable();
+    bodies.dedup();
+    if role == Role::Force && bodies.is_empty() {
+        return Err(BodiesError::ForceWithoutBody);
+    }
+    Ok(bodies)
 }
 
 pub const MAX_EMAIL_CHARS: usize = 254;
@@ -62,6 +88,27 @@ pub fn display_name_or_default(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_force_user_needs_a_body_and_keeps_each_chosen_once_in_order() {
+        assert_eq!(
+            bodies_for_role(Role::Force, &[]),
+            Err(BodiesError::ForceWithoutBody)
+        );
+        assert_eq!(bodies_for_role(Role::Force, &[3, 1, 3]), Ok(vec![1, 3]));
+    }
+
+    #[test]
+    fn a_panel_member_may_have_bodies_or_none() {
+        assert_eq!(bodies_for_role(Role::Panel, &[]), Ok(vec![]));
+        assert_eq!(bodies_for_role(Role::Panel, &[2]), Ok(vec![2]));
+    }
+
+    #[test]
+    fn the_office_and_administrators_belong_to_no_body_whatever_was_chosen() {
+        assert_eq!(bodies_for_role(Role::Office, &[1, 2]), Ok(vec![]));
+        assert_eq!(bodies_for_role(Role::Admin, &[1]), Ok(vec![]));
+    }
 
     #[test]
     fn an_ordinary_address_is_accepted_and_trimmed() {

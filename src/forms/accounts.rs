@@ -6,7 +6,8 @@ use serde::Deserialize;
 use super::FieldErrors;
 use crate::db::users::UserRow;
 use crate::domain::accounts::{
-    AccountDetails, MAX_NAME_CHARS, NewAccount, display_name_or_default, parse_email,
+    AccountDetails, MAX_NAME_CHARS, NewAccount, bodies_for_role, display_name_or_default,
+    parse_email,
 };
 use crate::domain::inputs::{local_path, required_text};
 use crate::domain::passwords::check_new_password;
@@ -71,23 +72,44 @@ impl PasswordForm {
     }
 }
 
-/// What is in (or was typed into) an administrator's account form.
+/// What is in (or was typed into) an administrator's account form. The bodies checkboxes
+/// repeat one name, so the full form is read from the raw pairs ([`UserForm::from_pairs`]).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct UserForm {
     pub email: String,
     pub display_name: String,
     pub role: String,
+    #[serde(skip)]
+    pub bodies: Vec<String>,
     pub version: String,
 }
 
 impl UserForm {
-    /// The form prefilled from the account as saved.
-    pub fn from_row(row: &UserRow) -> Self {
+    /// The form as posted, every checked body included.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let mut form = Self::default();
+        for (key, value) in pairs {
+            let v = value.clone();
+            match key.as_str() {
+                "email" => form.email = v,
+                "display_name" => form.display_name = v,
+                "role" => form.role = v,
+                "bodies" => form.bodies.push(v),
+                "version" => form.version = v,
+                _ => {}
+            }
+        }
+        form
+    }
+
+    /// The form prefilled from the account as saved and the bodies it belongs to.
+    pub fn from_row(row: &UserRow, bodies: &[i64]) -> Self {
         Self {
             email: row.email.clone(),
             display_name: row.display_name.clone(),
             role: row.role.as_str().to_string(),
+            bodies: bodies.iter().map(i64::to_string).collect(),
             version: row.version.to_string(),
         }
     }
@@ -97,37 +119,58 @@ impl UserForm {
         super::version(&self.version)
     }
 
-    /// A new account, or a message for each wrong field.
-    pub fn parse_new(&self) -> Result<NewAccount, FieldErrors> {
+    /// A new account and the bodies it belongs to, or a message for each wrong field.
+    pub fn parse_new(&self) -> Result<(NewAccount, Vec<i64>), FieldErrors> {
         let mut errors = FieldErrors::default();
         let email = parse_email(&self.email).map_err(|e| errors.add("email", e.to_string()));
         let name = display_name_or_default(&self.display_name, self.email.trim())
             .map_err(|e| errors.add("display_name", e.to_string()));
         let role = self.role(&mut errors);
-        match (email, name, role) {
-            (Ok(email), Ok(display_name), Some(role)) => Ok(NewAccount {
-                email,
-                display_name,
-                role,
-            }),
+        let bodies = role.and_then(|role| self.bodies(role, &mut errors));
+        match (email, name, role, bodies) {
+            (Ok(email), Ok(display_name), Some(role), Some(bodies)) => Ok((
+                NewAccount {
+                    email,
+                    display_name,
+                    role,
+                },
+                bodies,
+            )),
             _ => Err(errors),
         }
     }
 
-    /// A change of name and role, or a message for each wrong field.
+    /// A change of name, role and bodies, or a message for each wrong field.
     pub fn parse_details(&self) -> Result<AccountDetails, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = required_text(&self.display_name, MAX_NAME_CHARS)
             .map_err(|e| errors.add("display_name", e.to_string()));
         let role = self.role(&mut errors);
-        match (name, role) {
-            (Ok(display_name), Some(role)) => Ok(AccountDetails { display_name, role }),
+        let bodies = role.and_then(|role| self.bodies(role, &mut errors));
+        match (name, role, bodies) {
+            (Ok(display_name), Some(role), Some(bodies)) => Ok(AccountDetails {
+                display_name,
+                role,
+                bodies,
+            }),
             _ => Err(errors),
         }
     }
 
     fn role(&self, errors: &mut FieldErrors) -> Option<Role> {
         super::choice(errors, "role", "Select a role", Role::parse(&self.role))
+    }
+
+    /// The bodies ticked, as the `role` takes them (see `bodies_for_role`).
+    fn bodies(&self, role: Role, errors: &mut FieldErrors) -> Option<Vec<i64>> {
+        let ids: Option<Vec<i64>> = self.bodies.iter().map(|b| b.trim().parse().ok()).collect();
+        let Some(ids) = ids else {
+            errors.add("bodies", "Choose the bodies from the list");
+            return None;
+        };
+        bodies_for_role(role, &ids)
+            .map_err(|e| errors.add("bodies", e.to_string()))
+            .ok()
     }
 }
 
@@ -140,13 +183,59 @@ mod tests {
             email: email.into(),
             display_name: name.into(),
             role: role.into(),
+            bodies: Vec::new(),
             version: String::new(),
         }
     }
 
     #[test]
+    fn the_bodies_ticked_are_read_from_the_repeated_pairs() {
+        let pairs: Vec<(String, String)> = [("role", "force"), ("bodies", "2"), ("bodies", "1")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let form = UserForm::from_pairs(&pairs);
+        assert_eq!(form.bodies, vec!["2", "1"]);
+        let details = UserForm {
+            display_name: "Sam".into(),
+            ..form
+        }
+        .parse_details()
+        .expect("valid");
+        assert_eq!(details.bodies, vec![1, 2]);
+    }
+
+    #[test]
+    fn a_force_user_without_a_body_is_refused_and_an_office_user_keeps_none() {
+        let errors = user("f@pcc.example", "", "force")
+            .parse_new()
+            .expect_err("no body");
+        assert!(
+            errors
+                .get("bodies")
+                .unwrap()
+                .starts_with("Choose at least one body"),
+            "{errors:?}"
+        );
+        let office = UserForm {
+            bodies: vec!["1".into()],
+            ..user("o@pcc.example", "", "office")
+        };
+        assert_eq!(office.parse_new().expect("valid").1, Vec::<i64>::new());
+        let garbled = UserForm {
+            bodies: vec!["one".into()],
+            ..user("p@pcc.example", "", "panel")
+        };
+        let errors = garbled.parse_new().expect_err("garbled");
+        assert_eq!(
+            errors.get("bodies"),
+            Some("Choose the bodies from the list")
+        );
+    }
+
+    #[test]
     fn a_new_account_without_a_name_is_named_after_its_address() {
-        let account = user(" clerk@pcc.example ", " ", "office")
+        let (account, _) = user(" clerk@pcc.example ", " ", "office")
             .parse_new()
             .expect("valid");
         assert_eq!(account.email, "clerk@pcc.example");
@@ -168,7 +257,8 @@ mod tests {
             details,
             AccountDetails {
                 display_name: "Sam".into(),
-                role: Role::Admin
+                role: Role::Admin,
+                bodies: vec![],
             }
         );
         let errors = user("", " ", "chief").parse_details().expect_err("bad");

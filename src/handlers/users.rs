@@ -1,6 +1,8 @@
 //! Administrators manage accounts: list, create with a one-time password, change name and
 //! role, disable, re-enable and reset a password. The account logic is in crate::record::accounts.
 
+use std::collections::HashMap;
+
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -17,39 +19,53 @@ use crate::{AppState, db};
 
 pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
     let users = db::users::list(&state.db).await?;
+    let mut bodies: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, name) in db::users::list_body_names(&state.db).await? {
+        bodies.entry(id).or_default().push(name);
+    }
     let chrome = super::chrome(&state, Some(&user));
-    Ok(view::users_page(&chrome, &users).into_response())
+    Ok(view::users_page(&chrome, &users, &bodies).into_response())
 }
 
-pub async fn new(State(state): State<AppState>, user: CurrentUser) -> Response {
+pub async fn new(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
     let chrome = super::chrome(&state, Some(&user));
+    let bodies = db::bodies::list(&state.db).await?;
     let form = UserForm::default();
-    view::new_user_page(&chrome, &user.csrf_token, &form, &FieldErrors::default()).into_response()
+    let errors = FieldErrors::default();
+    let page = view::new_user_page(&chrome, &user.csrf_token, &bodies, &form, &errors);
+    Ok(page.into_response())
 }
 
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     Now { at: now, .. }: Now,
-    Form(form): Form<UserForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
+    let form = UserForm::from_pairs(&pairs);
     let chrome = super::chrome(&state, Some(&user));
     let errors = match form.parse_new() {
-        Ok(account) => match accounts::create(&state.db, now, &user.actor(), &account).await {
-            Ok((id, secret)) => {
-                let page = view::one_time_password_page(&chrome, id, &account.email, &secret, true);
-                return Ok(one_time(page));
+        Ok((account, bodies)) => {
+            let actor = user.actor();
+            match accounts::create_with_bodies(&state.db, now, &actor, &account, &bodies).await {
+                Ok((id, secret)) => {
+                    let email = &account.email;
+                    let page = view::one_time_password_page(&chrome, id, email, &secret, true);
+                    return Ok(one_time(page));
+                }
+                Err(e @ AccountError::EmailTaken) => {
+                    let mut errors = FieldErrors::default();
+                    errors.add("email", e.to_string());
+                    errors
+                }
+                Err(AccountError::Invalid(errors)) => errors,
+                Err(e) => return Err(e.into()),
             }
-            Err(e @ AccountError::EmailTaken) => {
-                let mut errors = FieldErrors::default();
-                errors.add("email", e.to_string());
-                errors
-            }
-            Err(e) => return Err(e.into()),
-        },
+        }
         Err(errors) => errors,
     };
-    let page = view::new_user_page(&chrome, &user.csrf_token, &form, &errors);
+    let bodies = db::bodies::list(&state.db).await?;
+    let page = view::new_user_page(&chrome, &user.csrf_token, &bodies, &form, &errors);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -59,12 +75,15 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let account = find(&state, id).await?;
-    let form = UserForm::from_row(&account);
+    let member_of = db::scope::bodies_of_user(&state.db, id).await?;
+    let form = UserForm::from_row(&account, &member_of);
     let chrome = super::chrome(&state, Some(&user));
+    let bodies = db::bodies::list(&state.db).await?;
     let page = view::user_page(
         &chrome,
         &user,
         &account,
+        &bodies,
         &form,
         None,
         &FieldErrors::default(),
@@ -77,8 +96,9 @@ pub async fn update(
     user: CurrentUser,
     Now { at: now, .. }: Now,
     Path(id): Path<i64>,
-    Form(form): Form<UserForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
+    let form = UserForm::from_pairs(&pairs);
     let result = match form.parse_details() {
         Ok(details) => {
             let version = Some(form.version());
@@ -161,11 +181,15 @@ async fn after_change(
         Some(saved) => *saved,
         None => find(state, id).await?,
     };
-    let mut form = typed.unwrap_or_else(|| UserForm::from_row(&account));
+    let mut form = match typed {
+        Some(typed) => typed,
+        None => UserForm::from_row(&account, &db::scope::bodies_of_user(&state.db, id).await?),
+    };
     form.version = account.version.to_string();
     let conflict = (status == StatusCode::CONFLICT).then_some(&account);
     let chrome = super::chrome(state, Some(user));
-    let page = view::user_page(&chrome, user, &account, &form, conflict, &errors);
+    let bodies = db::bodies::list(&state.db).await?;
+    let page = view::user_page(&chrome, user, &account, &bodies, &form, conflict, &errors);
     Ok((status, page).into_response())
 }
 

@@ -4,13 +4,14 @@
 //! feeds in that transaction. Callers validate input (domain::accounts, domain::passwords) first.
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{Actor, RecordError, Tx};
 use crate::auth::password;
 use crate::db::users::{self, UserRow};
 use crate::db::{self, sessions};
-use crate::domain::accounts::{AccountDetails, NewAccount};
+use crate::domain::accounts::{AccountDetails, NewAccount, bodies_for_role};
 use crate::domain::vocab::{AuditAction, Entity, Role};
 use crate::error::AppError;
 use crate::forms::FieldErrors;
@@ -62,13 +63,49 @@ impl From<AccountError> for AppError {
     }
 }
 
-/// Create an account with a one-time password, returned here and shown once.
+/// An account as its audit events record it: the row and the bodies it belongs to.
+#[derive(Serialize)]
+struct Audited<'a> {
+    #[serde(flatten)]
+    user: &'a UserRow,
+    bodies: &'a [i64],
+}
+
+/// A body chosen from a list that has since changed.
+fn stale_bodies() -> AccountError {
+    let mut errors = FieldErrors::default();
+    errors.add("bodies", "Choose the bodies from the list again");
+    AccountError::Invalid(errors)
+}
+
+/// A refusal of the bodies chosen for the role, on the bodies field.
+fn refused_bodies(e: crate::domain::accounts::BodiesError) -> AccountError {
+    let mut errors = FieldErrors::default();
+    errors.add("bodies", e.to_string());
+    AccountError::Invalid(errors)
+}
+
+/// Create an account that belongs to no body (an administrator, the office, a panel member
+/// who sees every body) with a one-time password, returned here and shown once.
 pub async fn create(
     pool: &SqlitePool,
     now: DateTime<Utc>,
     actor: &Actor,
     account: &NewAccount,
 ) -> Result<(i64, String), AccountError> {
+    create_with_bodies(pool, now, actor, account, &[]).await
+}
+
+/// Create an account belonging to `bodies` (as its role takes them: a force user needs one)
+/// with a one-time password, returned here and shown once.
+pub async fn create_with_bodies(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    account: &NewAccount,
+    bodies: &[i64],
+) -> Result<(i64, String), AccountError> {
+    let bodies = bodies_for_role(account.role, bodies).map_err(refused_bodies)?;
     let secret = password::generate();
     let hash = password::hash(secret.clone()).await?;
     let mut tx = Tx::begin(pool, actor, now).await?;
@@ -85,13 +122,23 @@ pub async fn create(
         Err(e) if db::is_constraint_violation(&e) => return Err(AccountError::EmailTaken),
         Err(e) => return Err(e.into()),
     };
-    let after = users::find(&mut *tx, id).await?;
+    match users::set_bodies(&mut tx, id, &bodies).await {
+        Err(e) if db::is_constraint_violation(&e) => return Err(stale_bodies()),
+        other => other?,
+    }
+    let after = users::find(&mut *tx, id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let after = Audited {
+        user: &after,
+        bodies: &bodies,
+    };
     tx.audit(
         Entity::User,
         id,
         AuditAction::Create,
         None::<&UserRow>,
-        after.as_ref(),
+        Some(&after),
     )
     .await?;
     tx.commit().await?;
@@ -105,7 +152,8 @@ pub async fn find_by_email(pool: &SqlitePool, email: &str) -> Result<UserRow, Ac
         .ok_or(AccountError::NotFound)
 }
 
-/// Change an account's name and role. `version` is what the editor saw (None: as it is now).
+/// Change an account's name, role and bodies. `version` is what the editor saw (None: as it
+/// is now).
 pub async fn update_details(
     pool: &SqlitePool,
     now: DateTime<Utc>,
@@ -114,10 +162,16 @@ pub async fn update_details(
     version: Option<i64>,
     details: &AccountDetails,
 ) -> Result<(), AccountError> {
-    let AccountDetails { display_name, role } = details;
+    let AccountDetails {
+        display_name,
+        role,
+        bodies,
+    } = details;
     let (display_name, role) = (display_name.as_str(), *role);
+    let bodies = bodies_for_role(role, bodies).map_err(refused_bodies)?;
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = load(&mut tx, id, version).await?;
+    let bodies_before = db::scope::bodies_of_user(&mut *tx, id).await?;
     if role != before.role && actor.id == Some(id) {
         return Err(AccountError::CannotChangeOwnRole);
     }
@@ -125,10 +179,37 @@ pub async fn update_details(
         ensure_not_last_admin(&mut tx, &before).await?;
     }
     users::update_details(&mut *tx, id, before.version, display_name, role).await?;
-    if role != before.role {
+    match users::set_bodies(&mut tx, id, &bodies).await {
+        Err(e) if db::is_constraint_violation(&e) => return Err(stale_bodies()),
+        other => other?,
+    }
+    // A calendar feed shows what its owner may see: a new role or new bodies end it.
+    if role != before.role || bodies != bodies_before {
         super::calendar::revoke_all(&mut tx, id).await?;
     }
-    finish(tx, id, AuditAction::Update, &before).await
+    let after = users::find(&mut *tx, id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let (before, after) = (
+        Audited {
+            user: &before,
+            bodies: &bodies_before,
+        },
+        Audited {
+            user: &after,
+            bodies: &bodies,
+        },
+    );
+    tx.audit(
+        Entity::User,
+        id,
+        AuditAction::Update,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Disable an account and end its sessions at once. Nobody disables themselves, and the

@@ -1,11 +1,14 @@
 //! The administrators' account pages: the list, a new account, one account with its
 //! actions, and the page that shows a one-time password once.
 
+use std::collections::HashMap;
+
 use maud::{Markup, html};
 
 use super::forms::{self, Clash, Field};
 use super::layout::{Chrome, page};
 use crate::auth::CurrentUser;
+use crate::db::bodies::BodyRow;
 use crate::db::users::UserRow;
 use crate::domain::vocab::Role;
 use crate::forms::FieldErrors;
@@ -21,7 +24,12 @@ fn status_tag(row: &UserRow) -> Markup {
     }
 }
 
-pub fn users_page(chrome: &Chrome, users: &[UserRow]) -> Markup {
+/// Every account, with the names of the bodies each belongs to (by user id).
+pub fn users_page(
+    chrome: &Chrome,
+    users: &[UserRow],
+    bodies: &HashMap<i64, Vec<String>>,
+) -> Markup {
     page(
         chrome,
         "Users",
@@ -33,7 +41,7 @@ pub fn users_page(chrome: &Chrome, users: &[UserRow]) -> Markup {
                     caption class="govuk-table__caption govuk-table__caption--m" { "Accounts" }
                     thead class="govuk-table__head" {
                         tr class="govuk-table__row" {
-                            @for heading in ["Email", "Name", "Role", "Status", "Created"] {
+                            @for heading in ["Email", "Name", "Role", "Bodies", "Status", "Created"] {
                                 th scope="col" class="govuk-table__header" { (heading) }
                             }
                         }
@@ -46,6 +54,7 @@ pub fn users_page(chrome: &Chrome, users: &[UserRow]) -> Markup {
                                 }
                                 td class="govuk-table__cell" { (user.display_name) }
                                 td class="govuk-table__cell" { (user.role.label()) }
+                                td class="govuk-table__cell" { (member_of(user, bodies)) }
                                 td class="govuk-table__cell" { (status_tag(user)) }
                                 td class="govuk-table__cell" { (crate::domain::dates::uk_stored_instant(&user.created_at)) }
                             }
@@ -57,6 +66,63 @@ pub fn users_page(chrome: &Chrome, users: &[UserRow]) -> Markup {
     )
 }
 
+/// The bodies cell of the users list: names, or what having none means for the role.
+fn member_of(user: &UserRow, bodies: &HashMap<i64, Vec<String>>) -> Markup {
+    match bodies.get(&user.id) {
+        Some(names) => html! { (names.join(", ")) },
+        None => match user.role {
+            Role::Force => {
+                html! { strong class="govuk-tag govuk-tag--red" { "None: sees nothing" } }
+            }
+            _ => html! { span class="app-secondary" { "Every body" } },
+        },
+    }
+}
+
+/// The bodies checkboxes: required for a force user, optional for a panel member, not used
+/// for the office and administrators.
+fn body_checkboxes(bodies: &[BodyRow], chosen: &[String], errors: &FieldErrors) -> Markup {
+    let message = errors.get("bodies");
+    let described = match message {
+        Some(_) => "bodies-hint bodies-error",
+        None => "bodies-hint",
+    };
+    html! {
+        div class={ "govuk-form-group" @if message.is_some() { " govuk-form-group--error" } } {
+            fieldset class="govuk-fieldset" aria-describedby=(described) {
+                legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { "Bodies" }
+                div class="govuk-hint" id="bodies-hint" {
+                    "Which inspected bodies they belong to. A force liaison user needs at least one "
+                    "and sees only those. For a scrutiny panel member, leave empty to let them see "
+                    "every body. Not used for the PCC office or administrators, who see every body."
+                }
+                @if let Some(message) = message {
+                    p class="govuk-error-message" id="bodies-error" {
+                        span class="govuk-visually-hidden" { "Error: " } (message)
+                    }
+                }
+                @if bodies.is_empty() {
+                    p class="govuk-body" {
+                        "No bodies have been added yet: "
+                        a class="govuk-link" href="/bodies/new" { "add a body" } "."
+                    }
+                }
+                div class="govuk-checkboxes govuk-checkboxes--small" {
+                    @for (i, b) in bodies.iter().enumerate() {
+                        @let id = forms::option_id("bodies", i);
+                        @let value = b.id.to_string();
+                        div class="govuk-checkboxes__item" {
+                            input class="govuk-checkboxes__input" type="checkbox" name="bodies" id=(id)
+                                value=(value) checked[chosen.contains(&value)];
+                            label class="govuk-label govuk-checkboxes__label" for=(id) { (b.name) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn role_options() -> Vec<(&'static str, &'static str)> {
     Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect()
 }
@@ -64,6 +130,7 @@ fn role_options() -> Vec<(&'static str, &'static str)> {
 pub fn new_user_page(
     chrome: &Chrome,
     csrf_token: &str,
+    bodies: &[BodyRow],
     values: &UserForm,
     errors: &FieldErrors,
 ) -> Markup {
@@ -84,6 +151,7 @@ pub fn new_user_page(
                     ..Field::text("display_name", "Name", &values.display_name)
                 }, errors))
                 (forms::radios("role", "Role", &role_options(), &values.role, errors))
+                (body_checkboxes(bodies, &values.bodies, errors))
                 p class="govuk-body" {
                     "A one-time password is shown on the next page, once. The new user must choose "
                     "their own password when they first sign in."
@@ -99,6 +167,7 @@ pub fn user_page(
     chrome: &Chrome,
     me: &CurrentUser,
     account: &UserRow,
+    bodies: &[BodyRow],
     values: &UserForm,
     conflict: Option<&UserRow>,
     errors: &FieldErrors,
@@ -120,6 +189,7 @@ pub fn user_page(
                 input type="hidden" name="version" value=(values.version);
                 (forms::input(&Field::text("display_name", "Name", &values.display_name), errors))
                 (forms::radios("role", "Role", &role_options(), &values.role, errors))
+                (body_checkboxes(bodies, &values.bodies, errors))
                 (forms::submit("Save changes"))
             }
             h2 class="govuk-heading-m" id="status" { "Access" }

@@ -36,6 +36,11 @@ async fn session_count(app: &TestApp, user_id: i64) -> i64 {
 async fn an_admin_adds_a_user_who_must_set_a_password_at_first_sign_in() {
     let mut app = TestApp::new().await;
     app.sign_in_as(Role::Admin).await;
+    app.exec(
+        "insert into inspected_bodies (id, name, created_at)
+         values (1, 'Warwickshire Police', '2026-01-01T09:00:00Z')",
+    )
+    .await;
     app.get("/admin/users/new")
         .await
         .assert_status(StatusCode::OK);
@@ -46,6 +51,7 @@ async fn an_admin_adds_a_user_who_must_set_a_password_at_first_sign_in() {
                 ("email", "liaison@example.test"),
                 ("display_name", "Jo Liaison"),
                 ("role", "force"),
+                ("bodies", "1"),
             ],
         )
         .await;
@@ -122,7 +128,7 @@ async fn an_admin_changes_a_role_and_a_stale_form_gets_a_conflict() {
         &path,
         &[
             ("display_name", "Patricia"),
-            ("role", "force"),
+            ("role", "panel"),
             ("version", "1"),
         ],
     )
@@ -259,6 +265,7 @@ async fn the_command_line_adds_resets_and_disables_users_through_the_same_logic(
         email: "chief@example.test".into(),
         role: Role::Office,
         name: String::new(),
+        body: Vec::new(),
     };
     let printed = startup::user_command(db, clock, add).await.expect("add");
     assert!(printed.contains("One-time password: "), "{printed}");
@@ -295,4 +302,201 @@ async fn the_command_line_adds_resets_and_disables_users_through_the_same_logic(
         .await
         .expect_err("unknown");
     assert!(error.to_string().contains("There is no such account"));
+}
+
+#[tokio::test]
+async fn a_force_user_needs_a_body_and_the_admin_chooses_their_bodies_on_the_user_pages() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Admin).await;
+    app.post_form(
+        "/bodies",
+        &[
+            ("name", "Derbyshire Fire and Rescue Service"),
+            ("kind", "fire_and_rescue_service"),
+        ],
+    )
+    .await
+    .assert_redirect_to("/bodies");
+    app.get("/admin/users/new")
+        .await
+        .assert_contains(
+            "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Bodies</legend>",
+        )
+        .assert_contains("leave empty to let them see every body")
+        .assert_contains("name=\"bodies\" id=\"bodies-1\" value=\"2\"");
+    let new = [
+        ("email", "liaison@example.test"),
+        ("display_name", "Jo Liaison"),
+        ("role", "force"),
+    ];
+    app.post_form("/admin/users", &new)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("Choose at least one body")
+        .assert_contains("value=\"liaison@example.test\"");
+    assert!(
+        db::users::find_by_email(&app.state.db, "liaison@example.test")
+            .await
+            .expect("db")
+            .is_none()
+    );
+    let mut with_body = new.to_vec();
+    with_body.push(("bodies", "1"));
+    app.post_form("/admin/users", &with_body)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("User added");
+    let id = user(&app, "liaison@example.test").await.id;
+    let bodies = format!("select group_concat(body_id) from user_bodies where user_id = {id}");
+    let bodies_of = |app: &TestApp| {
+        let sql = bodies.clone();
+        let db = app.state.db.clone();
+        async move {
+            sqlx::query_scalar::<_, Option<String>>(&sql)
+                .fetch_one(&db)
+                .await
+                .expect("bodies")
+        }
+    };
+    assert_eq!(bodies_of(&app).await.as_deref(), Some("1"));
+    let created: String = sqlx::query_scalar(
+        "select after from audit_events where entity = 'user' and action = 'create' and entity_id = ?",
+    )
+    .bind(id)
+    .fetch_one(&app.state.db)
+    .await
+    .expect("create event");
+    assert!(created.contains("\"bodies\":[1]"), "{created}");
+    app.get("/admin/users")
+        .await
+        .assert_contains("Derbyshire Constabulary");
+    let path = format!("/admin/users/{id}");
+    app.get(&path).await.assert_contains("value=\"1\" checked");
+    app.post_form(
+        &path,
+        &[
+            ("display_name", "Jo Liaison"),
+            ("role", "force"),
+            ("bodies", "2"),
+            ("version", "1"),
+        ],
+    )
+    .await
+    .assert_redirect_to(&path);
+    assert_eq!(bodies_of(&app).await.as_deref(), Some("2"));
+    let (before, after): (String, String) = sqlx::query_as(
+        "select before, after from audit_events where entity = 'user' and action = 'update' and entity_id = ?",
+    )
+    .bind(id)
+    .fetch_one(&app.state.db)
+    .await
+    .expect("update event");
+    assert!(before.contains("\"bodies\":[1]"), "{before}");
+    assert!(after.contains("\"bodies\":[2]"), "{after}");
+    app.post_form(
+        &path,
+        &[
+            ("display_name", "Jo Liaison"),
+            ("role", "force"),
+            ("version", "2"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Choose at least one body");
+    // The office sees every body: bodies ticked for it are cleared.
+    app.post_form(
+        &path,
+        &[
+            ("display_name", "Jo Liaison"),
+            ("role", "office"),
+            ("bodies", "1"),
+            ("version", "2"),
+        ],
+    )
+    .await
+    .assert_redirect_to(&path);
+    assert_eq!(bodies_of(&app).await, None);
+    // A panel member may belong to none, and then sees every body.
+    app.post_form(
+        "/admin/users",
+        &[("email", "panel2@example.test"), ("role", "panel")],
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    app.get("/admin/users").await.assert_contains("Every body");
+}
+
+#[tokio::test]
+async fn the_command_line_adds_a_force_user_with_their_body_by_name() {
+    use scrutineer::config::BodyCommand;
+    use scrutineer::domain::vocab::BodyKind;
+    let app = TestApp::seeded().await;
+    let (db, clock) = (&app.state.db, &app.state.clock);
+    let add = |email: &str, body: &[&str]| UserCommand::Add {
+        email: email.into(),
+        role: Role::Force,
+        name: String::new(),
+        body: body.iter().map(|b| b.to_string()).collect(),
+    };
+    let error = startup::user_command(db, clock, add("a@example.test", &[]))
+        .await
+        .expect_err("no body");
+    assert!(
+        error.to_string().contains("Choose at least one body"),
+        "{error}"
+    );
+    let error = startup::user_command(db, clock, add("a@example.test", &["Warwickshire Police"]))
+        .await
+        .expect_err("unknown body");
+    let message = error.to_string();
+    assert!(
+        message.contains("there is no body called \"Warwickshire Police\""),
+        "{message}"
+    );
+    assert!(message.contains("\"Derbyshire Constabulary\""), "{message}");
+    assert!(
+        db::users::find_by_email(db, "a@example.test")
+            .await
+            .expect("db")
+            .is_none()
+    );
+    let body = BodyCommand::Add {
+        name: "Warwickshire Police".into(),
+        kind: BodyKind::PoliceForce,
+    };
+    let actor = Actor::system("command line");
+    let printed = startup::body_command(db, &actor, clock.now(), body)
+        .await
+        .expect("body add");
+    assert!(
+        printed.contains("Added Warwickshire Police (Police force)"),
+        "{printed}"
+    );
+    let again = BodyCommand::Add {
+        name: "warwickshire police".into(),
+        kind: BodyKind::PoliceForce,
+    };
+    let error = startup::body_command(db, &actor, clock.now(), again)
+        .await
+        .expect_err("taken");
+    assert!(
+        error.to_string().contains("There is already a body called"),
+        "{error}"
+    );
+    let both = add(
+        "a@example.test",
+        &["warwickshire police", "Derbyshire Constabulary"],
+    );
+    startup::user_command(db, clock, both).await.expect("added");
+    let id = user(&app, "a@example.test").await.id;
+    let names: Vec<String> = sqlx::query_scalar(
+        "select b.name from user_bodies u join inspected_bodies b on b.id = u.body_id
+         where u.user_id = ? order by b.name",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await
+    .expect("bodies");
+    assert_eq!(names, ["Derbyshire Constabulary", "Warwickshire Police"]);
 }

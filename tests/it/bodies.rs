@@ -297,3 +297,48 @@ async fn choosing_a_body_and_typing_a_new_one_at_once_is_refused_with_what_was_t
     assert_eq!(app.count("select count(*) from inspected_bodies").await, 1);
     assert_eq!(app.count("select count(*) from inspections").await, 2);
 }
+
+#[tokio::test]
+async fn a_force_user_given_a_body_on_their_page_sees_its_actions_and_not_another_bodys() {
+    let mut app = TestApp::seeded().await;
+    // Made before the second body exists: they belong to Derbyshire Constabulary only.
+    let force = app.create_user("liaison@example.test", Role::Force).await;
+    app.sign_in_as(Role::Admin).await;
+    let fire = add_body(
+        &mut app,
+        "Derbyshire Fire and Rescue Service",
+        "fire_and_rescue_service",
+    )
+    .await;
+    // Setup: an action of the fire service.
+    let action: i64 = sqlx::query_scalar(
+        "insert into action_items (body_id, reference, title, created_at, updated_at)
+         values (?, 'FRS-01', 'Fire action', '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')
+         returning id",
+    )
+    .bind(fire)
+    .fetch_one(&app.state.db)
+    .await
+    .expect("fire action");
+    let page = format!("/admin/users/{force}");
+    app.post_form(
+        &page,
+        &[
+            ("display_name", "Liaison"),
+            ("role", "force"),
+            ("bodies", &fire.to_string()),
+            ("version", "1"),
+        ],
+    )
+    .await
+    .assert_redirect_to(&page);
+    app.forget_session();
+    app.sign_in_as_existing("liaison@example.test").await;
+    app.get(&format!("/actions/{action}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Fire action");
+    app.get("/actions/1")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}

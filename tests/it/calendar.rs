@@ -288,6 +288,7 @@ async fn a_new_password_a_new_role_or_disabling_revokes_the_users_feeds() {
             ("email", "moved@example.test"),
             ("display_name", "moved"),
             ("role", "force"),
+            ("bodies", "1"),
             ("version", &app.count(&version(moved)).await.to_string()),
         ],
     )
