@@ -103,7 +103,10 @@ async fn a_panel_member_scoped_to_one_body_sees_only_it_even_when_asking_for_ano
     let mut app = TestApp::seeded().await;
     let (fire, finding) = two_bodies(&mut app).await;
     // The office's own view is kept in memory first: it must not be what the panel member sees.
-    app.get("/dashboard").await.assert_contains(FIRE_REPORT);
+    app.get("/dashboard")
+        .await
+        .assert_contains(FIRE_REPORT)
+        .assert_contains(&format!("<td data-label=\"Body\">{FIRE}</td>"));
     app.forget_session();
     let panel = app
         .create_user("scoped-panel@example.test", Role::Panel)

@@ -218,6 +218,7 @@ pub fn due_counts(scoped: &Scoped<'_>, f: &Filters) -> Vec<DueCount> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section55 {
     pub inspection_id: i64,
+    pub body_id: i64,
     pub title: String,
     pub published_on: NaiveDate,
     pub last_day: NaiveDate,
@@ -232,6 +233,7 @@ pub fn section_55(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Vec<
         .filter(|r| f.inspection.is_none_or(|i| r.id == i))
         .map(|r| Section55 {
             inspection_id: r.id,
+            body_id: r.body_id,
             title: r.title.clone(),
             published_on: r.published_on,
             last_day: dates::section_55_last_day(r.published_on),
@@ -378,8 +380,11 @@ mod tests {
         assert_eq!(scoped.arising.iter().map(|x| x.id).collect::<Vec<_>>(), [1]);
         let reports = section_55(&snap, &Filters::default(), &one);
         assert_eq!(
-            reports.iter().map(|r| r.inspection_id).collect::<Vec<_>>(),
-            [1]
+            reports
+                .iter()
+                .map(|r| (r.inspection_id, r.body_id))
+                .collect::<Vec<_>>(),
+            [(1, 1)]
         );
         // Every body: the action arising about nothing in particular is in view too.
         let all = scope(&snap, &Filters::default(), &Scope::All);
