@@ -16,10 +16,12 @@ const THREAD: &str = "page-queries";
 const PAGES: &[&str] = &[
     "/",
     "/progress/inspections/1",
+    "/progress/bodies/1",
     "/progress/meetings",
     "/editions",
     "/editions/1",
     "/editions/1/inspections/1",
+    "/editions/1/bodies/1",
     "/data/latest.json",
     "/feeds/editions.atom",
     "/inspections",
