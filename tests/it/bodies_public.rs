@@ -121,6 +121,13 @@ async fn with_two_bodies_the_home_lists_both_and_each_body_page_shows_only_its_i
         .assert_contains(&format!("href=\"/progress/inspections/{fire_inspection}\""))
         .assert_not_contains("href=\"/progress/inspections/1\"");
 
+    // An inspection's page names its body and leads to the body's page.
+    app.get(&format!("/progress/inspections/{fire_inspection}"))
+        .await
+        .assert_contains(&format!(
+            "<a class=\"govuk-link\" href=\"/progress/bodies/{fire}\">{FIRE}</a>"
+        ));
+
     // The same page of the numbered edition, which never changes.
     let n = app.count("select max(number) from editions").await;
     app.get(&format!("/editions/{n}/bodies/{fire}"))
