@@ -1,5 +1,5 @@
 //! The dashboards' snapshot: the record as it stood at the end of a day, loaded in a fixed
-//! number of queries (eight) whatever its size, then grouped in Rust.
+//! number of queries (nine) whatever its size, then grouped in Rust.
 
 use std::collections::HashMap;
 
@@ -8,16 +8,17 @@ use sqlx::SqliteConnection;
 
 use super::voices::{self, Scope};
 use crate::domain::dashboard::{
-    ActionFacts, ArisingFacts, DashboardSnapshot, FindingFacts, MilestoneFacts, ReportFacts,
-    end_of_day,
+    ActionFacts, ArisingFacts, BodyFacts, DashboardSnapshot, FindingFacts, MilestoneFacts,
+    ReportFacts, end_of_day,
 };
 use crate::domain::dates::slips;
-use crate::domain::vocab::{ArisingStatus, FindingKind, Rag};
+use crate::domain::vocab::{ArisingStatus, BodyKind, FindingKind, Rag};
 
 #[derive(sqlx::FromRow)]
 struct FindingFactsRow {
     id: i64,
     inspection_id: i64,
+    body_id: i64,
     kind: FindingKind,
     reference: String,
     area: String,
@@ -26,6 +27,7 @@ struct FindingFactsRow {
 #[derive(sqlx::FromRow)]
 struct ActionFactsRow {
     id: i64,
+    body_id: i64,
     reference: String,
     title: String,
     owner_role: String,
@@ -46,12 +48,15 @@ struct MilestoneFactsRow {
     met_on: Option<NaiveDate>,
 }
 
+type ReportRow = (i64, i64, String, NaiveDate, Option<NaiveDate>);
+
 #[derive(sqlx::FromRow)]
 struct ArisingRow {
     id: i64,
     meeting_id: i64,
     finding_id: Option<i64>,
     action_id: Option<i64>,
+    body_id: Option<i64>,
     description: String,
     owner: String,
     due_on: NaiveDate,
@@ -83,7 +88,7 @@ pub async fn snapshot(
         .map(|v| (v.finding_id, v))
         .collect();
     let findings: Vec<FindingFactsRow> = sqlx::query_as(
-        "select f.id, f.inspection_id, f.kind, f.reference, f.area
+        "select f.id, f.inspection_id, i.body_id, f.kind, f.reference, f.area
          from findings f
          join inspections i on i.id = f.inspection_id
          where i.published_on <= ?1
@@ -94,7 +99,7 @@ pub async fn snapshot(
     .await?;
     let links = list_action_findings(&mut *db).await?;
     let actions: Vec<ActionFactsRow> = sqlx::query_as(
-        "select a.id, a.reference, a.title, a.owner_role, a.owner_name,
+        "select a.id, a.body_id, a.reference, a.title, a.owner_role, a.owner_name,
                 case when a.blocked_since <= ?1 then a.blocked_by end as blocked_by,
                 case when a.blocked_since <= ?1 then a.blocked_since end as blocked_since,
                 date(a.created_at) as created_on,
@@ -139,19 +144,23 @@ pub async fn snapshot(
     .fetch_all(&mut *db)
     .await?;
     let arising: Vec<ArisingRow> = sqlx::query_as(
-        "select id, meeting_id, finding_id, action_id, description, owner, due_on,
-                case when status = 'closed' and closed_on > ?1 then 'open' else status end
+        "select r.id, r.meeting_id, r.finding_id, r.action_id,
+                coalesce(a.body_id, i.body_id) as body_id, r.description, r.owner, r.due_on,
+                case when r.status = 'closed' and r.closed_on > ?1 then 'open' else r.status end
                     as status
-         from actions_arising
-         where created_at <= ?2
-         order by due_on, id",
+         from actions_arising r
+         left join action_items a on a.id = r.action_id
+         left join findings f on f.id = r.finding_id
+         left join inspections i on i.id = f.inspection_id
+         where r.created_at <= ?2
+         order by r.due_on, r.id",
     )
     .bind(as_at)
     .bind(&end)
     .fetch_all(&mut *db)
     .await?;
-    let reports: Vec<(i64, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
-        "select id, title, published_on,
+    let reports: Vec<ReportRow> = sqlx::query_as(
+        "select id, body_id, title, published_on,
                 case when response_published_on <= ?1 then response_published_on end
          from inspections
          where published_on <= ?1
@@ -160,9 +169,19 @@ pub async fn snapshot(
     .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
-    Ok(assemble(
+    // Bodies are current state (a rename shows everywhere), like the blocks above.
+    let bodies: Vec<(i64, String, BodyKind)> =
+        sqlx::query_as("select id, name, kind from inspected_bodies order by name, id")
+            .fetch_all(&mut *db)
+            .await?;
+    let mut snap = assemble(
         as_at, voices, findings, links, actions, milestones, revisions, arising, reports,
-    ))
+    );
+    snap.bodies = bodies
+        .into_iter()
+        .map(|(id, name, kind)| BodyFacts { id, name, kind })
+        .collect();
+    Ok(snap)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -175,7 +194,7 @@ fn assemble(
     milestones: Vec<MilestoneFactsRow>,
     revisions: Vec<(i64, NaiveDate, NaiveDate)>,
     arising: Vec<ArisingRow>,
-    reports: Vec<(i64, String, NaiveDate, Option<NaiveDate>)>,
+    reports: Vec<ReportRow>,
 ) -> DashboardSnapshot {
     let mut by_action: HashMap<i64, Vec<i64>> = HashMap::new();
     for (action, finding) in links {
@@ -195,6 +214,7 @@ fn assemble(
                 position: v.as_ref().and_then(|v| v.position),
                 id: f.id,
                 inspection_id: f.inspection_id,
+                body_id: f.body_id,
                 kind: f.kind,
                 reference: f.reference,
                 area: f.area,
@@ -206,6 +226,7 @@ fn assemble(
         .map(|a| ActionFacts {
             finding_ids: by_action.remove(&a.id).unwrap_or_default(),
             id: a.id,
+            body_id: a.body_id,
             reference: a.reference,
             title: a.title,
             owner_role: a.owner_role,
@@ -240,6 +261,7 @@ fn assemble(
             meeting_id: x.meeting_id,
             finding_id: x.finding_id,
             action_id: x.action_id,
+            body_id: x.body_id,
             description: x.description,
             owner: x.owner,
             due_on: x.due_on,
@@ -249,8 +271,9 @@ fn assemble(
     let reports = reports
         .into_iter()
         .map(
-            |(id, title, published_on, response_published_on)| ReportFacts {
+            |(id, body_id, title, published_on, response_published_on)| ReportFacts {
                 id,
+                body_id,
                 title,
                 published_on,
                 response_published_on,
@@ -264,5 +287,6 @@ fn assemble(
         milestones,
         arising,
         reports,
+        bodies: Vec::new(),
     }
 }

@@ -1,7 +1,7 @@
 //! The scrutiny dashboards (admin, office, panel): the overview, the lists behind its counts
 //! (as pages and CSV), the assurance matrix and the charts – each as at any past date.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, Query, State};
@@ -14,9 +14,10 @@ use sqlx::{Sqlite, SqliteConnection};
 
 use super::respond::Now;
 use crate::auth::CurrentUser;
-use crate::domain::dashboard::history::{burn_down, matrix, measure_series};
+use crate::domain::dashboard::history::{burn_down, matrix, measure_series, meetings_judging};
 use crate::domain::dashboard::overview::{Scoped, due_counts, scope, section_55, voice_counts};
 use crate::domain::dashboard::{DashboardSnapshot, Filters, Show};
+use crate::domain::scope::Scope;
 use crate::error::AppResult;
 use crate::views::dashboard::{Overview, overview_page};
 use crate::views::dashboard_frame::Frame;
@@ -24,13 +25,18 @@ use crate::views::dashboard_history::{Charts, assurance_page, charts_page};
 use crate::views::{dashboard_csv, dashboard_lists as lists};
 use crate::{AppState, db};
 
-type Params = Query<HashMap<String, String>>;
+type Params = Query<Vec<(String, String)>>;
 
-/// What every dashboard page starts from: the filters asked for, the snapshot of the record as
-/// at the date shown (kept in memory until the record changes), today, and a connection for
-/// what the snapshot does not hold.
+/// What every dashboard page starts from: the filters asked for, the bodies in view (the
+/// viewer's scope narrowed by the body filter), the snapshot of the whole record as at the date
+/// shown (kept in memory until the record changes, shared by every viewer), today, and a
+/// connection for what the snapshot does not hold.
 pub struct Board {
     filters: Filters,
+    /// The bodies the viewer may see at all.
+    scope: Scope,
+    /// Those of them in view.
+    bodies: Scope,
     snap: Arc<DashboardSnapshot>,
     today: chrono::NaiveDate,
     conn: PoolConnection<Sqlite>,
@@ -44,7 +50,10 @@ impl FromRequestParts<AppState> for Board {
             .await
             .map_err(IntoResponse::into_response)?;
         let Ok(Now { today, .. }) = Now::from_request_parts(parts, state).await;
-        Board::load(state, Filters::from_query(&q), today, None)
+        let user = CurrentUser::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Board::load(state, Filters::from_query(&q), &user.scope, today, None)
             .await
             .map_err(IntoResponse::into_response)
     }
@@ -55,6 +64,7 @@ impl Board {
     async fn load(
         state: &AppState,
         filters: Filters,
+        scope: &Scope,
         today: chrono::NaiveDate,
         version: Option<i64>,
     ) -> AppResult<Self> {
@@ -69,6 +79,8 @@ impl Board {
             .get_or_load(as_at, version, db::dashboard::snapshot(&mut conn, as_at))
             .await?;
         Ok(Self {
+            bodies: scope.narrowed(&filters.bodies),
+            scope: scope.clone(),
             filters,
             snap,
             today,
@@ -77,7 +89,7 @@ impl Board {
     }
 
     fn scoped(&self) -> Scoped<'_> {
-        scope(&self.snap, &self.filters)
+        scope(&self.snap, &self.filters, &self.bodies)
     }
 
     fn frame(&self) -> Frame<'_> {
@@ -85,7 +97,8 @@ impl Board {
             filters: &self.filters,
             as_at: self.snap.as_at,
             today: self.today,
-            reports: &self.snap.reports,
+            reports: self.snap.reports_in(&self.bodies),
+            bodies: self.snap.bodies_in(&self.scope),
         }
     }
 }
@@ -115,14 +128,16 @@ pub async fn overview(
     let as_at = filters.shown_as_at(today);
     let stale_days = state.site().stale_after_days;
     let version = db::audit::latest_id(&state.db).await?;
+    // The content depends on the bodies the viewer may see, so they are part of the key.
     let key = format!(
-        "/dashboard?{}|{today}|{stale_days}",
+        "/dashboard?{}|{today}|{stale_days}|{}",
         uri.query().unwrap_or_default(),
+        user.scope.as_json().unwrap_or_else(|| "all".into()),
     );
     let content = match state.dashboards.rendered(as_at, version, &key) {
         Some(content) => content,
         None => {
-            let board = Board::load(&state, filters, today, Some(version)).await?;
+            let board = Board::load(&state, filters, &user.scope, today, Some(version)).await?;
             let content = Arc::new(overview_content(&board, stale_days));
             let kept = content.clone();
             state.dashboards.keep_rendered(as_at, version, key, kept);
@@ -148,7 +163,7 @@ fn overview_content(board: &Board, stale_days: i64) -> String {
             stale_days,
         ),
         stale_days,
-        section_55: section_55(snap, filters),
+        section_55: section_55(snap, filters, &board.bodies),
         scoped: &scoped,
     };
     crate::views::dashboard::overview_content(&board.frame(), &overview).into_string()
@@ -169,7 +184,7 @@ pub async fn findings(
 }
 
 pub async fn findings_csv(board: Board) -> AppResult<Response> {
-    let body = dashboard_csv::findings_csv(&board.scoped().findings);
+    let body = dashboard_csv::findings_csv(&board.scoped().findings, &board.snap.body_names());
     Ok(csv("findings", body))
 }
 
@@ -194,7 +209,8 @@ pub async fn milestones_csv(board: Board) -> AppResult<Response> {
     let scoped = board.scoped();
     let actions = scoped.actions.iter().map(|a| (a.id, *a)).collect();
     let rows = scoped.milestones_filtered(&board.filters);
-    let body = dashboard_csv::milestones_csv(&rows, &actions, board.snap.as_at);
+    let body =
+        dashboard_csv::milestones_csv(&rows, &actions, &board.snap.body_names(), board.snap.as_at);
     Ok(csv("milestones", body))
 }
 
@@ -212,7 +228,8 @@ pub async fn actions(
 pub async fn actions_csv(State(state): State<AppState>, board: Board) -> AppResult<Response> {
     let stale_days = state.site().stale_after_days;
     let rows = board.scoped().actions_filtered(&board.filters, stale_days);
-    Ok(csv("actions", dashboard_csv::actions_csv(&rows)))
+    let body = dashboard_csv::actions_csv(&rows, &board.snap.body_names());
+    Ok(csv("actions", body))
 }
 
 pub async fn arising(
@@ -227,7 +244,8 @@ pub async fn arising(
 
 pub async fn arising_csv(board: Board) -> AppResult<Response> {
     let rows = board.scoped().arising_filtered(&board.filters);
-    Ok(csv("actions-arising", dashboard_csv::arising_csv(&rows)))
+    let body = dashboard_csv::arising_csv(&rows, &board.snap.body_names());
+    Ok(csv("actions-arising", body))
 }
 
 pub async fn assurance(
@@ -238,13 +256,23 @@ pub async fn assurance(
     let as_at = board.snap.as_at;
     let (meetings, judgements) =
         db::dashboard_history::matrix_inputs(&mut board.conn, as_at).await?;
+    let scoped = board.scoped();
+    let cells = matrix(&judgements);
+    // A viewer limited to some bodies sees only the meetings that judged their findings.
+    let meetings: Vec<_> = match board.bodies.limited_to() {
+        None => meetings.iter().collect(),
+        Some(_) => {
+            let in_view = scoped.findings.iter().map(|f| f.id).collect();
+            meetings_judging(&meetings, &cells, &in_view)
+        }
+    };
     let chrome = super::chrome(&state, Some(&user));
     Ok(assurance_page(
         &chrome,
         &board.frame(),
-        &board.scoped().findings,
+        &scoped.findings,
         &meetings,
-        &matrix(&judgements),
+        &cells,
     ))
 }
 
@@ -257,9 +285,16 @@ pub async fn charts(
     let conn: &mut SqliteConnection = &mut board.conn;
     let (findings, history) = db::dashboard_history::burn_down_inputs(&mut *conn, as_at).await?;
     let (measures, readings) = db::dashboard_history::measures(&mut *conn, as_at).await?;
+    let reports: HashSet<i64> = board
+        .snap
+        .reports_in(&board.bodies)
+        .iter()
+        .map(|r| r.id)
+        .collect();
     let findings: Vec<_> = findings
         .into_iter()
         .filter(|f| board.filters.admits_inspection(f.inspection_id))
+        .filter(|f| reports.contains(&f.inspection_id))
         .collect();
     let burn = burn_down(&findings, &history, as_at);
     let scoped = board.scoped();

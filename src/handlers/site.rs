@@ -12,7 +12,7 @@ use crate::cache::CachedPage;
 use crate::domain::edition;
 use crate::error::{AppError, AppResult};
 use crate::views::Chrome;
-use crate::views::site::{Base, about, changes, editions, home, inspection};
+use crate::views::site::{Base, about, bodies, changes, editions, home, inspection};
 use crate::{AppState, db};
 
 /// The page frame: anonymous pages are shared by everyone; a signed-in person's carry their
@@ -113,6 +113,49 @@ async fn inspection_in(
         Ok(html(inspection::inspection_page(
             &chrome, meta, found, base,
         )))
+    })
+    .await
+}
+
+pub async fn latest_body(
+    State(state): State<AppState>,
+    user: SessionUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let [id] = numbers!([&id], |[id]| format!("/progress/bodies/{id}"));
+    let n = cached::latest(&state).await?;
+    let path = format!("/progress/bodies/{id}");
+    let key = Key::page(n, &path, Freshness::Latest, &user);
+    body_in(&state, &user, &headers, &key, id, Base::Latest).await
+}
+
+pub async fn edition_body(
+    State(state): State<AppState>,
+    user: SessionUser,
+    headers: HeaderMap,
+    Path((n, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let address = |[n, id]: [i64; 2]| format!("/editions/{n}/bodies/{id}");
+    let [n, id] = numbers!([&n, &id], address);
+    let path = address([n, id]);
+    let key = Key::page(n, &path, Freshness::Frozen, &user);
+    body_in(&state, &user, &headers, &key, id, Base::Edition(n)).await
+}
+
+/// A body's page from an edition; 404 when the edition has no inspection of it.
+async fn body_in(
+    state: &AppState,
+    user: &SessionUser,
+    headers: &HeaderMap,
+    key: &Key<'_>,
+    id: i64,
+    base: Base,
+) -> AppResult<Response> {
+    cached::of_edition(state, headers, key, |meta, snapshot| {
+        let body = snapshot.body(id).ok_or(AppError::NotFound)?;
+        let chrome = chrome(state, user);
+        Ok(html(bodies::body_page(&chrome, meta, &body, base)))
     })
     .await
 }

@@ -63,7 +63,7 @@ pub fn overview_content(fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
                 (slipped_table(f, &o.slipped))
                 (stale_table(f, o.scoped, o.stale_days))
                 (blocked_table(f, o.scoped))
-                (section_55_table(&o.section_55, o.scoped.as_at))
+                (section_55_table(fr, &o.section_55, o.scoped.as_at))
             },
         )
     }
@@ -289,7 +289,7 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
     }
 }
 
-fn section_55_table(rows: &[Section55], as_at: NaiveDate) -> Markup {
+fn section_55_table(fr: &Frame<'_>, rows: &[Section55], as_at: NaiveDate) -> Markup {
     html! {
         h2 class="govuk-heading-m" id="section-55" { "Section 55 compliance" }
         div class="app-table-wrapper" {
@@ -299,6 +299,7 @@ fn section_55_table(rows: &[Section55], as_at: NaiveDate) -> Markup {
                 }
                 thead { tr {
                     th scope="col" { "Report" }
+                    @if fr.shows_body() { th scope="col" { "Body" } }
                     th scope="col" { "Last day" }
                     th scope="col" { "Response published" }
                     th scope="col" { "Status" }
@@ -307,6 +308,7 @@ fn section_55_table(rows: &[Section55], as_at: NaiveDate) -> Markup {
                     @for r in rows {
                         tr {
                             td data-label="Report" { a class="govuk-link" href={ "/inspections/" (r.inspection_id) } { (r.title) } }
+                            @if fr.shows_body() { td data-label="Body" { (fr.body_name(Some(r.body_id))) } }
                             td data-label="Last day" { (date(r.last_day)) }
                             td data-label="Response published" { @match r.response_published_on { Some(d) => (date(d)), None => "Not yet" } }
                             td data-label="Status" { (section_55(r.published_on, r.response_published_on, as_at)) }

@@ -16,12 +16,22 @@ fn iso(d: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-pub fn findings_csv(rows: &[&FindingFacts]) -> String {
+/// Each body's name by id.
+type Names<'a> = HashMap<i64, &'a str>;
+
+fn name(names: &Names<'_>, body: Option<i64>) -> String {
+    body.and_then(|b| names.get(&b))
+        .map(|n| n.to_string())
+        .unwrap_or_default()
+}
+
+pub fn findings_csv(rows: &[&FindingFacts], names: &Names<'_>) -> String {
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|x| {
             vec![
                 x.id.to_string(),
+                name(names, Some(x.body_id)),
                 x.inspection_id.to_string(),
                 x.reference.clone(),
                 x.kind.label().into(),
@@ -37,6 +47,7 @@ pub fn findings_csv(rows: &[&FindingFacts]) -> String {
     document(
         &[
             "id",
+            "body",
             "inspection_id",
             "reference",
             "kind",
@@ -52,6 +63,7 @@ pub fn findings_csv(rows: &[&FindingFacts]) -> String {
 pub fn milestones_csv(
     rows: &[&MilestoneFacts],
     actions: &HashMap<i64, &ActionFacts>,
+    names: &Names<'_>,
     as_at: NaiveDate,
 ) -> String {
     let body: Vec<Vec<String>> = rows
@@ -60,6 +72,7 @@ pub fn milestones_csv(
             let a = actions.get(&m.action_id);
             vec![
                 m.id.to_string(),
+                name(names, a.map(|a| a.body_id)),
                 m.title.clone(),
                 a.map(|a| a.reference.clone()).unwrap_or_default(),
                 a.map(|a| a.owner()).unwrap_or_default(),
@@ -75,6 +88,7 @@ pub fn milestones_csv(
     document(
         &[
             "id",
+            "body",
             "milestone",
             "action",
             "owner",
@@ -89,12 +103,13 @@ pub fn milestones_csv(
     )
 }
 
-pub fn actions_csv(rows: &[(&ActionFacts, Slips)]) -> String {
+pub fn actions_csv(rows: &[(&ActionFacts, Slips)], names: &Names<'_>) -> String {
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|(a, s)| {
             vec![
                 a.id.to_string(),
+                name(names, Some(a.body_id)),
                 a.reference.clone(),
                 a.title.clone(),
                 a.owner_role.clone(),
@@ -111,6 +126,7 @@ pub fn actions_csv(rows: &[(&ActionFacts, Slips)]) -> String {
     document(
         &[
             "id",
+            "body",
             "reference",
             "title",
             "owner_role",
@@ -126,12 +142,13 @@ pub fn actions_csv(rows: &[(&ActionFacts, Slips)]) -> String {
     )
 }
 
-pub fn arising_csv(rows: &[&ArisingFacts]) -> String {
+pub fn arising_csv(rows: &[&ArisingFacts], names: &Names<'_>) -> String {
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|x| {
             vec![
                 x.id.to_string(),
+                name(names, x.body_id),
                 x.meeting_id.to_string(),
                 x.description.clone(),
                 x.owner.clone(),
@@ -145,6 +162,7 @@ pub fn arising_csv(rows: &[&ArisingFacts]) -> String {
     document(
         &[
             "id",
+            "body",
             "meeting_id",
             "description",
             "owner",

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::forms::{date_input, select};
 use crate::domain::dashboard::filters::{NO_UPDATE, NOT_ASSESSED, NOT_RECORDED};
-use crate::domain::dashboard::{Filters, ReportFacts};
+use crate::domain::dashboard::{BodyFacts, Filters, ReportFacts};
 use crate::domain::dates::uk_date;
 use crate::domain::vocab::{Assurance, InspectoratePosition, MilestoneState, Rag};
 use crate::forms::{DateParts, FieldErrors};
@@ -16,7 +16,23 @@ pub struct Frame<'a> {
     pub filters: &'a Filters,
     pub as_at: NaiveDate,
     pub today: NaiveDate,
-    pub reports: &'a [ReportFacts],
+    /// The reports about the bodies in view.
+    pub reports: Vec<&'a ReportFacts>,
+    /// The bodies the viewer may see (and choose between).
+    pub bodies: Vec<&'a BodyFacts>,
+}
+
+impl Frame<'_> {
+    /// Whether the lists carry a Body column: the viewer may see more than one body.
+    pub fn shows_body(&self) -> bool {
+        self.bodies.len() > 1
+    }
+
+    /// The name of body `id`.
+    pub fn body_name(&self, id: Option<i64>) -> &str {
+        id.and_then(|id| self.bodies.iter().find(|b| b.id == id))
+            .map_or("", |b| b.name.as_str())
+    }
 }
 
 pub fn frame(fr: &Frame<'_>, title: &str, path: &str, content: Markup) -> Markup {
@@ -90,6 +106,7 @@ fn filter_form(fr: &Frame<'_>, path: &str) -> Markup {
         details class="govuk-details app-filters" open[f.pairs().iter().any(|(k, _)| *k != "as_at")] {
             summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "Filter and choose a date" } }
             form method="get" action=(path) class="govuk-details__text" {
+                @if fr.shows_body() { (body_checkboxes(fr)) }
                 (select("inspection", "Inspection", &inspections, &value("inspection"), Some("All inspections"), &no_errors))
                 div class="govuk-form-group" {
                     label class="govuk-label" for="area" { "Area (contains)" }
@@ -111,6 +128,30 @@ fn filter_form(fr: &Frame<'_>, path: &str) -> Markup {
                 button type="submit" class="govuk-button" { "Apply filters" }
                 " "
                 a class="govuk-link" href=(path) { "Clear filters" }
+            }
+        }
+    }
+}
+
+/// The body filter: a box per body the viewer may see; none ticked means all of them.
+fn body_checkboxes(fr: &Frame<'_>) -> Markup {
+    html! {
+        div class="govuk-form-group" {
+            fieldset class="govuk-fieldset" aria-describedby="body-hint" {
+                legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { "Body" }
+                div class="govuk-hint" id="body-hint" { "Leave all unticked for every body you can see." }
+                div class="govuk-checkboxes govuk-checkboxes--small" {
+                    @for b in &fr.bodies {
+                        @let id = format!("body-{}", b.id);
+                        div class="govuk-checkboxes__item" {
+                            input class="govuk-checkboxes__input" id=(id) name="body" type="checkbox"
+                                value=(b.id) checked[fr.filters.bodies.contains(&b.id)];
+                            label class="govuk-label govuk-checkboxes__label" for=(id) {
+                                (b.name) " (" (b.kind.label()) ")"
+                            }
+                        }
+                    }
+                }
             }
         }
     }

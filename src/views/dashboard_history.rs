@@ -21,7 +21,7 @@ pub fn assurance_page(
     chrome: &Chrome,
     fr: &Frame<'_>,
     findings: &[&FindingFacts],
-    meetings: &[MeetingColumn],
+    meetings: &[&MeetingColumn],
     cells: &HashMap<(i64, i64), Assurance>,
 ) -> Markup {
     let title = "Assurance matrix";

@@ -55,13 +55,16 @@ pub fn findings_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[&FindingFacts]) ->
                 table class="govuk-table" {
                     caption class="govuk-visually-hidden" { "Findings with their three voices" }
                     thead { tr {
-                        th scope="col" { "Finding" } th scope="col" { "Report" } th scope="col" { "Area" }
+                        th scope="col" { "Finding" }
+                        @if fr.shows_body() { th scope="col" { "Body" } }
+                        th scope="col" { "Report" } th scope="col" { "Area" }
                         th scope="col" { "Force RAG" } th scope="col" { "PCC assurance" } th scope="col" { "Inspectorate" }
                     } }
                     tbody {
                         @for x in rows {
                             tr {
                                 td { a class="govuk-link" href={ "/findings/" (x.id) } { (x.reference) } }
+                                @if fr.shows_body() { td { (fr.body_name(Some(x.body_id))) } }
                                 td { (titles.get(&x.inspection_id).copied().unwrap_or_default()) }
                                 td { (x.area) }
                                 td { (rag_tag(x.force_rag)) }
@@ -93,7 +96,9 @@ pub fn milestones_page(
                 table class="govuk-table" {
                     caption class="govuk-visually-hidden" { "Milestones with their original, current and met dates" }
                     thead { tr {
-                        th scope="col" { "Milestone" } th scope="col" { "Action" } th scope="col" { "Original date" }
+                        th scope="col" { "Milestone" }
+                        @if fr.shows_body() { th scope="col" { "Body" } }
+                        th scope="col" { "Action" } th scope="col" { "Original date" }
                         th scope="col" { "Current date" } th scope="col" { "Met on" } th scope="col" { "State" }
                         th scope="col" class="app-num" { "Slips (days)" }
                     } }
@@ -101,6 +106,7 @@ pub fn milestones_page(
                         @for m in rows {
                             tr {
                                 td { a class="govuk-link" href={ "/actions/" (m.action_id) "#milestone-" (m.id) } { (m.title) } }
+                                @if fr.shows_body() { td { (fr.body_name(actions.get(&m.action_id).map(|a| a.body_id))) } }
                                 td { @if let Some(a) = actions.get(&m.action_id) {
                                     a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) } } }
                                 td { (date(m.original_due_on)) }
@@ -129,13 +135,16 @@ pub fn actions_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[(&ActionFacts, Slip
                 table class="govuk-table" {
                     caption class="govuk-visually-hidden" { "Action-plan items" }
                     thead { tr {
-                        th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Latest update" }
+                        th scope="col" { "Action" }
+                        @if fr.shows_body() { th scope="col" { "Body" } }
+                        th scope="col" { "Owner" } th scope="col" { "Latest update" }
                         th scope="col" { "Blocked by" } th scope="col" class="app-num" { "Slips (days)" }
                     } }
                     tbody {
                         @for (a, s) in rows {
                             tr {
                                 td { a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) } }
+                                @if fr.shows_body() { td { (fr.body_name(Some(a.body_id))) } }
                                 td { (a.owner()) }
                                 td { (rag_tag(a.latest_rag)) @if let Some(d) = a.latest_as_at { " " (date(d)) } }
                                 td { (a.blocked_by.as_deref().unwrap_or("")) }
@@ -161,13 +170,16 @@ pub fn arising_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[&ArisingFacts]) -> 
                 table class="govuk-table" {
                     caption class="govuk-visually-hidden" { "Actions arising from meetings" }
                     thead { tr {
-                        th scope="col" { "Action arising" } th scope="col" { "Meeting" } th scope="col" { "Owner" }
+                        th scope="col" { "Action arising" }
+                        @if fr.shows_body() { th scope="col" { "Body" } }
+                        th scope="col" { "Meeting" } th scope="col" { "Owner" }
                         th scope="col" { "Due" } th scope="col" { "Status" } th scope="col" { "About" }
                     } }
                     tbody {
                         @for x in rows {
                             tr {
                                 td { (x.description) }
+                                @if fr.shows_body() { td { (fr.body_name(x.body_id)) } }
                                 td { a class="govuk-link" href={ "/meetings/" (x.meeting_id) } { "Meeting " (x.meeting_id) } }
                                 td { (x.owner) }
                                 td { (date(x.due_on)) }

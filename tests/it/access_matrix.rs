@@ -238,3 +238,60 @@ async fn a_record_of_another_body_answers_404_on_every_route_that_names_it() {
     assert!(checks >= 20, "{checks} routes naming a record were tried");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+/// The same dimension for every page that names no record – lists, search, calendars,
+/// dashboards: a force user or panel member of another body reads nothing of Derbyshire's (no
+/// inspection's title, no action's title), where one of Derbyshire reads them somewhere.
+#[tokio::test]
+async fn pages_that_name_no_record_show_nothing_of_another_body() {
+    let mut app = TestApp::seeded().await;
+    app.exec(
+        "insert into inspected_bodies (id, name, kind, created_at)
+         values (2, 'Warwickshire Police', 'police_force', '2026-01-01T09:00:00Z')",
+    )
+    .await;
+    let titles: Vec<String> = sqlx::query_scalar(
+        "select title from inspections where body_id = 1
+         union select title from action_items where body_id = 1",
+    )
+    .fetch_all(&app.state.db)
+    .await
+    .expect("titles");
+    assert!(titles.len() > 5, "the seed has Derbyshire's records");
+    let shows = |body: &str| titles.iter().find(|t| body.contains(t.as_str())).cloned();
+    let mut failures = Vec::new();
+    let mut seen_by_own = 0;
+    for role in [Role::Force, Role::Panel] {
+        let own = scoped_user(&app, role, 1).await;
+        let other = scoped_user(&app, role, 2).await;
+        for route in routes::table() {
+            let path = concrete(route.path);
+            if route.method != Method::GET
+                || route.access == Access::Public
+                || !route.access.allows(role)
+                || Record::of_route(route.path).is_some()
+                || route.path.contains('{')
+            {
+                continue;
+            }
+            let path = match path.as_str() {
+                "/search" => "/search?q=child".to_string(),
+                _ => path,
+            };
+            let theirs = as_user(&mut app, &other, &route.method, &path).await;
+            if let Some(title) = shows(&theirs.body) {
+                failures.push(format!(
+                    "GET {path} as {other} shows \u{201c}{title}\u{201d}"
+                ));
+            }
+            let mine = as_user(&mut app, &own, &route.method, &path).await;
+            if shows(&mine.body).is_some() {
+                seen_by_own += 1;
+            }
+        }
+    }
+    assert!(
+        seen_by_own >= 4,
+        "Derbyshire's own users see its records on {seen_by_own} pages"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -135,7 +135,12 @@ async fn a_filtered_list_keeps_its_filters_in_links_and_downloads_the_same_rows(
     );
     let lines: Vec<&str> = csv.body.lines().collect();
     assert_eq!(lines.len(), 3, "{}", csv.body);
-    assert!(lines[1].starts_with("1,1,R1,Recommendation,Missing children,Amber"));
+    assert!(lines[0].starts_with("id,body,inspection_id,"));
+    assert!(
+        lines[1].starts_with("1,Test Police,1,R1,Recommendation,Missing children,Amber"),
+        "{}",
+        csv.body
+    );
 }
 
 #[tokio::test]

@@ -59,8 +59,16 @@ async fn the_csv_has_a_header_and_one_crlf_row_per_finding_and_milestone() {
         "text/csv; charset=utf-8"
     );
     assert!(response.body.starts_with(
-        "\u{feff}edition,body,inspection_id,inspection_title,inspection_report_date,finding_id,"
+        "\u{feff}edition,body,body_kind,inspection_id,inspection_title,inspection_report_date,finding_id,"
     ));
+    // Every row names its body and the kind of body it is.
+    assert!(
+        response
+            .body
+            .contains("\r\n1,Derbyshire Constabulary,police_force,"),
+        "{}",
+        response.body
+    );
     let rows: Vec<&str> = response.body.split_terminator("\r\n").collect();
     assert!(!response.body.replace("\r\n", "").contains('\n'));
     let pairs: i64 = sqlx::query_scalar(

@@ -16,10 +16,12 @@ const THREAD: &str = "page-queries";
 const PAGES: &[&str] = &[
     "/",
     "/progress/inspections/1",
+    "/progress/bodies/1",
     "/progress/meetings",
     "/editions",
     "/editions/1",
     "/editions/1/inspections/1",
+    "/editions/1/bodies/1",
     "/data/latest.json",
     "/feeds/editions.atom",
     "/inspections",
@@ -49,6 +51,20 @@ const PAGES: &[&str] = &[
     "/dashboard/actions",
     "/dashboard/arising",
 ];
+
+/// The pages a force user may open, for a force user who belongs to one body of several.
+const FORCE_PAGES: &[&str] = &[
+    "/",
+    "/progress/inspections/1",
+    "/editions/1",
+    "/data/latest.json",
+    "/findings/1",
+    "/actions",
+    "/actions/1",
+    "/search?q=risk",
+];
+
+const FORCE_EMAIL: &str = "scoped.force@example.test";
 
 /// The tables that grow with the record: a statement must reach them through an index.
 const LARGE: &[&str] = &[
@@ -109,9 +125,9 @@ fn collapsed(sql: &str) -> String {
 }
 
 /// The statements each page ran on its second request (the first warms caches), by page.
-async fn statements_per_page(app: &mut TestApp) -> Vec<Vec<String>> {
+async fn statements_per_page(app: &mut TestApp, pages: &[&str]) -> Vec<Vec<String>> {
     let mut all = Vec::new();
-    for page in PAGES {
+    for page in pages {
         statements::take(THREAD);
         app.get(page).await.assert_status(StatusCode::OK);
         let first = statements::take(THREAD);
@@ -219,16 +235,33 @@ async fn every_page_runs_a_fixed_number_of_statements_each_through_an_index() {
     statements::watch(THREAD);
     let mut app = TestApp::with_named_connection(THREAD).await;
     app.load_example_data().await;
+    // A force user of Derbyshire alone: the synthetic forces added later are not theirs.
+    app.create_user(FORCE_EMAIL, Role::Force).await;
     app.sign_in_as(Role::Admin).await;
     publish(&mut app).await;
-    let seeded = statements_per_page(&mut app).await;
+    let seeded = statements_per_page(&mut app, PAGES).await;
+    app.forget_session();
+    app.sign_in_as_existing(FORCE_EMAIL).await;
+    let seeded_force = statements_per_page(&mut app, FORCE_PAGES).await;
 
     let (today, now) = (app.state.clock.today(), app.state.clock.now());
     synthetic::generate(&app.state.db, Plan::small(), today, now)
         .await
         .expect("generate");
+    app.forget_session();
+    app.sign_in_as_existing("admin@example.test").await;
     publish(&mut app).await;
-    let larger = statements_per_page(&mut app).await;
+    let larger = statements_per_page(&mut app, PAGES).await;
+    app.forget_session();
+    app.sign_in_as_existing(FORCE_EMAIL).await;
+    let larger_force = statements_per_page(&mut app, FORCE_PAGES).await;
+    let bodies = app
+        .count(&format!(
+            "select count(*) from user_bodies b join users u on u.id = b.user_id
+             where u.email = '{FORCE_EMAIL}'"
+        ))
+        .await;
+    assert_eq!(bodies, 1, "the force user belongs to one body of several");
     let findings = app.count("select count(*) from findings").await;
     assert_eq!(
         findings,
@@ -245,10 +278,26 @@ async fn every_page_runs_a_fixed_number_of_statements_each_through_an_index() {
         pages_counts.is_empty(),
         "statements per page differ with the size of the record: {pages_counts:?}"
     );
+    let force_counts: Vec<_> = FORCE_PAGES
+        .iter()
+        .zip(
+            counted(&seeded_force)
+                .into_iter()
+                .zip(counted(&larger_force)),
+        )
+        .filter(|(_, (a, b))| a != b)
+        .collect();
+    assert!(
+        force_counts.is_empty(),
+        "statements per page for a scoped force user differ with the size of the record: \
+         {force_counts:?}"
+    );
 
     let mut unique: Vec<String> = seeded
         .into_iter()
         .chain(larger)
+        .chain(seeded_force)
+        .chain(larger_force)
         .flatten()
         .map(|s| s.trim_start_matches("FIRST ").to_string())
         .collect();

@@ -94,6 +94,17 @@ async fn the_generated_record_is_published_and_its_audit_chain_is_intact() {
         .await
         .expect("verify");
     assert!(intact, "{report}");
+    // The force user belongs to one force of the many.
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "select b.name from user_bodies ub
+         join users u on u.id = ub.user_id
+         join inspected_bodies b on b.id = ub.body_id
+         where u.email = 'synthetic.force@example.org'",
+    )
+    .fetch_all(&app.state.db)
+    .await
+    .expect("the force user's bodies");
+    assert_eq!(bodies, ["Synthetic Constabulary 01"]);
     app.get("/")
         .await
         .assert_status(StatusCode::OK)

@@ -159,6 +159,8 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                 title: i.title,
                 kind: i.kind,
                 body_name: i.body_name,
+                body_id: Some(i.body_id),
+                body_kind: Some(i.body_kind),
                 published_on: i.published_on,
                 report_url: i.report_url,
                 findings,

@@ -10,7 +10,7 @@ use assemble::{Rows, assemble};
 
 use super::voices::{self, Scope};
 use crate::domain::edition::Snapshot;
-use crate::domain::vocab::{FindingKind, InspectionKind, MeetingKind, Rag, Timescale};
+use crate::domain::vocab::{BodyKind, FindingKind, InspectionKind, MeetingKind, Rag, Timescale};
 
 #[derive(sqlx::FromRow)]
 struct InspectionRow {
@@ -18,6 +18,8 @@ struct InspectionRow {
     title: String,
     kind: InspectionKind,
     body_name: String,
+    body_id: i64,
+    body_kind: BodyKind,
     published_on: NaiveDate,
     report_url: Option<String>,
     response_published_on: Option<NaiveDate>,
@@ -93,7 +95,8 @@ pub async fn load(
     today: NaiveDate,
 ) -> Result<Snapshot, sqlx::Error> {
     let inspections: Vec<InspectionRow> = sqlx::query_as(
-        "select i.id, i.title, i.kind, b.name as body_name, i.published_on, i.report_url,
+        "select i.id, i.title, i.kind, b.name as body_name, b.id as body_id, b.kind as body_kind,
+                i.published_on, i.report_url,
                 i.response_published_on, i.response_url
          from inspections i
          join inspected_bodies b on b.id = i.body_id

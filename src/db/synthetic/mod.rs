@@ -213,6 +213,16 @@ pub async fn generate(
         .await?;
         w.audit(Entity::InspectedBody, body, json!({ "name": name }))
             .await?;
+        if b == 0 {
+            // The force user belongs to the first force only, as a force's liaison officer
+            // would: what they see is scoped to one body of many.
+            insert(
+                &mut *w.tx,
+                "insert into user_bodies (user_id, body_id) values (?, ?) returning user_id",
+                &[Value::Int(w.force), Value::Int(body)],
+            )
+            .await?;
+        }
         let mut findings = Vec::new();
         for i in 0..plan.inspections_per_body {
             let spacing = 3650 / i64::from(plan.inspections_per_body.max(1));

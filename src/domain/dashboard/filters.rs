@@ -79,6 +79,9 @@ impl Show {
 /// with an old value still opens), so a filter is `None` unless it was understood.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filters {
+    /// The bodies asked for (`body=ID`, repeatable; sorted, no repeats). Empty means every body
+    /// the viewer may see; a viewer's scope is narrowed by it, never widened.
+    pub bodies: Vec<i64>,
     pub inspection: Option<i64>,
     pub area: Option<String>,
     pub owner: Option<String>,
@@ -103,9 +106,21 @@ fn voice<T>(value: &str, none: &str, parse: impl Fn(&str) -> Option<T>) -> Optio
 }
 
 impl Filters {
-    /// The filters in a query string's pairs. The date is `as_at=YYYY-MM-DD` or the three
-    /// boxes `as_at_day`, `as_at_month`, `as_at_year`.
-    pub fn from_query(q: &HashMap<String, String>) -> Self {
+    /// The filters in a query string's pairs (a repeated key other than `body` counts once, by
+    /// its last value). The date is `as_at=YYYY-MM-DD` or the three boxes `as_at_day`,
+    /// `as_at_month`, `as_at_year`.
+    pub fn from_query(pairs: &[(String, String)]) -> Self {
+        let mut bodies: Vec<i64> = pairs
+            .iter()
+            .filter(|(k, _)| k == "body")
+            .filter_map(|(_, v)| v.trim().parse().ok())
+            .collect();
+        bodies.sort_unstable();
+        bodies.dedup();
+        let q: HashMap<&str, &str> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
         let text = |k: &str| get(k).map(|v| v.chars().take(200).collect::<String>());
         let boxes = parse_date_parts(
@@ -114,6 +129,7 @@ impl Filters {
             get("as_at_year").unwrap_or(""),
         );
         Self {
+            bodies,
             inspection: get("inspection").and_then(|v| v.parse().ok()),
             area: text("area"),
             owner: text("owner"),
@@ -148,6 +164,9 @@ impl Filters {
                 out.push((k, v));
             }
         };
+        for body in &self.bodies {
+            put("body", Some(body.to_string()));
+        }
         put("inspection", self.inspection.map(|i| i.to_string()));
         put("area", self.area.clone());
         put("owner", self.owner.clone());
@@ -222,7 +241,7 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn query(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    fn query(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -245,7 +264,7 @@ mod tests {
             href,
             "/dashboard/findings?inspection=1&owner=DCC+%26+co&rag=red&assurance=not_assessed&as_at=2026-09-15"
         );
-        let back: HashMap<String, String> =
+        let back: Vec<(String, String)> =
             form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes())
                 .into_owned()
                 .collect();
@@ -284,6 +303,32 @@ mod tests {
         assert_eq!(asked("2022-05-01").shown_as_at(today), d("2022-05-01"));
         assert_eq!(asked("2030-01-01").shown_as_at(today), today);
         assert_eq!(Filters::default().shown_as_at(today), today);
+    }
+
+    #[test]
+    fn the_body_filter_repeats_and_survives_a_round_trip() {
+        let f = Filters::from_query(&query(&[
+            ("body", "3"),
+            ("rag", "red"),
+            ("body", "1"),
+            ("body", "3"),
+            ("body", "x"),
+        ]));
+        assert_eq!(f.bodies, [1, 3]);
+        let href = f.href("/dashboard");
+        assert_eq!(href, "/dashboard?body=1&body=3&rag=red");
+        let back: Vec<(String, String)> =
+            form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes())
+                .into_owned()
+                .collect();
+        assert_eq!(Filters::from_query(&back), f);
+        assert!(Filters::default().bodies.is_empty());
+    }
+
+    #[test]
+    fn a_repeated_key_counts_by_its_last_value() {
+        let f = Filters::from_query(&query(&[("rag", "red"), ("rag", "green")]));
+        assert_eq!(f.rag, Some(Some(Rag::Green)));
     }
 
     #[test]

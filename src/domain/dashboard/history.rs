@@ -192,9 +192,50 @@ pub fn matrix(judgements: &[MeetingJudgement]) -> HashMap<(i64, i64), Assurance>
         .collect()
 }
 
+/// The meetings that judged one of `findings`: the columns a viewer limited to some bodies
+/// sees (a meeting about another body's findings alone is none of theirs).
+pub fn meetings_judging<'a>(
+    meetings: &'a [MeetingColumn],
+    cells: &HashMap<(i64, i64), Assurance>,
+    findings: &HashSet<i64>,
+) -> Vec<&'a MeetingColumn> {
+    let judged: HashSet<i64> = cells
+        .keys()
+        .filter(|(finding, _)| findings.contains(finding))
+        .map(|(_, meeting)| *meeting)
+        .collect();
+    meetings.iter().filter(|m| judged.contains(&m.id)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_meetings_that_judged_a_finding_in_view_are_columns() {
+        let held_on = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let column = |id| MeetingColumn {
+            id,
+            title: format!("Meeting {id}"),
+            held_on,
+        };
+        let meetings = vec![column(1), column(2), column(3)];
+        let cells = HashMap::from([((10, 1), Assurance::Limited), ((20, 2), Assurance::Limited)]);
+        let ids = |found: Vec<&MeetingColumn>| found.iter().map(|m| m.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(meetings_judging(&meetings, &cells, &HashSet::from([10]))),
+            [1]
+        );
+        assert_eq!(
+            ids(meetings_judging(
+                &meetings,
+                &cells,
+                &HashSet::from([10, 20])
+            )),
+            [1, 2]
+        );
+        assert!(meetings_judging(&meetings, &cells, &HashSet::new()).is_empty());
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

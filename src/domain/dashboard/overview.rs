@@ -10,6 +10,7 @@ use super::{
     ActionFacts, ArisingFacts, DashboardSnapshot, Due, Filters, FindingFacts, MilestoneFacts, Show,
 };
 use crate::domain::dates::{self, Countdown, Slips};
+use crate::domain::scope::Scope;
 use crate::domain::vocab::{ArisingStatus, Assurance, InspectoratePosition, MilestoneState, Rag};
 
 /// The slice of a snapshot that the filters select.
@@ -27,13 +28,16 @@ fn owner_matches(action: &ActionFacts, owner: &str) -> bool {
     matches_text(&action.owner_role, owner) || matches_text(&action.owner_name, owner)
 }
 
-/// Apply the filters. Finding filters (inspection, area, voices) narrow the actions to those
+/// Apply the filters within the bodies `bodies` admits (the viewer's scope, narrowed by the
+/// body filter): findings, reports and actions of other bodies are never in view, nor an
+/// action arising about neither a finding nor an action unless every body is. Finding filters (inspection, area, voices) narrow the actions to those
 /// addressing a finding in view; the owner filter narrows the actions, and the findings to
 /// those some action of that owner addresses.
-pub fn scope<'a>(snap: &'a DashboardSnapshot, f: &Filters) -> Scoped<'a> {
+pub fn scope<'a>(snap: &'a DashboardSnapshot, f: &Filters, bodies: &Scope) -> Scoped<'a> {
     let owned: Option<HashSet<i64>> = f.owner.as_deref().map(|owner| {
         snap.actions
             .iter()
+            .filter(|a| bodies.admits(a.body_id))
             .filter(|a| owner_matches(a, owner))
             .flat_map(|a| a.finding_ids.iter().copied())
             .collect()
@@ -41,6 +45,7 @@ pub fn scope<'a>(snap: &'a DashboardSnapshot, f: &Filters) -> Scoped<'a> {
     let findings: Vec<&FindingFacts> = snap
         .findings
         .iter()
+        .filter(|x| bodies.admits(x.body_id))
         .filter(|x| f.inspection.is_none_or(|i| x.inspection_id == i))
         .filter(|x| f.area.as_deref().is_none_or(|a| matches_text(&x.area, a)))
         .filter(|x| f.rag.is_none_or(|r| x.force_rag == r))
@@ -53,6 +58,7 @@ pub fn scope<'a>(snap: &'a DashboardSnapshot, f: &Filters) -> Scoped<'a> {
     let actions: Vec<&ActionFacts> = snap
         .actions
         .iter()
+        .filter(|a| bodies.admits(a.body_id))
         .filter(|a| !narrowed || a.finding_ids.iter().any(|id| in_view.contains(id)))
         .filter(|a| f.owner.as_deref().is_none_or(|o| owner_matches(a, o)))
         .collect();
@@ -65,6 +71,10 @@ pub fn scope<'a>(snap: &'a DashboardSnapshot, f: &Filters) -> Scoped<'a> {
     let arising = snap
         .arising
         .iter()
+        .filter(|x| match x.body_id {
+            Some(body) => bodies.admits(body),
+            None => bodies.limited_to().is_none(),
+        })
         .filter(|x| {
             let linked = x.finding_id.is_some_and(|id| in_view.contains(&id))
                 || x.action_id.is_some_and(|id| action_ids.contains(&id));
@@ -208,6 +218,7 @@ pub fn due_counts(scoped: &Scoped<'_>, f: &Filters) -> Vec<DueCount> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section55 {
     pub inspection_id: i64,
+    pub body_id: i64,
     pub title: String,
     pub published_on: NaiveDate,
     pub last_day: NaiveDate,
@@ -215,12 +226,14 @@ pub struct Section55 {
     pub countdown: Countdown,
 }
 
-pub fn section_55(snap: &DashboardSnapshot, f: &Filters) -> Vec<Section55> {
+pub fn section_55(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Vec<Section55> {
     snap.reports
         .iter()
+        .filter(|r| bodies.admits(r.body_id))
         .filter(|r| f.inspection.is_none_or(|i| r.id == i))
         .map(|r| Section55 {
             inspection_id: r.id,
+            body_id: r.body_id,
             title: r.title.clone(),
             published_on: r.published_on,
             last_day: dates::section_55_last_day(r.published_on),
@@ -246,6 +259,8 @@ mod tests {
         FindingFacts {
             id,
             inspection_id,
+            // Inspection 1 is about body 1, inspection 2 about body 2.
+            body_id: inspection_id,
             kind: crate::domain::vocab::FindingKind::Recommendation,
             reference: format!("R{id}"),
             area: "Custody".into(),
@@ -261,6 +276,7 @@ mod tests {
             owner_name: owner.into(),
             created_on: Some(d("2026-01-01")),
             finding_ids: findings.to_vec(),
+            body_id: 1,
             ..ActionFacts::default()
         }
     }
@@ -277,13 +293,14 @@ mod tests {
             milestones: vec![],
             arising: vec![],
             reports: vec![],
+            bodies: vec![],
         }
     }
 
     #[test]
     fn each_voice_counts_every_value_and_none_yet_separately() {
         let snap = snapshot();
-        let scoped = scope(&snap, &Filters::default());
+        let scoped = scope(&snap, &Filters::default(), &Scope::All);
         let counts = voice_counts(&scoped.findings);
         assert_eq!(counts.total, 3);
         assert!(counts.rag.contains(&(Some(Rag::Red), 2)));
@@ -299,7 +316,7 @@ mod tests {
             owner: Some("bob".into()),
             ..Filters::default()
         };
-        let scoped = scope(&snap, &f);
+        let scoped = scope(&snap, &f, &Scope::All);
         assert_eq!(scoped.actions.iter().map(|a| a.id).collect::<Vec<_>>(), [2]);
         assert_eq!(
             scoped.findings.iter().map(|x| x.id).collect::<Vec<_>>(),
@@ -314,9 +331,71 @@ mod tests {
             inspection: Some(2),
             ..Filters::default()
         };
-        let scoped = scope(&snap, &f);
+        let scoped = scope(&snap, &f, &Scope::All);
         assert_eq!(scoped.findings.len(), 1);
         assert_eq!(scoped.actions.iter().map(|a| a.id).collect::<Vec<_>>(), [2]);
+    }
+
+    fn arising(id: i64, finding_id: Option<i64>, body_id: Option<i64>) -> ArisingFacts {
+        ArisingFacts {
+            id,
+            meeting_id: 1,
+            finding_id,
+            action_id: None,
+            body_id,
+            description: "Generated".into(),
+            owner: "Someone".into(),
+            due_on: d("2026-04-01"),
+            status: ArisingStatus::Open,
+        }
+    }
+
+    fn report(id: i64, body_id: i64) -> crate::domain::dashboard::ReportFacts {
+        crate::domain::dashboard::ReportFacts {
+            id,
+            body_id,
+            title: format!("Report {id}"),
+            published_on: d("2026-01-05"),
+            response_published_on: None,
+        }
+    }
+
+    #[test]
+    fn a_body_scope_keeps_only_that_bodys_findings_actions_arising_and_reports() {
+        let mut snap = snapshot();
+        snap.actions[1].body_id = 2;
+        snap.arising = vec![
+            arising(1, Some(1), Some(1)),
+            arising(2, Some(3), Some(2)),
+            arising(3, None, None),
+        ];
+        snap.reports = vec![report(1, 1), report(2, 2)];
+        let one = Scope::Bodies(vec![1]);
+        let scoped = scope(&snap, &Filters::default(), &one);
+        assert_eq!(
+            scoped.findings.iter().map(|x| x.id).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert_eq!(scoped.actions.iter().map(|a| a.id).collect::<Vec<_>>(), [1]);
+        assert_eq!(scoped.arising.iter().map(|x| x.id).collect::<Vec<_>>(), [1]);
+        let reports = section_55(&snap, &Filters::default(), &one);
+        assert_eq!(
+            reports
+                .iter()
+                .map(|r| (r.inspection_id, r.body_id))
+                .collect::<Vec<_>>(),
+            [(1, 1)]
+        );
+        // Every body: the action arising about nothing in particular is in view too.
+        let all = scope(&snap, &Filters::default(), &Scope::All);
+        assert_eq!(all.arising.len(), 3);
+        assert_eq!(section_55(&snap, &Filters::default(), &Scope::All).len(), 2);
+        // The owner filter looks only at the actions of the bodies in view.
+        let bob = Filters {
+            owner: Some("bob".into()),
+            ..Filters::default()
+        };
+        assert!(scope(&snap, &bob, &one).findings.is_empty());
     }
 
     #[test]

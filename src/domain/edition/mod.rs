@@ -1,8 +1,11 @@
 //! A published edition: the frozen, canonical snapshot of everything approved for the public,
 //! its SHA-256, the plain-English changes between two editions, and its open-data shapes.
 
+mod bodies;
 mod diff;
 pub mod open_data;
+
+pub use bodies::PublicBody;
 
 pub use diff::{Changes, FindingRef, MilestoneMove, VoiceChange, diff};
 
@@ -11,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::vocab::{
-    Assurance, FindingKind, InspectionKind, InspectoratePosition, MeetingKind, MilestoneState, Rag,
-    Role, Timescale,
+    Assurance, BodyKind, FindingKind, InspectionKind, InspectoratePosition, MeetingKind,
+    MilestoneState, Rag, Role, Timescale,
 };
 
 /// What the public sees in an edition. Serialised with serde_json: structs keep their field
@@ -59,6 +62,12 @@ pub struct Inspection {
     pub title: String,
     pub kind: InspectionKind,
     pub body_name: String,
+    /// The inspected body's id and kind. Absent from editions published before they were
+    /// carried (those keep their bytes and hash, and are shown as one list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_kind: Option<BodyKind>,
     pub published_on: NaiveDate,
     pub report_url: Option<String>,
     pub section_55: Section55,

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{ChainHead, EditionMeta, Finding, Inspection, Milestone, Snapshot};
 use crate::domain::vocab::{
-    FindingKind, InspectionKind, InspectoratePosition, MeetingKind, MilestoneState, Rag, Timescale,
+    BodyKind, FindingKind, InspectionKind, InspectoratePosition, MeetingKind, MilestoneState, Rag,
+    Timescale,
 };
 
 pub const LICENCE_NAME: &str = "Open Government Licence v3.0";
@@ -51,6 +52,8 @@ pub fn london_time(at: NaiveDateTime) -> String {
 #[serde(rename_all = "camelCase")]
 pub struct Context<'a> {
     pub body: &'a str,
+    /// `None` in an edition published before bodies' kinds were carried.
+    pub body_kind: Option<BodyKind>,
     pub inspection_id: i64,
     pub inspection_title: &'a str,
     pub inspection_report_date: NaiveDate,
@@ -141,6 +144,7 @@ struct JsonInspection<'a> {
     title: &'a str,
     kind: InspectionKind,
     body: &'a str,
+    body_kind: Option<BodyKind>,
     report_date: NaiveDate,
     report_url: Option<&'a str>,
     section_55: JsonSection55<'a>,
@@ -243,6 +247,7 @@ pub const SCHEMA: &str = include_str!("edition.schema.json");
 fn context<'a>(i: &'a Inspection, f: Option<&'a Finding>) -> Context<'a> {
     Context {
         body: &i.body_name,
+        body_kind: i.body_kind,
         inspection_id: i.id,
         inspection_title: &i.title,
         inspection_report_date: i.published_on,
@@ -335,6 +340,7 @@ pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) ->
                 title: &i.title,
                 kind: i.kind,
                 body: &i.body_name,
+                body_kind: i.body_kind,
                 report_date: i.published_on,
                 report_url: i.report_url.as_deref(),
                 section_55: JsonSection55 {
@@ -373,9 +379,10 @@ pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) ->
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-pub const CSV_HEADER: [&str; 28] = [
+pub const CSV_HEADER: [&str; 29] = [
     "edition",
     "body",
+    "body_kind",
     "inspection_id",
     "inspection_title",
     "inspection_report_date",
@@ -405,9 +412,10 @@ pub const CSV_HEADER: [&str; 28] = [
 ];
 
 /// What each CSV column holds, in the header's order (the data dictionary shows them).
-pub const CSV_DESCRIPTIONS: [&str; 28] = [
+pub const CSV_DESCRIPTIONS: [&str; 29] = [
     "The edition's number.",
     "The organisation inspected.",
+    "What kind of body it is: police_force, fire_and_rescue_service or other (empty in editions published before kinds were carried).",
     "The inspection's id (the JSON's inspections[].id).",
     "The inspection report's title.",
     "The day the report was published (YYYY-MM-DD).",
@@ -462,6 +470,9 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
             let finding = [
                 meta.number.to_string(),
                 i.body_name.clone(),
+                i.body_kind
+                    .map(|k| k.as_str().to_string())
+                    .unwrap_or_default(),
                 i.id.to_string(),
                 i.title.clone(),
                 i.published_on.to_string(),

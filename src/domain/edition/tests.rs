@@ -1,13 +1,13 @@
 //! Unit tests of editions: canonical content, hashing, counts and the diff.
 
 use super::*;
-use crate::domain::vocab::{Assurance, FindingKind, MilestoneState, Rag, Timescale};
+use crate::domain::vocab::{Assurance, BodyKind, FindingKind, MilestoneState, Rag, Timescale};
 
 pub(crate) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn milestone(id: i64, due: &str, state: MilestoneState) -> Milestone {
+pub(crate) fn milestone(id: i64, due: &str, state: MilestoneState) -> Milestone {
     Milestone {
         id,
         title: format!("Milestone {id}"),
@@ -21,7 +21,7 @@ fn milestone(id: i64, due: &str, state: MilestoneState) -> Milestone {
     }
 }
 
-fn finding(id: i64, rag: Option<Rag>, milestones: Vec<Milestone>) -> Finding {
+pub(crate) fn finding(id: i64, rag: Option<Rag>, milestones: Vec<Milestone>) -> Finding {
     Finding {
         id,
         reference: id.to_string(),
@@ -52,7 +52,7 @@ fn finding(id: i64, rag: Option<Rag>, milestones: Vec<Milestone>) -> Finding {
     }
 }
 
-fn snapshot(findings: Vec<Finding>) -> Snapshot {
+pub(crate) fn snapshot(findings: Vec<Finding>) -> Snapshot {
     Snapshot {
         organisation: "PCC".into(),
         as_at: d("2026-03-02"),
@@ -61,6 +61,8 @@ fn snapshot(findings: Vec<Finding>) -> Snapshot {
             title: "Inspection".into(),
             kind: InspectionKind::ChildProtection,
             body_name: "Force".into(),
+            body_id: Some(1),
+            body_kind: Some(BodyKind::PoliceForce),
             published_on: d("2021-11-16"),
             report_url: None,
             section_55: Section55 {

@@ -73,13 +73,22 @@ pub fn home_content(snapshot: &Snapshot, base: Base) -> Markup {
         @if snapshot.inspections.is_empty() {
             p class="govuk-body" { "No inspections have been published yet." }
         }
-        @for i in &snapshot.inspections {
-            (inspection_summary(i, base))
+        @let bodies = snapshot.bodies();
+        @if bodies.len() > 1 {
+            (super::bodies::body_list(&bodies, base))
+        }
+        // With several bodies the list above links to each body's page; every inspection is
+        // still listed here when a body cannot be linked to (an older edition, the preview).
+        @if bodies.len() <= 1 || base == Base::Preview || bodies.iter().any(|b| b.id.is_none()) {
+            @if bodies.len() > 1 { h2 class="govuk-heading-l" { "All inspections" } }
+            @for i in &snapshot.inspections {
+                (inspection_summary(i, base))
+            }
         }
     }
 }
 
-fn inspection_summary(i: &Inspection, base: Base) -> Markup {
+pub(super) fn inspection_summary(i: &Inspection, base: Base) -> Markup {
     let counts = i.counts();
     let heading_id = format!("inspection-{}", i.id);
     html! {

@@ -19,7 +19,13 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
             (site_nav())
             (edition_line(meta, base))
             dl class="govuk-summary-list" {
-                (summary_row("Inspected body", html! { (i.body_name) }))
+                (summary_row("Inspected body", html! {
+                    @match i.body_id.and_then(|id| base.body_href(id)) {
+                        Some(href) => a class="govuk-link" href=(href) { (i.body_name) },
+                        None => (i.body_name),
+                    }
+                    @if let Some(kind) = i.body_kind { " (" (kind.label()) ")" }
+                }))
                 (summary_row("Kind of inspection", html! { (i.kind.label()) }))
                 (summary_row("Report published", components::date(i.published_on)))
                 @if let Some(url) = &i.report_url {

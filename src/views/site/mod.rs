@@ -2,6 +2,7 @@
 //! the about and accessibility pages.
 
 pub mod about;
+pub mod bodies;
 pub mod changes;
 pub mod editions;
 pub mod home;
@@ -28,6 +29,15 @@ impl Base {
         match self {
             Base::Latest => Some(format!("/progress/inspections/{id}")),
             Base::Edition(n) => Some(format!("/editions/{n}/inspections/{id}")),
+            Base::Preview => None,
+        }
+    }
+
+    /// A body's page within this copy of the site.
+    pub fn body_href(&self, id: i64) -> Option<String> {
+        match self {
+            Base::Latest => Some(format!("/progress/bodies/{id}")),
+            Base::Edition(n) => Some(format!("/editions/{n}/bodies/{id}")),
             Base::Preview => None,
         }
     }
