@@ -417,6 +417,12 @@ async fn a_panel_member_given_a_body_sees_only_its_inspections_meetings_and_acti
         .await
         .assert_status(StatusCode::OK)
         .assert_not_contains("CP-01");
+    // The meeting's pack covers Warwickshire's record only.
+    app.get(&format!("/meetings/{meeting}/pack"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("WP-01")
+        .assert_not_contains("CP-0");
     // The list and the route agree: a Derbyshire meeting is neither listed nor opened.
     app.get("/meetings/1")
         .await
@@ -429,6 +435,7 @@ async fn a_panel_member_given_a_body_sees_only_its_inspections_meetings_and_acti
     let derbyshire_item = "action:1";
     app.forget_session();
     app.sign_in_as_existing("office@example.test").await;
+    app.get("/meetings/1/pack").await.assert_contains("CP-0");
     app.post_form(
         &format!("/meetings/{meeting}/update-requests"),
         &[("item", derbyshire_item)],
