@@ -278,6 +278,10 @@ async fn a_search_for_warwickshire_finds_its_inspection_and_says_whose_each_resu
 #[tokio::test]
 async fn pickers_and_the_findings_csv_name_the_body() {
     let (mut app, w) = two_forces().await;
+    app.get("/actions")
+        .await
+        .assert_contains("Warwickshire Police")
+        .assert_contains("Derbyshire Constabulary");
     app.get("/actions/new")
         .await
         .assert_contains("Warwickshire Police: PEEL 2025")
@@ -324,6 +328,9 @@ async fn with_one_body_pickers_are_plain_lists() {
         .await
         .assert_contains("Name an item the force must update")
         .assert_not_contains("<optgroup");
+    app.get("/actions")
+        .await
+        .assert_not_contains("Derbyshire Constabulary");
     app.get("/actions/new")
         .await
         .assert_not_contains("Derbyshire Constabulary: ");
