@@ -405,6 +405,26 @@ async fn a_panel_member_given_a_body_sees_only_its_inspections_meetings_and_acti
     )
     .await
     .assert_redirect_to(&format!("/meetings/{meeting}"));
+    // An action arising at it about a Derbyshire finding stays Derbyshire's.
+    app.post_form(
+        &format!("/meetings/{meeting}/actions-arising"),
+        &[
+            (
+                "description",
+                "Derbyshire to share its missing children protocol",
+            ),
+            ("owner", "Chief Constable"),
+            ("due_day", "1"),
+            ("due_month", "5"),
+            ("due_year", "2026"),
+            ("link", "finding:1"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get(&format!("/meetings/{meeting}"))
+        .await
+        .assert_contains("missing children protocol");
 
     let panel = "panel@warwickshire.example.test";
     app.create_user(panel, Role::Panel).await;
@@ -423,7 +443,8 @@ async fn a_panel_member_given_a_body_sees_only_its_inspections_meetings_and_acti
     app.get(&format!("/meetings/{meeting}"))
         .await
         .assert_status(StatusCode::OK)
-        .assert_not_contains("CP-01");
+        .assert_not_contains("CP-01")
+        .assert_not_contains("missing children protocol");
     // The meeting's pack covers Warwickshire's record only.
     app.get(&format!("/meetings/{meeting}/pack"))
         .await
