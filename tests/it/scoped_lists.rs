@@ -479,3 +479,35 @@ async fn a_panel_member_given_a_body_sees_only_its_inspections_meetings_and_acti
         .await
         .assert_status(StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn superseded_by_names_the_body_and_a_scoped_viewer_never_sees_another_bodys_finding() {
+    let (mut app, w) = two_forces().await;
+    let by = w.finding.to_string();
+    let form = [
+        ("position", "superseded"),
+        ("superseded_by_id", by.as_str()),
+        ("as_at_day", "21"),
+        ("as_at_month", "10"),
+        ("as_at_year", "2022"),
+        ("source", "HMICFRS re-inspection report"),
+        ("source_inspection_id", "2"),
+        ("note", "Carried into another force's report."),
+    ];
+    app.post_form("/findings/3/positions", &form)
+        .await
+        .assert_redirect_to("/findings/3#positions");
+    let link = format!("href=\"/findings/{}\"", w.finding);
+    app.get("/findings/3")
+        .await
+        .assert_contains(&link)
+        .assert_contains("(Warwickshire Police)");
+    app.forget_session();
+    app.sign_in_as_existing(DERBYSHIRE_FORCE).await;
+    app.get("/findings/3")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Carried into another force")
+        .assert_not_contains(&link)
+        .assert_not_contains("Warwickshire");
+}
