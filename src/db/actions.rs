@@ -40,6 +40,8 @@ pub struct ActionListRow {
     pub finding_refs: String,
     pub latest_rag: Option<Rag>,
     pub latest_as_at: Option<NaiveDate>,
+    /// The item's body, only when the installation has more than one.
+    pub body_name: Option<String>,
 }
 
 /// A finding that an action may address, with its report, for the checkboxes.
@@ -67,7 +69,9 @@ fn list_sql(filter: &str) -> String {
                 coalesce((select group_concat(f.reference, ', ')
                           from action_findings af join findings f on f.id = af.finding_id
                           where af.action_id = a.id), '') as finding_refs,
-                lu.rag as latest_rag, lu.as_at as latest_as_at
+                lu.rag as latest_rag, lu.as_at as latest_as_at,
+                case when (select count(*) from inspected_bodies) > 1
+                     then (select name from inspected_bodies where id = a.body_id) end as body_name
          from action_items a
          left join progress_updates lu on lu.id = ({LATEST_UPDATE})
          {filter}

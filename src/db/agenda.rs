@@ -21,16 +21,23 @@ pub struct AgendaItemRow {
     pub rationale: Option<String>,
     pub evidence_seen: Option<String>,
     pub version: i64,
+    /// The body the item is about, only when the installation has more than one.
+    pub body_name: Option<String>,
 }
 
 const SELECT: &str =
     "select g.id, g.meeting_id, g.position, g.finding_id, f.reference as finding_reference,
         g.action_id, a.reference as action_reference, g.question, g.answer, g.assessment_id,
-        s.level, s.rationale, s.evidence_seen, g.version
+        s.level, s.rationale, s.evidence_seen, g.version,
+        case when (select count(*) from inspected_bodies) > 1
+             then coalesce(ab.name, fb.name) end as body_name
     from agenda_items g
     left join findings f on f.id = g.finding_id
     left join action_items a on a.id = g.action_id
-    left join assessments s on s.id = g.assessment_id";
+    left join assessments s on s.id = g.assessment_id
+    left join inspected_bodies ab on ab.id = a.body_id
+    left join inspections fi on fi.id = f.inspection_id
+    left join inspected_bodies fb on fb.id = fi.body_id";
 
 pub async fn list_for_meeting(
     db: impl SqliteExecutor<'_>,

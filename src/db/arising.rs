@@ -25,15 +25,19 @@ pub struct ArisingRow {
     pub response: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub version: i64,
+    /// The body of the finding or action it is about, if any.
+    pub body_id: Option<i64>,
 }
 
 const SELECT: &str = "select x.id, x.meeting_id, m.title as meeting_title, x.finding_id,
         f.reference as finding_reference, x.action_id, a.reference as action_reference,
-        x.description, x.owner, x.due_on, x.status, x.response, x.closed_on, x.version
+        x.description, x.owner, x.due_on, x.status, x.response, x.closed_on, x.version,
+        coalesce(a.body_id, fi.body_id) as body_id
     from actions_arising x
     join meetings m on m.id = x.meeting_id
     left join findings f on f.id = x.finding_id
-    left join action_items a on a.id = x.action_id";
+    left join action_items a on a.id = x.action_id
+    left join inspections fi on fi.id = f.inspection_id";
 
 const ORDER: &str = "order by x.status = 'closed', x.due_on, x.id";
 
@@ -45,7 +49,6 @@ pub async fn list(
 ) -> Result<Vec<ArisingRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{SELECT}
-         left join inspections fi on fi.id = f.inspection_id
          where coalesce(a.body_id, fi.body_id) is null or {}
          {ORDER}",
         super::scope::body_in_scope("coalesce(a.body_id, fi.body_id)", 1)

@@ -37,6 +37,9 @@ pub struct PositionRow {
     pub part_text: Option<String>,
     pub superseded_by_id: Option<i64>,
     pub superseded_by_reference: Option<String>,
+    pub superseded_by_body_id: Option<i64>,
+    /// The superseding finding's body, only when the installation has more than one.
+    pub superseded_by_body: Option<String>,
     pub source: String,
     pub source_inspection_title: Option<String>,
     pub note: Option<String>,
@@ -79,12 +82,17 @@ pub async fn list_positions(
 ) -> Result<Vec<PositionRow>, sqlx::Error> {
     sqlx::query_as(
         "select ip.id, ip.position, ip.as_at, p.text as part_text, ip.superseded_by_id,
-                s.reference as superseded_by_reference, ip.source,
+                s.reference as superseded_by_reference, si.body_id as superseded_by_body_id,
+                case when (select count(*) from inspected_bodies) > 1 then sb.name end
+                    as superseded_by_body,
+                ip.source,
                 i.title as source_inspection_title, ip.note, u.display_name as recorded_by
          from inspectorate_positions ip
          join users u on u.id = ip.recorded_by
          left join finding_parts p on p.id = ip.part_id
          left join findings s on s.id = ip.superseded_by_id
+         left join inspections si on si.id = s.inspection_id
+         left join inspected_bodies sb on sb.id = si.body_id
          left join inspections i on i.id = ip.source_inspection_id
          where ip.finding_id = ?
          order by ip.as_at desc, ip.id desc",

@@ -143,19 +143,23 @@ pub struct UpdateRequestRow {
     pub requested_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Named items of a meeting, each labelled by its reference.
+/// Named items of a meeting, each labelled by its reference (and its body, when the
+/// installation has more than one).
 pub async fn list_requests(
     db: impl SqliteExecutor<'_>,
     meeting_id: i64,
 ) -> Result<Vec<UpdateRequestRow>, sqlx::Error> {
     sqlx::query_as(
         "select r.id, r.meeting_id, r.action_id, r.finding_id,
-                coalesce(a.reference || ' ' || a.title, f.reference || ' (' || i.title || ')', '') as label,
+                coalesce(a.reference || ' ' || a.title, f.reference || ' (' || i.title || ')', '')
+                || coalesce(case when (select count(*) from inspected_bodies) > 1
+                                 then ' – ' || b.name end, '') as label,
                 r.requested_at
          from update_requests r
          left join action_items a on a.id = r.action_id
          left join findings f on f.id = r.finding_id
          left join inspections i on i.id = f.inspection_id
+         left join inspected_bodies b on b.id = coalesce(a.body_id, i.body_id)
          where r.meeting_id = ?
          order by r.id",
     )

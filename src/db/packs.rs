@@ -4,47 +4,76 @@
 use chrono::{DateTime, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor, SqlitePool};
 
+use super::scope::body_in_scope;
 use crate::domain::packs::PackInput;
+use crate::domain::scope::Scope;
 
-/// Everything `domain::packs::compute` needs, except the dates the caller fills in.
-pub async fn load_record(db: &SqlitePool, meeting_id: i64) -> Result<PackInput, sqlx::Error> {
+/// Everything `domain::packs::compute` needs about the bodies in `scope`, except the dates
+/// the caller fills in.
+pub async fn load_record(
+    db: &SqlitePool,
+    meeting_id: i64,
+    scope: &Scope,
+) -> Result<PackInput, sqlx::Error> {
+    let scope = scope.as_json();
+    let action_in = body_in_scope("a.body_id", 1);
+    // An update, arising or measure is about an action or a finding: its body is theirs.
+    let subject_in = body_in_scope("coalesce(a.body_id, i.body_id)", 1);
+    let subject = "left join action_items a on a.id = x.action_id
+         left join findings f on f.id = x.finding_id
+         left join inspections i on i.id = f.inspection_id";
     Ok(PackInput {
-        milestones: sqlx::query_as(
+        milestones: sqlx::query_as(&format!(
             "select m.id, m.action_id, a.reference as action_reference, m.title,
                     m.original_due_on, m.current_due_on, m.met_on
              from milestones m
              join action_items a on a.id = m.action_id
-             order by m.current_due_on, m.id",
-        )
+             where {action_in}
+             order by m.current_due_on, m.id"
+        ))
+        .bind(&scope)
         .fetch_all(db)
         .await?,
-        revisions: sqlx::query_as(
-            "select milestone_id, previous_due_on, new_due_on, reason_category, reason, accepted_at
-             from milestone_revisions
-             order by accepted_at, id",
-        )
+        revisions: sqlx::query_as(&format!(
+            "select r.milestone_id, r.previous_due_on, r.new_due_on, r.reason_category, r.reason,
+                    r.accepted_at
+             from milestone_revisions r
+             join milestones m on m.id = r.milestone_id
+             join action_items a on a.id = m.action_id
+             where {action_in}
+             order by r.accepted_at, r.id"
+        ))
+        .bind(&scope)
         .fetch_all(db)
         .await?,
-        actions: sqlx::query_as(
-            "select id, reference, title
-             from action_items
-             order by length(reference), reference",
-        )
+        actions: sqlx::query_as(&format!(
+            "select a.id, a.reference, a.title
+             from action_items a
+             where {action_in}
+             order by length(a.reference), a.reference"
+        ))
+        .bind(&scope)
         .fetch_all(db)
         .await?,
-        updates: sqlx::query_as(
-            "select action_id, finding_id, as_at, rag, entered_at
-             from progress_updates
-             order by as_at, id",
-        )
+        updates: sqlx::query_as(&format!(
+            "select x.action_id, x.finding_id, x.as_at, x.rag, x.entered_at
+             from progress_updates x
+             {subject}
+             where {subject_in}
+             order by x.as_at, x.id"
+        ))
+        .bind(&scope)
         .fetch_all(db)
         .await?,
-        arising: sqlx::query_as(
-            "select id, description, owner, due_on, status
-             from actions_arising
-             where status <> 'closed'
-             order by due_on, id",
-        )
+        arising: sqlx::query_as(&format!(
+            "select x.id, x.description, x.owner, x.due_on, x.status
+             from actions_arising x
+             {subject}
+             where x.status <> 'closed'
+               and (coalesce(a.body_id, i.body_id) is null or {subject_in})
+             order by x.due_on, x.id"
+        ))
+        .bind(&scope)
         .fetch_all(db)
         .await?,
         requests: sqlx::query_as(
@@ -59,7 +88,7 @@ pub async fn load_record(db: &SqlitePool, meeting_id: i64) -> Result<PackInput, 
         .bind(meeting_id)
         .fetch_all(db)
         .await?,
-        assessments: sqlx::query_as(
+        assessments: sqlx::query_as(&format!(
             "select s.id, s.finding_id,
                     case when f.kind = 'recommendation' and f.reference glob '[0-9]*'
                          then 'Recommendation ' else '' end || f.reference as finding_reference,
@@ -67,23 +96,33 @@ pub async fn load_record(db: &SqlitePool, meeting_id: i64) -> Result<PackInput, 
                     s.assessed_on
              from assessments s
              join findings f on f.id = s.finding_id
+             join inspections i on i.id = f.inspection_id
+             where {}
              order by s.finding_id, s.assessed_on, s.id",
-        )
+            body_in_scope("i.body_id", 1)
+        ))
+        .bind(&scope)
         .fetch_all(db)
         .await?,
-        readings: sqlx::query_as(
-            "select r.measure_id, m.name, m.unit, m.better, r.taken_on, r.value
+        readings: sqlx::query_as(&format!(
+            "select r.measure_id, x.name, x.unit, x.better, r.taken_on, r.value
              from measure_readings r
-             join performance_measures m on m.id = r.measure_id
-             order by r.measure_id, r.taken_on, r.id",
-        )
+             join performance_measures x on x.id = r.measure_id
+             {subject}
+             where {subject_in}
+             order by r.measure_id, r.taken_on, r.id"
+        ))
+        .bind(&scope)
         .fetch_all(db)
         .await?,
-        reports: sqlx::query_as(
-            "select id, title, published_on, response_published_on
-             from inspections
-             order by published_on, id",
-        )
+        reports: sqlx::query_as(&format!(
+            "select i.id, i.title, i.published_on, i.response_published_on
+             from inspections i
+             where {}
+             order by i.published_on, i.id",
+            body_in_scope("i.body_id", 1)
+        ))
+        .bind(&scope)
         .fetch_all(db)
         .await?,
         ..PackInput::default()

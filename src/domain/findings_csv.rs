@@ -1,5 +1,7 @@
 //! The findings CSV (reference,kind,area,timescale,wording,summary): reading a pasted or
-//! uploaded file into rows with every problem named, and writing the same format back.
+//! uploaded file into rows with every problem named, and writing the same format back with a
+//! last column naming the inspected body, which import accepts and ignores (the inspection
+//! imported into decides the body).
 //!
 //! Spreadsheet safety: an exported cell that a spreadsheet would run as a formula (starting
 //! with `=`, `+`, `-`, `@`, tab or carriage return) gets a single quote in front. Import
@@ -20,6 +22,8 @@ pub const HEADER: [&str; 6] = [
     "wording",
     "summary",
 ];
+/// The column an export adds after [`HEADER`]: which body the findings belong to.
+pub const BODY: &str = "body";
 pub const MAX_REFERENCE: usize = 40;
 pub const MAX_AREA: usize = 200;
 pub const MAX_NARRATIVE: usize = 20_000;
@@ -118,7 +122,11 @@ pub fn read(text: &str, existing: &[String]) -> Result<Vec<ImportRow>, String> {
             return Err("The file is empty: paste or choose a CSV file with a header row".into());
         }
     };
-    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let mut names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let with_body = names.len() == HEADER.len() + 1 && names.last().is_some_and(|n| n == BODY);
+    if with_body {
+        names.pop();
+    }
     if names != HEADER {
         return Err(format!(
             "The first row must be the header {}",
@@ -147,7 +155,7 @@ pub fn read(text: &str, existing: &[String]) -> Result<Vec<ImportRow>, String> {
         if rows.len() == MAX_ROWS {
             return Err(TOO_MANY_ROWS.into());
         }
-        let mut row = check_row(line, cells);
+        let mut row = check_row(line, cells, with_body);
         // Every row with a reference is checked for duplicates, whatever else is wrong with it.
         let reference = row
             .cells
@@ -175,13 +183,17 @@ pub fn read(text: &str, existing: &[String]) -> Result<Vec<ImportRow>, String> {
     Ok(rows)
 }
 
-fn check_row(line: usize, cells: Vec<String>) -> ImportRow {
+/// One row's cells checked; an exported file's body column (`with_body`) is left out, as the
+/// inspection imported into decides the body.
+fn check_row(line: usize, mut cells: Vec<String>, with_body: bool) -> ImportRow {
     let mut problems = Vec::new();
-    if cells.len() != HEADER.len() {
+    let columns = HEADER.len() + usize::from(with_body);
+    if cells.len() == columns && with_body {
+        cells.pop();
+    } else if cells.len() != columns {
         problems.push(format!(
-            "The row has {} columns; it must have {}",
+            "The row has {} columns; it must have {columns}",
             cells.len(),
-            HEADER.len()
         ));
         return ImportRow {
             line,
@@ -243,13 +255,13 @@ fn check_row(line: usize, cells: Vec<String>) -> ImportRow {
     }
 }
 
-/// Write findings in the import format.
-pub fn write(findings: &[CsvFinding]) -> String {
+/// Write findings in the import format, each row naming `body`.
+pub fn write(findings: &[CsvFinding], body: &str) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to memory cannot fail; an error would only lose the row, never panic.
-    let _ = writer.write_record(HEADER);
+    let _ = writer.write_record(HEADER.iter().chain([&BODY]));
     for f in findings {
         let timescale = match f.timescale_date {
             Some(d) if f.timescale == Timescale::ByDate => d.format("%Y-%m-%d").to_string(),
@@ -262,6 +274,7 @@ pub fn write(findings: &[CsvFinding]) -> String {
             timescale.as_str(),
             f.wording.as_deref().unwrap_or(""),
             f.summary.as_deref().unwrap_or(""),
+            body,
         ];
         let _ = writer.write_record(cells.iter().map(|c| neutralise(c)));
     }
@@ -364,8 +377,30 @@ mod tests {
             wording: Some("=HYPERLINK(\"x\")\nline two".into()),
             summary: None,
         };
-        let text = write(std::slice::from_ref(&f));
+        let text = write(std::slice::from_ref(&f), "Warwickshire Police");
+        assert!(text.starts_with("reference,kind,area,timescale,wording,summary,body\r\n"));
+        assert!(text.trim_end().ends_with(",Warwickshire Police"));
         let rows = read(&text, &[]).expect("read");
         assert_eq!(rows[0].finding.as_ref(), Some(&f));
+        assert!(rows[0].problems.is_empty());
+    }
+
+    #[test]
+    fn a_body_column_is_read_only_last_and_only_when_the_header_names_it() {
+        let with_body = "reference,kind,area,timescale,wording,summary,body\n\
+                         R1,recommendation,Custody,none,,,Derbyshire Constabulary\n";
+        let rows = read(with_body, &[]).expect("read");
+        assert_eq!(rows[0].problems, Vec::<String>::new());
+        assert_eq!(rows[0].cells.len(), HEADER.len());
+        // Seven cells under the plain header are one too many.
+        let plain = format!("{HEAD}R1,recommendation,Custody,none,,,Derbyshire\n");
+        assert!(read(&plain, &[]).expect("read")[0].problems[0].contains("columns"));
+        // "body" anywhere but last, or another seventh name, is not the header.
+        assert!(read("body,reference,kind,area,timescale,wording,summary\n", &[]).is_err());
+        assert!(read("reference,kind,area,timescale,wording,summary,force\n", &[]).is_err());
+        // Under the body header a row without the body cell is one short.
+        let short =
+            "reference,kind,area,timescale,wording,summary,body\nR1,recommendation,A,none,,\n";
+        assert!(read(short, &[]).expect("read")[0].problems[0].contains("columns"));
     }
 }

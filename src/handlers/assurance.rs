@@ -110,17 +110,16 @@ async fn render_position<L>(
     form: &PositionForm,
     shown: Shown<L>,
 ) -> AppResult<Markup> {
-    let findings: Vec<(String, String)> = db::actions::finding_choices(&state.db, &user.scope)
-        .await?
-        .into_iter()
-        .filter(|c| c.id != f.id)
-        .map(|c| {
-            (
-                c.id.to_string(),
-                format!("{} – {}", c.inspection_title, c.reference),
-            )
-        })
-        .collect();
+    let findings: Vec<(String, String, String)> =
+        db::actions::finding_choices(&state.db, &user.scope)
+            .await?
+            .into_iter()
+            .filter(|c| c.id != f.id)
+            .map(|c| {
+                let label = format!("{} – {}", c.inspection_title, c.reference);
+                (c.body_name, c.id.to_string(), label)
+            })
+            .collect();
     let inspections: Vec<(String, String)> = db::inspections::list(&state.db, &user.scope)
         .await?
         .into_iter()

@@ -35,7 +35,16 @@ pub async fn show(
         false => db::assurance::Reasons::Withheld,
     };
     let assessments = db::assurance::list_assessments(&mut *conn, id, reasons).await?;
-    let positions = db::assurance::list_positions(&mut *conn, id).await?;
+    let mut positions = db::assurance::list_positions(&mut *conn, id).await?;
+    // A superseding finding of a body the viewer may not see is not named.
+    for p in positions.iter_mut() {
+        if p.superseded_by_body_id
+            .is_some_and(|b| !user.scope.admits(b))
+        {
+            (p.superseded_by_id, p.superseded_by_reference) = (None, None);
+            p.superseded_by_body = None;
+        }
+    }
     let actions = db::actions::list_for_finding(&mut *conn, id, &user.scope).await?;
     let action_ids: Vec<i64> = actions.iter().map(|a| a.id).collect();
     let action_rollups = db::milestones::rollups_by_action(&mut conn, &action_ids, today).await?;

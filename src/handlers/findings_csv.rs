@@ -113,7 +113,7 @@ async fn read_form(request: Request, state: &AppState) -> Result<FindingsCsvForm
 }
 
 pub async fn export(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
-    super::inspections::get(&state, id).await?;
+    let inspection = super::inspections::get(&state, id).await?;
     let rows: Vec<CsvFinding> = findings::list_for_inspection(&state.db, id)
         .await?
         .into_iter()
@@ -133,7 +133,7 @@ pub async fn export(State(state): State<AppState>, Path(id): Path<i64>) -> AppRe
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        findings_csv::write(&rows),
+        findings_csv::write(&rows, &inspection.body_name),
     )
         .into_response())
 }

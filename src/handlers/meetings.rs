@@ -87,6 +87,17 @@ pub async fn index(
     Ok(index_page(&chrome, &meetings, now.today, user.is_office()))
 }
 
+/// The actions arising a viewer sees: those about their bodies' records or about none (a
+/// meeting's bodies are those of its agenda and update requests, so one it may show can still
+/// have an action arising about another body).
+fn in_scope(
+    mut rows: Vec<db::arising::ArisingRow>,
+    user: &CurrentUser,
+) -> Vec<db::arising::ArisingRow> {
+    rows.retain(|r| r.body_id.is_none_or(|b| user.scope.admits(b)));
+    rows
+}
+
 /// Each named item's label and whether the force updated it in time.
 fn outcomes(
     meeting: &MeetingRow,
@@ -125,7 +136,7 @@ pub async fn show(
         meeting: &meeting,
         agenda: &db::agenda::list_for_meeting(&state.db, id).await?,
         requests: &outcomes(&meeting, requests, &updates, now.today),
-        arising: &db::arising::list_for_meeting(&state.db, id).await?,
+        arising: &in_scope(db::arising::list_for_meeting(&state.db, id).await?, &user),
         packs: &db::packs::list_for_meeting(&state.db, id).await?,
         link_options: &db::meetings::link_options(&state.db, &user.scope).await?,
         today: now.today,

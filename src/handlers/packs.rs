@@ -13,19 +13,30 @@ use crate::auth::CurrentUser;
 use crate::db::meetings::MeetingRow;
 use crate::domain::meetings::parse_starts_at;
 use crate::domain::packs::{self, PackFacts};
+use crate::domain::scope::{Record, Scope};
 use crate::error::{AppError, AppResult, Found};
 use crate::views::packs::{Cover, pack_body, pack_page, pack_stylesheet, saved_pack_page};
 use crate::{AppState, db, record};
 
-/// The pack's facts for a meeting: the record in a fixed number of queries, then pure rules.
-async fn facts(state: &AppState, meeting: &MeetingRow, today: NaiveDate) -> AppResult<PackFacts> {
+/// The pack's facts for a meeting: the record of the meeting's bodies (all, for a meeting about
+/// none) that `scope` sees, in a fixed number of queries, then pure rules.
+async fn facts(
+    state: &AppState,
+    meeting: &MeetingRow,
+    scope: &Scope,
+    today: NaiveDate,
+) -> AppResult<PackFacts> {
     let date = |text: Option<String>| {
         text.as_deref()
             .and_then(parse_starts_at)
             .map(|at| at.date())
     };
     let (previous, next) = db::meetings::neighbours(&state.db, meeting.id).await?;
-    let mut input = db::packs::load_record(&state.db, meeting.id).await?;
+    let bodies = db::scope::bodies_of(&state.db, Record::Meeting, meeting.id)
+        .await?
+        .unwrap_or_default();
+    let scope = scope.narrowed(&bodies);
+    let mut input = db::packs::load_record(&state.db, meeting.id, &scope).await?;
     input.meeting_date = date(Some(meeting.starts_at.clone()))
         .ok_or_else(|| AppError::internal("unreadable meeting start"))?;
     input.today = today;
@@ -37,8 +48,13 @@ async fn facts(state: &AppState, meeting: &MeetingRow, today: NaiveDate) -> AppR
 }
 
 /// The pack as saved and shown: the cover and the sections.
-async fn body(state: &AppState, meeting: &MeetingRow, today: NaiveDate) -> AppResult<Markup> {
-    let facts = facts(state, meeting, today).await?;
+async fn body(
+    state: &AppState,
+    meeting: &MeetingRow,
+    scope: &Scope,
+    today: NaiveDate,
+) -> AppResult<Markup> {
+    let facts = facts(state, meeting, scope, today).await?;
     let agenda = db::agenda::list_for_meeting(&state.db, meeting.id).await?;
     let site = state.site();
     let cover = Cover {
@@ -55,7 +71,7 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let meeting = db::meetings::find(&state.db, id).await.found()?;
-    let body = body(&state, &meeting, now.today).await?;
+    let body = body(&state, &meeting, &user.scope, now.today).await?;
     Ok(pack_page(
         &super::chrome(&state, Some(&user)),
         &meeting,
@@ -73,7 +89,9 @@ pub async fn create(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let meeting = db::meetings::find(&state.db, id).await.found()?;
-    let content = body(&state, &meeting, now.today).await?.into_string();
+    let content = body(&state, &meeting, &user.scope, now.today)
+        .await?
+        .into_string();
     let result =
         record::meetings::save_pack(&state.db, &user.actor(), now.at, id, &content, user.id).await;
     respond::saved(

@@ -67,11 +67,19 @@ fn finding_checkboxes(
     errors: &FieldErrors,
 ) -> Markup {
     let has_error = errors.get("findings").is_some();
-    let mut groups: Vec<(i64, &str, Vec<&FindingChoiceRow>)> = Vec::new();
+    let mut groups: Vec<(i64, String, Vec<&FindingChoiceRow>)> = Vec::new();
+    // Each report is headed by its body too when the findings come from more than one.
+    let many_bodies = choices.iter().any(|c| c.body_id != choices[0].body_id);
     for c in choices {
         match groups.last_mut() {
             Some((id, _, items)) if *id == c.inspection_id => items.push(c),
-            _ => groups.push((c.inspection_id, &c.inspection_title, vec![c])),
+            _ => {
+                let title = match many_bodies {
+                    true => format!("{}: {}", c.body_name, c.inspection_title),
+                    false => c.inspection_title.clone(),
+                };
+                groups.push((c.inspection_id, title, vec![c]));
+            }
         }
     }
     html! {

@@ -74,6 +74,7 @@ pub fn action_table(
                             td class="govuk-table__cell" {
                                 a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) }
                                 " " (blocked_tag(a.blocked_by.as_deref()))
+                                @if let Some(body) = &a.body_name { br; span class="govuk-body-s app-secondary" { (body) } }
                             }
                             td class="govuk-table__cell" { (a.finding_refs) }
                             td class="govuk-table__cell" { (a.owner_role) br; (a.owner_name) }

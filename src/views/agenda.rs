@@ -21,6 +21,7 @@ fn link(item: &AgendaItemRow) -> Markup {
         @if let (Some(id), Some(r)) = (item.action_id, &item.action_reference) {
             a class="govuk-link" href={ "/actions/" (id) } { "Action " (r) }
         }
+        @if let Some(body) = &item.body_name { br; span class="govuk-body-s" { (body) } }
     }
 }
 
@@ -90,8 +91,8 @@ pub fn agenda_form_page(
             form method="post" action=(ctx.action) novalidate {
                 (forms::csrf(ctx.csrf_token))
                 input type="hidden" name="version" value=(f.version);
-                (forms::select("finding", "Finding", &opts(findings), &f.finding, Some("None"), errors))
-                (forms::select("action", "Action-plan item", &opts(actions), &f.action, Some("None"), errors))
+                (forms::grouped_select("finding", "Finding", &opts(findings), &f.finding, Some("None"), errors))
+                (forms::grouped_select("action", "Action-plan item", &opts(actions), &f.action, Some("None"), errors))
                 (forms::textarea("question", "Question put to the Chief Constable", None, &f.question, errors))
                 (forms::textarea("answer", "Answer given", None, &f.answer, errors))
                 h2 class="govuk-heading-m" { "Assurance judgement (optional)" }

@@ -126,7 +126,7 @@ pub fn arising_form_page(
                 (forms::input(&Field::text("owner", "Owner", &f.owner), errors))
                 (forms::date_input("due", "Due date", None, &due, errors))
                 @if let Some(links) = links {
-                    (forms::select("link", "About a finding or action (optional)", &subject_options(links), &f.link, Some("None"), errors))
+                    (forms::grouped_select("link", "About a finding or action (optional)", &subject_options(links), &f.link, Some("None"), errors))
                 } @else {
                     (forms::radios("status", "Status", &statuses, &f.status, errors))
                     (forms::textarea("response", "Response received", None, &f.response, errors))

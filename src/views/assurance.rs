@@ -85,7 +85,7 @@ pub fn assessment_page(
 pub fn position_page(
     chrome: &Chrome,
     finding: &FindingRow,
-    findings: &[(String, String)],
+    findings: &[(String, String, String)],
     inspections: &[(String, String)],
     f: &PositionForm,
     errors: &FieldErrors,
@@ -102,7 +102,7 @@ pub fn position_page(
         "positions",
         html! {
             (forms::radios("position", "Position", &positions, &f.position, errors))
-            (forms::select("superseded_by_id", "Superseded by", findings, &f.superseded_by_id, Some("Only when superseded"), errors))
+            (forms::grouped_select("superseded_by_id", "Superseded by", findings, &f.superseded_by_id, Some("Only when superseded"), errors))
             (forms::date_input("as_at", "Date of the position", None, &parts(&f.as_at_day, &f.as_at_month, &f.as_at_year), errors))
             (forms::input(&Field { hint: Some("For example, the re-inspection report or a letter from HMICFRS"),
                 ..Field::text("source", "Source", &f.source) }, errors))

@@ -197,7 +197,8 @@ fn position_history(rows: &[PositionRow]) -> Markup {
                     @if let Some(part) = &p.part_text { " – part: " (part) }
                 }
                 @if let (Some(id), Some(r)) = (p.superseded_by_id, &p.superseded_by_reference) {
-                    p class="govuk-body" { "Superseded by " a class="govuk-link" href={ "/findings/" (id) } { (r) } }
+                    p class="govuk-body" { "Superseded by " a class="govuk-link" href={ "/findings/" (id) } { (r) }
+                        @if let Some(body) = &p.superseded_by_body { " (" (body) ")" } }
                 }
                 p class="govuk-body-s" { "Source: " (p.source)
                     @if let Some(t) = &p.source_inspection_title { " (" (t) ")" } }

@@ -240,6 +240,52 @@ pub fn select(
     }
 }
 
+/// A drop-down list of `(group, value, label)` choices, each run of one group under an
+/// `<optgroup>` of its name (the body a finding or action belongs to); with one group only,
+/// a plain list, as there is nothing to tell apart.
+pub fn grouped_select(
+    name: &'static str,
+    label: &str,
+    options: &[(String, String, String)],
+    selected: &str,
+    empty: Option<&str>,
+    errors: &FieldErrors,
+) -> Markup {
+    let mut groups: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+    for (group, value, text) in options {
+        match groups.last_mut() {
+            Some((g, items)) if *g == group.as_str() => items.push((value, text)),
+            _ => groups.push((group, vec![(value, text)])),
+        }
+    }
+    if groups.len() < 2 {
+        let plain: Vec<(String, String)> = options
+            .iter()
+            .map(|(_, v, t)| (v.clone(), t.clone()))
+            .collect();
+        return select(name, label, &plain, selected, empty, errors);
+    }
+    html! {
+        div class=(group_class(errors, name)) {
+            label class="govuk-label" for=(name) { (label) }
+            (error_message(errors, name))
+            select class="govuk-select" id=(name) name=(name)
+                aria-describedby=[described_by(errors, name, None)] {
+                @if let Some(empty) = empty {
+                    option value="" selected[selected.is_empty()] { (empty) }
+                }
+                @for (group, items) in &groups {
+                    optgroup label=(group) {
+                        @for (value, text) in items {
+                            option value=(value) selected[*value == selected] { (text) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn submit(label: &str) -> Markup {
     html! { button type="submit" class="govuk-button" data-module="govuk-button" { (label) } }
 }

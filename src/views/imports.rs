@@ -60,7 +60,8 @@ pub fn import_page(
                 "written as in the lists (for example " i { "Area for improvement" } ", " i { "Within 3 months" }
                 ") or as a date such as 2022-03-31. Nothing is saved until every row is correct and you "
                 "confirm. A cell exported with a single quote before = + - or @ (to stop spreadsheets "
-                "running it as a formula) is read back without that quote."
+                "running it as a formula) is read back without that quote. An exported file's last "
+                "column, " code { "body" } ", may stay: the inspection you import into decides the body."
             }
             form method="post" action=(action) enctype="multipart/form-data" novalidate {
                 // First, so the token is read before the file.

@@ -64,11 +64,12 @@ pub fn meeting_form_page(
     )
 }
 
-/// A drop-down's choices of findings and actions: each subject's text form and its label.
-pub fn subject_options(links: &[LinkOption]) -> Vec<(String, String)> {
+/// A drop-down's choices of findings and actions for `forms::grouped_select`: each subject's
+/// body, text form and label.
+pub fn subject_options(links: &[LinkOption]) -> Vec<(String, String, String)> {
     links
         .iter()
-        .map(|l| (l.subject.to_string(), l.label.clone()))
+        .map(|l| (l.body_name.clone(), l.subject.to_string(), l.label.clone()))
         .collect()
 }
 

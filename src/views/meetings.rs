@@ -166,7 +166,7 @@ fn requests_section(v: &MeetingView<'_>) -> Markup {
         @if v.can_edit && m.status == MeetingStatus::Planned {
             form method="post" action={ "/meetings/" (m.id) "/update-requests" } {
                 (forms::csrf(v.csrf_token))
-                (forms::select("item", "Name an item the force must update", &subject_options(v.link_options), "", Some("Choose an action or finding"), &crate::forms::FieldErrors::default()))
+                (forms::grouped_select("item", "Name an item the force must update", &subject_options(v.link_options), "", Some("Choose an action or finding"), &crate::forms::FieldErrors::default()))
                 (forms::submit("Add to update requests"))
             }
         }

@@ -107,7 +107,10 @@ fn agenda_about(item: &AgendaItemRow) -> String {
     .into_iter()
     .flatten()
     .collect();
-    parts.join(", ")
+    match &item.body_name {
+        Some(body) if !parts.is_empty() => format!("{} ({body})", parts.join(", ")),
+        _ => parts.join(", "),
+    }
 }
 
 /// The cover: who, what, when, where, who attends, the agenda and what the pack counts.

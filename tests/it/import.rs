@@ -194,7 +194,7 @@ async fn the_csv_round_trip_is_exact() {
     assert!(
         first
             .body
-            .starts_with("reference,kind,area,timescale,wording,summary\r\n")
+            .starts_with("reference,kind,area,timescale,wording,summary,body\r\n")
     );
     assert!(
         first.body.contains("'=HYPERLINK"),

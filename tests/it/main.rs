@@ -36,6 +36,7 @@ mod public_site;
 mod publishing;
 mod record_layer;
 mod rollups;
+mod scoped_lists;
 mod search;
 mod sessions;
 mod settings;

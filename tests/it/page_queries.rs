@@ -110,8 +110,8 @@ const WHOLE_TABLE_READS: &[(&str, &str)] = &[
         "KNOWN ISSUE: the meeting forms offer every action and finding in one select list",
     ),
     (
-        "select id, reference, title from action_items order by length(reference), reference",
-        "KNOWN ISSUE: the meeting pack loads the whole record (meetings have no force yet)",
+        "select a.id, a.reference, a.title from action_items a where (?1 is null or a.body_id in",
+        "the meeting pack reads the action plan of the meeting's bodies: every body's for a meeting about none",
     ),
     (
         "select action_id, finding_id, as_at, rag, entered_at from progress_updates order by as_at, id",
