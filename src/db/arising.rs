@@ -27,12 +27,16 @@ pub struct ArisingRow {
     pub version: i64,
     /// The body of the finding or action it is about, if any.
     pub body_id: Option<i64>,
+    /// Whether the viewer may open the meeting it came from (a scoped panel member may not
+    /// open a meeting about other bodies too): only the finding's and action's pages ask.
+    #[sqlx(default)]
+    pub meeting_seen: bool,
 }
 
 const SELECT: &str = "select x.id, x.meeting_id, m.title as meeting_title, x.finding_id,
         f.reference as finding_reference, x.action_id, a.reference as action_reference,
         x.description, x.owner, x.due_on, x.status, x.response, x.closed_on, x.version,
-        coalesce(a.body_id, fi.body_id) as body_id
+        coalesce(a.body_id, fi.body_id) as body_id, true as meeting_seen
     from actions_arising x
     join meetings m on m.id = x.meeting_id
     left join findings f on f.id = x.finding_id
@@ -73,22 +77,44 @@ pub async fn list_for_meeting(
 pub async fn list_for_finding(
     db: impl SqliteExecutor<'_>,
     finding_id: i64,
+    scope: &Scope,
 ) -> Result<Vec<ArisingRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} where x.finding_id = ? {ORDER}"))
-        .bind(finding_id)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(&format!(
+        "{} where x.finding_id = ?1 {ORDER}",
+        SELECT.replace(
+            "true as meeting_seen",
+            &format!(
+                "{} as meeting_seen",
+                super::scope::meeting_in_scope("x.meeting_id", 2)
+            ),
+        )
+    ))
+    .bind(finding_id)
+    .bind(scope.as_json())
+    .fetch_all(db)
+    .await
 }
 
 /// Actions arising about an action-plan item, for the action's page.
 pub async fn list_for_action(
     db: impl SqliteExecutor<'_>,
     action_id: i64,
+    scope: &Scope,
 ) -> Result<Vec<ArisingRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} where x.action_id = ? {ORDER}"))
-        .bind(action_id)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(&format!(
+        "{} where x.action_id = ?1 {ORDER}",
+        SELECT.replace(
+            "true as meeting_seen",
+            &format!(
+                "{} as meeting_seen",
+                super::scope::meeting_in_scope("x.meeting_id", 2)
+            ),
+        )
+    ))
+    .bind(action_id)
+    .bind(scope.as_json())
+    .fetch_all(db)
+    .await
 }
 
 pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<ArisingRow>, sqlx::Error> {

@@ -51,7 +51,7 @@ pub async fn show(
     let proposals = proposals::list_for_action(&mut *conn, id).await?;
     let updates = updates::list_for_action(&mut *conn, id).await?;
     let measures = measures::list_for(&mut *conn, Subject::Action(id)).await?;
-    let arising = crate::db::arising::list_for_action(&mut *conn, id).await?;
+    let arising = crate::db::arising::list_for_action(&mut *conn, id, &user.scope).await?;
     let page = ActionPage {
         action: &action,
         findings: &findings,

@@ -52,7 +52,7 @@ pub async fn show(
     let mut rollup = Rollup::default();
     action_rollups.values().for_each(|r| rollup.absorb(r));
     let updates = db::updates::list_for_finding(&mut *conn, id).await?;
-    let arising = db::arising::list_for_finding(&mut *conn, id).await?;
+    let arising = db::arising::list_for_finding(&mut *conn, id, &user.scope).await?;
     let measures = db::measures::list_for(&mut *conn, Subject::Finding(id)).await?;
     let page = FindingPage {
         finding: &finding,

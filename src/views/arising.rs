@@ -50,7 +50,12 @@ pub fn arising_table(
                         td class="govuk-table__cell" {
                             (x.description) br;
                             span class="govuk-body-s app-secondary" {
-                                "From " (components::link(chrome, &format!("/meetings/{}", x.meeting_id), &x.meeting_title))
+                                "From "
+                                @if x.meeting_seen {
+                                    (components::link(chrome, &format!("/meetings/{}", x.meeting_id), &x.meeting_title))
+                                } @else {
+                                    (x.meeting_title)
+                                }
                                 @if let (Some(id), Some(r)) = (x.finding_id, &x.finding_reference) {
                                     " · " a class="govuk-link" href={ "/findings/" (id) } { "Finding " (r) }
                                 }

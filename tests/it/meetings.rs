@@ -1,6 +1,7 @@
 //! Meetings, agenda items, update requests and actions arising, and who may reach them.
 
 use axum::http::StatusCode;
+use scrutineer::domain::scope::Scope;
 use scrutineer::domain::vocab::Role;
 
 use crate::helpers::TestApp;
@@ -397,14 +398,14 @@ async fn actions_arising_are_added_listed_with_overdue_flags_and_closed() {
 #[tokio::test]
 async fn actions_arising_can_be_listed_for_a_finding_or_an_action() {
     let app = TestApp::seeded().await;
-    let for_finding = scrutineer::db::arising::list_for_finding(&app.state.db, 8)
+    let for_finding = scrutineer::db::arising::list_for_finding(&app.state.db, 8, &Scope::All)
         .await
         .unwrap();
     assert_eq!(
         for_finding.iter().map(|x| x.id).collect::<Vec<_>>(),
         vec![1]
     );
-    let for_action = scrutineer::db::arising::list_for_action(&app.state.db, 5)
+    let for_action = scrutineer::db::arising::list_for_action(&app.state.db, 5, &Scope::All)
         .await
         .unwrap();
     assert_eq!(for_action.iter().map(|x| x.id).collect::<Vec<_>>(), vec![4]);

@@ -511,3 +511,69 @@ async fn superseded_by_names_the_body_and_a_scoped_viewer_never_sees_another_bod
         .assert_not_contains(&link)
         .assert_not_contains("Warwickshire");
 }
+
+#[tokio::test]
+async fn an_action_arising_names_a_meeting_its_viewer_cannot_open_without_linking_it() {
+    let (mut app, w) = two_forces().await;
+    // A Derbyshire meeting (its update request is Derbyshire's) asks something of Warwickshire.
+    let meeting = [
+        ("kind", "accountability_board"),
+        ("title", "Derbyshire board with a Warwickshire question"),
+        ("date_day", "15"),
+        ("date_month", "4"),
+        ("date_year", "2026"),
+        ("time", "10:00"),
+        ("location", "Ripley"),
+        ("attendees", "Board"),
+        ("status", "planned"),
+        ("deadline_day", ""),
+        ("deadline_month", ""),
+        ("deadline_year", ""),
+        ("minutes", ""),
+        ("public_summary", ""),
+        ("version", ""),
+    ];
+    app.post_form("/meetings", &meeting)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let meeting = app
+        .count("select id from meetings where title like 'Derbyshire board with%'")
+        .await;
+    app.post_form(
+        &format!("/meetings/{meeting}/update-requests"),
+        &[("item", "action:1")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let link = format!("action:{}", w.action);
+    app.post_form(
+        &format!("/meetings/{meeting}/actions-arising"),
+        &[
+            ("description", "Warwickshire to share its custody audit"),
+            ("owner", "Chief Constable of Warwickshire"),
+            ("due_day", "1"),
+            ("due_month", "5"),
+            ("due_year", "2026"),
+            ("link", link.as_str()),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let action_page = format!("/actions/{}", w.action);
+    let meeting_link = format!("href=\"/meetings/{meeting}\"");
+    app.get(&action_page).await.assert_contains(&meeting_link);
+
+    let panel = "panel@warwickshire.example.test";
+    app.create_user(panel, Role::Panel).await;
+    belongs_only_to(&app, panel, w.body).await;
+    app.forget_session();
+    app.sign_in_as_existing(panel).await;
+    app.get(&format!("/meetings/{meeting}"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get(&action_page)
+        .await
+        .assert_contains("Warwickshire to share its custody audit")
+        .assert_contains("Derbyshire board with a Warwickshire question")
+        .assert_not_contains(&meeting_link);
+}
