@@ -25,6 +25,7 @@ pub mod milestones;
 pub mod packs;
 pub mod passwords;
 pub mod paths;
+pub mod regimes;
 pub mod schedule;
 pub mod scope;
 pub mod search;

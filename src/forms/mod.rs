@@ -10,6 +10,7 @@ pub mod assurance;
 pub mod blocks;
 pub mod findings;
 pub mod findings_csv;
+pub mod fire_review;
 pub mod inspections;
 pub mod measures;
 pub mod meetings;

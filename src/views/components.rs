@@ -6,6 +6,7 @@ use maud::{Markup, Render, html};
 use super::layout::Chrome;
 
 use crate::domain::dates::{self, Countdown};
+use crate::domain::regimes;
 use crate::domain::vocab::{Assurance, InspectoratePosition, MilestoneState, Rag};
 
 /// A date the UK way, in a `<time>` element machines can read too.
@@ -100,6 +101,36 @@ pub fn section_55(published: NaiveDate, response: Option<NaiveDate>, today: Naiv
         } => html! {
             strong class="govuk-tag govuk-tag--red" { "Published " (days(days_late)) " late" }
             " on " (date(published)) " (last day " (date(last_day)) ")"
+        },
+    }
+}
+
+/// The fire cause-of-concern clock: the service's action plan review, due 28 days after the
+/// report – days left, overdue, or received (on time or late).
+pub fn plan_review(published: NaiveDate, received: Option<NaiveDate>, today: NaiveDate) -> Markup {
+    let due = regimes::plan_review_due(published);
+    match regimes::plan_review_countdown(published, received, today) {
+        Countdown::DaysLeft(0) => html! {
+            strong class="govuk-tag govuk-tag--orange" { "Review due today" }
+        },
+        Countdown::DaysLeft(n) => html! {
+            strong class="govuk-tag govuk-tag--blue" { (days(n)) " left" }
+            " – review due " (date(due))
+        },
+        Countdown::Overdue(n) => html! {
+            strong class="govuk-tag govuk-tag--red" { "Review overdue by " (days(n)) }
+            " – due " (date(due))
+        },
+        Countdown::MetOnTime { published } => html! {
+            strong class="govuk-tag govuk-tag--green" { "Review received on time" }
+            " on " (date(published)) " (due " (date(due)) ")"
+        },
+        Countdown::MetLate {
+            published,
+            days_late,
+        } => html! {
+            strong class="govuk-tag govuk-tag--red" { "Review received " (days(days_late)) " late" }
+            " on " (date(published)) " (due " (date(due)) ")"
         },
     }
 }

@@ -9,13 +9,14 @@ use maud::{Markup, html};
 use super::components;
 use super::forms::{self, Clash, Field, conflict_summary};
 use super::layout::{Chrome, page};
-use super::section_55;
+use super::{fire_review, section_55};
 use crate::db::bodies::BodyRow;
 use crate::db::findings::FindingRow;
 use crate::db::inspections::{InspectionRow, InspectionSummaryRow};
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
+use crate::domain::regimes::Regime;
 use crate::domain::vocab::{InspectionKind, Source};
 use crate::forms::inspections::InspectionForm;
 use crate::forms::{DateParts, FieldErrors};
@@ -80,6 +81,7 @@ pub struct InspectionPage<'a> {
 pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
     let i = p.inspection;
     let voices: HashMap<i64, &VoicesRow> = p.voices.iter().map(|v| (v.finding_id, v)).collect();
+    let regime = i.regime();
     page(
         chrome,
         &i.title,
@@ -89,13 +91,19 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
             @if p.can_edit {
                 p class="govuk-body" {
                     a class="govuk-link" href={ "/inspections/" (i.id) "/edit" } { "Edit the inspection" } " · "
-                    a class="govuk-link" href={ "/inspections/" (i.id) "/response" } { "Record the section 55 response" } " · "
+                    @if regime.is_section_55() {
+                        a class="govuk-link" href={ "/inspections/" (i.id) "/response" } { "Record the section 55 response" } " · "
+                    }
                     a class="govuk-link" href={ "/inspections/" (i.id) "/findings/new" } { "Add a finding" } " · "
                     a class="govuk-link" href={ "/inspections/" (i.id) "/findings/import" } { "Import findings" }
                 }
             }
             (details(i))
-            (section_55::panel(i, p.today))
+            @match regime {
+                Regime::Section55 => (section_55::panel(i, p.today)),
+                Regime::FireCauseOfConcern => (fire_review::panel(i, p.today, p.can_edit)),
+                Regime::None => {},
+            }
             h2 class="govuk-heading-m" id="findings" { "Findings" }
             p class="govuk-body" {
                 a class="govuk-link" href={ "/inspections/" (i.id) "/findings.csv" } { "Download the findings as CSV" }
