@@ -12,7 +12,20 @@ use crate::domain::dashboard::{
     end_of_day,
 };
 use crate::domain::dates::slips;
-use crate::domain::vocab::{ArisingStatus, FindingKind, Rag};
+use crate::domain::regimes::Regime;
+use crate::domain::vocab::{ArisingStatus, BodyKind, FindingKind, Rag, Source};
+
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    id: i64,
+    title: String,
+    source: Source,
+    body_kind: BodyKind,
+    published_on: NaiveDate,
+    has_cause_of_concern: bool,
+    response_published_on: Option<NaiveDate>,
+    plan_review_received_on: Option<NaiveDate>,
+}
 
 #[derive(sqlx::FromRow)]
 struct FindingFactsRow {
@@ -150,14 +163,23 @@ pub async fn snapshot(
     .bind(&end)
     .fetch_all(&mut *db)
     .await?;
-    let reports: Vec<(i64, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
-        "select id, title, published_on,
-                case when response_published_on <= ?1 then response_published_on end
-         from inspections
-         where published_on <= ?1
-         order by published_on, id",
+    let reports: Vec<ReportRow> = sqlx::query_as(
+        "select i.id, i.title, i.source, b.kind as body_kind, i.published_on,
+                exists (select 1 from findings c
+                        where c.inspection_id = i.id
+                          and c.kind = 'cause_of_concern'
+                          and c.created_at <= ?2) as has_cause_of_concern,
+                case when i.response_published_on <= ?1 then i.response_published_on end
+                    as response_published_on,
+                case when i.plan_review_received_on <= ?1 then i.plan_review_received_on end
+                    as plan_review_received_on
+         from inspections i
+         join inspected_bodies b on b.id = i.body_id
+         where i.published_on <= ?1
+         order by i.published_on, i.id",
     )
     .bind(as_at)
+    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     Ok(assemble(
@@ -175,7 +197,7 @@ fn assemble(
     milestones: Vec<MilestoneFactsRow>,
     revisions: Vec<(i64, NaiveDate, NaiveDate)>,
     arising: Vec<ArisingRow>,
-    reports: Vec<(i64, String, NaiveDate, Option<NaiveDate>)>,
+    reports: Vec<ReportRow>,
 ) -> DashboardSnapshot {
     let mut by_action: HashMap<i64, Vec<i64>> = HashMap::new();
     for (action, finding) in links {
@@ -248,14 +270,14 @@ fn assemble(
         .collect();
     let reports = reports
         .into_iter()
-        .map(
-            |(id, title, published_on, response_published_on)| ReportFacts {
-                id,
-                title,
-                published_on,
-                response_published_on,
-            },
-        )
+        .map(|r| ReportFacts {
+            id: r.id,
+            title: r.title,
+            regime: Regime::of(r.source, r.body_kind, r.has_cause_of_concern),
+            published_on: r.published_on,
+            response_published_on: r.response_published_on,
+            plan_review_received_on: r.plan_review_received_on,
+        })
         .collect();
     DashboardSnapshot {
         as_at,

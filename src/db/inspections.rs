@@ -6,7 +6,7 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 use crate::domain::inspections::NewInspection;
 pub use crate::domain::inspections::Section55;
 pub use crate::domain::regimes::FireReview;
-use crate::domain::regimes::Regime;
+use crate::domain::regimes::{Regime, RegimeFacts};
 use crate::domain::vocab::{BodyKind, FindingKind, InspectionKind, Source, Timescale};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -18,7 +18,16 @@ pub struct InspectionSummaryRow {
     pub published_on: NaiveDate,
     pub report_url: Option<String>,
     pub response_published_on: Option<NaiveDate>,
+    pub plan_review_received_on: Option<NaiveDate>,
+    #[sqlx(flatten)]
+    pub facts: RegimeFacts,
 }
+
+/// The columns of [`RegimeFacts`], for a query over `inspections i` joined to
+/// `inspected_bodies b`.
+pub const REGIME_COLUMNS: &str = "i.source, b.kind as body_kind,
+    exists (select 1 from findings c
+            where c.inspection_id = i.id and c.kind = 'cause_of_concern') as has_cause_of_concern";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FindingSummaryRow {
@@ -34,13 +43,13 @@ pub struct FindingSummaryRow {
 }
 
 pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<InspectionSummaryRow>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "select i.id, i.title, i.kind, b.name as body_name, i.published_on, i.report_url,
-                i.response_published_on
+                i.response_published_on, i.plan_review_received_on, {REGIME_COLUMNS}
          from inspections i
          join inspected_bodies b on b.id = i.body_id
-         order by i.published_on desc, i.id desc",
-    )
+         order by i.published_on desc, i.id desc"
+    ))
     .fetch_all(db)
     .await
 }

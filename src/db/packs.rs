@@ -80,9 +80,14 @@ pub async fn load_record(db: &SqlitePool, meeting_id: i64) -> Result<PackInput, 
         .fetch_all(db)
         .await?,
         reports: sqlx::query_as(
-            "select id, title, published_on, response_published_on
-             from inspections
-             order by published_on, id",
+            // Section 55 applies only to HMICFRS reports on a police force
+            // (domain::regimes::Regime): a fire or other report has no section 55 line.
+            "select i.id, i.title, i.published_on, i.response_published_on
+             from inspections i
+             join inspected_bodies b on b.id = i.body_id
+             where i.source = 'hmicfrs'
+               and b.kind = 'police_force'
+             order by i.published_on, i.id",
         )
         .fetch_all(db)
         .await?,

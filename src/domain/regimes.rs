@@ -45,6 +45,21 @@ impl Regime {
     }
 }
 
+/// What decides a report's regime, as loaded with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct RegimeFacts {
+    pub source: Source,
+    pub body_kind: BodyKind,
+    /// Whether any finding of the report is a cause of concern.
+    pub has_cause_of_concern: bool,
+}
+
+impl RegimeFacts {
+    pub fn regime(&self) -> Regime {
+        Regime::of(self.source, self.body_kind, self.has_cause_of_concern)
+    }
+}
+
 /// Days the service has to review its action plan after a cause of concern.
 pub const PLAN_REVIEW_DAYS: u64 = 28;
 
@@ -153,6 +168,21 @@ mod tests {
                 Regime::None
             );
         }
+    }
+
+    #[test]
+    fn the_facts_loaded_with_a_report_give_its_regime() {
+        let facts = RegimeFacts {
+            source: Source::Hmicfrs,
+            body_kind: BodyKind::FireAndRescueService,
+            has_cause_of_concern: true,
+        };
+        assert_eq!(facts.regime(), Regime::FireCauseOfConcern);
+        let police = RegimeFacts {
+            body_kind: BodyKind::PoliceForce,
+            ..facts
+        };
+        assert_eq!(police.regime(), Regime::Section55);
     }
 
     #[test]

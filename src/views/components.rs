@@ -135,6 +135,22 @@ pub fn plan_review(published: NaiveDate, received: Option<NaiveDate>, today: Nai
     }
 }
 
+/// The clock a report's regime carries: section 55, the fire action plan review, or none
+/// ("No statutory deadline").
+pub fn statutory_clock(
+    regime: regimes::Regime,
+    published: NaiveDate,
+    response: Option<NaiveDate>,
+    review: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Markup {
+    match regime {
+        regimes::Regime::Section55 => section_55(published, response, today),
+        regimes::Regime::FireCauseOfConcern => plan_review(published, review, today),
+        regimes::Regime::None => html! { span class="app-secondary" { "No statutory deadline" } },
+    }
+}
+
 /// "1 day", "2 days".
 pub fn days(n: i64) -> String {
     if n == 1 || n == -1 {

@@ -45,7 +45,7 @@ pub fn index_page(
                             th scope="col" class="govuk-table__header" { "Report" }
                             th scope="col" class="govuk-table__header" { "Kind" }
                             th scope="col" class="govuk-table__header" { "Published" }
-                            th scope="col" class="govuk-table__header" { "Section 55 response" }
+                            th scope="col" class="govuk-table__header" { "Statutory response" }
                         } }
                         tbody class="govuk-table__body" {
                             @for i in inspections {
@@ -57,7 +57,7 @@ pub fn index_page(
                                     td class="govuk-table__cell" { (i.kind.label()) }
                                     td class="govuk-table__cell" { (components::date(i.published_on)) }
                                     td class="govuk-table__cell" {
-                                        (components::section_55(i.published_on, i.response_published_on, today))
+                                        (components::statutory_clock(i.facts.regime(), i.published_on, i.response_published_on, i.plan_review_received_on, today))
                                     }
                                 }
                             }
