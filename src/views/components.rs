@@ -151,6 +151,18 @@ pub fn statutory_clock(
     }
 }
 
+/// The office's own name above the inspected body's, in a page's heading area: whose record
+/// this is (a PCC or a police, fire and crime commissioner) and which body it is about.
+pub fn office_and_body(office: &str, body: &str) -> Markup {
+    html! {
+        p class="govuk-caption-l app-office-body" {
+            span class="app-office" { (office) }
+            br;
+            strong class="app-body" { (body) }
+        }
+    }
+}
+
 /// "1 day", "2 days".
 pub fn days(n: i64) -> String {
     if n == 1 || n == -1 {

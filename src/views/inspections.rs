@@ -86,7 +86,7 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
         chrome,
         &i.title,
         html! {
-            span class="govuk-caption-l" { (i.body_name) }
+            (components::office_and_body(&chrome.site.organisation_name, &i.body_name))
             h1 class="govuk-heading-l" { (i.title) }
             @if p.can_edit {
                 p class="govuk-body" {

@@ -32,6 +32,7 @@ mod public_leaks;
 mod public_site;
 mod publishing;
 mod record_layer;
+mod regimes;
 mod rollups;
 mod search;
 mod sessions;

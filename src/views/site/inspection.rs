@@ -15,6 +15,7 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
         &i.title,
         html! {
             p class="govuk-body" { a class="govuk-link" href=(base.home_href()) { "All inspections" } }
+            (components::office_and_body(&chrome.site.organisation_name, &i.body_name))
             h1 class="govuk-heading-xl" { (i.title) }
             (site_nav())
             (edition_line(meta, base))
