@@ -130,6 +130,7 @@ mod tests {
         let schema = [
             include_str!("../../../migrations/0001_create_schema.sql"),
             include_str!("../../../migrations/0009_check_audit_vocabulary.sql"),
+            include_str!("../../../migrations/0017_bodies_and_scopes.sql"),
         ]
         .concat();
         schema
