@@ -366,3 +366,28 @@ async fn the_public_page_shows_the_fire_clock_and_both_names_after_publishing() 
         .assert_contains(OFFICE_NAME)
         .assert_contains(FIRE);
 }
+
+#[tokio::test]
+async fn fire_dates_saved_over_someone_elses_keep_what_was_typed() {
+    let (mut app, fire) = pfcc_office().await;
+    let version = scalar(
+        &app,
+        &format!("select version from inspections where id = {fire}"),
+    )
+    .await
+    .to_string();
+    app.exec(&format!(
+        "update inspections set revisit_on = '2026-02-24', version = version + 1 where id = {fire}"
+    ))
+    .await;
+    let mut fields = review_dates(["", "", ""], ["26", "2", "2026"], ["", "", ""]);
+    fields.push(("version", &version));
+    app.post_form(&format!("/inspections/{fire}/review"), &fields)
+        .await
+        .assert_status(StatusCode::CONFLICT)
+        .assert_contains("Someone else changed this record")
+        .assert_contains("24 February 2026")
+        .assert_contains("26 February 2026")
+        .assert_contains("value=\"26\"");
+    assert_eq!(app.audit_count("inspection", "record_review").await, 0);
+}
