@@ -10,9 +10,9 @@ use crate::auth::{self, ADMIN, Access, OFFICE, READERS, UPDATERS};
 use crate::domain::access::Rules;
 use crate::handlers::{
     account, action_blocks, actions, agenda, arising, assets, assurance, audit, backups, bodies,
-    calendar, dashboard, feeds, findings, findings_csv, health, inspections, measures, meetings,
-    milestones, packs, proposals, publishing, search, section_55, sessions, settings, site,
-    two_step, updates, users,
+    calendar, dashboard, feeds, findings, findings_csv, fire_review, health, inspections, measures,
+    meetings, milestones, packs, proposals, publishing, search, section_55, sessions, settings,
+    site, two_step, updates, users,
 };
 use crate::middleware::{
     friendly_rejections, no_store, panic_page, request_span, security_headers,
@@ -145,6 +145,8 @@ pub fn table() -> Vec<Route> {
         post("/inspections/{id}", Roles(OFFICE), inspections::update),
         get("/inspections/{id}/response", Roles(OFFICE), section_55::edit),
         post("/inspections/{id}/response", Roles(OFFICE), section_55::update),
+        get("/inspections/{id}/review", Roles(OFFICE), fire_review::edit),
+        post("/inspections/{id}/review", Roles(OFFICE), fire_review::update),
         get("/inspections/{id}/findings/new", Roles(OFFICE), findings::new),
         post("/inspections/{id}/findings", Roles(OFFICE), findings::create),
         get("/inspections/{id}/findings/import", Roles(OFFICE), findings_csv::new),

@@ -12,7 +12,21 @@ use crate::domain::dashboard::{
     ReportFacts, end_of_day,
 };
 use crate::domain::dates::slips;
-use crate::domain::vocab::{ArisingStatus, BodyKind, FindingKind, Rag};
+use crate::domain::regimes::Regime;
+use crate::domain::vocab::{ArisingStatus, BodyKind, FindingKind, Rag, Source};
+
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    id: i64,
+    body_id: i64,
+    title: String,
+    source: Source,
+    body_kind: BodyKind,
+    published_on: NaiveDate,
+    has_cause_of_concern: bool,
+    response_published_on: Option<NaiveDate>,
+    plan_review_received_on: Option<NaiveDate>,
+}
 
 #[derive(sqlx::FromRow)]
 struct FindingFactsRow {
@@ -47,8 +61,6 @@ struct MilestoneFactsRow {
     original_due_on: NaiveDate,
     met_on: Option<NaiveDate>,
 }
-
-type ReportRow = (i64, i64, String, NaiveDate, Option<NaiveDate>);
 
 #[derive(sqlx::FromRow)]
 struct ArisingRow {
@@ -160,13 +172,22 @@ pub async fn snapshot(
     .fetch_all(&mut *db)
     .await?;
     let reports: Vec<ReportRow> = sqlx::query_as(
-        "select id, body_id, title, published_on,
-                case when response_published_on <= ?1 then response_published_on end
-         from inspections
-         where published_on <= ?1
-         order by published_on, id",
+        "select i.id, i.body_id, i.title, i.source, b.kind as body_kind, i.published_on,
+                exists (select 1 from findings c
+                        where c.inspection_id = i.id
+                          and c.kind = 'cause_of_concern'
+                          and c.created_at <= ?2) as has_cause_of_concern,
+                case when i.response_published_on <= ?1 then i.response_published_on end
+                    as response_published_on,
+                case when i.plan_review_received_on <= ?1 then i.plan_review_received_on end
+                    as plan_review_received_on
+         from inspections i
+         join inspected_bodies b on b.id = i.body_id
+         where i.published_on <= ?1
+         order by i.published_on, i.id",
     )
     .bind(as_at)
+    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     // Bodies are current state (a rename shows everywhere), like the blocks above.
@@ -270,15 +291,15 @@ fn assemble(
         .collect();
     let reports = reports
         .into_iter()
-        .map(
-            |(id, body_id, title, published_on, response_published_on)| ReportFacts {
-                id,
-                body_id,
-                title,
-                published_on,
-                response_published_on,
-            },
-        )
+        .map(|r| ReportFacts {
+            id: r.id,
+            body_id: r.body_id,
+            title: r.title,
+            regime: Regime::of(r.source, r.body_kind, r.has_cause_of_concern),
+            published_on: r.published_on,
+            response_published_on: r.response_published_on,
+            plan_review_received_on: r.plan_review_received_on,
+        })
         .collect();
     DashboardSnapshot {
         as_at,

@@ -16,6 +16,10 @@ pub struct FindingRow {
     pub published_on: NaiveDate,
     pub report_url: Option<String>,
     pub response_published_on: Option<NaiveDate>,
+    pub plan_review_received_on: Option<NaiveDate>,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub facts: crate::domain::regimes::RegimeFacts,
     pub parent_id: Option<i64>,
     pub parent_reference: Option<String>,
     pub kind: FindingKind,
@@ -38,10 +42,15 @@ pub struct PartRow {
 }
 
 const SELECT: &str = "select f.*, i.title as inspection_title, i.published_on, i.report_url,
-            i.response_published_on,
+            i.response_published_on, i.plan_review_received_on,
+            i.source, b.kind as body_kind,
+            exists (select 1 from findings c
+                    where c.inspection_id = i.id and c.kind = 'cause_of_concern')
+                as has_cause_of_concern,
             p.reference as parent_reference
      from findings f
      join inspections i on i.id = f.inspection_id
+     join inspected_bodies b on b.id = i.body_id
      left join findings p on p.id = f.parent_id";
 
 pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<FindingRow>, sqlx::Error> {

@@ -6,8 +6,10 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 use super::scope::body_in_scope;
 use crate::domain::inspections::NewInspection;
 pub use crate::domain::inspections::Section55;
+pub use crate::domain::regimes::FireReview;
+use crate::domain::regimes::{Regime, RegimeFacts};
 use crate::domain::scope::Scope;
-use crate::domain::vocab::{FindingKind, InspectionKind, Source, Timescale};
+use crate::domain::vocab::{BodyKind, FindingKind, InspectionKind, Source, Timescale};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InspectionSummaryRow {
@@ -18,7 +20,16 @@ pub struct InspectionSummaryRow {
     pub published_on: NaiveDate,
     pub report_url: Option<String>,
     pub response_published_on: Option<NaiveDate>,
+    pub plan_review_received_on: Option<NaiveDate>,
+    #[sqlx(flatten)]
+    pub facts: RegimeFacts,
 }
+
+/// The columns of [`RegimeFacts`], for a query over `inspections i` joined to
+/// `inspected_bodies b`.
+pub const REGIME_COLUMNS: &str = "i.source, b.kind as body_kind,
+    exists (select 1 from findings c
+            where c.inspection_id = i.id and c.kind = 'cause_of_concern') as has_cause_of_concern";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FindingSummaryRow {
@@ -40,7 +51,7 @@ pub async fn list(
 ) -> Result<Vec<InspectionSummaryRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "select i.id, i.title, i.kind, b.name as body_name, i.published_on, i.report_url,
-                i.response_published_on
+                i.response_published_on, i.plan_review_received_on, {REGIME_COLUMNS}
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where {}
@@ -72,6 +83,9 @@ pub struct InspectionRow {
     pub id: i64,
     pub body_id: i64,
     pub body_name: String,
+    pub body_kind: BodyKind,
+    /// Whether any finding of the report is a cause of concern.
+    pub has_cause_of_concern: bool,
     pub title: String,
     pub kind: InspectionKind,
     pub source: Source,
@@ -84,7 +98,17 @@ pub struct InspectionRow {
     #[sqlx(flatten)]
     #[serde(flatten)]
     pub response: Section55,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub fire: FireReview,
     pub version: i64,
+}
+
+impl InspectionRow {
+    /// The statutory clock this report carries.
+    pub fn regime(&self) -> Regime {
+        Regime::of(self.source, self.body_kind, self.has_cause_of_concern)
+    }
 }
 
 pub async fn find(
@@ -92,7 +116,10 @@ pub async fn find(
     id: i64,
 ) -> Result<Option<InspectionRow>, sqlx::Error> {
     sqlx::query_as(
-        "select i.*, b.name as body_name, f.title as follows_up_title
+        "select i.*, b.name as body_name, b.kind as body_kind, f.title as follows_up_title,
+                exists (select 1 from findings c
+                        where c.inspection_id = i.id and c.kind = 'cause_of_concern')
+                    as has_cause_of_concern
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          left join inspections f on f.id = i.follows_up_id
@@ -189,6 +216,33 @@ pub async fn update_response(
     .bind(s.copy_to_hmicfrs_on)
     .bind(s.copy_to_home_secretary_on)
     .bind(s.action_plan_received_on)
+    .bind(super::timestamp(now))
+    .bind(id)
+    .bind(version)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Save the fire steps over version `version`; false if someone else saved first.
+pub async fn update_fire_review(
+    tx: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    r: &FireReview,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update inspections
+         set plan_review_received_on = ?, revisit_on = ?, revisit_letter_on = ?,
+             revisit_letter_url = ?, updated_at = ?, version = version + 1
+         where id = ?
+           and version = ?",
+    )
+    .bind(r.plan_review_received_on)
+    .bind(r.revisit_on)
+    .bind(r.revisit_letter_on)
+    .bind(&r.revisit_letter_url)
     .bind(super::timestamp(now))
     .bind(id)
     .bind(version)

@@ -116,9 +116,14 @@ pub async fn load_record(
         .fetch_all(db)
         .await?,
         reports: sqlx::query_as(&format!(
+            // Section 55 applies only to HMICFRS reports on a police force
+            // (domain::regimes::Regime): a fire or other report has no section 55 line.
             "select i.id, i.title, i.published_on, i.response_published_on
              from inspections i
-             where {}
+             join inspected_bodies b on b.id = i.body_id
+             where i.source = 'hmicfrs'
+               and b.kind = 'police_force'
+               and {}
              order by i.published_on, i.id",
             body_in_scope("i.body_id", 1)
         ))

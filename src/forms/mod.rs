@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod bodies;
 pub mod findings;
 pub mod findings_csv;
+pub mod fire_review;
 pub mod inspections;
 pub mod measures;
 pub mod meetings;

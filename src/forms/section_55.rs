@@ -215,6 +215,12 @@ mod tests {
             published_on: NaiveDate::from_ymd_opt(2022, 2, 15).unwrap(),
             report_url: None,
             response_published_on: None,
+            plan_review_received_on: None,
+            facts: crate::domain::regimes::RegimeFacts {
+                source: crate::domain::vocab::Source::Hmicfrs,
+                body_kind: crate::domain::vocab::BodyKind::FireAndRescueService,
+                has_cause_of_concern: false,
+            },
             parent_id: None,
             parent_reference: None,
             kind: FindingKind::Recommendation,

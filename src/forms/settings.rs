@@ -33,7 +33,7 @@ impl SettingsForm {
     pub fn parse(&self, current: &Site) -> Result<Site, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = required_text(&self.organisation_name, 200)
-            .map_err(|e| errors.add("organisation_name", format!("Organisation name: {e}")))
+            .map_err(|e| errors.add("organisation_name", format!("Office name: {e}")))
             .ok();
         let colour = parse_brand_colour(&self.brand_colour)
             .map_err(|e| errors.add("brand_colour", e.to_string()))
@@ -154,7 +154,7 @@ mod tests {
         assert!(
             errors
                 .get("organisation_name")
-                .is_some_and(|m| m.starts_with("Organisation name: ")),
+                .is_some_and(|m| m.starts_with("Office name: ")),
             "{errors:?}"
         );
         assert!(errors.get("brand_colour").is_some(), "{errors:?}");

@@ -15,7 +15,9 @@ use sqlx::{Sqlite, SqliteConnection};
 use super::respond::Now;
 use crate::auth::CurrentUser;
 use crate::domain::dashboard::history::{burn_down, matrix, measure_series, meetings_judging};
-use crate::domain::dashboard::overview::{Scoped, due_counts, scope, section_55, voice_counts};
+use crate::domain::dashboard::overview::{
+    Scoped, due_counts, plan_reviews, scope, section_55, voice_counts,
+};
 use crate::domain::dashboard::{DashboardSnapshot, Filters, Show};
 use crate::domain::scope::Scope;
 use crate::error::AppResult;
@@ -164,6 +166,7 @@ fn overview_content(board: &Board, stale_days: i64) -> String {
         ),
         stale_days,
         section_55: section_55(snap, filters, &board.bodies),
+        plan_reviews: plan_reviews(snap, filters, &board.bodies),
         scoped: &scoped,
     };
     crate::views::dashboard::overview_content(&board.frame(), &overview).into_string()

@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod feeds;
 pub mod findings;
 pub mod findings_csv;
+pub mod fire_review;
 pub mod health;
 pub mod inspections;
 pub mod measures;

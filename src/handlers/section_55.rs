@@ -10,7 +10,7 @@ use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::findings::{self, FindingRow};
 use crate::db::inspections::InspectionRow;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::forms::section_55::Section55Form;
 use crate::views::section_55 as view;
 use crate::{AppState, record};
@@ -47,8 +47,13 @@ pub async fn update(
     .await
 }
 
+/// The inspection and its findings; 404 unless section 55 applies to it (an HMICFRS report on
+/// a police force), so no fire or other report is given a section 55 response.
 async fn load(state: &AppState, id: i64) -> AppResult<(InspectionRow, Vec<FindingRow>)> {
     let inspection = super::inspections::get(state, id).await?;
+    if !inspection.regime().is_section_55() {
+        return Err(AppError::NotFound);
+    }
     let findings = findings::list_for_inspection(&state.db, id).await?;
     Ok((inspection, findings))
 }

@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{bodies, findings, inspections, inspections::InspectionRow};
 use crate::domain::inspections::{NewInspection, NewSection55};
+use crate::domain::regimes::FireReview;
 use crate::domain::vocab::{AuditAction, Entity};
 
 /// A body or earlier inspection chosen from a list that has since changed.
@@ -101,6 +102,32 @@ pub async fn record_section_55(
     }
     tx.commit().await?;
     Ok(Saved::Done(id))
+}
+
+/// Record the fire cause-of-concern steps of the inspection `id` over `version`: the action
+/// plan review, the revisit and the revisit letter (one `record_review` audit event).
+pub async fn record_fire_review(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    id: i64,
+    version: i64,
+    new: FireReview,
+) -> RecordResult<Saved<i64, InspectionRow>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = get(&mut tx, id).await?;
+    if !inspections::update_fire_review(&mut tx, id, version, &new, now).await? {
+        return Ok(Saved::Stale(before));
+    }
+    let action = AuditAction::RecordReview;
+    tx.finish(
+        Entity::Inspection,
+        id,
+        action,
+        Some(&before.fire),
+        Some(&new),
+    )
+    .await
 }
 
 async fn get(tx: &mut Tx, id: i64) -> RecordResult<InspectionRow> {

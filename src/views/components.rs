@@ -6,6 +6,7 @@ use maud::{Markup, Render, html};
 use super::layout::Chrome;
 
 use crate::domain::dates::{self, Countdown};
+use crate::domain::regimes;
 use crate::domain::vocab::{Assurance, InspectoratePosition, MilestoneState, Rag};
 
 /// A date the UK way, in a `<time>` element machines can read too.
@@ -101,6 +102,64 @@ pub fn section_55(published: NaiveDate, response: Option<NaiveDate>, today: Naiv
             strong class="govuk-tag govuk-tag--red" { "Published " (days(days_late)) " late" }
             " on " (date(published)) " (last day " (date(last_day)) ")"
         },
+    }
+}
+
+/// The fire cause-of-concern clock: the service's action plan review, due 28 days after the
+/// report – days left, overdue, or received (on time or late).
+pub fn plan_review(published: NaiveDate, received: Option<NaiveDate>, today: NaiveDate) -> Markup {
+    let due = regimes::plan_review_due(published);
+    match regimes::plan_review_countdown(published, received, today) {
+        Countdown::DaysLeft(0) => html! {
+            strong class="govuk-tag govuk-tag--orange" { "Review due today" }
+        },
+        Countdown::DaysLeft(n) => html! {
+            strong class="govuk-tag govuk-tag--blue" { (days(n)) " left" }
+            " – review due " (date(due))
+        },
+        Countdown::Overdue(n) => html! {
+            strong class="govuk-tag govuk-tag--red" { "Review overdue by " (days(n)) }
+            " – due " (date(due))
+        },
+        Countdown::MetOnTime { published } => html! {
+            strong class="govuk-tag govuk-tag--green" { "Review received on time" }
+            " on " (date(published)) " (due " (date(due)) ")"
+        },
+        Countdown::MetLate {
+            published,
+            days_late,
+        } => html! {
+            strong class="govuk-tag govuk-tag--red" { "Review received " (days(days_late)) " late" }
+            " on " (date(published)) " (due " (date(due)) ")"
+        },
+    }
+}
+
+/// The clock a report's regime carries: section 55, the fire action plan review, or none
+/// ("No statutory deadline").
+pub fn statutory_clock(
+    regime: regimes::Regime,
+    published: NaiveDate,
+    response: Option<NaiveDate>,
+    review: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Markup {
+    match regime {
+        regimes::Regime::Section55 => section_55(published, response, today),
+        regimes::Regime::FireCauseOfConcern => plan_review(published, review, today),
+        regimes::Regime::None => html! { span class="app-secondary" { "No statutory deadline" } },
+    }
+}
+
+/// The office's own name above the inspected body's, in a page's heading area: whose record
+/// this is (a PCC or a police, fire and crime commissioner) and which body it is about.
+pub fn office_and_body(office: &str, body: &str) -> Markup {
+    html! {
+        p class="govuk-caption-l app-office-body" {
+            span class="app-office" { (office) }
+            br;
+            strong class="app-body" { (body) }
+        }
     }
 }
 

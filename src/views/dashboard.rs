@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
-use super::components::{assurance_tag, date, position_tag, rag_tag, section_55};
+use super::components::{assurance_tag, date, plan_review, position_tag, rag_tag, section_55};
 use super::dashboard_frame::{Frame, frame};
 use super::layout::{Chrome, page};
 use crate::domain::dashboard::overview::{
-    DueCount, Scoped, Section55, VoiceCounts, is_stale, milestone_state,
+    DueCount, PlanReview, Scoped, Section55, VoiceCounts, is_stale, milestone_state,
 };
 use crate::domain::dashboard::{ActionFacts, Due, Filters};
 use crate::domain::dates::{Slips, days_between};
@@ -22,6 +22,7 @@ pub struct Overview<'a> {
     pub slipped: Vec<(&'a ActionFacts, Slips)>,
     pub stale_days: i64,
     pub section_55: Vec<Section55>,
+    pub plan_reviews: Vec<PlanReview>,
 }
 
 /// The overview page around its content (see [`overview_content`]).
@@ -63,7 +64,12 @@ pub fn overview_content(fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
                 (slipped_table(f, &o.slipped))
                 (stale_table(f, o.scoped, o.stale_days))
                 (blocked_table(f, o.scoped))
-                (section_55_table(fr, &o.section_55, o.scoped.as_at))
+                @if !o.section_55.is_empty() || o.plan_reviews.is_empty() {
+                    (section_55_table(fr, &o.section_55, o.scoped.as_at))
+                }
+                @if !o.plan_reviews.is_empty() {
+                    (plan_review_table(&o.plan_reviews, o.scoped.as_at))
+                }
             },
         )
     }
@@ -312,6 +318,35 @@ fn section_55_table(fr: &Frame<'_>, rows: &[Section55], as_at: NaiveDate) -> Mar
                             td data-label="Last day" { (date(r.last_day)) }
                             td data-label="Response published" { @match r.response_published_on { Some(d) => (date(d)), None => "Not yet" } }
                             td data-label="Status" { (section_55(r.published_on, r.response_published_on, as_at)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn plan_review_table(rows: &[PlanReview], as_at: NaiveDate) -> Markup {
+    html! {
+        h2 class="govuk-heading-m" id="plan-review" { "Fire causes of concern: action plan review" }
+        div class="app-table-wrapper" {
+            table class="govuk-table app-table--stack" {
+                caption class="govuk-table__caption govuk-table__caption--s" {
+                    "The service's review of its action plan, due 28 days after each fire report with a cause of concern"
+                }
+                thead { tr {
+                    th scope="col" { "Report" }
+                    th scope="col" { "Review due" }
+                    th scope="col" { "Review received" }
+                    th scope="col" { "Status" }
+                } }
+                tbody {
+                    @for r in rows {
+                        tr {
+                            td data-label="Report" { a class="govuk-link" href={ "/inspections/" (r.inspection_id) } { (r.title) } }
+                            td data-label="Review due" { (date(r.due)) }
+                            td data-label="Review received" { @match r.received_on { Some(d) => (date(d)), None => "Not yet" } }
+                            td data-label="Status" { (plan_review(r.published_on, r.received_on, as_at)) }
                         }
                     }
                 }

@@ -4,6 +4,7 @@
 use crate::views::components::summary_row;
 use std::collections::HashMap;
 
+use crate::domain::regimes::Regime;
 use maud::{Markup, html};
 
 use super::forms::{self, Clash, Field};
@@ -61,9 +62,16 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
                 @else { (f.inspection_title) }
             }
             h1 class="govuk-heading-l" { (title) }
-            p class="govuk-body-s" {
-                "Section 55 response to the report: "
-                (components::section_55(f.published_on, f.response_published_on, p.today))
+            @match f.facts.regime() {
+                Regime::Section55 => p class="govuk-body-s" {
+                    "Section 55 response to the report: "
+                    (components::section_55(f.published_on, f.response_published_on, p.today))
+                },
+                Regime::FireCauseOfConcern => p class="govuk-body-s" {
+                    "The service's action plan review: "
+                    (components::plan_review(f.published_on, f.plan_review_received_on, p.today))
+                },
+                Regime::None => {},
             }
             @if p.can_edit || p.can_post_update {
                 p class="govuk-body" {

@@ -9,13 +9,14 @@ use maud::{Markup, html};
 use super::components;
 use super::forms::{self, Clash, Field, conflict_summary};
 use super::layout::{Chrome, page};
-use super::section_55;
+use super::{fire_review, section_55};
 use crate::db::bodies::BodyRow;
 use crate::db::findings::FindingRow;
 use crate::db::inspections::{InspectionRow, InspectionSummaryRow};
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
+use crate::domain::regimes::Regime;
 use crate::domain::vocab::{InspectionKind, Source};
 use crate::forms::inspections::InspectionForm;
 use crate::forms::{DateParts, FieldErrors};
@@ -49,7 +50,7 @@ pub fn index_page(
                             th scope="col" class="govuk-table__header" { "Report" }
                             th scope="col" class="govuk-table__header" { "Kind" }
                             th scope="col" class="govuk-table__header" { "Published" }
-                            th scope="col" class="govuk-table__header" { "Section 55 response" }
+                            th scope="col" class="govuk-table__header" { "Statutory response" }
                         } }
                         tbody class="govuk-table__body" {
                             @for i in inspections {
@@ -61,7 +62,7 @@ pub fn index_page(
                                     td class="govuk-table__cell" { (i.kind.label()) }
                                     td class="govuk-table__cell" { (components::date(i.published_on)) }
                                     td class="govuk-table__cell" {
-                                        (components::section_55(i.published_on, i.response_published_on, today))
+                                        (components::statutory_clock(i.facts.regime(), i.published_on, i.response_published_on, i.plan_review_received_on, today))
                                     }
                                 }
                             }
@@ -85,22 +86,29 @@ pub struct InspectionPage<'a> {
 pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
     let i = p.inspection;
     let voices: HashMap<i64, &VoicesRow> = p.voices.iter().map(|v| (v.finding_id, v)).collect();
+    let regime = i.regime();
     page(
         chrome,
         &i.title,
         html! {
-            span class="govuk-caption-l" { (i.body_name) }
+            (components::office_and_body(&chrome.site.organisation_name, &i.body_name))
             h1 class="govuk-heading-l" { (i.title) }
             @if p.can_edit {
                 p class="govuk-body" {
                     a class="govuk-link" href={ "/inspections/" (i.id) "/edit" } { "Edit the inspection" } " · "
-                    a class="govuk-link" href={ "/inspections/" (i.id) "/response" } { "Record the section 55 response" } " · "
+                    @if regime.is_section_55() {
+                        a class="govuk-link" href={ "/inspections/" (i.id) "/response" } { "Record the section 55 response" } " · "
+                    }
                     a class="govuk-link" href={ "/inspections/" (i.id) "/findings/new" } { "Add a finding" } " · "
                     a class="govuk-link" href={ "/inspections/" (i.id) "/findings/import" } { "Import findings" }
                 }
             }
             (details(i))
-            (section_55::panel(i, p.today))
+            @match regime {
+                Regime::Section55 => (section_55::panel(i, p.today)),
+                Regime::FireCauseOfConcern => (fire_review::panel(i, p.today, p.can_edit)),
+                Regime::None => {},
+            }
             h2 class="govuk-heading-m" id="findings" { "Findings" }
             p class="govuk-body" {
                 a class="govuk-link" href={ "/inspections/" (i.id) "/findings.csv" } { "Download the findings as CSV" }

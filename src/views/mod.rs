@@ -19,6 +19,7 @@ pub mod dashboard_history;
 pub mod dashboard_lists;
 pub mod feeds;
 pub mod findings;
+pub mod fire_review;
 pub mod forms;
 pub mod imports;
 pub mod inspections;

@@ -1,4 +1,4 @@
-//! The administrator's settings form: organisation name, brand colour, when updates go stale.
+//! The administrator's settings form: the office's name, brand colour, when updates go stale.
 
 use maud::{Markup, html};
 
@@ -36,9 +36,9 @@ pub fn settings_page(
                     form method="post" action="/admin/settings" novalidate {
                         (forms::csrf(csrf_token))
                         (forms::input(&Field {
-                            hint: Some("Shown at the top of every page, for example Police and Crime Commissioner for Derbyshire"),
+                            hint: Some("Your office's own name, shown at the top of every page – for example Police, Fire and Crime Commissioner for Staffordshire. Each inspected body (the police force, the fire and rescue service) keeps its own name, shown under this one."),
                             autocomplete: Some("organization"),
-                            ..Field::text("organisation_name", "Organisation name", &form.organisation_name)
+                            ..Field::text("organisation_name", "Office name", &form.organisation_name)
                         }, errors))
                         (forms::input(&Field {
                             hint: Some("The header's colour, as # and six hexadecimal digits, for example #1d70b8. White text on it must have a contrast of at least 4.5 to 1."),

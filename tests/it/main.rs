@@ -35,6 +35,7 @@ mod public_leaks;
 mod public_site;
 mod publishing;
 mod record_layer;
+mod regimes;
 mod rollups;
 mod scoped_lists;
 mod search;

@@ -131,6 +131,6 @@ async fn a_colour_that_is_not_hex_and_an_empty_name_are_explained() {
     )
     .await
     .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-    .assert_contains("Organisation name: Enter some text")
+    .assert_contains("Office name: Enter some text")
     .assert_contains("six hexadecimal digits");
 }

@@ -12,9 +12,10 @@ use super::{
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::edition::{
-    Action, Finding, Inspection, Meeting, Milestone, PlannedMeeting, Section55, Snapshot,
-    TimelineEntry, Voices, force_position, milestone_modified_on,
+    Action, Finding, Inspection, Meeting, Milestone, PlanReview, PlannedMeeting, Section55,
+    Snapshot, TimelineEntry, Voices, force_position, milestone_modified_on,
 };
+use crate::domain::regimes::Regime;
 
 pub(super) struct Rows {
     pub inspections: Vec<InspectionRow>,
@@ -85,10 +86,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
         .inspections
         .into_iter()
         .map(|i| {
-            let last_day = dates::section_55_last_day(i.published_on);
-            let days_late = i
-                .response_published_on
-                .map(|r| dates::days_between(last_day, r));
+            let regime = Regime::of(i.source, i.body_kind, i.has_cause_of_concern);
             let findings = findings
                 .remove(&i.id)
                 .unwrap_or_default()
@@ -148,13 +146,22 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                 })
                 .collect();
             Inspection {
-                section_55: Section55 {
-                    last_day,
-                    response_published_on: i.response_published_on,
-                    response_url: i.response_url,
-                    on_time: days_late.map(|d| d <= 0),
-                    days_late: days_late.map(|d| d.max(0)),
-                },
+                section_55: regime.is_section_55().then(|| {
+                    let last_day = dates::section_55_last_day(i.published_on);
+                    let days_late = i
+                        .response_published_on
+                        .map(|r| dates::days_between(last_day, r));
+                    Section55 {
+                        last_day,
+                        response_published_on: i.response_published_on,
+                        response_url: i.response_url.clone(),
+                        on_time: days_late.map(|d| d <= 0),
+                        days_late: days_late.map(|d| d.max(0)),
+                    }
+                }),
+                plan_review: regime
+                    .is_fire()
+                    .then(|| PlanReview::of(i.published_on, &i.fire)),
                 id: i.id,
                 title: i.title,
                 kind: i.kind,

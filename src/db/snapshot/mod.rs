@@ -10,7 +10,10 @@ use assemble::{Rows, assemble};
 
 use super::voices::{self, Scope};
 use crate::domain::edition::Snapshot;
-use crate::domain::vocab::{BodyKind, FindingKind, InspectionKind, MeetingKind, Rag, Timescale};
+use crate::domain::regimes::FireReview;
+use crate::domain::vocab::{
+    BodyKind, FindingKind, InspectionKind, MeetingKind, Rag, Source, Timescale,
+};
 
 #[derive(sqlx::FromRow)]
 struct InspectionRow {
@@ -24,6 +27,10 @@ struct InspectionRow {
     report_url: Option<String>,
     response_published_on: Option<NaiveDate>,
     response_url: Option<String>,
+    source: Source,
+    has_cause_of_concern: bool,
+    #[sqlx(flatten)]
+    fire: FireReview,
 }
 
 #[derive(sqlx::FromRow)]
@@ -95,9 +102,14 @@ pub async fn load(
     today: NaiveDate,
 ) -> Result<Snapshot, sqlx::Error> {
     let inspections: Vec<InspectionRow> = sqlx::query_as(
-        "select i.id, i.title, i.kind, b.name as body_name, b.id as body_id, b.kind as body_kind,
-                i.published_on, i.report_url,
-                i.response_published_on, i.response_url
+        "select i.id, i.title, i.kind, b.name as body_name, b.id as body_id, i.published_on,
+                i.report_url, i.response_published_on, i.response_url, i.source,
+                b.kind as body_kind,
+                exists (select 1 from findings c
+                        where c.inspection_id = i.id and c.kind = 'cause_of_concern')
+                    as has_cause_of_concern,
+                i.plan_review_received_on, i.revisit_on, i.revisit_letter_on,
+                i.revisit_letter_url
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          order by i.published_on desc, i.id desc",

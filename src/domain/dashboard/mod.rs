@@ -88,14 +88,17 @@ pub struct ArisingFacts {
     pub status: ArisingStatus,
 }
 
-/// A report and its section 55 response as known on the snapshot date.
+/// A report, the statutory regime it falls under and its response (section 55, or a fire
+/// service's action plan review) as known on the snapshot date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportFacts {
     pub id: i64,
     pub body_id: i64,
     pub title: String,
+    pub regime: crate::domain::regimes::Regime,
     pub published_on: NaiveDate,
     pub response_published_on: Option<NaiveDate>,
+    pub plan_review_received_on: Option<NaiveDate>,
 }
 
 /// Everything the overview and its lists need, as the record stood at the end of `as_at`.
@@ -164,8 +167,10 @@ mod tests {
             id,
             body_id,
             title: format!("Report {id}"),
+            regime: crate::domain::regimes::Regime::Section55,
             published_on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
             response_published_on: None,
+            plan_review_received_on: None,
         }
     }
 

@@ -10,6 +10,7 @@ use super::{
     ActionFacts, ArisingFacts, DashboardSnapshot, Due, Filters, FindingFacts, MilestoneFacts, Show,
 };
 use crate::domain::dates::{self, Countdown, Slips};
+use crate::domain::regimes;
 use crate::domain::scope::Scope;
 use crate::domain::vocab::{ArisingStatus, Assurance, InspectoratePosition, MilestoneState, Rag};
 
@@ -226,9 +227,11 @@ pub struct Section55 {
     pub countdown: Countdown,
 }
 
+/// The section 55 line of each report of `bodies` it applies to (HMICFRS on a police force).
 pub fn section_55(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Vec<Section55> {
     snap.reports
         .iter()
+        .filter(|r| r.regime.is_section_55())
         .filter(|r| bodies.admits(r.body_id))
         .filter(|r| f.inspection.is_none_or(|i| r.id == i))
         .map(|r| Section55 {
@@ -241,6 +244,39 @@ pub fn section_55(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Vec<
             countdown: dates::section_55_countdown(
                 r.published_on,
                 r.response_published_on,
+                snap.as_at,
+            ),
+        })
+        .collect()
+}
+
+/// One fire report's action plan review line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanReview {
+    pub inspection_id: i64,
+    pub title: String,
+    pub published_on: NaiveDate,
+    pub due: NaiveDate,
+    pub received_on: Option<NaiveDate>,
+    pub countdown: Countdown,
+}
+
+/// The 28-day action plan review line of each fire report with a cause of concern.
+pub fn plan_reviews(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Vec<PlanReview> {
+    snap.reports
+        .iter()
+        .filter(|r| r.regime.is_fire())
+        .filter(|r| bodies.admits(r.body_id))
+        .filter(|r| f.inspection.is_none_or(|i| r.id == i))
+        .map(|r| PlanReview {
+            inspection_id: r.id,
+            title: r.title.clone(),
+            published_on: r.published_on,
+            due: regimes::plan_review_due(r.published_on),
+            received_on: r.plan_review_received_on,
+            countdown: regimes::plan_review_countdown(
+                r.published_on,
+                r.plan_review_received_on,
                 snap.as_at,
             ),
         })
@@ -350,13 +386,15 @@ mod tests {
         }
     }
 
-    fn report(id: i64, body_id: i64) -> crate::domain::dashboard::ReportFacts {
-        crate::domain::dashboard::ReportFacts {
+    fn report(id: i64, body_id: i64, regime: regimes::Regime) -> super::super::ReportFacts {
+        super::super::ReportFacts {
             id,
             body_id,
             title: format!("Report {id}"),
-            published_on: d("2026-01-05"),
+            regime,
+            published_on: d("2026-02-01"),
             response_published_on: None,
+            plan_review_received_on: None,
         }
     }
 
@@ -369,7 +407,11 @@ mod tests {
             arising(2, Some(3), Some(2)),
             arising(3, None, None),
         ];
-        snap.reports = vec![report(1, 1), report(2, 2)];
+        snap.reports = vec![
+            report(1, 1, regimes::Regime::Section55),
+            report(2, 2, regimes::Regime::Section55),
+            report(3, 2, regimes::Regime::FireCauseOfConcern),
+        ];
         let one = Scope::Bodies(vec![1]);
         let scoped = scope(&snap, &Filters::default(), &one);
         assert_eq!(
@@ -390,6 +432,11 @@ mod tests {
         let all = scope(&snap, &Filters::default(), &Scope::All);
         assert_eq!(all.arising.len(), 3);
         assert_eq!(section_55(&snap, &Filters::default(), &Scope::All).len(), 2);
+        assert!(plan_reviews(&snap, &Filters::default(), &one).is_empty());
+        assert_eq!(
+            plan_reviews(&snap, &Filters::default(), &Scope::All).len(),
+            1
+        );
         // The owner filter looks only at the actions of the bodies in view.
         let bob = Filters {
             owner: Some("bob".into()),
@@ -410,5 +457,37 @@ mod tests {
         assert!(is_stale(&a, as_at, 42));
         a.latest_rag = Some(Rag::Blue);
         assert!(!is_stale(&a, as_at, 42));
+    }
+
+    #[test]
+    fn section_55_lists_only_police_reports_and_the_review_clock_only_fire_ones() {
+        use regimes::Regime;
+        let mut snap = snapshot();
+        snap.reports = vec![
+            report(1, 1, Regime::Section55),
+            report(2, 1, Regime::FireCauseOfConcern),
+            report(3, 1, Regime::None),
+        ];
+        let f = Filters::default();
+        let police: Vec<i64> = section_55(&snap, &f, &Scope::All)
+            .iter()
+            .map(|r| r.inspection_id)
+            .collect();
+        assert_eq!(police, [1]);
+        let fire = plan_reviews(&snap, &f, &Scope::All);
+        assert_eq!(fire.len(), 1);
+        assert_eq!(fire[0].inspection_id, 2);
+        assert_eq!(fire[0].due, d("2026-03-01"));
+        assert_eq!(fire[0].countdown, Countdown::Overdue(1));
+        let other = Filters {
+            inspection: Some(1),
+            ..Filters::default()
+        };
+        assert!(plan_reviews(&snap, &other, &Scope::All).is_empty());
+        let this = Filters {
+            inspection: Some(2),
+            ..Filters::default()
+        };
+        assert_eq!(plan_reviews(&snap, &this, &Scope::All).len(), 1);
     }
 }

@@ -13,6 +13,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::domain::regimes::{self, FireReview};
 use crate::domain::vocab::{
     Assurance, BodyKind, FindingKind, InspectionKind, InspectoratePosition, MeetingKind,
     MilestoneState, Rag, Role, Timescale,
@@ -70,8 +71,48 @@ pub struct Inspection {
     pub body_kind: Option<BodyKind>,
     pub published_on: NaiveDate,
     pub report_url: Option<String>,
-    pub section_55: Section55,
+    /// The Commissioner's response, where section 55 applies (an HMICFRS report on a police
+    /// force). Every edition published before the regimes were told apart carries one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section_55: Option<Section55>,
+    /// A fire and rescue service's cause of concern: its action plan review, the revisit and
+    /// the revisit letter. Absent from older editions, so those keep their bytes and hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_review: Option<PlanReview>,
     pub findings: Vec<Finding>,
+}
+
+/// A fire and rescue service's cause of concern: HMICFRS asks the service to review its
+/// action plan within 28 days of the report, then revisits and writes a revisit letter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanReview {
+    pub due_on: NaiveDate,
+    pub received_on: Option<NaiveDate>,
+    /// `None` while no review is received.
+    pub on_time: Option<bool>,
+    pub days_late: Option<i64>,
+    pub revisit_on: Option<NaiveDate>,
+    pub revisit_letter_on: Option<NaiveDate>,
+    pub revisit_letter_url: Option<String>,
+}
+
+impl PlanReview {
+    /// What is published of the steps `r` of a report published on `published`.
+    pub fn of(published: NaiveDate, r: &FireReview) -> Self {
+        let due_on = regimes::plan_review_due(published);
+        let days_late = r
+            .plan_review_received_on
+            .map(|d| crate::domain::dates::days_between(due_on, d));
+        Self {
+            due_on,
+            received_on: r.plan_review_received_on,
+            on_time: days_late.map(|d| d <= 0),
+            days_late: days_late.map(|d| d.max(0)),
+            revisit_on: r.revisit_on,
+            revisit_letter_on: r.revisit_letter_on,
+            revisit_letter_url: r.revisit_letter_url.clone(),
+        }
+    }
 }
 
 /// The Commissioner's statutory response (Police Act 1996, s55).

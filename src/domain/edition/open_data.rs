@@ -147,8 +147,23 @@ struct JsonInspection<'a> {
     body_kind: Option<BodyKind>,
     report_date: NaiveDate,
     report_url: Option<&'a str>,
-    section_55: JsonSection55<'a>,
+    /// `None` where section 55 does not apply (not an HMICFRS report on a police force).
+    section_55: Option<JsonSection55<'a>>,
+    /// A fire and rescue service's cause of concern; `None` for every other report.
+    plan_review: Option<JsonPlanReview<'a>>,
     findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonPlanReview<'a> {
+    due_on: NaiveDate,
+    received_on: Option<NaiveDate>,
+    on_time: Option<bool>,
+    days_late: Option<i64>,
+    revisit_on: Option<NaiveDate>,
+    revisit_letter_on: Option<NaiveDate>,
+    revisit_letter_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -343,13 +358,22 @@ pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) ->
                 body_kind: i.body_kind,
                 report_date: i.published_on,
                 report_url: i.report_url.as_deref(),
-                section_55: JsonSection55 {
-                    last_day: i.section_55.last_day,
-                    response_published_on: i.section_55.response_published_on,
-                    response_url: i.section_55.response_url.as_deref(),
-                    on_time: i.section_55.on_time,
-                    days_late: i.section_55.days_late,
-                },
+                section_55: i.section_55.as_ref().map(|s| JsonSection55 {
+                    last_day: s.last_day,
+                    response_published_on: s.response_published_on,
+                    response_url: s.response_url.as_deref(),
+                    on_time: s.on_time,
+                    days_late: s.days_late,
+                }),
+                plan_review: i.plan_review.as_ref().map(|r| JsonPlanReview {
+                    due_on: r.due_on,
+                    received_on: r.received_on,
+                    on_time: r.on_time,
+                    days_late: r.days_late,
+                    revisit_on: r.revisit_on,
+                    revisit_letter_on: r.revisit_letter_on,
+                    revisit_letter_url: r.revisit_letter_url.as_deref(),
+                }),
                 findings: i.findings.iter().map(|f| json_finding(i, f)).collect(),
             })
             .collect(),

@@ -65,13 +65,14 @@ pub(crate) fn snapshot(findings: Vec<Finding>) -> Snapshot {
             body_kind: Some(BodyKind::PoliceForce),
             published_on: d("2021-11-16"),
             report_url: None,
-            section_55: Section55 {
+            section_55: Some(Section55 {
                 last_day: d("2022-01-10"),
                 response_published_on: None,
                 response_url: None,
                 on_time: None,
                 days_late: None,
-            },
+            }),
+            plan_review: None,
             findings,
         }],
         meetings: vec![],
@@ -289,4 +290,50 @@ fn a_summary_is_newly_published_only_when_it_appears_or_its_words_change() {
     assert_eq!(changed.summaries_published.len(), 1);
     let first = diff(&with(None), &with(Some("Public words")));
     assert_eq!(first.summaries_published.len(), 1);
+}
+
+#[test]
+fn an_edition_without_the_fire_dates_keeps_its_bytes_and_reads_as_before() {
+    let a = snapshot(vec![]);
+    let json = a.canonical_json();
+    assert!(!json.contains("plan_review"), "{json}");
+    let parsed: Snapshot = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed.inspections[0].plan_review, None);
+    assert!(parsed.inspections[0].section_55.is_some());
+    let mut fire = a.clone();
+    fire.inspections[0].section_55 = None;
+    let json = fire.canonical_json();
+    assert!(!json.contains("section_55"), "{json}");
+    let parsed: Snapshot = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed.inspections[0].section_55, None);
+}
+
+#[test]
+fn a_plan_review_is_due_28_days_on_and_on_time_up_to_its_last_day() {
+    let mut steps = crate::domain::regimes::FireReview {
+        plan_review_received_on: Some(d("2022-02-07")),
+        revisit_on: Some(d("2022-03-01")),
+        revisit_letter_on: Some(d("2022-03-20")),
+        revisit_letter_url: Some("https://example.org/l".into()),
+    };
+    let r = PlanReview::of(d("2022-01-10"), &steps);
+    assert_eq!(r.due_on, d("2022-02-07"));
+    assert_eq!(r.on_time, Some(true));
+    assert_eq!(r.days_late, Some(0));
+    assert_eq!(r.revisit_on, Some(d("2022-03-01")));
+    assert_eq!(r.revisit_letter_on, Some(d("2022-03-20")));
+    assert_eq!(
+        r.revisit_letter_url.as_deref(),
+        Some("https://example.org/l")
+    );
+    steps.plan_review_received_on = Some(d("2022-02-09"));
+    let late = PlanReview::of(d("2022-01-10"), &steps);
+    assert_eq!((late.on_time, late.days_late), (Some(false), Some(2)));
+    assert_eq!(late.received_on, Some(d("2022-02-09")));
+    steps.plan_review_received_on = Some(d("2022-02-01"));
+    let early = PlanReview::of(d("2022-01-10"), &steps);
+    assert_eq!((early.on_time, early.days_late), (Some(true), Some(0)));
+    steps.plan_review_received_on = None;
+    let none = PlanReview::of(d("2022-01-10"), &steps);
+    assert_eq!((none.on_time, none.days_late), (None, None));
 }

@@ -100,6 +100,14 @@ pub fn about_page(chrome: &Chrome) -> Markup {
                 "publication date plus 55 days. We show the last day, when the response was published "
                 "and whether it was on time or how many days late."
             }
+            h2 class="govuk-heading-l" { "A fire and rescue service's cause of concern" }
+            p class="govuk-body" {
+                "Section 55 applies only to HMICFRS reports on a police force. When HMICFRS finds a "
+                "cause of concern in a fire and rescue service, it asks the service to review its "
+                "action plan within 28 days – we count them from the day the report was published – "
+                "then revisits the service and publishes a revisit letter. We show when the review was "
+                "due, when it was received and whether it was on time, the revisit and the letter."
+            }
             h2 class="govuk-heading-l" id="open-data" { "Open data" }
             p class="govuk-body" {
                 "Every edition is available as open data at addresses that never change: "

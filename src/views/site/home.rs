@@ -22,6 +22,7 @@ pub fn home_page(chrome: &Chrome, meta: &EditionMeta, snapshot: &Snapshot, base:
         chrome,
         &title,
         html! {
+            span class="govuk-caption-xl" { (snapshot.organisation) }
             h1 class="govuk-heading-xl" { "Progress on inspection recommendations" }
             (site_nav())
             (edition_line(meta, base))

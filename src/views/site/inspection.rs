@@ -5,7 +5,7 @@ use crate::views::components::summary_row;
 use maud::{Markup, html};
 
 use super::{Base, edition_line, site_nav};
-use crate::domain::edition::{Action, EditionMeta, Finding, Inspection, Section55};
+use crate::domain::edition::{Action, EditionMeta, Finding, Inspection, PlanReview, Section55};
 use crate::views::components::{self, assurance_tag, milestone_tag, position_tag, rag_tag};
 use crate::views::layout::{Chrome, page};
 
@@ -15,6 +15,7 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
         &i.title,
         html! {
             p class="govuk-body" { a class="govuk-link" href=(base.home_href()) { "All inspections" } }
+            (components::office_and_body(&chrome.site.organisation_name, &i.body_name))
             h1 class="govuk-heading-xl" { (i.title) }
             (site_nav())
             (edition_line(meta, base))
@@ -31,7 +32,21 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
                 @if let Some(url) = &i.report_url {
                     (summary_row("Report", html! { a class="govuk-link" href=(url) { "Read the report on the HMICFRS website" } }))
                 }
-                (summary_row("Commissioner's response (section 55)", section_55(&i.section_55)))
+                @if let Some(s) = &i.section_55 {
+                    (summary_row("Commissioner's response (section 55)", section_55(s)))
+                }
+                @if let Some(r) = &i.plan_review {
+                    (summary_row("Action plan review (cause of concern)", plan_review(r)))
+                    (summary_row("HMICFRS revisit", html! {
+                        @match r.revisit_on { Some(d) => (components::date(d)), None => "Not yet" }
+                    }))
+                    (summary_row("Revisit letter", html! {
+                        @match r.revisit_letter_on { Some(d) => (components::date(d)), None => "Not yet published" }
+                        @if let Some(url) = &r.revisit_letter_url {
+                            " " a class="govuk-link" href=(url) { "Read the revisit letter" }
+                        }
+                    }))
+                }
             }
             h2 class="govuk-heading-l" { (i.findings.len()) " findings" }
             @for f in &i.findings {
@@ -57,6 +72,23 @@ fn section_55(s: &Section55) -> Markup {
         }
         @if let Some(url) = &s.response_url {
             " " a class="govuk-link" href=(url) { "Read the Commissioner's response" }
+        }
+    }
+}
+
+fn plan_review(r: &PlanReview) -> Markup {
+    html! {
+        "HMICFRS asked the service to review its action plan by " (components::date(r.due_on)) ". "
+        @match (r.received_on, r.on_time) {
+            (Some(on), Some(true)) => {
+                strong class="govuk-tag govuk-tag--green" { "Review received on time" }
+                " on " (components::date(on)) "."
+            }
+            (Some(on), _) => {
+                strong class="govuk-tag govuk-tag--red" { "Review received " (days(r.days_late.unwrap_or(0))) " late" }
+                " on " (components::date(on)) "."
+            }
+            (None, _) => { strong class="govuk-tag govuk-tag--grey" { "Review not yet received" } }
         }
     }
 }

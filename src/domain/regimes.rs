@@ -1,0 +1,291 @@
+//! Which statutory regime an inspection falls under: section 55 and the six-week force action
+//! plan for an HMICFRS report on a police force; the 28-day action plan review, revisit and
+//! revisit letter for a fire and rescue service's cause of concern; or none.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::dates::{Countdown, countdown};
+use crate::domain::vocab::{BodyKind, Source};
+
+/// The statutory clock an inspection carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// Police Act 1996 s55: the Commissioner publishes comments within 56 days; HMICFRS
+    /// expects the force's action plan within six weeks.
+    Section55,
+    /// A fire and rescue service's cause of concern: the service reviews its action plan
+    /// within 28 days, HMICFRS revisits and writes a revisit letter.
+    FireCauseOfConcern,
+    /// No statutory clock (another source, another kind of body, or a fire report without a
+    /// cause of concern).
+    None,
+}
+
+impl Regime {
+    /// The regime of a report from `source` about a body of `body`, given whether any of its
+    /// findings is a cause of concern.
+    pub fn of(source: Source, body: BodyKind, has_cause_of_concern: bool) -> Self {
+        match (source, body) {
+            (Source::Hmicfrs, BodyKind::PoliceForce) => Self::Section55,
+            (Source::Hmicfrs, BodyKind::FireAndRescueService) if has_cause_of_concern => {
+                Self::FireCauseOfConcern
+            }
+            _ => Self::None,
+        }
+    }
+
+    pub fn is_section_55(self) -> bool {
+        self == Self::Section55
+    }
+
+    pub fn is_fire(self) -> bool {
+        self == Self::FireCauseOfConcern
+    }
+}
+
+/// What decides a report's regime, as loaded with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct RegimeFacts {
+    pub source: Source,
+    pub body_kind: BodyKind,
+    /// Whether any finding of the report is a cause of concern.
+    pub has_cause_of_concern: bool,
+}
+
+impl RegimeFacts {
+    pub fn regime(&self) -> Regime {
+        Regime::of(self.source, self.body_kind, self.has_cause_of_concern)
+    }
+}
+
+/// Days the service has to review its action plan after a cause of concern.
+pub const PLAN_REVIEW_DAYS: u64 = 28;
+
+/// The last day for the service's action plan review. Assumption: HMICFRS's 28 days run from
+/// the report's publication date (the letter naming the cause of concern is usually sent with
+/// the report), so the last day is publication + 28 days.
+pub fn plan_review_due(published: NaiveDate) -> NaiveDate {
+    published
+        .checked_add_days(Days::new(PLAN_REVIEW_DAYS))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Where the 28-day review stands on `today`: days left, overdue, met on time or late.
+pub fn plan_review_countdown(
+    published: NaiveDate,
+    received: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Countdown {
+    countdown(plan_review_due(published), received, today)
+}
+
+/// The fire steps, each dated when it happened.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct FireReview {
+    pub plan_review_received_on: Option<NaiveDate>,
+    pub revisit_on: Option<NaiveDate>,
+    pub revisit_letter_on: Option<NaiveDate>,
+    pub revisit_letter_url: Option<String>,
+}
+
+/// What is wrong with a set of fire dates for a report published on `published`: (field,
+/// message) pairs. Nothing happens before the report; the letter follows the revisit.
+pub fn implausible(published: NaiveDate, r: &FireReview) -> Vec<(&'static str, String)> {
+    let mut wrong = Vec::new();
+    let before = |d: Option<NaiveDate>| d.is_some_and(|d| d < published);
+    if before(r.plan_review_received_on) {
+        wrong.push((
+            "plan_review_received_on",
+            "The action plan review cannot be received before the report was published".into(),
+        ));
+    }
+    if before(r.revisit_on) {
+        wrong.push((
+            "revisit_on",
+            "The revisit cannot be before the report was published".into(),
+        ));
+    }
+    if before(r.revisit_letter_on) {
+        wrong.push((
+            "revisit_letter_on",
+            "The revisit letter cannot be before the report was published".into(),
+        ));
+    } else if let (Some(letter), Some(visit)) = (r.revisit_letter_on, r.revisit_on)
+        && letter < visit
+    {
+        wrong.push((
+            "revisit_letter_on",
+            "The revisit letter cannot be before the revisit".into(),
+        ));
+    }
+    wrong
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn section_55_applies_only_to_hmicfrs_reports_on_a_police_force() {
+        for coc in [false, true] {
+            assert_eq!(
+                Regime::of(Source::Hmicfrs, BodyKind::PoliceForce, coc),
+                Regime::Section55
+            );
+            assert_eq!(
+                Regime::of(Source::Iopc, BodyKind::PoliceForce, coc),
+                Regime::None
+            );
+            assert_eq!(
+                Regime::of(Source::Other, BodyKind::PoliceForce, coc),
+                Regime::None
+            );
+        }
+    }
+
+    #[test]
+    fn a_fire_service_has_its_own_clock_only_with_a_cause_of_concern_from_hmicfrs() {
+        let fire = BodyKind::FireAndRescueService;
+        assert_eq!(
+            Regime::of(Source::Hmicfrs, fire, true),
+            Regime::FireCauseOfConcern
+        );
+        assert_eq!(Regime::of(Source::Hmicfrs, fire, false), Regime::None);
+        assert_eq!(Regime::of(Source::InternalAudit, fire, true), Regime::None);
+    }
+
+    #[test]
+    fn another_kind_of_body_has_no_statutory_clock() {
+        for coc in [false, true] {
+            assert_eq!(
+                Regime::of(Source::Hmicfrs, BodyKind::Other, coc),
+                Regime::None
+            );
+        }
+    }
+
+    #[test]
+    fn the_facts_loaded_with_a_report_give_its_regime() {
+        let facts = RegimeFacts {
+            source: Source::Hmicfrs,
+            body_kind: BodyKind::FireAndRescueService,
+            has_cause_of_concern: true,
+        };
+        assert_eq!(facts.regime(), Regime::FireCauseOfConcern);
+        let police = RegimeFacts {
+            body_kind: BodyKind::PoliceForce,
+            ..facts
+        };
+        assert_eq!(police.regime(), Regime::Section55);
+    }
+
+    #[test]
+    fn the_regime_predicates_name_one_regime_each() {
+        assert!(Regime::Section55.is_section_55());
+        assert!(!Regime::FireCauseOfConcern.is_section_55());
+        assert!(!Regime::None.is_section_55());
+        assert!(Regime::FireCauseOfConcern.is_fire());
+        assert!(!Regime::Section55.is_fire());
+        assert!(!Regime::None.is_fire());
+    }
+
+    #[test]
+    fn the_review_is_due_28_days_after_publication() {
+        assert_eq!(plan_review_due(d("2022-01-10")), d("2022-02-07"));
+        assert_eq!(plan_review_due(d("2024-02-01")), d("2024-02-29"));
+        assert_eq!(plan_review_due(NaiveDate::MAX), NaiveDate::MAX);
+    }
+
+    #[test]
+    fn the_review_clock_counts_down_to_its_last_day_and_is_overdue_the_day_after() {
+        let published = d("2022-01-10");
+        assert_eq!(
+            plan_review_countdown(published, None, published),
+            Countdown::DaysLeft(28)
+        );
+        assert_eq!(
+            plan_review_countdown(published, None, d("2022-02-07")),
+            Countdown::DaysLeft(0)
+        );
+        assert_eq!(
+            plan_review_countdown(published, None, d("2022-02-08")),
+            Countdown::Overdue(1)
+        );
+    }
+
+    #[test]
+    fn a_review_received_on_its_last_day_is_on_time_and_a_day_later_is_late() {
+        let published = d("2022-01-10");
+        let today = d("2022-06-01");
+        assert_eq!(
+            plan_review_countdown(published, Some(d("2022-02-07")), today),
+            Countdown::MetOnTime {
+                published: d("2022-02-07")
+            }
+        );
+        assert_eq!(
+            plan_review_countdown(published, Some(d("2022-02-08")), today),
+            Countdown::MetLate {
+                published: d("2022-02-08"),
+                days_late: 1
+            }
+        );
+    }
+
+    fn review(review: Option<&str>, visit: Option<&str>, letter: Option<&str>) -> FireReview {
+        FireReview {
+            plan_review_received_on: review.map(d),
+            revisit_on: visit.map(d),
+            revisit_letter_on: letter.map(d),
+            revisit_letter_url: None,
+        }
+    }
+
+    fn fields(wrong: &[(&'static str, String)]) -> Vec<&'static str> {
+        wrong.iter().map(|(f, _)| *f).collect()
+    }
+
+    #[test]
+    fn steps_on_the_publication_day_and_a_letter_on_the_revisit_day_are_plausible() {
+        let p = "2022-01-10";
+        assert!(implausible(d(p), &review(Some(p), Some(p), Some(p))).is_empty());
+        assert!(implausible(d(p), &FireReview::default()).is_empty());
+    }
+
+    #[test]
+    fn each_step_the_day_before_publication_is_refused_on_its_field() {
+        let published = d("2022-01-10");
+        let b = "2022-01-09";
+        assert_eq!(
+            fields(&implausible(published, &review(Some(b), None, None))),
+            ["plan_review_received_on"]
+        );
+        assert_eq!(
+            fields(&implausible(published, &review(None, Some(b), None))),
+            ["revisit_on"]
+        );
+        assert_eq!(
+            fields(&implausible(published, &review(None, None, Some(b)))),
+            ["revisit_letter_on"]
+        );
+    }
+
+    #[test]
+    fn a_letter_the_day_before_the_revisit_is_refused() {
+        let published = d("2022-01-10");
+        let wrong = implausible(
+            published,
+            &review(None, Some("2022-03-02"), Some("2022-03-01")),
+        );
+        assert_eq!(fields(&wrong), ["revisit_letter_on"]);
+        assert!(wrong[0].1.contains("before the revisit"), "{wrong:?}");
+        let letter_only = implausible(published, &review(None, None, Some("2022-03-01")));
+        assert!(letter_only.is_empty());
+    }
+}
