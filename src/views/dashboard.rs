@@ -61,14 +61,14 @@ pub fn overview_content(fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
                 }
                 (due_table(f, &o.due))
                 (milestone_states(f, o.scoped))
-                (slipped_table(f, &o.slipped))
-                (stale_table(f, o.scoped, o.stale_days))
-                (blocked_table(f, o.scoped))
+                (slipped_table(fr, f, &o.slipped))
+                (stale_table(fr, f, o.scoped, o.stale_days))
+                (blocked_table(fr, f, o.scoped))
                 @if !o.section_55.is_empty() || o.plan_reviews.is_empty() {
                     (section_55_table(fr, &o.section_55, o.scoped.as_at))
                 }
                 @if !o.plan_reviews.is_empty() {
-                    (plan_review_table(&o.plan_reviews, o.scoped.as_at))
+                    (plan_review_table(fr, &o.plan_reviews, o.scoped.as_at))
                 }
             },
         )
@@ -189,7 +189,7 @@ fn action_link(a: &ActionFacts) -> Markup {
     html! { a class="govuk-link" href={ "/actions/" (a.id) } { (a.reference) " " (a.title) } }
 }
 
-fn slipped_table(f: &Filters, slipped: &[(&ActionFacts, Slips)]) -> Markup {
+fn slipped_table(fr: &Frame<'_>, f: &Filters, slipped: &[(&ActionFacts, Slips)]) -> Markup {
     let link = Filters {
         show: Some(crate::domain::dashboard::Show::Slipped),
         ..f.clone()
@@ -206,12 +206,13 @@ fn slipped_table(f: &Filters, slipped: &[(&ActionFacts, Slips)]) -> Markup {
                     }
                     thead { tr {
                         th scope="col" { "Action" }
+                        @if fr.shows_body() { th scope="col" { "Body" } }
                         th scope="col" class="app-num" { "Slips" }
                         th scope="col" class="app-num" { "Days slipped" }
                     } }
                     tbody {
                         @for (a, s) in slipped.iter().take(OVERVIEW_ROWS) {
-                            tr { td { (action_link(a)) } td class="app-num" { (s.count) } td class="app-num" { (s.days) } }
+                            tr { td { (action_link(a)) } @if fr.shows_body() { td { (fr.body_name(Some(a.body_id))) } } td class="app-num" { (s.count) } td class="app-num" { (s.days) } }
                         }
                     }
                 }
@@ -222,7 +223,7 @@ fn slipped_table(f: &Filters, slipped: &[(&ActionFacts, Slips)]) -> Markup {
     }
 }
 
-fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
+fn stale_table(fr: &Frame<'_>, f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
     let stale: Vec<&&ActionFacts> = s
         .actions
         .iter()
@@ -242,12 +243,13 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
             div class="app-table-wrapper" {
                 table class="govuk-table app-table--stack" {
                     caption class="govuk-visually-hidden" { "Stale action-plan items" }
-                    thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Last update" } th scope="col" class="app-num" { "Days since" } } }
+                    thead { tr { th scope="col" { "Action" } @if fr.shows_body() { th scope="col" { "Body" } } th scope="col" { "Owner" } th scope="col" { "Last update" } th scope="col" class="app-num" { "Days since" } } }
                     tbody {
                         @for a in stale.iter().take(OVERVIEW_ROWS) {
                             @let last = a.latest_as_at.or(a.created_on);
                             tr {
                                 td data-label="Action" { (action_link(a)) }
+                                @if fr.shows_body() { td data-label="Body" { (fr.body_name(Some(a.body_id))) } }
                                 td data-label="Owner" { (a.owner()) }
                                 td data-label="Last update" { @match a.latest_as_at { Some(d) => (date(d)), None => "None yet" } }
                                 td class="app-num" data-label="Days since" { @if let Some(l) = last { (days_between(l, s.as_at)) } }
@@ -261,7 +263,7 @@ fn stale_table(f: &Filters, s: &Scoped<'_>, stale_days: i64) -> Markup {
     }
 }
 
-fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
+fn blocked_table(fr: &Frame<'_>, f: &Filters, s: &Scoped<'_>) -> Markup {
     let blocked: Vec<&&ActionFacts> = s
         .actions
         .iter()
@@ -278,11 +280,12 @@ fn blocked_table(f: &Filters, s: &Scoped<'_>) -> Markup {
             div class="app-table-wrapper" {
                 table class="govuk-table" {
                     caption class="govuk-visually-hidden" { "Blocked action-plan items" }
-                    thead { tr { th scope="col" { "Action" } th scope="col" { "Blocked by" } th scope="col" { "Since" } } }
+                    thead { tr { th scope="col" { "Action" } @if fr.shows_body() { th scope="col" { "Body" } } th scope="col" { "Blocked by" } th scope="col" { "Since" } } }
                     tbody {
                         @for a in blocked.iter().take(OVERVIEW_ROWS) {
                             tr {
                                 td { (action_link(a)) }
+                                @if fr.shows_body() { td { (fr.body_name(Some(a.body_id))) } }
                                 td { (a.blocked_by.as_deref().unwrap_or_default()) }
                                 td { @if let Some(d) = a.blocked_since { (date(d)) } }
                             }
@@ -326,7 +329,7 @@ fn section_55_table(fr: &Frame<'_>, rows: &[Section55], as_at: NaiveDate) -> Mar
     }
 }
 
-fn plan_review_table(rows: &[PlanReview], as_at: NaiveDate) -> Markup {
+fn plan_review_table(fr: &Frame<'_>, rows: &[PlanReview], as_at: NaiveDate) -> Markup {
     html! {
         h2 class="govuk-heading-m" id="plan-review" { "Fire causes of concern: action plan review" }
         div class="app-table-wrapper" {
@@ -336,6 +339,7 @@ fn plan_review_table(rows: &[PlanReview], as_at: NaiveDate) -> Markup {
                 }
                 thead { tr {
                     th scope="col" { "Report" }
+                    @if fr.shows_body() { th scope="col" { "Body" } }
                     th scope="col" { "Review due" }
                     th scope="col" { "Review received" }
                     th scope="col" { "Status" }
@@ -344,6 +348,7 @@ fn plan_review_table(rows: &[PlanReview], as_at: NaiveDate) -> Markup {
                     @for r in rows {
                         tr {
                             td data-label="Report" { a class="govuk-link" href={ "/inspections/" (r.inspection_id) } { (r.title) } }
+                            @if fr.shows_body() { td data-label="Body" { (fr.body_name(Some(r.body_id))) } }
                             td data-label="Review due" { (date(r.due)) }
                             td data-label="Review received" { @match r.received_on { Some(d) => (date(d)), None => "Not yet" } }
                             td data-label="Status" { (plan_review(r.published_on, r.received_on, as_at)) }

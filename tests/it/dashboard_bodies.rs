@@ -138,3 +138,20 @@ async fn a_panel_member_scoped_to_one_body_sees_only_it_even_when_asking_for_ano
         .await
         .assert_contains(",Derbyshire Constabulary,");
 }
+
+#[tokio::test]
+async fn the_overviews_short_lists_name_each_items_body_once_there_are_two() {
+    let mut app = TestApp::seeded().await;
+    app.create_user("before@example.test", Role::Office).await;
+    app.sign_in("before@example.test", PASSWORD).await;
+    app.get("/dashboard")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("id=\"stale\"")
+        .assert_not_contains("data-label=\"Body\"");
+    app.forget_session();
+    two_bodies(&mut app).await;
+    app.get("/dashboard")
+        .await
+        .assert_contains("<td data-label=\"Body\">Derbyshire Constabulary</td>");
+}

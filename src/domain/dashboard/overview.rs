@@ -254,6 +254,7 @@ pub fn section_55(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Vec<
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanReview {
     pub inspection_id: i64,
+    pub body_id: i64,
     pub title: String,
     pub published_on: NaiveDate,
     pub due: NaiveDate,
@@ -270,6 +271,7 @@ pub fn plan_reviews(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Ve
         .filter(|r| f.inspection.is_none_or(|i| r.id == i))
         .map(|r| PlanReview {
             inspection_id: r.id,
+            body_id: r.body_id,
             title: r.title.clone(),
             published_on: r.published_on,
             due: regimes::plan_review_due(r.published_on),
