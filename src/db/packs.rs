@@ -140,6 +140,13 @@ pub struct PackSummaryRow {
     pub sha256: String,
     pub saved_by_name: String,
     pub saved_at: chrono::DateTime<chrono::Utc>,
+    /// The bodies it covers (a JSON array), or none for every body.
+    pub bodies: Option<String>,
+}
+
+/// The bodies a saved pack covers, from its stored JSON array: `None` for every body.
+pub fn covered(bodies: Option<&str>) -> Option<Vec<i64>> {
+    bodies.map(|json| serde_json::from_str(json).unwrap_or_default())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -149,6 +156,8 @@ pub struct PackRow {
     pub content: String,
     pub sha256: String,
     pub saved_at: chrono::DateTime<chrono::Utc>,
+    /// The bodies it covers (a JSON array), or none for every body.
+    pub bodies: Option<String>,
 }
 
 pub async fn insert(
@@ -156,17 +165,19 @@ pub async fn insert(
     meeting_id: i64,
     content: &str,
     sha256: &str,
+    bodies: Option<&str>,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "insert into meeting_packs (meeting_id, content, sha256, saved_by, saved_at)
-         values (?, ?, ?, ?, ?)
+        "insert into meeting_packs (meeting_id, content, sha256, bodies, saved_by, saved_at)
+         values (?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(meeting_id)
     .bind(content)
     .bind(sha256)
+    .bind(bodies)
     .bind(user_id)
     .bind(super::timestamp(now))
     .fetch_one(db)
@@ -178,7 +189,7 @@ pub async fn list_for_meeting(
     meeting_id: i64,
 ) -> Result<Vec<PackSummaryRow>, sqlx::Error> {
     sqlx::query_as(
-        "select p.id, p.sha256, u.display_name as saved_by_name, p.saved_at
+        "select p.id, p.sha256, u.display_name as saved_by_name, p.saved_at, p.bodies
          from meeting_packs p
          join users u on u.id = p.saved_by
          where p.meeting_id = ?
@@ -195,7 +206,7 @@ pub async fn find(
     id: i64,
 ) -> Result<Option<PackRow>, sqlx::Error> {
     sqlx::query_as(
-        "select id, meeting_id, content, sha256, saved_at
+        "select id, meeting_id, content, sha256, saved_at, bodies
          from meeting_packs
          where meeting_id = ?
            and id = ?",

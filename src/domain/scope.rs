@@ -40,6 +40,15 @@ impl Scope {
         bodies.iter().all(|b| self.admits(*b))
     }
 
+    /// Whether a record made for `bodies` (`None`: for every body, as a saved pack of a meeting
+    /// about no body in particular) may be seen: all of them must be in scope.
+    pub fn sees_made_for(&self, bodies: Option<&[i64]>) -> bool {
+        match bodies {
+            None => *self == Scope::All,
+            Some(bodies) => self.admits_all(bodies),
+        }
+    }
+
     /// The bodies, when the scope is limited: what a query filters by.
     pub fn limited_to(&self) -> Option<&[i64]> {
         match self {
@@ -152,6 +161,15 @@ mod tests {
         assert!(scope.admits_all(&[]));
         assert!(!scope.admits_all(&[1, 3]));
         assert!(Scope::All.admits_all(&[9, 10]));
+    }
+
+    #[test]
+    fn what_was_made_for_every_body_is_seen_only_by_those_who_see_every_body() {
+        assert!(Scope::All.sees_made_for(None));
+        assert!(!Scope::Bodies(vec![1]).sees_made_for(None));
+        assert!(Scope::Bodies(vec![1, 2]).sees_made_for(Some(&[2])));
+        assert!(!Scope::Bodies(vec![1]).sees_made_for(Some(&[1, 2])));
+        assert!(Scope::All.sees_made_for(Some(&[7])));
     }
 
     #[test]

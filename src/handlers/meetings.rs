@@ -137,7 +137,7 @@ pub async fn show(
         agenda: &db::agenda::list_for_meeting(&state.db, id).await?,
         requests: &outcomes(&meeting, requests, &updates, now.today),
         arising: &in_scope(db::arising::list_for_meeting(&state.db, id).await?, &user),
-        packs: &db::packs::list_for_meeting(&state.db, id).await?,
+        packs: &packs_seen(db::packs::list_for_meeting(&state.db, id).await?, &user),
         link_options: &db::meetings::link_options(&state.db, &user.scope).await?,
         today: now.today,
         can_edit: user.is_office(),
@@ -237,4 +237,18 @@ async fn render<L: Latest<MeetingForm>>(
     };
     let chrome = super::chrome(state, Some(user));
     Ok(meeting_form_page(&chrome, &ctx, &form, &errors))
+}
+
+/// The saved packs the viewer may open: none made for bodies beyond theirs.
+fn packs_seen(
+    packs: Vec<db::packs::PackSummaryRow>,
+    user: &CurrentUser,
+) -> Vec<db::packs::PackSummaryRow> {
+    packs
+        .into_iter()
+        .filter(|p| {
+            let covered = db::packs::covered(p.bodies.as_deref());
+            user.scope.sees_made_for(covered.as_deref())
+        })
+        .collect()
 }

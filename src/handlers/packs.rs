@@ -18,8 +18,17 @@ use crate::error::{AppError, AppResult, Found};
 use crate::views::packs::{Cover, pack_body, pack_page, pack_stylesheet, saved_pack_page};
 use crate::{AppState, db, record};
 
-/// The pack's facts for a meeting: the record of the meeting's bodies (all, for a meeting about
-/// none) that `scope` sees, in a fixed number of queries, then pure rules.
+/// The bodies a meeting's pack covers: the meeting's (every body, for a meeting about none), as
+/// far as the viewer's `scope` sees them.
+async fn covers(state: &AppState, meeting: &MeetingRow, scope: &Scope) -> AppResult<Scope> {
+    let bodies = db::scope::bodies_of(&state.db, Record::Meeting, meeting.id)
+        .await?
+        .unwrap_or_default();
+    Ok(scope.narrowed(&bodies))
+}
+
+/// The pack's facts for a meeting: the record of the bodies it covers (`scope`, from
+/// [`covers`]), in a fixed number of queries, then pure rules.
 async fn facts(
     state: &AppState,
     meeting: &MeetingRow,
@@ -32,11 +41,7 @@ async fn facts(
             .map(|at| at.date())
     };
     let (previous, next) = db::meetings::neighbours(&state.db, meeting.id).await?;
-    let bodies = db::scope::bodies_of(&state.db, Record::Meeting, meeting.id)
-        .await?
-        .unwrap_or_default();
-    let scope = scope.narrowed(&bodies);
-    let mut input = db::packs::load_record(&state.db, meeting.id, &scope).await?;
+    let mut input = db::packs::load_record(&state.db, meeting.id, scope).await?;
     input.meeting_date = date(Some(meeting.starts_at.clone()))
         .ok_or_else(|| AppError::internal("unreadable meeting start"))?;
     input.today = today;
@@ -54,7 +59,8 @@ async fn body(
     scope: &Scope,
     today: NaiveDate,
 ) -> AppResult<Markup> {
-    let facts = facts(state, meeting, scope, today).await?;
+    let scope = covers(state, meeting, scope).await?;
+    let facts = facts(state, meeting, &scope, today).await?;
     let agenda = db::agenda::list_for_meeting(&state.db, meeting.id).await?;
     let site = state.site();
     let cover = Cover {
@@ -92,8 +98,17 @@ pub async fn create(
     let content = body(&state, &meeting, &user.scope, now.today)
         .await?
         .into_string();
-    let result =
-        record::meetings::save_pack(&state.db, &user.actor(), now.at, id, &content, user.id).await;
+    let covered = covers(&state, &meeting, &user.scope).await?;
+    let result = record::meetings::save_pack(
+        &state.db,
+        &user.actor(),
+        now.at,
+        id,
+        &content,
+        &covered,
+        user.id,
+    )
+    .await;
     respond::saved(
         result,
         |pack_id| format!("/meetings/{id}/packs/{pack_id}"),
@@ -109,6 +124,11 @@ pub async fn saved(
 ) -> AppResult<Markup> {
     let meeting = db::meetings::find(&state.db, id).await.found()?;
     let pack = db::packs::find(&state.db, id, pack_id).await.found()?;
+    // A pack saved for bodies beyond the viewer's (or for every body) is not theirs to read.
+    let covered = db::packs::covered(pack.bodies.as_deref());
+    if !user.scope.sees_made_for(covered.as_deref()) {
+        return Err(AppError::NotFound);
+    }
     Ok(saved_pack_page(
         &super::chrome(&state, Some(&user)),
         &meeting,

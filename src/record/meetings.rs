@@ -10,6 +10,7 @@ use sqlx::SqlitePool;
 use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{self, meetings::MeetingRow};
 use crate::domain::meetings::NewMeeting;
+use crate::domain::scope::Scope;
 use crate::domain::subject::Subject;
 use crate::domain::vocab::{AuditAction, Entity};
 
@@ -84,11 +85,22 @@ pub async fn save_pack(
     now: DateTime<Utc>,
     meeting_id: i64,
     content: &str,
+    covers: &Scope,
     user_id: i64,
 ) -> RecordResult<Saved<i64, Infallible>> {
     let sha256 = crate::auth::sha256_hex(content);
+    let bodies = covers.as_json();
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let id = db::packs::insert(&mut tx, meeting_id, content, &sha256, user_id, now).await?;
-    let after = json!({ "meeting_id": meeting_id, "sha256": sha256 });
+    let id = db::packs::insert(
+        &mut tx,
+        meeting_id,
+        content,
+        &sha256,
+        bodies.as_deref(),
+        user_id,
+        now,
+    )
+    .await?;
+    let after = json!({ "meeting_id": meeting_id, "sha256": sha256, "bodies": bodies });
     tx.created(Entity::MeetingPack, id, &after).await
 }

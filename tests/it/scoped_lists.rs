@@ -516,29 +516,8 @@ async fn superseded_by_names_the_body_and_a_scoped_viewer_never_sees_another_bod
 async fn an_action_arising_names_a_meeting_its_viewer_cannot_open_without_linking_it() {
     let (mut app, w) = two_forces().await;
     // A Derbyshire meeting (its update request is Derbyshire's) asks something of Warwickshire.
-    let meeting = [
-        ("kind", "accountability_board"),
-        ("title", "Derbyshire board with a Warwickshire question"),
-        ("date_day", "15"),
-        ("date_month", "4"),
-        ("date_year", "2026"),
-        ("time", "10:00"),
-        ("location", "Ripley"),
-        ("attendees", "Board"),
-        ("status", "planned"),
-        ("deadline_day", ""),
-        ("deadline_month", ""),
-        ("deadline_year", ""),
-        ("minutes", ""),
-        ("public_summary", ""),
-        ("version", ""),
-    ];
-    app.post_form("/meetings", &meeting)
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
-    let meeting = app
-        .count("select id from meetings where title like 'Derbyshire board with%'")
-        .await;
+    let meeting =
+        the_office_plans_a_meeting(&mut app, "Derbyshire board with a Warwickshire question").await;
     app.post_form(
         &format!("/meetings/{meeting}/update-requests"),
         &[("item", "action:1")],
@@ -576,4 +555,86 @@ async fn an_action_arising_names_a_meeting_its_viewer_cannot_open_without_linkin
         .assert_contains("Warwickshire to share its custody audit")
         .assert_contains("Derbyshire board with a Warwickshire question")
         .assert_not_contains(&meeting_link);
+}
+
+/// The office plans a meeting, with nothing on it yet; its id.
+async fn the_office_plans_a_meeting(app: &mut TestApp, title: &str) -> i64 {
+    let meeting = [
+        ("kind", "accountability_board"),
+        ("title", title),
+        ("date_day", "15"),
+        ("date_month", "4"),
+        ("date_year", "2026"),
+        ("time", "10:00"),
+        ("location", "Ripley"),
+        ("attendees", "Board"),
+        ("status", "planned"),
+        ("deadline_day", ""),
+        ("deadline_month", ""),
+        ("deadline_year", ""),
+        ("minutes", ""),
+        ("public_summary", ""),
+        ("version", ""),
+    ];
+    app.post_form("/meetings", &meeting)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.count(&format!(
+        "select max(id) from meetings where title = '{title}'"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn a_saved_pack_is_read_only_by_those_who_see_every_body_it_was_made_for() {
+    let (mut app, w) = two_forces().await;
+    let theirs = the_office_plans_a_meeting(&mut app, "Warwickshire custody board").await;
+    let item = format!("action:{}", w.action);
+    app.post_form(
+        &format!("/meetings/{theirs}/update-requests"),
+        &[("item", item.as_str())],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    // A meeting about no body in particular: its pack covers every body's record.
+    let everyone = the_office_plans_a_meeting(&mut app, "Annual review of the whole plan").await;
+    for meeting in [theirs, everyone] {
+        app.post_form(&format!("/meetings/{meeting}/pack"), &[])
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
+    }
+    let pack_of =
+        |meeting: i64| format!("select id from meeting_packs where meeting_id = {meeting}");
+    let (their_pack, every_pack) = (
+        app.count(&pack_of(theirs)).await,
+        app.count(&pack_of(everyone)).await,
+    );
+    app.get(&format!("/meetings/{everyone}/packs/{every_pack}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("CP-0");
+
+    let panel = "panel@warwickshire.example.test";
+    app.create_user(panel, Role::Panel).await;
+    belongs_only_to(&app, panel, w.body).await;
+    app.forget_session();
+    app.sign_in_as_existing(panel).await;
+    app.get(&format!("/meetings/{theirs}/packs/{their_pack}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("WP-01")
+        .assert_not_contains("CP-0");
+    // The meeting itself is about no body, so it opens, but the pack saved for every body
+    // neither opens nor is offered; the live pack shows Warwickshire's record only.
+    app.get(&format!("/meetings/{everyone}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_not_contains(&format!("/packs/{every_pack}"));
+    app.get(&format!("/meetings/{everyone}/packs/{every_pack}"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get(&format!("/meetings/{everyone}/pack"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_not_contains("CP-0");
 }
