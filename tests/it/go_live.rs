@@ -185,3 +185,96 @@ async fn a_real_bodys_pages_show_no_banner_and_its_records_stay_after_removal() 
         .await
         .assert_status(StatusCode::NOT_FOUND);
 }
+
+/// HMICFRS's own words (issue 16, item 5).
+fn position_in_the_reports_words(words: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("position", "partially_met"),
+        ("as_at_day", "20"),
+        ("as_at_month", "2"),
+        ("as_at_year", "2026"),
+        ("source", "HMICFRS post-inspection review"),
+        ("source_inspection_id", "2"),
+        ("report_words", words),
+        ("note", ""),
+    ]
+}
+
+#[tokio::test]
+async fn the_reports_own_words_show_beside_the_position_on_the_finding_page_and_in_the_next_edition()
+ {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    app.get("/findings/3/positions/new")
+        .await
+        .assert_contains("list=\"report-phrases\"")
+        .assert_contains("<option value=\"insufficient progress\">");
+    app.post_form(
+        "/findings/3/positions",
+        &position_in_the_reports_words("substantial progress"),
+    )
+    .await
+    .assert_redirect_to("/findings/3#positions");
+    app.get("/findings/3")
+        .await
+        .assert_contains("Partially met")
+        .assert_contains("HMICFRS: “substantial progress”");
+    // Not public until the next edition.
+    app.get("/progress/inspections/1")
+        .await
+        .assert_not_contains("substantial progress”");
+    app.post_form("/publishing/editions", &[("note", "")]).await;
+    app.forget_session();
+    app.get("/progress/inspections/1")
+        .await
+        .assert_contains("HMICFRS: “substantial progress”");
+    app.get("/data/editions/2.json")
+        .await
+        .assert_contains("\"inspectorateWords\": \"substantial progress\"");
+    app.get("/data/editions/2.csv")
+        .await
+        .assert_contains("inspectorate_position,inspectorate_words,")
+        .assert_contains("partially_met,substantial progress,");
+    app.get("/data/schema/edition.json")
+        .await
+        .assert_contains("inspectorateWords");
+    app.get("/about")
+        .await
+        .assert_contains("Scrutineer's definitions, not HMICFRS's.");
+    verify(&app).await;
+}
+
+#[tokio::test]
+async fn words_longer_than_200_characters_are_refused_and_shown_again() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let long = "progress ".repeat(30);
+    let long: &'static str = Box::leak(long.into_boxed_str());
+    app.post_form(
+        "/findings/3/positions",
+        &position_in_the_reports_words(long),
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("The report's own words");
+}
+
+#[tokio::test]
+async fn an_edition_published_before_the_words_were_recorded_still_renders() {
+    let mut app = TestApp::seeded().await;
+    // Edition 1 holds no words: its content has no field for them at all, as an edition
+    // published before they existed.
+    let content: String = sqlx::query_scalar("select content from editions where number = 1")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("edition 1");
+    assert!(!content.contains("inspectorate_words"));
+    app.get("/editions/1/inspections/1")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Inspectorate position")
+        .assert_not_contains("HMICFRS: “");
+    app.get("/data/editions/1.json")
+        .await
+        .assert_status(StatusCode::OK);
+}

@@ -39,6 +39,7 @@ fn finding(id: i64, rag: Option<Rag>, milestones: Vec<Milestone>) -> Finding {
             position: None,
             position_as_at: None,
             superseded_by: None,
+            inspectorate_words: None,
         },
         actions: vec![Action {
             id: 1,
@@ -287,4 +288,24 @@ fn a_summary_is_newly_published_only_when_it_appears_or_its_words_change() {
     assert_eq!(changed.summaries_published.len(), 1);
     let first = diff(&with(None), &with(Some("Public words")));
     assert_eq!(first.summaries_published.len(), 1);
+}
+
+#[test]
+fn voices_without_the_reports_words_read_and_write_as_editions_did_before_them() {
+    let old = r#"{"force_rag":null,"force_as_at":null,"assurance":null,"assessed_on":null,
+        "position":"partially_met","position_as_at":"2022-10-21","superseded_by":null}"#;
+    let voices: Voices = serde_json::from_str(old).unwrap();
+    assert_eq!(voices.inspectorate_words, None);
+    let written = serde_json::to_string(&voices).unwrap();
+    assert!(!written.contains("inspectorate_words"), "{written}");
+    let worded = Voices {
+        inspectorate_words: Some("substantial progress".into()),
+        ..voices
+    };
+    let written = serde_json::to_string(&worded).unwrap();
+    assert!(
+        written.contains(r#""inspectorate_words":"substantial progress""#),
+        "{written}"
+    );
+    assert_eq!(serde_json::from_str::<Voices>(&written).unwrap(), worded);
 }
