@@ -173,7 +173,8 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ExampleCommand {
     /// Remove the example data, once nothing entered since depends on it: published editions
-    /// are kept as published, the demo accounts are disabled, the removal is audited.
+    /// are kept as published, the demo accounts are disabled, the removal is audited. A
+    /// server already running shows the banner until it is restarted.
     Remove,
 }
 

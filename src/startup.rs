@@ -627,7 +627,8 @@ pub async fn example_remove(
             let total: u64 = rows.iter().map(|(_, n)| n).sum();
             Ok(format!(
                 "Removed the example data ({total} rows); published editions are kept as \
-                 published and the demo accounts are disabled. The removal is in the audit log."
+                 published and the demo accounts are disabled. The removal is in the audit log. \
+                 Restart a running server so its pages drop the banner."
             ))
         }
         Removal::NothingToRemove => Ok("There is no example data to remove.".into()),

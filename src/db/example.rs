@@ -52,7 +52,7 @@ union all select 'the action-plan item ' || reference || ' (of the example body)
   from action_items where id > 11 and body_id <= 1
 union all select 'a link between action-plan item ' || a.reference || ' and finding ' || f.reference
   from action_findings l join action_items a on a.id = l.action_id join findings f on f.id = l.finding_id
-  where (l.action_id <= 11) <> (l.finding_id <= 18)
+  where (l.action_id <= 11 and l.finding_id > 18) or (l.action_id > 11 and l.finding_id <= 18)
 union all select 'the milestone “' || title || '” (on an example action)'
   from milestones where id > 26 and action_id <= 11
 union all select 'a milestone revision or proposal (on an example milestone)'
