@@ -165,6 +165,17 @@ pub enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The example data (Derbyshire) loaded into a new database.
+    #[command(subcommand)]
+    Example(ExampleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExampleCommand {
+    /// Remove the example data, once nothing entered since depends on it: published editions
+    /// are kept as published, the demo accounts are disabled, the removal is audited. A
+    /// server already running shows the banner until it is restarted.
+    Remove,
 }
 
 #[derive(Debug, Subcommand)]

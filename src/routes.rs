@@ -210,6 +210,8 @@ pub fn table() -> Vec<Route> {
         get("/admin/audit", Roles(ADMIN), audit::index),
         get("/admin/settings", Roles(ADMIN), settings::edit),
         post("/admin/settings", Roles(ADMIN), settings::update),
+        get("/admin/example-data", Roles(ADMIN), settings::example_data),
+        post("/admin/example-data", Roles(ADMIN), settings::remove_example_data),
         get("/admin/backups", Roles(ADMIN), backups::index),
         // Other access
         get("/actions", SignedIn, actions::index),

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::config::{AuditCommand, Cli, Command, ServeArgs, SyntheticSize, UserCommand};
+use crate::config::{
+    AuditCommand, Cli, Command, ExampleCommand, ServeArgs, SyntheticSize, UserCommand,
+};
 use crate::db::audit::{self, Actor, Verification};
 use crate::db::maintenance;
 use crate::db::seed::SeedOutcome;
@@ -97,6 +99,13 @@ async fn command(cli: Cli, path: std::path::PathBuf) -> anyhow::Result<()> {
                 "{}",
                 body_command(&pool, &actor, clock.now(), command).await?
             );
+            Ok(())
+        }
+        Some(Command::Example(ExampleCommand::Remove)) => {
+            let pool = open(&path).await?;
+            let actor = Actor::system("command line");
+            let message = example_remove(&pool, &actor, clock.now()).await?;
+            println!("{message}");
             Ok(())
         }
         Some(Command::Audit(AuditCommand::Verify { against_edition })) => {
@@ -600,4 +609,29 @@ async fn shutdown_signal() {
     let terminate = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// `scrutineer example remove`: what it did, or an error naming what depends on the example
+/// data.
+pub async fn example_remove(
+    pool: &sqlx::SqlitePool,
+    actor: &Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<String> {
+    use crate::record::example::{Removal, refusal_message, remove};
+    match remove(pool, actor, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        Removal::Removed(rows) => {
+            let total: u64 = rows.iter().map(|(_, n)| n).sum();
+            Ok(format!(
+                "Removed the example data ({total} rows); published editions are kept as \
+                 published and the demo accounts are disabled. The removal is in the audit log. \
+                 Restart a running server so its pages drop the banner."
+            ))
+        }
+        Removal::NothingToRemove => Ok("There is no example data to remove.".into()),
+        Removal::Refused(dependents) => anyhow::bail!(refusal_message(&dependents)),
+    }
 }

@@ -83,6 +83,23 @@ pub async fn check_access(
     {
         return e.into_response();
     }
+    if state.site().example_data
+        && let Some((record, id)) = route_record(&request)
+    {
+        // A page of one record shows the "Example data" banner only when the record is
+        // example data: of the example body (see `views::layout::example_banner_shown`).
+        let bodies = crate::db::scope::bodies_of(&state.db, record, id)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let example = bodies
+            .iter()
+            .any(|b| *b <= crate::db::example::EXAMPLE_BODY);
+        return crate::views::layout::EXAMPLE_PAGE
+            .scope(example, next.run(request))
+            .await;
+    }
     next.run(request).await
 }
 
@@ -91,6 +108,11 @@ fn record_named(scope: &Scope, request: &Request) -> Option<(Record, i64)> {
     if *scope == Scope::All {
         return None;
     }
+    route_record(request)
+}
+
+/// The record a request's route names by its first parameter, if any.
+fn route_record(request: &Request) -> Option<(Record, i64)> {
     let template = request.extensions().get::<axum::extract::MatchedPath>()?;
     let record = Record::of_route(template.as_str())?;
     // The id is the path's second segment, as the template's is its first parameter; an id

@@ -42,6 +42,7 @@ pub struct PositionRow {
     pub superseded_by_body: Option<String>,
     pub source: String,
     pub source_inspection_title: Option<String>,
+    pub report_words: Option<String>,
     pub note: Option<String>,
     pub recorded_by: String,
 }
@@ -86,7 +87,8 @@ pub async fn list_positions(
                 case when (select count(*) from inspected_bodies) > 1 then sb.name end
                     as superseded_by_body,
                 ip.source,
-                i.title as source_inspection_title, ip.note, u.display_name as recorded_by
+                i.title as source_inspection_title, ip.report_words, ip.note,
+                u.display_name as recorded_by
          from inspectorate_positions ip
          join users u on u.id = ip.recorded_by
          left join finding_parts p on p.id = ip.part_id
@@ -134,8 +136,8 @@ pub async fn insert_position(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into inspectorate_positions (finding_id, position, superseded_by_id, as_at,
-             source, source_inspection_id, note, recorded_by, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             source, source_inspection_id, report_words, note, recorded_by, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(new.finding_id)
@@ -144,6 +146,7 @@ pub async fn insert_position(
     .bind(new.as_at)
     .bind(&new.source)
     .bind(new.source_inspection_id)
+    .bind(&new.report_words)
     .bind(&new.note)
     .bind(new.recorded_by)
     .bind(super::timestamp(now))

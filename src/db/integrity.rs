@@ -7,7 +7,8 @@
 //!   the row), except the rows loaded with the example data, which the one `load` event
 //!   vouches for: it records, per table, the last id loaded and the SHA-256 of those rows
 //!   ([`digest`]), which must still match (a database loaded before the digest was recorded
-//!   accepts rows below the first one created through the application);
+//!   accepts rows below the first one created through the application) until the example
+//!   data's `remove` event, after which it vouches for nothing;
 //! - every field that event recorded which is a column of the row still has that value (a row
 //!   rewritten behind the triggers' back, e.g. by INSERT OR REPLACE, shows here);
 //! - every row a creating event names is still there (a deleted row shows);
@@ -58,8 +59,18 @@ pub async fn check(conn: &mut SqliteConnection) -> Result<Vec<TableCheck>, sqlx:
     Ok(out)
 }
 
-/// What the example data's load event recorded for each table, by table name.
+/// What the example data's load event recorded for each table, by table name; `None` when
+/// it was never loaded or has been removed since (its rows are then gone, and every row left
+/// needs its own event).
 async fn example_load(conn: &mut SqliteConnection) -> Result<Option<Value>, sqlx::Error> {
+    let removed: Option<i64> = sqlx::query_scalar(
+        "select id from audit_events where entity = 'example_data' and action = 'remove' limit 1",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if removed.is_some() {
+        return Ok(None);
+    }
     let after: Option<Option<String>> = sqlx::query_scalar(
         "select after from audit_events where entity = 'example_data' and action = 'load'
          order by id limit 1",

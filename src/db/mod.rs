@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod dashboard;
 pub mod dashboard_history;
 pub mod editions;
+pub mod example;
 pub mod findings;
 pub mod inspections;
 pub mod integrity;

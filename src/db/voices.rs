@@ -26,6 +26,8 @@ pub struct VoicesRow {
     pub position: Option<InspectoratePosition>,
     pub position_as_at: Option<NaiveDate>,
     pub superseded_by_id: Option<i64>,
+    /// The position's judgement in the report's own words.
+    pub position_words: Option<String>,
 }
 
 /// Which findings to load.
@@ -107,7 +109,8 @@ pub async fn list(
                 a.assessed_on,
                 p.position,
                 p.as_at as position_as_at,
-                p.superseded_by_id
+                p.superseded_by_id,
+                p.report_words as position_words
          from scoped s
          left join force on force.finding_id = s.id
          left join assessments a on a.id = (

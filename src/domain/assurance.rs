@@ -28,6 +28,8 @@ pub struct NewPosition {
     pub as_at: NaiveDate,
     pub source: String,
     pub source_inspection_id: Option<i64>,
+    /// The judgement in the report's own words, beside the normalised position.
+    pub report_words: Option<String>,
     pub note: Option<String>,
     pub recorded_by: i64,
 }

@@ -33,6 +33,8 @@ pub struct PositionForm {
     pub as_at_year: String,
     pub source: String,
     pub source_inspection_id: String,
+    /// The judgement in the report's own words ("substantial progress"), optional.
+    pub report_words: String,
     pub note: String,
 }
 
@@ -117,6 +119,18 @@ impl AssessmentForm {
     }
 }
 
+/// The longest judgement in the report's own words (the column's check allows no more).
+pub const REPORT_WORDS_MAX: usize = 200;
+
+/// The phrases HMICFRS's reports commonly use, offered beside the free text.
+pub const REPORT_PHRASES: [&str; 5] = [
+    "substantial progress",
+    "progress",
+    "insufficient progress",
+    "met",
+    "not met",
+];
+
 impl PositionForm {
     /// The position on finding `finding_id` recorded by `recorded_by`, dated no later than
     /// `today`; or what to fix.
@@ -156,6 +170,13 @@ impl PositionForm {
         let source = labelled(&mut e, "source", "Source", &self.source, 300);
         let source_inspection_id =
             read_id(&mut e, "source_inspection_id", &self.source_inspection_id);
+        let report_words = labelled_optional(
+            &mut e,
+            "report_words",
+            "The report's own words",
+            &self.report_words,
+            REPORT_WORDS_MAX,
+        );
         let note = labelled_optional(&mut e, "note", "Note", &self.note, 20_000);
         match (position, as_at, source) {
             (Some(position), Some(as_at), Some(source)) if e.is_empty() => Ok(NewPosition {
@@ -165,6 +186,7 @@ impl PositionForm {
                 as_at,
                 source,
                 source_inspection_id,
+                report_words,
                 note,
                 recorded_by,
             }),
@@ -274,6 +296,60 @@ mod tests {
                 .get("source")
                 .is_some_and(|m| m.starts_with("Source: ")),
             "{errors:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod report_words_tests {
+    use super::*;
+
+    fn form(words: &str) -> PositionForm {
+        PositionForm {
+            position: "partially_met".into(),
+            as_at_day: "20".into(),
+            as_at_month: "2".into(),
+            as_at_year: "2026".into(),
+            source: "Post-inspection review".into(),
+            report_words: words.into(),
+            ..PositionForm::default()
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    #[test]
+    fn the_reports_own_words_are_optional_trimmed_and_at_most_200_characters() {
+        let none = form("  ").parse(3, 1, today()).unwrap();
+        assert_eq!(none.report_words, None);
+        let words = form(" substantial progress ").parse(3, 1, today()).unwrap();
+        assert_eq!(words.report_words.as_deref(), Some("substantial progress"));
+        let longest = "a".repeat(REPORT_WORDS_MAX);
+        assert!(form(&longest).parse(3, 1, today()).is_ok());
+        let errors = form(&"a".repeat(REPORT_WORDS_MAX + 1))
+            .parse(3, 1, today())
+            .unwrap_err();
+        assert!(
+            errors
+                .get("report_words")
+                .is_some_and(|m| m.starts_with("The report's own words")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn the_common_phrases_offered_are_hmicfrss() {
+        assert_eq!(
+            REPORT_PHRASES,
+            [
+                "substantial progress",
+                "progress",
+                "insufficient progress",
+                "met",
+                "not met"
+            ]
         );
     }
 }

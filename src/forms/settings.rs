@@ -161,3 +161,51 @@ mod tests {
         assert_eq!(errors.get("stale_after_days"), None);
     }
 }
+
+/// The confirmation on the page that removes the example data.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ExampleRemovalForm {
+    /// "yes" when the administrator ticked the confirmation.
+    pub confirm: String,
+}
+
+impl ExampleRemovalForm {
+    /// Whether the removal was confirmed; the message to show when not.
+    pub fn parse(&self) -> Result<(), FieldErrors> {
+        if self.confirm == "yes" {
+            return Ok(());
+        }
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "confirm",
+            "Confirm that you want to remove the example data",
+        );
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod example_removal_tests {
+    use super::ExampleRemovalForm;
+
+    #[test]
+    fn removal_needs_the_confirmation_ticked() {
+        let confirmed = ExampleRemovalForm {
+            confirm: "yes".into(),
+        };
+        assert!(confirmed.parse().is_ok());
+        let errors = ExampleRemovalForm::default().parse().unwrap_err();
+        assert_eq!(
+            errors.get("confirm"),
+            Some("Confirm that you want to remove the example data")
+        );
+        assert!(
+            ExampleRemovalForm {
+                confirm: "no".into()
+            }
+            .parse()
+            .is_err()
+        );
+    }
+}

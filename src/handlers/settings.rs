@@ -11,9 +11,9 @@ use super::respond::{self, Now, Shown};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
-use crate::forms::settings::SettingsForm;
+use crate::forms::settings::{ExampleRemovalForm, SettingsForm};
 use crate::record;
-use crate::views::settings::settings_page;
+use crate::views::settings::{ExampleState, example_data_page, settings_page};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -70,4 +70,95 @@ pub async fn update(
         |shown| form_page(&s, &u, &f, shown),
     )
     .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RemovedQuery {
+    pub removed: String,
+}
+
+/// What the example-data page shows now: nothing to remove, refused (and why), or the form.
+async fn example_state(s: &AppState) -> AppResult<Result<(), String>> {
+    let mut conn = s.db.acquire().await?;
+    if !crate::db::example::present(&mut conn).await? {
+        return Ok(Err(String::new()));
+    }
+    let dependents = crate::db::example::dependents(&mut conn).await?;
+    Ok(if dependents.is_empty() {
+        Ok(())
+    } else {
+        Err(record::example::refusal_message(&dependents))
+    })
+}
+
+/// The page that removes the example data, with a confirmation.
+pub async fn example_data(
+    State(s): State<AppState>,
+    u: CurrentUser,
+    Query(query): Query<RemovedQuery>,
+) -> AppResult<Response> {
+    let chrome = super::chrome(&s, Some(&u));
+    let none = Default::default();
+    let refusal;
+    let state = if !query.removed.is_empty() {
+        ExampleState::Removed
+    } else {
+        refusal = example_state(&s).await?;
+        match &refusal {
+            Ok(()) => ExampleState::Removable,
+            Err(m) if m.is_empty() => ExampleState::Absent,
+            Err(m) => ExampleState::Refused(m),
+        }
+    };
+    Ok(example_data_page(&chrome, &u.csrf_token, state, &none).into_response())
+}
+
+/// Remove the example data: 303 to the page saying so, 422 without the confirmation, 409
+/// (naming what depends on it) when refused.
+pub async fn remove_example_data(
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    Form(f): Form<ExampleRemovalForm>,
+) -> AppResult<Response> {
+    use axum::http::StatusCode;
+    use record::example::{Removal, refusal_message};
+    if let Err(errors) = f.parse() {
+        let chrome = super::chrome(&s, Some(&u));
+        let state = match example_state(&s).await? {
+            Ok(()) => ExampleState::Removable,
+            Err(_) => ExampleState::Absent,
+        };
+        let page = example_data_page(&chrome, &u.csrf_token, state, &errors);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let removal = record::example::remove(&s.db, &u.actor(), now.at)
+        .await
+        .map_err(|e| crate::error::AppError::internal(e.to_string()))?;
+    let chrome = super::chrome(&s, Some(&u));
+    let none = Default::default();
+    match removal {
+        Removal::Removed(_) => {
+            let site = crate::db::settings::load_site(&s.db).await?;
+            s.set_site(site);
+            // Cached public pages show the example data and its banner: render them again.
+            s.pages.clear();
+            Ok(axum::response::Redirect::to("/admin/example-data?removed=1").into_response())
+        }
+        Removal::NothingToRemove => {
+            let page = example_data_page(&chrome, &u.csrf_token, ExampleState::Absent, &none);
+            Ok((StatusCode::CONFLICT, page).into_response())
+        }
+        Removal::Refused(dependents) => {
+            let message = refusal_message(&dependents);
+            let page = example_data_page(
+                &chrome,
+                &u.csrf_token,
+                ExampleState::Refused(&message),
+                &none,
+            );
+            Ok((StatusCode::CONFLICT, page).into_response())
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod arising;
 pub mod assurance;
 pub mod bodies;
 pub mod calendar;
+pub mod example;
 pub mod findings;
 pub mod inspections;
 pub mod measures;

@@ -107,8 +107,40 @@ pub fn position_page(
             (forms::input(&Field { hint: Some("For example, the re-inspection report or a letter from HMICFRS"),
                 ..Field::text("source", "Source", &f.source) }, errors))
             (forms::select("source_inspection_id", "Source inspection", inspections, &f.source_inspection_id, Some("None"), errors))
+            (report_words_input(&f.report_words, errors))
             (forms::textarea("note", "Note", None, &f.note, errors))
             (forms::submit("Record the position"))
         },
     )
+}
+
+/// The judgement in the report's own words: free text, with HMICFRS's common phrases offered.
+fn report_words_input(value: &str, errors: &FieldErrors) -> Markup {
+    use crate::forms::assurance::{REPORT_PHRASES, REPORT_WORDS_MAX};
+    let error = errors.get("report_words");
+    let described = if error.is_some() {
+        "report_words-hint report_words-error"
+    } else {
+        "report_words-hint"
+    };
+    html! {
+        div class={ "govuk-form-group" @if error.is_some() { " govuk-form-group--error" } } {
+            label class="govuk-label" for="report_words" { "The report's own words (optional)" }
+            div class="govuk-hint" id="report_words-hint" {
+                "The judgement as the report words it, beside the position above, for example "
+                "“substantial progress”, “progress”, “insufficient progress”, “met” or “not met”"
+            }
+            @if let Some(message) = error {
+                p class="govuk-error-message" id="report_words-error" {
+                    span class="govuk-visually-hidden" { "Error: " } (message)
+                }
+            }
+            input class={ "govuk-input" @if error.is_some() { " govuk-input--error" } }
+                id="report_words" name="report_words" type="text" list="report-phrases"
+                maxlength=(REPORT_WORDS_MAX) value=(value) aria-describedby=(described);
+            datalist id="report-phrases" {
+                @for phrase in REPORT_PHRASES { option value=(phrase) {} }
+            }
+        }
+    }
 }

@@ -163,7 +163,12 @@ fn voices(v: Option<&VoicesRow>) -> Markup {
                 tbody class="govuk-table__body" { tr class="govuk-table__row" {
                     td class="govuk-table__cell" { (dated(components::rag_tag(v.and_then(|v| v.force_rag)), v.and_then(|v| v.force_as_at))) }
                     td class="govuk-table__cell" { (dated(components::assurance_tag(v.and_then(|v| v.assurance)), v.and_then(|v| v.assessed_on))) }
-                    td class="govuk-table__cell" { (dated(components::position_tag(v.and_then(|v| v.position)), v.and_then(|v| v.position_as_at))) }
+                    td class="govuk-table__cell" {
+                        (dated(components::position_tag(v.and_then(|v| v.position)), v.and_then(|v| v.position_as_at)))
+                        @if let Some(words) = v.and_then(|v| v.position_words.as_deref()) {
+                            " – HMICFRS: “" (words) "”"
+                        }
+                    }
                 } }
             }
         }
@@ -201,7 +206,9 @@ fn position_history(rows: &[PositionRow]) -> Markup {
         @for p in rows {
             div class="app-history-item" id={ "position-" (p.id) } {
                 h3 class="govuk-heading-s" {
-                    (components::position_tag(Some(p.position))) " " (components::date(p.as_at))
+                    (components::position_tag(Some(p.position)))
+                    @if let Some(words) = &p.report_words { " – HMICFRS: “" (words) "”" }
+                    " " (components::date(p.as_at))
                     @if let Some(part) = &p.part_text { " – part: " (part) }
                 }
                 @if let (Some(id), Some(r)) = (p.superseded_by_id, &p.superseded_by_reference) {

@@ -11,6 +11,20 @@ use crate::domain::dates::uk_instant;
 use crate::domain::site::Site;
 use crate::domain::vocab::Role;
 
+tokio::task_local! {
+    /// Set by the route check for a page of one record: whether that record is example data.
+    pub static EXAMPLE_PAGE: bool;
+}
+
+/// Whether the "Example data" banner shows on this page. Only while the example data is in
+/// the database (`Site::example_data`, cleared when it is removed), and then on every page
+/// that may show it – lists, dashboards, the public site (every edition published while it
+/// is there holds it) – except a page of one record that is not example data, such as a
+/// second body's inspection (the route check decides, by the record's body: [`EXAMPLE_PAGE`]).
+pub fn example_banner_shown(chrome: &Chrome) -> bool {
+    chrome.site.example_data && EXAMPLE_PAGE.try_with(|example| *example).unwrap_or(true)
+}
+
 /// What every page shows around its content.
 #[derive(Debug, Clone)]
 pub struct Chrome {
@@ -67,7 +81,7 @@ pub fn page_with_stylesheet(
         html! {
             (header(&chrome.site.organisation_name, chrome.user.as_ref(), |p| chrome.may_open(p)))
             div class="govuk-width-container" {
-                @if chrome.site.example_data {
+                @if example_banner_shown(chrome) {
                     div class="govuk-notification-banner app-example-banner" role="region"
                         aria-labelledby="example-banner-title" data-module="govuk-notification-banner" {
                         div class="govuk-notification-banner__header" {

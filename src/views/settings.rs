@@ -57,6 +57,110 @@ pub fn settings_page(
                         ))
                         (forms::submit("Save settings"))
                     }
+                    @if chrome.site.example_data {
+                        h2 class="govuk-heading-m" { "Example data" }
+                        p class="govuk-body" {
+                            "This database holds the example data (Derbyshire). When you start for real, "
+                            a class="govuk-link" href="/admin/example-data" { "remove the example data" } "."
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// What the example-data page says: removed just now, nothing to remove, refused (naming what
+/// depends on it), or the confirmation form.
+pub enum ExampleState<'a> {
+    Removed,
+    Absent,
+    Refused(&'a str),
+    Removable,
+}
+
+/// The administrator's page that removes the example data (`/admin/example-data`).
+pub fn example_data_page(
+    chrome: &Chrome,
+    csrf_token: &str,
+    state: ExampleState<'_>,
+    errors: &FieldErrors,
+) -> Markup {
+    page(
+        chrome,
+        "Remove the example data",
+        html! {
+            div class="govuk-grid-row" {
+                div class="govuk-grid-column-two-thirds" {
+                    (forms::error_summary(errors))
+                    h1 class="govuk-heading-l" { "Remove the example data" }
+                    @match state {
+                        ExampleState::Removed => {
+                            div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+                                aria-labelledby="removed-title" data-module="govuk-notification-banner" {
+                                div class="govuk-notification-banner__header" {
+                                    h2 class="govuk-notification-banner__title" id="removed-title" { "Success" }
+                                }
+                                div class="govuk-notification-banner__content" {
+                                    p class="govuk-notification-banner__heading" { "The example data has been removed" }
+                                }
+                            }
+                            p class="govuk-body" {
+                                "Published editions are kept as they were published. The demo accounts are disabled. "
+                                "Next: check the " a class="govuk-link" href="/admin/settings" { "settings" }
+                                " and add the first " a class="govuk-link" href="/admin/users" { "users" } "."
+                            }
+                        }
+                        ExampleState::Absent => {
+                            p class="govuk-body" { "There is no example data in this database." }
+                        }
+                        ExampleState::Refused(message) => {
+                            div class="govuk-warning-text" {
+                                span class="govuk-warning-text__icon" aria-hidden="true" { "!" }
+                                strong class="govuk-warning-text__text" {
+                                    span class="govuk-visually-hidden" { "Warning" }
+                                    (message)
+                                }
+                            }
+                        }
+                        ExampleState::Removable => {
+                            p class="govuk-body" {
+                                "This removes the example Derbyshire inspections, findings, action plan, updates, "
+                                "assessments, meetings and measures, and disables the demo accounts. Records you entered "
+                                "yourself stay. Published editions are the public record and are kept as they were "
+                                "published; the next edition you publish will hold only your records."
+                            }
+                            p class="govuk-body" {
+                                "Nothing is deleted from the audit log: the removal is recorded in it. This cannot be undone."
+                            }
+                            form method="post" action="/admin/example-data" novalidate {
+                                (forms::csrf(csrf_token))
+                                @let error = errors.get("confirm");
+                                div class={ "govuk-form-group" @if error.is_some() { " govuk-form-group--error" } } {
+                                    fieldset class="govuk-fieldset" {
+                                        legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { "Confirm" }
+                                        @if let Some(message) = error {
+                                            p class="govuk-error-message" id="confirm-error" {
+                                                span class="govuk-visually-hidden" { "Error: " } (message)
+                                            }
+                                        }
+                                        div class="govuk-checkboxes" data-module="govuk-checkboxes" {
+                                            div class="govuk-checkboxes__item" {
+                                                input class="govuk-checkboxes__input" id="confirm" name="confirm"
+                                                    type="checkbox" value="yes";
+                                                label class="govuk-label govuk-checkboxes__label" for="confirm" {
+                                                    "I want to remove the example data"
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                                button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button" {
+                                    "Remove the example data"
+                                }
+                            }
+                        }
+                    }
                 }
             }
         },

@@ -19,6 +19,7 @@ mod dashboard_queries;
 mod feeds;
 mod findings;
 mod foundation;
+mod go_live;
 mod helpers;
 mod import;
 mod inspections;

@@ -43,6 +43,7 @@ const PAGES: &[&str] = &[
     "/admin/users",
     "/admin/users/1",
     "/admin/audit",
+    "/admin/example-data",
     "/dashboard",
     "/dashboard/assurance",
     "/dashboard/charts",

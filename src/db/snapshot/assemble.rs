@@ -119,6 +119,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                             superseded_by: v
                                 .and_then(|v| v.superseded_by_id)
                                 .and_then(|id| references.get(&id).cloned()),
+                            inspectorate_words: v.and_then(|v| v.position_words.clone()),
                         },
                         actions: actions
                             .remove(&f.id)

@@ -154,6 +154,12 @@ pub struct Voices {
     pub position_as_at: Option<NaiveDate>,
     /// The reference of the finding that superseded this one.
     pub superseded_by: Option<String>,
+    /// The inspectorate's judgement in its report's own words ("substantial progress"),
+    /// beside the normalised position. Editions published before it was recorded have none:
+    /// absent from their content, read as `None`, and never written when `None`, so their
+    /// content (and its hash) reads back unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inspectorate_words: Option<String>,
 }
 
 /// An action-plan item addressing a finding: its title and owner's role, never a name.

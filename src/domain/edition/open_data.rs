@@ -205,6 +205,8 @@ struct JsonVoices<'a> {
     inspectorate_position: Option<InspectoratePosition>,
     position_as_at: Option<NaiveDate>,
     superseded_by: Option<&'a str>,
+    /// The inspectorate's judgement in its report's own words.
+    inspectorate_words: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -291,6 +293,7 @@ fn json_finding<'a>(i: &'a Inspection, f: &'a Finding) -> JsonFinding<'a> {
             inspectorate_position: f.voices.position,
             position_as_at: f.voices.position_as_at,
             superseded_by: f.voices.superseded_by.as_deref(),
+            inspectorate_words: f.voices.inspectorate_words.as_deref(),
         },
         actions: f
             .actions
@@ -403,7 +406,7 @@ pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) ->
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-pub const CSV_HEADER: [&str; 29] = [
+pub const CSV_HEADER: [&str; 30] = [
     "edition",
     "body",
     "body_kind",
@@ -421,6 +424,7 @@ pub const CSV_HEADER: [&str; 29] = [
     "force_as_at",
     "pcc_assurance",
     "inspectorate_position",
+    "inspectorate_words",
     "action_id",
     "action_reference",
     "action_title",
@@ -436,7 +440,7 @@ pub const CSV_HEADER: [&str; 29] = [
 ];
 
 /// What each CSV column holds, in the header's order (the data dictionary shows them).
-pub const CSV_DESCRIPTIONS: [&str; 29] = [
+pub const CSV_DESCRIPTIONS: [&str; 30] = [
     "The edition's number.",
     "The organisation inspected.",
     "What kind of body it is: police_force, fire_and_rescue_service or other (empty in editions published before kinds were carried).",
@@ -454,6 +458,7 @@ pub const CSV_DESCRIPTIONS: [&str; 29] = [
     "The date of the latest published update that rating comes from.",
     "The Commissioner's assurance: substantial, reasonable, limited, none or not_yet_assessed.",
     "The inspectorate's position on the finding.",
+    "The inspectorate's judgement in its report's own words, e.g. substantial progress (empty when not recorded).",
     "The action-plan item's id (empty when the finding has no milestones).",
     "The action-plan item's reference.",
     "What the force will do.",
@@ -514,6 +519,7 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
                     .map_or(NOT_YET_ASSESSED, |a| a.as_str())
                     .into(),
                 f.voices.position.map(|p| p.as_str()).unwrap_or("").into(),
+                f.voices.inspectorate_words.clone().unwrap_or_default(),
             ];
             let mut any = false;
             for a in &f.actions {

@@ -39,6 +39,7 @@ pub(crate) fn finding(id: i64, rag: Option<Rag>, milestones: Vec<Milestone>) -> 
             position: None,
             position_as_at: None,
             superseded_by: None,
+            inspectorate_words: None,
         },
         actions: vec![Action {
             id: 1,
@@ -336,4 +337,24 @@ fn a_plan_review_is_due_28_days_on_and_on_time_up_to_its_last_day() {
     steps.plan_review_received_on = None;
     let none = PlanReview::of(d("2022-01-10"), &steps);
     assert_eq!((none.on_time, none.days_late), (None, None));
+}
+
+#[test]
+fn voices_without_the_reports_words_read_and_write_as_editions_did_before_them() {
+    let old = r#"{"force_rag":null,"force_as_at":null,"assurance":null,"assessed_on":null,
+        "position":"partially_met","position_as_at":"2022-10-21","superseded_by":null}"#;
+    let voices: Voices = serde_json::from_str(old).unwrap();
+    assert_eq!(voices.inspectorate_words, None);
+    let written = serde_json::to_string(&voices).unwrap();
+    assert!(!written.contains("inspectorate_words"), "{written}");
+    let worded = Voices {
+        inspectorate_words: Some("substantial progress".into()),
+        ..voices
+    };
+    let written = serde_json::to_string(&worded).unwrap();
+    assert!(
+        written.contains(r#""inspectorate_words":"substantial progress""#),
+        "{written}"
+    );
+    assert_eq!(serde_json::from_str::<Voices>(&written).unwrap(), worded);
 }

@@ -131,6 +131,7 @@ mod tests {
             include_str!("../../../migrations/0001_create_schema.sql"),
             include_str!("../../../migrations/0009_check_audit_vocabulary.sql"),
             include_str!("../../../migrations/0017_bodies_and_scopes.sql"),
+            include_str!("../../../migrations/0022_go_live.sql"),
         ]
         .concat();
         schema

@@ -67,6 +67,13 @@ pub fn about_page(chrome: &Chrome) -> Markup {
                 ("Not yet assessed", "The Commissioner's office has not yet made a judgement."),
             ]))
             h3 class="govuk-heading-m" { "Inspectorate position" }
+            p class="govuk-body" {
+                strong { "Scrutineer's definitions, not HMICFRS's." }
+                " We sort what HMICFRS said into these positions so findings can be compared; HMICFRS "
+                "does not use them. Where we have recorded the judgement in the report's own words "
+                "(for example “substantial progress” or “insufficient progress”), we show those words "
+                "beside the position, and they are what HMICFRS said."
+            }
             (terms(&[
                 ("Open", "HMICFRS still expects action."),
                 ("Met", "HMICFRS considers the finding dealt with and closed."),

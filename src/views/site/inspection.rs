@@ -126,6 +126,7 @@ fn finding(f: &Finding) -> Markup {
                 }))
                 (summary_row("Inspectorate position", html! {
                     (position_tag(f.voices.position))
+                    @if let Some(words) = &f.voices.inspectorate_words { " – HMICFRS: “" (words) "”" }
                     @if let Some(by) = &f.voices.superseded_by { " by " (by) }
                     @if let Some(d) = f.voices.position_as_at { " as at " (components::date(d)) }
                 }))
