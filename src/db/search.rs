@@ -1,7 +1,7 @@
 //! Full-text search over inspections, findings, action-plan items and progress updates (FTS5),
 //! each hit with the body and inspection it belongs to.
 
-use sqlx::SqliteConnection;
+use sqlx::SqliteExecutor;
 
 use crate::domain::scope::Scope;
 
@@ -28,69 +28,47 @@ pub struct HitRow {
 
 /// The best `limit` matches of an FTS5 query (already made safe by domain::search) among the
 /// records of the bodies in `scope`: others are left out before the limit, so they are not
-/// even counted. Two statements: the best matches' rowids first (FTS5's own rank order, and
-/// for a limited scope each match's body), then snippets, bodies and reports for those alone –
-/// a snippet costs far more than a rank, and a common word matches thousands of records.
+/// even counted. A snippet costs far more than a rank and a common word matches thousands of
+/// records, so for every body FTS5 picks the best matches in its own rank order and makes
+/// snippets for those alone; a limited scope makes them for its own bodies' matches.
 pub async fn search(
-    db: &mut SqliteConnection,
+    db: impl SqliteExecutor<'_>,
     fts_query: &str,
     scope: &Scope,
     limit: i64,
 ) -> Result<Vec<HitRow>, sqlx::Error> {
-    let best: Vec<i64> = match scope.as_json() {
-        None => {
-            sqlx::query_scalar(
-                "select rowid from search_index where search_index match ?1
-                 order by rank limit ?2",
-            )
-            .bind(fts_query)
-            .bind(limit)
-            .fetch_all(&mut *db)
-            .await?
-        }
-        Some(bodies) => {
-            sqlx::query_scalar(&format!(
-                "select s.rowid {FROM_HITS}
-                 where search_index match ?1
-                   and coalesce(a.body_id, i.body_id) in (select value from json_each(?2))
-                 order by s.rank limit ?3"
-            ))
-            .bind(fts_query)
-            .bind(bodies)
-            .bind(limit)
-            .fetch_all(&mut *db)
-            .await?
-        }
+    let (best, in_scope) = match scope {
+        Scope::All => ("order by s.rank limit ?3", "?2 is null"),
+        Scope::Bodies(_) => ("", "b.id in (select value from json_each(?2))"),
     };
-    let rowids = serde_json::to_string(&best).unwrap_or_else(|_| "[]".into());
     sqlx::query_as(&format!(
-        "select s.rowid % 4 as kind, s.rowid / 4 as id, s.title,
-                snippet(search_index, -1, char(57344), char(57345), '…', 16) as snippet,
+        "select h.rowid % 4 as kind, h.rowid / 4 as id, h.title, h.snippet,
                 u.action_id, u.finding_id,
                 b.name as body_name, i.id as inspection_id, i.title as inspection_title
-         {FROM_HITS}
+         from (select s.rowid, s.title, s.rank,
+                      snippet(search_index, -1, char(57344), char(57345), '…', 16) as snippet
+               from search_index s
+               where search_index match ?1
+               {best}) h
+         left join progress_updates u on h.rowid % 4 = 3 and u.id = h.rowid / 4
+         left join findings f on f.id = (case h.rowid % 4
+             when 1 then h.rowid / 4 when 3 then u.finding_id end)
+         left join action_items a on a.id = (case h.rowid % 4
+             when 2 then h.rowid / 4 when 3 then u.action_id end)
+         left join inspections i on i.id = (case
+             when h.rowid % 4 = 0 then h.rowid / 4
+             when f.id is not null then f.inspection_id
+             else (select min(af_f.inspection_id) from action_findings af
+                   join findings af_f on af_f.id = af.finding_id
+                   where af.action_id = a.id) end)
          join inspected_bodies b on b.id = coalesce(a.body_id, i.body_id)
-         where search_index match ?1
-           and s.rowid in (select value from json_each(?2))
-         order by s.rank"
+         where {in_scope}
+         order by h.rank
+         limit ?3"
     ))
     .bind(fts_query)
-    .bind(rowids)
-    .fetch_all(&mut *db)
+    .bind(scope.as_json())
+    .bind(limit)
+    .fetch_all(db)
     .await
 }
-
-/// Each match with the update it may be, the finding and action it is about, and its report
-/// (a finding's, or the first whose findings an action addresses).
-const FROM_HITS: &str = "from search_index s
-    left join progress_updates u on s.rowid % 4 = 3 and u.id = s.rowid / 4
-    left join findings f on f.id = (case s.rowid % 4
-        when 1 then s.rowid / 4 when 3 then u.finding_id end)
-    left join action_items a on a.id = (case s.rowid % 4
-        when 2 then s.rowid / 4 when 3 then u.action_id end)
-    left join inspections i on i.id = (case
-        when s.rowid % 4 = 0 then s.rowid / 4
-        when f.id is not null then f.inspection_id
-        else (select min(af_f.inspection_id) from action_findings af
-              join findings af_f on af_f.id = af.finding_id
-              where af.action_id = a.id) end)";

@@ -26,10 +26,7 @@ pub async fn index(
 ) -> AppResult<Markup> {
     let typed: String = query.q.chars().take(200).collect();
     let hits = match fts_query(&typed) {
-        Some(q) => {
-            let mut conn = state.db.acquire().await?;
-            Some(db::search::search(&mut conn, &q, &user.scope, LIMIT).await?)
-        }
+        Some(q) => Some(db::search::search(&state.db, &q, &user.scope, LIMIT).await?),
         None => None,
     };
     let many_bodies = db::bodies::count(&state.db).await? > 1;
