@@ -58,7 +58,7 @@ impl Server {
         let hash = scrutineer::auth::password::hash(PASSWORD.into())
             .await
             .expect("hash");
-        db::users::insert(
+        let id = db::users::insert(
             &self.state.db,
             &db::users::NewUser {
                 email: &email,
@@ -71,6 +71,16 @@ impl Server {
         )
         .await
         .expect("insert user");
+        if role == Role::Force {
+            // A force user sees only their bodies: here, every body of the example.
+            sqlx::query(
+                "insert into user_bodies (user_id, body_id) select ?, id from inspected_bodies",
+            )
+            .bind(id)
+            .execute(&self.state.db)
+            .await
+            .expect("force user's bodies");
+        }
         email
     }
 }

@@ -64,7 +64,7 @@ impl Sessions {
         let hash = scrutineer::auth::password::hash(support::PASSWORD.into())
             .await
             .expect("hash");
-        db::users::insert(
+        let id = db::users::insert(
             &self.pool,
             &db::users::NewUser {
                 email: &email,
@@ -77,6 +77,16 @@ impl Sessions {
         )
         .await
         .expect("insert user");
+        if role == Role::Force {
+            // A force user sees only their bodies: here, every body there is.
+            sqlx::query(
+                "insert into user_bodies (user_id, body_id) select ?, id from inspected_bodies",
+            )
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .expect("force user's bodies");
+        }
         // Wrong current passwords on the password form are throttled per address too: each
         // account signs in from an address of its own.
         let made = u8::try_from(self.made % 200).expect("small");

@@ -45,7 +45,7 @@ pub async fn add_accounts(pool: &sqlx::SqlitePool, role: Role, n: usize) -> Vec<
     let mut emails = Vec::new();
     for i in 0..n {
         let email = format!("{}-{i}@example.test", role.as_str());
-        db::users::insert(
+        let id = db::users::insert(
             pool,
             &db::users::NewUser {
                 email: &email,
@@ -58,6 +58,16 @@ pub async fn add_accounts(pool: &sqlx::SqlitePool, role: Role, n: usize) -> Vec<
         )
         .await
         .expect("insert user");
+        if role == Role::Force {
+            // A force user sees only their bodies: here, every body there is.
+            sqlx::query(
+                "insert into user_bodies (user_id, body_id) select ?, id from inspected_bodies",
+            )
+            .bind(id)
+            .execute(pool)
+            .await
+            .expect("force user's bodies");
+        }
         emails.push(email);
     }
     emails
