@@ -375,29 +375,7 @@ async fn the_record_refuses_an_action_addressing_another_bodys_finding() {
 async fn a_panel_member_given_a_body_sees_only_its_inspections_meetings_and_actions_arising() {
     let (mut app, w) = two_forces().await;
     // A meeting about Warwickshire only: its one update request names WP-01.
-    let meeting = [
-        ("kind", "police_and_crime_panel"),
-        ("title", "Warwickshire custody scrutiny"),
-        ("date_day", "15"),
-        ("date_month", "4"),
-        ("date_year", "2026"),
-        ("time", "10:00"),
-        ("location", "Shire Hall, Warwick"),
-        ("attendees", "Panel members"),
-        ("status", "planned"),
-        ("deadline_day", ""),
-        ("deadline_month", ""),
-        ("deadline_year", ""),
-        ("minutes", ""),
-        ("public_summary", ""),
-        ("version", ""),
-    ];
-    app.post_form("/meetings", &meeting)
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
-    let meeting = app
-        .count("select id from meetings where title = 'Warwickshire custody scrutiny'")
-        .await;
+    let meeting = the_office_plans_a_meeting(&mut app, "Warwickshire custody scrutiny").await;
     let item = format!("action:{}", w.action);
     app.post_form(
         &format!("/meetings/{meeting}/update-requests"),
