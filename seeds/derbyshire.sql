@@ -57,21 +57,23 @@ insert into user_bodies (user_id, body_id) values (3, 1);
 -- Inspections (real facts). Section 55: last permissible day is publication + 55 days:
 --   inspection 1: 16 Nov 2021 -> 10 Jan 2022 (response 7 Jan 2022: met)
 --   inspection 2: 21 Oct 2022 -> 15 Dec 2022 (response 16 Dec 2022: one day late, on purpose)
+-- Inspection 2 follows up inspection 1 but is a full re-inspection, so the office has said that
+-- section 55 and the six-week action plan apply (a follow-up starts no new clock as usual).
 -- ---------------------------------------------------------------------------------------------
 insert into inspections (id, body_id, title, kind, source, fieldwork_start, fieldwork_end, published_on,
-    report_url, follows_up_id,
+    report_url, follows_up_id, section_55_applies, action_plan_applies,
     comments_requested_on, comments_deadline, comments_received_on, response_published_on, response_url,
     copy_to_hmicfrs_on, copy_to_home_secretary_on, action_plan_received_on, created_at, updated_at) values
     (1, 1, 'Derbyshire – National child protection inspection', 'child_protection', 'hmicfrs',
         '2021-05-01', '2021-05-31', '2021-11-16',
         'https://www.justiceinspectorates.gov.uk/hmicfrs/publication-html/Derbyshire-national-child-protection-inspection',
-        null,
+        null, null, null,
         '2021-11-18', '2021-12-17', '2021-12-15', '2022-01-07', 'https://www.derbyshire-pcc.gov.uk/',
         '2022-01-07', '2022-01-07', '2021-12-23', '2021-11-16T12:00:00Z', '2022-01-07T16:00:00Z'),
     (2, 1, 'Derbyshire – National child protection re-inspection', 'child_protection', 'hmicfrs',
         '2022-05-01', '2022-05-31', '2022-10-21',
         'https://www.justiceinspectorates.gov.uk/hmicfrs/publication-html/derbyshire-national-child-protection-reinspection',
-        1,
+        1, 1, 1,
         '2022-10-24', '2022-11-25', '2022-11-28', '2022-12-16', 'https://www.derbyshire-pcc.gov.uk/',
         '2022-12-16', '2022-12-16', '2022-11-30', '2022-10-21T12:00:00Z', '2022-12-16T16:00:00Z');
 

@@ -12,7 +12,7 @@ use crate::domain::dashboard::{
     ReportFacts, end_of_day,
 };
 use crate::domain::dates::slips;
-use crate::domain::regimes::Regime;
+use crate::domain::regimes::{Applies, Regime};
 use crate::domain::vocab::{ArisingStatus, BodyKind, FindingKind, Rag, Source};
 
 #[derive(sqlx::FromRow)]
@@ -24,6 +24,8 @@ struct ReportRow {
     body_kind: BodyKind,
     published_on: NaiveDate,
     has_cause_of_concern: bool,
+    #[sqlx(flatten)]
+    applies: Applies,
     response_published_on: Option<NaiveDate>,
     plan_review_received_on: Option<NaiveDate>,
 }
@@ -177,6 +179,8 @@ pub async fn snapshot(
                         where c.inspection_id = i.id
                           and c.kind = 'cause_of_concern'
                           and c.created_at <= ?2) as has_cause_of_concern,
+                i.follows_up_id is not null as follows_up, i.section_55_applies,
+                i.action_plan_applies,
                 case when i.response_published_on <= ?1 then i.response_published_on end
                     as response_published_on,
                 case when i.plan_review_received_on <= ?1 then i.plan_review_received_on end
@@ -295,7 +299,7 @@ fn assemble(
             id: r.id,
             body_id: r.body_id,
             title: r.title,
-            regime: Regime::of(r.source, r.body_kind, r.has_cause_of_concern),
+            regime: Regime::of(r.source, r.body_kind, r.has_cause_of_concern).applying(&r.applies),
             published_on: r.published_on,
             response_published_on: r.response_published_on,
             plan_review_received_on: r.plan_review_received_on,

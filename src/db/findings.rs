@@ -47,6 +47,7 @@ const SELECT: &str = "select f.*, i.title as inspection_title, i.published_on, i
             exists (select 1 from findings c
                     where c.inspection_id = i.id and c.kind = 'cause_of_concern')
                 as has_cause_of_concern,
+            i.follows_up_id is not null as follows_up, i.section_55_applies, i.action_plan_applies,
             p.reference as parent_reference
      from findings f
      join inspections i on i.id = f.inspection_id

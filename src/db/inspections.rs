@@ -1,5 +1,7 @@
 //! Inspections (reports) and the findings listed under them.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
@@ -7,8 +9,9 @@ use super::scope::body_in_scope;
 use crate::domain::inspections::NewInspection;
 pub use crate::domain::inspections::Section55;
 pub use crate::domain::regimes::FireReview;
-use crate::domain::regimes::{Regime, RegimeFacts};
+use crate::domain::regimes::{Applies, Obligations, Regime, RegimeFacts};
 use crate::domain::scope::Scope;
+use crate::domain::subject::Subject;
 use crate::domain::vocab::{BodyKind, FindingKind, InspectionKind, Source, Timescale};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -29,7 +32,8 @@ pub struct InspectionSummaryRow {
 /// `inspected_bodies b`.
 pub const REGIME_COLUMNS: &str = "i.source, b.kind as body_kind,
     exists (select 1 from findings c
-            where c.inspection_id = i.id and c.kind = 'cause_of_concern') as has_cause_of_concern";
+            where c.inspection_id = i.id and c.kind = 'cause_of_concern') as has_cause_of_concern,
+    i.follows_up_id is not null as follows_up, i.section_55_applies, i.action_plan_applies";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FindingSummaryRow {
@@ -95,6 +99,10 @@ pub struct InspectionRow {
     pub report_url: Option<String>,
     pub follows_up_id: Option<i64>,
     pub follows_up_title: Option<String>,
+    /// The office's choice of whether section 55 applies (`None`: as usual).
+    pub section_55_applies: Option<bool>,
+    /// The office's choice of whether the six-week action plan applies (`None`: as usual).
+    pub action_plan_applies: Option<bool>,
     #[sqlx(flatten)]
     #[serde(flatten)]
     pub response: Section55,
@@ -107,7 +115,24 @@ pub struct InspectionRow {
 impl InspectionRow {
     /// The statutory clock this report carries.
     pub fn regime(&self) -> Regime {
-        Regime::of(self.source, self.body_kind, self.has_cause_of_concern)
+        Regime::of(self.source, self.body_kind, self.has_cause_of_concern).applying(&self.applies())
+    }
+
+    /// The clocks this report starts.
+    pub fn obligations(&self) -> Obligations {
+        self.applies().obligations(Regime::of(
+            self.source,
+            self.body_kind,
+            self.has_cause_of_concern,
+        ))
+    }
+
+    fn applies(&self) -> Applies {
+        Applies {
+            follows_up: self.follows_up_id.is_some(),
+            section_55_applies: self.section_55_applies,
+            action_plan_applies: self.action_plan_applies,
+        }
     }
 }
 
@@ -138,8 +163,9 @@ pub async fn insert(
     let now = super::timestamp(now);
     sqlx::query_scalar(
         "insert into inspections (body_id, title, kind, source, fieldwork_start, fieldwork_end,
-             published_on, report_url, follows_up_id, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             published_on, report_url, follows_up_id, section_55_applies, action_plan_applies,
+             created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(new.body_id)
@@ -151,6 +177,8 @@ pub async fn insert(
     .bind(new.published_on)
     .bind(&new.report_url)
     .bind(new.follows_up_id)
+    .bind(new.section_55_applies)
+    .bind(new.action_plan_applies)
     .bind(&now)
     .bind(&now)
     .fetch_one(tx)
@@ -170,7 +198,7 @@ pub async fn update(
         "update inspections
          set body_id = ?, title = ?, kind = ?, source = ?, fieldwork_start = ?,
              fieldwork_end = ?, published_on = ?, report_url = ?, follows_up_id = ?,
-             updated_at = ?, version = version + 1
+             section_55_applies = ?, action_plan_applies = ?, updated_at = ?, version = version + 1
          where id = ?
            and version = ?",
     )
@@ -183,6 +211,8 @@ pub async fn update(
     .bind(new.published_on)
     .bind(&new.report_url)
     .bind(new.follows_up_id)
+    .bind(new.section_55_applies)
+    .bind(new.action_plan_applies)
     .bind(super::timestamp(now))
     .bind(id)
     .bind(version)
@@ -249,4 +279,59 @@ pub async fn update_fire_review(
     .execute(tx)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Each inspection that follows up another, and the one it follows up: the chains a new
+/// follow-up must not close into a cycle.
+pub async fn follow_up_links(
+    db: impl SqliteExecutor<'_>,
+) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "select id, follows_up_id
+         from inspections
+         where follows_up_id is not null",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The inspections that follow up `id` (post-inspection reviews, re-inspections), oldest
+/// first: (id, title).
+pub async fn list_follow_ups(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, title
+         from inspections
+         where follows_up_id = ?
+         order by published_on, id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
+/// When the report behind a finding or an action-plan item was published: for an item
+/// addressing findings of several reports, the earliest of them (none if it addresses none).
+pub async fn published_on_for(
+    db: impl SqliteExecutor<'_>,
+    subject: Subject,
+) -> Result<Option<NaiveDate>, sqlx::Error> {
+    let (finding_id, action_id) = match subject {
+        Subject::Finding(id) => (Some(id), None),
+        Subject::Action(id) => (None, Some(id)),
+    };
+    sqlx::query_scalar(
+        "select min(i.published_on)
+         from findings f
+         join inspections i on i.id = f.inspection_id
+         where f.id = ?1
+            or f.id in (select finding_id from action_findings where action_id = ?2)",
+    )
+    .bind(finding_id)
+    .bind(action_id)
+    .fetch_one(db)
+    .await
 }

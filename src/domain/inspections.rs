@@ -22,6 +22,10 @@ pub struct NewInspection {
     pub published_on: NaiveDate,
     pub report_url: Option<String>,
     pub follows_up_id: Option<i64>,
+    /// Whether section 55 applies (`None`: as usual for the kind of report).
+    pub section_55_applies: Option<bool>,
+    /// Whether the six-week action plan applies (`None`: as usual).
+    pub action_plan_applies: Option<bool>,
 }
 
 /// The section 55 steps of an inspection, each dated when it happened.

@@ -26,6 +26,7 @@ pub mod milestones;
 pub mod packs;
 pub mod passwords;
 pub mod paths;
+pub mod plausible;
 pub mod regimes;
 pub mod schedule;
 pub mod scope;

@@ -43,6 +43,50 @@ impl Regime {
     pub fn is_fire(self) -> bool {
         self == Self::FireCauseOfConcern
     }
+
+    /// The regime as this report carries it: section 55 only where it applies (see
+    /// [`Applies::obligations`]); the fire regime is unchanged.
+    pub fn applying(self, applies: &Applies) -> Self {
+        if self.is_section_55() && !applies.obligations(self).section_55 {
+            Self::None
+        } else {
+            self
+        }
+    }
+}
+
+/// What decides whether a report starts the section 55 and six-week action plan clocks, as
+/// stored with it: whether it follows up another report, and the office's choices (`None` is
+/// "as usual").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct Applies {
+    pub follows_up: bool,
+    pub section_55_applies: Option<bool>,
+    pub action_plan_applies: Option<bool>,
+}
+
+/// The clocks a report starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Obligations {
+    pub section_55: bool,
+    pub action_plan: bool,
+}
+
+impl Applies {
+    /// Whether a report of `regime` starts each clock. As usual, an HMICFRS report on a police
+    /// force starts both, unless it follows up another report (a post-inspection review or a
+    /// revisit letter does not start a new clock); the office may say otherwise for either.
+    /// Neither applies outside the section 55 regime, whatever was chosen, and the action
+    /// plan is expected only where section 55 applies.
+    pub fn obligations(&self, regime: Regime) -> Obligations {
+        let usual = !self.follows_up;
+        let section_55 = regime.is_section_55() && self.section_55_applies.unwrap_or(usual);
+        let action_plan = section_55 && self.action_plan_applies.unwrap_or(usual);
+        Obligations {
+            section_55,
+            action_plan,
+        }
+    }
 }
 
 /// What decides a report's regime, as loaded with it.
@@ -52,11 +96,14 @@ pub struct RegimeFacts {
     pub body_kind: BodyKind,
     /// Whether any finding of the report is a cause of concern.
     pub has_cause_of_concern: bool,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub applies: Applies,
 }
 
 impl RegimeFacts {
     pub fn regime(&self) -> Regime {
-        Regime::of(self.source, self.body_kind, self.has_cause_of_concern)
+        Regime::of(self.source, self.body_kind, self.has_cause_of_concern).applying(&self.applies)
     }
 }
 
@@ -176,6 +223,7 @@ mod tests {
             source: Source::Hmicfrs,
             body_kind: BodyKind::FireAndRescueService,
             has_cause_of_concern: true,
+            applies: Applies::default(),
         };
         assert_eq!(facts.regime(), Regime::FireCauseOfConcern);
         let police = RegimeFacts {
@@ -183,6 +231,79 @@ mod tests {
             ..facts
         };
         assert_eq!(police.regime(), Regime::Section55);
+        let follow_up = RegimeFacts {
+            applies: Applies {
+                follows_up: true,
+                ..Applies::default()
+            },
+            ..police
+        };
+        assert_eq!(follow_up.regime(), Regime::None);
+    }
+
+    fn applies(follows_up: bool, s55: Option<bool>, plan: Option<bool>) -> Applies {
+        Applies {
+            follows_up,
+            section_55_applies: s55,
+            action_plan_applies: plan,
+        }
+    }
+
+    fn both(section_55: bool, action_plan: bool) -> Obligations {
+        Obligations {
+            section_55,
+            action_plan,
+        }
+    }
+
+    #[test]
+    fn a_police_report_starts_both_clocks_as_usual_and_a_follow_up_neither() {
+        let s55 = Regime::Section55;
+        assert_eq!(
+            applies(false, None, None).obligations(s55),
+            both(true, true)
+        );
+        assert_eq!(
+            applies(true, None, None).obligations(s55),
+            both(false, false)
+        );
+    }
+
+    #[test]
+    fn the_office_can_say_otherwise_for_either_clock() {
+        let s55 = Regime::Section55;
+        assert_eq!(
+            applies(true, Some(true), None).obligations(s55),
+            both(true, false)
+        );
+        assert_eq!(
+            applies(true, Some(true), Some(true)).obligations(s55),
+            both(true, true)
+        );
+        assert_eq!(
+            applies(false, None, Some(false)).obligations(s55),
+            both(true, false)
+        );
+        assert_eq!(
+            applies(false, Some(false), Some(true)).obligations(s55),
+            both(false, false)
+        );
+    }
+
+    #[test]
+    fn no_choice_starts_a_clock_outside_the_section_55_regime() {
+        for regime in [Regime::FireCauseOfConcern, Regime::None] {
+            let chosen = applies(false, Some(true), Some(true));
+            assert_eq!(chosen.obligations(regime), both(false, false));
+            assert_eq!(Regime::Section55.applying(&chosen), Regime::Section55);
+            assert_eq!(regime.applying(&chosen), regime);
+        }
+        let off = applies(false, Some(false), None);
+        assert_eq!(Regime::Section55.applying(&off), Regime::None);
+        assert_eq!(
+            Regime::FireCauseOfConcern.applying(&off),
+            Regime::FireCauseOfConcern
+        );
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The finding form (what was typed, filled from a saved finding, and the finding it makes)
 //! and the findings CSV import form (the file, and the findings it holds once confirmed).
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{DateParts, FieldErrors, read_date, read_id};
 use crate::db::findings::FindingRow;
 use crate::domain::findings::{NewFinding, reference_taken};
 use crate::domain::inputs;
+use crate::domain::plausible;
 use crate::domain::vocab::{FindingKind, Timescale};
 
 /// What the finding form holds: exactly what was typed.
@@ -58,9 +60,10 @@ impl FindingForm {
     /// The finding this form makes, checked against the other findings of its inspection
     /// (`siblings`; `id` is the finding being edited): a reference unique in the inspection,
     /// a parent that is one of its causes of concern, a stated date only with a by-date
-    /// timescale, parts one per line.
+    /// timescale and not before the report was `published`, parts one per line.
     pub fn parse(
         &self,
+        published: NaiveDate,
         siblings: &[FindingRow],
         id: Option<i64>,
     ) -> Result<NewFinding, FieldErrors> {
@@ -130,6 +133,11 @@ impl FindingForm {
                 "timescale_date",
                 "Leave the stated date blank unless the timescale is by a stated date",
             ),
+            (Some(_), Some(by)) => {
+                if let Some(wrong) = plausible::timescale_date(published, by) {
+                    errors.add("timescale_date", wrong);
+                }
+            }
             _ => {}
         }
         let parts: Vec<String> = self
@@ -165,6 +173,10 @@ impl FindingForm {
 mod tests {
     use super::*;
 
+    fn published() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 2, 15).unwrap()
+    }
+
     fn typed(reference: &str) -> FindingForm {
         FindingForm {
             kind: "recommendation".into(),
@@ -181,7 +193,7 @@ mod tests {
             parts: "First part\n\n  Second part  \n".into(),
             ..typed(" AFI 7 ")
         };
-        let new = form.parse(&[], None).expect("valid");
+        let new = form.parse(published(), &[], None).expect("valid");
         assert_eq!(new.kind, FindingKind::Recommendation);
         assert_eq!(new.reference, "AFI 7");
         assert_eq!(new.area, "Investigation");
@@ -196,7 +208,7 @@ mod tests {
             timescale: "by_date".into(),
             ..typed("1")
         };
-        let errors = form.parse(&[], None).expect_err("invalid");
+        let errors = form.parse(published(), &[], None).expect_err("invalid");
         assert_eq!(errors.get("timescale_date"), Some("Enter the stated date"));
     }
 
@@ -208,7 +220,7 @@ mod tests {
             timescale_date_year: "2023".into(),
             ..typed("1")
         };
-        let errors = form.parse(&[], None).expect_err("invalid");
+        let errors = form.parse(published(), &[], None).expect_err("invalid");
         assert_eq!(
             errors.get("timescale_date"),
             Some("Leave the stated date blank unless the timescale is by a stated date")
@@ -218,7 +230,7 @@ mod tests {
     #[test]
     fn a_missing_kind_reference_and_timescale_each_get_a_message() {
         let form = FindingForm::default();
-        let errors = form.parse(&[], None).expect_err("invalid");
+        let errors = form.parse(published(), &[], None).expect_err("invalid");
         assert_eq!(errors.get("kind"), Some("Choose the kind of finding"));
         assert!(errors.get("reference").unwrap().starts_with("Reference: "));
         assert_eq!(errors.get("timescale"), Some("Choose the timescale"));
@@ -230,7 +242,7 @@ mod tests {
             parent_id: "9".into(),
             ..typed("1")
         };
-        let errors = form.parse(&[], None).expect_err("invalid");
+        let errors = form.parse(published(), &[], None).expect_err("invalid");
         assert_eq!(
             errors.get("parent_id"),
             Some("Choose a cause of concern of this inspection")
@@ -243,7 +255,7 @@ mod tests {
             parts: "part\n".repeat(51),
             ..typed("1")
         };
-        let errors = form.parse(&[], None).expect_err("invalid");
+        let errors = form.parse(published(), &[], None).expect_err("invalid");
         assert_eq!(
             errors.get("parts"),
             Some("Give at most 50 parts of 2000 characters or fewer each")

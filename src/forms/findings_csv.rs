@@ -1,10 +1,12 @@
 //! The findings CSV import form: the pasted (or uploaded) file, and the findings it holds
 //! once every row is good and the person has confirmed.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::findings::NewFinding;
 use crate::domain::findings_csv::{self, CsvFinding, ImportRow};
+use crate::domain::plausible;
 
 /// What the import form holds: the pasted (or uploaded) text, and "1" once the person
 /// has seen the preview and confirmed.
@@ -28,9 +30,20 @@ pub enum NotYet {
 
 impl FindingsCsvForm {
     /// The findings the file holds, once every row is good and the person has confirmed;
-    /// `existing` are the references already in the inspection.
-    pub fn parse(&self, existing: &[String]) -> Result<Vec<NewFinding>, NotYet> {
-        let rows = findings_csv::read(&self.csv, existing).map_err(NotYet::File)?;
+    /// `existing` are the references already in the inspection, published on `published`
+    /// (no stated date may be before it).
+    pub fn parse(
+        &self,
+        existing: &[String],
+        published: NaiveDate,
+    ) -> Result<Vec<NewFinding>, NotYet> {
+        let mut rows = findings_csv::read(&self.csv, existing).map_err(NotYet::File)?;
+        for row in &mut rows {
+            let by = row.finding.as_ref().and_then(|f| f.timescale_date);
+            if let Some(wrong) = by.and_then(|by| plausible::timescale_date(published, by)) {
+                row.problems.push(wrong);
+            }
+        }
         if rows.is_empty() {
             return Err(NotYet::File("The file has a header but no findings".into()));
         }
@@ -67,6 +80,10 @@ fn imported(f: CsvFinding) -> NewFinding {
 mod tests {
     use super::*;
 
+    fn published() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 2, 15).unwrap()
+    }
+
     fn csv(rows: &str, confirm: &str) -> FindingsCsvForm {
         FindingsCsvForm {
             csv: format!("{}\n{rows}", findings_csv::HEADER.join(",")),
@@ -77,7 +94,7 @@ mod tests {
     #[test]
     fn a_confirmed_good_file_makes_its_findings() {
         let made = csv("R1,recommendation,Custody,none,Wording,Summary\n", "1")
-            .parse(&[])
+            .parse(&[], published())
             .expect("valid");
         assert_eq!(made.len(), 1);
         assert_eq!(made[0].reference, "R1");
@@ -89,7 +106,7 @@ mod tests {
     #[test]
     fn a_good_file_not_yet_confirmed_is_shown_for_confirmation() {
         let outcome = csv("R1,recommendation,Custody,none,Wording,Summary\n", "")
-            .parse(&[])
+            .parse(&[], published())
             .expect_err("unconfirmed");
         assert!(matches!(outcome, NotYet::Unconfirmed(rows) if rows.len() == 1));
     }
@@ -97,14 +114,33 @@ mod tests {
     #[test]
     fn a_reference_already_in_the_inspection_stops_the_whole_file() {
         let outcome = csv("R1,recommendation,Custody,none,Wording,Summary\n", "1")
-            .parse(&["R1".into()])
+            .parse(&["R1".into()], published())
             .expect_err("refused");
         assert!(matches!(outcome, NotYet::Rows(rows) if !rows[0].problems.is_empty()));
     }
 
     #[test]
+    fn a_stated_date_before_the_report_is_a_problem_with_its_row() {
+        let outcome = csv(
+            "R1,recommendation,Custody,2022-02-14,Wording,Summary\n",
+            "1",
+        )
+        .parse(&[], published())
+        .expect_err("refused");
+        let NotYet::Rows(rows) = outcome else {
+            panic!("a row problem: {outcome:?}");
+        };
+        assert!(rows[0].problems[0].contains("15 February 2022"), "{rows:?}");
+        let on_the_day = csv(
+            "R1,recommendation,Custody,2022-02-15,Wording,Summary\n",
+            "1",
+        );
+        assert!(on_the_day.parse(&[], published()).is_ok());
+    }
+
+    #[test]
     fn a_header_without_rows_is_a_problem_with_the_file() {
-        let outcome = csv("", "1").parse(&[]).expect_err("empty");
+        let outcome = csv("", "1").parse(&[], published()).expect_err("empty");
         assert_eq!(
             outcome,
             NotYet::File("The file has a header but no findings".into())

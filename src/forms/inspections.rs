@@ -1,12 +1,14 @@
 //! The inspection form: what was typed, filled from a saved inspection, and the inspection it
 //! makes (a body chosen from the list, or a new one typed by name).
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{DateParts, FieldErrors, read_date, read_id};
 use crate::db::inspections::InspectionRow;
 use crate::domain::inputs;
 use crate::domain::inspections::NewInspection;
+use crate::domain::plausible;
 use crate::domain::vocab::{InspectionKind, Source};
 
 /// What the inspection form holds: exactly what was typed.
@@ -29,8 +31,46 @@ pub struct InspectionForm {
     pub published_on_year: String,
     pub report_url: String,
     pub follows_up_id: String,
+    /// "usual", "yes" or "no".
+    pub section_55_applies: String,
+    /// "usual", "yes" or "no".
+    pub action_plan_applies: String,
+    /// "yes" once the office has confirmed a publication date far ahead.
+    pub confirm_date: String,
     pub version: String,
 }
+
+/// The choices for an obligation: as usual, applies, does not apply.
+pub const APPLIES: [(&str, &str); 3] = [
+    ("usual", "As usual"),
+    ("yes", "Applies"),
+    ("no", "Does not apply"),
+];
+
+fn applies_text(chosen: Option<bool>) -> String {
+    match chosen {
+        None => "usual",
+        Some(true) => "yes",
+        Some(false) => "no",
+    }
+    .into()
+}
+
+fn read_applies(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<bool> {
+    match value.trim() {
+        "" | "usual" => None,
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => {
+            errors.add(field, "Choose as usual, applies or does not apply");
+            None
+        }
+    }
+}
+
+/// The warning on a publication date more than a year ahead, until confirmed.
+pub const FAR_AHEAD: &str = "The publication date is more than a year from today: check it, \
+     and tick \"Yes, this date is right\" to save it";
 
 impl InspectionForm {
     /// A blank form for a new inspection (HMICFRS, the usual source, chosen).
@@ -66,13 +106,17 @@ impl InspectionForm {
             published_on_year: pb.year,
             report_url: i.report_url.clone().unwrap_or_default(),
             follows_up_id: i.follows_up_id.map(|v| v.to_string()).unwrap_or_default(),
+            section_55_applies: applies_text(i.section_55_applies),
+            action_plan_applies: applies_text(i.action_plan_applies),
+            confirm_date: String::new(),
             version: i.version.to_string(),
         }
     }
 
     /// The inspection this form makes, or what to fix. A body typed by name is carried in
-    /// `new_body`, to be found or created when the inspection is saved.
-    pub fn parse(&self) -> Result<NewInspection, FieldErrors> {
+    /// `new_body`, to be found or created when the inspection is saved. A publication date
+    /// more than a year after `today` is saved only once confirmed.
+    pub fn parse(&self, today: NaiveDate) -> Result<NewInspection, FieldErrors> {
         let mut errors = FieldErrors::default();
         let new_body = inputs::optional_text(&self.new_body, 200)
             .map_err(|e| errors.add("new_body", e.to_string()))
@@ -119,14 +163,6 @@ impl InspectionForm {
             &self.fieldwork_end_month,
             &self.fieldwork_end_year,
         );
-        if let (Some(s), Some(e)) = (start, end)
-            && e < s
-        {
-            errors.add(
-                "fieldwork_end",
-                "Fieldwork must end on or after the day it started",
-            );
-        }
         let published = read_date(
             &mut errors,
             "published_on",
@@ -137,11 +173,26 @@ impl InspectionForm {
         if published.is_none() && errors.get("published_on").is_none() {
             errors.add("published_on", "Enter the publication date");
         }
+        for (field, message) in plausible::fieldwork(start, end, published) {
+            errors.add(field, message);
+        }
+        if published.is_some_and(|p| plausible::publication_far_ahead(p, today))
+            && self.confirm_date != "yes"
+        {
+            errors.add("published_on", FAR_AHEAD);
+        }
         let report_url = inputs::parse_url(&self.report_url)
             .map_err(|e| errors.add("report_url", e.to_string()))
             .ok()
             .flatten();
         let follows_up_id = read_id(&mut errors, "follows_up_id", &self.follows_up_id);
+        let section_55_applies =
+            read_applies(&mut errors, "section_55_applies", &self.section_55_applies);
+        let action_plan_applies = read_applies(
+            &mut errors,
+            "action_plan_applies",
+            &self.action_plan_applies,
+        );
         match (title, kind, source, published) {
             (Some(title), Some(kind), Some(source), Some(published_on)) if errors.is_empty() => {
                 Ok(NewInspection {
@@ -155,6 +206,8 @@ impl InspectionForm {
                     published_on,
                     report_url,
                     follows_up_id,
+                    section_55_applies,
+                    action_plan_applies,
                 })
             }
             _ => Err(errors),
@@ -164,9 +217,11 @@ impl InspectionForm {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
 
     fn typed() -> InspectionForm {
         InspectionForm {
@@ -183,7 +238,7 @@ mod tests {
 
     #[test]
     fn a_complete_form_makes_an_inspection_of_the_chosen_body() {
-        let new = typed().parse().expect("valid");
+        let new = typed().parse(today()).expect("valid");
         assert_eq!(new.body_id, 2);
         assert_eq!(new.new_body, None);
         assert_eq!(new.title, "PEEL 2023");
@@ -203,7 +258,7 @@ mod tests {
             new_body: " Derbyshire Fire and Rescue Service ".into(),
             ..typed()
         };
-        let new = form.parse().expect("valid");
+        let new = form.parse(today()).expect("valid");
         assert_eq!(
             new.new_body.as_deref(),
             Some("Derbyshire Fire and Rescue Service")
@@ -217,7 +272,7 @@ mod tests {
             new_body: "Derbyshire Fire and Rescue Service".into(),
             ..typed()
         };
-        let errors = form.parse().expect_err("both");
+        let errors = form.parse(today()).expect_err("both");
         let message = errors.get("new_body").expect("a message on the new name");
         assert!(message.contains("not both"), "{message}");
         assert_eq!(errors.get("body_id"), None);
@@ -233,7 +288,7 @@ mod tests {
             published_on_year: String::new(),
             ..typed()
         };
-        let errors = form.parse().expect_err("invalid");
+        let errors = form.parse(today()).expect_err("invalid");
         assert_eq!(
             errors.get("body_id"),
             Some("Choose the inspected body, or type the name of a new one")
@@ -256,7 +311,7 @@ mod tests {
             fieldwork_end_year: "2022".into(),
             ..typed()
         };
-        let errors = form.parse().expect_err("invalid");
+        let errors = form.parse(today()).expect_err("invalid");
         assert_eq!(
             errors.get("fieldwork_end"),
             Some("Fieldwork must end on or after the day it started")
@@ -270,8 +325,65 @@ mod tests {
             follows_up_id: "abc".into(),
             ..typed()
         };
-        let errors = form.parse().expect_err("invalid");
+        let errors = form.parse(today()).expect_err("invalid");
         assert_eq!(errors.get("kind"), Some("Choose the kind of inspection"));
         assert_eq!(errors.get("follows_up_id"), Some("Choose from the list"));
+    }
+
+    #[test]
+    fn the_obligations_are_as_usual_unless_chosen() {
+        let new = typed().parse(today()).expect("valid");
+        assert_eq!(
+            (new.section_55_applies, new.action_plan_applies),
+            (None, None)
+        );
+        let form = InspectionForm {
+            section_55_applies: "yes".into(),
+            action_plan_applies: "no".into(),
+            ..typed()
+        };
+        let new = form.parse(today()).expect("valid");
+        assert_eq!(
+            (new.section_55_applies, new.action_plan_applies),
+            (Some(true), Some(false))
+        );
+        let form = InspectionForm {
+            section_55_applies: "maybe".into(),
+            ..typed()
+        };
+        let errors = form.parse(today()).expect_err("invalid");
+        assert!(errors.get("section_55_applies").is_some());
+    }
+
+    #[test]
+    fn a_publication_more_than_a_year_ahead_is_saved_only_once_confirmed() {
+        let ahead = InspectionForm {
+            published_on_day: "3".into(),
+            published_on_month: "3".into(),
+            published_on_year: "2027".into(),
+            ..typed()
+        };
+        let errors = ahead.parse(today()).expect_err("asked");
+        assert_eq!(errors.get("published_on"), Some(FAR_AHEAD));
+        let confirmed = InspectionForm {
+            confirm_date: "yes".into(),
+            ..ahead
+        };
+        assert!(confirmed.parse(today()).is_ok());
+    }
+
+    #[test]
+    fn fieldwork_after_publication_is_refused() {
+        let form = InspectionForm {
+            fieldwork_start_day: "16".into(),
+            fieldwork_start_month: "2".into(),
+            fieldwork_start_year: "2022".into(),
+            ..typed()
+        };
+        let errors = form.parse(today()).expect_err("invalid");
+        assert_eq!(
+            errors.get("fieldwork_start"),
+            Some("Fieldwork cannot start after the report was published")
+        );
     }
 }

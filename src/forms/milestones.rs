@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::{DateParts, FieldErrors, choice, date, past_date, required};
 use crate::domain::milestones::{DateMove, NewMilestone};
+use crate::domain::plausible;
 use crate::domain::vocab::ReasonCategory;
 
 /// What was typed into a milestone form.
@@ -84,10 +85,21 @@ impl MilestoneForm {
         }
     }
 
-    /// The date a milestone was met: real, and not after `today`.
-    pub fn parse_met(&self, today: NaiveDate) -> Result<NaiveDate, FieldErrors> {
+    /// The date a milestone was met: real, not after `today`, and not before its report was
+    /// `published`.
+    pub fn parse_met(
+        &self,
+        today: NaiveDate,
+        published: Option<NaiveDate>,
+    ) -> Result<NaiveDate, FieldErrors> {
         let mut e = FieldErrors::default();
         let met_on = past_date(&mut e, "date", "the date it was met", &self.date(), today);
+        if let (Some(met), Some(published)) = (met_on, published)
+            && let Some(wrong) = plausible::met_on(published, met, today)
+        {
+            e.add("date", wrong);
+            return Err(e);
+        }
         met_on.ok_or(e)
     }
 }
@@ -196,15 +208,28 @@ mod tests {
     fn a_milestone_is_met_on_a_past_date_but_not_a_future_one() {
         let today = day(2026, 3, 2);
         assert_eq!(
-            dated("1", "3", "2026").parse_met(today),
+            dated("1", "3", "2026").parse_met(today, None),
             Ok(day(2026, 3, 1))
         );
         let errors = dated("3", "3", "2026")
-            .parse_met(today)
+            .parse_met(today, None)
             .expect_err("future");
         assert_eq!(
             errors.get("date"),
             Some("Date must be today or in the past")
+        );
+    }
+
+    #[test]
+    fn a_milestone_cannot_be_met_before_its_report_was_published() {
+        let (today, published) = (day(2026, 3, 2), Some(day(2021, 11, 16)));
+        let errors = dated("15", "11", "2021")
+            .parse_met(today, published)
+            .expect_err("before the report");
+        assert!(errors.get("date").unwrap().contains("16 November 2021"));
+        assert_eq!(
+            dated("16", "11", "2021").parse_met(today, published),
+            Ok(day(2021, 11, 16))
         );
     }
 

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{DateParts, FieldErrors, read_date};
@@ -10,6 +11,7 @@ use crate::db::findings::FindingRow;
 use crate::db::inspections::InspectionRow;
 use crate::domain::inputs;
 use crate::domain::inspections::{FindingResponse, NewSection55, Section55};
+use crate::domain::plausible;
 use crate::domain::vocab::ResponsePosition;
 
 /// The dated steps, in the order they happen: (field name, label).
@@ -95,8 +97,13 @@ impl Section55Form {
     }
 
     /// The response this form records for the inspection with these `findings`, or what to
-    /// fix. Every step may be left blank (not happened yet).
-    pub fn parse(&self, findings: &[FindingRow]) -> Result<NewSection55, FieldErrors> {
+    /// fix. Every step may be left blank (not happened yet), but none is before the report
+    /// was `published`.
+    pub fn parse(
+        &self,
+        published: NaiveDate,
+        findings: &[FindingRow],
+    ) -> Result<NewSection55, FieldErrors> {
         let mut errors = FieldErrors::default();
         let mut dates = Vec::new();
         for (name, _) in STEPS {
@@ -126,9 +133,6 @@ impl Section55Form {
                 explanation,
             });
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let steps = Section55 {
             comments_requested_on: dates[0],
             comments_deadline: dates[1],
@@ -139,6 +143,12 @@ impl Section55Form {
             copy_to_home_secretary_on: dates[5],
             action_plan_received_on: dates[6],
         };
+        for (field, message) in plausible::section_55(published, &steps) {
+            errors.add(field, message);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         Ok(NewSection55 { steps, responses })
     }
 }
@@ -158,9 +168,11 @@ fn dates_of(r: &Section55) -> [Option<chrono::NaiveDate>; 7] {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
+
+    fn published() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 2, 15).unwrap()
+    }
 
     fn typed(pairs: &[(&str, &str)]) -> Section55Form {
         Section55Form(
@@ -179,7 +191,7 @@ mod tests {
             ("comments_requested_on_year", "2022"),
             ("response_url", "https://example.org/response"),
         ])
-        .parse(&[])
+        .parse(published(), &[])
         .expect("valid");
         assert_eq!(
             new.steps.comments_requested_on,
@@ -200,7 +212,7 @@ mod tests {
             ("comments_received_on_month", "2"),
             ("comments_received_on_year", "2022"),
         ])
-        .parse(&[])
+        .parse(published(), &[])
         .expect_err("invalid");
         assert!(errors.get("comments_received_on").is_some(), "{errors:?}");
         assert_eq!(errors.0.len(), 1);
@@ -220,6 +232,7 @@ mod tests {
                 source: crate::domain::vocab::Source::Hmicfrs,
                 body_kind: crate::domain::vocab::BodyKind::FireAndRescueService,
                 has_cause_of_concern: false,
+                applies: Default::default(),
             },
             parent_id: None,
             parent_reference: None,
@@ -242,7 +255,7 @@ mod tests {
             ("position_50", "accepted_in_part"),
             ("explanation_50", "  Part is for the fire authority. "),
         ])
-        .parse(&[finding(50, "R1"), finding(51, "R2")])
+        .parse(published(), &[finding(50, "R1"), finding(51, "R2")])
         .expect("valid");
         assert_eq!(
             new.responses,

@@ -92,10 +92,12 @@ pub async fn create(
     Path(inspection_id): Path<i64>,
     Form(f): Form<FindingForm>,
 ) -> AppResult<Response> {
-    super::inspections::get(&s, inspection_id).await?;
+    let published = super::inspections::get(&s, inspection_id)
+        .await?
+        .published_on;
     let siblings = findings::list_for_inspection(&s.db, inspection_id).await?;
     let result = async {
-        let new = f.parse(&siblings, None)?;
+        let new = f.parse(published, &siblings, None)?;
         record::findings::create(&s.db, &u.actor(), now.at, inspection_id, new).await
     };
     respond::saved(
@@ -130,7 +132,7 @@ pub async fn update(
     let inspection_id = before.inspection_id;
     let siblings = findings::list_for_inspection(&s.db, inspection_id).await?;
     let result = async {
-        let new = f.parse(&siblings, Some(id))?;
+        let new = f.parse(before.published_on, &siblings, Some(id))?;
         let version = forms::version(&f.version);
         record::findings::update(&s.db, &u.actor(), now.at, id, version, new).await
     };

@@ -46,7 +46,7 @@ pub async fn create(
         .into_iter()
         .map(|f| f.reference)
         .collect();
-    let new = match form.parse(&existing) {
+    let new = match form.parse(&existing, inspection.published_on) {
         Ok(new) => new,
         Err(why) => return Ok(not_yet(&chrome, &inspection, &form.csv, why)),
     };

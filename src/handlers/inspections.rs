@@ -34,12 +34,14 @@ pub async fn show(
     let inspection = get(&state, id).await?;
     let findings = db::findings::list_for_inspection(&state.db, id).await?;
     let voices = voices::list(&state.db, Scope::Inspection(id), today).await?;
+    let followed_up_by = inspections::list_follow_ups(&state.db, id).await?;
     let page = view::InspectionPage {
         inspection: &inspection,
         findings: &findings,
         voices: &voices,
         can_edit: user.is_office(),
         today,
+        followed_up_by: &followed_up_by,
     };
     Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))
 }
@@ -56,7 +58,7 @@ pub async fn create(
     Form(f): Form<InspectionForm>,
 ) -> AppResult<Response> {
     let result = async {
-        let new = f.parse()?;
+        let new = f.parse(now.today)?;
         record::inspections::create(&s.db, &u.actor(), now.at, new).await
     };
     respond::saved(
@@ -85,7 +87,7 @@ pub async fn update(
 ) -> AppResult<Response> {
     get(&s, id).await?;
     let result = async {
-        let new = f.parse()?;
+        let new = f.parse(now.today)?;
         let version = forms::version(&f.version);
         record::inspections::update(&s.db, &u.actor(), now.at, id, version, new).await
     };

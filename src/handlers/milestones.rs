@@ -8,14 +8,15 @@ use axum::response::Response;
 use maud::Markup;
 
 use super::respond::{self, Now, Shown};
-use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::actions;
 use crate::db::milestones::{self, MilestoneRow};
+use crate::domain::subject::Subject;
 use crate::error::{AppError, AppResult, Found};
 use crate::forms::milestones::MilestoneForm;
 use crate::record::{self, RecordResult, Saved};
 use crate::views::milestones::{MilestoneFormKind as Kind, milestone_form_page};
+use crate::{AppState, db};
 
 /// The milestone (if any) and its action's id and heading.
 async fn load(
@@ -157,7 +158,9 @@ pub async fn met(
 ) -> AppResult<Response> {
     let m = milestone(&s, id).await?;
     let result = async {
-        let met_on = f.parse_met(now.today)?;
+        let report = Subject::Action(m.action_id);
+        let published = db::inspections::published_on_for(&s.db, report).await?;
+        let met_on = f.parse_met(now.today, published)?;
         record::milestones::met(&s.db, &u.actor(), now.at, id, met_on).await
     };
     changed(&s, &u, Kind::Met, &m, &f, result.await).await

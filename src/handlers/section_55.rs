@@ -35,7 +35,7 @@ pub async fn update(
 ) -> AppResult<Response> {
     let (inspection, findings) = load(&s, id).await?;
     let result = async {
-        let new = f.parse(&findings)?;
+        let new = f.parse(inspection.published_on, &findings)?;
         let (actor, version) = (u.actor(), f.version());
         record::inspections::record_section_55(&s.db, &actor, now.at, id, version, new).await
     };

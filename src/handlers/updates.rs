@@ -7,7 +7,6 @@ use axum::response::Response;
 use maud::Markup;
 
 use super::respond::{self, About, Now, Shown};
-use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::updates::{self, UpdateRow};
 use crate::domain::subject::Subject;
@@ -16,6 +15,7 @@ use crate::error::{AppError, AppResult, Found};
 use crate::forms::updates::UpdateForm;
 use crate::record;
 use crate::views::updates::{UpdateFormTarget, update_form_page};
+use crate::{AppState, db};
 
 /// The heading for what an update or a measure is about (404 if there is no such thing).
 pub(super) async fn describe(state: &AppState, subject: Subject) -> AppResult<String> {
@@ -139,7 +139,8 @@ async fn save(
     f: UpdateForm,
 ) -> AppResult<Response> {
     let result = async {
-        let input = f.parse(subject, corrects.map(|c| c.id), now.today)?;
+        let published = db::inspections::published_on_for(&s.db, subject).await?;
+        let input = f.parse(subject, corrects.map(|c| c.id), now.today, published)?;
         record::updates::post(&s.db, &u.actor(), now.at, u.id, input).await
     };
     respond::saved(

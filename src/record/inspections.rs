@@ -7,9 +7,10 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
 
-use super::{Actor, Found, RecordResult, ResultExt, Saved, Tx};
+use super::{Actor, Found, RecordError, RecordResult, ResultExt, Saved, Tx};
 use crate::db::{bodies, findings, inspections, inspections::InspectionRow};
 use crate::domain::inspections::{NewInspection, NewSection55};
+use crate::domain::plausible;
 use crate::domain::regimes::FireReview;
 use crate::domain::vocab::{AuditAction, Entity};
 
@@ -43,6 +44,14 @@ pub async fn update(
 ) -> RecordResult<Saved<i64, InspectionRow>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = get(&mut tx, id).await?;
+    let parents = inspections::follow_up_links(&mut *tx).await?;
+    if plausible::follow_up_cycle(Some(id), new.follows_up_id, &parents) {
+        return Err(RecordError::field(
+            "follows_up_id",
+            "An inspection cannot follow up itself, or one that follows it up: choose an \
+             earlier inspection",
+        ));
+    }
     let new = with_body(&mut tx, new).await?;
     let matched = inspections::update(&mut tx, id, version, &new, now)
         .await

@@ -204,6 +204,27 @@ pub fn radios(
     }
 }
 
+/// "Yes, this date is right": the box that confirms a date the form asked about. Shown only
+/// while `field` carries that `question` (or the box was ticked), so a plain form stays plain.
+pub fn confirm_date(field: &str, question: &str, checked: bool, errors: &FieldErrors) -> Markup {
+    if errors.get(field) != Some(question) && !checked {
+        return html! {};
+    }
+    html! {
+        div class="govuk-form-group" {
+            div class="govuk-checkboxes govuk-checkboxes--small" {
+                div class="govuk-checkboxes__item" {
+                    input class="govuk-checkboxes__input" type="checkbox" name="confirm_date"
+                        id="confirm_date" value="yes" checked[checked];
+                    label class="govuk-label govuk-checkboxes__label" for="confirm_date" {
+                        "Yes, this date is right"
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The id of a radio or checkbox: the first has the field's own name, so the error summary's
 /// link to `#name` lands on it (as in GOV.UK Frontend), the rest `name-1`, `name-2`…
 pub fn option_id(name: &str, index: usize) -> String {

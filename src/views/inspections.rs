@@ -18,7 +18,7 @@ use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
 use crate::domain::regimes::Regime;
 use crate::domain::vocab::{InspectionKind, Source};
-use crate::forms::inspections::InspectionForm;
+use crate::forms::inspections::{APPLIES, FAR_AHEAD, InspectionForm};
 use crate::forms::{DateParts, FieldErrors};
 
 pub fn index_page(
@@ -81,6 +81,8 @@ pub struct InspectionPage<'a> {
     pub voices: &'a [VoicesRow],
     pub can_edit: bool,
     pub today: NaiveDate,
+    /// The inspections that follow this one up: (id, title).
+    pub followed_up_by: &'a [(i64, String)],
 }
 
 pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
@@ -103,7 +105,7 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
                     a class="govuk-link" href={ "/inspections/" (i.id) "/findings/import" } { "Import findings" }
                 }
             }
-            (details(i))
+            (details(i, p.followed_up_by))
             @match regime {
                 Regime::Section55 => (section_55::panel(i, p.today)),
                 Regime::FireCauseOfConcern => (fire_review::panel(i, p.today, p.can_edit)),
@@ -122,7 +124,10 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
     )
 }
 
-fn details(i: &InspectionRow) -> Markup {
+fn details(i: &InspectionRow, followed_up_by: &[(i64, String)]) -> Markup {
+    let applies = |yes: bool| if yes { "Applies" } else { "Does not apply" };
+    let police = Regime::of(i.source, i.body_kind, i.has_cause_of_concern).is_section_55();
+    let obligations = i.obligations();
     let row = |key: &str, value: Markup| {
         html! {
             div class="govuk-summary-list__row" {
@@ -145,6 +150,18 @@ fn details(i: &InspectionRow) -> Markup {
             }))
             @if let (Some(id), Some(title)) = (i.follows_up_id, &i.follows_up_title) {
                 (row("Follows up", html! { a class="govuk-link" href={ "/inspections/" (id) } { (title) } }))
+            }
+            @if !followed_up_by.is_empty() {
+                (row("Followed up by", html! {
+                    @for (n, (id, title)) in followed_up_by.iter().enumerate() {
+                        @if n > 0 { br; }
+                        a class="govuk-link" href={ "/inspections/" (id) } { (title) }
+                    }
+                }))
+            }
+            @if police {
+                (row("Section 55 response", html! { (applies(obligations.section_55)) }))
+                (row("Six-week force action plan", html! { (applies(obligations.action_plan)) }))
             }
         }
     }
@@ -290,10 +307,23 @@ pub fn form_page(
                     &parts(&f.fieldwork_end_day, &f.fieldwork_end_month, &f.fieldwork_end_year), errors))
                 (forms::date_input("published_on", "Publication date", None,
                     &parts(&f.published_on_day, &f.published_on_month, &f.published_on_year), errors))
+                (forms::confirm_date("published_on", FAR_AHEAD, f.confirm_date == "yes", errors))
                 (forms::input(&Field { kind: "url", ..Field::text("report_url", "Link to the report", &f.report_url) }, errors))
                 (forms::select("follows_up_id", "Follows up an earlier inspection", &others, &f.follows_up_id, Some("None"), errors))
+                p class="govuk-hint" {
+                    "As usual, section 55 and the six-week force action plan apply to an HMICFRS report on a police force, "
+                    "and a report that follows up an earlier one (a post-inspection review, a revisit letter) starts no new clock. "
+                    "Choose otherwise for a full re-inspection, or a report that does not need them."
+                }
+                (forms::radios("section_55_applies", "Section 55 response", &APPLIES, applies_or_usual(&f.section_55_applies), errors))
+                (forms::radios("action_plan_applies", "Six-week force action plan", &APPLIES, applies_or_usual(&f.action_plan_applies), errors))
                 (forms::submit("Save the inspection"))
             }
         },
     )
+}
+
+/// A blank choice shows as "as usual".
+fn applies_or_usual(chosen: &str) -> &str {
+    if chosen.is_empty() { "usual" } else { chosen }
 }

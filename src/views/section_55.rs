@@ -64,6 +64,7 @@ pub fn panel(i: &InspectionRow, today: NaiveDate) -> Markup {
                 }))
                 (summary_row(STEPS[4].1, when(r.copy_to_hmicfrs_on)))
                 (summary_row(STEPS[5].1, when(r.copy_to_home_secretary_on)))
+                @if i.obligations().action_plan {
                 (summary_row("Force action plan due", components::date(plan_due)))
                 (summary_row(STEPS[6].1, html! {
                     (when(r.action_plan_received_on))
@@ -74,6 +75,7 @@ pub fn panel(i: &InspectionRow, today: NaiveDate) -> Markup {
                         Countdown::DaysLeft(_) => "",
                     }
                 }))
+                }
             }
         }
     }

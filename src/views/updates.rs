@@ -12,7 +12,7 @@ use crate::domain::dates;
 use crate::domain::updates::Corrector;
 use crate::domain::vocab::Rag;
 use crate::forms::FieldErrors;
-use crate::forms::updates::UpdateForm;
+use crate::forms::updates::{BEFORE_REPORT, UpdateForm};
 
 fn update_label(u: &UpdateRow) -> Markup {
     html! {
@@ -118,6 +118,7 @@ pub fn update_form_page(
             form method="post" action=(target.action) novalidate {
                 (forms::csrf(csrf_token))
                 (forms::date_input("as_at", "As at", Some("When the reported position held, for example 27 3 2022. It cannot be in the future."), &form.as_at(), errors))
+                (forms::confirm_date("as_at", BEFORE_REPORT, form.confirm_date == "yes", errors))
                 (forms::radios("rag", "RAG status", &rags, &form.rag, errors))
                 (forms::textarea("narrative", "Narrative", Some("Internal: what has happened. Never published."), &form.narrative, errors))
                 (forms::textarea("evidence", "Evidence references (optional)", None, &form.evidence, errors))

@@ -218,7 +218,7 @@ async fn the_csv_round_trip_is_exact() {
         ("source", "other"),
         ("published_on_day", "1"),
         ("published_on_month", "1"),
-        ("published_on_year", "2023"),
+        ("published_on_year", "2022"),
     ];
     app.post_form("/inspections", &form)
         .await

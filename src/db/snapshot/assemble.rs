@@ -86,7 +86,8 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
         .inspections
         .into_iter()
         .map(|i| {
-            let regime = Regime::of(i.source, i.body_kind, i.has_cause_of_concern);
+            let regime =
+                Regime::of(i.source, i.body_kind, i.has_cause_of_concern).applying(&i.applies);
             let findings = findings
                 .remove(&i.id)
                 .unwrap_or_default()

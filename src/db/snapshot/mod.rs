@@ -10,7 +10,7 @@ use assemble::{Rows, assemble};
 
 use super::voices::{self, Scope};
 use crate::domain::edition::Snapshot;
-use crate::domain::regimes::FireReview;
+use crate::domain::regimes::{Applies, FireReview};
 use crate::domain::vocab::{
     BodyKind, FindingKind, InspectionKind, MeetingKind, Rag, Source, Timescale,
 };
@@ -29,6 +29,8 @@ struct InspectionRow {
     response_url: Option<String>,
     source: Source,
     has_cause_of_concern: bool,
+    #[sqlx(flatten)]
+    applies: Applies,
     #[sqlx(flatten)]
     fire: FireReview,
 }
@@ -108,6 +110,8 @@ pub async fn load(
                 exists (select 1 from findings c
                         where c.inspection_id = i.id and c.kind = 'cause_of_concern')
                     as has_cause_of_concern,
+                i.follows_up_id is not null as follows_up, i.section_55_applies,
+                i.action_plan_applies,
                 i.plan_review_received_on, i.revisit_on, i.revisit_letter_on,
                 i.revisit_letter_url
          from inspections i
