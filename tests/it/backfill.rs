@@ -275,3 +275,66 @@ async fn a_2022_inspection_entered_in_2026_shows_its_2022_and_2023_state_as_at_t
         );
     }
 }
+
+#[tokio::test]
+async fn decisions_default_to_today_may_be_dated_earlier_but_never_in_the_future() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    app.get("/milestones/17/revise")
+        .await
+        .assert_contains("name=\"decided_on_day\" type=\"text\" inputmode=\"numeric\" value=\"2\"")
+        .assert_contains(
+            "name=\"decided_on_year\" type=\"text\" inputmode=\"numeric\" value=\"2026\"",
+        );
+    app.get("/milestones/17/met")
+        .await
+        .assert_contains("name=\"date_year\" type=\"text\" inputmode=\"numeric\" value=\"2026\"");
+    app.get("/proposals").await.assert_contains(
+        "name=\"decided_on_month\" type=\"text\" inputmode=\"numeric\" value=\"3\"",
+    );
+
+    let mut revise = crate::milestones::revision("30", "4", "2026");
+    revise.retain(|(k, _)| !k.starts_with("decided_on"));
+    let tomorrow = [
+        ("decided_on_day", "3"),
+        ("decided_on_month", "3"),
+        ("decided_on_year", "2026"),
+    ];
+    revise.extend(tomorrow);
+    app.post_form("/milestones/17/revise", &revise)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("Date must be today or in the past")
+        .assert_contains(">Two analyst posts vacant.</textarea>");
+    app.post_form("/proposals/1/accept", &tomorrow)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("Date must be today or in the past");
+    assert_eq!(
+        app.count("select count(*) from milestone_revisions where decided_on > '2026-03-02'")
+            .await,
+        0
+    );
+
+    // Accepted as decided at the board of 9 February 2026, typed on 2 March.
+    app.post_form(
+        "/proposals/1/accept",
+        &[
+            ("decided_on_day", "9"),
+            ("decided_on_month", "2"),
+            ("decided_on_year", "2026"),
+        ],
+    )
+    .await
+    .assert_redirect_to("/proposals");
+    assert_eq!(
+        app.count(
+            "select count(*) from revision_proposals p
+             join milestone_revisions r on r.proposal_id = p.id
+             where p.id = 1 and p.decided_on = '2026-02-09' and r.decided_on = '2026-02-09'
+               and date(p.decided_at) = '2026-03-02'"
+        )
+        .await,
+        1
+    );
+}
