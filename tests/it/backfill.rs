@@ -338,3 +338,25 @@ async fn decisions_default_to_today_may_be_dated_earlier_but_never_in_the_future
         1
     );
 }
+
+#[tokio::test]
+async fn a_revision_typed_without_a_decision_date_took_effect_the_day_it_was_typed_and_keeps_it() {
+    let app = TestApp::seeded().await;
+    // The example's revisions are inserted as older tools did, with no decision date.
+    assert!(app.count("select count(*) from milestone_revisions").await > 0);
+    assert_eq!(
+        app.count(
+            "select count(*) from milestone_revisions
+             where decided_on is null or decided_on <> date(accepted_at)"
+        )
+        .await,
+        0
+    );
+    let moved = sqlx::query("update milestone_revisions set decided_on = '2020-01-01'")
+        .execute(&app.state.db)
+        .await;
+    assert!(
+        moved.is_err_and(|e| e.to_string().contains("append-only")),
+        "a decision date, once given, never changes"
+    );
+}
