@@ -1,7 +1,7 @@
 //! The dashboards' snapshot: the record as it stood at the end of a day, loaded in a fixed
 //! number of queries (nine) whatever its size, then grouped in Rust.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
@@ -9,7 +9,7 @@ use sqlx::SqliteConnection;
 use super::voices::{self, Scope};
 use crate::domain::dashboard::{
     ActionFacts, ArisingFacts, BodyFacts, DashboardSnapshot, FindingFacts, MilestoneFacts,
-    ReportFacts, end_of_day,
+    ReportFacts,
 };
 use crate::domain::dates::slips;
 use crate::domain::regimes::{Applies, Regime};
@@ -88,14 +88,25 @@ pub async fn list_action_findings(
     .await
 }
 
-/// The record as it stood at the end of `as_at`: only what was dated AND entered by then.
-/// An item blocked by an outside body counts from its `blocked_since` date (the block itself
+/// When the first report an action answers was published: from then it counts on a dashboard
+/// as at a date before it was typed (history entered later).
+const FIRST_REPORT: &str = "select min(i.published_on)
+     from action_findings af
+     join findings f on f.id = af.finding_id
+     join inspections i on i.id = f.inspection_id
+     where af.action_id = a.id";
+
+/// The record as it stood at the end of `as_at`, by the dates things took effect – not when
+/// they were typed, so history entered later shows where it belongs (the audit log keeps the
+/// typing times). An update corrected since is replaced by its correction throughout. An
+/// action typed after `as_at` counts from the publication of the first report it answers
+/// (and is stale from then, with no update), and its milestones with it; an action arising from its meeting. An
+/// item blocked by an outside body counts from its `blocked_since` date (the block itself
 /// is current state, not history); an action arising closed after `as_at` counts as open.
 pub async fn snapshot(
     db: &mut SqliteConnection,
     as_at: NaiveDate,
 ) -> Result<DashboardSnapshot, sqlx::Error> {
-    let end = end_of_day(as_at);
     let voices: HashMap<i64, voices::VoicesRow> = voices::list(&mut *db, Scope::All, as_at)
         .await?
         .into_iter()
@@ -112,11 +123,12 @@ pub async fn snapshot(
     .fetch_all(&mut *db)
     .await?;
     let links = list_action_findings(&mut *db).await?;
-    let actions: Vec<ActionFactsRow> = sqlx::query_as(
+    let actions: Vec<ActionFactsRow> = sqlx::query_as(&format!(
         "select a.id, a.body_id, a.reference, a.title, a.owner_role, a.owner_name,
                 case when a.blocked_since <= ?1 then a.blocked_by end as blocked_by,
                 case when a.blocked_since <= ?1 then a.blocked_since end as blocked_since,
-                date(a.created_at) as created_on,
+                case when date(a.created_at) <= ?1 then date(a.created_at)
+                     else ({FIRST_REPORT}) end as created_on,
                 l.as_at as latest_as_at,
                 l.rag as latest_rag
          from action_items a
@@ -125,36 +137,39 @@ pub async fn snapshot(
              from progress_updates u
              where u.action_id = a.id
                and u.as_at <= ?1
-               and u.entered_at <= ?2
                and not exists (select 1 from progress_updates c
-                               where c.corrects_id = u.id and c.entered_at <= ?2)
+                               where c.corrects_id = u.id)
              order by u.as_at desc, u.id desc
              limit 1)
-         where a.created_at <= ?2
-         order by a.reference, a.id",
-    )
+         where date(a.created_at) <= ?1
+            or ({FIRST_REPORT}) <= ?1
+         order by a.reference, a.id"
+    ))
     .bind(as_at)
-    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     let milestones: Vec<MilestoneFactsRow> = sqlx::query_as(
         "select id, action_id, title, original_due_on,
                 case when met_on <= ?1 then met_on end as met_on
          from milestones
-         where created_at <= ?2
          order by id",
     )
     .bind(as_at)
-    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
+    // A milestone counts from when its action does.
+    let counted: HashSet<i64> = actions.iter().map(|a| a.id).collect();
+    let milestones = milestones
+        .into_iter()
+        .filter(|m| counted.contains(&m.action_id))
+        .collect();
     let revisions: Vec<(i64, NaiveDate, NaiveDate)> = sqlx::query_as(
         "select milestone_id, previous_due_on, new_due_on
          from milestone_revisions
-         where accepted_at <= ?1
+         where decided_on <= ?1
          order by milestone_id, id",
     )
-    .bind(&end)
+    .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
     let arising: Vec<ArisingRow> = sqlx::query_as(
@@ -163,22 +178,21 @@ pub async fn snapshot(
                 case when r.status = 'closed' and r.closed_on > ?1 then 'open' else r.status end
                     as status
          from actions_arising r
+         join meetings m on m.id = r.meeting_id
          left join action_items a on a.id = r.action_id
          left join findings f on f.id = r.finding_id
          left join inspections i on i.id = f.inspection_id
-         where r.created_at <= ?2
+         where date(m.starts_at) <= ?1
          order by r.due_on, r.id",
     )
     .bind(as_at)
-    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     let reports: Vec<ReportRow> = sqlx::query_as(
         "select i.id, i.body_id, i.title, i.source, b.kind as body_kind, i.published_on,
                 exists (select 1 from findings c
                         where c.inspection_id = i.id
-                          and c.kind = 'cause_of_concern'
-                          and c.created_at <= ?2) as has_cause_of_concern,
+                          and c.kind = 'cause_of_concern') as has_cause_of_concern,
                 i.follows_up_id is not null as follows_up, i.section_55_applies,
                 i.action_plan_applies,
                 case when i.response_published_on <= ?1 then i.response_published_on end
@@ -191,7 +205,6 @@ pub async fn snapshot(
          order by i.published_on, i.id",
     )
     .bind(as_at)
-    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     // Bodies are current state (a rename shows everywhere), like the blocks above.

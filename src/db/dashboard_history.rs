@@ -17,7 +17,6 @@ pub async fn burn_down_inputs(
     db: &mut SqliteConnection,
     as_at: NaiveDate,
 ) -> Result<(Vec<BurnFinding>, History), sqlx::Error> {
-    let end = end_of_day(as_at);
     let findings: Vec<(i64, i64, NaiveDate)> = sqlx::query_as(
         "select f.id, f.inspection_id, i.published_on
          from findings f
@@ -34,11 +33,9 @@ pub async fn burn_down_inputs(
          from inspectorate_positions
          where part_id is null
            and as_at <= ?1
-           and created_at <= ?2
          order by finding_id, as_at, id",
     )
     .bind(as_at)
-    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     let updates: Vec<(i64, NaiveDate, Rag)> = sqlx::query_as(
@@ -46,13 +43,11 @@ pub async fn burn_down_inputs(
          from progress_updates u
          where u.action_id is not null
            and u.as_at <= ?1
-           and u.entered_at <= ?2
            and not exists (select 1 from progress_updates c
-                           where c.corrects_id = u.id and c.entered_at <= ?2)
+                           where c.corrects_id = u.id)
          order by u.action_id, u.as_at, u.id",
     )
     .bind(as_at)
-    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     let mut actions_of: HashMap<i64, Vec<i64>> = HashMap::new();
@@ -87,7 +82,6 @@ pub async fn matrix_inputs(
     db: &mut SqliteConnection,
     as_at: NaiveDate,
 ) -> Result<(Vec<MeetingColumn>, Vec<MeetingJudgement>), sqlx::Error> {
-    let end = end_of_day(as_at);
     let meetings = sqlx::query_as(
         "select id, title, date(starts_at) as held_on
          from meetings
@@ -104,11 +98,9 @@ pub async fn matrix_inputs(
          where meeting_id is not null
            and part_id is null
            and assessed_on <= ?1
-           and created_at <= ?2
          order by assessed_on, id",
     )
     .bind(as_at)
-    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     let judgements = judgements
@@ -122,7 +114,8 @@ pub async fn matrix_inputs(
     Ok((meetings, judgements))
 }
 
-/// Performance measures and their readings taken (and recorded) by `as_at`.
+/// Performance measures and their readings taken by `as_at` (whenever they were typed): a
+/// measure counts from its creation or its first reading, whichever is earlier.
 pub async fn measures(
     db: &mut SqliteConnection,
     as_at: NaiveDate,
@@ -130,22 +123,23 @@ pub async fn measures(
     let end = end_of_day(as_at);
     let measures = sqlx::query_as(
         "select id, finding_id, action_id, name, unit, baseline, target, better
-         from performance_measures
-         where created_at <= ?1
+         from performance_measures m
+         where m.created_at <= ?1
+            or exists (select 1 from measure_readings r
+                       where r.measure_id = m.id and r.taken_on <= ?2)
          order by id",
     )
     .bind(&end)
+    .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
     let readings = sqlx::query_as(
         "select measure_id, taken_on, value
          from measure_readings
          where taken_on <= ?1
-           and created_at <= ?2
          order by measure_id, taken_on, id",
     )
     .bind(as_at)
-    .bind(&end)
     .fetch_all(&mut *db)
     .await?;
     Ok((measures, readings))

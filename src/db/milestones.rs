@@ -40,6 +40,8 @@ pub struct RevisionRow {
     pub accepted_by_name: String,
     pub accepted_at: String,
     pub proposal_id: Option<i64>,
+    /// The day the move took effect (may be long before `accepted_at`, when it was typed).
+    pub decided_on: NaiveDate,
 }
 
 /// A milestone with its revisions, oldest first.
@@ -78,6 +80,8 @@ pub struct NewRevision {
     #[serde(serialize_with = "stamp")]
     pub accepted_at: DateTime<Utc>,
     pub proposal_id: Option<i64>,
+    /// The day the move took effect; `accepted_at` is when it was typed.
+    pub decided_on: NaiveDate,
 }
 
 /// An instant in the audit payload as it is stored.
@@ -207,8 +211,9 @@ pub async fn insert_revision(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into milestone_revisions (milestone_id, previous_due_on, new_due_on,
-             reason_category, reason, requested_by, accepted_by, accepted_at, proposal_id)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             reason_category, reason, requested_by, accepted_by, accepted_at, proposal_id,
+             decided_on)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(new.milestone_id)
@@ -220,6 +225,7 @@ pub async fn insert_revision(
     .bind(new.accepted_by)
     .bind(super::timestamp(new.accepted_at))
     .bind(new.proposal_id)
+    .bind(new.decided_on)
     .fetch_one(db)
     .await
 }

@@ -26,6 +26,7 @@ pub struct ProposalRow {
     pub proposed_at: String,
     pub status: ProposalStatus,
     pub decided_at: Option<String>,
+    pub decided_on: Option<NaiveDate>,
     pub decision_reason: Option<String>,
 }
 
@@ -33,7 +34,7 @@ const SELECT: &str = "select p.id, p.milestone_id, m.title as milestone_title, m
         a.reference as action_reference, a.title as action_title, m.original_due_on,
         m.current_due_on, p.proposed_due_on, p.reason_category, p.reason, p.requested_by,
         p.proposed_by, u.display_name as proposed_by_name, p.proposed_at, p.status,
-        p.decided_at, p.decision_reason
+        p.decided_at, p.decided_on, p.decision_reason
      from revision_proposals p
      join milestones m on m.id = p.milestone_id
      join action_items a on a.id = m.action_id
@@ -101,16 +102,18 @@ pub async fn decide(
     status: ProposalStatus,
     decided_by: i64,
     reason: Option<&str>,
-    now: DateTime<Utc>,
+    (decided_on, now): (NaiveDate, DateTime<Utc>),
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "update revision_proposals
-         set status = ?, decided_by = ?, decided_at = ?, decision_reason = ?, version = version + 1
+         set status = ?, decided_by = ?, decided_at = ?, decided_on = ?,
+             decision_reason = ?, version = version + 1
          where id = ? and status = 'pending'",
     )
     .bind(status)
     .bind(decided_by)
     .bind(super::timestamp(now))
+    .bind(decided_on)
     .bind(reason)
     .bind(id)
     .execute(db)

@@ -39,7 +39,8 @@ pub enum Scope {
 }
 
 /// The three voices for every finding in `scope`, as the record stood at the end of `as_at`
-/// (only what was dated and entered by then counts), in report order.
+/// (by the dates things took effect, whenever they were typed; a corrected update gives way
+/// to its correction), in report order.
 pub async fn list(
     db: impl SqliteExecutor<'_>,
     scope: Scope,
@@ -50,8 +51,6 @@ pub async fn list(
         Scope::Inspection(id) => (Some(id), None),
         Scope::Finding(id) => (None, Some(id)),
     };
-    // Entered before the start of the next day (UTC text compares in order).
-    let entered_before = format!("{}T23:59:60Z", as_at.format("%Y-%m-%d"));
     // One of three fixed conditions, so that one finding is a lookup by id, not a scan.
     let scope = match scope {
         Scope::All => "true",
@@ -70,9 +69,8 @@ pub async fn list(
                      from progress_updates u
                      where u.action_id = af.action_id
                        and u.as_at <= ?1
-                       and u.entered_at <= ?2
                        and not exists (select 1 from progress_updates c
-                                       where c.corrects_id = u.id and c.entered_at <= ?2)
+                                       where c.corrects_id = u.id)
                      order by u.as_at desc, u.id desc
                      limit 1) as update_id
              from action_findings af
@@ -83,9 +81,8 @@ pub async fn list(
                      from progress_updates u
                      where u.finding_id = s.id
                        and u.as_at <= ?1
-                       and u.entered_at <= ?2
                        and not exists (select 1 from progress_updates c
-                                       where c.corrects_id = u.id and c.entered_at <= ?2)
+                                       where c.corrects_id = u.id)
                      order by u.as_at desc, u.id desc
                      limit 1)
              from scoped s
@@ -116,19 +113,19 @@ pub async fn list(
          left join assessments a on a.id = (
              select x.id from assessments x
              where x.finding_id = s.id and x.part_id is null
-               and x.assessed_on <= ?1 and x.created_at <= ?2
+               and x.assessed_on <= ?1
              order by x.assessed_on desc, x.id desc
              limit 1)
          left join inspectorate_positions p on p.id = (
              select x.id from inspectorate_positions x
              where x.finding_id = s.id and x.part_id is null
-               and x.as_at <= ?1 and x.created_at <= ?2
+               and x.as_at <= ?1
              order by x.as_at desc, x.id desc
              limit 1)
          order by s.inspection_id, s.id"
     ))
     .bind(as_at)
-    .bind(entered_before)
+    .bind(None::<i64>) // ?2 is no longer used; the scope's ids keep their numbers
     .bind(inspection)
     .bind(finding)
     .fetch_all(db)

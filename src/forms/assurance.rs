@@ -38,6 +38,32 @@ pub struct PositionForm {
     pub note: String,
 }
 
+impl AssessmentForm {
+    /// An empty form assessed `today`.
+    pub fn dated_today(today: NaiveDate) -> Self {
+        let d = DateParts::from_date(Some(today));
+        Self {
+            assessed_on_day: d.day,
+            assessed_on_month: d.month,
+            assessed_on_year: d.year,
+            ..Self::default()
+        }
+    }
+}
+
+impl PositionForm {
+    /// An empty form dated `today`.
+    pub fn dated_today(today: NaiveDate) -> Self {
+        let d = DateParts::from_date(Some(today));
+        Self {
+            as_at_day: d.day,
+            as_at_month: d.month,
+            as_at_year: d.year,
+            ..Self::default()
+        }
+    }
+}
+
 /// Required text, its message prefixed with the field's label ("Rationale: …").
 fn labelled(
     e: &mut FieldErrors,
@@ -201,6 +227,18 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
+    #[test]
+    fn a_new_assessment_or_position_starts_dated_today_and_nothing_else() {
+        let a = AssessmentForm::dated_today(today());
+        let typed = (a.assessed_on_day.as_str(), a.assessed_on_month.as_str());
+        assert_eq!((typed, a.assessed_on_year.as_str()), (("1", "12"), "2026"));
+        assert_eq!(a.level, "");
+        let p = PositionForm::dated_today(today());
+        let typed = (p.as_at_day.as_str(), p.as_at_month.as_str());
+        assert_eq!((typed, p.as_at_year.as_str()), (("1", "12"), "2026"));
+        assert_eq!(p.position, "");
     }
 
     fn assessment(level: &str, part: &str) -> AssessmentForm {

@@ -26,9 +26,63 @@ pub struct MilestoneForm {
     pub reason: String,
     #[serde(default)]
     pub requested_by: String,
+    /// When a revision was decided (revise only): today unless history is being backfilled.
+    #[serde(default)]
+    pub decided_on_day: String,
+    #[serde(default)]
+    pub decided_on_month: String,
+    #[serde(default)]
+    pub decided_on_year: String,
 }
 
 impl MilestoneForm {
+    /// An empty form of the kind whose date field (`date` when marking met, `decided_on` when
+    /// revising) starts at `today`.
+    pub fn dated_today(met: bool, today: NaiveDate) -> Self {
+        let d = DateParts::from_date(Some(today));
+        let mut form = Self::default();
+        if met {
+            (form.date_day, form.date_month, form.date_year) = (d.day, d.month, d.year);
+        } else {
+            (
+                form.decided_on_day,
+                form.decided_on_month,
+                form.decided_on_year,
+            ) = (d.day, d.month, d.year);
+        }
+        form
+    }
+
+    pub fn decided_on(&self) -> DateParts {
+        DateParts {
+            day: self.decided_on_day.clone(),
+            month: self.decided_on_month.clone(),
+            year: self.decided_on_year.clone(),
+        }
+    }
+
+    /// The office's revision: the move (as [`Self::parse_move`]) and the day it was decided,
+    /// not after `today`.
+    pub fn parse_revision(
+        &self,
+        current: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(DateMove, NaiveDate), FieldErrors> {
+        let moved = self.parse_move(current);
+        let mut e = moved.as_ref().err().cloned().unwrap_or_default();
+        let decided_on = past_date(
+            &mut e,
+            "decided_on",
+            "the date it was decided",
+            &self.decided_on(),
+            today,
+        );
+        match (moved, decided_on) {
+            (Ok(change), Some(on)) if e.is_empty() => Ok((change, on)),
+            _ => Err(e),
+        }
+    }
+
     pub fn date(&self) -> DateParts {
         DateParts {
             day: self.date_day.clone(),
@@ -104,16 +158,55 @@ impl MilestoneForm {
     }
 }
 
-/// What was typed into the form rejecting a proposal.
+/// What was typed into the form accepting or rejecting a proposal: the day of the decision
+/// (today unless history is being backfilled) and, to reject, the reason.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RejectForm {
     #[serde(default)]
     pub decision_reason: String,
+    #[serde(default)]
+    pub decided_on_day: String,
+    #[serde(default)]
+    pub decided_on_month: String,
+    #[serde(default)]
+    pub decided_on_year: String,
 }
 
 impl RejectForm {
-    /// The reason given for the rejection.
-    pub fn parse(&self) -> Result<String, FieldErrors> {
+    /// An empty form decided `today`.
+    pub fn dated_today(today: NaiveDate) -> Self {
+        let d = DateParts::from_date(Some(today));
+        Self {
+            decided_on_day: d.day,
+            decided_on_month: d.month,
+            decided_on_year: d.year,
+            ..Self::default()
+        }
+    }
+
+    pub fn decided_on(&self) -> DateParts {
+        DateParts {
+            day: self.decided_on_day.clone(),
+            month: self.decided_on_month.clone(),
+            year: self.decided_on_year.clone(),
+        }
+    }
+
+    /// The day the proposal was accepted: real, not after `today`.
+    pub fn parse_accept(&self, today: NaiveDate) -> Result<NaiveDate, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let on = past_date(
+            &mut e,
+            "decided_on",
+            "the date it was decided",
+            &self.decided_on(),
+            today,
+        );
+        on.ok_or(e)
+    }
+
+    /// The reason given for the rejection and the day it was decided, not after `today`.
+    pub fn parse(&self, today: NaiveDate) -> Result<(String, NaiveDate), FieldErrors> {
         let mut e = FieldErrors::default();
         let reason = required(
             &mut e,
@@ -122,7 +215,17 @@ impl RejectForm {
             &self.decision_reason,
             5_000,
         );
-        if e.is_empty() { Ok(reason) } else { Err(e) }
+        let on = past_date(
+            &mut e,
+            "decided_on",
+            "the date it was decided",
+            &self.decided_on(),
+            today,
+        );
+        match on {
+            Some(on) if e.is_empty() => Ok((reason, on)),
+            _ => Err(e),
+        }
     }
 }
 
@@ -234,12 +337,86 @@ mod tests {
     }
 
     #[test]
+    fn a_revision_is_decided_on_a_past_date_but_not_a_future_one() {
+        let today = day(2026, 12, 2);
+        let form = |d: &str, m: &str, y: &str| MilestoneForm {
+            decided_on_day: d.into(),
+            decided_on_month: m.into(),
+            decided_on_year: y.into(),
+            ..move_to("30", "4", "2023")
+        };
+        let (change, on) = form("14", "2", "2023")
+            .parse_revision(day(2023, 3, 31), today)
+            .expect("valid");
+        assert_eq!(change.new_due_on, day(2023, 4, 30));
+        assert_eq!(on, day(2023, 2, 14));
+        assert_eq!(
+            form("2", "12", "2026").parse_revision(day(2023, 3, 31), today),
+            Ok((change, today))
+        );
+        let errors = form("3", "12", "2026")
+            .parse_revision(day(2023, 3, 31), today)
+            .expect_err("future");
+        assert_eq!(
+            errors.get("decided_on"),
+            Some("Date must be today or in the past")
+        );
+        let errors = MilestoneForm::default()
+            .parse_revision(day(2023, 3, 31), today)
+            .expect_err("blank");
+        assert_eq!(
+            errors.get("decided_on"),
+            Some("Enter the date it was decided")
+        );
+        assert_eq!(errors.get("reason"), Some("Enter the reason"));
+    }
+
+    #[test]
+    fn a_form_dated_today_fills_only_its_own_date() {
+        let today = day(2026, 12, 2);
+        let met = MilestoneForm::dated_today(true, today);
+        assert_eq!(met.date(), DateParts::from_date(Some(today)));
+        assert_eq!(met.decided_on(), DateParts::default());
+        let revise = MilestoneForm::dated_today(false, today);
+        assert_eq!(revise.date(), DateParts::default());
+        assert_eq!(revise.decided_on(), DateParts::from_date(Some(today)));
+        assert_eq!(
+            RejectForm::dated_today(today).parse_accept(today),
+            Ok(today)
+        );
+    }
+
+    #[test]
+    fn a_decision_on_a_proposal_is_not_dated_in_the_future() {
+        let today = day(2026, 12, 2);
+        let form = RejectForm {
+            decision_reason: "Not evidenced".into(),
+            ..RejectForm::dated_today(day(2026, 12, 3))
+        };
+        let errors = form.parse_accept(today).expect_err("future");
+        assert_eq!(
+            errors.get("decided_on"),
+            Some("Date must be today or in the past")
+        );
+        assert!(form.parse(today).is_err());
+        assert_eq!(
+            form.parse(day(2026, 12, 3)),
+            Ok(("Not evidenced".into(), day(2026, 12, 3)))
+        );
+    }
+
+    #[test]
     fn a_rejection_needs_a_reason() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
         let typed = |r: &str| RejectForm {
             decision_reason: r.into(),
+            ..RejectForm::dated_today(today)
         };
-        assert_eq!(typed(" Not evidenced ").parse(), Ok("Not evidenced".into()));
-        let errors = typed("  ").parse().expect_err("blank");
+        assert_eq!(
+            typed(" Not evidenced ").parse(today),
+            Ok(("Not evidenced".into(), today))
+        );
+        let errors = typed("  ").parse(today).expect_err("blank");
         assert_eq!(
             errors.get("decision_reason"),
             Some("Enter why the proposal is rejected")

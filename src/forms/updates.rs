@@ -45,6 +45,17 @@ impl UpdateForm {
         }
     }
 
+    /// An empty form as at `today`.
+    pub fn dated_today(today: NaiveDate) -> Self {
+        let d = DateParts::from_date(Some(today));
+        Self {
+            as_at_day: d.day,
+            as_at_month: d.month,
+            as_at_year: d.year,
+            ..Self::default()
+        }
+    }
+
     /// The form prefilled from an update, for a correction.
     pub fn from_row(u: &UpdateRow) -> Self {
         let d = DateParts::from_date(Some(u.as_at));
@@ -108,6 +119,13 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
+    #[test]
+    fn a_new_update_starts_as_at_today_and_nothing_else() {
+        let f = UpdateForm::dated_today(today());
+        assert_eq!(f.as_at(), DateParts::from_date(Some(today())));
+        assert_eq!((f.rag.as_str(), f.narrative.as_str()), ("", ""));
     }
 
     fn typed(day: &str, rag: &str, narrative: &str) -> UpdateForm {

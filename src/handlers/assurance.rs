@@ -18,13 +18,16 @@ async fn finding(state: &AppState, id: i64) -> AppResult<FindingRow> {
     db::findings::find(&state.db, id).await.found()
 }
 
+/// The assessment form, assessed today unless the person enters an earlier day.
 pub async fn new_assessment(
     State(s): State<AppState>,
     u: CurrentUser,
+    now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let f = finding(&s, id).await?;
-    render_assessment(&s, &u, &f, &AssessmentForm::default(), Shown::<()>::Fresh).await
+    let form = AssessmentForm::dated_today(now.today);
+    render_assessment(&s, &u, &f, &form, Shown::<()>::Fresh).await
 }
 
 pub async fn create_assessment(
@@ -52,13 +55,16 @@ pub async fn create_assessment(
     .await
 }
 
+/// The position form, dated today unless the person enters the report's day.
 pub async fn new_position(
     State(s): State<AppState>,
     u: CurrentUser,
+    now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let f = finding(&s, id).await?;
-    render_position(&s, &u, &f, &PositionForm::default(), Shown::<()>::Fresh).await
+    let form = PositionForm::dated_today(now.today);
+    render_position(&s, &u, &f, &form, Shown::<()>::Fresh).await
 }
 
 pub async fn create_position(

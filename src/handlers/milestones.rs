@@ -104,13 +104,17 @@ impl<S: Send + Sync> FromRequestParts<S> for FormFor {
     }
 }
 
-/// A milestone form, empty.
+/// A milestone form, empty but for the day it was met or decided: today.
 pub async fn form(
     State(s): State<AppState>,
     u: CurrentUser,
+    now: Now,
     FormFor(kind, id): FormFor,
 ) -> AppResult<Markup> {
-    let form = MilestoneForm::default();
+    let form = match kind {
+        Kind::Met | Kind::Revise => MilestoneForm::dated_today(kind == Kind::Met, now.today),
+        Kind::Add | Kind::Propose => MilestoneForm::default(),
+    };
     form_page(&s, &u, kind, id, &form, Shown::<()>::Fresh).await
 }
 
@@ -143,8 +147,8 @@ pub async fn revise(
 ) -> AppResult<Response> {
     let m = milestone(&s, id).await?;
     let result = async {
-        let change = f.parse_move(m.current_due_on)?;
-        record::milestones::revise(&s.db, &u.actor(), now.at, u.id, id, change).await
+        let revision = f.parse_revision(m.current_due_on, now.today)?;
+        record::milestones::revise(&s.db, &u.actor(), now.at, u.id, id, revision).await
     };
     changed(&s, &u, Kind::Revise, &m, &f, result.await).await
 }

@@ -21,40 +21,58 @@ use crate::record;
 use crate::views::milestones::MilestoneFormKind as Kind;
 use crate::views::proposals::{proposals_page, reject_page};
 
-/// The pending proposals, with why the last decision was refused, if it was.
+/// The pending proposals, each with a decision date (`typed` for the one just refused, if
+/// any; otherwise today), with why the last decision was refused, if it was.
 async fn list_page(
     state: &AppState,
     user: &CurrentUser,
+    today: chrono::NaiveDate,
+    typed: Option<(i64, &RejectForm)>,
     errors: &FieldErrors,
 ) -> AppResult<Markup> {
     let pending = proposals::list_pending(&state.db).await?;
+    let fresh = RejectForm::dated_today(today);
     Ok(proposals_page(
         &super::chrome(state, Some(user)),
         &user.csrf_token,
         &pending,
         user.id,
+        |id| match typed {
+            Some((t, form)) if t == id => form.decided_on(),
+            _ => fresh.decided_on(),
+        },
         errors,
     ))
 }
 
-pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Markup> {
-    list_page(&state, &user, &FieldErrors::default()).await
+pub async fn index(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    now: Now,
+) -> AppResult<Markup> {
+    list_page(&state, &user, now.today, None, &FieldErrors::default()).await
 }
 
-/// Accept a proposal; refused (422, the list with the reason) for its own sender or for a
-/// milestone met since.
+/// Accept a proposal as decided on the day given; refused (422, the list with the reason) for
+/// its own sender, for a milestone met since or for a date in the future.
 pub async fn accept(
     State(s): State<AppState>,
     u: CurrentUser,
     now: Now,
     Path(id): Path<i64>,
+    Form(f): Form<RejectForm>,
 ) -> AppResult<Response> {
-    let result = record::proposals::accept(&s.db, &u.actor(), now.at, u.id, id).await;
-    let (s, u) = (&s, &u);
+    let result = async {
+        let decided_on = f.parse_accept(now.today)?;
+        record::proposals::accept(&s.db, &u.actor(), now.at, (u.id, decided_on), id).await
+    };
+    let (s, u, f) = (&s, &u, &f);
     respond::saved(
-        result,
+        result.await,
         |()| "/proposals".into(),
-        |shown: Shown<Infallible>| async move { list_page(s, u, &shown.errors()).await },
+        |shown: Shown<Infallible>| async move {
+            list_page(s, u, now.today, Some((id, f)), &shown.errors()).await
+        },
     )
     .await
 }
@@ -77,10 +95,11 @@ fn reject_form_page<L>(
 pub async fn reject_form(
     State(s): State<AppState>,
     u: CurrentUser,
+    now: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
     let p = proposal(&s, id).await?;
-    let form = RejectForm::default();
+    let form = RejectForm::dated_today(now.today);
     Ok(reject_form_page(&s, &u, &p, &form, Shown::<()>::Fresh))
 }
 
@@ -93,8 +112,9 @@ pub async fn reject(
 ) -> AppResult<Response> {
     let p = proposal(&s, id).await?;
     let result = async {
-        let reason = f.parse()?;
-        record::proposals::reject(&s.db, &u.actor(), now.at, u.id, id, reason).await
+        let (reason, decided_on) = f.parse(now.today)?;
+        let decision = (u.id, decided_on);
+        record::proposals::reject(&s.db, &u.actor(), now.at, decision, id, reason).await
     };
     respond::saved(
         result.await,

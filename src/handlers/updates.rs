@@ -74,9 +74,11 @@ async fn form_page<L>(
     ))
 }
 
+/// The update form, as at today unless the person enters an earlier day.
 pub async fn new(
     State(s): State<AppState>,
     u: CurrentUser,
+    now: Now,
     About(subject): About,
 ) -> AppResult<Markup> {
     form_page(
@@ -84,7 +86,7 @@ pub async fn new(
         &u,
         subject,
         None,
-        &UpdateForm::default(),
+        &UpdateForm::dated_today(now.today),
         Shown::<()>::Fresh,
     )
     .await

@@ -29,18 +29,20 @@ pub async fn add(
     tx.created(Entity::Milestone, id, &after).await
 }
 
-/// Move the milestone `id` to a new date, accepted by the user `accepted_by`; the revision's id.
+/// Move the milestone `id` to a new date, accepted by the user `accepted_by` as decided on
+/// `decided_on` (today, or earlier when history is backfilled); the revision's id.
 pub async fn revise(
     pool: &SqlitePool,
     actor: &Actor,
     now: DateTime<Utc>,
     accepted_by: i64,
     id: i64,
-    change: DateMove,
+    (change, decided_on): (DateMove, NaiveDate),
 ) -> RecordResult<Saved<i64, Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = find(&mut tx, id).await?;
-    let rid = write_revision(&mut tx, &before, change, accepted_by, None).await?;
+    let decision = (accepted_by, decided_on);
+    let rid = write_revision(&mut tx, &before, change, decision, None).await?;
     tx.commit().await?;
     Ok(Saved::Done(rid))
 }
@@ -73,12 +75,13 @@ pub async fn met(
 
 /// THE one way a milestone's date moves: insert the revision (the database trigger moves the
 /// current date) and record it – the milestone before, the revision and the milestone after.
-/// `proposal_id` names the proposal being accepted, if any. The revision's id.
+/// `decision` is who accepted it and the day it took effect; `proposal_id` names the
+/// proposal being accepted, if any. The revision's id.
 pub(super) async fn write_revision(
     tx: &mut Tx,
     before: &MilestoneRow,
     change: DateMove,
-    accepted_by: i64,
+    (accepted_by, decided_on): (i64, NaiveDate),
     proposal_id: Option<i64>,
 ) -> RecordResult<i64> {
     refuse_if_met(before, "date")?;
@@ -92,6 +95,7 @@ pub(super) async fn write_revision(
         accepted_by,
         accepted_at: tx.now(),
         proposal_id,
+        decided_on,
     };
     let rid = milestones::insert_revision(&mut **tx, &new).await?;
     let after = milestones::find(&mut **tx, before.id).await?;

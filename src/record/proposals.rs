@@ -5,7 +5,7 @@
 
 use std::convert::Infallible;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
 use super::milestones::{find as find_milestone, refuse_if_met, write_revision};
@@ -31,14 +31,14 @@ pub async fn propose(
     tx.created(Entity::RevisionProposal, id, &new).await
 }
 
-/// Accept the proposal `id` as the user `decided_by`, moving its milestone's date; a conflict
-/// if it has already been decided. Refused (a message) if `decided_by` sent the proposal:
-/// nobody both asks for a new date and grants it.
+/// Accept the proposal `id` as the user `decided_by` on `decided_on`, moving its milestone's
+/// date; a conflict if it has already been decided. Refused (a message) if `decided_by` sent
+/// the proposal: nobody both asks for a new date and grants it.
 pub async fn accept(
     pool: &SqlitePool,
     actor: &Actor,
     now: DateTime<Utc>,
-    decided_by: i64,
+    (decided_by, decided_on): (i64, NaiveDate),
     id: i64,
 ) -> RecordResult<Saved<(), Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
@@ -51,36 +51,38 @@ pub async fn accept(
     }
     let milestone = find_milestone(&mut tx, before.milestone_id).await?;
     refuse_if_met(&milestone, PROPOSAL_FIELD)?;
-    decide(&mut tx, id, ProposalStatus::Accepted, decided_by, None).await?;
+    let decision = (decided_by, decided_on);
+    decide(&mut tx, id, ProposalStatus::Accepted, decision, None).await?;
     let change = DateMove {
         new_due_on: before.proposed_due_on,
         reason_category: before.reason_category,
         reason: before.reason.clone(),
         requested_by: before.requested_by.clone(),
     };
-    write_revision(&mut tx, &milestone, change, decided_by, Some(id)).await?;
+    write_revision(&mut tx, &milestone, change, decision, Some(id)).await?;
     audit_decision(&mut tx, &before, AuditAction::Accept).await?;
     tx.commit().await?;
     Ok(Saved::Done(()))
 }
 
-/// Reject the proposal `id` as the user `decided_by`, for `reason`; a conflict if it has
-/// already been decided.
+/// Reject the proposal `id` as the user `decided_by` on `decided_on`, for `reason`; a
+/// conflict if it has already been decided.
 pub async fn reject(
     pool: &SqlitePool,
     actor: &Actor,
     now: DateTime<Utc>,
-    decided_by: i64,
+    (decided_by, decided_on): (i64, NaiveDate),
     id: i64,
     reason: String,
 ) -> RecordResult<Saved<(), Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
     let before = find(&mut tx, id).await?;
+    let decision = (decided_by, decided_on);
     decide(
         &mut tx,
         id,
         ProposalStatus::Rejected,
-        decided_by,
+        decision,
         Some(&reason),
     )
     .await?;
@@ -98,11 +100,11 @@ async fn decide(
     tx: &mut Tx,
     id: i64,
     status: ProposalStatus,
-    decided_by: i64,
+    (decided_by, decided_on): (i64, NaiveDate),
     reason: Option<&str>,
 ) -> RecordResult<()> {
-    let now = tx.now();
-    match proposals::decide(&mut **tx, id, status, decided_by, reason, now).await? {
+    let when = (decided_on, tx.now());
+    match proposals::decide(&mut **tx, id, status, decided_by, reason, when).await? {
         true => Ok(()),
         false => Err(RecordError::Conflict),
     }

@@ -133,6 +133,21 @@ pub fn date_input(
     value: &DateParts,
     errors: &FieldErrors,
 ) -> Markup {
+    date_input_as(name, name, legend, hint, value, errors)
+}
+
+/// [`date_input`] whose elements' ids start `id` rather than `name`: for a page with one such
+/// field in each of several forms (the error summary links to the one named `name`). Only
+/// one of them may have a hint or `errors`: those keep `name`'s ids.
+pub fn date_input_as(
+    id: &str,
+    name: &'static str,
+    legend: &str,
+    hint: Option<&str>,
+    value: &DateParts,
+    errors: &FieldErrors,
+) -> Markup {
+    let base = id;
     let has_error = errors.get(name).is_some();
     let class = |width: &str| {
         format!(
@@ -157,7 +172,7 @@ pub fn date_input(
                     ] {
                         // The day field's id is the field's name, so the error summary's link
                         // to `#name` lands in it.
-                        @let id = if part == "day" { name.to_string() } else { format!("{name}_{part}") };
+                        @let id = if part == "day" { base.to_string() } else { format!("{base}_{part}") };
                         div class="govuk-date-input__item" {
                             div class="govuk-form-group" {
                                 label class="govuk-label govuk-date-input__label"

@@ -91,6 +91,7 @@ pub fn revision_table(revisions: &[RevisionRow]) -> Markup {
                     th scope="col" class="govuk-table__header" { "To" }
                     th scope="col" class="govuk-table__header" { "Reason" }
                     th scope="col" class="govuk-table__header" { "Asked by / accepted by" }
+                    th scope="col" class="govuk-table__header" { "Decided on" }
                 } }
                 tbody class="govuk-table__body" {
                     @for r in revisions {
@@ -99,8 +100,10 @@ pub fn revision_table(revisions: &[RevisionRow]) -> Markup {
                             td class="govuk-table__cell" { (date(r.new_due_on)) }
                             td class="govuk-table__cell" { strong { (r.reason_category.label()) } ": " (r.reason) }
                             td class="govuk-table__cell" {
-                                (r.requested_by) " / " (r.accepted_by_name) ", " (crate::domain::dates::uk_stored_instant(&r.accepted_at))
+                                (r.requested_by) " / " (r.accepted_by_name)
                             }
+                            // When it took effect; the audit log keeps when it was typed.
+                            td class="govuk-table__cell" { (date(r.decided_on)) }
                         }
                     }
                 }
@@ -195,6 +198,9 @@ pub fn milestone_form_page(
                         hint: Some("Who asked for the new date, for example the force's head of public protection"),
                         ..Field::text("requested_by", "Requested by", &form.requested_by)
                     }, errors))
+                }
+                @if kind == Revise {
+                    (forms::date_input("decided_on", "Decided on", Some("Today, or the day it was decided if you are entering past history. For example, 27 3 2023"), &form.decided_on(), errors))
                 }
                 (forms::submit(button))
             }

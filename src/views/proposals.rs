@@ -6,8 +6,8 @@ use super::components::date;
 use super::forms;
 use super::layout::{Chrome, page};
 use crate::db::proposals::ProposalRow;
-use crate::forms::FieldErrors;
 use crate::forms::milestones::RejectForm;
+use crate::forms::{DateParts, FieldErrors};
 
 fn summary(p: &ProposalRow) -> Markup {
     html! {
@@ -40,14 +40,17 @@ fn summary(p: &ProposalRow) -> Markup {
 }
 
 /// Every pending proposal with buttons to accept or reject it – but not to accept one the
-/// viewer (`viewer_id`) sent: someone else must. `errors`: why a decision was refused.
+/// viewer (`viewer_id`) sent: someone else must. `decided_on(id)`: the decision date shown
+/// for a proposal. `errors`: why a decision was refused.
 pub fn proposals_page(
     chrome: &Chrome,
     csrf_token: &str,
     proposals: &[ProposalRow],
     viewer_id: i64,
+    decided_on: impl Fn(i64) -> DateParts,
     errors: &FieldErrors,
 ) -> Markup {
+    let none = FieldErrors::default();
     page(
         chrome,
         "Proposed milestone revisions",
@@ -65,8 +68,14 @@ pub fn proposals_page(
                         @if p.proposed_by == viewer_id {
                             p class="govuk-body" { "You sent this proposal, so someone else in the office must accept it." }
                         } @else {
-                            form method="post" action={ "/proposals/" (p.id) "/accept" } class="app-inline-form" {
+                            form method="post" action={ "/proposals/" (p.id) "/accept" } novalidate {
                                 (forms::csrf(csrf_token))
+                                // One date field per proposal: the first keeps the field's own
+                                // id (where the error summary links), the rest are numbered.
+                                @let first = proposals.first().map(|f| f.id) == Some(p.id);
+                                @let id = if first { "decided_on".to_string() } else { format!("proposal-{}-decided_on", p.id) };
+                                (forms::date_input_as(&id, "decided_on", "Decided on",
+                                    None, &decided_on(p.id), if first { errors } else { &none }))
                                 button type="submit" class="govuk-button" {
                                     "Accept" span class="govuk-visually-hidden" { " the new date for " (p.milestone_title) }
                                 }
@@ -100,6 +109,7 @@ pub fn reject_page(
             form method="post" action={ "/proposals/" (p.id) "/reject" } novalidate {
                 (forms::csrf(csrf_token))
                 (forms::textarea("decision_reason", "Why is it rejected?", Some("The force will see this reason."), &form.decision_reason, errors))
+                (forms::date_input("decided_on", "Decided on", Some("Today, or the day it was decided if you are entering past history. For example, 27 3 2023"), &form.decided_on(), errors))
                 (forms::submit("Reject proposal"))
             }
             p class="govuk-body" { a class="govuk-link" href="/proposals" { "Back to proposals" } }

@@ -8,6 +8,7 @@ mod append_only;
 mod assurance;
 mod audit_log;
 mod auth;
+mod backfill;
 mod backups;
 mod bodies;
 mod bodies_public;

@@ -18,7 +18,21 @@ pub fn revision<'a>(day: &'a str, month: &'a str, year: &'a str) -> Vec<(&'a str
             "requested_by",
             "Derbyshire Constabulary – Head of Public Protection",
         ),
+        ("decided_on_day", "2"),
+        ("decided_on_month", "3"),
+        ("decided_on_year", "2026"),
     ]
+}
+
+/// A decision on a proposal as the form sends it untouched: decided today (the tests' today).
+pub fn decided_today<'a>(more: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = more.to_vec();
+    fields.extend([
+        ("decided_on_day", "2"),
+        ("decided_on_month", "3"),
+        ("decided_on_year", "2026"),
+    ]);
+    fields
 }
 
 pub async fn text(app: &TestApp, sql: &str) -> String {

@@ -6,7 +6,7 @@ use scrutineer::domain::vocab::Role;
 
 use crate::actions::{count, sign_in_new};
 use crate::helpers::TestApp;
-use crate::milestones::{revision, text};
+use crate::milestones::{decided_today, revision, text};
 
 #[tokio::test]
 async fn the_force_proposes_a_new_date_and_cannot_accept_it_but_the_office_can() {
@@ -23,9 +23,12 @@ async fn the_force_proposes_a_new_date_and_cannot_accept_it_but_the_office_can()
         "select id from revision_proposals where milestone_id = 17 and status = 'pending'",
     )
     .await;
-    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
-        .await
-        .assert_status(StatusCode::FORBIDDEN);
+    app.post_form(
+        &format!("/proposals/{proposal}/accept"),
+        &decided_today(&[]),
+    )
+    .await
+    .assert_status(StatusCode::FORBIDDEN);
     app.get("/proposals")
         .await
         .assert_status(StatusCode::FORBIDDEN);
@@ -45,9 +48,12 @@ async fn the_force_proposes_a_new_date_and_cannot_accept_it_but_the_office_can()
         .assert_contains("Decision-making audit reported to the chief officer board")
         .assert_contains("Workload review of public protection investigators delivered")
         .assert_contains("30 April 2026");
-    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
-        .await
-        .assert_redirect_to("/proposals");
+    app.post_form(
+        &format!("/proposals/{proposal}/accept"),
+        &decided_today(&[]),
+    )
+    .await
+    .assert_redirect_to("/proposals");
     let accepted = count(&app, &format!("select count(*) from milestone_revisions where milestone_id = 17 and proposal_id = {proposal} and accepted_by = {office} and new_due_on = '2026-04-30'")).await;
     assert_eq!(accepted, 1);
     assert_eq!(
@@ -63,9 +69,12 @@ async fn the_force_proposes_a_new_date_and_cannot_accept_it_but_the_office_can()
         "2026-04-30"
     );
     // Deciding twice is refused.
-    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
-        .await
-        .assert_status(StatusCode::CONFLICT);
+    app.post_form(
+        &format!("/proposals/{proposal}/accept"),
+        &decided_today(&[]),
+    )
+    .await
+    .assert_status(StatusCode::CONFLICT);
     assert_eq!(
         count(
             &app,
@@ -83,13 +92,16 @@ async fn the_office_rejects_a_proposal_only_with_a_reason() {
     app.get("/proposals/1/reject")
         .await
         .assert_status(StatusCode::OK);
-    app.post_form("/proposals/1/reject", &[("decision_reason", "")])
-        .await
-        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("Enter why the proposal is rejected");
     app.post_form(
         "/proposals/1/reject",
-        &[("decision_reason", "Bring the review forward instead.")],
+        &decided_today(&[("decision_reason", "")]),
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("Enter why the proposal is rejected");
+    app.post_form(
+        "/proposals/1/reject",
+        &decided_today(&[("decision_reason", "Bring the review forward instead.")]),
     )
     .await
     .assert_redirect_to("/proposals");
@@ -120,10 +132,10 @@ async fn the_force_sees_why_its_proposal_was_rejected() {
     sign_in_new(&mut app, "policy@example.test", Role::Office).await;
     app.post_form(
         "/proposals/1/reject",
-        &[(
+        &decided_today(&[(
             "decision_reason",
             "Deliver the review on the original plan.",
-        )],
+        )]),
     )
     .await
     .assert_redirect_to("/proposals");
@@ -159,14 +171,14 @@ async fn a_direct_revision_and_an_accepted_proposal_record_the_same_audit_event(
     app.post_form("/milestones/17/revise", &revision("30", "4", "2026"))
         .await
         .assert_redirect_to("/actions/7#milestone-17");
-    app.post_form("/proposals/1/accept", &[])
+    app.post_form("/proposals/1/accept", &decided_today(&[]))
         .await
         .assert_redirect_to("/proposals");
     let direct = revision_event_shape(&app, false).await;
     let accepted = revision_event_shape(&app, true).await;
     assert_eq!(
         direct,
-        "object 2 [accepted_at,accepted_by,milestone_id,new_due_on,previous_due_on,proposal_id,\
+        "object 2 [accepted_at,accepted_by,decided_on,milestone_id,new_due_on,previous_due_on,proposal_id,\
          reason,reason_category,requested_by] \
          [action_id,created_at,current_due_on,id,met_on,original_due_on,title,version]"
     );
@@ -212,10 +224,13 @@ async fn nobody_accepts_a_new_date_they_proposed_themselves() {
         !mine.contains(&format!("/proposals/{proposal}/accept")),
         "{mine}"
     );
-    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
-        .await
-        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("You sent this proposal, so someone else in the office must accept it");
+    app.post_form(
+        &format!("/proposals/{proposal}/accept"),
+        &decided_today(&[]),
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("You sent this proposal, so someone else in the office must accept it");
     assert_eq!(
         text(
             &app,
@@ -225,9 +240,12 @@ async fn nobody_accepts_a_new_date_they_proposed_themselves() {
         "pending"
     );
     let colleague = sign_in_new(&mut app, "chief@example.test", Role::Office).await;
-    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
-        .await
-        .assert_redirect_to("/proposals");
+    app.post_form(
+        &format!("/proposals/{proposal}/accept"),
+        &decided_today(&[]),
+    )
+    .await
+    .assert_redirect_to("/proposals");
     assert_eq!(
         count(
             &app,
@@ -284,9 +302,12 @@ async fn a_milestone_already_met_cannot_be_moved_by_revision_or_proposal() {
     app.exec("update milestones set met_on = '2026-03-01' where id = 17")
         .await;
     sign_in_new(&mut app, "chief@example.test", Role::Office).await;
-    app.post_form(&format!("/proposals/{proposal}/accept"), &[])
-        .await
-        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
-        .assert_contains("This milestone was met on 1 March 2026, so its date cannot be moved");
+    app.post_form(
+        &format!("/proposals/{proposal}/accept"),
+        &decided_today(&[]),
+    )
+    .await
+    .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+    .assert_contains("This milestone was met on 1 March 2026, so its date cannot be moved");
     assert_eq!(count(&app, revisions).await, before);
 }

@@ -56,13 +56,24 @@ fn server_today() -> Clock {
 async fn many_people_deciding_the_same_proposal_at_once_make_exactly_one_decision() {
     let server = LocalServer::start_seeded(server_today()).await;
     let pool = server.state.db.clone();
+    // Decided today, as the forms send it unless someone types an earlier day.
+    let today = || {
+        [
+            ("decided_on_day", "2"),
+            ("decided_on_month", "3"),
+            ("decided_on_year", "2026"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+    };
     let requests = (0..RACERS)
         .map(|i| {
             if i % 2 == 0 {
-                ("/proposals/1/accept".to_string(), vec![])
+                ("/proposals/1/accept".to_string(), today().to_vec())
             } else {
                 let reason = ("decision_reason".to_string(), format!("racer {i} says no"));
-                ("/proposals/1/reject".to_string(), vec![reason])
+                let mut fields = today().to_vec();
+                fields.push(reason);
+                ("/proposals/1/reject".to_string(), fields)
             }
         })
         .collect();
