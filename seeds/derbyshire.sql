@@ -76,6 +76,8 @@ insert into inspections (id, body_id, title, kind, source, fieldwork_start, fiel
         1, 1, 1,
         '2022-10-24', '2022-11-25', '2022-11-28', '2022-12-16', 'https://www.derbyshire-pcc.gov.uk/',
         '2022-12-16', '2022-12-16', '2022-11-30', '2022-10-21T12:00:00Z', '2022-12-16T16:00:00Z');
+-- Both reports are published: the chief executive marked each ready once its response was out.
+update inspections set ready_for_publication_at = updated_at, ready_for_publication_by = 2;
 
 -- ---------------------------------------------------------------------------------------------
 -- Findings. Recommendations 1-12 of the 2021 inspection: official wording not available

@@ -143,6 +143,8 @@ pub fn table() -> Vec<Route> {
         post("/inspections", Roles(OFFICE), inspections::create),
         get("/inspections/{id}/edit", Roles(OFFICE), inspections::edit),
         post("/inspections/{id}", Roles(OFFICE), inspections::update),
+        post("/inspections/{id}/ready", Roles(OFFICE), inspections::mark_ready),
+        post("/inspections/{id}/not-ready", Roles(OFFICE), inspections::unmark_ready),
         get("/inspections/{id}/response", Roles(OFFICE), section_55::edit),
         post("/inspections/{id}/response", Roles(OFFICE), section_55::update),
         get("/inspections/{id}/review", Roles(OFFICE), fire_review::edit),

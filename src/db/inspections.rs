@@ -335,3 +335,77 @@ pub async fn published_on_for(
     .fetch_one(db)
     .await
 }
+
+/// Whether an inspection is marked ready for publication: when and by whom (`None`s: not
+/// ready). The audit log records this pair before and after each mark.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct Readiness {
+    pub ready_for_publication_at: Option<String>,
+    pub ready_for_publication_by: Option<i64>,
+    /// Who marked it, for the inspection page (not audited: the id is).
+    #[serde(skip)]
+    pub marked_by_name: Option<String>,
+}
+
+impl Readiness {
+    pub fn is_ready(&self) -> bool {
+        self.ready_for_publication_at.is_some()
+    }
+}
+
+/// The readiness of the inspection `id`, or `None` if there is no such inspection.
+pub async fn find_readiness(
+    db: impl SqliteExecutor<'_>,
+    id: i64,
+) -> Result<Option<Readiness>, sqlx::Error> {
+    sqlx::query_as(
+        "select i.ready_for_publication_at, i.ready_for_publication_by,
+                u.display_name as marked_by_name
+         from inspections i
+         left join users u on u.id = i.ready_for_publication_by
+         where i.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Mark the inspection `id` ready (`Some((when, who))`) or not ready (`None`); the caller
+/// audits it. Not a version change: marking does not clash with someone editing the report.
+pub async fn update_readiness(
+    tx: &mut SqliteConnection,
+    id: i64,
+    ready: Option<(DateTime<Utc>, i64)>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update inspections
+         set ready_for_publication_at = ?, ready_for_publication_by = ?
+         where id = ?",
+    )
+    .bind(ready.map(|r| super::timestamp(r.0)))
+    .bind(ready.map(|r| r.1))
+    .bind(id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// The inspections of the bodies in `scope` not yet ready for publication, newest first.
+pub async fn list_not_ready(
+    db: impl SqliteExecutor<'_>,
+    scope: &Scope,
+) -> Result<Vec<InspectionSummaryRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "select i.id, i.title, i.kind, b.name as body_name, i.published_on, i.report_url,
+                i.response_published_on, i.plan_review_received_on, {REGIME_COLUMNS}
+         from inspections i
+         join inspected_bodies b on b.id = i.body_id
+         where i.ready_for_publication_at is null
+           and {}
+         order by i.published_on desc, i.id desc",
+        body_in_scope("i.body_id", 1)
+    ))
+    .bind(scope.as_json())
+    .fetch_all(db)
+    .await
+}

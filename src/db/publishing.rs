@@ -57,6 +57,12 @@ pub struct CandidateRow {
     /// An update that a later update corrects: it is no longer the record, whatever its
     /// approval, and is never published.
     pub corrected: bool,
+    /// The inspected body and the inspection(s) it is about (none for a meeting).
+    pub body: Option<String>,
+    pub inspection: Option<String>,
+    /// Whether an inspection it is about is ready for publication (a meeting: always). An
+    /// approved summary of an inspection not ready waits until the inspection is.
+    pub inspection_ready: bool,
 }
 
 pub async fn list_findings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
@@ -66,9 +72,12 @@ pub async fn list_findings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateR
                             when 'recommendation' then 'Recommendation '
                             else 'Area for improvement ' end || f.reference as subject,
                 i.title as context, null as dated, f.public_summary as summary,
-                f.summary_approved_at as approved_at, null as was_approved_as, 0 as corrected
+                f.summary_approved_at as approved_at, null as was_approved_as, 0 as corrected,
+                b.name as body, i.title as inspection,
+                i.ready_for_publication_at is not null as inspection_ready
          from findings f
          join inspections i on i.id = f.inspection_id
+         join inspected_bodies b on b.id = i.body_id
          where f.public_summary is not null and trim(f.public_summary) <> ''
          order by i.published_on desc, f.inspection_id, length(f.reference), f.reference",
     )
@@ -83,10 +92,26 @@ pub async fn list_updates(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRo
                 coalesce(a.title, '') as context, u.as_at as dated,
                 u.public_summary as summary, ap.approved_at,
                 case when oap.update_id is not null then o.public_summary end as was_approved_as,
-                exists (select 1 from progress_updates c where c.corrects_id = u.id) as corrected
+                exists (select 1 from progress_updates c where c.corrects_id = u.id) as corrected,
+                b.name as body,
+                coalesce(fi.title,
+                         (select group_concat(title, '; ')
+                          from (select distinct i2.title from action_findings af
+                                join findings f2 on f2.id = af.finding_id
+                                join inspections i2 on i2.id = f2.inspection_id
+                                where af.action_id = u.action_id))) as inspection,
+                coalesce(fi.ready_for_publication_at is not null,
+                         exists (select 1 from action_findings af
+                                 join findings f2 on f2.id = af.finding_id
+                                 join inspections i2 on i2.id = f2.inspection_id
+                                 where af.action_id = u.action_id
+                                   and i2.ready_for_publication_at is not null))
+                    as inspection_ready
          from progress_updates u
          left join action_items a on a.id = u.action_id
          left join findings f on f.id = u.finding_id
+         left join inspections fi on fi.id = f.inspection_id
+         left join inspected_bodies b on b.id = coalesce(a.body_id, fi.body_id)
          left join update_approvals ap on ap.update_id = u.id
          left join progress_updates o on o.id = u.corrects_id
          left join update_approvals oap on oap.update_id = o.id
@@ -101,7 +126,8 @@ pub async fn list_meetings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateR
     sqlx::query_as(
         "select id, title as subject, '' as context, date(starts_at) as dated,
                 public_summary as summary, summary_approved_at as approved_at,
-                null as was_approved_as, 0 as corrected
+                null as was_approved_as, 0 as corrected,
+                null as body, null as inspection, 1 as inspection_ready
          from meetings
          where public_summary is not null and trim(public_summary) <> ''
          order by starts_at desc, id desc",

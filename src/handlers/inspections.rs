@@ -10,7 +10,7 @@ use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::inspections::{self, InspectionRow};
 use crate::db::voices::{self, Scope};
-use crate::error::{AppResult, Found};
+use crate::error::{AppError, AppResult, Found};
 use crate::forms::{self, inspections::InspectionForm};
 use crate::views::inspections::{self as view, InspectionFormPage};
 use crate::{AppState, db, record};
@@ -35,8 +35,10 @@ pub async fn show(
     let findings = db::findings::list_for_inspection(&state.db, id).await?;
     let voices = voices::list(&state.db, Scope::Inspection(id), today).await?;
     let followed_up_by = inspections::list_follow_ups(&state.db, id).await?;
+    let readiness = inspections::find_readiness(&state.db, id).await.found()?;
     let page = view::InspectionPage {
         inspection: &inspection,
+        readiness: &readiness,
         findings: &findings,
         voices: &voices,
         can_edit: user.is_office(),
@@ -95,6 +97,43 @@ pub async fn update(
         result.await,
         |id| format!("/inspections/{id}"),
         |shown| form_page(&s, &u, Some(id), &f, shown),
+    )
+    .await
+}
+
+/// Mark the inspection ready for publication (the button on its page).
+pub async fn mark_ready(
+    s: State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    id: Path<i64>,
+) -> AppResult<Response> {
+    set_ready(s, u, now, id, true).await
+}
+
+/// Mark the inspection not ready for publication: left out of editions from the next on.
+pub async fn unmark_ready(
+    s: State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    id: Path<i64>,
+) -> AppResult<Response> {
+    set_ready(s, u, now, id, false).await
+}
+
+async fn set_ready(
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    Path(id): Path<i64>,
+    ready: bool,
+) -> AppResult<Response> {
+    let result = record::inspections::set_ready(&s.db, &u.actor(), now.at, u.id, id, ready).await;
+    // A button has no form to show again.
+    respond::saved(
+        result,
+        |id| format!("/inspections/{id}#publication"),
+        |_| async { Err(AppError::internal("marking readiness has no form to show")) },
     )
     .await
 }

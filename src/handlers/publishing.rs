@@ -18,8 +18,14 @@ use crate::record::{self, Saved};
 use crate::views::publishing::{Candidates, Preview, index_page, preview_page, reworded_page};
 use crate::{AppState, db};
 
-pub async fn index(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
+pub async fn index(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Now { today, .. }: Now,
+) -> AppResult<Response> {
     let candidates = Candidates {
+        next: prepare(&state, today).await?,
+        not_ready: db::inspections::list_not_ready(&state.db, &user.scope).await?,
         findings: publishing::list_findings(&state.db).await?,
         updates: publishing::list_updates(&state.db).await?,
         meetings: publishing::list_meetings(&state.db).await?,

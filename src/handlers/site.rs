@@ -59,18 +59,24 @@ pub async fn edition_home(
     Path(n): Path<String>,
 ) -> AppResult<Response> {
     let [n] = numbers!([&n], |[n]| format!("/editions/{n}"));
-    let path = format!("/editions/{n}");
-    let key = Key::page(n, &path, Freshness::Frozen, &user);
+    let (base, path, freshness) = numbered(&state, n, format!("/editions/{n}")).await?;
+    let key = Key::page(n, &path, freshness, &user);
     cached::of_edition(&state, &headers, &key, |meta, snapshot| {
         let chrome = chrome(&state, &user);
-        Ok(html(home::home_page(
-            &chrome,
-            meta,
-            snapshot,
-            Base::Edition(n),
-        )))
+        Ok(html(home::home_page(&chrome, meta, snapshot, base)))
     })
     .await
+}
+
+/// How edition `n`'s page at `path` is shown and kept. Once a later edition is out it never
+/// changes (frozen); while `n` is the latest it says so, so it is kept apart from its frozen
+/// form and may be kept only briefly: publishing the next edition changes it.
+async fn numbered(state: &AppState, n: i64, path: String) -> AppResult<(Base, String, Freshness)> {
+    let base = Base::numbered(n, cached::latest_number(state).await?);
+    Ok(match base {
+        Base::LatestEdition(_) => (base, format!("{path}#latest"), Freshness::Latest),
+        _ => (base, path, Freshness::Frozen),
+    })
 }
 
 pub async fn latest_inspection(
@@ -94,9 +100,9 @@ pub async fn edition_inspection(
 ) -> AppResult<Response> {
     let address = |[n, id]: [i64; 2]| format!("/editions/{n}/inspections/{id}");
     let [n, id] = numbers!([&n, &id], address);
-    let path = address([n, id]);
-    let key = Key::page(n, &path, Freshness::Frozen, &user);
-    inspection_in(&state, &user, &headers, &key, id, Base::Edition(n)).await
+    let (base, path, freshness) = numbered(&state, n, address([n, id])).await?;
+    let key = Key::page(n, &path, freshness, &user);
+    inspection_in(&state, &user, &headers, &key, id, base).await
 }
 
 async fn inspection_in(
@@ -138,9 +144,9 @@ pub async fn edition_body(
 ) -> AppResult<Response> {
     let address = |[n, id]: [i64; 2]| format!("/editions/{n}/bodies/{id}");
     let [n, id] = numbers!([&n, &id], address);
-    let path = address([n, id]);
-    let key = Key::page(n, &path, Freshness::Frozen, &user);
-    body_in(&state, &user, &headers, &key, id, Base::Edition(n)).await
+    let (base, path, freshness) = numbered(&state, n, address([n, id])).await?;
+    let key = Key::page(n, &path, freshness, &user);
+    body_in(&state, &user, &headers, &key, id, base).await
 }
 
 /// A body's page from an edition; 404 when the edition has no inspection of it.

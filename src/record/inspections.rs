@@ -167,3 +167,36 @@ async fn with_body(tx: &mut Tx, mut new: NewInspection) -> RecordResult<NewInspe
     };
     Ok(new)
 }
+
+/// Mark the inspection `id` ready for publication (as the user `marker_id`: from the next
+/// edition on, it and what hangs from it are published) or not ready (left out of editions
+/// from the next on). Marking it as it already is writes and records nothing.
+pub async fn set_ready(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    marker_id: i64,
+    id: i64,
+    ready: bool,
+) -> RecordResult<Saved<i64, Infallible>> {
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = inspections::find_readiness(&mut *tx, id).await.found()?;
+    if before.is_ready() == ready {
+        // Dropping the transaction rolls it back: there was nothing to write.
+        return Ok(Saved::Done(id));
+    }
+    inspections::update_readiness(&mut tx, id, ready.then_some((now, marker_id))).await?;
+    let after = inspections::find_readiness(&mut *tx, id).await?;
+    let action = match ready {
+        true => AuditAction::MarkReady,
+        false => AuditAction::UnmarkReady,
+    };
+    tx.finish(
+        Entity::Inspection,
+        id,
+        action,
+        Some(&before),
+        after.as_ref(),
+    )
+    .await
+}

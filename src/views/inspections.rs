@@ -12,7 +12,7 @@ use super::layout::{Chrome, page};
 use super::{fire_review, section_55};
 use crate::db::bodies::BodyRow;
 use crate::db::findings::FindingRow;
-use crate::db::inspections::{InspectionRow, InspectionSummaryRow};
+use crate::db::inspections::{InspectionRow, InspectionSummaryRow, Readiness};
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
@@ -77,6 +77,7 @@ pub fn index_page(
 /// Everything the page of one inspection shows.
 pub struct InspectionPage<'a> {
     pub inspection: &'a InspectionRow,
+    pub readiness: &'a Readiness,
     pub findings: &'a [FindingRow],
     pub voices: &'a [VoicesRow],
     pub can_edit: bool,
@@ -106,6 +107,7 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
                 }
             }
             (details(i, p.followed_up_by))
+            (publication(i.id, p.readiness, p.can_edit, chrome))
             @match regime {
                 Regime::Section55 => (section_55::panel(i, p.today)),
                 Regime::FireCauseOfConcern => (fire_review::panel(i, p.today, p.can_edit)),
@@ -122,6 +124,44 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
             }
         },
     )
+}
+
+/// Whether the inspection may reach an edition, and the button that changes it.
+fn publication(id: i64, r: &Readiness, can_edit: bool, chrome: &Chrome) -> Markup {
+    let csrf = chrome
+        .user
+        .as_ref()
+        .map(|u| u.csrf_token.as_str())
+        .unwrap_or_default();
+    html! {
+        h2 class="govuk-heading-m" id="publication" { "Publication" }
+        @if let Some(at) = &r.ready_for_publication_at {
+            p class="govuk-body" {
+                strong class="govuk-tag govuk-tag--green" { "Ready for publication" } " "
+                "Marked ready on " (dates::uk_stored_instant(at))
+                @if let Some(name) = &r.marked_by_name { " by " (name) }
+                ". Each edition published from now on includes it, with the public summaries approved for it."
+            }
+            @if can_edit {
+                form method="post" action={ "/inspections/" (id) "/not-ready" } {
+                    (forms::csrf(csrf))
+                    button type="submit" class="govuk-button govuk-button--secondary" { "Mark not ready for publication" }
+                }
+            }
+        } @else {
+            p class="govuk-body" {
+                strong class="govuk-tag govuk-tag--grey" { "Not ready for publication" } " "
+                "No edition includes this inspection or anything under it (findings, action-plan "
+                "items, milestones, updates, summaries) until the office marks it ready."
+            }
+            @if can_edit {
+                form method="post" action={ "/inspections/" (id) "/ready" } {
+                    (forms::csrf(csrf))
+                    button type="submit" class="govuk-button" { "Mark ready for publication" }
+                }
+            }
+        }
+    }
 }
 
 fn details(i: &InspectionRow, followed_up_by: &[(i64, String)]) -> Markup {

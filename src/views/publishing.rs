@@ -5,12 +5,17 @@ use maud::{Markup, html};
 use super::forms;
 use super::layout::{Chrome, page};
 use super::site::{Base, changes::changes_list, home::home_content};
+use crate::db::inspections::InspectionSummaryRow;
 use crate::db::publishing::{CandidateRow, SummaryKind};
 use crate::domain::edition::{Changes, Snapshot};
 use crate::forms::FieldErrors;
 use crate::views::components;
 
 pub struct Candidates {
+    /// What the next edition would add or change, against the latest edition.
+    pub next: Preview,
+    /// Inspections that no edition includes until the office marks them ready.
+    pub not_ready: Vec<InspectionSummaryRow>,
     pub findings: Vec<CandidateRow>,
     pub updates: Vec<CandidateRow>,
     pub meetings: Vec<CandidateRow>,
@@ -27,11 +32,42 @@ pub fn index_page(chrome: &Chrome, csrf: &str, c: &Candidates) -> Markup {
                 "edition is published. "
                 a class="govuk-link" href="/publishing/preview" { "Prepare an edition" }
             }
+            (not_ready(&c.not_ready))
+            h2 class="govuk-heading-l" {
+                @match c.next.latest_number {
+                    Some(n) => { "What is new in the next edition (since edition " (n) ")" }
+                    None => { "What the first edition will publish" }
+                }
+            }
+            (changes_list(&c.next.changes))
             (table("Findings' public summaries", "finding", csrf, &c.findings))
             (table("Progress updates' public summaries", "update", csrf, &c.updates))
             (table("Meetings' public summaries", "meeting", csrf, &c.meetings))
         },
     )
+}
+
+/// The inspections left out of editions, each linked to its page (where it is marked ready).
+fn not_ready(list: &[InspectionSummaryRow]) -> Markup {
+    html! {
+        @if !list.is_empty() {
+            h2 class="govuk-heading-l" id="not-ready" {
+                "Inspections not yet ready for publication (" (list.len()) ")"
+            }
+            p class="govuk-body" {
+                "No edition includes these, or anything under them, until each is marked ready "
+                "for publication on its page."
+            }
+            ul class="govuk-list govuk-list--bullet" {
+                @for i in list {
+                    li {
+                        a class="govuk-link" href={ "/inspections/" (i.id) "#publication" } { (i.title) }
+                        " – " (i.body_name) ", published " (components::date(i.published_on))
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn table(caption: &str, kind: &str, csrf: &str, rows: &[CandidateRow]) -> Markup {
@@ -56,6 +92,10 @@ fn table(caption: &str, kind: &str, csrf: &str, rows: &[CandidateRow]) -> Markup
                             th scope="row" class="govuk-table__header" {
                                 (r.subject)
                                 @if !r.context.is_empty() { br; span class="govuk-body-s" { (r.context) } }
+                                @if let Some(body) = &r.body { br; span class="govuk-body-s app-secondary" { (body) } }
+                                @if let Some(inspection) = r.inspection.as_ref().filter(|i| **i != r.context) {
+                                    br; span class="govuk-body-s app-secondary" { (inspection) }
+                                }
                                 @if let Some(d) = r.dated { br; span class="govuk-body-s" { (components::date(d)) } }
                             }
                             td class="govuk-table__cell" {
@@ -85,6 +125,9 @@ fn status(r: &CandidateRow) -> Markup {
             strong class="govuk-tag govuk-tag--grey" { "Corrected – not published" }
         } @else if r.approved_at.is_some() {
             strong class="govuk-tag govuk-tag--green" { "Approved" }
+            @if !r.inspection_ready {
+                br; span class="govuk-body-s" { "Published once its inspection is marked ready" }
+            }
         } @else if r.was_approved_as.is_some() {
             strong class="govuk-tag govuk-tag--yellow" { "Changed since approval" }
         } @else {

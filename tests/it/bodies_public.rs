@@ -69,6 +69,9 @@ pub async fn add_fire_service_and_publish(app: &mut TestApp) -> (i64, i64) {
     )
     .await
     .assert_status(StatusCode::SEE_OTHER);
+    app.post_form(&format!("/inspections/{inspection_id}/ready"), &[])
+        .await
+        .assert_redirect_to(&format!("/inspections/{inspection_id}#publication"));
     app.post_form(
         "/publishing/editions",
         &[("note", "Now with the fire service")],

@@ -38,6 +38,7 @@ mod proposals;
 mod public_leaks;
 mod public_site;
 mod publishing;
+mod ready_for_publication;
 mod record_layer;
 mod regimes;
 mod rollups;

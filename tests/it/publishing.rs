@@ -21,6 +21,13 @@ async fn summary_of_update(app: &TestApp, id: i64) -> String {
         .expect("summary")
 }
 
+/// A page without the paragraph saying which edition it is and whether it is the latest.
+fn without_edition_line(body: &str) -> String {
+    let start = body.find("app-edition-line").expect("an edition line");
+    let end = start + body[start..].find("</p>").expect("the line's end");
+    format!("{}{}", &body[..start], &body[end..])
+}
+
 async fn publish(app: &mut TestApp, note: &str) -> i64 {
     let response = app
         .post_form("/publishing/editions", &[("note", note)])
@@ -227,7 +234,13 @@ async fn a_published_edition_is_frozen_and_a_new_one_shows_and_lists_the_changes
     app.get("/progress/inspections/1")
         .await
         .assert_contains("Rewritten summary");
-    assert_eq!(app.get("/editions/1/inspections/1").await.body, before.body);
+    // Frozen: only the line saying which edition is the latest changed.
+    let after = app.get("/editions/1/inspections/1").await;
+    after.assert_contains("This is an earlier edition.");
+    assert_eq!(
+        without_edition_line(&after.body),
+        without_edition_line(&before.body)
+    );
     app.get("/editions/1/changes/2")
         .await
         .assert_status(StatusCode::OK)

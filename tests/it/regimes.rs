@@ -338,6 +338,9 @@ async fn the_public_page_shows_the_fire_clock_and_both_names_after_publishing() 
     app.post_form(&format!("/inspections/{fire}/review"), &fields)
         .await
         .assert_status(StatusCode::SEE_OTHER);
+    app.post_form(&format!("/inspections/{fire}/ready"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
     app.post_form("/publishing/editions", &[("note", "Fire and police")])
         .await
         .assert_status(StatusCode::SEE_OTHER);

@@ -1,5 +1,8 @@
-//! Loading the snapshot an edition would publish: only approved public summaries, labels and
-//! dates – never narrative, minutes, evidence, rationale or names. Eight queries in all.
+//! Loading the snapshot an edition would publish: only inspections marked ready for
+//! publication (what hangs from any other never reaches a snapshot: `assemble` attaches
+//! findings to inspections, actions and updates to findings, milestones to actions), only
+//! approved public summaries, labels and dates – never narrative, minutes, evidence, rationale
+//! or names. Eight queries in all.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqliteConnection;
@@ -116,16 +119,19 @@ pub async fn load(
                 i.revisit_letter_url
          from inspections i
          join inspected_bodies b on b.id = i.body_id
+         where i.ready_for_publication_at is not null
          order by i.published_on desc, i.id desc",
     )
     .fetch_all(&mut *conn)
     .await?;
     let findings: Vec<EditionFindingRow> = sqlx::query_as(
-        "select id, inspection_id, reference, kind, area,
-                case when summary_approved_at is not null then public_summary end as summary,
-                timescale, timescale_date
-         from findings
-         order by inspection_id, length(reference), reference, id",
+        "select f.id, f.inspection_id, f.reference, f.kind, f.area,
+                case when f.summary_approved_at is not null then f.public_summary end as summary,
+                f.timescale, f.timescale_date
+         from findings f
+         join inspections i on i.id = f.inspection_id
+         where i.ready_for_publication_at is not null
+         order by f.inspection_id, length(f.reference), f.reference, f.id",
     )
     .fetch_all(&mut *conn)
     .await?;

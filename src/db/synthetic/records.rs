@@ -68,8 +68,8 @@ pub(super) async fn insert_inspection(
         &mut *w.tx,
         "insert into inspections
                  (body_id, title, kind, published_on, report_url, response_published_on,
-                  created_at, updated_at)
-             values (?, ?, ?, ?, 'https://example.org/report', ?, ?, ?)
+                  created_at, updated_at, ready_for_publication_at)
+             values (?, ?, ?, ?, 'https://example.org/report', ?, ?, ?, ?)
              returning id",
         &[
             Value::Int(body),
@@ -78,6 +78,8 @@ pub(super) async fn insert_inspection(
             Value::Date(published),
             Value::Date(response),
             Value::Text(stamp),
+            Value::Text(stamp),
+            // A synthetic record is published as a real one would be: ready.
             Value::Text(stamp),
         ],
     )

@@ -47,7 +47,7 @@ pub fn body_list(bodies: &[PublicBody<'_>], base: Base) -> Markup {
 /// One body's page: its inspections, each as the home page shows it.
 pub fn body_page(chrome: &Chrome, meta: &EditionMeta, body: &PublicBody<'_>, base: Base) -> Markup {
     let title = match base {
-        Base::Edition(n) => format!("Edition {n}: {}", body.name),
+        Base::Edition(n) | Base::LatestEdition(n) => format!("Edition {n}: {}", body.name),
         _ => format!("{}: progress on inspection recommendations", body.name),
     };
     page(

@@ -28,7 +28,9 @@ pub fn editions_page(chrome: &Chrome, editions: &[EditionMeta]) -> Markup {
                 @if editions.len() > 1 { (compare_form(editions)) }
                 div class="app-table-wrapper" {
                     table class="govuk-table" {
-                        caption class="govuk-table__caption govuk-table__caption--m" { (editions.len()) " editions" }
+                        caption class="govuk-table__caption govuk-table__caption--m" {
+                            @match editions.len() { 1 => { "1 edition" } n => { (n) " editions" } }
+                        }
                         thead class="govuk-table__head" {
                             tr class="govuk-table__row" {
                                 th scope="col" class="govuk-table__header" { "Edition" }

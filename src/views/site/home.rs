@@ -15,7 +15,9 @@ const INTRO: &str = "What His Majesty's Inspectorate of Constabulary and Fire & 
 pub fn home_page(chrome: &Chrome, meta: &EditionMeta, snapshot: &Snapshot, base: Base) -> Markup {
     // An earlier edition's page is not the home page: its tab says which edition it is.
     let title = match base {
-        Base::Edition(n) => format!("Edition {n}: progress on inspection recommendations"),
+        Base::Edition(n) | Base::LatestEdition(n) => {
+            format!("Edition {n}: progress on inspection recommendations")
+        }
         _ => "Progress on inspection recommendations".to_string(),
     };
     page(

@@ -18,8 +18,10 @@ use crate::domain::edition::EditionMeta;
 pub enum Base {
     /// The latest edition, at the short addresses.
     Latest,
-    /// A numbered edition, at `/editions/{n}/…`.
+    /// A numbered edition, at `/editions/{n}/…`, since superseded by a later one.
     Edition(i64),
+    /// The latest edition at its numbered address, `/editions/{n}/…`: it says it is the latest.
+    LatestEdition(i64),
     /// The office's preview of an edition not yet published: no links out.
     Preview,
 }
@@ -28,7 +30,9 @@ impl Base {
     pub fn inspection_href(&self, id: i64) -> Option<String> {
         match self {
             Base::Latest => Some(format!("/progress/inspections/{id}")),
-            Base::Edition(n) => Some(format!("/editions/{n}/inspections/{id}")),
+            Base::Edition(n) | Base::LatestEdition(n) => {
+                Some(format!("/editions/{n}/inspections/{id}"))
+            }
             Base::Preview => None,
         }
     }
@@ -37,14 +41,22 @@ impl Base {
     pub fn body_href(&self, id: i64) -> Option<String> {
         match self {
             Base::Latest => Some(format!("/progress/bodies/{id}")),
-            Base::Edition(n) => Some(format!("/editions/{n}/bodies/{id}")),
+            Base::Edition(n) | Base::LatestEdition(n) => Some(format!("/editions/{n}/bodies/{id}")),
             Base::Preview => None,
+        }
+    }
+
+    /// The base of edition `n`'s numbered pages, where `latest` is the latest edition's number.
+    pub fn numbered(n: i64, latest: Option<i64>) -> Self {
+        match latest == Some(n) {
+            true => Base::LatestEdition(n),
+            false => Base::Edition(n),
         }
     }
 
     pub fn home_href(&self) -> String {
         match self {
-            Base::Edition(n) => format!("/editions/{n}"),
+            Base::Edition(n) | Base::LatestEdition(n) => format!("/editions/{n}"),
             _ => "/".into(),
         }
     }
@@ -59,11 +71,16 @@ pub fn edition_line(meta: &EditionMeta, base: Base) -> Markup {
                 (dates::uk_date(meta.published_at.date_naive()))
             }
             " by the " (publisher(meta)) ". "
-            @if base == Base::Latest {
-                a class="govuk-link" href="/editions" { "Earlier editions" }
-            } @else {
-                "This is an earlier edition. "
-                a class="govuk-link" href="/" { "See the latest edition" }
+            @match base {
+                Base::Latest => { a class="govuk-link" href="/editions" { "Earlier editions" } }
+                Base::LatestEdition(_) => {
+                    "This is the latest edition. "
+                    a class="govuk-link" href="/editions" { "Earlier editions" }
+                }
+                Base::Edition(_) | Base::Preview => {
+                    "This is an earlier edition. "
+                    a class="govuk-link" href="/" { "See the latest edition" }
+                }
             }
         }
     }
