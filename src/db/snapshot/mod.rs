@@ -119,7 +119,9 @@ pub async fn load(
     let findings: Vec<EditionFindingRow> = sqlx::query_as(
         "select id, inspection_id, reference, kind, area,
                 case when summary_approved_at is not null then public_summary end as summary,
-                timescale, timescale_date
+                case when timescale_not_stated = 1 then 'not_stated' else timescale end
+                    as timescale,
+                timescale_date
          from findings
          order by inspection_id, length(reference), reference, id",
     )
