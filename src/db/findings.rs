@@ -27,6 +27,8 @@ pub struct FindingRow {
     pub area: String,
     pub official_wording: Option<String>,
     pub public_summary: Option<String>,
+    // Read through `timescale_read` (below), which folds in the "not stated" flag.
+    #[sqlx(rename = "timescale_read")]
     pub timescale: Timescale,
     pub timescale_date: Option<NaiveDate>,
     pub response_position: Option<ResponsePosition>,
@@ -48,7 +50,9 @@ const SELECT: &str = "select f.*, i.title as inspection_title, i.published_on, i
                     where c.inspection_id = i.id and c.kind = 'cause_of_concern')
                 as has_cause_of_concern,
             i.follows_up_id is not null as follows_up, i.section_55_applies, i.action_plan_applies,
-            p.reference as parent_reference
+            p.reference as parent_reference,
+            case when f.timescale_not_stated = 1 then 'not_stated' else f.timescale end
+                as timescale_read
      from findings f
      join inspections i on i.id = f.inspection_id
      join inspected_bodies b on b.id = i.body_id
@@ -83,8 +87,9 @@ pub async fn insert(
     let now = super::timestamp(now);
     sqlx::query_scalar(
         "insert into findings (inspection_id, parent_id, kind, reference, area,
-             official_wording, public_summary, timescale, timescale_date, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             official_wording, public_summary, timescale, timescale_not_stated, timescale_date,
+             created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(inspection_id)
@@ -94,7 +99,8 @@ pub async fn insert(
     .bind(&new.area)
     .bind(&new.official_wording)
     .bind(&new.public_summary)
-    .bind(new.timescale)
+    .bind(new.timescale.stored().0)
+    .bind(new.timescale.stored().1)
     .bind(new.timescale_date)
     .bind(&now)
     .bind(&now)
@@ -113,7 +119,8 @@ pub async fn update(
     let done = sqlx::query(
         "update findings
          set parent_id = ?, kind = ?, reference = ?, area = ?, official_wording = ?,
-             public_summary = ?, timescale = ?, timescale_date = ?, updated_at = ?,
+             public_summary = ?, timescale = ?, timescale_not_stated = ?, timescale_date = ?,
+             updated_at = ?,
              version = version + 1
          where id = ?
            and version = ?",
@@ -124,7 +131,8 @@ pub async fn update(
     .bind(&new.area)
     .bind(&new.official_wording)
     .bind(&new.public_summary)
-    .bind(new.timescale)
+    .bind(new.timescale.stored().0)
+    .bind(new.timescale.stored().1)
     .bind(new.timescale_date)
     .bind(super::timestamp(now))
     .bind(id)

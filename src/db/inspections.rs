@@ -73,7 +73,9 @@ pub async fn list_all_findings(
 ) -> Result<Vec<FindingSummaryRow>, sqlx::Error> {
     sqlx::query_as(
         "select id, inspection_id, kind, reference, area, public_summary, official_wording,
-                timescale, timescale_date
+                case when timescale_not_stated = 1 then 'not_stated' else timescale end
+                    as timescale,
+                timescale_date
          from findings
          order by inspection_id, length(reference), reference",
     )

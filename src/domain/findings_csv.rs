@@ -92,10 +92,19 @@ pub fn parse_kind(value: &str) -> Option<FindingKind> {
         .find(|k| k.as_str().eq_ignore_ascii_case(v) || k.label().eq_ignore_ascii_case(v))
 }
 
-/// A timescale from its token, its label (any case) or a date `YYYY-MM-DD` (by that date).
+/// A timescale from its token, its label (any case), a stated date (`2023-03-31`,
+/// `31/03/2023`, `31 March 2023`, `31 Mar 2023`), the same after "by" ("By 31 March 2023"),
+/// or nothing at all: a blank cell is a timescale not stated, not "no timescale".
 pub fn parse_timescale(value: &str) -> Option<(Timescale, Option<NaiveDate>)> {
     let v = value.trim();
-    if let Ok(date) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+    if v.is_empty() {
+        return Some((Timescale::NotStated, None));
+    }
+    let undated = v
+        .get(..3)
+        .filter(|by| by.eq_ignore_ascii_case("by "))
+        .map_or(v, |_| v[3..].trim_start());
+    if let Some(date) = parse_stated_date(undated) {
         return Some((Timescale::ByDate, Some(date)));
     }
     Timescale::ALL
@@ -104,6 +113,14 @@ pub fn parse_timescale(value: &str) -> Option<(Timescale, Option<NaiveDate>)> {
         .filter(|t| *t != Timescale::ByDate)
         .find(|t| t.as_str().eq_ignore_ascii_case(v) || t.label().eq_ignore_ascii_case(v))
         .map(|t| (t, None))
+}
+
+/// A date as a report or a spreadsheet writes it: ISO, UK day/month/year, or day, month name
+/// and year. Never month-first: `03/31/2023` is not a date here.
+fn parse_stated_date(v: &str) -> Option<NaiveDate> {
+    ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(v, f).ok())
 }
 
 /// Read a whole file. `Err` is a problem with the file itself (no header, not CSV); otherwise
@@ -218,7 +235,7 @@ fn check_row(line: usize, mut cells: Vec<String>, with_body: bool) -> ImportRow 
     let timescale = parse_timescale(&cells[3]);
     if timescale.is_none() {
         problems.push(format!(
-            "Timescale {:?} is not immediately, within 3 months, within 6 months, none or a date like 2022-03-31",
+            "Timescale {:?} is not immediately, within 3 months, within 6 months, none, not stated, blank or a date like 31/03/2022",
             cells[3]
         ));
     }
@@ -344,6 +361,45 @@ mod tests {
         assert_eq!(parse_timescale("2022-03-31"), Some((Timescale::ByDate, d)));
         assert_eq!(parse_timescale("2022-02-31"), None);
         assert_eq!(parse_timescale("by_date"), None);
+    }
+
+    #[test]
+    fn uk_dates_and_by_a_stated_date_forms_are_that_date() {
+        let d = NaiveDate::from_ymd_opt(2023, 3, 31);
+        for v in [
+            "31/03/2023",
+            "31/3/2023",
+            "by 31 March 2023",
+            "By 31/03/2023",
+            "BY 2023-03-31",
+            " 31 Mar 2023 ",
+            "by  31 march 2023",
+        ] {
+            assert_eq!(parse_timescale(v), Some((Timescale::ByDate, d)), "{v:?}");
+        }
+        // Month first is not a UK date; "by" alone, or glued to the date, is not a date.
+        assert_eq!(parse_timescale("03/31/2023"), None);
+        assert_eq!(parse_timescale("by"), None);
+        assert_eq!(parse_timescale("by31/03/2023"), None);
+        assert_eq!(parse_timescale("31 Smarch 2023"), None);
+    }
+
+    #[test]
+    fn a_blank_timescale_is_not_stated_and_differs_from_none() {
+        assert_eq!(parse_timescale(""), Some((Timescale::NotStated, None)));
+        assert_eq!(parse_timescale("  "), Some((Timescale::NotStated, None)));
+        assert_eq!(
+            parse_timescale("Not stated"),
+            Some((Timescale::NotStated, None))
+        );
+        assert_eq!(
+            parse_timescale("not_stated"),
+            Some((Timescale::NotStated, None))
+        );
+        assert_eq!(
+            parse_timescale("No timescale"),
+            Some((Timescale::NoTimescale, None))
+        );
     }
 
     #[test]

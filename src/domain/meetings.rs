@@ -13,27 +13,44 @@ use crate::domain::vocab::{ArisingStatus, MeetingKind, MeetingStatus};
 pub enum TimeError {
     #[error("Enter a start time")]
     Missing,
-    #[error("Enter a time as hours and minutes, like 14:00")]
+    #[error("Enter a time like 14:00, 14.00, 2pm or 2.30pm")]
     Invalid,
 }
 
-/// A 24-hour "HH:MM" (or "H:MM") time of day.
+/// A time of day as people write it: 24-hour "14:00" or "14.00" (hours may be one digit),
+/// or 12-hour with am/pm: "2pm", "2.30pm", "2:30 PM", "12am" (midnight), "12pm" (noon).
 pub fn parse_time(value: &str) -> Result<NaiveTime, TimeError> {
-    let value = value.trim();
+    let value = value.trim().to_ascii_lowercase();
     if value.is_empty() {
         return Err(TimeError::Missing);
     }
-    let (h, m) = value.split_once(':').ok_or(TimeError::Invalid)?;
+    let (clock, pm) = match (value.strip_suffix("am"), value.strip_suffix("pm")) {
+        (Some(c), _) => (c.trim_end(), Some(false)),
+        (_, Some(c)) => (c.trim_end(), Some(true)),
+        _ => (value.as_str(), None),
+    };
+    let (h, m) = match clock.split_once([':', '.']) {
+        Some((h, m)) => (h, m),
+        // "2pm": hours alone only with am or pm; "14" alone is not a time.
+        None if pm.is_some() => (clock, "00"),
+        None => return Err(TimeError::Invalid),
+    };
     let digits = |s: &str, max: usize| {
         !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
     };
     if !digits(h, 2) || m.len() != 2 || !digits(m, 2) {
         return Err(TimeError::Invalid);
     }
-    let (h, m) = (
+    let (h, m): (u32, u32) = (
         h.parse().map_err(|_| TimeError::Invalid)?,
         m.parse().map_err(|_| TimeError::Invalid)?,
     );
+    let h = match pm {
+        None => h,
+        Some(_) if !(1..=12).contains(&h) => return Err(TimeError::Invalid),
+        Some(false) => h % 12,
+        Some(true) => h % 12 + 12,
+    };
     NaiveTime::from_hms_opt(h, m, 0).ok_or(TimeError::Invalid)
 }
 
@@ -163,6 +180,22 @@ mod tests {
     }
 
     #[test]
+    fn times_may_be_written_with_a_dot_or_as_am_and_pm() {
+        let t = |h, m| Ok(NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        assert_eq!(parse_time("2pm"), t(14, 0));
+        assert_eq!(parse_time("2.30pm"), t(14, 30));
+        assert_eq!(parse_time("2:30 PM"), t(14, 30));
+        assert_eq!(parse_time("14.00"), t(14, 0));
+        assert_eq!(parse_time("9am"), t(9, 0));
+        assert_eq!(parse_time("11.45am"), t(11, 45));
+        assert_eq!(parse_time("12pm"), t(12, 0));
+        assert_eq!(parse_time("12.15pm"), t(12, 15));
+        assert_eq!(parse_time("12am"), t(0, 0));
+        assert_eq!(parse_time("1am"), t(1, 0));
+        assert_eq!(parse_time("1pm"), t(13, 0));
+    }
+
+    #[test]
     fn times_are_hours_and_minutes() {
         assert_eq!(
             parse_time("14:00"),
@@ -174,7 +207,8 @@ mod tests {
         );
         assert_eq!(parse_time(""), Err(TimeError::Missing));
         for bad in [
-            "24:00", "12:60", "12", "12:5", "ab:cd", "-1:00", "123:00", "12:00:00",
+            "24:00", "12:60", "12", "12:5", "ab:cd", "-1:00", "123:00", "12:00:00", "13pm", "0am",
+            "pm", "2.3pm", "14..00", "2:30 pmx", "am2",
         ] {
             assert_eq!(parse_time(bad), Err(TimeError::Invalid), "{bad}");
         }

@@ -23,6 +23,7 @@ pub mod installation;
 pub mod measures;
 pub mod meetings;
 pub mod milestones;
+pub mod numbers;
 pub mod packs;
 pub mod passwords;
 pub mod paths;

@@ -39,8 +39,18 @@ pub struct Rollup {
     pub missed: u32,
     /// Slips of every milestone added together (count and days).
     pub slips: Slips,
-    /// The earliest current due date of a milestone not yet met.
+    /// The earliest current due date of a milestone still scheduled (not met, not missed):
+    /// a missed milestone is never "next due".
     pub next_due: Option<NaiveDate>,
+    /// The earliest current due date of a missed milestone: overdue since then.
+    pub overdue_since: Option<NaiveDate>,
+}
+
+fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 impl Rollup {
@@ -59,17 +69,20 @@ impl Rollup {
     /// Count one more milestone in.
     pub fn add(&mut self, milestone: &MilestoneDates, today: NaiveDate) {
         self.milestones += 1;
+        let due = Some(milestone.current_due_on);
         match milestone.state(today) {
-            MilestoneState::Scheduled => self.scheduled += 1,
+            MilestoneState::Scheduled => {
+                self.scheduled += 1;
+                self.next_due = earliest(self.next_due, due);
+            }
             MilestoneState::Met => self.met += 1,
             MilestoneState::MetLate => self.met_late += 1,
-            MilestoneState::Missed => self.missed += 1,
+            MilestoneState::Missed => {
+                self.missed += 1;
+                self.overdue_since = earliest(self.overdue_since, due);
+            }
         }
         self.slips += milestone.slips();
-        if milestone.met_on.is_none_or(|met| met > today) {
-            let due = milestone.current_due_on;
-            self.next_due = Some(self.next_due.map_or(due, |d| d.min(due)));
-        }
     }
 
     /// Count another roll-up's milestones in (e.g. each action's, into its finding's).
@@ -80,10 +93,8 @@ impl Rollup {
         self.met_late += other.met_late;
         self.missed += other.missed;
         self.slips += other.slips;
-        self.next_due = match (self.next_due, other.next_due) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        self.next_due = earliest(self.next_due, other.next_due);
+        self.overdue_since = earliest(self.overdue_since, other.overdue_since);
     }
 }
 
@@ -132,7 +143,34 @@ mod tests {
         assert_eq!(r.milestones, 4);
         assert_eq!((r.scheduled, r.met, r.met_late, r.missed), (2, 1, 0, 1));
         assert_eq!(r.slips, Slips { count: 2, days: 40 });
-        assert_eq!(r.next_due, Some(d("2021-12-31")));
+        // The missed milestone is overdue, not next due.
+        assert_eq!(r.next_due, Some(d("2022-03-02")));
+        assert_eq!(r.overdue_since, Some(d("2021-12-31")));
+    }
+
+    #[test]
+    fn when_every_milestone_was_missed_nothing_is_next_due_and_the_earliest_is_overdue() {
+        let ms = [
+            milestone("2022-11-30", &[], None),
+            milestone("2022-10-31", &[], None),
+        ];
+        let r = Rollup::of(&ms, d("2023-02-01"));
+        assert_eq!(r.next_due, None);
+        assert_eq!(r.overdue_since, Some(d("2022-10-31")));
+        // On the due day itself a milestone is still scheduled, and next due.
+        let r = Rollup::of(&ms, d("2022-11-30"));
+        assert_eq!(r.next_due, Some(d("2022-11-30")));
+        assert_eq!(r.overdue_since, Some(d("2022-10-31")));
+    }
+
+    #[test]
+    fn a_milestone_met_after_the_as_at_date_can_still_be_next_due_then() {
+        let ms = [milestone("2022-03-31", &[], Some("2022-03-01"))];
+        assert_eq!(
+            Rollup::of(&ms, d("2022-02-01")).next_due,
+            Some(d("2022-03-31"))
+        );
+        assert_eq!(Rollup::of(&ms, d("2022-03-02")).next_due, None);
     }
 
     #[test]
@@ -162,6 +200,7 @@ mod tests {
         joined.absorb(&Rollup::of(&b, today));
         assert_eq!(joined, Rollup::of(a.iter().chain(&b), today));
         assert_eq!(joined.milestones, 3);
-        assert_eq!(joined.next_due, Some(d("2026-02-01")));
+        assert_eq!(joined.overdue_since, Some(d("2026-02-01")));
+        assert_eq!(joined.next_due, Some(d("2026-04-01")));
     }
 }

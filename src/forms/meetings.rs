@@ -231,7 +231,7 @@ mod tests {
         assert_eq!(e.get("kind"), Some("Choose the kind of meeting"));
         assert_eq!(
             e.get("time"),
-            Some("Enter a time as hours and minutes, like 14:00")
+            Some("Enter a time like 14:00, 14.00, 2pm or 2.30pm")
         );
     }
 

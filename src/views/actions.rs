@@ -17,6 +17,7 @@ use crate::db::measures::MeasureSummaryRow;
 use crate::db::milestones::Schedule;
 use crate::db::proposals::ProposalRow;
 use crate::db::updates::UpdateRow;
+use crate::domain::numbers;
 use crate::domain::schedule::Rollup;
 use crate::domain::vocab::{ProposalStatus, Role};
 
@@ -44,22 +45,29 @@ pub fn list_page(
                 p class="govuk-body" { a class="govuk-button" href="/actions/new" { "Add an action" } }
                 p class="govuk-body" { a class="govuk-link" href="/proposals" { "Proposed milestone revisions" } }
             }
-            (action_table(&format!("{} action-plan items", actions.len()), actions, rollups))
+            (action_table(&numbers::count(actions.len(), "action-plan item", "action-plan items"), false, actions, rollups))
         },
     )
 }
 
 /// A table of action-plan items: findings, owner, the force's latest RAG and milestone
 /// roll-up. `rollups` from `db::milestones::rollups_by_action` (missing = no milestones).
+/// `caption_hidden` when a heading above already names the table: the caption stays for
+/// screen readers without repeating the heading on screen.
 pub fn action_table(
     caption: &str,
+    caption_hidden: bool,
     actions: &[ActionListRow],
     rollups: &HashMap<i64, Rollup>,
 ) -> Markup {
     html! {
         div class="app-table-wrapper" {
             table class="govuk-table" {
-                caption class="govuk-table__caption govuk-table__caption--m" { (caption) }
+                @if caption_hidden {
+                    caption class="govuk-visually-hidden" { (caption) }
+                } @else {
+                    caption class="govuk-table__caption govuk-table__caption--m" { (caption) }
+                }
                 thead class="govuk-table__head" { tr class="govuk-table__row" {
                     th scope="col" class="govuk-table__header" { "Action" }
                     th scope="col" class="govuk-table__header" { "Findings" }
@@ -84,7 +92,7 @@ pub fn action_table(
                             }
                             td class="govuk-table__cell" {
                                 (r.milestones) " (" (r.missed) " missed)" br;
-                                (r.slips.count) " slips, " (r.slips.days) " days"
+                                (numbers::count(r.slips.count, "slip", "slips")) ", " (numbers::count(r.slips.days, "day", "days"))
                             }
                         }
                     }

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use super::forms::{self, Field};
 use super::layout::{Chrome, page};
 use crate::db::bodies::{BodyRow, BodySummaryRow};
+use crate::domain::numbers;
 use crate::domain::vocab::BodyKind;
 use crate::forms::FieldErrors;
 use crate::forms::bodies::{BodyForm, MergeForm};
@@ -145,9 +146,9 @@ pub fn merge_page(
             h1 class="govuk-heading-l app-break" { (title) }
             p class="govuk-body" { "Use this when the same body was added twice. Merging moves to the body you choose:" }
             ul class="govuk-list govuk-list--bullet" {
-                li { (b.inspections) " " (plural(b.inspections, "inspection", "inspections")) }
-                li { (b.actions) " " (plural(b.actions, "action", "actions")) }
-                li { "the " (b.members) " " (plural(b.members, "user", "users")) " who belong to it" }
+                li { (numbers::count(b.inspections, "inspection", "inspections")) }
+                li { (numbers::count(b.actions, "action", "actions")) }
+                li { "the " (numbers::count(b.members, "user", "users")) " who belong to it" }
             }
             p class="govuk-body" { "Then " (b.name) " is removed. The audit log keeps a record of the merge." }
             @if targets.is_empty() {
@@ -163,10 +164,6 @@ pub fn merge_page(
             p class="govuk-body" { a class="govuk-link" href="/bodies" { "Back to inspected bodies" } }
         },
     )
-}
-
-fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 { one } else { many }
 }
 
 fn confirm_box(name: &str, values: &MergeForm, errors: &FieldErrors) -> Markup {

@@ -33,6 +33,17 @@ pub fn optional_date(d: Option<NaiveDate>) -> Markup {
     }
 }
 
+/// Fieldwork dates: both, one of them, or plainly none ("Fieldwork dates not recorded"
+/// rather than "Not recorded to Not recorded").
+pub fn fieldwork(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Markup {
+    match (start, end) {
+        (Some(s), Some(e)) => html! { (date(s)) " to " (date(e)) },
+        (Some(s), None) => html! { "From " (date(s)) " (end not recorded)" },
+        (None, Some(e)) => html! { "Ended " (date(e)) " (start not recorded)" },
+        (None, None) => html! { span class="app-secondary" { "Fieldwork dates not recorded" } },
+    }
+}
+
 fn tag(colour: &str, text: &str) -> Markup {
     html! { strong class={ "govuk-tag govuk-tag--" (colour) } { (text) } }
 }

@@ -93,9 +93,7 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
             @if p.actions.is_empty() {
                 p class="govuk-body" { "No action-plan item addresses this finding yet." }
             } @else {
-                div class="app-table-wrapper" {
-                    (actions::action_table("Action-plan items", p.actions, p.action_rollups))
-                }
+                (actions::action_table("Action-plan items addressing this finding", true, p.actions, p.action_rollups))
             }
             h2 class="govuk-heading-m" id="arising" { "Actions arising from meetings" }
             @if p.arising.is_empty() {
@@ -126,9 +124,11 @@ fn details(p: &FindingPage<'_>) -> Markup {
             (summary_row("Official wording", html! {
                 @if let Some(w) = &f.official_wording { p class="govuk-body app-pre" { (w) } }
                 @else {
-                    "Summary for this example – see "
-                    @if let Some(url) = &f.report_url { a class="govuk-link" href=(url) { "the published report" } }
-                    @else { "the published report" }
+                    // Blank means nobody recorded it, whatever the record is.
+                    span class="app-secondary" { "Not recorded" }
+                    @if let Some(url) = &f.report_url {
+                        " – see " a class="govuk-link" href=(url) { "the published report" }
+                    }
                 }
             }))
             (summary_row("Public summary", html! { (f.public_summary.as_deref().unwrap_or("")) }))

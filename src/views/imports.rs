@@ -4,7 +4,9 @@ use maud::{Markup, html};
 
 use super::layout::{Chrome, page};
 use crate::db::inspections::InspectionRow;
+use crate::domain::dates;
 use crate::domain::findings_csv::{HEADER, ImportRow};
+use crate::domain::numbers;
 
 /// What the import page shows below the form.
 pub enum Outcome<'a> {
@@ -51,14 +53,15 @@ pub fn import_page(
                     input type="hidden" name="csv" value=(csv_text);
                     input type="hidden" name="confirm" value="1";
                     button type="submit" class="govuk-button" {
-                    "Save " (rows.len()) @if rows.len() == 1 { " finding" } @else { " findings" }
+                    "Save " (numbers::count(rows.len(), "finding", "findings"))
                 }
                 }
             }
             p class="govuk-body" {
                 "The first row must be the header " code { (HEADER.join(",")) } ". Kind and timescale may be "
                 "written as in the lists (for example " i { "Area for improvement" } ", " i { "Within 3 months" }
-                ") or as a date such as 2022-03-31. Nothing is saved until every row is correct and you "
+                ") or as a date such as 31/03/2022, 31 March 2022 or \"by 31 March 2022\". A blank "
+                "timescale is recorded as not stated, which is not the same as none. Nothing is saved until every row is correct and you "
                 "confirm. A cell exported with a single quote before = + - or @ (to stop spreadsheets "
                 "running it as a formula) is read back without that quote. An exported file's last "
                 "column, " code { "body" } ", may stay: the inspection you import into decides the body."
@@ -101,28 +104,46 @@ fn preview(rows: &[ImportRow]) -> Markup {
         div class="app-table-wrapper" {
             // Focusable, so the error summary link to it moves the focus here.
             table class="govuk-table" id="preview" tabindex="-1" {
-                caption class="govuk-table__caption govuk-table__caption--m" { "Preview: " (rows.len()) " rows" }
+                caption class="govuk-table__caption govuk-table__caption--m" { "Preview: " (numbers::count(rows.len(), "row", "rows")) }
                 thead class="govuk-table__head" { tr class="govuk-table__row" {
                     th scope="col" class="govuk-table__header" { "Line" }
-                    th scope="col" class="govuk-table__header" { "Reference" }
-                    th scope="col" class="govuk-table__header" { "Kind" }
-                    th scope="col" class="govuk-table__header" { "Timescale" }
+                    @for name in ["Reference", "Kind", "Area", "Timescale", "Wording", "Summary"] {
+                        th scope="col" class="govuk-table__header" { (name) }
+                    }
                     th scope="col" class="govuk-table__header" { "Problems" }
                 } }
                 tbody class="govuk-table__body" {
-                    @for r in rows {
-                        tr class="govuk-table__row" {
-                            td class="govuk-table__cell" { (r.line) }
-                            td class="govuk-table__cell" { (r.cells.first().map(String::as_str).unwrap_or("")) }
-                            td class="govuk-table__cell" { (r.finding.as_ref().map(|f| f.kind.label()).unwrap_or_else(|| r.cells.get(1).map(String::as_str).unwrap_or(""))) }
-                            td class="govuk-table__cell" { (r.cells.get(3).map(String::as_str).unwrap_or("")) }
-                            td class="govuk-table__cell" {
-                                @if r.problems.is_empty() { strong class="govuk-tag govuk-tag--green" { "Ready" } }
-                                @else { ul class="govuk-list govuk-error-message" { @for p in &r.problems { li { (p) } } } }
-                            }
-                        }
-                    }
+                    @for r in rows { (preview_row(r)) }
                 }
+            }
+        }
+    }
+}
+
+/// One row as read: each cell as typed, except kind and timescale, which show how they were
+/// understood when they could be (a blank timescale reads as "Not stated").
+fn preview_row(r: &ImportRow) -> Markup {
+    let cell = |i: usize| r.cells.get(i).map(String::as_str).unwrap_or("");
+    html! {
+        tr class="govuk-table__row" {
+            td class="govuk-table__cell" { (r.line) }
+            td class="govuk-table__cell" { (cell(0)) }
+            td class="govuk-table__cell" { (r.finding.as_ref().map(|f| f.kind.label()).unwrap_or_else(|| cell(1))) }
+            td class="govuk-table__cell" { (cell(2)) }
+            td class="govuk-table__cell" {
+                @match &r.finding {
+                    Some(f) => {
+                        (f.timescale.label())
+                        @if let Some(d) = f.timescale_date { ": " (dates::uk_date(d)) }
+                    }
+                    None => (cell(3)),
+                }
+            }
+            td class="govuk-table__cell" { (cell(4)) }
+            td class="govuk-table__cell" { (cell(5)) }
+            td class="govuk-table__cell" {
+                @if r.problems.is_empty() { strong class="govuk-tag govuk-tag--green" { "Ready" } }
+                @else { ul class="govuk-list govuk-error-message" { @for p in &r.problems { li { (p) } } } }
             }
         }
     }

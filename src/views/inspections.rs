@@ -16,6 +16,7 @@ use crate::db::inspections::{InspectionRow, InspectionSummaryRow, Readiness};
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
+use crate::domain::numbers;
 use crate::domain::regimes::Regime;
 use crate::domain::vocab::{InspectionKind, Source};
 use crate::forms::inspections::{APPLIES, FAR_AHEAD, InspectionForm};
@@ -180,9 +181,7 @@ fn details(i: &InspectionRow, followed_up_by: &[(i64, String)]) -> Markup {
         dl class="govuk-summary-list" {
             (row("Kind", html! { (i.kind.label()) }))
             (row("Source", html! { (i.source.label()) }))
-            (row("Fieldwork", html! {
-                (components::optional_date(i.fieldwork_start)) " to " (components::optional_date(i.fieldwork_end))
-            }))
+            (row("Fieldwork", components::fieldwork(i.fieldwork_start, i.fieldwork_end)))
             (row("Published", components::date(i.published_on)))
             (row("Report", html! {
                 @if let Some(url) = &i.report_url { a class="govuk-link" href=(url) { "Read the published report" } }
@@ -212,7 +211,7 @@ fn findings_table(findings: &[FindingRow], voices: &HashMap<i64, &VoicesRow>) ->
         div class="app-table-wrapper" {
             table class="govuk-table" {
                 caption class="govuk-table__caption govuk-table__caption--s" {
-                    (findings.len()) " findings, with the three voices side by side"
+                    (numbers::count(findings.len(), "finding", "findings")) ", with the three voices side by side"
                 }
                 thead class="govuk-table__head" { tr class="govuk-table__row" {
                     th scope="col" class="govuk-table__header" { "Finding" }

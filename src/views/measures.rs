@@ -13,13 +13,9 @@ use crate::domain::vocab::Better;
 use crate::forms::FieldErrors;
 use crate::forms::measures::{MeasureForm, ReadingForm};
 
-/// A number without a needless ".0".
+/// A number as people read it: "1,000", "12.5", never a needless ".0".
 pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
+    crate::domain::numbers::decimal(v)
 }
 
 fn with_unit(v: Option<f64>, unit: &str) -> String {

@@ -10,6 +10,7 @@ use super::forms::{self, Field};
 use super::layout::{Chrome, page};
 use crate::db::milestones::{MilestoneRow, RevisionRow, Schedule};
 use crate::domain::dates;
+use crate::domain::numbers;
 use crate::domain::schedule::Rollup;
 use crate::domain::vocab::ReasonCategory;
 use crate::forms::FieldErrors;
@@ -31,9 +32,14 @@ pub fn rollup_summary(r: &Rollup) -> Markup {
             @if r.milestones == 0 {
                 "No milestones yet."
             } @else {
-                (r.milestones) " milestones: " (r.met) " met, " (r.met_late) " met late, "
-                (r.missed) " missed, " (r.scheduled) " scheduled. "
-                strong { (r.slips.count) " slips, " (r.slips.days) " days slipped in total." }
+                (numbers::count(r.milestones, "milestone", "milestones")) ": "
+                (numbers::thousands(r.met.into())) " met, " (numbers::thousands(r.met_late.into())) " met late, "
+                (numbers::thousands(r.missed.into())) " missed, " (numbers::thousands(r.scheduled.into())) " scheduled. "
+                strong {
+                    (numbers::count(r.slips.count, "slip", "slips")) ", "
+                    (numbers::count(r.slips.days, "day", "days")) " slipped in total."
+                }
+                @if let Some(since) = r.overdue_since { " Overdue since " (date(since)) "." }
                 @if let Some(next) = r.next_due { " Next due " (date(next)) "." }
             }
         }

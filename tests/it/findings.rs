@@ -7,7 +7,7 @@ use scrutineer::domain::vocab::Role;
 
 use crate::helpers::{TestApp, assert_only_these_roles};
 
-fn finding_form<'a>(
+pub fn finding_form<'a>(
     reference: &'a str,
     wording: &'a str,
     version: &'a str,
@@ -70,7 +70,8 @@ async fn the_finding_page_shows_voices_histories_actions_and_updates() {
     let page = app.get("/findings/1").await;
     page.assert_status(StatusCode::OK)
         .assert_contains("Recommendation 1")
-        .assert_contains("Summary for this example – see")
+        .assert_contains("Not recorded")
+        .assert_not_contains("Summary for this example")
         .assert_contains("Three voices")
         .assert_contains("Section 55 response to the report: ")
         .assert_contains("Published on time")

@@ -7,7 +7,7 @@ use scrutineer::domain::vocab::Role;
 
 use crate::helpers::{TestApp, assert_only_these_roles};
 
-fn new_inspection<'a>(title: &'a str, day: &'a str) -> Vec<(&'a str, &'a str)> {
+pub fn new_inspection<'a>(title: &'a str, day: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("new_body", "Derbyshire Fire and Rescue Service"),
         ("title", title),

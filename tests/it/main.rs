@@ -51,5 +51,6 @@ mod storage;
 mod synthetic;
 mod tamper_evidence;
 mod two_step;
+mod unknowns;
 mod updates;
 mod voices;

@@ -102,7 +102,7 @@ async fn each_role_reaches_exactly_the_routes_it_is_allowed() {
     }
 }
 
-fn meeting_fields<'a>(
+pub fn meeting_fields<'a>(
     title: &'a str,
     time: &'a str,
     version: &'a str,
@@ -179,7 +179,7 @@ async fn an_invalid_meeting_is_shown_again_with_what_was_typed_and_a_message_per
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_contains("There is a problem")
         .assert_contains("Choose the kind of meeting")
-        .assert_contains("Enter a time as hours and minutes, like 14:00")
+        .assert_contains("Enter a time like 14:00, 14.00, 2pm or 2.30pm")
         .assert_contains("value=\"Typed title\"")
         .assert_contains("value=\"25:00\"");
     assert_eq!(app.count("select count(*) from meetings").await, 3);

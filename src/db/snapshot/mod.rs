@@ -127,7 +127,9 @@ pub async fn load(
     let findings: Vec<EditionFindingRow> = sqlx::query_as(
         "select f.id, f.inspection_id, f.reference, f.kind, f.area,
                 case when f.summary_approved_at is not null then f.public_summary end as summary,
-                f.timescale, f.timescale_date
+                case when f.timescale_not_stated = 1 then 'not_stated' else f.timescale end
+                    as timescale,
+                f.timescale_date
          from findings f
          join inspections i on i.id = f.inspection_id
          where i.ready_for_publication_at is not null

@@ -54,7 +54,8 @@ pub fn timescale_due(
         Timescale::Within3Months => Some(add_months_clamped(published, 3)),
         Timescale::Within6Months => Some(add_months_clamped(published, 6)),
         Timescale::ByDate => stated,
-        Timescale::NoTimescale => None,
+        // Unknown is not "none", but neither gives a date to count towards.
+        Timescale::NoTimescale | Timescale::NotStated => None,
     }
 }
 
@@ -203,6 +204,7 @@ mod tests {
             timescale_due(Timescale::NoTimescale, stated, published),
             None
         );
+        assert_eq!(timescale_due(Timescale::NotStated, stated, published), None);
     }
 
     #[test]

@@ -56,6 +56,30 @@ vocabulary! {
         Within6Months = "within_6_months" => "Within 6 months",
         ByDate = "by_date" => "By a stated date",
         NoTimescale = "none" => "No timescale",
+        /// The report's timescale was not recorded when the finding was entered: unknown,
+        /// which is not the same as a report that gives none. No due date follows from it.
+        NotStated = "not_stated" => "Not stated",
+    }
+}
+
+impl Timescale {
+    /// How the record stores a timescale: the column token and the "not stated" flag. The
+    /// schema's column check predates `not_stated`, so it is stored as `none` with the flag set
+    /// (migration 0028).
+    pub fn stored(self) -> (Self, bool) {
+        match self {
+            Self::NotStated => (Self::NoTimescale, true),
+            other => (other, false),
+        }
+    }
+
+    /// The timescale a stored column token and "not stated" flag stand for.
+    pub fn from_stored(column: Self, not_stated: bool) -> Self {
+        if not_stated && column == Self::NoTimescale {
+            Self::NotStated
+        } else {
+            column
+        }
     }
 }
 
@@ -167,6 +191,25 @@ mod tests {
     fn labels_read_as_plain_english() {
         assert_eq!(Timescale::ByDate.label(), "By a stated date");
         assert_eq!(Timescale::NoTimescale.as_str(), "none");
+        assert_eq!(Timescale::NotStated.label(), "Not stated");
+    }
+
+    #[test]
+    fn not_stated_is_stored_as_none_with_its_flag_and_read_back_as_itself() {
+        for t in Timescale::ALL.iter().copied() {
+            let (column, flag) = t.stored();
+            assert_ne!(
+                column,
+                Timescale::NotStated,
+                "the column check does not know it"
+            );
+            assert_eq!(Timescale::from_stored(column, flag), t);
+            assert_eq!(flag, t == Timescale::NotStated);
+        }
+        assert_eq!(
+            Timescale::from_stored(Timescale::NoTimescale, false),
+            Timescale::NoTimescale
+        );
         assert_eq!(ReasonCategory::DataIt.to_string(), "Data or IT");
         assert_eq!(
             Source::Coroner.label(),

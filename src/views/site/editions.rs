@@ -5,6 +5,7 @@ use maud::{Markup, html};
 use super::{Base, edition_line, publisher, site_nav};
 use crate::domain::dates;
 use crate::domain::edition::{EditionMeta, Snapshot};
+use crate::domain::numbers;
 use crate::views::layout::{Chrome, page};
 
 pub fn editions_page(chrome: &Chrome, editions: &[EditionMeta]) -> Markup {
@@ -28,9 +29,7 @@ pub fn editions_page(chrome: &Chrome, editions: &[EditionMeta]) -> Markup {
                 @if editions.len() > 1 { (compare_form(editions)) }
                 div class="app-table-wrapper" {
                     table class="govuk-table" {
-                        caption class="govuk-table__caption govuk-table__caption--m" {
-                            @match editions.len() { 1 => { "1 edition" } n => { (n) " editions" } }
-                        }
+                        caption class="govuk-table__caption govuk-table__caption--m" { (numbers::count(editions.len(), "edition", "editions")) }
                         thead class="govuk-table__head" {
                             tr class="govuk-table__row" {
                                 th scope="col" class="govuk-table__header" { "Edition" }

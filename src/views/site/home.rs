@@ -4,6 +4,7 @@ use maud::{Markup, html};
 
 use super::{Base, edition_line, site_nav};
 use crate::domain::edition::{Counts, EditionMeta, Inspection, Snapshot};
+use crate::domain::numbers;
 use crate::domain::vocab::assurance_label;
 use crate::views::components;
 use crate::views::layout::{Chrome, page};
@@ -103,7 +104,7 @@ pub(super) fn inspection_summary(i: &Inspection, base: Base) -> Markup {
             }
             p class="govuk-body" {
                 (i.body_name) ". Report published " (components::date(i.published_on)) ". "
-                (counts.findings) " findings."
+                (numbers::count(counts.findings, "finding", "findings")) "."
             }
             (progress(&counts, i.id))
             (count_tables(&counts))

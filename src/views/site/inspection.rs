@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use super::{Base, edition_line, site_nav};
 use crate::domain::edition::{Action, EditionMeta, Finding, Inspection, PlanReview, Section55};
+use crate::domain::numbers;
 use crate::views::components::{self, assurance_tag, milestone_tag, position_tag, rag_tag};
 use crate::views::layout::{Chrome, page};
 
@@ -48,7 +49,7 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
                     }))
                 }
             }
-            h2 class="govuk-heading-l" { (i.findings.len()) " findings" }
+            h2 class="govuk-heading-l" { (numbers::count(i.findings.len(), "finding", "findings")) }
             @for f in &i.findings {
                 (finding(f))
             }
