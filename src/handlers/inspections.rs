@@ -10,6 +10,7 @@ use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::inspections::{self, InspectionRow};
 use crate::db::voices::{self, Scope};
+use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppResult, Found};
 use crate::forms::{self, inspections::InspectionForm};
 use crate::views::inspections::{self as view, InspectionFormPage};
@@ -34,7 +35,11 @@ pub async fn show(
     let inspection = get(&state, id).await?;
     let findings = db::findings::list_for_inspection(&state.db, id).await?;
     let voices = voices::list(&state.db, Scope::Inspection(id), today).await?;
+    let withdrawal = db::withdrawals::find(&state.db, Withdrawable::Inspection, id)
+        .await?
+        .flatten();
     let page = view::InspectionPage {
+        withdrawal: withdrawal.as_ref(),
         inspection: &inspection,
         findings: &findings,
         voices: &voices,

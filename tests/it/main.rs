@@ -49,3 +49,4 @@ mod tamper_evidence;
 mod two_step;
 mod updates;
 mod voices;
+mod withdrawals;
