@@ -50,8 +50,7 @@ async fn page(
     Ok(withdraw_page(
         &chrome,
         &u.csrf_token,
-        what,
-        id,
+        (what, id),
         &title,
         form,
         &errors,

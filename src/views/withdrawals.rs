@@ -10,12 +10,12 @@ use crate::domain::withdrawals::{Withdrawable, Withdrawal};
 use crate::forms::FieldErrors;
 use crate::forms::withdrawals::WithdrawForm;
 
-/// The form withdrawing the record `id` (called `title`).
+/// The form withdrawing the record `(what, id)` (called `title`); for a withdrawn one, the
+/// notice and its Restore button instead.
 pub fn withdraw_page(
     chrome: &Chrome,
     csrf_token: &str,
-    what: Withdrawable,
-    id: i64,
+    (what, id): (Withdrawable, i64),
     title: &str,
     form: &WithdrawForm,
     errors: &FieldErrors,
