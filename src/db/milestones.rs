@@ -26,8 +26,10 @@ pub struct MilestoneRow {
     pub version: i64,
     /// Set when the milestone was withdrawn as entered in error (with the reason).
     #[sqlx(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawn_on: Option<NaiveDate>,
     #[sqlx(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawal_reason: Option<String>,
 }
 

@@ -50,7 +50,9 @@ pub fn withdraw_page(
                 (forms::date_input("on", "Withdrawn on", Some("The date the withdrawal took effect, for example 2 3 2026"), &form.on(), errors))
                 (forms::submit("Withdraw"))
             }
-            p class="govuk-body" { a class="govuk-link" href=(path) { "Cancel" } }
+            @if !matches!(what, Withdrawable::Body | Withdrawable::Milestone) {
+                p class="govuk-body" { a class="govuk-link" href=(path) { "Cancel" } }
+            }
         }))
     }
 }
