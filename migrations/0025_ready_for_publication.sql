@@ -13,5 +13,5 @@ create index inspections_by_readiness on inspections (ready_for_publication_at);
 -- The audit vocabulary grows by marking an inspection ready for publication and back.
 drop trigger audit_events_known_action;
 create trigger audit_events_known_action before insert on audit_events
-when new.action not in ('create', 'update', 'import', 'load', 'met', 'accept', 'reject', 'correct', 'block', 'unblock', 'record_section_55', 'record_response', 'approve_summary', 'withdraw_summary', 'publish', 'revoke', 'disable', 'enable', 'reset_password', 'change_password', 'merge', 'rename', 'record_review', 'remove', 'mark_ready', 'unmark_ready')
+when new.action not in ('create', 'update', 'import', 'load', 'met', 'accept', 'reject', 'correct', 'block', 'unblock', 'record_section_55', 'record_response', 'approve_summary', 'withdraw_summary', 'publish', 'revoke', 'disable', 'enable', 'reset_password', 'change_password', 'merge', 'rename', 'record_review', 'remove', 'withdraw', 'restore', 'mark_ready', 'unmark_ready')
 begin select raise(abort, 'unknown audit action'); end;

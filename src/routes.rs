@@ -8,11 +8,12 @@ use axum::{Router, middleware};
 use crate::AppState;
 use crate::auth::{self, ADMIN, Access, OFFICE, READERS, UPDATERS};
 use crate::domain::access::Rules;
+use crate::handlers::withdrawals as w;
 use crate::handlers::{
     account, action_blocks, actions, agenda, arising, assets, assurance, audit, backups, bodies,
     calendar, dashboard, feeds, findings, findings_csv, fire_review, health, inspections, measures,
     meetings, milestones, packs, proposals, publishing, search, section_55, sessions, settings,
-    site, two_step, updates, users,
+    site, two_step, updates, users, withdrawals,
 };
 use crate::middleware::{
     friendly_rejections, no_store, panic_page, request_span, security_headers,
@@ -172,6 +173,8 @@ pub fn table() -> Vec<Route> {
         post("/milestones/{id}/revise", Roles(OFFICE), milestones::revise),
         get("/milestones/{id}/met", Roles(OFFICE), milestones::form),
         post("/milestones/{id}/met", Roles(OFFICE), milestones::met),
+        get("/milestones/{id}/unmet", Roles(OFFICE), milestones::form),
+        post("/milestones/{id}/unmet", Roles(OFFICE), milestones::undo_met),
         get("/proposals", Roles(OFFICE), proposals::index),
         post("/proposals/{id}/accept", Roles(OFFICE), proposals::accept),
         get("/proposals/{id}/reject", Roles(OFFICE), proposals::reject_form),
@@ -200,6 +203,28 @@ pub fn table() -> Vec<Route> {
         post("/publishing/withdraw", Roles(OFFICE), publishing::withdraw),
         get("/publishing/preview", Roles(OFFICE), publishing::preview),
         post("/publishing/editions", Roles(OFFICE), publishing::publish),
+        // Withdrawing a record entered in error, and restoring it
+        get("/bodies/{id}/withdraw", Roles(OFFICE), withdrawals::form::<w::Body>),
+        post("/bodies/{id}/withdraw", Roles(OFFICE), withdrawals::withdraw::<w::Body>),
+        post("/bodies/{id}/restore", Roles(OFFICE), withdrawals::restore::<w::Body>),
+        get("/inspections/{id}/withdraw", Roles(OFFICE), withdrawals::form::<w::Inspection>),
+        post("/inspections/{id}/withdraw", Roles(OFFICE), withdrawals::withdraw::<w::Inspection>),
+        post("/inspections/{id}/restore", Roles(OFFICE), withdrawals::restore::<w::Inspection>),
+        get("/findings/{id}/withdraw", Roles(OFFICE), withdrawals::form::<w::Finding>),
+        post("/findings/{id}/withdraw", Roles(OFFICE), withdrawals::withdraw::<w::Finding>),
+        post("/findings/{id}/restore", Roles(OFFICE), withdrawals::restore::<w::Finding>),
+        get("/actions/{id}/withdraw", Roles(OFFICE), withdrawals::form::<w::Action>),
+        post("/actions/{id}/withdraw", Roles(OFFICE), withdrawals::withdraw::<w::Action>),
+        post("/actions/{id}/restore", Roles(OFFICE), withdrawals::restore::<w::Action>),
+        get("/milestones/{id}/withdraw", Roles(OFFICE), withdrawals::form::<w::Milestone>),
+        post("/milestones/{id}/withdraw", Roles(OFFICE), withdrawals::withdraw::<w::Milestone>),
+        post("/milestones/{id}/restore", Roles(OFFICE), withdrawals::restore::<w::Milestone>),
+        get("/measures/{id}/withdraw", Roles(OFFICE), withdrawals::form::<w::Measure>),
+        post("/measures/{id}/withdraw", Roles(OFFICE), withdrawals::withdraw::<w::Measure>),
+        post("/measures/{id}/restore", Roles(OFFICE), withdrawals::restore::<w::Measure>),
+        get("/meetings/{id}/withdraw", Roles(OFFICE), withdrawals::form::<w::Meeting>),
+        post("/meetings/{id}/withdraw", Roles(OFFICE), withdrawals::withdraw::<w::Meeting>),
+        post("/meetings/{id}/restore", Roles(OFFICE), withdrawals::restore::<w::Meeting>),
         // Administrators
         get("/admin/users", Roles(ADMIN), users::index),
         get("/admin/users/new", Roles(ADMIN), users::new),

@@ -84,7 +84,11 @@ pub async fn list(
     db: impl SqliteExecutor<'_>,
     scope: &Scope,
 ) -> Result<Vec<ActionListRow>, sqlx::Error> {
-    let filter = format!("where {}", body_in_scope("a.body_id", 1));
+    let filter = format!(
+        "where {} and {}",
+        body_in_scope("a.body_id", 1),
+        super::withdrawals::action_live("a")
+    );
     sqlx::query_as(&list_sql(&filter))
         .bind(scope.as_json())
         .fetch_all(db)
@@ -101,6 +105,7 @@ pub async fn list_for_finding(
 ) -> Result<Vec<ActionListRow>, sqlx::Error> {
     let filter = format!(
         "where a.id in (select action_id from action_findings where finding_id = ?2)
+           and a.withdrawn_on is null
            and {}",
         body_in_scope("a.body_id", 1)
     );

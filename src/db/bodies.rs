@@ -24,6 +24,9 @@ pub struct BodySummaryRow {
     pub inspections: i64,
     pub actions: i64,
     pub members: i64,
+    /// Set when the body was withdrawn as entered in error.
+    #[sqlx(default)]
+    pub withdrawn_on: Option<chrono::NaiveDate>,
 }
 
 pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<BodyRow>, sqlx::Error> {
@@ -40,7 +43,8 @@ pub async fn list_with_counts(
         "select b.id, b.name, b.kind,
              (select count(*) from inspections i where i.body_id = b.id) as inspections,
              (select count(*) from action_items a where a.body_id = b.id) as actions,
-             (select count(*) from user_bodies u where u.body_id = b.id) as members
+             (select count(*) from user_bodies u where u.body_id = b.id) as members,
+             b.withdrawn_on
          from inspected_bodies b
          order by b.name collate nocase",
     )

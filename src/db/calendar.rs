@@ -129,7 +129,7 @@ pub async fn meetings(
 ) -> Result<Vec<CalendarMeeting>, sqlx::Error> {
     sqlx::query_as(&format!(
         "select id, title, starts_at, location from meetings
-         where {}
+         where withdrawn_on is null and {}
          order by starts_at",
         super::scope::meeting_in_scope("meetings.id", 1)
     ))
@@ -147,9 +147,10 @@ pub async fn open_milestones(
         "select m.id, m.action_id as parent_id, a.reference, m.title, m.current_due_on as due_on
          from milestones m
          join action_items a on a.id = m.action_id
-         where m.met_on is null and {}
+         where m.met_on is null and {} and {}
          order by m.current_due_on, m.id",
-        super::scope::body_in_scope("a.body_id", 1)
+        super::scope::body_in_scope("a.body_id", 1),
+        super::withdrawals::milestone_live("m")
     ))
     .bind(scope.as_json())
     .fetch_all(db)
@@ -170,8 +171,14 @@ pub async fn open_arising(
          left join inspections i on i.id = f.inspection_id
          where x.status <> 'closed'
            and (coalesce(a.body_id, i.body_id) is null or {})
+           and (x.finding_id is null or {})
+           and (x.action_id is null or {})
+           and not exists (select 1 from meetings wm
+                           where wm.id = x.meeting_id and wm.withdrawn_on is not null)
          order by x.due_on, x.id",
-        super::scope::body_in_scope("coalesce(a.body_id, i.body_id)", 1)
+        super::scope::body_in_scope("coalesce(a.body_id, i.body_id)", 1),
+        super::withdrawals::finding_live("f"),
+        super::withdrawals::action_live("a")
     ))
     .bind(scope.as_json())
     .fetch_all(db)

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use super::voices::{self, Scope};
+use super::withdrawals::{action_live, finding_live, inspection_live, milestone_live};
 use crate::domain::dashboard::{
     ActionFacts, ArisingFacts, BodyFacts, DashboardSnapshot, FindingFacts, MilestoneFacts,
     ReportFacts,
@@ -112,13 +113,16 @@ pub async fn snapshot(
         .into_iter()
         .map(|v| (v.finding_id, v))
         .collect();
-    let findings: Vec<FindingFactsRow> = sqlx::query_as(
+    // Withdrawn records, and what hangs under them, are left out whatever the date.
+    let findings: Vec<FindingFactsRow> = sqlx::query_as(&format!(
         "select f.id, f.inspection_id, i.body_id, f.kind, f.reference, f.area
          from findings f
          join inspections i on i.id = f.inspection_id
          where i.published_on <= ?1
+           and {}
          order by f.inspection_id, length(f.reference), f.reference",
-    )
+        finding_live("f")
+    ))
     .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
@@ -141,19 +145,23 @@ pub async fn snapshot(
                                where c.corrects_id = u.id)
              order by u.as_at desc, u.id desc
              limit 1)
-         where date(a.created_at) <= ?1
-            or ({FIRST_REPORT}) <= ?1
-         order by a.reference, a.id"
+         where (date(a.created_at) <= ?1
+            or ({FIRST_REPORT}) <= ?1)
+           and {}
+         order by a.reference, a.id",
+        action_live("a")
     ))
     .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
-    let milestones: Vec<MilestoneFactsRow> = sqlx::query_as(
+    let milestones: Vec<MilestoneFactsRow> = sqlx::query_as(&format!(
         "select id, action_id, title, original_due_on,
                 case when met_on <= ?1 then met_on end as met_on
          from milestones
+         where {}
          order by id",
-    )
+        milestone_live("milestones")
+    ))
     .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
@@ -172,7 +180,7 @@ pub async fn snapshot(
     .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
-    let arising: Vec<ArisingRow> = sqlx::query_as(
+    let arising: Vec<ArisingRow> = sqlx::query_as(&format!(
         "select r.id, r.meeting_id, r.finding_id, r.action_id,
                 coalesce(a.body_id, i.body_id) as body_id, r.description, r.owner, r.due_on,
                 case when r.status = 'closed' and r.closed_on > ?1 then 'open' else r.status end
@@ -183,16 +191,23 @@ pub async fn snapshot(
          left join findings f on f.id = r.finding_id
          left join inspections i on i.id = f.inspection_id
          where date(m.starts_at) <= ?1
+           and (r.finding_id is null or {})
+           and (r.action_id is null or {})
+           and not exists (select 1 from meetings wm
+                           where wm.id = r.meeting_id and wm.withdrawn_on is not null)
          order by r.due_on, r.id",
-    )
+        finding_live("f"),
+        action_live("a")
+    ))
     .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
-    let reports: Vec<ReportRow> = sqlx::query_as(
+    let reports: Vec<ReportRow> = sqlx::query_as(&format!(
         "select i.id, i.body_id, i.title, i.source, b.kind as body_kind, i.published_on,
                 exists (select 1 from findings c
                         where c.inspection_id = i.id
-                          and c.kind = 'cause_of_concern') as has_cause_of_concern,
+                          and c.kind = 'cause_of_concern'
+                          and c.withdrawn_on is null) as has_cause_of_concern,
                 i.follows_up_id is not null as follows_up, i.section_55_applies,
                 i.action_plan_applies,
                 case when i.response_published_on <= ?1 then i.response_published_on end
@@ -202,16 +217,21 @@ pub async fn snapshot(
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where i.published_on <= ?1
+           and {}
          order by i.published_on, i.id",
-    )
+        inspection_live("i")
+    ))
     .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
     // Bodies are current state (a rename shows everywhere), like the blocks above.
-    let bodies: Vec<(i64, String, BodyKind)> =
-        sqlx::query_as("select id, name, kind from inspected_bodies order by name, id")
-            .fetch_all(&mut *db)
-            .await?;
+    let bodies: Vec<(i64, String, BodyKind)> = sqlx::query_as(
+        "select id, name, kind from inspected_bodies
+             where withdrawn_on is null
+             order by name, id",
+    )
+    .fetch_all(&mut *db)
+    .await?;
     let mut snap = assemble(
         as_at, voices, findings, links, actions, milestones, revisions, arising, reports,
     );

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
+use super::withdrawals::{action_live, finding_live};
 use crate::domain::dashboard::end_of_day;
 use crate::domain::dashboard::history::{
     BurnFinding, History, MeasureRow, MeetingColumn, MeetingJudgement,
@@ -17,13 +18,16 @@ pub async fn burn_down_inputs(
     db: &mut SqliteConnection,
     as_at: NaiveDate,
 ) -> Result<(Vec<BurnFinding>, History), sqlx::Error> {
-    let findings: Vec<(i64, i64, NaiveDate)> = sqlx::query_as(
+    // Withdrawn findings (and those of withdrawn inspections) are left out.
+    let findings: Vec<(i64, i64, NaiveDate)> = sqlx::query_as(&format!(
         "select f.id, f.inspection_id, i.published_on
          from findings f
          join inspections i on i.id = f.inspection_id
          where i.published_on <= ?1
+           and {}
          order by f.inspection_id, f.id",
-    )
+        finding_live("f")
+    ))
     .bind(as_at)
     .fetch_all(&mut *db)
     .await?;
@@ -86,6 +90,7 @@ pub async fn matrix_inputs(
         "select id, title, date(starts_at) as held_on
          from meetings
          where status = 'held'
+           and withdrawn_on is null
            and date(starts_at) <= ?1
          order by starts_at, id",
     )
@@ -121,14 +126,21 @@ pub async fn measures(
     as_at: NaiveDate,
 ) -> Result<(Vec<MeasureRow>, Vec<(i64, NaiveDate, f64)>), sqlx::Error> {
     let end = end_of_day(as_at);
-    let measures = sqlx::query_as(
-        "select id, finding_id, action_id, name, unit, baseline, target, better
+    let measures = sqlx::query_as(&format!(
+        "select m.id, m.finding_id, m.action_id, m.name, m.unit, m.baseline, m.target, m.better
          from performance_measures m
-         where m.created_at <= ?1
-            or exists (select 1 from measure_readings r
-                       where r.measure_id = m.id and r.taken_on <= ?2)
-         order by id",
-    )
+         left join findings f on f.id = m.finding_id
+         left join action_items a on a.id = m.action_id
+         where (m.created_at <= ?1
+                or exists (select 1 from measure_readings r
+                           where r.measure_id = m.id and r.taken_on <= ?2))
+           and m.withdrawn_on is null
+           and (m.finding_id is null or {})
+           and (m.action_id is null or {})
+         order by m.id",
+        finding_live("f"),
+        action_live("a")
+    ))
     .bind(&end)
     .bind(as_at)
     .fetch_all(&mut *db)

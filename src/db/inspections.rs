@@ -59,8 +59,10 @@ pub async fn list(
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where {}
+           and {}
          order by i.published_on desc, i.id desc",
-        body_in_scope("i.body_id", 1)
+        body_in_scope("i.body_id", 1),
+        super::withdrawals::inspection_live("i")
     ))
     .bind(scope.as_json())
     .fetch_all(db)

@@ -34,7 +34,7 @@ pub async fn list(
 ) -> Result<Vec<MeetingRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "select {COLUMNS} from meetings
-         where {}
+         where withdrawn_on is null and {}
          order by starts_at desc, id desc",
         super::scope::meeting_in_scope("meetings.id", 1)
     ))

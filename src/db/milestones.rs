@@ -24,6 +24,13 @@ pub struct MilestoneRow {
     pub met_on: Option<NaiveDate>,
     pub created_at: String,
     pub version: i64,
+    /// Set when the milestone was withdrawn as entered in error (with the reason).
+    #[sqlx(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_on: Option<NaiveDate>,
+    #[sqlx(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawal_reason: Option<String>,
 }
 
 /// An accepted move of a milestone's date, with who accepted it.
@@ -228,6 +235,18 @@ pub async fn insert_revision(
     .bind(new.decided_on)
     .fetch_one(db)
     .await
+}
+
+/// Undo a wrong "met": the milestone is open again; `false` if it was not marked met.
+pub async fn clear_met(db: impl SqliteExecutor<'_>, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update milestones set met_on = null, version = version + 1
+         where id = ? and met_on is not null",
+    )
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Record the date a milestone was met; `false` if it had already been marked met.

@@ -34,6 +34,7 @@ pub mod two_step;
 pub mod updates;
 pub mod users;
 pub mod voices;
+pub mod withdrawals;
 
 use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};

@@ -1,6 +1,7 @@
 //! Full-text search over inspections, findings, action-plan items and progress updates (FTS5),
 //! each hit with the body and inspection it belongs to.
 
+use super::withdrawals;
 use sqlx::SqliteExecutor;
 
 use crate::domain::scope::Scope;
@@ -63,8 +64,14 @@ pub async fn search(
                    where af.action_id = a.id) end)
          join inspected_bodies b on b.id = coalesce(a.body_id, i.body_id)
          where {in_scope}
+           and (f.id is null or {finding})
+           and (a.id is null or {action})
+           and (h.rowid % 4 <> 0 or {inspection})
          order by h.rank
-         limit ?3"
+         limit ?3",
+        finding = withdrawals::finding_live("f"),
+        action = withdrawals::action_live("a"),
+        inspection = withdrawals::inspection_live("i"),
     ))
     .bind(fts_query)
     .bind(scope.as_json())

@@ -38,3 +38,4 @@ pub mod site_address;
 pub mod subject;
 pub mod updates;
 pub mod vocab;
+pub mod withdrawals;

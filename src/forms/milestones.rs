@@ -156,6 +156,22 @@ impl MilestoneForm {
         }
         met_on.ok_or(e)
     }
+
+    /// Why a wrong "met" is undone: a reason is required, so nothing is undone silently.
+    pub fn parse_undo_met(&self) -> Result<String, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let reason = required(
+            &mut e,
+            "reason",
+            "why the milestone was not met",
+            &self.reason,
+            1000,
+        );
+        match e.is_empty() {
+            true => Ok(reason),
+            false => Err(e),
+        }
+    }
 }
 
 /// What was typed into the form accepting or rejecting a proposal: the day of the decision
@@ -232,6 +248,23 @@ impl RejectForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undoing_a_met_needs_a_reason() {
+        let blank = MilestoneForm::default();
+        assert_eq!(
+            blank.parse_undo_met().expect_err("no reason").get("reason"),
+            Some("Enter why the milestone was not met")
+        );
+        let typed = MilestoneForm {
+            reason: " Marked met on the wrong milestone ".into(),
+            ..MilestoneForm::default()
+        };
+        assert_eq!(
+            typed.parse_undo_met(),
+            Ok("Marked met on the wrong milestone".to_string())
+        );
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -20,6 +20,7 @@ pub mod publishing;
 pub mod section_55;
 pub mod settings;
 pub mod updates;
+pub mod withdrawals;
 
 use chrono::NaiveDate;
 

@@ -14,6 +14,7 @@ use crate::db::actions::{self, FindingChoiceRow};
 use crate::db::measures;
 use crate::db::{milestones, proposals, updates};
 use crate::domain::subject::Subject;
+use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppResult, Found};
 use crate::forms::{self, actions::ActionForm};
 use crate::record::{self, actions::Addressing};
@@ -52,7 +53,11 @@ pub async fn show(
     let updates = updates::list_for_action(&mut *conn, id).await?;
     let measures = measures::list_for(&mut *conn, Subject::Action(id)).await?;
     let arising = crate::db::arising::list_for_action(&mut *conn, id, &user.scope).await?;
+    let withdrawal = crate::db::withdrawals::find(&mut *conn, Withdrawable::Action, id)
+        .await?
+        .flatten();
     let page = ActionPage {
+        withdrawal: withdrawal.as_ref(),
         action: &action,
         findings: &findings,
         schedules: &schedules,

@@ -13,6 +13,7 @@ use crate::db::voices::{self, Scope};
 use crate::domain::schedule::Rollup;
 use crate::domain::subject::Subject;
 use crate::domain::vocab::{FindingKind, Role};
+use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppResult, Found};
 use crate::forms::{self, findings::FindingForm};
 use crate::views::findings::{self as view, FindingFormPage, FindingPage};
@@ -54,7 +55,11 @@ pub async fn show(
     let updates = db::updates::list_for_finding(&mut *conn, id).await?;
     let arising = db::arising::list_for_finding(&mut *conn, id, &user.scope).await?;
     let measures = db::measures::list_for(&mut *conn, Subject::Finding(id)).await?;
+    let withdrawal = db::withdrawals::find(&mut *conn, Withdrawable::Finding, id)
+        .await?
+        .flatten();
     let page = FindingPage {
+        withdrawal: withdrawal.as_ref(),
         finding: &finding,
         parts: &parts,
         voices: voices.first(),

@@ -10,6 +10,7 @@ use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::inspections::{self, InspectionRow};
 use crate::db::voices::{self, Scope};
+use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppError, AppResult, Found};
 use crate::forms::{self, inspections::InspectionForm};
 use crate::views::inspections::{self as view, InspectionFormPage};
@@ -36,7 +37,11 @@ pub async fn show(
     let voices = voices::list(&state.db, Scope::Inspection(id), today).await?;
     let followed_up_by = inspections::list_follow_ups(&state.db, id).await?;
     let readiness = inspections::find_readiness(&state.db, id).await.found()?;
+    let withdrawal = db::withdrawals::find(&state.db, Withdrawable::Inspection, id)
+        .await?
+        .flatten();
     let page = view::InspectionPage {
+        withdrawal: withdrawal.as_ref(),
         inspection: &inspection,
         readiness: &readiness,
         findings: &findings,

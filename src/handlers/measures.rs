@@ -75,6 +75,13 @@ async fn page<L>(
     let back = (subject.path(), describe(state, subject).await?);
     let readings = measures::list_readings(&state.db, m.id).await?;
     let errors = shown.errors();
+    let withdrawal = crate::db::withdrawals::find(
+        &state.db,
+        crate::domain::withdrawals::Withdrawable::Measure,
+        m.id,
+    )
+    .await?
+    .flatten();
     let entry = user.is_office().then_some(ReadingEntry {
         csrf_token: &user.csrf_token,
         form: f,
@@ -86,6 +93,7 @@ async fn page<L>(
         back,
         &readings,
         entry,
+        withdrawal.as_ref(),
     ))
 }
 

@@ -12,6 +12,7 @@ use crate::auth::CurrentUser;
 use crate::db::meetings::{MeetingRow, UpdateRequestRow};
 use crate::domain::meetings::{UpdateOutcome, update_outcome};
 use crate::domain::packs::UpdateIn;
+use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppError, AppResult, Found};
 use crate::forms;
 use crate::forms::FieldErrors;
@@ -132,7 +133,11 @@ pub async fn show(
     let meeting = db::meetings::find(&state.db, id).await.found()?;
     let requests = db::meetings::list_requests(&state.db, id).await?;
     let updates = db::meetings::updates_for_requests(&state.db, id).await?;
+    let withdrawal = db::withdrawals::find(&state.db, Withdrawable::Meeting, id)
+        .await?
+        .flatten();
     let view = MeetingView {
+        withdrawal: withdrawal.as_ref(),
         meeting: &meeting,
         agenda: &db::agenda::list_for_meeting(&state.db, id).await?,
         requests: &outcomes(&meeting, requests, &updates, now.today),

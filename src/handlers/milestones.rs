@@ -93,6 +93,7 @@ impl<S: Send + Sync> FromRequestParts<S> for FormFor {
             Some("new") => Kind::Add,
             Some("revise") => Kind::Revise,
             Some("met") => Kind::Met,
+            Some("unmet") => Kind::UndoMet,
             Some("propose") => Kind::Propose,
             _ => {
                 return Err(AppError::internal(
@@ -113,7 +114,7 @@ pub async fn form(
 ) -> AppResult<Markup> {
     let form = match kind {
         Kind::Met | Kind::Revise => MilestoneForm::dated_today(kind == Kind::Met, now.today),
-        Kind::Add | Kind::Propose => MilestoneForm::default(),
+        Kind::Add | Kind::Propose | Kind::UndoMet => MilestoneForm::default(),
     };
     form_page(&s, &u, kind, id, &form, Shown::<()>::Fresh).await
 }
@@ -151,6 +152,22 @@ pub async fn revise(
         record::milestones::revise(&s.db, &u.actor(), now.at, u.id, id, revision).await
     };
     changed(&s, &u, Kind::Revise, &m, &f, result.await).await
+}
+
+/// Undo a wrong "met", with the reason.
+pub async fn undo_met(
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    Path(id): Path<i64>,
+    Form(f): Form<MilestoneForm>,
+) -> AppResult<Response> {
+    let m = milestone(&s, id).await?;
+    let result = async {
+        let reason = f.parse_undo_met()?;
+        record::milestones::undo_met(&s.db, &u.actor(), now.at, id, reason).await
+    };
+    changed(&s, &u, Kind::UndoMet, &m, &f, result.await).await
 }
 
 pub async fn met(

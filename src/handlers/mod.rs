@@ -34,6 +34,7 @@ pub mod site;
 pub mod two_step;
 pub mod updates;
 pub mod users;
+pub mod withdrawals;
 
 use crate::AppState;
 use crate::auth::CurrentUser;

@@ -73,6 +73,37 @@ pub async fn met(
     Ok(Saved::Done(()))
 }
 
+/// Undo a wrong "met" with a reason: the milestone goes back to scheduled or missed as its
+/// dates say. The audit event keeps the milestone as it was (with its met date) and the reason.
+pub async fn undo_met(
+    pool: &SqlitePool,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    id: i64,
+    reason: String,
+) -> RecordResult<Saved<(), Infallible>> {
+    #[derive(serde::Serialize)]
+    struct Undone {
+        #[serde(flatten)]
+        milestone: Option<MilestoneRow>,
+        reason: String,
+    }
+    let mut tx = Tx::begin(pool, actor, now).await?;
+    let before = find(&mut tx, id).await?;
+    if !milestones::clear_met(&mut *tx, id).await? {
+        return Err(RecordError::Conflict);
+    }
+    let after = Undone {
+        milestone: milestones::find(&mut *tx, id).await?,
+        reason,
+    };
+    let action = AuditAction::Correct;
+    tx.audit(Entity::Milestone, id, action, Some(&before), Some(&after))
+        .await?;
+    tx.commit().await?;
+    Ok(Saved::Done(()))
+}
+
 /// THE one way a milestone's date moves: insert the revision (the database trigger moves the
 /// current date) and record it – the milestone before, the revision and the milestone after.
 /// `decision` is who accepted it and the day it took effect; `proposal_id` names the

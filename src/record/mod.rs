@@ -22,6 +22,7 @@ pub mod publishing;
 pub mod settings;
 pub mod two_step;
 pub mod updates;
+pub mod withdrawals;
 
 use std::ops::{Deref, DerefMut};
 

@@ -104,6 +104,8 @@ pub fn action_table(
 
 /// Everything the action page shows, already loaded.
 pub struct ActionPage<'a> {
+    /// Set when it was withdrawn as entered in error.
+    pub withdrawal: Option<&'a crate::domain::withdrawals::Withdrawal>,
     pub action: &'a ActionRow,
     pub findings: &'a [FindingChoiceRow],
     pub schedules: &'a [Schedule],
@@ -127,6 +129,7 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
         html! {
             span class="govuk-caption-l" { "Action " (a.reference) " – " (a.body_name) }
             h1 class="govuk-heading-l" { (a.title) }
+            (super::withdrawals::notice(chrome, crate::domain::withdrawals::Withdrawable::Action, a.id, p.withdrawal))
             (blocked_tag(a.blocked_by.as_deref()))
             dl class="govuk-summary-list" {
                 (summary_row("Reference", html! { (a.reference) }))

@@ -51,7 +51,10 @@ pub fn bodies_page(chrome: &Chrome, bodies: &[BodySummaryRow]) -> Markup {
 fn body_row(b: &BodySummaryRow) -> Markup {
     html! {
         tr class="govuk-table__row" {
-            th scope="row" class="govuk-table__header" { (b.name) }
+            th scope="row" class="govuk-table__header" {
+                (b.name)
+                @if let Some(on) = b.withdrawn_on { " " strong class="govuk-tag govuk-tag--grey" { "Withdrawn " (crate::domain::dates::uk_date(on)) } }
+            }
             td class="govuk-table__cell" { (b.kind.label()) }
             td class="govuk-table__cell govuk-table__cell--numeric" { (b.inspections) }
             td class="govuk-table__cell govuk-table__cell--numeric" { (b.actions) }
@@ -63,6 +66,11 @@ fn body_row(b: &BodySummaryRow) -> Markup {
                 " | "
                 a class="govuk-link" href={ "/bodies/" (b.id) "/merge" } {
                     "Merge" span class="govuk-visually-hidden" { " " (b.name) " into another body" }
+                }
+                " | "
+                a class="govuk-link" href={ "/bodies/" (b.id) "/withdraw" } {
+                    @if b.withdrawn_on.is_some() { "Restore" } @else { "Withdraw" }
+                    span class="govuk-visually-hidden" { " " (b.name) }
                 }
             }
         }

@@ -26,6 +26,8 @@ use crate::forms::findings::FindingForm;
 
 /// Everything a finding's page shows, and what this person may do there.
 pub struct FindingPage<'a> {
+    /// Set when it was withdrawn as entered in error.
+    pub withdrawal: Option<&'a crate::domain::withdrawals::Withdrawal>,
     pub finding: &'a FindingRow,
     pub parts: &'a [PartRow],
     pub voices: Option<&'a VoicesRow>,
@@ -62,6 +64,7 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
                 @else { (f.inspection_title) }
             }
             h1 class="govuk-heading-l" { (title) }
+            (super::withdrawals::notice(chrome, crate::domain::withdrawals::Withdrawable::Finding, f.id, p.withdrawal))
             @match f.facts.regime() {
                 Regime::Section55 => p class="govuk-body-s" {
                     "Section 55 response to the report: "

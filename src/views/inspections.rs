@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::domain::withdrawals::Withdrawable;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
@@ -85,6 +86,8 @@ pub struct InspectionPage<'a> {
     pub today: NaiveDate,
     /// The inspections that follow this one up: (id, title).
     pub followed_up_by: &'a [(i64, String)],
+    /// Set when the inspection was withdrawn as entered in error.
+    pub withdrawal: Option<&'a crate::domain::withdrawals::Withdrawal>,
 }
 
 pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
@@ -97,6 +100,7 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
         html! {
             (components::office_and_body(&chrome.site.organisation_name, &i.body_name))
             h1 class="govuk-heading-l" { (i.title) }
+            (super::withdrawals::notice(chrome, Withdrawable::Inspection, i.id, p.withdrawal))
             @if p.can_edit {
                 p class="govuk-body" {
                     a class="govuk-link" href={ "/inspections/" (i.id) "/edit" } { "Edit the inspection" } " · "

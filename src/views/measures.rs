@@ -106,6 +106,7 @@ pub fn measure_page(
     back: (String, String),
     readings: &[ReadingRow],
     entry: Option<ReadingEntry<'_>>,
+    withdrawal: Option<&crate::domain::withdrawals::Withdrawal>,
 ) -> Markup {
     let latest = readings.last().map(|r| (r.taken_on, r.value));
     page(
@@ -115,6 +116,7 @@ pub fn measure_page(
             @if let Some(e) = &entry { (forms::error_summary(e.errors)) }
             span class="govuk-caption-l" { "Performance measure" }
             h1 class="govuk-heading-l" { (m.name) }
+            (super::withdrawals::notice(chrome, crate::domain::withdrawals::Withdrawable::Measure, m.id, withdrawal))
             p class="govuk-body" { a class="govuk-link" href=(back.0) { (back.1) } }
             (latest_against_target(m, latest))
             @if !readings.is_empty() { (svg_chart(m, readings)) }

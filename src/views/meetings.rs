@@ -81,6 +81,8 @@ pub fn index_page(
 
 /// Everything the meeting page shows, already loaded.
 pub struct MeetingView<'a> {
+    /// Set when it was withdrawn as entered in error.
+    pub withdrawal: Option<&'a crate::domain::withdrawals::Withdrawal>,
     pub meeting: &'a MeetingRow,
     pub agenda: &'a [AgendaItemRow],
     pub requests: &'a [(String, UpdateOutcome)],
@@ -115,6 +117,7 @@ pub fn show_page(chrome: &Chrome, v: &MeetingView<'_>) -> Markup {
         html! {
             span class="govuk-caption-l" { (m.kind.label()) }
             h1 class="govuk-heading-l" { (m.title) }
+            (super::withdrawals::notice(chrome, crate::domain::withdrawals::Withdrawable::Meeting, m.id, v.withdrawal))
             @if v.can_edit {
                 p class="govuk-body" { a class="govuk-link" href={ "/meetings/" (m.id) "/edit" } { "Edit meeting details" } }
             }

@@ -73,10 +73,24 @@ pub fn milestone(s: &Schedule, today: NaiveDate, links: MilestoneLinks) -> Marku
                 @if let Some(met) = m.met_on { (summary_row("Met on", date(met))) }
             }
             @if !s.revisions.is_empty() { (revision_table(&s.revisions)) }
+            @if let (Some(on), Some(reason)) = (m.withdrawn_on, &m.withdrawal_reason) {
+                p class="govuk-body app-withdrawn" {
+                    strong { "Withdrawn on " (date(on)) ": " (reason) }
+                    @if links.manage { " · " a class="govuk-link" href={ "/milestones/" (m.id) "/withdraw" } { "Restore" span class="govuk-visually-hidden" { " " (m.title) } } }
+                }
+            }
+            @if links.manage && m.withdrawn_on.is_none() {
+                p class="govuk-body-s" {
+                    a class="govuk-link" href={ "/milestones/" (m.id) "/withdraw" } { "Withdraw (entered in error)" span class="govuk-visually-hidden" { ": " (m.title) } }
+                }
+            }
             p class="govuk-body" {
                 @if links.manage && open {
                     a class="govuk-link" href={ "/milestones/" (m.id) "/revise" } { "Revise the date" span class="govuk-visually-hidden" { " of " (m.title) } }
                     " · " a class="govuk-link" href={ "/milestones/" (m.id) "/met" } { "Mark as met" span class="govuk-visually-hidden" { ": " (m.title) } }
+                }
+                @if links.manage && !open {
+                    a class="govuk-link" href={ "/milestones/" (m.id) "/unmet" } { "Undo met" span class="govuk-visually-hidden" { ": " (m.title) } }
                 }
                 @if links.propose && open {
                     a class="govuk-link" href={ "/milestones/" (m.id) "/propose" } { "Propose a new date" span class="govuk-visually-hidden" { " for " (m.title) } }
@@ -125,6 +139,7 @@ pub enum MilestoneFormKind {
     Revise,
     Propose,
     Met,
+    UndoMet,
 }
 
 /// Title, form target, date label and button of each milestone form.
@@ -146,6 +161,12 @@ fn labels(
             format!("/milestones/{}/propose", m.id),
             "Proposed due date",
             "Send proposal",
+        ),
+        (UndoMet, Some(m)) => (
+            "Undo a wrong \"met\"",
+            format!("/milestones/{}/unmet", m.id),
+            "",
+            "Undo met",
         ),
         (Met, Some(m)) => (
             "Mark a milestone as met",
@@ -196,7 +217,14 @@ pub fn milestone_form_page(
                 @if kind == Add {
                     (forms::input(&Field::text("title", "Title", &form.title), errors))
                 }
-                (forms::date_input("date", date_label, Some("For example, 31 3 2022"), &form.date(), errors))
+                @if kind == UndoMet {
+                    @if let Some(met) = milestone.and_then(|m| m.met_on) {
+                        p class="govuk-body" { "It is recorded as met on " (date(met)) ". Undoing it puts the milestone back to scheduled or missed as its dates say; the audit log keeps the met date and your reason." }
+                    }
+                    (forms::textarea("reason", "Why was it not met?", Some("For example, marked met on the wrong milestone"), &form.reason, errors))
+                } @else {
+                    (forms::date_input("date", date_label, Some("For example, 31 3 2022"), &form.date(), errors))
+                }
                 @if matches!(kind, Revise | Propose) {
                     (forms::radios("reason_category", "Reason category", &reasons, &form.reason_category, errors))
                     (forms::textarea("reason", "Reason", None, &form.reason, errors))

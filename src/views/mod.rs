@@ -39,5 +39,6 @@ pub mod site;
 pub mod two_step;
 pub mod updates;
 pub mod users;
+pub mod withdrawals;
 
 pub use layout::{Chrome, NavUser};

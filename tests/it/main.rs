@@ -54,3 +54,4 @@ mod two_step;
 mod unknowns;
 mod updates;
 mod voices;
+mod withdrawals;

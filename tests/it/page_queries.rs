@@ -95,8 +95,12 @@ const WHOLE_TABLE_READS: &[(&str, &str)] = &[
         "dashboards: the snapshot is the whole record; built once per change, then kept",
     ),
     (
-        "from milestones order by id",
+        "from milestones where (milestones.withdrawn_on is null",
         "dashboards: the snapshot is the whole record; built once per change, then kept",
+    ),
+    (
+        "and (a.withdrawn_on is null and not exists (select 1 from inspected_bodies wb",
+        "the action plan lists every action of the viewer's bodies; leaving out withdrawn ones reads each row (issue 16)",
     ),
     (
         "from assessments where meeting_id is not null and part_id is null",

@@ -12,6 +12,7 @@ mod assemble;
 use assemble::{Rows, assemble};
 
 use super::voices::{self, Scope};
+use super::withdrawals::{action_live, finding_live, inspection_live, milestone_live};
 use crate::domain::edition::Snapshot;
 use crate::domain::regimes::{Applies, FireReview};
 use crate::domain::vocab::{
@@ -106,12 +107,14 @@ pub async fn load(
     organisation: &str,
     today: NaiveDate,
 ) -> Result<Snapshot, sqlx::Error> {
-    let inspections: Vec<InspectionRow> = sqlx::query_as(
+    // Withdrawn records, and what hangs under them, are not published.
+    let inspections: Vec<InspectionRow> = sqlx::query_as(&format!(
         "select i.id, i.title, i.kind, b.name as body_name, b.id as body_id, i.published_on,
                 i.report_url, i.response_published_on, i.response_url, i.source,
                 b.kind as body_kind,
                 exists (select 1 from findings c
-                        where c.inspection_id = i.id and c.kind = 'cause_of_concern')
+                        where c.inspection_id = i.id and c.kind = 'cause_of_concern'
+                          and c.withdrawn_on is null)
                     as has_cause_of_concern,
                 i.follows_up_id is not null as follows_up, i.section_55_applies,
                 i.action_plan_applies,
@@ -120,11 +123,13 @@ pub async fn load(
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where i.ready_for_publication_at is not null
+           and {}
          order by i.published_on desc, i.id desc",
-    )
+        inspection_live("i")
+    ))
     .fetch_all(&mut *conn)
     .await?;
-    let findings: Vec<EditionFindingRow> = sqlx::query_as(
+    let findings: Vec<EditionFindingRow> = sqlx::query_as(&format!(
         "select f.id, f.inspection_id, f.reference, f.kind, f.area,
                 case when f.summary_approved_at is not null then f.public_summary end as summary,
                 case when f.timescale_not_stated = 1 then 'not_stated' else f.timescale end
@@ -133,27 +138,33 @@ pub async fn load(
          from findings f
          join inspections i on i.id = f.inspection_id
          where i.ready_for_publication_at is not null
+           and {}
          order by f.inspection_id, length(f.reference), f.reference, f.id",
-    )
+        finding_live("f")
+    ))
     .fetch_all(&mut *conn)
     .await?;
     let voices = voices::list(&mut *conn, Scope::All, today).await?;
-    let actions: Vec<EditionActionRow> = sqlx::query_as(
+    let actions: Vec<EditionActionRow> = sqlx::query_as(&format!(
         "select af.finding_id, a.id, a.reference, a.title, a.owner_role, a.blocked_by
          from action_findings af
          join action_items a on a.id = af.action_id
+         where {}
          order by af.finding_id, length(a.reference), a.reference, a.id",
-    )
+        action_live("a")
+    ))
     .fetch_all(&mut *conn)
     .await?;
-    let milestones: Vec<EditionMilestoneRow> = sqlx::query_as(
+    let milestones: Vec<EditionMilestoneRow> = sqlx::query_as(&format!(
         "select m.id, m.action_id, m.title, m.original_due_on, m.current_due_on, m.met_on,
                 max(date(m.created_at),
                     coalesce((select max(date(r.accepted_at)) from milestone_revisions r
                               where r.milestone_id = m.id), '')) as changed_on
          from milestones m
+         where {}
          order by m.action_id, m.original_due_on, m.id",
-    )
+        milestone_live("m")
+    ))
     .fetch_all(&mut *conn)
     .await?;
     let revisions: Vec<(i64, NaiveDate, NaiveDate)> = sqlx::query_as(
@@ -164,7 +175,7 @@ pub async fn load(
     .fetch_all(&mut *conn)
     .await?;
     // An approved update that a later update corrects is no longer the record.
-    let updates: Vec<UpdateRow> = sqlx::query_as(
+    let updates: Vec<UpdateRow> = sqlx::query_as(&format!(
         "select u.id, coalesce(u.finding_id, af.finding_id) as finding_id,
                 a.reference as action_reference, u.as_at, u.rag, u.public_summary as summary
          from progress_updates u
@@ -174,14 +185,17 @@ pub async fn load(
          where u.public_summary is not null
            and trim(u.public_summary) <> ''
            and not exists (select 1 from progress_updates c where c.corrects_id = u.id)
+           and (u.action_id is null or {})
          order by finding_id, u.as_at desc, u.id desc",
-    )
+        action_live("a")
+    ))
     .fetch_all(&mut *conn)
     .await?;
     let meetings: Vec<MeetingRow> = sqlx::query_as(
         "select id, kind, starts_at, title, public_summary as summary
          from meetings
-         where summary_approved_at is not null
+         where withdrawn_on is null
+           and summary_approved_at is not null
            and public_summary is not null
            and trim(public_summary) <> ''
          order by starts_at desc, id desc",
@@ -193,6 +207,7 @@ pub async fn load(
         "select id, kind, starts_at, title, location
          from meetings
          where status = 'planned'
+           and withdrawn_on is null
            and kind in ('public_accountability_meeting', 'police_and_crime_panel')
          order by starts_at, id",
     )

@@ -1,5 +1,5 @@
 //! The audit log's vocabulary: what an event is about and what was done. The schema refuses
-//! any other token (migrations 0009, 0017, 0022 and 0025), so a misspelt entity cannot slip into the chain.
+//! any other token (migrations 0009, 0017, 0022, 0024 and 0025), so a misspelt entity cannot slip into the chain.
 
 vocabulary! {
     /// The kind of record an audit event is about.
@@ -56,6 +56,8 @@ vocabulary! {
         Rename = "rename" => "Renamed",
         RecordReview = "record_review" => "Action plan review recorded",
         Remove = "remove" => "Removed",
+        Withdraw = "withdraw" => "Withdrawn",
+        Restore = "restore" => "Restored",
         MarkReady = "mark_ready" => "Marked ready for publication",
         UnmarkReady = "unmark_ready" => "Marked not ready for publication",
     }

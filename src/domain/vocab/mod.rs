@@ -132,6 +132,7 @@ mod tests {
             include_str!("../../../migrations/0009_check_audit_vocabulary.sql"),
             include_str!("../../../migrations/0017_bodies_and_scopes.sql"),
             include_str!("../../../migrations/0022_go_live.sql"),
+            include_str!("../../../migrations/0024_withdrawals.sql"),
             include_str!("../../../migrations/0025_ready_for_publication.sql"),
         ]
         .concat();
