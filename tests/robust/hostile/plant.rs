@@ -137,8 +137,23 @@ pub async fn hostile_records(office: &mut Browser) -> String {
     feed
 }
 
-/// Approve every public summary on offer and publish an edition.
+/// Approve every public summary on offer and publish an edition. The attack may have
+/// withdrawn the planted records or marked their inspections not ready for publication: they
+/// are restored and marked ready first (a refusal means they already were).
 async fn publish(office: &mut Browser) {
+    for path in [
+        "/bodies/1/restore",
+        "/inspections/1/restore",
+        "/inspections/2/restore",
+        "/findings/1/restore",
+        "/actions/1/restore",
+        "/milestones/1/restore",
+        "/meetings/1/restore",
+        "/inspections/1/ready",
+        "/inspections/2/ready",
+    ] {
+        office.post::<&str, &str>(path, &[]).await.expect(path);
+    }
     let page = office.get("/publishing").await.expect("publishing");
     for form in forms(&page.body) {
         if form.action == "/publishing/approve" {
