@@ -55,6 +55,7 @@ union all select rowid, title, body from search_text_findings
 union all select rowid, title, body from search_text_actions
 union all select rowid, title, body from search_text_updates;
 
+-- Each trigger writes the changed records' rows afresh: FTS5 replaces a row of the same rowid.
 create trigger inspections_search_insert after insert on inspections begin
     insert into search_index (rowid, title, body)
     select rowid, title, body from search_text_inspections where id = new.id;
@@ -62,83 +63,57 @@ end;
 -- A renamed report renames its findings' text; a report moved to another body moves the
 -- updates on its findings too.
 create trigger inspections_search_update after update of title, body_id on inspections begin
-    delete from search_index where rowid = new.id * 4
-        or rowid in (select id * 4 + 1 from findings where inspection_id = new.id)
-        or (new.body_id <> old.body_id
-            and rowid in (select u.id * 4 + 3 from progress_updates u
-                          join findings f on f.id = u.finding_id where f.inspection_id = new.id));
-    insert into search_index (rowid, title, body)
+    insert or replace into search_index (rowid, title, body)
     select rowid, title, body from search_text_inspections where id = new.id;
-    insert into search_index (rowid, title, body)
+    insert or replace into search_index (rowid, title, body)
     select rowid, title, body from search_text_findings
     where id in (select id from findings where inspection_id = new.id);
-    insert into search_index (rowid, title, body)
+    insert or replace into search_index (rowid, title, body)
     select rowid, title, body from search_text_updates
     where new.body_id <> old.body_id
       and id in (select u.id from progress_updates u
                  join findings f on f.id = u.finding_id where f.inspection_id = new.id);
 end;
 create trigger inspected_bodies_search_rename after update of name on inspected_bodies begin
-    delete from search_index
-    where rowid in (select id * 4 from inspections where body_id = new.id
-                    union all
-                    select f.id * 4 + 1 from findings f
-                    join inspections i on i.id = f.inspection_id where i.body_id = new.id
-                    union all
-                    select id * 4 + 2 from action_items where body_id = new.id
-                    union all
-                    select u.id * 4 + 3 from progress_updates u
-                    join action_items a on a.id = u.action_id where a.body_id = new.id
-                    union all
-                    select u.id * 4 + 3 from progress_updates u
-                    join findings f on f.id = u.finding_id
-                    join inspections i on i.id = f.inspection_id where i.body_id = new.id);
-    insert into search_index (rowid, title, body)
+    insert or replace into search_index (rowid, title, body)
     select rowid, title, body from search_text_inspections
     where id in (select id from inspections where body_id = new.id);
-    insert into search_index (rowid, title, body)
+    insert or replace into search_index (rowid, title, body)
     select rowid, title, body from search_text_findings
     where id in (select f.id from findings f
-                              join inspections i on i.id = f.inspection_id
-                              where i.body_id = new.id);
-    insert into search_index (rowid, title, body)
+                 join inspections i on i.id = f.inspection_id where i.body_id = new.id);
+    insert or replace into search_index (rowid, title, body)
     select rowid, title, body from search_text_actions
     where id in (select id from action_items where body_id = new.id);
-    insert into search_index (rowid, title, body)
+    insert or replace into search_index (rowid, title, body)
     select rowid, title, body from search_text_updates
     where id in (select u.id from progress_updates u
-                              join action_items a on a.id = u.action_id
-                              where a.body_id = new.id
-                              union all
-                              select u.id from progress_updates u
-                              join findings f on f.id = u.finding_id
-                              join inspections i on i.id = f.inspection_id
-                              where i.body_id = new.id);
+                 join action_items a on a.id = u.action_id where a.body_id = new.id
+                 union all
+                 select u.id from progress_updates u
+                 join findings f on f.id = u.finding_id
+                 join inspections i on i.id = f.inspection_id where i.body_id = new.id);
 end;
 create trigger findings_search_insert after insert on findings begin
     insert into search_index (rowid, title, body)
     select rowid, title, body from search_text_findings where id = new.id;
 end;
 create trigger findings_search_update after update on findings begin
-    delete from search_index where rowid = old.id * 4 + 1;
-    insert into search_index (rowid, title, body)
+    insert or replace into search_index (rowid, title, body)
     select rowid, title, body from search_text_findings where id = new.id;
-end;
--- An action-plan item moved to another body moves the updates on it too.
-create trigger action_items_search_update after update on action_items begin
-    delete from search_index where rowid = old.id * 4 + 2
-        or (new.body_id <> old.body_id
-            and rowid in (select id * 4 + 3 from progress_updates where action_id = new.id));
-    insert into search_index (rowid, title, body)
-    select rowid, title, body from search_text_actions where id = new.id;
-    insert into search_index (rowid, title, body)
-    select rowid, title, body from search_text_updates
-    where new.body_id <> old.body_id
-      and id in (select id from progress_updates where action_id = new.id);
 end;
 create trigger action_items_search_insert after insert on action_items begin
     insert into search_index (rowid, title, body)
     select rowid, title, body from search_text_actions where id = new.id;
+end;
+-- An action-plan item moved to another body moves the updates on it too.
+create trigger action_items_search_update after update on action_items begin
+    insert or replace into search_index (rowid, title, body)
+    select rowid, title, body from search_text_actions where id = new.id;
+    insert or replace into search_index (rowid, title, body)
+    select rowid, title, body from search_text_updates
+    where new.body_id <> old.body_id
+      and id in (select id from progress_updates where action_id = new.id);
 end;
 create trigger progress_updates_search_insert after insert on progress_updates begin
     insert into search_index (rowid, title, body)
