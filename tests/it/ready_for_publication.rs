@@ -174,7 +174,7 @@ async fn only_the_office_marks_an_inspection_ready() {
 }
 
 #[tokio::test]
-async fn the_example_inspections_are_ready_and_published() {
+async fn the_example_inspections_are_marked_ready_for_publication() {
     let app = TestApp::seeded().await;
     let not_ready = app
         .count("select count(*) from inspections where ready_for_publication_at is null")
