@@ -200,6 +200,7 @@ pub fn table() -> Vec<Route> {
         post("/meetings/{id}/pack", Roles(OFFICE), packs::create),
         get("/publishing", Roles(OFFICE), publishing::index),
         post("/publishing/approve", Roles(OFFICE), publishing::approve),
+        post("/publishing/approve-shown", Roles(OFFICE), publishing::approve_shown),
         post("/publishing/withdraw", Roles(OFFICE), publishing::withdraw),
         get("/publishing/preview", Roles(OFFICE), publishing::preview),
         post("/publishing/editions", Roles(OFFICE), publishing::publish),

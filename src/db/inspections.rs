@@ -394,7 +394,8 @@ pub async fn update_readiness(
     Ok(())
 }
 
-/// The inspections of the bodies in `scope` not yet ready for publication, newest first.
+/// The inspections (standing) of the bodies in `scope` not yet ready for publication, newest
+/// first.
 pub async fn list_not_ready(
     db: impl SqliteExecutor<'_>,
     scope: &Scope,
@@ -406,8 +407,10 @@ pub async fn list_not_ready(
          join inspected_bodies b on b.id = i.body_id
          where i.ready_for_publication_at is null
            and {}
+           and {}
          order by i.published_on desc, i.id desc",
-        body_in_scope("i.body_id", 1)
+        body_in_scope("i.body_id", 1),
+        super::withdrawals::inspection_live("i")
     ))
     .bind(scope.as_json())
     .fetch_all(db)

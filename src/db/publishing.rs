@@ -4,6 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use super::withdrawals;
+use crate::domain::publishing::{Filter, Shown, fingerprint};
 use crate::domain::vocab::Entity;
 
 /// Which kind of record a public summary belongs to.
@@ -60,33 +62,56 @@ pub struct CandidateRow {
     /// The inspected body and the inspection(s) it is about (none for a meeting).
     pub body: Option<String>,
     pub inspection: Option<String>,
+    /// Their ids, for the page's filter: the inspections as a comma-separated list.
+    pub body_id: Option<i64>,
+    pub inspection_ids: Option<String>,
     /// Whether an inspection it is about is ready for publication (a meeting: always). An
     /// approved summary of an inspection not ready waits until the inspection is.
     pub inspection_ready: bool,
 }
 
+impl CandidateRow {
+    /// The ids of the inspections it is about.
+    pub fn inspections(&self) -> Vec<i64> {
+        let ids = self.inspection_ids.as_deref().unwrap_or("");
+        ids.split(',')
+            .filter_map(|i| i.trim().parse().ok())
+            .collect()
+    }
+
+    /// Whether "approve all shown" would approve it: it can be approved and is not yet.
+    pub fn awaits_approval(&self) -> bool {
+        self.approved_at.is_none() && !self.corrected
+    }
+}
+
+/// The public summaries of findings that stand (not withdrawn), newest inspection first.
 pub async fn list_findings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "select f.id,
                 case f.kind when 'cause_of_concern' then 'Cause of concern '
                             when 'recommendation' then 'Recommendation '
                             else 'Area for improvement ' end || f.reference as subject,
                 i.title as context, null as dated, f.public_summary as summary,
                 f.summary_approved_at as approved_at, null as was_approved_as, 0 as corrected,
-                b.name as body, i.title as inspection,
+                b.name as body, i.title as inspection, b.id as body_id,
+                cast(i.id as text) as inspection_ids,
                 i.ready_for_publication_at is not null as inspection_ready
          from findings f
          join inspections i on i.id = f.inspection_id
          join inspected_bodies b on b.id = i.body_id
          where f.public_summary is not null and trim(f.public_summary) <> ''
+           and {}
          order by i.published_on desc, f.inspection_id, length(f.reference), f.reference",
-    )
+        withdrawals::finding_live("f")
+    ))
     .fetch_all(db)
     .await
 }
 
+/// The public summaries of progress updates on actions and findings that stand, newest first.
 pub async fn list_updates(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "select u.id,
                 coalesce(a.reference, 'Finding ' || f.reference) as subject,
                 coalesce(a.title, '') as context, u.as_at as dated,
@@ -100,6 +125,11 @@ pub async fn list_updates(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRo
                                 join findings f2 on f2.id = af.finding_id
                                 join inspections i2 on i2.id = f2.inspection_id
                                 where af.action_id = u.action_id))) as inspection,
+                b.id as body_id,
+                coalesce(cast(fi.id as text),
+                         (select group_concat(f2.inspection_id, ',') from action_findings af
+                          join findings f2 on f2.id = af.finding_id
+                          where af.action_id = u.action_id)) as inspection_ids,
                 coalesce(fi.ready_for_publication_at is not null,
                          exists (select 1 from action_findings af
                                  join findings f2 on f2.id = af.finding_id
@@ -116,24 +146,77 @@ pub async fn list_updates(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRo
          left join progress_updates o on o.id = u.corrects_id
          left join update_approvals oap on oap.update_id = o.id
          where u.public_summary is not null and trim(u.public_summary) <> ''
+           and case when a.id is not null then {} else {} end
          order by u.as_at desc, u.id desc",
-    )
+        withdrawals::action_live("a"),
+        withdrawals::finding_live("f")
+    ))
     .fetch_all(db)
     .await
 }
 
+/// The public summaries of meetings not withdrawn, latest first.
 pub async fn list_meetings(db: impl SqliteExecutor<'_>) -> Result<Vec<CandidateRow>, sqlx::Error> {
     sqlx::query_as(
         "select id, title as subject, '' as context, date(starts_at) as dated,
                 public_summary as summary, summary_approved_at as approved_at,
                 null as was_approved_as, 0 as corrected,
-                null as body, null as inspection, 1 as inspection_ready
+                null as body, null as inspection, null as body_id, null as inspection_ids,
+                1 as inspection_ready
          from meetings
          where public_summary is not null and trim(public_summary) <> ''
+           and withdrawn_on is null
          order by starts_at desc, id desc",
     )
     .fetch_all(db)
     .await
+}
+
+/// Every public summary the office may approve, by kind, in the publishing page's order.
+#[derive(Debug, Clone, Default)]
+pub struct Summaries {
+    pub findings: Vec<CandidateRow>,
+    pub updates: Vec<CandidateRow>,
+    pub meetings: Vec<CandidateRow>,
+}
+
+impl Summaries {
+    /// The summaries under `filter`, read in three queries.
+    pub async fn load(conn: &mut SqliteConnection, filter: Filter) -> Result<Self, sqlx::Error> {
+        let keep = |rows: Vec<CandidateRow>| -> Vec<CandidateRow> {
+            let shows = |r: &CandidateRow| filter.shows(r.body_id, &r.inspections());
+            rows.into_iter().filter(shows).collect()
+        };
+        Ok(Self {
+            findings: keep(list_findings(&mut *conn).await?),
+            updates: keep(list_updates(&mut *conn).await?),
+            meetings: keep(list_meetings(&mut *conn).await?),
+        })
+    }
+
+    /// Those not yet approved (and not corrected), in the order shown.
+    pub fn awaiting(&self) -> Vec<(SummaryKind, &CandidateRow)> {
+        let kinds = [
+            (SummaryKind::Finding, &self.findings),
+            (SummaryKind::Update, &self.updates),
+            (SummaryKind::Meeting, &self.meetings),
+        ];
+        kinds
+            .into_iter()
+            .flat_map(|(kind, rows)| rows.iter().map(move |r| (kind, r)))
+            .filter(|(_, r)| r.awaits_approval())
+            .collect()
+    }
+
+    /// The fingerprint of what "approve all shown" would approve.
+    pub fn fingerprint(&self) -> String {
+        let awaiting = self.awaiting();
+        fingerprint(awaiting.iter().map(|(kind, r)| Shown {
+            kind: kind.as_str(),
+            id: r.id,
+            summary: &r.summary,
+        }))
+    }
 }
 
 /// One summary as it stands and its approval (`None`s when not approved): the wording is

@@ -1,6 +1,6 @@
 //! Pure domain rules and types: status vocabularies, date rules (section 55 clock,
-//! timescales, slips, staleness), validated form inputs and the password policy. No IO.
-//! timescales, slips, staleness), validated form inputs and published editions. No IO.
+//! timescales, slips, staleness), validated form inputs, the password policy and published
+//! editions. No IO.
 
 pub mod access;
 pub mod accounts;
@@ -28,6 +28,7 @@ pub mod packs;
 pub mod passwords;
 pub mod paths;
 pub mod plausible;
+pub mod publishing;
 pub mod regimes;
 pub mod schedule;
 pub mod scope;

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::{FieldErrors, optional};
 use crate::db::publishing::SummaryKind;
+use crate::domain::publishing::Filter;
 
 /// The longest note an edition may carry.
 const NOTE_LIMIT: usize = 1000;
@@ -44,6 +45,9 @@ pub struct ApprovalForm {
     pub kind: String,
     pub id: String,
     pub summary: String,
+    /// The filter the list was shown under, to return to.
+    pub body: String,
+    pub inspection: String,
 }
 
 impl ApprovalForm {
@@ -56,6 +60,46 @@ impl ApprovalForm {
     /// The wording the approver was shown.
     pub fn seen(&self) -> &str {
         &self.summary
+    }
+
+    pub fn filter(&self) -> Filter {
+        Filter::parse(&self.body, &self.inspection)
+    }
+}
+
+/// The publishing page's query: which body and inspection to list, and how many summaries
+/// "approve all shown" just approved.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FilterQuery {
+    pub body: String,
+    pub inspection: String,
+    pub approved: String,
+}
+
+impl FilterQuery {
+    pub fn filter(&self) -> Filter {
+        Filter::parse(&self.body, &self.inspection)
+    }
+
+    /// How many were just approved, if the page follows an "approve all shown".
+    pub fn approved(&self) -> Option<usize> {
+        self.approved.trim().parse().ok()
+    }
+}
+
+/// "Approve all shown": the filter the list was shown under, and its fingerprint.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ApproveShownForm {
+    pub body: String,
+    pub inspection: String,
+    pub shown: String,
+}
+
+impl ApproveShownForm {
+    pub fn filter(&self) -> Filter {
+        Filter::parse(&self.body, &self.inspection)
     }
 }
 
@@ -83,6 +127,7 @@ mod tests {
             kind: kind.into(),
             id: id.into(),
             summary: "Shown".into(),
+            ..ApprovalForm::default()
         }
     }
 

@@ -1,37 +1,74 @@
 //! Publishing: approving public summaries, previewing the next edition and publishing it.
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 
 use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
-use crate::db::publishing;
+use crate::db::publishing::Summaries;
 use crate::domain::edition::{self, Snapshot};
 use chrono::NaiveDate;
 
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
-use crate::forms::publishing::{ApprovalForm, PublishForm};
+use crate::forms::publishing::{ApprovalForm, ApproveShownForm, FilterQuery, PublishForm};
 use crate::record::publishing::Decision;
 use crate::record::{self, Saved};
-use crate::views::publishing::{Candidates, Preview, index_page, preview_page, reworded_page};
+use crate::views::publishing::{
+    Candidates, Preview, index_page, list_changed_page, preview_page, reworded_page,
+};
 use crate::{AppState, db};
 
 pub async fn index(
     State(state): State<AppState>,
     user: CurrentUser,
     Now { today, .. }: Now,
+    Query(query): Query<FilterQuery>,
 ) -> AppResult<Response> {
+    let filter = query.filter();
+    let next = prepare(&state, today).await?;
+    let mut conn = state.db.acquire().await?;
     let candidates = Candidates {
-        next: prepare(&state, today).await?,
-        not_ready: db::inspections::list_not_ready(&state.db, &user.scope).await?,
-        findings: publishing::list_findings(&state.db).await?,
-        updates: publishing::list_updates(&state.db).await?,
-        meetings: publishing::list_meetings(&state.db).await?,
+        next,
+        not_ready: db::inspections::list_not_ready(&mut *conn, &user.scope).await?,
+        summaries: Summaries::load(&mut conn, filter).await?,
+        filter,
+        bodies: db::bodies::list(&mut *conn).await?,
+        inspections: db::inspections::list(&mut *conn, &user.scope).await?,
+        approved: query.approved(),
     };
     let chrome = super::chrome(&state, Some(&user));
     Ok(index_page(&chrome, &user.csrf_token, &candidates).into_response())
+}
+
+/// "Approve all shown": every summary the filtered list offered, or none if it changed.
+pub async fn approve_shown(
+    State(s): State<AppState>,
+    u: CurrentUser,
+    now: Now,
+    Form(f): Form<ApproveShownForm>,
+) -> AppResult<Response> {
+    let filter = f.filter();
+    let result =
+        record::publishing::approve_shown(&s.db, &u.actor(), now.at, u.id, filter, &f.shown).await;
+    respond::saved(
+        result,
+        |n| {
+            let query = filter.query(&[("approved", n.to_string())]);
+            format!("/publishing{query}#summaries")
+        },
+        |shown| async move {
+            let chrome = super::chrome(&s, Some(&u));
+            match shown {
+                Shown::Stale(_) => Ok(list_changed_page(&chrome, filter)),
+                _ => Err(AppError::internal(
+                    "approving all shown has no form to show",
+                )),
+            }
+        },
+    )
+    .await
 }
 
 pub async fn approve(
@@ -68,7 +105,7 @@ async fn set(
         record::publishing::set_approval(&s.db, &u.actor(), now.at, u.id, summary, decision).await;
     respond::saved(
         result,
-        |()| "/publishing".into(),
+        |()| format!("/publishing{}", f.filter().query(&[])),
         |shown| async {
             let chrome = super::chrome(&s, Some(&u));
             match shown {

@@ -5,9 +5,12 @@ use maud::{Markup, html};
 use super::forms;
 use super::layout::{Chrome, page};
 use super::site::{Base, changes::changes_list, home::home_content};
+use crate::db::bodies::BodyRow;
 use crate::db::inspections::InspectionSummaryRow;
-use crate::db::publishing::{CandidateRow, SummaryKind};
+use crate::db::publishing::{CandidateRow, Summaries, SummaryKind};
 use crate::domain::edition::{Changes, Snapshot};
+use crate::domain::numbers::count;
+use crate::domain::publishing::Filter;
 use crate::forms::FieldErrors;
 use crate::views::components;
 
@@ -16,9 +19,13 @@ pub struct Candidates {
     pub next: Preview,
     /// Inspections that no edition includes until the office marks them ready.
     pub not_ready: Vec<InspectionSummaryRow>,
-    pub findings: Vec<CandidateRow>,
-    pub updates: Vec<CandidateRow>,
-    pub meetings: Vec<CandidateRow>,
+    /// The summaries under the filter, and what the filter offers.
+    pub summaries: Summaries,
+    pub filter: Filter,
+    pub bodies: Vec<BodyRow>,
+    pub inspections: Vec<InspectionSummaryRow>,
+    /// How many "approve all shown" just approved.
+    pub approved: Option<usize>,
 }
 
 pub fn index_page(chrome: &Chrome, csrf: &str, c: &Candidates) -> Markup {
@@ -40,9 +47,113 @@ pub fn index_page(chrome: &Chrome, csrf: &str, c: &Candidates) -> Markup {
                 }
             }
             (changes_list(&c.next.changes))
-            (table("Findings' public summaries", "finding", csrf, &c.findings))
-            (table("Progress updates' public summaries", "update", csrf, &c.updates))
-            (table("Meetings' public summaries", "meeting", csrf, &c.meetings))
+            h2 class="govuk-heading-l" id="summaries" { "Public summaries" }
+            @if let Some(n) = c.approved { (approved_banner(n)) }
+            (filter_form(c))
+            (approve_shown(c, csrf))
+            (table("Findings' public summaries", "finding", csrf, c.filter, &c.summaries.findings))
+            (table("Progress updates' public summaries", "update", csrf, c.filter, &c.summaries.updates))
+            @if c.filter.is_set() {
+                p class="govuk-body" id="meeting-summaries" {
+                    "Meetings' public summaries are not about one body or inspection: "
+                    a class="govuk-link" href="/publishing#summaries" { "show everything" }
+                    " to see them."
+                }
+            } @else {
+                (table("Meetings' public summaries", "meeting", csrf, c.filter, &c.summaries.meetings))
+            }
+        },
+    )
+}
+
+fn approved_banner(n: usize) -> Markup {
+    html! {
+        div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+            aria-labelledby="approved-title" data-module="govuk-notification-banner" {
+            div class="govuk-notification-banner__header" {
+                h2 class="govuk-notification-banner__title" id="approved-title" { "Success" }
+            }
+            div class="govuk-notification-banner__content" {
+                p class="govuk-notification-banner__heading" {
+                    (count(n, "public summary", "public summaries")) " approved"
+                }
+            }
+        }
+    }
+}
+
+/// Choose a body or an inspection (grouped by body) to list only the summaries about it.
+fn filter_form(c: &Candidates) -> Markup {
+    let none = FieldErrors::default();
+    let bodies: Vec<(String, String)> = c
+        .bodies
+        .iter()
+        .map(|b| (b.id.to_string(), b.name.clone()))
+        .collect();
+    let inspections: Vec<(String, String, String)> = c
+        .inspections
+        .iter()
+        .map(|i| (i.body_name.clone(), i.id.to_string(), i.title.clone()))
+        .collect();
+    let chosen = |id: Option<i64>| id.map(|i| i.to_string()).unwrap_or_default();
+    html! {
+        form method="get" action="/publishing#summaries" class="app-filter" {
+            (forms::select("body", "Body", &bodies, &chosen(c.filter.body), Some("Every body"), &none))
+            (forms::grouped_select("inspection", "Inspection", &inspections, &chosen(c.filter.inspection), Some("Every inspection"), &none))
+            button type="submit" class="govuk-button govuk-button--secondary" { "Show" }
+            @if c.filter.is_set() {
+                " " a class="govuk-link" href="/publishing#summaries" { "Show everything" }
+            }
+        }
+    }
+}
+
+/// One button to approve every summary listed that awaits approval, bound to the list as
+/// shown: if it changes before the button is pressed, nothing is approved.
+fn approve_shown(c: &Candidates, csrf: &str) -> Markup {
+    let waiting = c.summaries.awaiting().len();
+    html! {
+        @if waiting > 0 {
+            form method="post" action="/publishing/approve-shown" class="app-inline-form" {
+                (forms::csrf(csrf))
+                (filter_fields(c.filter))
+                input type="hidden" name="shown" value=(c.summaries.fingerprint());
+                button type="submit" class="govuk-button" {
+                    "Approve all shown (" (count(waiting, "summary", "summaries")) ")"
+                }
+            }
+            p class="govuk-body-s" {
+                "Approves every summary listed below as “Not approved” or “Changed since approval”, "
+                "in the words shown. If any changes before you press it, nothing is approved."
+            }
+        }
+    }
+}
+
+/// The filter a list was shown under, sent with its buttons to come back to it.
+fn filter_fields(filter: Filter) -> Markup {
+    html! {
+        @if let Some(b) = filter.body { input type="hidden" name="body" value=(b); }
+        @if let Some(i) = filter.inspection { input type="hidden" name="inspection" value=(i); }
+    }
+}
+
+/// 409: the list "approve all shown" was pressed for changed before it was sent.
+pub fn list_changed_page(chrome: &Chrome, filter: Filter) -> Markup {
+    page(
+        chrome,
+        "The list changed before you approved it",
+        html! {
+            h1 class="govuk-heading-l" { "The list changed before you approved it" }
+            p class="govuk-body" {
+                "A summary was added, removed or reworded after your page showed the list, so "
+                "nothing has been approved. An approval is for the words you read."
+            }
+            p class="govuk-body" {
+                a class="govuk-link" href={ "/publishing" (filter.query(&[])) "#summaries" } {
+                    "Review the list again"
+                }
+            }
         },
     )
 }
@@ -70,7 +181,7 @@ fn not_ready(list: &[InspectionSummaryRow]) -> Markup {
     }
 }
 
-fn table(caption: &str, kind: &str, csrf: &str, rows: &[CandidateRow]) -> Markup {
+fn table(caption: &str, kind: &str, csrf: &str, filter: Filter, rows: &[CandidateRow]) -> Markup {
     html! {
         div class="app-table-wrapper" {
             table class="govuk-table" {
@@ -109,7 +220,7 @@ fn table(caption: &str, kind: &str, csrf: &str, rows: &[CandidateRow]) -> Markup
                             }
                             td class="govuk-table__cell" { (status(r)) }
                             td class="govuk-table__cell" {
-                                @if !r.corrected { (decision(kind, r, csrf)) }
+                                @if !r.corrected { (decision(kind, r, csrf, filter)) }
                             }
                         }
                     }
@@ -138,7 +249,7 @@ fn status(r: &CandidateRow) -> Markup {
 
 /// The approve or withdraw button. Approving sends the wording shown, so an approval binds
 /// what the approver read.
-fn decision(kind: &str, r: &CandidateRow, csrf: &str) -> Markup {
+fn decision(kind: &str, r: &CandidateRow, csrf: &str, filter: Filter) -> Markup {
     let (action, label) = if r.approved_at.is_some() {
         ("/publishing/withdraw", "Withdraw")
     } else {
@@ -150,6 +261,7 @@ fn decision(kind: &str, r: &CandidateRow, csrf: &str) -> Markup {
             input type="hidden" name="kind" value=(kind);
             input type="hidden" name="id" value=(r.id);
             input type="hidden" name="summary" value=(r.summary);
+            (filter_fields(filter))
             button type="submit" class="govuk-button govuk-button--secondary" {
                 (label) span class="govuk-visually-hidden" { " " (r.subject) }
             }

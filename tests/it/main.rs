@@ -5,6 +5,7 @@ mod action_access;
 mod actions;
 mod admin_users;
 mod append_only;
+mod approve_shown;
 mod assurance;
 mod audit_log;
 mod auth;
