@@ -692,9 +692,9 @@ insert into inspectorate_positions (id, finding_id, part_id, position, supersede
 -- Performance measures (demonstration readings; the 217 -> 273 -> 185 shape is taken from
 -- another force's case, see the reference notes).
 -- ---------------------------------------------------------------------------------------------
-insert into performance_measures (id, finding_id, action_id, name, unit, baseline, target, better, created_at) values
-    (1, 14, null, 'Overdue registered sex offender visits', 'visits', 217, 50, 'lower', strftime('%Y-%m-%dT%H:%M:%SZ', (select today from seed_clock), '-730 days', '+9 hours')),
-    (2, 6, null, 'Strategy discussions with police attendance', '%', 62, 95, 'higher', strftime('%Y-%m-%dT%H:%M:%SZ', (select today from seed_clock), '-540 days', '+9 hours'));
+insert into performance_measures (id, finding_id, action_id, name, unit, quantity, baseline, baseline_on, target, better, created_at) values
+    (1, 14, null, 'Overdue registered sex offender visits', 'visits', 'count', 217, date((select today from seed_clock), '-730 days'), 50, 'lower', strftime('%Y-%m-%dT%H:%M:%SZ', (select today from seed_clock), '-730 days', '+9 hours')),
+    (2, 6, null, 'Strategy discussions with police attendance', '%', 'percentage', 62, date((select today from seed_clock), '-540 days'), 95, 'higher', strftime('%Y-%m-%dT%H:%M:%SZ', (select today from seed_clock), '-540 days', '+9 hours'));
 
 insert into measure_readings (id, measure_id, taken_on, value, note, recorded_by, created_at) values
     (1, 1, date((select today from seed_clock), '-730 days'), 217, 'Demonstration data: baseline when the measure was set.', 1, strftime('%Y-%m-%dT%H:%M:%SZ', (select today from seed_clock), '-729 days', '+10 hours')),

@@ -120,7 +120,8 @@ pub async fn matrix_inputs(
 }
 
 /// Performance measures and their readings taken by `as_at` (whenever they were typed): a
-/// measure counts from its creation or its first reading, whichever is earlier.
+/// measure counts from its creation, its baseline's date or its first reading, whichever is
+/// earliest.
 pub async fn measures(
     db: &mut SqliteConnection,
     as_at: NaiveDate,
@@ -132,6 +133,7 @@ pub async fn measures(
          left join findings f on f.id = m.finding_id
          left join action_items a on a.id = m.action_id
          where (m.created_at <= ?1
+                or m.baseline_on <= ?2
                 or exists (select 1 from measure_readings r
                            where r.measure_id = m.id and r.taken_on <= ?2))
            and m.withdrawn_on is null

@@ -6,7 +6,7 @@ use sqlx::SqliteExecutor;
 
 use crate::domain::measures::{NewMeasure, NewReading};
 use crate::domain::subject::Subject;
-use crate::domain::vocab::Better;
+use crate::domain::vocab::{Better, Quantity};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct MeasureRow {
@@ -15,11 +15,15 @@ pub struct MeasureRow {
     pub action_id: Option<i64>,
     pub name: String,
     pub unit: String,
+    pub quantity: Quantity,
     pub baseline: Option<f64>,
+    pub baseline_on: Option<NaiveDate>,
     pub target: Option<f64>,
     pub better: Better,
     pub created_at: String,
     pub version: i64,
+    /// Set when it was withdrawn as entered in error.
+    pub withdrawn_on: Option<NaiveDate>,
 }
 
 /// A measure with its latest reading, for lists on action and finding pages.
@@ -95,15 +99,18 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into performance_measures
-             (finding_id, action_id, name, unit, baseline, target, better, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)
+             (finding_id, action_id, name, unit, quantity, baseline, baseline_on, target, better,
+              created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(new.subject.finding_id())
     .bind(new.subject.action_id())
     .bind(&new.name)
     .bind(&new.unit)
+    .bind(new.quantity)
     .bind(new.baseline)
+    .bind(new.baseline_on)
     .bind(new.target)
     .bind(new.better)
     .bind(super::timestamp(now))

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::subject::Subject;
-use super::vocab::Better;
+use super::vocab::{Better, Quantity};
 
 /// A new performance measure on an action or a finding, as the record takes it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -14,7 +14,10 @@ pub struct NewMeasure {
     pub subject: Subject,
     pub name: String,
     pub unit: String,
+    pub quantity: Quantity,
     pub baseline: Option<f64>,
+    /// When the baseline was taken: given whenever a baseline is.
+    pub baseline_on: Option<NaiveDate>,
     pub target: Option<f64>,
     pub better: Better,
 }
@@ -49,6 +52,29 @@ pub fn parse_number(value: &str) -> Result<Option<f64>, NumberError> {
     match cleaned.parse::<f64>() {
         Ok(n) if ok && n.is_finite() && n.abs() < 1e15 => Ok(Some(n)),
         _ => Err(NumberError::NotANumber),
+    }
+}
+
+/// Why a number is not one the measure can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum QuantityError {
+    #[error("A count cannot be below zero")]
+    NegativeCount,
+    #[error("A count is a whole number, like 185")]
+    FractionalCount,
+    #[error("A percentage is between 0 and 100")]
+    PercentageOutOfRange,
+}
+
+/// Whether `value` is a number a measure of `quantity` can hold.
+pub fn fits(quantity: Quantity, value: f64) -> Result<(), QuantityError> {
+    match quantity {
+        Quantity::Count if value < 0.0 => Err(QuantityError::NegativeCount),
+        Quantity::Count if value.fract() != 0.0 => Err(QuantityError::FractionalCount),
+        Quantity::Percentage if !(0.0..=100.0).contains(&value) => {
+            Err(QuantityError::PercentageOutOfRange)
+        }
+        _ => Ok(()),
     }
 }
 
@@ -160,6 +186,45 @@ fn round(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_is_whole_and_never_below_zero() {
+        assert_eq!(fits(Quantity::Count, 0.0), Ok(()));
+        assert_eq!(fits(Quantity::Count, 185.0), Ok(()));
+        assert_eq!(
+            fits(Quantity::Count, -1.0),
+            Err(QuantityError::NegativeCount)
+        );
+        assert_eq!(
+            fits(Quantity::Count, 12.5),
+            Err(QuantityError::FractionalCount)
+        );
+        assert_eq!(
+            fits(Quantity::Count, -0.5),
+            Err(QuantityError::NegativeCount)
+        );
+    }
+
+    #[test]
+    fn a_percentage_is_from_0_to_100_inclusive() {
+        for ok in [0.0, 62.5, 100.0] {
+            assert_eq!(fits(Quantity::Percentage, ok), Ok(()), "{ok}");
+        }
+        for bad in [-0.1, 100.1, 250.0] {
+            assert_eq!(
+                fits(Quantity::Percentage, bad),
+                Err(QuantityError::PercentageOutOfRange),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn another_number_may_be_anything_negative_or_fractional() {
+        for any in [-40.0, 0.25, 1e9] {
+            assert_eq!(fits(Quantity::Other, any), Ok(()), "{any}");
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -52,7 +52,7 @@ pub async fn create(
 ) -> AppResult<Response> {
     describe(&s, subject).await?;
     let result = async {
-        let input = f.parse(subject)?;
+        let input = f.parse(subject, now.today)?;
         record::measures::add(&s.db, &u.actor(), now.at, input).await
     };
     respond::saved(
@@ -119,7 +119,7 @@ pub async fn add_reading(
 ) -> AppResult<Response> {
     let m = measure(&s, id).await?;
     let result = async {
-        let input = f.parse(id, now.today)?;
+        let input = f.parse(id, m.quantity, now.today)?;
         record::measures::add_reading(&s.db, &u.actor(), now.at, u.id, input).await
     };
     respond::saved(

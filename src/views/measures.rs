@@ -9,7 +9,7 @@ use super::forms::{self, Field};
 use super::layout::{Chrome, page};
 use crate::db::measures::{MeasureRow, MeasureSummaryRow, ReadingRow};
 use crate::domain::measures::{Standing, chart, standing};
-use crate::domain::vocab::Better;
+use crate::domain::vocab::{Better, Quantity};
 use crate::forms::FieldErrors;
 use crate::forms::measures::{MeasureForm, ReadingForm};
 
@@ -40,7 +40,9 @@ pub fn latest_against_target(m: &MeasureRow, latest: Option<(NaiveDate, f64)>) -
                 "Latest " strong { (with_unit(Some(v), &m.unit)) } " (" (date(on)) ")"
             } @else { "No readings yet" }
             " against a target of " (with_unit(m.target, &m.unit))
-            " (baseline " (with_unit(m.baseline, &m.unit)) "; " (m.better.label().to_lowercase()) ") "
+            " (baseline " (with_unit(m.baseline, &m.unit))
+            @if let Some(on) = m.baseline_on { " on " (date(on)) }
+            "; " (m.better.label().to_lowercase()) ") "
             strong class={ "govuk-tag govuk-tag--" (colour) } { (s.label()) }
         }
     }
@@ -53,6 +55,9 @@ pub fn measure_list(measures: &[MeasureSummaryRow]) -> Markup {
         @for m in measures {
             h3 class="govuk-heading-s" {
                 a class="govuk-link" href={ "/measures/" (m.measure.id) } { (m.measure.name) }
+                @if let Some(on) = m.measure.withdrawn_on {
+                    " " strong class="govuk-tag govuk-tag--grey" { "Withdrawn " (date(on)) }
+                }
             }
             (latest_against_target(&m.measure, m.latest_on.zip(m.latest_value)))
         }
@@ -168,6 +173,14 @@ pub fn measure_form_page(
         .iter()
         .map(|b| (b.as_str(), b.label()))
         .collect();
+    let quantities: Vec<(&str, &str)> = Quantity::ALL
+        .iter()
+        .map(|q| (q.as_str(), q.label()))
+        .collect();
+    let quantity = match form.quantity.as_str() {
+        "" => Quantity::Other.as_str(),
+        typed => typed,
+    };
     page(
         chrome,
         "Add a performance measure",
@@ -179,7 +192,9 @@ pub fn measure_form_page(
                 (forms::csrf(csrf_token))
                 (forms::input(&Field::text("name", "Name", &form.name), errors))
                 (forms::input(&Field { hint: Some("For example visits, % or days"), ..Field::text("unit", "Unit (optional)", &form.unit) }, errors))
+                (forms::radios("quantity", "What does it measure?", &quantities, quantity, errors))
                 (forms::input(&Field::text("baseline", "Baseline (optional)", &form.baseline), errors))
+                (forms::date_input("baseline_on", "Date of the baseline", Some("Needed with a baseline: the date it was taken, for example 31 3 2022"), &form.baseline_on(), errors))
                 (forms::input(&Field::text("target", "Target (optional)", &form.target), errors))
                 (forms::radios("better", "Which direction is better?", &better, &form.better, errors))
                 (forms::submit("Add measure"))

@@ -9,7 +9,11 @@ use crate::helpers::TestApp;
 const MEASURE: &[(&str, &str)] = &[
     ("name", "Referrals triaged within 24 hours"),
     ("unit", "%"),
+    ("quantity", "percentage"),
     ("baseline", "48"),
+    ("baseline_on_day", "1"),
+    ("baseline_on_month", "12"),
+    ("baseline_on_year", "2025"),
     ("target", "90"),
     ("better", "higher"),
 ];
@@ -173,4 +177,86 @@ async fn a_force_user_cannot_add_measures_or_readings() {
         count(&app, "select count(*) from measure_readings").await,
         7
     );
+}
+
+#[tokio::test]
+async fn a_count_refuses_negative_numbers_and_a_baseline_shows_the_date_it_was_taken() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let mut fields = vec![
+        ("name", "Missing-child referrals unreviewed"),
+        ("unit", "referrals"),
+        ("quantity", "count"),
+        ("baseline", "-12"),
+        ("baseline_on_day", ""),
+        ("baseline_on_month", ""),
+        ("baseline_on_year", ""),
+        ("target", "0"),
+        ("better", "lower"),
+    ];
+    app.post_form("/actions/4/measures", &fields)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("A count cannot be below zero")
+        .assert_contains("value=\"-12\"");
+    fields[3] = ("baseline", "1,000");
+    app.post_form("/actions/4/measures", &fields)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("Enter the date the baseline was taken");
+    fields[4..7].copy_from_slice(&[
+        ("baseline_on_day", "1"),
+        ("baseline_on_month", "4"),
+        ("baseline_on_year", "2022"),
+    ]);
+    let created = app.post_form("/actions/4/measures", &fields).await;
+    created.assert_status(StatusCode::SEE_OTHER);
+    let page = created.location().to_string();
+    app.get(&page).await.assert_contains(
+        "baseline 1,000 referrals on <time datetime=\"2022-04-01\">1 April 2022</time>",
+    );
+    // A reading of a count is whole and not below zero.
+    let reading = [
+        ("taken_on_day", "1"),
+        ("taken_on_month", "2"),
+        ("taken_on_year", "2026"),
+        ("value", "-3"),
+        ("note", ""),
+    ];
+    app.post_form(&format!("{page}/readings"), &reading)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
+        .assert_contains("A count cannot be below zero");
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from performance_measures where quantity = 'count' and baseline_on = '2022-04-01'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawn_measure_is_marked_withdrawn_where_its_finding_lists_it() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    app.get("/findings/14")
+        .await
+        .assert_contains("Overdue registered sex offender visits")
+        .assert_not_contains("Withdrawn <time");
+    app.post_form(
+        "/measures/1/withdraw",
+        &[
+            ("reason", "Measured twice"),
+            ("on_day", "1"),
+            ("on_month", "3"),
+            ("on_year", "2026"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get("/findings/14")
+        .await
+        .assert_contains("Withdrawn <time datetime=\"2026-03-01\">1 March 2026</time>");
 }

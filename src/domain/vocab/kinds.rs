@@ -145,6 +145,15 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a performance measure's numbers are, which decides the numbers it accepts.
+    Quantity {
+        Count = "count" => "A count of things (whole numbers, none below zero)",
+        Percentage = "percentage" => "A percentage (0 to 100)",
+        Other = "other" => "Another number",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

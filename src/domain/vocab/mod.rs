@@ -120,6 +120,7 @@ mod tests {
             ArisingStatus,
             BodyKind,
             Better,
+            Quantity,
             Entity,
             AuditAction,
         )
@@ -134,6 +135,7 @@ mod tests {
             include_str!("../../../migrations/0022_go_live.sql"),
             include_str!("../../../migrations/0024_withdrawals.sql"),
             include_str!("../../../migrations/0025_ready_for_publication.sql"),
+            include_str!("../../../migrations/0030_measure_quantity_and_baseline_date.sql"),
         ]
         .concat();
         schema
