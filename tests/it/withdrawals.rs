@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use scrutineer::domain::vocab::Role;
 use serde_json::Value;
 
-use crate::bodies_public::{FIRE_FINDING, FIRE_REPORT, add_fire_service_and_publish};
+use crate::bodies_public::{FIRE, FIRE_FINDING, FIRE_REPORT, add_fire_service_and_publish};
 use crate::helpers::TestApp;
 
 /// The titles of the inspections and the references of the findings in the latest open data.
@@ -310,4 +310,80 @@ async fn a_wrong_met_is_undone_with_a_reason_and_the_audit_log_keeps_the_met_dat
     app.post_form("/milestones/2/unmet", &[("reason", "Again")])
         .await
         .assert_status(StatusCode::CONFLICT);
+}
+
+/// Withdraw the record at `page` (office signed in) with a reason, effective 2 March 2026.
+async fn withdraw(app: &mut TestApp, page: &str, reason: &str) {
+    app.post_form(
+        &format!("{page}/withdraw"),
+        &[
+            ("reason", reason),
+            ("on_day", "2"),
+            ("on_month", "3"),
+            ("on_year", "2026"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_body_entered_in_error_takes_its_inspections_out_of_lists_and_the_next_edition_until_restored()
+ {
+    let mut app = TestApp::seeded().await;
+    let (body, _) = add_fire_service_and_publish(&mut app).await;
+    app.sign_in_as_existing("office@example.test").await;
+    withdraw(&mut app, &format!("/bodies/{body}"), "Created by mistake").await;
+    assert_eq!(app.audit_count("inspected_body", "withdraw").await, 1);
+    app.get("/bodies")
+        .await
+        .assert_contains(FIRE)
+        .assert_contains("Withdrawn <time datetime=\"2026-03-02\">2 March 2026</time>");
+    app.get("/inspections")
+        .await
+        .assert_not_contains(FIRE_REPORT);
+    app.get("/dashboard").await.assert_not_contains(FIRE_REPORT);
+    publish(&mut app, "Without the mistaken body").await;
+    let (titles, _) = latest_open_data(&mut app).await;
+    assert!(!titles.contains(&FIRE_REPORT.to_string()), "{titles:?}");
+
+    app.post_form(&format!("/bodies/{body}/restore"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("inspected_body", "restore").await, 1);
+    app.get("/inspections").await.assert_contains(FIRE_REPORT);
+    publish(&mut app, "The fire service again").await;
+    let (titles, _) = latest_open_data(&mut app).await;
+    assert!(titles.contains(&FIRE_REPORT.to_string()), "{titles:?}");
+}
+
+#[tokio::test]
+async fn a_meeting_entered_in_error_leaves_the_meetings_list_and_the_next_edition_until_restored() {
+    const MEETING: &str = "Accountability board – child protection action plan";
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    publish(&mut app, "With the board meeting").await;
+    app.get("/progress/meetings").await.assert_contains(MEETING);
+    withdraw(&mut app, "/meetings/1", "Not a meeting of this board").await;
+    assert_eq!(app.audit_count("meeting", "withdraw").await, 1);
+    app.get("/meetings/1")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Not a meeting of this board")
+        .assert_contains("action=\"/meetings/1/restore\"");
+    app.get("/meetings").await.assert_not_contains(MEETING);
+    app.get("/publishing")
+        .await
+        .assert_not_contains(&format!("id=\"meeting-1\""));
+    publish(&mut app, "Without the mistaken meeting").await;
+    app.get("/progress/meetings")
+        .await
+        .assert_not_contains(MEETING);
+
+    app.post_form("/meetings/1/restore", &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.get("/meetings").await.assert_contains(MEETING);
+    publish(&mut app, "The meeting again").await;
+    app.get("/progress/meetings").await.assert_contains(MEETING);
 }
