@@ -338,7 +338,7 @@ async fn a_body_entered_in_error_takes_its_inspections_out_of_lists_and_the_next
     app.get("/bodies")
         .await
         .assert_contains(FIRE)
-        .assert_contains("Withdrawn <time datetime=\"2026-03-02\">2 March 2026</time>");
+        .assert_contains("Withdrawn 2 March 2026");
     app.get("/inspections")
         .await
         .assert_not_contains(FIRE_REPORT);
@@ -359,11 +359,13 @@ async fn a_body_entered_in_error_takes_its_inspections_out_of_lists_and_the_next
 
 #[tokio::test]
 async fn a_meeting_entered_in_error_leaves_the_meetings_list_and_the_next_edition_until_restored() {
-    const MEETING: &str = "Accountability board – child protection action plan";
+    // Meeting 1, held 100 days before the tests' today (another meeting has the same title).
+    const MEETING: &str = "href=\"/meetings/1\"";
+    const HELD: &str = "22 November 2025";
     let mut app = TestApp::seeded().await;
     app.sign_in_as(Role::Office).await;
     publish(&mut app, "With the board meeting").await;
-    app.get("/progress/meetings").await.assert_contains(MEETING);
+    app.get("/progress/meetings").await.assert_contains(HELD);
     withdraw(&mut app, "/meetings/1", "Not a meeting of this board").await;
     assert_eq!(app.audit_count("meeting", "withdraw").await, 1);
     app.get("/meetings/1")
@@ -374,16 +376,16 @@ async fn a_meeting_entered_in_error_leaves_the_meetings_list_and_the_next_editio
     app.get("/meetings").await.assert_not_contains(MEETING);
     app.get("/publishing")
         .await
-        .assert_not_contains(&format!("id=\"meeting-1\""));
+        .assert_not_contains("id=\"meeting-1\"");
     publish(&mut app, "Without the mistaken meeting").await;
     app.get("/progress/meetings")
         .await
-        .assert_not_contains(MEETING);
+        .assert_not_contains(HELD);
 
     app.post_form("/meetings/1/restore", &[])
         .await
         .assert_status(StatusCode::SEE_OTHER);
     app.get("/meetings").await.assert_contains(MEETING);
     publish(&mut app, "The meeting again").await;
-    app.get("/progress/meetings").await.assert_contains(MEETING);
+    app.get("/progress/meetings").await.assert_contains(HELD);
 }
