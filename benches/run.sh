@@ -150,7 +150,10 @@ PY
 }
 
 AUTH=(BENCH_COOKIE="$COOKIE")
-BODY="csrf_token=$TOKEN&as_at_day=1&as_at_month=1&as_at_year=2026&rag=amber&narrative=Benchmark+progress+narrative."
+# Dated yesterday: after every synthetic report's publication (an update dated before its report
+# asks to be confirmed) and never in the future, whatever the time zone.
+read -r AS_AT_DAY AS_AT_MONTH AS_AT_YEAR < <(date -d yesterday '+%-d %-m %Y')
+BODY="csrf_token=$TOKEN&as_at_day=$AS_AT_DAY&as_at_month=$AS_AT_MONTH&as_at_year=$AS_AT_YEAR&rag=amber&narrative=Benchmark+progress+narrative."
 # The static comparisons alternate, ROUNDS times each, and the report keeps each one's best
 # round: on a shared machine a neighbour's build can land on either side of a single pair.
 for _ in $(seq "${ROUNDS:-2}"); do

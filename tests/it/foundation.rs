@@ -204,3 +204,24 @@ async fn a_page_that_does_not_exist_is_a_plain_404() {
         .assert_status(StatusCode::NOT_FOUND)
         .assert_contains("Page not found");
 }
+
+/// SQLite is built (`.cargo/config.toml`) so that connections reading at once do not queue
+/// for one lock: each has its own page cache, and allocations keep no shared statistics.
+#[tokio::test]
+async fn sqlite_gives_each_connection_its_own_page_cache() {
+    let app = TestApp::new().await;
+    let options: Vec<String> =
+        sqlx::query_scalar("select compile_options from pragma_compile_options")
+            .fetch_all(&app.state.db)
+            .await
+            .expect("compile options");
+    assert!(
+        !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+        "{options:?}"
+    );
+    assert!(
+        options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+        "{options:?}"
+    );
+    assert!(options.iter().any(|o| o == "ENABLE_FTS5"), "{options:?}");
+}
