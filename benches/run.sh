@@ -22,6 +22,7 @@ NGINX_PORT=${NGINX_PORT:-39081}
 DB=$OUT/national.db
 BIN=${BIN:-$ROOT/target/release/scrutineer}
 EMAIL=bench.office@example.org
+PANEL_EMAIL=bench.panel@example.org
 PASSWORD='a long benchmark password 12345'
 mkdir -p "$OUT"
 RESULTS=$OUT/results.jsonl
@@ -75,7 +76,11 @@ fi
 "$BIN" --database "$DB" user add --email "$EMAIL" --role office --name "Benchmark office" \
     >/dev/null 2>&1 || true
 "$BIN" --database "$DB" user add --email admin@localhost --role admin >/dev/null 2>&1 || true
-ONE_TIME=$("$BIN" --database "$DB" user reset-password "$EMAIL" | sed -n 's/.*One-time password: //p')
+"$BIN" --database "$DB" user add --email "$PANEL_EMAIL" --role panel --name "Benchmark panel" \
+    >/dev/null 2>&1 || true
+one_time() { "$BIN" --database "$DB" user reset-password "$1" | sed -n 's/.*One-time password: //p'; }
+ONE_TIME=$(one_time "$EMAIL")
+PANEL_ONE_TIME=$(one_time "$PANEL_EMAIL")
 DB_MB=$(du -m "$DB" | cut -f1)
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -95,20 +100,31 @@ first_ok() { # path -> milliseconds from spawn to the first 200
 FIRST_HEALTHZ_MS=$(first_ok /healthz)
 FIRST_HOME_MS=$(first_ok /)
 
-log "signing in as $EMAIL"
-JAR=$OUT/cookies.txt
-rm -f "$JAR"
-curl -s -o /dev/null -c "$JAR" -b "$JAR" "$URL/sign-in"
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "email=$EMAIL" \
-    --data-urlencode "password=$ONE_TIME" "$URL/sign-in"
-csrf() { curl -s -b "$JAR" "$URL$1" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1; }
-TOKEN=$(csrf /account/password)
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$TOKEN" \
-    --data-urlencode "current_password=$ONE_TIME" --data-urlencode "new_password=$PASSWORD" \
-    --data-urlencode "confirm_password=$PASSWORD" "$URL/account/password"
-COOKIE=$(awk '$6 == "scrutineer_session" {print $6 "=" $7}' "$JAR" | tail -1)
-TOKEN=$(csrf /account/password)
-[ -n "$COOKIE" ] && [ -n "$TOKEN" ] || { echo "sign-in failed" >&2; exit 1; }
+# Sign in as $1 with the one-time password $2, changing it as a first sign-in must: sets
+# SIGNED_COOKIE and SIGNED_TOKEN (the session's CSRF token).
+sign_in() {
+    local jar=$OUT/cookies-$1.txt
+    log "signing in as $1"
+    rm -f "$jar"
+    curl -s -o /dev/null -c "$jar" -b "$jar" "$URL/sign-in"
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$1" \
+        --data-urlencode "password=$2" "$URL/sign-in"
+    csrf() { curl -s -b "$jar" "$URL$1" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1; }
+    local token
+    token=$(csrf /account/password)
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$token" \
+        --data-urlencode "current_password=$2" --data-urlencode "new_password=$PASSWORD" \
+        --data-urlencode "confirm_password=$PASSWORD" "$URL/account/password"
+    SIGNED_COOKIE=$(awk '$6 == "scrutineer_session" {print $6 "=" $7}' "$jar" | tail -1)
+    SIGNED_TOKEN=$(csrf /account/password)
+    [ -n "$SIGNED_COOKIE" ] && [ -n "$SIGNED_TOKEN" ] || { echo "sign-in failed for $1" >&2; exit 1; }
+}
+sign_in "$PANEL_EMAIL" "$PANEL_ONE_TIME"
+PANEL_COOKIE=$SIGNED_COOKIE
+sign_in "$EMAIL" "$ONE_TIME"
+COOKIE=$SIGNED_COOKIE
+TOKEN=$SIGNED_TOKEN
+JAR=$OUT/cookies-$EMAIL.txt
 
 # What to ask for: ids in the middle of the data set.
 sql() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$DB" "$1"; }
@@ -116,6 +132,8 @@ INSPECTION=$(sql "select id from inspections order by id limit 1 offset (select 
 FINDING=$(sql "select id from findings order by id limit 1 offset (select count(*) / 2 from findings)")
 ACTIONS=$(sql "select group_concat('/actions/' || id || '/updates', ' ') from (select id from action_items order by id limit 200 offset 15000)")
 SEARCH_QUERY=${SEARCH_QUERY:-investigation}
+FINDINGS=$(sql "select group_concat('/findings/' || id, ' ') from (select id from findings order by id limit 200 offset 5000)")
+PUBLIC_PAGES=$(sql "select group_concat('/progress/inspections/' || id, ' ') from (select id from inspections order by id limit 50 offset 100)")
 
 log "copying the public pages' bytes for nginx on 127.0.0.1:$NGINX_PORT"
 NGX=$OUT/nginx
@@ -174,16 +192,50 @@ measure "Post a progress update" "$URL/" "${AUTH[@]}" BENCH_METHOD=POST BENCH_BO
     BENCH_PATHS="$ACTIONS"
 DASHBOARD_AFTER_WRITES_MS=$(cold /dashboard)
 
+# Mixed load (issue 22): everyone at once while the office posts updates at a fixed rate –
+# panel readers on the dashboard, office users on finding pages, the public on inspection pages.
+mixed() { # writes per second
+    local rate=$1 dir=$OUT/mixed-$1 pids=()
+    if [ -n "${BENCH_ONLY:-}" ] && ! grep -qE "$BENCH_ONLY" <<<"Mixed"; then return; fi
+    log "mixed load at $rate writes/s for $DURATION"
+    mkdir -p "$dir"
+    local wrk1=(wrk -t1 -d"$DURATION" --timeout 10s -s benches/wrk.lua)
+    env BENCH_COOKIE="$PANEL_COOKIE" "${wrk1[@]}" -c8 "$URL/dashboard" >"$dir/panel" & pids+=($!)
+    env BENCH_COOKIE="$COOKIE" BENCH_PATHS="$FINDINGS" "${wrk1[@]}" -c4 "$URL/" >"$dir/office" & pids+=($!)
+    env BENCH_PATHS="$PUBLIC_PAGES" "${wrk1[@]}" -c4 "$URL/" >"$dir/public" & pids+=($!)
+    # shellcheck disable=SC2086 # one path per word
+    python3 benches/writer.py "$URL" "$rate" "${DURATION%s}" "$COOKIE" "$BODY" $ACTIONS >"$dir/writer" & pids+=($!)
+    wait "${pids[@]}"
+    local rss
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status")
+    for side in panel office public writer; do
+        python3 - "$side" "$rate" "$(sed -n 's/^RESULT //p' "$dir/$side")" "$rss" >>"$RESULTS" <<'PY'
+import json, sys
+side, rate, out, rss = sys.argv[1:]
+names = {"panel": "panel readers on the dashboard (8)", "office": "office on finding pages (4)",
+         "public": "public on inspection pages (4)", "writer": "office posting updates"}
+r = json.loads(out)
+r.update(name=f"Mixed, {rate} writes/s: {names[side]}", mixed_rate=float(rate), side=side,
+         rss_kb=int(rss), rps=r["requests"] / (r["duration_us"] / 1e6))
+print(json.dumps(r))
+PY
+        tail -1 "$RESULTS" >&2
+    done
+}
 PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
+mixed 1
+mixed 10
+MIXED_PEAK_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
 
 if [ -n "${BENCH_ONLY:-}" ]; then
-    echo "peak memory $((PEAK_KB / 1024)) MB; BENCHMARKS.md left as it was (BENCH_ONLY)" >&2
+    echo "peak memory $((PEAK_KB / 1024)) MB, $((MIXED_PEAK_KB / 1024)) MB after the mixed load; BENCHMARKS.md left as it was (BENCH_ONLY)" >&2
     exit 0
 fi
 log "writing BENCHMARKS.md"
 python3 benches/report.py "$RESULTS" BENCHMARKS.md <<EOF
 {"first_healthz_ms": $FIRST_HEALTHZ_MS, "dashboard_cold_ms": ${DASHBOARD_COLD_MS:-0},
  "dashboard_after_writes_ms": ${DASHBOARD_AFTER_WRITES_MS:-0}, "first_home_ms": $FIRST_HOME_MS, "peak_kb": $PEAK_KB,
+ "mixed_peak_kb": $MIXED_PEAK_KB,
  "db_mb": $DB_MB, "generated_seconds": "$(cat "$OUT/national.seconds" 2>/dev/null || echo "?")",
  "generated_now": "$GENERATED_SECONDS", "duration": "$DURATION", "connections": $CONNECTIONS,
  "threads": $THREADS, "rounds": ${ROUNDS:-2}, "note": "${BENCH_NOTE:-}", "commit": "$(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)",

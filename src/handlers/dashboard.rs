@@ -71,15 +71,18 @@ impl Board {
         version: Option<i64>,
     ) -> AppResult<Self> {
         let as_at = filters.shown_as_at(today);
-        let mut conn = state.db.acquire().await?;
         let version = match version {
             Some(version) => version,
-            None => db::audit::latest_id(&mut *conn).await?,
+            None => db::audit::latest_id(&state.db).await?,
         };
-        let snap = state
-            .dashboards
-            .get_or_load(as_at, version, db::dashboard::snapshot(&mut conn, as_at))
-            .await?;
+        // Readers waiting for a snapshot being built hold no connection: eight of them would
+        // hold the whole pool, and every other page and every write would wait for the build.
+        let build = async {
+            let mut conn = state.db.acquire().await?;
+            db::dashboard::snapshot(&mut conn, as_at).await
+        };
+        let snap = state.dashboards.get_or_load(as_at, version, build).await?;
+        let conn = state.db.acquire().await?;
         Ok(Self {
             bodies: scope.narrowed(&filters.bodies),
             scope: scope.clone(),
