@@ -42,7 +42,7 @@ pub async fn set_approval(
     decision: Decision<'_>,
 ) -> RecordResult<Saved<(), Reworded>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
-    let decided = decide(&mut tx, now, approver_id, summary, decision).await?;
+    let decided = decide(&mut tx, approver_id, summary, decision).await?;
     if let Saved::Done(true) = decided {
         tx.commit().await?;
     }
@@ -56,7 +56,6 @@ pub async fn set_approval(
 /// One decision on one summary, audited, within `tx`; whether anything changed.
 async fn decide(
     tx: &mut Tx,
-    now: DateTime<Utc>,
     approver_id: i64,
     (kind, id): (SummaryKind, i64),
     decision: Decision<'_>,
@@ -74,7 +73,7 @@ async fn decide(
     if before.approved_at.is_some() == approve {
         return Ok(Saved::Done(false));
     }
-    let approval = approve.then_some((now, approver_id));
+    let approval = approve.then_some((tx.now(), approver_id));
     publishing::set_approval(tx, kind, id, approval).await?;
     let after = publishing::find_approval(tx, kind, id).await?;
     let action = match approve {
@@ -117,7 +116,6 @@ pub async fn approve_shown(
         let seen = &row.summary;
         let decided = decide(
             &mut tx,
-            now,
             approver_id,
             (*kind, row.id),
             Decision::Approve { seen },
