@@ -103,6 +103,30 @@ mod tests {
     }
 
     #[test]
+    fn the_withdraw_form_names_the_record_and_says_what_leaves_view_with_it() {
+        assert_eq!(Withdrawable::Action.noun(), "action-plan item");
+        assert_eq!(Withdrawable::Inspection.noun(), "inspection");
+        assert_eq!(Withdrawable::Body.noun(), "body");
+        assert_eq!(
+            Withdrawable::Body.takes_with_it(),
+            "Its inspections, findings and action-plan items leave view with it."
+        );
+        assert_eq!(
+            Withdrawable::Inspection.takes_with_it(),
+            "Its findings leave view with it."
+        );
+        assert_eq!(
+            Withdrawable::Action.takes_with_it(),
+            "Its milestones leave view with it."
+        );
+        assert_eq!(
+            Withdrawable::Meeting.takes_with_it(),
+            "",
+            "nothing hangs under it"
+        );
+    }
+
+    #[test]
     fn each_kind_has_its_own_page_and_audit_entity() {
         assert_eq!(Withdrawable::Inspection.path(3), "/inspections/3");
         assert_eq!(Withdrawable::Action.path(4), "/actions/4");
