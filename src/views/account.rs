@@ -71,18 +71,7 @@ fn password_field(
 }
 
 fn confirmation() -> Markup {
-    html! {
-        div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-            aria-labelledby="banner-title" {
-            div class="govuk-notification-banner__header" {
-                h2 class="govuk-notification-banner__title" id="banner-title" { "Success" }
-            }
-            div class="govuk-notification-banner__content" {
-                p class="govuk-notification-banner__heading" { "Your password has been changed" }
-                p class="govuk-body" {
-                    a class="govuk-link" href="/" { "Go to the home page" }
-                }
-            }
-        }
-    }
+    let home =
+        html! { p class="govuk-body" { a class="govuk-link" href="/" { "Go to the home page" } } };
+    super::components::success_banner("Your password has been changed", home)
 }

@@ -12,6 +12,23 @@ use crate::domain::vocab::{Assurance, InspectoratePosition, MilestoneState, Rag}
 /// A date the UK way, in a `<time>` element machines can read too.
 /// A link the viewer may follow, or the same words without one: a page never offers a link
 /// its viewer would be refused.
+/// The GOV.UK success banner after a change: `heading` says what was done, `more` any next
+/// step (empty for none). One per page.
+pub fn success_banner(heading: &str, more: Markup) -> Markup {
+    html! {
+        div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+            aria-labelledby="success-title" data-module="govuk-notification-banner" {
+            div class="govuk-notification-banner__header" {
+                h2 class="govuk-notification-banner__title" id="success-title" { "Success" }
+            }
+            div class="govuk-notification-banner__content" {
+                p class="govuk-notification-banner__heading" { (heading) }
+                (more)
+            }
+        }
+    }
+}
+
 pub fn link(chrome: &Chrome, href: &str, text: impl Render) -> Markup {
     html! {
         @if chrome.may_open(href) {

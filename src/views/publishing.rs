@@ -67,19 +67,11 @@ pub fn index_page(chrome: &Chrome, csrf: &str, c: &Candidates) -> Markup {
 }
 
 fn approved_banner(n: usize) -> Markup {
-    html! {
-        div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-            aria-labelledby="approved-title" data-module="govuk-notification-banner" {
-            div class="govuk-notification-banner__header" {
-                h2 class="govuk-notification-banner__title" id="approved-title" { "Success" }
-            }
-            div class="govuk-notification-banner__content" {
-                p class="govuk-notification-banner__heading" {
-                    (count(n, "public summary", "public summaries")) " approved"
-                }
-            }
-        }
-    }
+    let heading = format!(
+        "{} approved",
+        count(n, "public summary", "public summaries")
+    );
+    components::success_banner(&heading, html! {})
 }
 
 /// Choose a body or an inspection (grouped by body) to list only the summaries about it.

@@ -22,15 +22,7 @@ pub fn settings_page(
                 div class="govuk-grid-column-two-thirds" {
                     (forms::error_summary(errors))
                     @if saved {
-                        div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-                            aria-labelledby="saved-title" data-module="govuk-notification-banner" {
-                            div class="govuk-notification-banner__header" {
-                                h2 class="govuk-notification-banner__title" id="saved-title" { "Success" }
-                            }
-                            div class="govuk-notification-banner__content" {
-                                p class="govuk-notification-banner__heading" { "Settings saved" }
-                            }
-                        }
+                        (super::components::success_banner("Settings saved", html! {}))
                     }
                     h1 class="govuk-heading-l" { "Settings" }
                     form method="post" action="/admin/settings" novalidate {
@@ -96,15 +88,7 @@ pub fn example_data_page(
                     h1 class="govuk-heading-l" { "Remove the example data" }
                     @match state {
                         ExampleState::Removed => {
-                            div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-                                aria-labelledby="removed-title" data-module="govuk-notification-banner" {
-                                div class="govuk-notification-banner__header" {
-                                    h2 class="govuk-notification-banner__title" id="removed-title" { "Success" }
-                                }
-                                div class="govuk-notification-banner__content" {
-                                    p class="govuk-notification-banner__heading" { "The example data has been removed" }
-                                }
-                            }
+                            (super::components::success_banner("The example data has been removed", html! {}))
                             p class="govuk-body" {
                                 "Published editions are kept as they were published. The demo accounts are disabled. "
                                 "Next: check the " a class="govuk-link" href="/admin/settings" { "settings" }
