@@ -79,6 +79,16 @@ pub struct ServeArgs {
     #[arg(long, env = "PAGE_CACHE_MB", default_value_t = 256, global = true)]
     pub page_cache_mb: usize,
 
+    /// Requests a minute each API token may make; beyond it the API answers 429 with
+    /// Retry-After.
+    #[arg(
+        long,
+        env = "API_REQUESTS_PER_MINUTE",
+        default_value_t = 120,
+        global = true
+    )]
+    pub api_requests_per_minute: u32,
+
     /// Seconds a client may take to send a request's line and headers (also the longest an
     /// idle kept-alive connection stays open).
     #[arg(long, env = "HEADER_TIMEOUT_SECS", default_value_t = 10, global = true)]

@@ -64,6 +64,20 @@ pub async fn no_store(
     response
 }
 
+/// What the API answers with: the client may keep it but must ask again each time (with
+/// `If-None-Match`, answered 304 while nothing changed); never shared caches.
+pub async fn revalidate(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    response
+}
+
 /// A handler that panicked: log it once and show the standard error page, rather than drop
 /// the connection (the panic is a bug to fix; the person just sees "something went wrong").
 pub fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {

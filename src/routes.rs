@@ -10,13 +10,13 @@ use crate::auth::{self, ADMIN, Access, OFFICE, READERS, UPDATERS};
 use crate::domain::access::Rules;
 use crate::handlers::withdrawals as w;
 use crate::handlers::{
-    account, action_blocks, actions, agenda, arising, assets, assurance, audit, backups, bodies,
-    calendar, dashboard, feeds, findings, findings_csv, fire_review, health, inspections, measures,
-    meetings, milestones, packs, proposals, publishing, search, section_55, sessions, settings,
-    site, two_step, updates, users, withdrawals,
+    account, action_blocks, actions, agenda, api, api_tokens, arising, assets, assurance, audit,
+    backups, bodies, calendar, dashboard, feeds, findings, findings_csv, fire_review, health,
+    inspections, measures, meetings, milestones, packs, proposals, publishing, search, section_55,
+    sessions, settings, site, two_step, updates, users, withdrawals,
 };
 use crate::middleware::{
-    friendly_rejections, no_store, panic_page, request_span, security_headers,
+    friendly_rejections, no_store, panic_page, request_span, revalidate, security_headers,
 };
 
 /// One row of the route table: a method and path, who may reach it, and its handler.
@@ -245,6 +245,30 @@ pub fn table() -> Vec<Route> {
         get("/actions", SignedIn, actions::index),
         get("/actions/{id}", SignedIn, actions::show),
         get("/measures/{id}", SignedIn, measures::show),
+        // Personal API tokens, made and revoked in the browser
+        get("/account/api-tokens", SignedIn, api_tokens::index),
+        post("/account/api-tokens", SignedIn, api_tokens::create),
+        post("/account/api-tokens/{id}/revoke", SignedIn, api_tokens::revoke),
+        // The API described, for anyone
+        get("/api", Public, api::docs::page),
+        get("/api/openapi.json", Public, api::docs::openapi),
+        // The API: a token (never a session) of a user with the role named; a read-only
+        // token only reads. Records of other bodies are not found, as on the pages.
+        get("/api/v1/inspections", Roles(READERS), api::read::inspections),
+        get("/api/v1/inspections/{id}", Roles(READERS), api::read::inspection),
+        get("/api/v1/findings", SignedIn, api::read::findings),
+        get("/api/v1/findings/{id}", SignedIn, api::read::finding),
+        get("/api/v1/actions", SignedIn, api::read::actions),
+        get("/api/v1/actions/{id}", SignedIn, api::read::action),
+        get("/api/v1/updates", SignedIn, api::read::updates),
+        get("/api/v1/measures/{id}", SignedIn, api::read::measure),
+        get("/api/v1/meetings", Roles(READERS), api::read::meetings),
+        get("/api/v1/meetings/{id}", Roles(READERS), api::read::meeting),
+        post("/api/v1/actions/{id}/updates", Roles(UPDATERS), api::write::post_update),
+        post("/api/v1/findings/{id}/updates", Roles(UPDATERS), api::write::post_update),
+        post("/api/v1/milestones/{id}/proposals", Roles(UPDATERS), api::write::propose),
+        post("/api/v1/findings/{id}/assessments", Roles(OFFICE), api::write::assess),
+        post("/api/v1/findings/{id}/positions", Roles(OFFICE), api::write::record_position),
     ]
 }
 
@@ -257,23 +281,27 @@ pub fn rules() -> Rules {
     )
 }
 
-/// The whole application: the route table behind the session and security layers.
+/// The whole application: the route table behind the session and security layers – or,
+/// for the API's routes, behind the token layer instead.
 pub fn app(state: AppState) -> Router {
-    let mut router = Router::new();
+    let (mut pages, mut api) = (Router::new(), Router::new());
     for r in table() {
         let access = r.access;
         let checked = state.clone();
         let mut handler = r.handler.route_layer(middleware::from_fn(move |req, next| {
             auth::check_access(checked.clone(), access, req, next)
         }));
+        if r.path.starts_with(crate::handlers::api::PREFIX) {
+            api = api.route(r.path, handler.route_layer(middleware::from_fn(revalidate)));
+            continue;
+        }
         if access != Access::Public {
             handler = handler.route_layer(middleware::from_fn(no_store));
         }
-        router = router.route(r.path, handler);
+        pages = pages.route(r.path, handler);
     }
-    let hsts = state.security.secure_cookies;
-    router
-        .fallback(|| async { crate::error::AppError::NotFound })
+    let pages = pages
+        .fallback(not_found)
         .layer(middleware::from_fn(friendly_rejections))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -281,7 +309,19 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(axum::extract::DefaultBodyLimit::max(
             auth::session::MAX_FORM_BYTES,
+        ));
+    let api = api
+        .layer(middleware::from_fn(crate::handlers::api::problems))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::tokens::resolve_token,
         ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::handlers::api::MAX_BODY_BYTES,
+        ));
+    let hsts = state.security.secure_cookies;
+    pages
+        .merge(api)
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(middleware::from_fn(move |req, next| {
             security_headers(hsts, req, next)
@@ -293,4 +333,15 @@ pub fn app(state: AppState) -> Router {
                 .on_failure(()),
         )
         .with_state(state)
+}
+
+/// Nothing at this address: a page, or for the API's addresses a problem document.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match uri.path().starts_with("/api/") {
+        true => {
+            crate::handlers::api::Problem::from(crate::error::AppError::NotFound).into_response()
+        }
+        false => crate::error::AppError::NotFound.into_response(),
+    }
 }

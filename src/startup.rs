@@ -488,6 +488,7 @@ pub async fn state(
         None => crate::backups::Health::default(),
     };
     let pages = crate::cache::PageCache::with_budget(security.page_cache_bytes);
+    let api_limits = crate::auth::tokens::Limits::per_minute(security.api_requests_per_minute);
     Ok(AppState {
         db: pool,
         clock,
@@ -497,6 +498,7 @@ pub async fn state(
         dashboards: Arc::default(),
         rules: Arc::new(crate::routes::rules()),
         backups: Arc::new(backups),
+        api_limits: Arc::new(api_limits),
     })
 }
 
@@ -548,6 +550,7 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         bind: Some(args.bind),
         page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
         backups: args.backup_plan(),
+        api_requests_per_minute: args.api_requests_per_minute,
     };
     let state = state(pool.clone(), clock, security).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)

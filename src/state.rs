@@ -29,6 +29,8 @@ pub struct AppState {
     pub rules: Arc<Rules>,
     /// Whether the newest scheduled backup failed, for the notice on admins' pages.
     pub backups: Arc<crate::backups::Health>,
+    /// Each API token's allowance of requests.
+    pub api_limits: Arc<crate::auth::tokens::Limits>,
 }
 
 /// Settings fixed at start-up: cookies, sessions, the site's public address and the public
@@ -46,6 +48,8 @@ pub struct Security {
     pub page_cache_bytes: usize,
     /// Scheduled backups (`--backup-dir`), when asked for.
     pub backups: Option<crate::domain::backups::Plan>,
+    /// Requests a minute each API token may make (`--api-requests-per-minute`).
+    pub api_requests_per_minute: u32,
 }
 
 impl Default for Security {
@@ -58,6 +62,7 @@ impl Default for Security {
             page_cache_bytes: cache::DEFAULT_BUDGET_BYTES,
             bind: None,
             backups: None,
+            api_requests_per_minute: 120,
         }
     }
 }

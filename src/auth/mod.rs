@@ -3,6 +3,7 @@
 pub mod password;
 pub mod session;
 pub mod throttle;
+pub mod tokens;
 pub mod two_step;
 
 use axum::extract::{FromRequestParts, Request};
@@ -112,12 +113,18 @@ fn record_named(scope: &Scope, request: &Request) -> Option<(Record, i64)> {
 }
 
 /// The record a request's route names by its first parameter, if any.
-fn route_record(request: &Request) -> Option<(Record, i64)> {
+fn route_record<'a>(request: &'a Request) -> Option<(Record, i64)> {
     let template = request.extensions().get::<axum::extract::MatchedPath>()?;
-    let record = Record::of_route(template.as_str())?;
+    // The API's routes name records as the pages do, under its prefix.
+    let unprefixed = |p: &'a str| p.strip_prefix(crate::handlers::api::PREFIX).unwrap_or(p);
+    let record = Record::of_route(unprefixed(template.as_str()))?;
     // The id is the path's second segment, as the template's is its first parameter; an id
     // that is not a number reaches no record and is the handler's 404.
-    let id = request.uri().path().split('/').nth(2)?.parse().ok()?;
+    let id = unprefixed(request.uri().path())
+        .split('/')
+        .nth(2)?
+        .parse()
+        .ok()?;
     Some((record, id))
 }
 

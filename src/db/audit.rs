@@ -11,11 +11,21 @@ use crate::domain::vocab::{AuditAction, Entity};
 /// The hash a chain starts from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// Who made a change: a signed-in user, or a command run on the server.
+/// Who made a change: a signed-in user, a user through an API token, or a command run on
+/// the server.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub id: Option<i64>,
     pub label: String,
+    /// The `Idempotency-Key` of the API request making the change, if it carried one.
+    pub request: Option<RequestKey>,
+}
+
+/// An API write's `Idempotency-Key` and the fingerprint of the request it came with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestKey {
+    pub key: String,
+    pub fingerprint: String,
 }
 
 impl Actor {
@@ -23,6 +33,16 @@ impl Actor {
         Self {
             id: Some(id),
             label: email.to_string(),
+            request: None,
+        }
+    }
+
+    /// The user acting through their API token `token_id`, named in the log beside them.
+    pub fn token(id: i64, email: &str, token_id: i64, name: &str) -> Self {
+        Self {
+            id: Some(id),
+            label: format!("{email} (API token {token_id} \u{201c}{name}\u{201d})"),
+            request: None,
         }
     }
 
@@ -30,7 +50,14 @@ impl Actor {
         Self {
             id: None,
             label: label.to_string(),
+            request: None,
         }
+    }
+
+    /// The same actor making the change an API request with this key asked for.
+    pub fn with_request(mut self, request: Option<RequestKey>) -> Self {
+        self.request = request;
+        self
     }
 }
 

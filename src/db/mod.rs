@@ -2,6 +2,8 @@
 
 pub mod actions;
 pub mod agenda;
+pub mod api;
+pub mod api_tokens;
 pub mod arising;
 pub mod assurance;
 pub mod audit;

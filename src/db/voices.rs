@@ -30,6 +30,61 @@ pub struct VoicesRow {
     pub position_words: Option<String>,
 }
 
+/// The common table expressions `inputs` and `force` (`finding_id`, `severity`, `as_at`): the
+/// force position, as at `?1`, of each finding of a `scoped` table (with an `id` column)
+/// defined before them. Shared with the API's lists, so both say the same.
+pub const FORCE_POSITION: &str = "inputs as (
+             select af.finding_id,
+                    (select u.id
+                     from progress_updates u
+                     where u.action_id = af.action_id
+                       and u.as_at <= ?1
+                       and not exists (select 1 from progress_updates c
+                                       where c.corrects_id = u.id)
+                     order by u.as_at desc, u.id desc
+                     limit 1) as update_id
+             from action_findings af
+             where af.finding_id in (select id from scoped)
+             union all
+             select s.id,
+                    (select u.id
+                     from progress_updates u
+                     where u.finding_id = s.id
+                       and u.as_at <= ?1
+                       and not exists (select 1 from progress_updates c
+                                       where c.corrects_id = u.id)
+                     order by u.as_at desc, u.id desc
+                     limit 1)
+             from scoped s
+         ),
+         force as (
+             select i.finding_id,
+                    max(case u.rag when 'red' then 4 when 'amber' then 3 when 'green' then 2 else 1 end)
+                        as severity,
+                    max(u.as_at) as as_at
+             from inputs i
+             join progress_updates u on u.id = i.update_id
+             group by i.finding_id
+         )";
+
+/// The force position's token from `force.severity` (null with no update).
+pub const FORCE_RAG: &str = "case force.severity when 4 then 'red' when 3 then 'amber' when 2 then 'green' when 1 then 'blue' end";
+
+/// Joins of finding `s` to its latest whole-finding assessment `a` and inspectorate position
+/// `p` as at `?1`.
+pub const LATEST_JUDGEMENTS: &str = "left join assessments a on a.id = (
+             select x.id from assessments x
+             where x.finding_id = s.id and x.part_id is null
+               and x.assessed_on <= ?1
+             order by x.assessed_on desc, x.id desc
+             limit 1)
+         left join inspectorate_positions p on p.id = (
+             select x.id from inspectorate_positions x
+             where x.finding_id = s.id and x.part_id is null
+               and x.as_at <= ?1
+             order by x.as_at desc, x.id desc
+             limit 1)";
+
 /// Which findings to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -63,44 +118,10 @@ pub async fn list(
              from findings
              where {scope}
          ),
-         inputs as (
-             select af.finding_id,
-                    (select u.id
-                     from progress_updates u
-                     where u.action_id = af.action_id
-                       and u.as_at <= ?1
-                       and not exists (select 1 from progress_updates c
-                                       where c.corrects_id = u.id)
-                     order by u.as_at desc, u.id desc
-                     limit 1) as update_id
-             from action_findings af
-             where af.finding_id in (select id from scoped)
-             union all
-             select s.id,
-                    (select u.id
-                     from progress_updates u
-                     where u.finding_id = s.id
-                       and u.as_at <= ?1
-                       and not exists (select 1 from progress_updates c
-                                       where c.corrects_id = u.id)
-                     order by u.as_at desc, u.id desc
-                     limit 1)
-             from scoped s
-         ),
-         force as (
-             select i.finding_id,
-                    max(case u.rag when 'red' then 4 when 'amber' then 3 when 'green' then 2 else 1 end)
-                        as severity,
-                    max(u.as_at) as as_at
-             from inputs i
-             join progress_updates u on u.id = i.update_id
-             group by i.finding_id
-         )
+         {FORCE_POSITION}
          select s.id as finding_id,
                 s.inspection_id,
-                case force.severity
-                    when 4 then 'red' when 3 then 'amber' when 2 then 'green' when 1 then 'blue'
-                end as force_rag,
+                {FORCE_RAG} as force_rag,
                 force.as_at as force_as_at,
                 a.level as assurance,
                 a.assessed_on,
@@ -110,18 +131,7 @@ pub async fn list(
                 p.report_words as position_words
          from scoped s
          left join force on force.finding_id = s.id
-         left join assessments a on a.id = (
-             select x.id from assessments x
-             where x.finding_id = s.id and x.part_id is null
-               and x.assessed_on <= ?1
-             order by x.assessed_on desc, x.id desc
-             limit 1)
-         left join inspectorate_positions p on p.id = (
-             select x.id from inspectorate_positions x
-             where x.finding_id = s.id and x.part_id is null
-               and x.as_at <= ?1
-             order by x.as_at desc, x.id desc
-             limit 1)
+         {LATEST_JUDGEMENTS}
          order by s.inspection_id, s.id"
     ))
     .bind(as_at)

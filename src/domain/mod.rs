@@ -5,6 +5,7 @@
 pub mod access;
 pub mod accounts;
 pub mod actions;
+pub mod api;
 pub mod assurance;
 pub mod backups;
 pub mod blocks;

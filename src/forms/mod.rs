@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod agenda;
+pub mod api_tokens;
 pub mod arising;
 pub mod assurance;
 pub mod blocks;

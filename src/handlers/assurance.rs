@@ -49,7 +49,7 @@ pub async fn create_assessment(
     };
     respond::saved(
         result.await,
-        |id| format!("/findings/{id}#assessments"),
+        |_| format!("/findings/{id}#assessments"),
         |shown| render_assessment(&s, &u, &f, &form, shown),
     )
     .await
@@ -81,7 +81,7 @@ pub async fn create_position(
     };
     respond::saved(
         result.await,
-        |id| format!("/findings/{id}#positions"),
+        |_| format!("/findings/{id}#positions"),
         |shown| render_position(&s, &u, &f, &form, shown),
     )
     .await

@@ -4,6 +4,8 @@ pub mod account;
 pub mod action_blocks;
 pub mod actions;
 pub mod agenda;
+pub mod api;
+pub mod api_tokens;
 pub mod arising;
 pub mod assets;
 pub mod assurance;

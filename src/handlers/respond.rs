@@ -149,6 +149,9 @@ impl<S: Send + Sync> FromRequestParts<S> for About {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let (template, id) = route_and_id(parts, state).await?;
+        let template = template
+            .strip_prefix(super::api::PREFIX)
+            .unwrap_or(&template);
         if template.starts_with("/findings/") {
             Ok(About(Subject::Finding(id)))
         } else if template.starts_with("/actions/") {

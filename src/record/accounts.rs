@@ -236,6 +236,7 @@ pub async fn disable(
     users::set_disabled(&mut *tx, id, before.version, Some(&at)).await?;
     sessions::delete_for_user(&mut *tx, id).await?;
     super::calendar::revoke_all(&mut tx, id).await?;
+    super::api_tokens::revoke_all(&mut tx, id).await?;
     finish(tx, id, AuditAction::Disable, &before).await
 }
 
@@ -270,6 +271,7 @@ pub async fn reset_password(
     users::update_password(&mut *tx, id, &hash, true).await?;
     sessions::delete_for_user(&mut *tx, id).await?;
     super::calendar::revoke_all(&mut tx, id).await?;
+    super::api_tokens::revoke_all(&mut tx, id).await?;
     finish(tx, id, AuditAction::ResetPassword, &before).await?;
     Ok(secret)
 }

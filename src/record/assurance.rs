@@ -11,7 +11,7 @@ use crate::db::assurance;
 use crate::domain::assurance::{NewAssessment, NewPosition};
 use crate::domain::vocab::{AuditAction, Entity};
 
-/// Record the assessment `new`; the finding's id.
+/// Record the assessment `new`; its id.
 pub async fn assess(
     pool: &SqlitePool,
     actor: &Actor,
@@ -29,10 +29,10 @@ pub async fn assess(
     )
     .await?;
     tx.commit().await?;
-    Ok(Saved::Done(new.finding_id))
+    Ok(Saved::Done(id))
 }
 
-/// Record the inspectorate position `new`; the finding's id.
+/// Record the inspectorate position `new`; its id.
 pub async fn record_position(
     pool: &SqlitePool,
     actor: &Actor,
@@ -52,5 +52,5 @@ pub async fn record_position(
     )
     .await?;
     tx.commit().await?;
-    Ok(Saved::Done(new.finding_id))
+    Ok(Saved::Done(id))
 }

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod action_blocks;
 pub mod actions;
 pub mod agenda;
+pub mod api_tokens;
 pub mod arising;
 pub mod assurance;
 pub mod bodies;
@@ -61,6 +62,13 @@ pub enum RecordError {
     /// The change conflicts with the record's state and there is no form to show again.
     #[error("conflict")]
     Conflict,
+    /// An API request repeated with the same `Idempotency-Key`: nothing was changed again;
+    /// this is what the first one made.
+    #[error("already made")]
+    Repeated { entity: String, id: i64 },
+    /// An `Idempotency-Key` already used for a different request.
+    #[error("idempotency key reused")]
+    KeyReused,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("internal error: {0}")]
@@ -87,7 +95,9 @@ impl From<RecordError> for AppError {
         match error {
             RecordError::NotFound => AppError::NotFound,
             RecordError::Forbidden => AppError::Forbidden,
-            RecordError::Conflict => AppError::Conflict,
+            RecordError::Conflict | RecordError::Repeated { .. } | RecordError::KeyReused => {
+                AppError::Conflict
+            }
             RecordError::Database(e) => AppError::from(e),
             RecordError::Internal(e) => e,
             // A handler shows field errors on its form; one that reaches here had no form.
@@ -145,16 +155,34 @@ pub struct Tx {
     actor: Actor,
     now: DateTime<Utc>,
     audited: bool,
+    /// The first record the change audited: what an `Idempotency-Key` is answered with.
+    made: Option<(Entity, i64)>,
 }
 
 impl Tx {
-    /// Take the write lock for a change by `actor` at `now`.
+    /// Take the write lock for a change by `actor` at `now`. An API request whose
+    /// `Idempotency-Key` was already used is refused here, under the lock, so two copies of
+    /// one request sent at once make one change.
     pub async fn begin(pool: &SqlitePool, actor: &Actor, now: DateTime<Utc>) -> RecordResult<Tx> {
+        let mut inner = db::begin_write(pool).await?;
+        if let (Some(user_id), Some(request)) = (actor.id, &actor.request)
+            && let Some(made) =
+                db::api_tokens::find_request(&mut *inner, user_id, &request.key).await?
+        {
+            return Err(match made.fingerprint == request.fingerprint {
+                true => RecordError::Repeated {
+                    entity: made.entity,
+                    id: made.entity_id,
+                },
+                false => RecordError::KeyReused,
+            });
+        }
         Ok(Tx {
-            inner: db::begin_write(pool).await?,
+            inner,
             actor: actor.clone(),
             now,
             audited: false,
+            made: None,
         })
     }
 
@@ -246,17 +274,37 @@ impl Tx {
         };
         audit::record(&mut self.inner, self.now, &self.actor, change).await?;
         self.audited = true;
+        if let (None, Some(id)) = (self.made, entity_id) {
+            self.made = Some((entity, id));
+        }
         Ok(())
     }
 
     /// Commit, refusing (and rolling back) a change that recorded no audit event: the log is
     /// the record's history, and the dashboards know the record changed only from it.
-    pub async fn commit(self) -> RecordResult<()> {
+    pub async fn commit(mut self) -> RecordResult<()> {
         if !self.audited {
             self.inner.rollback().await?;
             return Err(
                 AppError::internal("a write tried to commit without an audit event").into(),
             );
+        }
+        if let (Some(user_id), Some(request), Some((entity, id))) =
+            (self.actor.id, &self.actor.request, self.made)
+        {
+            let made = db::api_tokens::RequestRow {
+                fingerprint: request.fingerprint.clone(),
+                entity: entity.as_str().to_string(),
+                entity_id: id,
+            };
+            db::api_tokens::insert_request(
+                &mut *self.inner,
+                user_id,
+                &request.key,
+                &made,
+                self.now,
+            )
+            .await?;
         }
         self.inner.commit().await?;
         Ok(())

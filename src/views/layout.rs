@@ -271,6 +271,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/admin/settings", "Settings"),
     ("/admin/backups", "Backups"),
     ("/calendar", "Calendar"),
+    ("/account/api-tokens", "API tokens"),
     ("/account/password", "Your password"),
 ];
 

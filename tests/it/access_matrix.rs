@@ -11,15 +11,22 @@
 //! - a role it allows: anything but 401/403, a server error, or a redirect to sign-in or to
 //!   the change-password page (200, 303, 404 for a missing record, 409, 422 all count).
 //!
+//! The API's routes (under `/api/v1/`) are the same `Access` behind another door: a bearer
+//! token, never a session. Anonymous (no token) is 401, a role it refuses 403, both as
+//! `application/problem+json`; a role it allows gets past both; and a session cookie without
+//! a token is 401 however good its role.
+//!
 //! Path parameters (`{id}`, `{finding_id}`, `{*rest}`) become 1, which exists for every
 //! aggregate of the seeded example data. Every check signs in afresh, so a route that signs
 //! out or changes the account cannot spoil the next one.
+
+use std::collections::HashMap;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use scrutineer::auth::{ALL_ROLES, Access};
 use scrutineer::domain::scope::Record;
-use scrutineer::domain::vocab::Role;
+use scrutineer::domain::vocab::{Role, TokenAccess};
 use scrutineer::routes;
 
 use crate::helpers::{PASSWORD, TestApp, TestResponse};
@@ -73,6 +80,93 @@ async fn as_role(
     call(app, method, path).await
 }
 
+/// Where the API's routes start: they take a token, not a session.
+const API: &str = "/api/v1/";
+
+/// Call the API with `token` (anonymous without one) and no session; a write sends an empty
+/// JSON body with a fresh `Idempotency-Key`, so that only the token and role decide.
+async fn call_api(
+    app: &mut TestApp,
+    token: Option<&str>,
+    method: &Method,
+    path: &str,
+) -> TestResponse {
+    let writing = *method != Method::GET;
+    let key = format!("matrix-{}", scrutineer::auth::tokens::new_secret());
+    let body = serde_json::json!({});
+    app.forget_session();
+    app.api(
+        method.as_str(),
+        path,
+        token,
+        writing.then_some(key.as_str()),
+        writing.then_some(&body),
+    )
+    .await
+}
+
+fn is_problem(response: &TestResponse, status: StatusCode) -> bool {
+    response.status == status
+        && response
+            .headers
+            .get("content-type")
+            .is_some_and(|v| v.as_bytes() == b"application/problem+json")
+}
+
+/// One API route's checks: anonymous, each refused role, one allowed role, and an allowed
+/// role's session without a token. The failures, and how many checks were made.
+async fn api_route(
+    app: &mut TestApp,
+    users: &HashMap<Role, i64>,
+    method: &Method,
+    path: &str,
+    access: Access,
+) -> (Vec<String>, usize) {
+    let what =
+        |who: &str, r: &TestResponse| format!("{method} {path} as {who}: {} {}", r.status, r.body);
+    // Fresh tokens for each route, as a route checked earlier (revoking token 1, resetting a
+    // password) may have revoked the last ones. A panel member may only have a read-only
+    // token; the role check refuses it a write before its token's access would.
+    let mut tokens = HashMap::new();
+    for (&role, &id) in users {
+        let access = match role {
+            Role::Panel => TokenAccess::Read,
+            _ => TokenAccess::ReadWrite,
+        };
+        tokens.insert(role, app.make_token(id, access).await);
+    }
+    let mut failures = Vec::new();
+    let anonymous = call_api(app, None, method, path).await;
+    if !is_problem(&anonymous, StatusCode::UNAUTHORIZED) {
+        failures.push(what("anonymous (no token)", &anonymous));
+    }
+    let mut checks = 1;
+    for &role in ALL_ROLES.iter().filter(|r| !access.allows(**r)) {
+        let refused = call_api(app, Some(&tokens[&role]), method, path).await;
+        checks += 1;
+        if !is_problem(&refused, StatusCode::FORBIDDEN) {
+            failures.push(what(&format!("{}'s token", role.as_str()), &refused));
+        }
+    }
+    let allowed_role = ALL_ROLES.iter().copied().find(|r| access.allows(*r));
+    let allowed_role = allowed_role.expect("every route allows some role");
+    let allowed = call_api(app, Some(&tokens[&allowed_role]), method, path).await;
+    if !is_allowed(&allowed) {
+        failures.push(what(
+            &format!("{}'s token", allowed_role.as_str()),
+            &allowed,
+        ));
+    }
+    let session = as_role(app, Some(allowed_role), method, path).await;
+    if !is_problem(&session, StatusCode::UNAUTHORIZED) {
+        failures.push(what(
+            &format!("{}'s session, no token", allowed_role.as_str()),
+            &session,
+        ));
+    }
+    (failures, checks + 2)
+}
+
 fn is_allowed(response: &TestResponse) -> bool {
     let status = response.status;
     let to_sign_in = status == StatusCode::SEE_OTHER
@@ -87,8 +181,9 @@ fn is_allowed(response: &TestResponse) -> bool {
 #[tokio::test]
 async fn every_route_admits_exactly_the_roles_its_access_allows() {
     let mut app = TestApp::seeded().await;
+    let mut users = HashMap::new();
     for &role in ALL_ROLES {
-        app.create_user(&email(role), role).await;
+        users.insert(role, app.create_user(&email(role), role).await);
     }
     let table = routes::table();
     assert!(
@@ -100,6 +195,12 @@ async fn every_route_admits_exactly_the_roles_its_access_allows() {
     for route in &table {
         let path = concrete(route.path);
         let (method, access) = (&route.method, route.access);
+        if route.path.starts_with(API) {
+            let (failed, made) = api_route(&mut app, &users, method, &path, access).await;
+            failures.extend(failed);
+            checks += made;
+            continue;
+        }
         let what = |who: &str, r: &TestResponse| {
             format!("{method} {path} as {who}: {} {}", r.status, r.location())
         };
@@ -154,9 +255,11 @@ async fn a_user_who_must_change_their_password_reaches_only_signed_in_any_routes
         .await
         .expect("flag");
     let mut failures = Vec::new();
+    // The API never reads a session; such a user has no live token (resetting the password
+    // revokes them, and none can be made until it is changed).
     for route in routes::table()
         .iter()
-        .filter(|r| matches!(r.access, Access::Roles(_)))
+        .filter(|r| matches!(r.access, Access::Roles(_)) && !r.path.starts_with(API))
     {
         let path = concrete(route.path);
         let response = as_role(&mut app, Some(Role::Admin), &route.method, &path).await;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use http_body_util::BodyExt;
 use scrutineer::db::audit::Actor;
 use scrutineer::domain::dates::Clock;
-use scrutineer::domain::vocab::Role;
+use scrutineer::domain::vocab::{Role, TokenAccess};
 use scrutineer::{AppState, Security, db, startup};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -48,6 +48,13 @@ impl TestResponse {
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
+    }
+
+    /// The body as JSON (panics if it is not).
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.body))
     }
 
     #[track_caller]
@@ -250,6 +257,55 @@ impl TestApp {
             headers,
             body,
         }
+    }
+
+    /// A live API token for the user `user_id` with `access`, made through the record layer
+    /// as the tokens page makes it; its secret.
+    pub async fn make_token(&self, user_id: i64, access: TokenAccess) -> String {
+        let secret = scrutineer::auth::tokens::new_secret();
+        let hash = scrutineer::auth::sha256_hex(&secret);
+        let now = self.state.clock.now();
+        let new = db::api_tokens::NewToken {
+            user_id,
+            name: "Force tracker",
+            token_hash: &hash,
+            access,
+            expires_at: now + chrono::Duration::days(30),
+        };
+        scrutineer::record::api_tokens::create(&self.state.db, &Actor::system("test"), now, new)
+            .await
+            .expect("make token");
+        secret
+    }
+
+    /// Call the API as a force system would: with `token` (if any) as a bearer token, and a
+    /// JSON body with an `Idempotency-Key` for a POST. No session cookie is sent.
+    pub async fn api(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        key: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> TestResponse {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        let body = match body {
+            Some(json) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        let cookie = self.cookie.take();
+        let response = self.send(request.body(body).expect("request")).await;
+        self.cookie = cookie;
+        response
     }
 
     /// Forget the session cookie and token, like a new browser.

@@ -13,17 +13,17 @@ const DERBYSHIRE_FORCE: &str = "liaison@derbyshire.example.test";
 const WARWICKSHIRE_FORCE: &str = "liaison@warwickshire.example.test";
 
 /// What the office entered about Warwickshire Police.
-struct Warwickshire {
-    body: i64,
-    inspection: i64,
-    finding: i64,
-    action: i64,
+pub struct Warwickshire {
+    pub body: i64,
+    pub inspection: i64,
+    pub finding: i64,
+    pub action: i64,
 }
 
 /// The office adds Warwickshire Police through its forms: an inspection (typing the new body's
 /// name), a finding, an action addressing it, a milestone and an update. Leaves the office
 /// signed in.
-async fn the_office_adds_warwickshire(app: &mut TestApp) -> Warwickshire {
+pub async fn the_office_adds_warwickshire(app: &mut TestApp) -> Warwickshire {
     app.sign_in_as(Role::Office).await;
     let inspection = [
         ("body_id", ""),
@@ -124,7 +124,7 @@ async fn the_office_adds_warwickshire(app: &mut TestApp) -> Warwickshire {
 
 /// Give `email`'s account exactly the body `body`. Through SQL, because the page where an
 /// administrator chooses a user's bodies is being built on another branch.
-async fn belongs_only_to(app: &TestApp, email: &str, body: i64) {
+pub async fn belongs_only_to(app: &TestApp, email: &str, body: i64) {
     app.exec(&format!(
         "delete from user_bodies where user_id = (select id from users where email = '{email}');
          insert into user_bodies (user_id, body_id)

@@ -1,5 +1,5 @@
 //! The audit log's vocabulary: what an event is about and what was done. The schema refuses
-//! any other token (migrations 0009, 0017, 0022, 0024 and 0025), so a misspelt entity cannot slip into the chain.
+//! any other token (migrations 0009, 0017, 0022, 0024, 0025 and 0031), so a misspelt entity cannot slip into the chain.
 
 vocabulary! {
     /// The kind of record an audit event is about.
@@ -26,6 +26,7 @@ vocabulary! {
         User = "user" => "User account",
         Settings = "settings" => "Settings",
         ExampleData = "example_data" => "Example data",
+        ApiToken = "api_token" => "API token",
     }
 }
 

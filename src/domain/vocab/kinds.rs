@@ -227,3 +227,11 @@ mod tests {
         assert_eq!(Better::Lower.label(), "Lower is better");
     }
 }
+
+vocabulary! {
+    /// What an API token may do with its user's rights: only read, or read and write.
+    TokenAccess {
+        Read = "read" => "Read only",
+        ReadWrite = "read_write" => "Read and write",
+    }
+}

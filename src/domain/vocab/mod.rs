@@ -2,7 +2,8 @@
 //! constraints) and its plain-English label for screens.
 
 /// Declares a vocabulary enum whose token is the same in the database, in JSON and in URLs,
-/// with `as_str`, `label`, `ALL`, `parse` and a `Display` that prints the label.
+/// with `as_str`, `label`, `ALL`, `parse`, a `Display` that prints the label, and its OpenAPI
+/// schema (a string, one of the tokens).
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -57,6 +58,18 @@ macro_rules! vocabulary {
                 f.write_str(self.label())
             }
         }
+
+        /// In the API's OpenAPI document: a string, one of the tokens.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($token),+]))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
     };
 }
 
@@ -121,6 +134,7 @@ mod tests {
             BodyKind,
             Better,
             Quantity,
+            TokenAccess,
             Entity,
             AuditAction,
         )
@@ -136,6 +150,7 @@ mod tests {
             include_str!("../../../migrations/0024_withdrawals.sql"),
             include_str!("../../../migrations/0025_ready_for_publication.sql"),
             include_str!("../../../migrations/0030_measure_quantity_and_baseline_date.sql"),
+            include_str!("../../../migrations/0031_create_api_tokens.sql"),
         ]
         .concat();
         schema
