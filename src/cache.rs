@@ -266,6 +266,17 @@ struct Rendered {
 /// At most this many rendered dashboard contents are kept per version of the record.
 const MAX_RENDERED: usize = 64;
 
+/// How a kept snapshot is brought up to a newer version of the record.
+#[derive(Debug)]
+pub enum Upkeep {
+    /// Nothing it holds changed.
+    Unchanged,
+    /// These bodies' records changed: here is their part of the snapshot, loaded anew.
+    Replace(Vec<i64>, crate::domain::dashboard::DashboardSnapshot),
+    /// Load it all again.
+    Whole,
+}
+
 #[derive(Debug)]
 struct DashboardEntry {
     as_at: chrono::NaiveDate,
@@ -274,22 +285,42 @@ struct DashboardEntry {
 }
 
 impl DashboardCache {
-    /// The snapshot for (`as_at`, `version`), built with `load` when not already kept.
-    pub async fn get_or_load<F, E>(
+    /// The snapshot for (`as_at`, `version`). One kept for the same date but an older
+    /// version is brought up to date by `update` where it can be (it is given that version
+    /// and answers how); otherwise everything is loaded by `load`.
+    pub async fn get_or_load<F, U, UF, E>(
         &self,
         as_at: chrono::NaiveDate,
         version: i64,
         load: F,
+        update: U,
     ) -> Result<std::sync::Arc<crate::domain::dashboard::DashboardSnapshot>, E>
     where
         F: std::future::Future<Output = Result<crate::domain::dashboard::DashboardSnapshot, E>>,
+        U: FnOnce(i64) -> UF,
+        UF: std::future::Future<Output = Result<Upkeep, E>>,
     {
         let mut slot = self.slot.lock().await;
-        if let Some(entry) = slot.as_ref()
+        if let Some(entry) = slot.as_mut()
             && entry.as_at == as_at
-            && entry.version >= version
         {
-            return Ok(entry.snapshot.clone());
+            if entry.version >= version {
+                return Ok(entry.snapshot.clone());
+            }
+            match update(entry.version).await? {
+                Upkeep::Unchanged => {
+                    entry.version = version;
+                    return Ok(entry.snapshot.clone());
+                }
+                Upkeep::Replace(bodies, part) => {
+                    let mut snapshot = (*entry.snapshot).clone();
+                    snapshot.replace_bodies(&bodies, part);
+                    entry.snapshot = std::sync::Arc::new(snapshot);
+                    entry.version = version;
+                    return Ok(entry.snapshot.clone());
+                }
+                Upkeep::Whole => {}
+            }
         }
         // Drop the old snapshot before building the new one: one at a time in memory.
         *slot = None;

@@ -151,6 +151,14 @@ pub enum Command {
         /// The new file to write (it must not exist yet).
         file: PathBuf,
     },
+    /// Write the public site – every edition's pages, open data, feeds and the changes
+    /// between editions – as files at the same addresses into DIR, for any static web server
+    /// or CDN (README, "Publish as a static site"). An earlier export in DIR is replaced
+    /// whole once the new one is written; any other existing folder is refused.
+    ExportSite {
+        /// The folder to write (created if missing; empty, or an earlier export).
+        dir: PathBuf,
+    },
     /// Restore the newest scheduled backup in DIR (default: --backup-dir) into a scratch
     /// database, open it as the server would and check it as `audit verify` does; the scratch
     /// copy is then removed. Fails unless the backup restores whole.

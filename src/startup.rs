@@ -20,6 +20,7 @@ use crate::record::accounts;
 use crate::{AppState, Security, db};
 
 mod bodies;
+pub mod export;
 mod faults;
 
 pub use bodies::body_command;
@@ -47,6 +48,26 @@ async fn command(cli: Cli, path: std::path::PathBuf) -> anyhow::Result<()> {
                 "Backed up {} to {} ({events} audit events).",
                 path.display(),
                 file.display()
+            );
+            Ok(())
+        }
+        Some(Command::ExportSite { dir }) => {
+            let pool = open(&path).await?;
+            let started = std::time::Instant::now();
+            // Each page is asked for once: keeping rendered pages would only hold memory.
+            let security = Security {
+                backups: None,
+                page_cache_bytes: 0,
+                ..security(&cli.serve)
+            };
+            let done = export::site(state(pool.clone(), clock, security).await?, &dir).await?;
+            pool.close().await;
+            println!(
+                "Exported {} public addresses ({:.1} MB) to {} in {:.1} s.",
+                done.entries.len(),
+                done.bytes() as f64 / 1e6,
+                dir.display(),
+                started.elapsed().as_secs_f64()
             );
             Ok(())
         }
@@ -535,14 +556,9 @@ pub async fn ensure_admin(
     Ok(Some((account.email, secret)))
 }
 
-async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()> {
-    let pool = open_checked(path, Check::BeforeMigrating, Guard::Refuse).await?;
-    if !args.no_example_data && seed(&pool, &clock).await? == SeedOutcome::Loaded {
-        println!("Loaded the example data (Derbyshire) into the new database.");
-    }
-    let first_admin = ensure_admin(&pool, &clock).await?;
-
-    let security = Security {
+/// The start-up settings the server runs with (the export renders with the same ones).
+fn security(args: &ServeArgs) -> Security {
+    Security {
         secure_cookies: args.secure_cookies,
         idle_timeout: Duration::from_secs(args.idle_timeout_minutes * 60),
         absolute_lifetime: Duration::from_secs(args.session_lifetime_hours * 3600),
@@ -551,8 +567,17 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
         backups: args.backup_plan(),
         api_requests_per_minute: args.api_requests_per_minute,
-    };
-    let state = state(pool.clone(), clock, security).await?;
+    }
+}
+
+async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()> {
+    let pool = open_checked(path, Check::BeforeMigrating, Guard::Refuse).await?;
+    if !args.no_example_data && seed(&pool, &clock).await? == SeedOutcome::Loaded {
+        println!("Loaded the example data (Derbyshire) into the new database.");
+    }
+    let first_admin = ensure_admin(&pool, &clock).await?;
+
+    let state = state(pool.clone(), clock, security(args)).await?;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;

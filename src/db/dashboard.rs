@@ -82,11 +82,26 @@ struct ArisingRow {
 pub async fn list_action_findings(
     db: &mut SqliteConnection,
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "select action_id, finding_id from action_findings order by action_id, finding_id",
-    )
-    .fetch_all(db)
-    .await
+    links_of(db, None).await
+}
+
+/// The pairs of the actions of the bodies bound as JSON (`None`: every body). Two texts,
+/// not one with `?1 is null or …`, which would read the whole table for a part.
+async fn links_of(
+    db: &mut SqliteConnection,
+    bodies: Option<&str>,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let sql = match bodies {
+        None => "select action_id, finding_id from action_findings order by action_id, finding_id",
+        Some(_) => {
+            "select action_id, finding_id
+             from action_findings
+             where action_id in (select id from action_items
+                                 where body_id in (select value from json_each(?1)))
+             order by action_id, finding_id"
+        }
+    };
+    sqlx::query_as(sql).bind(bodies).fetch_all(db).await
 }
 
 /// When the first report an action answers was published: from then it counts on a dashboard
@@ -108,11 +123,33 @@ pub async fn snapshot(
     db: &mut SqliteConnection,
     as_at: NaiveDate,
 ) -> Result<DashboardSnapshot, sqlx::Error> {
-    let voices: HashMap<i64, voices::VoicesRow> = voices::list(&mut *db, Scope::All, as_at)
-        .await?
-        .into_iter()
-        .map(|v| (v.finding_id, v))
-        .collect();
+    load(db, as_at, None).await
+}
+
+/// The part of the snapshot about the bodies `bodies` (and none of the bodies' list, nor
+/// actions arising about no body): what [`DashboardSnapshot::replace_bodies`] takes when
+/// only their records changed.
+pub async fn snapshot_of_bodies(
+    db: &mut SqliteConnection,
+    as_at: NaiveDate,
+    bodies: &[i64],
+) -> Result<DashboardSnapshot, sqlx::Error> {
+    load(db, as_at, Some(bodies)).await
+}
+
+async fn load(
+    db: &mut SqliteConnection,
+    as_at: NaiveDate,
+    part: Option<&[i64]>,
+) -> Result<DashboardSnapshot, sqlx::Error> {
+    let bodies = part.map(|b| serde_json::to_string(b).unwrap_or_else(|_| "[]".into()));
+    let voices = match part {
+        None => voices::list(&mut *db, Scope::All, as_at).await?,
+        Some(part) => voices::list_for_bodies(&mut *db, part, as_at).await?,
+    };
+    let voices: HashMap<i64, voices::VoicesRow> =
+        voices.into_iter().map(|v| (v.finding_id, v)).collect();
+    let in_part = |column: &str| super::scope::body_in_scope(column, 2);
     // Withdrawn records, and what hangs under them, are left out whatever the date.
     let findings: Vec<FindingFactsRow> = sqlx::query_as(&format!(
         "select f.id, f.inspection_id, i.body_id, f.kind, f.reference, f.area
@@ -120,13 +157,16 @@ pub async fn snapshot(
          join inspections i on i.id = f.inspection_id
          where i.published_on <= ?1
            and {}
+           and {}
          order by f.inspection_id, length(f.reference), f.reference",
-        finding_live("f")
+        finding_live("f"),
+        in_part("i.body_id")
     ))
     .bind(as_at)
+    .bind(&bodies)
     .fetch_all(&mut *db)
     .await?;
-    let links = list_action_findings(&mut *db).await?;
+    let links = links_of(&mut *db, bodies.as_deref()).await?;
     let actions: Vec<ActionFactsRow> = sqlx::query_as(&format!(
         "select a.id, a.body_id, a.reference, a.title, a.owner_role, a.owner_name,
                 case when a.blocked_since <= ?1 then a.blocked_by end as blocked_by,
@@ -148,10 +188,13 @@ pub async fn snapshot(
          where (date(a.created_at) <= ?1
             or ({FIRST_REPORT}) <= ?1)
            and {}
+           and {}
          order by a.reference, a.id",
-        action_live("a")
+        action_live("a"),
+        in_part("a.body_id")
     ))
     .bind(as_at)
+    .bind(&bodies)
     .fetch_all(&mut *db)
     .await?;
     let milestones: Vec<MilestoneFactsRow> = sqlx::query_as(&format!(
@@ -159,10 +202,14 @@ pub async fn snapshot(
                 case when met_on <= ?1 then met_on end as met_on
          from milestones
          where {}
+           and (?2 is null
+                or action_id in (select id from action_items
+                                 where body_id in (select value from json_each(?2))))
          order by id",
         milestone_live("milestones")
     ))
     .bind(as_at)
+    .bind(&bodies)
     .fetch_all(&mut *db)
     .await?;
     // A milestone counts from when its action does.
@@ -175,9 +222,14 @@ pub async fn snapshot(
         "select milestone_id, previous_due_on, new_due_on
          from milestone_revisions
          where decided_on <= ?1
+           and (?2 is null
+                or milestone_id in (select m.id from milestones m
+                                    join action_items a on a.id = m.action_id
+                                    where a.body_id in (select value from json_each(?2))))
          order by milestone_id, id",
     )
     .bind(as_at)
+    .bind(&bodies)
     .fetch_all(&mut *db)
     .await?;
     let arising: Vec<ArisingRow> = sqlx::query_as(&format!(
@@ -195,11 +247,14 @@ pub async fn snapshot(
            and (r.action_id is null or {})
            and not exists (select 1 from meetings wm
                            where wm.id = r.meeting_id and wm.withdrawn_on is not null)
+           and {}
          order by r.due_on, r.id",
         finding_live("f"),
-        action_live("a")
+        action_live("a"),
+        in_part("coalesce(a.body_id, i.body_id)")
     ))
     .bind(as_at)
+    .bind(&bodies)
     .fetch_all(&mut *db)
     .await?;
     let reports: Vec<ReportRow> = sqlx::query_as(&format!(
@@ -218,12 +273,21 @@ pub async fn snapshot(
          join inspected_bodies b on b.id = i.body_id
          where i.published_on <= ?1
            and {}
+           and {}
          order by i.published_on, i.id",
-        inspection_live("i")
+        inspection_live("i"),
+        in_part("i.body_id")
     ))
     .bind(as_at)
+    .bind(&bodies)
     .fetch_all(&mut *db)
     .await?;
+    let mut snap = assemble(
+        as_at, voices, findings, links, actions, milestones, revisions, arising, reports,
+    );
+    if part.is_some() {
+        return Ok(snap);
+    }
     // Bodies are current state (a rename shows everywhere), like the blocks above.
     let bodies: Vec<(i64, String, BodyKind)> = sqlx::query_as(
         "select id, name, kind from inspected_bodies
@@ -232,9 +296,6 @@ pub async fn snapshot(
     )
     .fetch_all(&mut *db)
     .await?;
-    let mut snap = assemble(
-        as_at, voices, findings, links, actions, milestones, revisions, arising, reports,
-    );
     snap.bodies = bodies
         .into_iter()
         .map(|(id, name, kind)| BodyFacts { id, name, kind })

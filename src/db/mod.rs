@@ -10,6 +10,7 @@ pub mod audit;
 pub mod backups;
 pub mod bodies;
 pub mod calendar;
+pub mod changes;
 pub mod dashboard;
 pub mod dashboard_history;
 pub mod editions;

@@ -107,16 +107,39 @@ pub async fn list(
         Scope::Finding(id) => (None, Some(id)),
     };
     // One of three fixed conditions, so that one finding is a lookup by id, not a scan.
-    let scope = match scope {
+    let condition = match scope {
         Scope::All => "true",
         Scope::Inspection(_) => "inspection_id = ?3",
         Scope::Finding(_) => "id = ?4",
     };
+    select(db, condition, None, inspection, finding, as_at).await
+}
+
+/// The three voices for every finding of the bodies `bodies`, as [`list`] gives them.
+pub async fn list_for_bodies(
+    db: impl SqliteExecutor<'_>,
+    bodies: &[i64],
+    as_at: NaiveDate,
+) -> Result<Vec<VoicesRow>, sqlx::Error> {
+    let condition = "inspection_id in (select id from inspections
+                                       where body_id in (select value from json_each(?2)))";
+    let bodies = serde_json::to_string(bodies).unwrap_or_else(|_| "[]".into());
+    select(db, condition, Some(bodies), None, None, as_at).await
+}
+
+async fn select(
+    db: impl SqliteExecutor<'_>,
+    condition: &str,
+    bodies: Option<String>,
+    inspection: Option<i64>,
+    finding: Option<i64>,
+    as_at: NaiveDate,
+) -> Result<Vec<VoicesRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "with scoped as (
              select id, inspection_id
              from findings
-             where {scope}
+             where {condition}
          ),
          {FORCE_POSITION}
          select s.id as finding_id,
@@ -135,7 +158,7 @@ pub async fn list(
          order by s.inspection_id, s.id"
     ))
     .bind(as_at)
-    .bind(None::<i64>) // ?2 is no longer used; the scope's ids keep their numbers
+    .bind(bodies)
     .bind(inspection)
     .bind(finding)
     .fetch_all(db)

@@ -14,10 +14,12 @@ use sqlx::{Sqlite, SqliteConnection};
 
 use super::respond::Now;
 use crate::auth::CurrentUser;
+use crate::cache::Upkeep;
 use crate::domain::dashboard::history::{burn_down, matrix, measure_series, meetings_judging};
 use crate::domain::dashboard::overview::{
     Scoped, due_counts, plan_reviews, scope, section_55, voice_counts,
 };
+use crate::domain::dashboard::upkeep::{self, Reload};
 use crate::domain::dashboard::{DashboardSnapshot, Filters, Show};
 use crate::domain::scope::Scope;
 use crate::error::AppResult;
@@ -81,7 +83,23 @@ impl Board {
             let mut conn = state.db.acquire().await?;
             db::dashboard::snapshot(&mut conn, as_at).await
         };
-        let snap = state.dashboards.get_or_load(as_at, version, build).await?;
+        // Most changes are to one body's records: only that body's part is loaded again.
+        let update = |since: i64| async move {
+            let mut conn = state.db.acquire().await?;
+            let events = db::changes::list_since(&mut *conn, since, version).await?;
+            Ok::<_, sqlx::Error>(match upkeep::reload(&events) {
+                Reload::Nothing => Upkeep::Unchanged,
+                Reload::Bodies(bodies) => {
+                    let part = db::dashboard::snapshot_of_bodies(&mut conn, as_at, &bodies).await?;
+                    Upkeep::Replace(bodies, part)
+                }
+                Reload::Whole => Upkeep::Whole,
+            })
+        };
+        let snap = state
+            .dashboards
+            .get_or_load(as_at, version, build, update)
+            .await?;
         let conn = state.db.acquire().await?;
         Ok(Self {
             bodies: scope.narrowed(&filters.bodies),

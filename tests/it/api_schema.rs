@@ -6,11 +6,13 @@
 use std::collections::BTreeSet;
 
 use axum::http::StatusCode;
+use scrutineer::Security;
+use scrutineer::domain::dates::Clock;
 use scrutineer::domain::vocab::{Role, TokenAccess};
 use scrutineer::routes;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, TestResponse};
+use crate::helpers::{TestApp, TestResponse, test_today};
 
 /// The document, with every object schema that lists its properties closed to others.
 async fn document(app: &mut TestApp) -> Value {
@@ -75,6 +77,14 @@ fn check(
         .unwrap_or_default()
         .to_string();
     checked.insert((method.into(), template.into(), status));
+    if let Some(headers) = documented["headers"].as_object() {
+        for name in headers.keys() {
+            assert!(
+                response.headers.contains_key(name.as_str()),
+                "{method} {template} {status} lacks the documented {name} header"
+            );
+        }
+    }
     if status == 304 {
         assert!(response.body.is_empty(), "a 304 has no body");
         return;
@@ -209,6 +219,18 @@ async fn every_read_answers_as_the_document_says() {
             let missing = app.api("GET", &missing, Some(&token), None, None).await;
             missing.assert_status(StatusCode::NOT_FOUND);
             check(&doc, &mut checked, "GET", &template, &missing);
+            // An id that is not a number names no record either; a path that is not UTF-8
+            // cannot be read at all.
+            let not_a_number = concrete(&template, "abc");
+            let not_a_number = app
+                .api("GET", &not_a_number, Some(&token), None, None)
+                .await;
+            not_a_number.assert_status(StatusCode::NOT_FOUND);
+            check(&doc, &mut checked, "GET", &template, &not_a_number);
+            let unreadable = concrete(&template, "%FF");
+            let unreadable = app.api("GET", &unreadable, Some(&token), None, None).await;
+            unreadable.assert_status(StatusCode::BAD_REQUEST);
+            check(&doc, &mut checked, "GET", &template, &unreadable);
         } else {
             let first = app
                 .api("GET", &format!("{path}?limit=2"), Some(&token), None, None)
@@ -315,6 +337,12 @@ async fn every_change_and_its_refusals_answer_as_the_document_says() {
         let response = app.api("POST", path, None, Some("anon"), Some(good)).await;
         response.assert_status(StatusCode::UNAUTHORIZED);
         check(&doc, &mut checked, "POST", template, &response);
+        let not_a_number = concrete(template, "abc");
+        let response = app
+            .api("POST", &not_a_number, Some(&token), Some("abc"), Some(good))
+            .await;
+        response.assert_status(StatusCode::NOT_FOUND);
+        check(&doc, &mut checked, "POST", template, &response);
     }
     let documented_posts = doc["paths"]
         .as_object()
@@ -323,7 +351,7 @@ async fn every_change_and_its_refusals_answer_as_the_document_says() {
         .filter(|item| item["post"].is_object())
         .count();
     assert_eq!(changes.len(), documented_posts, "every change is exercised");
-    assert_eq!(checked.len(), changes.len() * 5);
+    assert_eq!(checked.len(), changes.len() * 6);
 }
 
 #[tokio::test]
@@ -372,4 +400,92 @@ async fn the_check_refuses_an_answer_with_a_field_the_document_does_not_give() {
         "/api/v1/actions/{id}/updates",
         &made,
     );
+}
+
+#[tokio::test]
+async fn a_token_past_its_allowance_gets_429_as_the_document_says() {
+    let security = Security {
+        api_requests_per_minute: 1,
+        ..Default::default()
+    };
+    let mut app = TestApp::with_settings(Clock::fixed_date(test_today()), security).await;
+    let doc = document(&mut app).await;
+    let office = app
+        .create_user("analyst@opcc.example.test", Role::Office)
+        .await;
+    let token = app.make_token(office, TokenAccess::ReadWrite).await;
+    let mut checked = Checked::new();
+    let first = app
+        .api("GET", "/api/v1/findings", Some(&token), None, None)
+        .await;
+    check(&doc, &mut checked, "GET", "/api/v1/findings", &first);
+    for (method, path, template) in [
+        ("GET", "/api/v1/findings", "/api/v1/findings"),
+        ("GET", "/api/v1/findings/1", "/api/v1/findings/{id}"),
+        (
+            "POST",
+            "/api/v1/findings/1/updates",
+            "/api/v1/findings/{id}/updates",
+        ),
+    ] {
+        let update = json!({ "rag": "green", "narrative": "On track." });
+        let body = (method == "POST").then_some(&update);
+        let over = app
+            .api(method, path, Some(&token), Some("over"), body)
+            .await;
+        over.assert_status(StatusCode::TOO_MANY_REQUESTS);
+        check(&doc, &mut checked, method, template, &over);
+    }
+    let statuses: BTreeSet<u16> = checked.iter().map(|(_, _, s)| *s).collect();
+    assert_eq!(statuses, BTreeSet::from([200, 429]));
+}
+
+#[tokio::test]
+async fn every_operation_documents_its_shared_refusals_headers_and_idempotency_key() {
+    let mut app = TestApp::new().await;
+    let doc = document(&mut app).await;
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        if !path.starts_with("/api/v1/") {
+            continue;
+        }
+        for (method, op) in item.as_object().expect("a path item") {
+            operations += 1;
+            let responses = &op["responses"];
+            let header = |status: &str, name: &str| responses[status]["headers"][name].is_object();
+            for status in ["400", "401", "429"] {
+                if status == "400" && method == "get" && !path.contains('{') {
+                    // A list reads its query string leniently: a value it cannot use is a
+                    // 422 naming the parameter, never a 400.
+                    continue;
+                }
+                let content = &responses[status]["content"]["application/problem+json"];
+                assert!(content.is_object(), "{method} {path} documents {status}");
+            }
+            assert!(header("401", "WWW-Authenticate"), "{method} {path}");
+            assert!(header("429", "Retry-After"), "{method} {path}");
+            let key = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|p| p["name"] == "Idempotency-Key");
+            match method.as_str() {
+                "get" => {
+                    assert!(header("200", "ETag"), "{method} {path}");
+                    assert!(header("304", "ETag"), "{method} {path}");
+                    assert!(key.is_none(), "{method} {path}");
+                }
+                _ => {
+                    let key = key.unwrap_or_else(|| panic!("{method} {path} takes a key"));
+                    assert_eq!(key["in"], "header");
+                    assert_eq!(key["required"], true);
+                    let about = key["description"].as_str().unwrap_or_default();
+                    assert!(about.contains("/api#idempotency-key-reused"), "{about}");
+                    assert!(header("201", "Location"), "{method} {path}");
+                    assert!(header("200", "Idempotent-Replayed"), "{method} {path}");
+                }
+            }
+        }
+    }
+    assert_eq!(operations, 15);
 }

@@ -1,6 +1,6 @@
 //! Nothing internal leaks: a marker planted in every internal field never appears in any
 //! public response – every public route, every edition, diff, data file and feed, and every
-//! same-site link found on them.
+//! same-site link found on them – nor any file of the static site `export-site` writes.
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -104,8 +104,9 @@ fn links(body: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn no_public_response_ever_contains_internal_text() {
+/// The example data with the marker planted, a summary approved and a second edition
+/// published; signed out again.
+async fn planted_and_published() -> TestApp {
     let mut app = TestApp::seeded().await;
     plant(&app).await;
     let email = format!("{}.officer@example.test", MARKER.to_lowercase());
@@ -129,7 +130,12 @@ async fn no_public_response_ever_contains_internal_text() {
         .await
         .assert_redirect_to("/editions/2");
     app.forget_session();
+    app
+}
 
+#[tokio::test]
+async fn no_public_response_ever_contains_internal_text() {
+    let mut app = planted_and_published().await;
     let mut queue: VecDeque<String> = public_urls(&[1, 2], &[1, 2]).into();
     assert!(queue.len() > 20, "{queue:?}");
     let mut seen = BTreeSet::new();
@@ -157,4 +163,35 @@ async fn no_public_response_ever_contains_internal_text() {
     }
     assert!(fetched_ok > 25, "only {fetched_ok} pages fetched");
     assert!(seen.contains("/editions/1/changes/2") && seen.contains("/data/editions/2.csv"));
+}
+
+#[tokio::test]
+async fn no_file_of_the_static_site_ever_contains_internal_text() {
+    let app = planted_and_published().await;
+    let out = tempfile::tempdir().expect("dir");
+    let site = out.path().join("site");
+    let export = scrutineer::startup::export::site(app.state.clone(), &site)
+        .await
+        .expect("export");
+    assert!(export.entries.len() > 25, "only {}", export.entries.len());
+    let mut folders = vec![site.clone()];
+    let mut read = 0;
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let text = String::from_utf8_lossy(&std::fs::read(&path).expect("file")).to_uppercase();
+            assert!(
+                !text.contains(MARKER),
+                "{MARKER} leaked into {}",
+                path.display()
+            );
+            read += 1;
+        }
+    }
+    // Every address, the manifest and the not-found page.
+    assert_eq!(read, export.entries.len() + 2);
 }

@@ -4,6 +4,7 @@
 pub mod filters;
 pub mod history;
 pub mod overview;
+pub mod upkeep;
 
 use chrono::NaiveDate;
 

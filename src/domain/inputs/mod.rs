@@ -16,9 +16,17 @@ pub enum TextError {
     TooLong { max: usize },
 }
 
-/// Input without NUL characters (which SQLite and some browsers mishandle) and trimmed.
+/// Input without control characters other than tab and line breaks – NUL, which SQLite and
+/// some browsers mishandle, and the rest, which XML (the Atom feed, the `.ics` and the open
+/// data's readers) cannot carry – and trimmed.
 fn clean(value: &str) -> String {
-    value.replace('\0', "").trim().to_string()
+    let kept = |c: &char| !c.is_ascii_control() || matches!(c, '\t' | '\n' | '\r') || *c == '\x7f';
+    value
+        .chars()
+        .filter(kept)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// Whether two texts say the same words: line endings (a browser sends CR LF), NULs and
@@ -53,6 +61,15 @@ mod tests {
         assert!(same_wording("One.\r\nTwo. ", " One.\nTwo."));
         assert!(!same_wording("One. Two.", "One.  Two."));
         assert!(!same_wording("Met.", "Not met."));
+    }
+
+    #[test]
+    fn control_characters_but_tabs_and_line_breaks_are_dropped() {
+        assert_eq!(
+            required_text("A\0B\u{1}C\u{b}D\tE\r\nF", 20),
+            Ok("ABCD\tE\r\nF".to_string())
+        );
+        assert_eq!(optional_text("\u{0}\u{1f}", 5), Ok(None));
     }
 
     #[test]

@@ -1,7 +1,5 @@
 //! Web links (to reports and published responses): plain http(s) with a real host.
 
-use super::clean;
-
 /// The longest link accepted.
 pub const MAX_URL_CHARS: usize = 2000;
 
@@ -16,7 +14,8 @@ pub enum UrlError {
 
 /// An optional web link: `http://` or `https://` with a host name, no spaces.
 pub fn parse_url(value: &str) -> Result<Option<String>, UrlError> {
-    let value = clean(value);
+    // Only NULs go: any other control character makes the link invalid, not shorter.
+    let value = value.replace('\0', "").trim().to_string();
     if value.is_empty() {
         return Ok(None);
     }

@@ -135,28 +135,21 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiWrite<T> {
                 "The body is larger than the API takes.",
             )
         })?;
-        let body = serde_json::from_slice(&bytes).map_err(|e| {
-            Problem::new(
+        // serde also reads a struct from an array of its fields in order; only the object
+        // the document describes is taken, so the fields' order never becomes part of the API.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(Problem::new(
                 StatusCode::BAD_REQUEST,
                 "The body is not what this operation takes",
-                format!("Check it against /api/openapi.json: {}", json_error(&e)),
-            )
-        })?;
+                "Send the body as a JSON object, as /api/openapi.json describes it.",
+            ));
+        }
+        let body = serde_json::from_slice(&bytes).map_err(|e| Problem::unreadable(&e))?;
         let fingerprint = fingerprint(&method, &path, &bytes);
         Ok(Self {
             body,
             request: RequestKey { key, fingerprint },
         })
-    }
-}
-
-/// What serde says is wrong with a body, without echoing the body itself.
-fn json_error(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    // serde's messages name the field and the expected type; cut any quoted input they echo.
-    match message.find(" at line ") {
-        Some(at) => message[..at].chars().take(200).collect(),
-        None => message.chars().take(200).collect(),
     }
 }
 
@@ -176,6 +169,13 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, Problem> {
         ));
     }
     Ok(key)
+}
+
+/// A record's id from its path: anything but a number (`abc`, `1.5`, one past `i64::MAX`)
+/// names no record, so it is a 404 like an id that names none.
+pub fn record_id(raw: &str) -> Result<i64, Problem> {
+    raw.parse()
+        .map_err(|_| crate::error::AppError::NotFound.into())
 }
 
 /// The page a list request asks for, or which parameter to fix.

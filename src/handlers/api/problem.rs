@@ -81,6 +81,24 @@ impl Problem {
         Self::new(StatusCode::UNAUTHORIZED, "Authentication required", detail)
     }
 
+    /// A body that is not JSON, or not what the operation takes: what serde says is wrong,
+    /// and where, without echoing what was sent.
+    pub fn unreadable(error: &serde_json::Error) -> Self {
+        let mut detail = format!("Check it against /api/openapi.json: {}", unechoed(error));
+        if error.line() > 0 {
+            detail.push_str(&format!(
+                " (line {}, column {})",
+                error.line(),
+                error.column()
+            ));
+        }
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "The body is not what this operation takes",
+            detail,
+        )
+    }
+
     pub fn too_many(retry_after: u64) -> Self {
         Self {
             retry_after: Some(retry_after),
@@ -91,6 +109,44 @@ impl Problem {
             )
         }
     }
+}
+
+/// serde's message without the input it quotes: `invalid type: string "<b>", expected i64`
+/// keeps the kind of value sent (`string`) but not the value, and an unknown field is named
+/// only when its name is a plain one. The rest of its messages quote only our own names.
+fn unechoed(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let message = message
+        .find(" at line ")
+        .map_or(message.as_str(), |at| &message[..at]);
+    let plain = |name: &str| {
+        (1..=64).contains(&name.len())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            // What was expected comes last and names only our own types.
+            let (sent, expected) = rest
+                .rsplit_once(", expected ")
+                .map_or((rest, String::new()), |(s, e)| {
+                    (s, format!(", expected {e}"))
+                });
+            let kind: Vec<&str> = sent
+                .split(' ')
+                .take_while(|w| !w.starts_with(['"', '`', '\'']))
+                .collect();
+            return format!("{prefix}{}{expected}", kind.join(" "));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (name, expected) = ["`, expected ", "`, there are no fields"]
+            .iter()
+            .find_map(|end| rest.rfind(end).map(|at| (&rest[..at], &rest[at + 1..])))
+            .unwrap_or(("", ""));
+        let name = if plain(name) { name } else { "(not shown)" };
+        return format!("unknown field `{name}`{expected}");
+    }
+    message.chars().take(200).collect()
 }
 
 impl From<AppError> for Problem {
@@ -156,5 +212,63 @@ impl IntoResponse for Problem {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        id: Option<i64>,
+        flag: bool,
+    }
+
+    fn detail(json: &str) -> String {
+        let error = serde_json::from_str::<Body>(json).expect_err("refused");
+        Problem::unreadable(&error).detail
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_named_by_its_kind_not_echoed() {
+        let said = detail(r#"{"flag": "<script>alert(1)</script>, expected x"}"#);
+        assert!(
+            said.contains("invalid type: string, expected a boolean"),
+            "{said}"
+        );
+        assert!(!said.contains("script"), "{said}");
+        assert!(said.contains("line 1, column"), "{said}");
+        let said = detail(r#"{"flag": true, "id": 1.5}"#);
+        assert!(
+            said.contains("invalid type: floating point, expected i64"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_only_when_its_name_is_plain() {
+        let said = detail(r#"{"flag": true, "narative": 1}"#);
+        assert!(
+            said.contains("unknown field `narative`, expected"),
+            "{said}"
+        );
+        let said = detail(r#"{"flag": true, "<img src=x>`, expected ": 1}"#);
+        assert!(
+            said.contains("unknown field `(not shown)`, expected"),
+            "{said}"
+        );
+        assert!(!said.contains("img"), "{said}");
+    }
+
+    #[test]
+    fn a_missing_field_and_broken_json_say_so() {
+        assert!(detail("{}").contains("missing field `flag`"));
+        assert!(detail("not json").contains("expected ident"));
+        // A typed body stops at the first value of the wrong kind, however deep it goes.
+        let deep = detail(&"[".repeat(10_000));
+        assert!(deep.contains("invalid type: sequence"), "{deep}");
     }
 }

@@ -1,6 +1,9 @@
 //! The API described: the OpenAPI 3.1 document at `/api/openapi.json`, generated from the
-//! handlers' annotations (with the public open data beside them, whose schema is the one
-//! `/data/schema/edition.json` serves), and a page for people at `/api` read from it.
+//! handlers' annotations and what every operation shares (`shared`), with the public open
+//! data beside them (whose schema is the one `/data/schema/edition.json` serves), and a page
+//! for people at `/api` read from it.
+
+mod shared;
 
 use std::sync::LazyLock;
 
@@ -55,6 +58,7 @@ fn build() -> Value {
         components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
     }
     let mut doc = serde_json::to_value(doc).unwrap_or_default();
+    shared::add(&mut doc);
     add_open_data(&mut doc);
     doc
 }

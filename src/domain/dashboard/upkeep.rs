@@ -1,0 +1,148 @@
+//! Keeping the dashboards' snapshot up to date as the record changes: which bodies' part of
+//! it a run of audit events calls for reloading (or all of it), and putting a reloaded part
+//! in place, in the order a whole load gives.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::DashboardSnapshot;
+use crate::domain::vocab::{AuditAction, Entity};
+
+/// What a run of changes to the record asks of the snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reload {
+    /// Nothing the dashboards show changed (a user, a calendar feed, an edition …).
+    Nothing,
+    /// Only these bodies' records changed.
+    Bodies(Vec<i64>),
+    /// Something that reaches across bodies changed (a body, an inspection, a meeting, the
+    /// example data), or a record's body could not be named: reload everything.
+    Whole,
+}
+
+/// More changes than this since the snapshot: a whole load is as quick as reloading parts.
+pub const MOST_EVENTS: usize = 500;
+
+/// What the events `(entity, action, body of its record)` ask for.
+pub fn reload(events: &[(String, String, Option<i64>)]) -> Reload {
+    if events.len() > MOST_EVENTS {
+        return Reload::Whole;
+    }
+    let mut bodies = BTreeSet::new();
+    for (entity, action, body) in events {
+        let Some(entity) = Entity::parse(entity) else {
+            return Reload::Whole;
+        };
+        let action = AuditAction::parse(action);
+        use Entity::*;
+        match entity {
+            // Not on the dashboards.
+            PerformanceMeasure | MeasureReading | AgendaItem | UpdateRequest | MeetingPack
+            | Edition | CalendarFeed | User | Settings | ApiToken => continue,
+            // An item's edit may move it to another body, or change the findings it answers.
+            ActionItem if action == Some(AuditAction::Update) => return Reload::Whole,
+            Finding | ActionItem | Milestone | MilestoneRevision | RevisionProposal
+            | ProgressUpdate | Assessment | InspectoratePosition | ActionArising => match body {
+                Some(body) => {
+                    bodies.insert(*body);
+                }
+                None => return Reload::Whole,
+            },
+            Inspection | InspectedBody | Meeting | ExampleData => return Reload::Whole,
+        }
+    }
+    match bodies.is_empty() {
+        true => Reload::Nothing,
+        false => Reload::Bodies(bodies.into_iter().collect()),
+    }
+}
+
+impl DashboardSnapshot {
+    /// Put `part` – the snapshot of the bodies `bodies` alone, as at the same date – in place
+    /// of what this snapshot held of them, in the order a whole load gives.
+    pub fn replace_bodies(&mut self, bodies: &[i64], part: DashboardSnapshot) {
+        let bodies: HashSet<i64> = bodies.iter().copied().collect();
+        let replaced: HashSet<i64> = self
+            .actions
+            .iter()
+            .filter(|a| bodies.contains(&a.body_id))
+            .map(|a| a.id)
+            .collect();
+        self.findings.retain(|f| !bodies.contains(&f.body_id));
+        self.actions.retain(|a| !bodies.contains(&a.body_id));
+        self.milestones.retain(|m| !replaced.contains(&m.action_id));
+        self.arising
+            .retain(|x| !x.body_id.is_some_and(|b| bodies.contains(&b)));
+        self.reports.retain(|r| !bodies.contains(&r.body_id));
+        self.findings.extend(part.findings);
+        self.actions.extend(part.actions);
+        self.milestones.extend(part.milestones);
+        self.arising.extend(part.arising);
+        self.reports.extend(part.reports);
+        self.sort();
+    }
+
+    /// The order of a whole load (see `db::dashboard`).
+    fn sort(&mut self) {
+        self.findings.sort_by(|a, b| {
+            let key = |f: &super::FindingFacts| (f.inspection_id, f.reference.chars().count());
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.reference.cmp(&b.reference))
+        });
+        self.actions
+            .sort_by(|a, b| a.reference.cmp(&b.reference).then(a.id.cmp(&b.id)));
+        self.milestones.sort_by_key(|m| (m.current_due_on, m.id));
+        self.arising.sort_by_key(|x| (x.due_on, x.id));
+        self.reports.sort_by_key(|r| (r.published_on, r.id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(entity: &str, action: &str, body: Option<i64>) -> (String, String, Option<i64>) {
+        (entity.into(), action.into(), body)
+    }
+
+    #[test]
+    fn updates_and_judgements_reload_only_their_bodies() {
+        let events = [
+            event("progress_update", "create", Some(3)),
+            event("assessment", "create", Some(1)),
+            event("milestone_revision", "create", Some(3)),
+            event("action_item", "block", Some(2)),
+        ];
+        assert_eq!(reload(&events), Reload::Bodies(vec![1, 2, 3]));
+    }
+
+    #[test]
+    fn what_the_dashboards_do_not_show_reloads_nothing() {
+        let events = [
+            event("user", "update", None),
+            event("calendar_feed", "create", None),
+            event("performance_measure", "create", None),
+            event("edition", "publish", None),
+        ];
+        assert_eq!(reload(&events), Reload::Nothing);
+        assert_eq!(reload(&[]), Reload::Nothing);
+    }
+
+    #[test]
+    fn what_reaches_across_bodies_or_names_none_reloads_everything() {
+        for whole in [
+            event("inspected_body", "merge", None),
+            event("inspection", "update", Some(1)),
+            event("meeting", "withdraw", None),
+            event("action_item", "update", Some(1)),
+            event("action_arising", "create", None),
+            event("progress_update", "create", None),
+            event("something_new", "create", Some(1)),
+        ] {
+            let events = [event("progress_update", "create", Some(1)), whole.clone()];
+            assert_eq!(reload(&events), Reload::Whole, "{whole:?}");
+        }
+        let many = vec![event("progress_update", "create", Some(1)); MOST_EVENTS + 1];
+        assert_eq!(reload(&many), Reload::Whole);
+    }
+}
