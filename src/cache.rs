@@ -254,6 +254,8 @@ pub struct DashboardCache {
     /// Rendered page contents (without the signed-in person's frame) for the snapshot
     /// (date, version) they were rendered from, by page and query.
     rendered: Mutex<Rendered>,
+    /// Held while a page's content is rendered for the kept contents.
+    rendering: tokio::sync::Mutex<()>,
 }
 
 #[derive(Debug, Default)]
@@ -313,9 +315,8 @@ impl DashboardCache {
                     return Ok(entry.snapshot.clone());
                 }
                 Upkeep::Replace(bodies, part) => {
-                    let mut snapshot = (*entry.snapshot).clone();
-                    snapshot.replace_bodies(&bodies, part);
-                    entry.snapshot = std::sync::Arc::new(snapshot);
+                    // Copied only while a reader still holds the kept one.
+                    std::sync::Arc::make_mut(&mut entry.snapshot).replace_bodies(&bodies, part);
                     entry.version = version;
                     return Ok(entry.snapshot.clone());
                 }
@@ -337,6 +338,31 @@ impl DashboardCache {
     pub async fn clear(&self) {
         *self.slot.lock().await = None;
         *self.rendered.lock().unwrap_or_else(|e| e.into_inner()) = Rendered::default();
+    }
+
+    /// A turn to render content to keep: one at a time, so that readers waiting for the same
+    /// page find it rendered instead of rendering it again.
+    pub async fn rendering(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.rendering.lock().await
+    }
+
+    /// The turn to render, if nobody is rendering now.
+    pub fn try_rendering(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        self.rendering.try_lock().ok()
+    }
+
+    /// The content kept for `key` as at `as_at` from whichever version of the record it was
+    /// rendered from: what a reader is shown while the newest version is being rendered.
+    pub fn rendered_latest(
+        &self,
+        as_at: chrono::NaiveDate,
+        key: &str,
+    ) -> Option<std::sync::Arc<String>> {
+        let rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        if rendered.as_at != Some(as_at) {
+            return None;
+        }
+        rendered.pages.get(key).cloned()
     }
 
     /// Content rendered before from the snapshot (`as_at`, `version`), by `key`.

@@ -160,8 +160,34 @@ pub async fn overview(
     let content = match state.dashboards.rendered(as_at, version, &key) {
         Some(content) => content,
         None => {
+            // One rendering at a time. A reader arriving while the newest version is being
+            // rendered is shown the one rendered just before it, when there is one, rather
+            // than waiting (while people write, a new version arrives every few
+            // milliseconds); otherwise it waits its turn and finds it done.
+            let dashboards = &state.dashboards;
+            let turn = match dashboards.try_rendering() {
+                Some(turn) => turn,
+                None => match dashboards.rendered_latest(as_at, &key) {
+                    Some(content) => {
+                        let chrome = super::chrome(&state, Some(&user));
+                        return Ok(overview_page(&chrome, PreEscaped(content.to_string())));
+                    }
+                    None => dashboards.rendering().await,
+                },
+            };
+            let _turn = turn;
+            if let Some(content) = state.dashboards.rendered(as_at, version, &key) {
+                let chrome = super::chrome(&state, Some(&user));
+                return Ok(overview_page(&chrome, PreEscaped(content.to_string())));
+            }
             let board = Board::load(&state, filters, &user.scope, today, Some(version)).await?;
-            let content = Arc::new(overview_content(&board, stale_days));
+            // Rendering the national record takes tens of milliseconds of CPU: off the
+            // threads that serve every other request.
+            let render = move || overview_content(&board, stale_days);
+            let content = tokio::task::spawn_blocking(render)
+                .await
+                .map_err(crate::error::AppError::internal)?;
+            let content = Arc::new(content);
             let kept = content.clone();
             state.dashboards.keep_rendered(as_at, version, key, kept);
             content
