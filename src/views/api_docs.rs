@@ -79,11 +79,11 @@ pub fn api_docs_page(chrome: &Chrome, base: &str, operations: &[Operation]) -> M
             }
             dl class="govuk-summary-list" {
                 div class="govuk-summary-list__row" id="validation" {
-                    dt class="govuk-summary-list__key" { code { "/api#validation" } }
+                    dt class="govuk-summary-list__key" { code class="app-break" { "/api#validation" } }
                     dd class="govuk-summary-list__value" { "The input was refused: fix each field named in " code { "errors" } "." }
                 }
                 div class="govuk-summary-list__row" id="idempotency-key-reused" {
-                    dt class="govuk-summary-list__key" { code { "/api#idempotency-key-reused" } }
+                    dt class="govuk-summary-list__key" { code class="app-break" { "/api#idempotency-key-reused" } }
                     dd class="govuk-summary-list__value" { "The Idempotency-Key was used before for a different request." }
                 }
             }
@@ -97,7 +97,7 @@ fn operation(op: &Operation) -> Markup {
     html! {
         section class="app-api-operation" {
             h3 class="govuk-heading-s" {
-                code { (op.method) " " (op.path) }
+                code class="app-break" { (op.method) " " (op.path) }
             }
             @if !op.summary.is_empty() { p class="govuk-body" { (op.summary) } }
             @if !op.description.is_empty() { p class="govuk-body" { (op.description) } }
@@ -106,7 +106,7 @@ fn operation(op: &Operation) -> Markup {
                 @if let Some(body) = &op.body { " Takes a JSON " code { (body) } "." }
             }
             @if !op.parameters.is_empty() {
-                table class="govuk-table" {
+                table class="govuk-table app-table--stack" {
                     caption class="govuk-table__caption govuk-table__caption--s" { "Parameters" }
                     thead class="govuk-table__head" {
                         tr class="govuk-table__row" {
@@ -118,9 +118,9 @@ fn operation(op: &Operation) -> Markup {
                     tbody class="govuk-table__body" {
                         @for (name, place, meaning) in &op.parameters {
                             tr class="govuk-table__row" {
-                                td class="govuk-table__cell" { code { (name) } }
-                                td class="govuk-table__cell" { (place) }
-                                td class="govuk-table__cell" { (meaning) }
+                                td class="govuk-table__cell" data-label="Name" { code class="app-break" { (name) } }
+                                td class="govuk-table__cell" data-label="In" { (place) }
+                                td class="govuk-table__cell" data-label="Meaning" { (meaning) }
                             }
                         }
                     }

@@ -57,9 +57,9 @@ fn new_secret_box(secret: &str, base: &str) -> Markup {
             p class="govuk-body" {
                 strong { "Copy this token now. It will not be shown again." }
             }
-            p class="govuk-body" { code id="new-token" { (secret) } }
+            p class="govuk-body" { code id="new-token" class="app-break" { (secret) } }
             p class="govuk-body" { "For example, to list the findings you may see:" }
-            pre class="govuk-body app-pre" {
+            pre class="govuk-body app-code" {
                 code { "curl -H \"Authorization: Bearer " (secret) "\" " (base) "/api/v1/findings" }
             }
         }
@@ -85,7 +85,7 @@ fn status(t: &TokenRow, now: DateTime<Utc>) -> String {
 fn tokens_table(p: &TokensPage<'_>) -> Markup {
     html! {
         div class="app-table-wrapper" {
-            table class="govuk-table" {
+            table class="govuk-table app-table--stack" {
                 caption class="govuk-table__caption govuk-table__caption--m" { "Your tokens" }
                 thead class="govuk-table__head" { tr class="govuk-table__row" {
                     @for heading in ["Name", "Access", "Created", "Expires", "Last used", "Status"] {
@@ -95,14 +95,14 @@ fn tokens_table(p: &TokensPage<'_>) -> Markup {
                 } }
                 tbody class="govuk-table__body" {
                     @for t in p.tokens { tr class="govuk-table__row" {
-                        td class="govuk-table__cell" { (t.name) }
-                        td class="govuk-table__cell" { (t.access.label()) }
-                        td class="govuk-table__cell" { (day(t.created_at)) }
-                        td class="govuk-table__cell" { (day(t.expires_at)) }
-                        td class="govuk-table__cell" {
+                        td class="govuk-table__cell" data-label="Name" { (t.name) }
+                        td class="govuk-table__cell" data-label="Access" { (t.access.label()) }
+                        td class="govuk-table__cell" data-label="Created" { (day(t.created_at)) }
+                        td class="govuk-table__cell" data-label="Expires" { (day(t.expires_at)) }
+                        td class="govuk-table__cell" data-label="Last used" {
                             @if let Some(at) = t.last_used_at { (uk_instant(at)) } @else { "Never" }
                         }
-                        td class="govuk-table__cell" { (status(t, p.now)) }
+                        td class="govuk-table__cell" data-label="Status" { (status(t, p.now)) }
                         td class="govuk-table__cell" {
                             @if TokenState::of(t.expires_at, t.revoked_at, p.now) == TokenState::Live {
                                 form method="post" action={ "/account/api-tokens/" (t.id) "/revoke" } class="app-inline-form" {
