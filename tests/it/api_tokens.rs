@@ -16,8 +16,8 @@ const PAGE: &str = "/account/api-tokens";
 
 /// The secret shown in the "new token" box.
 fn secret_in(body: &str) -> String {
-    let marker = "id=\"new-token\">";
-    let start = body.find(marker).expect("a new token is shown") + marker.len();
+    let at = body.find("id=\"new-token\"").expect("a new token is shown");
+    let start = body[at..].find('>').expect("the token's element") + at + 1;
     let end = body[start..].find('<').expect("end of the token") + start;
     body[start..end].to_string()
 }
