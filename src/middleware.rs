@@ -56,12 +56,7 @@ pub async fn no_store(
     request: axum::extract::Request,
     next: middleware::Next,
 ) -> axum::response::Response {
-    let mut response = next.run(request).await;
-    response.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store"),
-    );
-    response
+    cache_control("no-store", request, next).await
 }
 
 /// What the API answers with: the client may keep it but must ask again each time (with
@@ -70,10 +65,18 @@ pub async fn revalidate(
     request: axum::extract::Request,
     next: middleware::Next,
 ) -> axum::response::Response {
+    cache_control("private, no-cache", request, next).await
+}
+
+async fn cache_control(
+    value: &'static str,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
     let mut response = next.run(request).await;
     response.headers_mut().insert(
         axum::http::header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
+        HeaderValue::from_static(value),
     );
     response
 }
