@@ -409,6 +409,24 @@ mod tests {
     }
 
     #[test]
+    fn a_reader_may_be_shown_the_rendering_of_the_version_before_but_never_of_another_day() {
+        let cache = DashboardCache::default();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let before = std::sync::Arc::new("version 7".to_string());
+        cache.keep_rendered(day, 7, "/dashboard".into(), before.clone());
+        assert_eq!(cache.rendered(day, 8, "/dashboard"), None);
+        assert_eq!(cache.rendered_latest(day, "/dashboard"), Some(before));
+        assert_eq!(cache.rendered_latest(day, "/dashboard/charts"), None);
+        assert_eq!(
+            cache.rendered_latest(day.succ_opt().unwrap(), "/dashboard"),
+            None
+        );
+        let after = std::sync::Arc::new("version 8".to_string());
+        cache.keep_rendered(day, 8, "/dashboard".into(), after.clone());
+        assert_eq!(cache.rendered(day, 8, "/dashboard"), Some(after));
+    }
+
+    #[test]
     fn the_kept_pages_never_take_more_than_the_budget() {
         let cache = PageCache::with_budget(10_000);
         for k in 0..1_000 {
