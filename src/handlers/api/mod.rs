@@ -102,6 +102,14 @@ pub struct ApiWrite<T> {
     pub request: RequestKey,
 }
 
+impl<T> ApiWrite<T> {
+    /// The actor making this change (the caller, through their token, under this request's
+    /// key) and the body it sent.
+    pub fn by(self, caller: &ApiCaller) -> (Actor, T) {
+        (caller.actor().with_request(Some(self.request)), self.body)
+    }
+}
+
 /// The longest `Idempotency-Key` taken.
 pub const MAX_KEY_LENGTH: usize = 200;
 

@@ -36,8 +36,7 @@ pub async fn assess(
     write: ApiWrite<NewAssessmentBody>,
 ) -> Result<Response, Problem> {
     let id = record_id(&id)?;
-    let actor = caller.actor().with_request(Some(write.request));
-    let b = write.body;
+    let (actor, b) = write.by(&caller);
     db::findings::find(&s.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -102,8 +101,7 @@ pub async fn record_position(
     write: ApiWrite<NewPositionBody>,
 ) -> Result<Response, Problem> {
     let id = record_id(&id)?;
-    let actor = caller.actor().with_request(Some(write.request));
-    let b = write.body;
+    let (actor, b) = write.by(&caller);
     db::findings::find(&s.db, id)
         .await?
         .ok_or(AppError::NotFound)?;

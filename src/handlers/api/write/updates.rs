@@ -36,8 +36,7 @@ pub async fn post_update(
     About(subject): About,
     write: ApiWrite<NewUpdateBody>,
 ) -> Result<Response, Problem> {
-    let actor = caller.actor().with_request(Some(write.request));
-    let b = write.body;
+    let (actor, b) = write.by(&caller);
     let result = async {
         let mut dates = FieldErrors::default();
         let as_at = date_parts(&mut dates, "as_at", b.as_at.as_deref(), now.today);
@@ -101,8 +100,7 @@ pub async fn propose(
     write: ApiWrite<NewProposalBody>,
 ) -> Result<Response, Problem> {
     let id = record_id(&id)?;
-    let actor = caller.actor().with_request(Some(write.request));
-    let b = write.body;
+    let (actor, b) = write.by(&caller);
     let milestone = db::milestones::find(&s.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
