@@ -100,6 +100,7 @@ pub struct InspectionRow {
     pub fieldwork_start: Option<NaiveDate>,
     pub fieldwork_end: Option<NaiveDate>,
     pub published_on: NaiveDate,
+    pub sent_on: Option<NaiveDate>,
     pub report_url: Option<String>,
     pub follows_up_id: Option<i64>,
     pub follows_up_title: Option<String>,
@@ -167,9 +168,9 @@ pub async fn insert(
     let now = super::timestamp(now);
     sqlx::query_scalar(
         "insert into inspections (body_id, title, kind, source, fieldwork_start, fieldwork_end,
-             published_on, report_url, follows_up_id, section_55_applies, action_plan_applies,
-             created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             published_on, sent_on, report_url, follows_up_id, section_55_applies,
+             action_plan_applies, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id",
     )
     .bind(new.body_id)
@@ -179,6 +180,7 @@ pub async fn insert(
     .bind(new.fieldwork_start)
     .bind(new.fieldwork_end)
     .bind(new.published_on)
+    .bind(new.sent_on)
     .bind(&new.report_url)
     .bind(new.follows_up_id)
     .bind(new.section_55_applies)
@@ -201,7 +203,7 @@ pub async fn update(
     let done = sqlx::query(
         "update inspections
          set body_id = ?, title = ?, kind = ?, source = ?, fieldwork_start = ?,
-             fieldwork_end = ?, published_on = ?, report_url = ?, follows_up_id = ?,
+             fieldwork_end = ?, published_on = ?, sent_on = ?, report_url = ?, follows_up_id = ?,
              section_55_applies = ?, action_plan_applies = ?, updated_at = ?, version = version + 1
          where id = ?
            and version = ?",
@@ -213,6 +215,7 @@ pub async fn update(
     .bind(new.fieldwork_start)
     .bind(new.fieldwork_end)
     .bind(new.published_on)
+    .bind(new.sent_on)
     .bind(&new.report_url)
     .bind(new.follows_up_id)
     .bind(new.section_55_applies)

@@ -20,6 +20,9 @@ pub struct NewInspection {
     pub fieldwork_start: Option<NaiveDate>,
     pub fieldwork_end: Option<NaiveDate>,
     pub published_on: NaiveDate,
+    /// The day the report was sent, where a clock starts from it and it is not the day the
+    /// report is dated (`None`: sent that day).
+    pub sent_on: Option<NaiveDate>,
     pub report_url: Option<String>,
     pub follows_up_id: Option<i64>,
     /// Whether section 55 applies (`None`: as usual for the kind of report).

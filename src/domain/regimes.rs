@@ -2,7 +2,7 @@
 //! plan for an HMICFRS report on a police force; the 28-day action plan review, revisit and
 //! revisit letter for a fire and rescue service's cause of concern; or none.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::dates::{Countdown, countdown};
@@ -108,15 +108,13 @@ impl RegimeFacts {
 }
 
 /// Days the service has to review its action plan after a cause of concern.
-pub const PLAN_REVIEW_DAYS: u64 = 28;
+pub const PLAN_REVIEW_DAYS: u32 = 28;
 
 /// The last day for the service's action plan review. Assumption: HMICFRS's 28 days run from
 /// the report's publication date (the letter naming the cause of concern is usually sent with
 /// the report), so the last day is publication + 28 days.
 pub fn plan_review_due(published: NaiveDate) -> NaiveDate {
-    published
-        .checked_add_days(Days::new(PLAN_REVIEW_DAYS))
-        .unwrap_or(NaiveDate::MAX)
+    crate::domain::vocab::Counting::After.last_day(published, PLAN_REVIEW_DAYS)
 }
 
 /// Where the 28-day review stands on `today`: days left, overdue, met on time or late.

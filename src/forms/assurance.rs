@@ -170,7 +170,7 @@ impl PositionForm {
         let mut e = FieldErrors::default();
         let position = InspectoratePosition::parse(&self.position);
         if position.is_none() {
-            e.add("position", "Choose the inspectorate's position");
+            e.add("position", "Choose a position");
         }
         let superseded_by = read_id(&mut e, "superseded_by_id", &self.superseded_by_id);
         match (position, superseded_by) {
@@ -325,10 +325,7 @@ mod tests {
         let mut form = position("", "");
         form.source = " ".into();
         let errors = form.parse(5, 2, today()).expect_err("invalid");
-        assert_eq!(
-            errors.get("position"),
-            Some("Choose the inspectorate's position")
-        );
+        assert_eq!(errors.get("position"), Some("Choose a position"));
         assert!(
             errors
                 .get("source")

@@ -29,6 +29,9 @@ pub struct InspectionForm {
     pub published_on_day: String,
     pub published_on_month: String,
     pub published_on_year: String,
+    pub sent_on_day: String,
+    pub sent_on_month: String,
+    pub sent_on_year: String,
     pub report_url: String,
     pub follows_up_id: String,
     /// "usual", "yes" or "no".
@@ -84,10 +87,11 @@ impl InspectionForm {
     /// The form prefilled from a saved inspection, for editing.
     pub fn from_row(i: &InspectionRow) -> Self {
         let p = |d| DateParts::from_date(d);
-        let (fs, fe, pb) = (
+        let (fs, fe, pb, sent) = (
             p(i.fieldwork_start),
             p(i.fieldwork_end),
             p(Some(i.published_on)),
+            p(i.sent_on),
         );
         Self {
             body_id: i.body_id.to_string(),
@@ -104,6 +108,9 @@ impl InspectionForm {
             published_on_day: pb.day,
             published_on_month: pb.month,
             published_on_year: pb.year,
+            sent_on_day: sent.day,
+            sent_on_month: sent.month,
+            sent_on_year: sent.year,
             report_url: i.report_url.clone().unwrap_or_default(),
             follows_up_id: i.follows_up_id.map(|v| v.to_string()).unwrap_or_default(),
             section_55_applies: applies_text(i.section_55_applies),
@@ -173,6 +180,21 @@ impl InspectionForm {
         if published.is_none() && errors.get("published_on").is_none() {
             errors.add("published_on", "Enter the publication date");
         }
+        let sent_on = read_date(
+            &mut errors,
+            "sent_on",
+            &self.sent_on_day,
+            &self.sent_on_month,
+            &self.sent_on_year,
+        );
+        if let (Some(sent), Some(published)) = (sent_on, published)
+            && sent < published
+        {
+            errors.add(
+                "sent_on",
+                "The report cannot be sent before the date it is dated (published)",
+            );
+        }
         for (field, message) in plausible::fieldwork(start, end, published) {
             errors.add(field, message);
         }
@@ -204,6 +226,7 @@ impl InspectionForm {
                     fieldwork_start: start,
                     fieldwork_end: end,
                     published_on,
+                    sent_on,
                     report_url,
                     follows_up_id,
                     section_55_applies,

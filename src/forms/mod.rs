@@ -10,6 +10,7 @@ pub mod arising;
 pub mod assurance;
 pub mod blocks;
 pub mod bodies;
+pub mod clocks;
 pub mod findings;
 pub mod findings_csv;
 pub mod fire_review;
@@ -18,8 +19,10 @@ pub mod measures;
 pub mod meetings;
 pub mod milestones;
 pub mod publishing;
+pub mod rules;
 pub mod section_55;
 pub mod settings;
+pub mod themes;
 pub mod updates;
 pub mod withdrawals;
 

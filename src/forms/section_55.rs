@@ -1,5 +1,7 @@
-//! The section 55 response form: a date for every step, a link to the published response,
-//! and each finding's response position and explanation (`position_{id}`, `explanation_{id}`).
+//! The response form: for section 55 a date for every step and a link to the published
+//! response; for a report of any source each finding's response position and explanation
+//! (`position_{id}`, `explanation_{id}`), the explanation being the rationale where the risk of
+//! not implementing it is accepted.
 
 use std::collections::HashMap;
 
@@ -114,25 +116,7 @@ impl Section55Form {
             .map_err(|e| errors.add("response_url", e.to_string()))
             .ok()
             .flatten();
-        let mut responses = Vec::new();
-        for f in findings {
-            let position = ResponsePosition::parse(self.get(&format!("position_{}", f.id)));
-            let explanation =
-                inputs::optional_text(self.get(&format!("explanation_{}", f.id)), 20_000)
-                    .map_err(|e| {
-                        errors.add(
-                            "responses",
-                            format!("{} {}: {e}", f.kind.label(), f.reference),
-                        )
-                    })
-                    .ok()
-                    .flatten();
-            responses.push(FindingResponse {
-                finding_id: f.id,
-                position,
-                explanation,
-            });
-        }
+        let responses = self.responses(findings, &mut errors);
         let steps = Section55 {
             comments_requested_on: dates[0],
             comments_deadline: dates[1],
@@ -150,6 +134,55 @@ impl Section55Form {
             return Err(errors);
         }
         Ok(NewSection55 { steps, responses })
+    }
+
+    /// The responses alone, for a report outside section 55 (its clock has no dated steps
+    /// here), or what to fix.
+    pub fn parse_responses(
+        &self,
+        findings: &[FindingRow],
+    ) -> Result<Vec<FindingResponse>, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let responses = self.responses(findings, &mut errors);
+        match errors.is_empty() {
+            true => Ok(responses),
+            false => Err(errors),
+        }
+    }
+
+    /// The position and explanation typed for each finding; the risk of not implementing one
+    /// may be accepted only with its rationale (the explanation).
+    fn responses(&self, findings: &[FindingRow], errors: &mut FieldErrors) -> Vec<FindingResponse> {
+        let mut responses = Vec::new();
+        for f in findings {
+            let position = ResponsePosition::parse(self.get(&format!("position_{}", f.id)));
+            let explanation =
+                inputs::optional_text(self.get(&format!("explanation_{}", f.id)), 20_000)
+                    .map_err(|e| {
+                        errors.add(
+                            "responses",
+                            format!("{} {}: {e}", f.kind.label(), f.reference),
+                        )
+                    })
+                    .ok()
+                    .flatten();
+            if position == Some(ResponsePosition::RiskAccepted) && explanation.is_none() {
+                errors.add(
+                    "responses",
+                    format!(
+                        "{} {}: give the rationale for accepting the risk of not implementing it",
+                        f.kind.label(),
+                        f.reference
+                    ),
+                );
+            }
+            responses.push(FindingResponse {
+                finding_id: f.id,
+                position,
+                explanation,
+            });
+        }
+        responses
     }
 }
 
@@ -271,6 +304,59 @@ mod tests {
                     explanation: None,
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn accepting_the_risk_of_not_implementing_a_recommendation_needs_its_rationale() {
+        let errors = typed(&[("position_50", "risk_accepted"), ("explanation_50", "  ")])
+            .parse(published(), &[finding(50, "R1")])
+            .expect_err("no rationale");
+        assert!(
+            errors
+                .get("responses")
+                .is_some_and(|m| m.contains("R1") && m.contains("rationale")),
+            "{errors:?}"
+        );
+        let new = typed(&[
+            ("position_50", "risk_accepted"),
+            (
+                "explanation_50",
+                "The cost outweighs the risk, reviewed yearly.",
+            ),
+        ])
+        .parse(published(), &[finding(50, "R1")])
+        .expect("with a rationale");
+        assert_eq!(
+            new.responses[0].position,
+            Some(ResponsePosition::RiskAccepted)
+        );
+    }
+
+    #[test]
+    fn outside_section_55_only_the_responses_are_read_and_risk_accepted_still_needs_its_rationale()
+    {
+        let responses = typed(&[
+            ("comments_received_on_day", "31"),
+            ("comments_received_on_month", "2"),
+            ("comments_received_on_year", "2022"),
+            ("position_50", "not_addressed"),
+            (
+                "explanation_50",
+                "The coroner's concern is for the NHS trust.",
+            ),
+        ])
+        .parse_responses(&[finding(50, "1")])
+        .expect("steps are not read");
+        assert_eq!(responses[0].position, Some(ResponsePosition::NotAddressed));
+        let errors = typed(&[("position_50", "risk_accepted")])
+            .parse_responses(&[finding(50, "1"), finding(51, "2")])
+            .expect_err("no rationale");
+        assert_eq!(errors.0.len(), 1);
+        assert!(
+            errors
+                .get("responses")
+                .is_some_and(|m| m.contains("Recommendation 1"))
         );
     }
 

@@ -15,8 +15,10 @@ use crate::domain::subject::Subject;
 use crate::domain::vocab::{FindingKind, Role};
 use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppResult, Found};
+use crate::forms::themes::ThemesForm;
 use crate::forms::{self, findings::FindingForm};
 use crate::views::findings::{self as view, FindingFormPage, FindingPage};
+use crate::views::themes::FindingThemes;
 use crate::{AppState, db, record};
 
 pub async fn show(
@@ -25,7 +27,19 @@ pub async fn show(
     Now { today, .. }: Now,
     Path(id): Path<i64>,
 ) -> AppResult<Markup> {
-    let finding = get(&state, id).await?;
+    page(&state, &user, today, id, None).await
+}
+
+/// The finding's page; `typed` is what was typed into its themes form and what to fix, when
+/// a save was refused (otherwise the form holds the finding's themes).
+pub async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    today: chrono::NaiveDate,
+    id: i64,
+    typed: Option<(ThemesForm, forms::FieldErrors)>,
+) -> AppResult<Markup> {
+    let finding = get(state, id).await?;
     let mut conn = state.db.acquire().await?;
     let parts = findings::list_parts(&mut *conn, id).await?;
     let voices = voices::list(&mut *conn, Scope::Finding(id), today).await?;
@@ -58,6 +72,20 @@ pub async fn show(
     let withdrawal = db::withdrawals::find(&mut *conn, Withdrawable::Finding, id)
         .await?
         .flatten();
+    let themes = db::clocks::themes_of_finding(&mut *conn, id).await?;
+    // The themes in use are offered to those who tag.
+    let known: Vec<String> = match user.is_office() {
+        true => db::clocks::themes(&mut *conn, &user.scope)
+            .await?
+            .into_iter()
+            .map(|t| t.name)
+            .collect(),
+        false => Vec::new(),
+    };
+    let (form, errors) = typed.unwrap_or_else(|| {
+        let names = themes.iter().map(|(_, name)| name.as_str());
+        (ThemesForm::from_names(names), forms::FieldErrors::default())
+    });
     let page = FindingPage {
         withdrawal: withdrawal.as_ref(),
         finding: &finding,
@@ -73,12 +101,19 @@ pub async fn show(
         measures: &measures,
         can_edit: user.is_office(),
         can_post_update: user.role.can_submit_updates(),
-        corrector: (user.role.can_submit_updates()).then(|| super::updates::corrector(&user)),
+        corrector: (user.role.can_submit_updates()).then(|| super::updates::corrector(user)),
         can_see_inspection: user.role != Role::Force,
         assurance_reasons: reasons == db::assurance::Reasons::Shown,
+        themes: FindingThemes {
+            finding_id: id,
+            themes: &themes,
+            known: &known,
+            form,
+            errors,
+        },
         today,
     };
-    Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))
+    Ok(view::show_page(&super::chrome(state, Some(user)), &page))
 }
 
 pub async fn new(

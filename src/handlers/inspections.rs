@@ -40,6 +40,7 @@ pub async fn show(
     let withdrawal = db::withdrawals::find(&state.db, Withdrawable::Inspection, id)
         .await?
         .flatten();
+    let clocks = super::clocks::of_report(&state, id, today).await?;
     let page = view::InspectionPage {
         withdrawal: withdrawal.as_ref(),
         inspection: &inspection,
@@ -49,6 +50,7 @@ pub async fn show(
         can_edit: user.is_office(),
         today,
         followed_up_by: &followed_up_by,
+        clocks: &clocks,
     };
     Ok(view::show_page(&super::chrome(&state, Some(&user)), &page))
 }

@@ -12,6 +12,7 @@ pub mod arising;
 pub mod assurance;
 pub mod bodies;
 pub mod calendar;
+pub mod clocks;
 pub mod example;
 pub mod findings;
 pub mod inspections;

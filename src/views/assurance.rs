@@ -1,4 +1,5 @@
-//! Forms that record the PCC office's assessment and the inspectorate's position on a finding.
+//! Forms that record the PCC office's assessment and the issuing body's position on a finding
+//! (in the words of its report's source: HMICFRS's, the coroner's…).
 
 use maud::{Markup, html};
 
@@ -6,6 +7,7 @@ use super::forms::{self, Field};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
+use crate::domain::sources::ReportSource;
 use crate::domain::vocab::{Assurance, InspectoratePosition};
 use crate::forms::FieldErrors;
 use crate::forms::assurance::{AssessmentForm, PositionForm};
@@ -94,17 +96,23 @@ pub fn position_page(
         .iter()
         .map(|a| (a.as_str(), a.label()))
         .collect();
+    let source = ReportSource::of(finding.facts.source, finding.facts.body_kind);
+    let heading = format!("Record {}", source.position_in_sentence());
+    let source_hint = format!(
+        "For example, a later report or a letter from {}",
+        source.issuer_in_sentence()
+    );
     frame(
         chrome,
         finding,
-        "Record the inspectorate's position",
+        &heading,
         errors,
         "positions",
         html! {
             (forms::radios("position", "Position", &positions, &f.position, errors))
             (forms::grouped_select("superseded_by_id", "Superseded by", findings, &f.superseded_by_id, Some("Only when superseded"), errors))
             (forms::date_input("as_at", "Date of the position", None, &parts(&f.as_at_day, &f.as_at_month, &f.as_at_year), errors))
-            (forms::input(&Field { hint: Some("For example, the re-inspection report or a letter from HMICFRS"),
+            (forms::input(&Field { hint: Some(&source_hint),
                 ..Field::text("source", "Source", &f.source) }, errors))
             (forms::select("source_inspection_id", "Source inspection", inspections, &f.source_inspection_id, Some("None"), errors))
             (report_words_input(&f.report_words, errors))

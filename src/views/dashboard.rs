@@ -12,6 +12,7 @@ use crate::domain::dashboard::overview::{
 };
 use crate::domain::dashboard::{ActionFacts, Due, Filters};
 use crate::domain::dates::{Slips, days_between};
+use crate::domain::sources::ISSUING_BODY_POSITION;
 use crate::domain::vocab::MilestoneState;
 
 /// Everything the overview shows, already computed.
@@ -55,7 +56,7 @@ pub fn overview_content(fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
                             o.voices.assurance.iter().map(|(v, n)| (assurance_tag(*v), Filters { assurance: Some(*v), ..f.clone() }, *n))))
                     }
                     div class="govuk-grid-column-one-third" {
-                        (count_table("Inspectorate position", "position", f,
+                        (count_table(ISSUING_BODY_POSITION, "position", f,
                             o.voices.position.iter().map(|(v, n)| (position_tag(*v), Filters { position: Some(*v), ..f.clone() }, *n))))
                     }
                 }

@@ -8,6 +8,7 @@ use super::forms::{date_input, select};
 use crate::domain::dashboard::filters::{NO_UPDATE, NOT_ASSESSED, NOT_RECORDED};
 use crate::domain::dashboard::{BodyFacts, Filters, ReportFacts};
 use crate::domain::dates::uk_date;
+use crate::domain::sources::ISSUING_BODY_POSITION;
 use crate::domain::vocab::{Assurance, InspectoratePosition, MilestoneState, Rag};
 use crate::forms::{DateParts, FieldErrors};
 
@@ -118,7 +119,7 @@ fn filter_form(fr: &Frame<'_>, path: &str) -> Markup {
                 }
                 (select("rag", "Force RAG", &options(Rag::ALL, |r| r.as_str(), |r| r.label(), (NO_UPDATE, "No update yet")), &value("rag"), Some("Any"), &no_errors))
                 (select("assurance", "PCC assurance", &options(Assurance::ALL, |a| a.as_str(), |a| a.label(), (NOT_ASSESSED, "Not yet assessed")), &value("assurance"), Some("Any"), &no_errors))
-                (select("position", "Inspectorate position", &options(InspectoratePosition::ALL, |p| p.as_str(), |p| p.label(), (NOT_RECORDED, "No position recorded")), &value("position"), Some("Any"), &no_errors))
+                (select("position", ISSUING_BODY_POSITION, &options(InspectoratePosition::ALL, |p| p.as_str(), |p| p.label(), (NOT_RECORDED, "No position recorded")), &value("position"), Some("Any"), &no_errors))
                 (select("status", "Milestone status", &states, &value("status"), Some("Any"), &no_errors))
                 (date_input("as_at", "As at", Some("The record as it stood at the end of this day. For example, 15 9 2026"), &DateParts::from_date(f.as_at), &no_errors))
                 @for key in ["due", "show"] {

@@ -94,7 +94,7 @@ pub fn charts_page(chrome: &Chrome, fr: &Frame<'_>, c: &Charts<'_>) -> Markup {
             html! {
                 h2 class="govuk-heading-m" { "Open findings over time" }
                 p class="govuk-body-s app-secondary" {
-                    "A finding is closed on a date when, as at that date, the inspectorate's latest position "
+                    "A finding is closed on a date when, as at that date, the issuing body's latest position "
                     "is met, superseded or no longer relevant, or when every action-plan item addressing it "
                     "has a latest update of blue (complete). Points are month ends and the as-at date."
                 }

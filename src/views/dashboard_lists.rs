@@ -11,6 +11,7 @@ use super::layout::{Chrome, page};
 use crate::domain::dashboard::overview::milestone_state;
 use crate::domain::dashboard::{ActionFacts, ArisingFacts, FindingFacts, MilestoneFacts};
 use crate::domain::dates::Slips;
+use crate::domain::sources::ISSUING_BODY_POSITION;
 
 fn list_page(
     chrome: &Chrome,
@@ -58,7 +59,7 @@ pub fn findings_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[&FindingFacts]) ->
                         th scope="col" { "Finding" }
                         @if fr.shows_body() { th scope="col" { "Body" } }
                         th scope="col" { "Report" } th scope="col" { "Area" }
-                        th scope="col" { "Force RAG" } th scope="col" { "PCC assurance" } th scope="col" { "Inspectorate" }
+                        th scope="col" { "Force RAG" } th scope="col" { "PCC assurance" } th scope="col" { (ISSUING_BODY_POSITION) }
                     } }
                     tbody {
                         @for x in rows {

@@ -20,6 +20,7 @@ use crate::db::updates::UpdateRow;
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::schedule::Rollup;
+use crate::domain::sources::ReportSource;
 use crate::domain::vocab::{FindingKind, Timescale};
 use crate::forms::FieldErrors;
 use crate::forms::findings::FindingForm;
@@ -49,16 +50,20 @@ pub struct FindingPage<'a> {
     pub can_see_inspection: bool,
     /// Whether the assessments carry every reason (`db::assurance::Reasons::Shown`).
     pub assurance_reasons: bool,
+    /// Its themes, and the form tagging it (for the office).
+    pub themes: super::themes::FindingThemes<'a>,
     pub today: chrono::NaiveDate,
 }
 
 pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
     let f = p.finding;
+    let source = ReportSource::of(f.facts.source, f.facts.body_kind);
     let title = format!("{} {}", f.kind.label(), f.reference);
     page(
         chrome,
         &title,
         html! {
+            (super::themes::themes_errors(&p.themes))
             span class="govuk-caption-l" {
                 @if p.can_see_inspection { a class="govuk-link" href={ "/inspections/" (f.inspection_id) } { (f.inspection_title) } }
                 @else { (f.inspection_title) }
@@ -81,16 +86,17 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
                     @if p.can_edit {
                         a class="govuk-link" href={ "/findings/" (f.id) "/edit" } { "Edit the finding" } " · "
                         a class="govuk-link" href={ "/findings/" (f.id) "/assessments/new" } { "Record an assessment" } " · "
-                        a class="govuk-link" href={ "/findings/" (f.id) "/positions/new" } { "Record the inspectorate's position" } " · "
+                        a class="govuk-link" href={ "/findings/" (f.id) "/positions/new" } { "Record " (source.position_in_sentence()) } " · "
                     }
                     @if p.can_post_update { a class="govuk-link" href={ "/findings/" (f.id) "/updates/new" } { "Post an update" } }
                     @if p.can_edit { " · " a class="govuk-link" href={ "/findings/" (f.id) "/measures/new" } { "Add a measure" } }
                 }
             }
             (details(p))
-            (voices(p.voices))
+            (super::themes::finding_panel(chrome, &p.themes))
+            (voices(p.voices, source))
             (assessment_history(p.assessments, p.assurance_reasons))
-            (position_history(p.positions))
+            (position_history(p.positions, source))
             h2 class="govuk-heading-m" id="actions" { "Action-plan items addressing this finding" }
             (milestones::rollup_summary(&p.rollup))
             @if p.actions.is_empty() {
@@ -147,7 +153,7 @@ fn details(p: &FindingPage<'_>) -> Markup {
     }
 }
 
-fn voices(v: Option<&VoicesRow>) -> Markup {
+fn voices(v: Option<&VoicesRow>, source: ReportSource) -> Markup {
     let dated = |tag: Markup, d: Option<chrono::NaiveDate>| {
         html! {
             (tag) @if let Some(d) = d { br; span class="govuk-body-s" { "as at " (components::date(d)) } }
@@ -157,11 +163,11 @@ fn voices(v: Option<&VoicesRow>) -> Markup {
         h2 class="govuk-heading-m" { "Three voices" }
         div class="app-table-wrapper" {
             table class="govuk-table" {
-                caption class="govuk-visually-hidden" { "Force position, PCC assurance and inspectorate position" }
+                caption class="govuk-visually-hidden" { "Force position, PCC assurance and " (source.position_in_sentence()) }
                 thead class="govuk-table__head" { tr class="govuk-table__row" {
                     th scope="col" class="govuk-table__header" { "Force position" }
                     th scope="col" class="govuk-table__header" { "PCC assurance" }
-                    th scope="col" class="govuk-table__header" { "Inspectorate position" }
+                    th scope="col" class="govuk-table__header" { (source.position_heading()) }
                 } }
                 tbody class="govuk-table__body" { tr class="govuk-table__row" {
                     td class="govuk-table__cell" { (dated(components::rag_tag(v.and_then(|v| v.force_rag)), v.and_then(|v| v.force_as_at))) }
@@ -169,7 +175,7 @@ fn voices(v: Option<&VoicesRow>) -> Markup {
                     td class="govuk-table__cell" {
                         (dated(components::position_tag(v.and_then(|v| v.position)), v.and_then(|v| v.position_as_at)))
                         @if let Some(words) = v.and_then(|v| v.position_words.as_deref()) {
-                            " – HMICFRS: “" (words) "”"
+                            " – " (source.issuer()) ": “" (words) "”"
                         }
                     }
                 } }
@@ -202,15 +208,15 @@ fn assessment_history(rows: &[AssessmentRow], reasons_shown: bool) -> Markup {
     }
 }
 
-fn position_history(rows: &[PositionRow]) -> Markup {
+fn position_history(rows: &[PositionRow], source: ReportSource) -> Markup {
     html! {
-        h2 class="govuk-heading-m" id="positions" { "Inspectorate position history" }
+        h2 class="govuk-heading-m" id="positions" { "History of " (source.position_in_sentence()) }
         @if rows.is_empty() { p class="govuk-body" { "No position recorded." } }
         @for p in rows {
             div class="app-history-item" id={ "position-" (p.id) } {
                 h3 class="govuk-heading-s" {
                     (components::position_tag(Some(p.position)))
-                    @if let Some(words) = &p.report_words { " – HMICFRS: “" (words) "”" }
+                    @if let Some(words) = &p.report_words { " – " (source.issuer()) ": “" (words) "”" }
                     " " (components::date(p.as_at))
                     @if let Some(part) = &p.part_text { " – part: " (part) }
                 }

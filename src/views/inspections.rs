@@ -19,6 +19,7 @@ use crate::domain::dates;
 use crate::domain::inputs::parse_date_parts;
 use crate::domain::numbers;
 use crate::domain::regimes::Regime;
+use crate::domain::sources::ReportSource;
 use crate::domain::vocab::{InspectionKind, Source};
 use crate::forms::inspections::{APPLIES, FAR_AHEAD, InspectionForm};
 use crate::forms::{DateParts, FieldErrors};
@@ -88,6 +89,8 @@ pub struct InspectionPage<'a> {
     pub followed_up_by: &'a [(i64, String)],
     /// Set when the inspection was withdrawn as entered in error.
     pub withdrawal: Option<&'a crate::domain::withdrawals::Withdrawal>,
+    /// The report's response clocks, one for each rule that applies to it.
+    pub clocks: &'a [crate::domain::clocks::ReportClock],
 }
 
 pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
@@ -118,6 +121,7 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
                 Regime::FireCauseOfConcern => (fire_review::panel(i, p.today, p.can_edit)),
                 Regime::None => {},
             }
+            (super::clocks::section(chrome, i.id, p.clocks))
             h2 class="govuk-heading-m" id="findings" { "Findings" }
             p class="govuk-body" {
                 a class="govuk-link" href={ "/inspections/" (i.id) "/findings.csv" } { "Download the findings as CSV" }
@@ -125,7 +129,7 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
             @if p.findings.is_empty() {
                 p class="govuk-body" { "No findings recorded yet." }
             } @else {
-                (findings_table(p.findings, &voices))
+                (findings_table(p.findings, &voices, ReportSource::of(i.source, i.body_kind)))
             }
         },
     )
@@ -184,7 +188,7 @@ fn details(i: &InspectionRow, followed_up_by: &[(i64, String)]) -> Markup {
     html! {
         dl class="govuk-summary-list" {
             (row("Kind", html! { (i.kind.label()) }))
-            (row("Source", html! { (i.source.label()) }))
+            (row("Source", html! { (ReportSource::of(i.source, i.body_kind).label()) }))
             (row("Fieldwork", components::fieldwork(i.fieldwork_start, i.fieldwork_end)))
             (row("Published", components::date(i.published_on)))
             (row("Report", html! {
@@ -210,7 +214,12 @@ fn details(i: &InspectionRow, followed_up_by: &[(i64, String)]) -> Markup {
     }
 }
 
-fn findings_table(findings: &[FindingRow], voices: &HashMap<i64, &VoicesRow>) -> Markup {
+/// `source`: the report's, whose issuing body's voice the last column is.
+fn findings_table(
+    findings: &[FindingRow],
+    voices: &HashMap<i64, &VoicesRow>,
+    source: ReportSource,
+) -> Markup {
     html! {
         div class="app-table-wrapper" {
             table class="govuk-table" {
@@ -222,7 +231,7 @@ fn findings_table(findings: &[FindingRow], voices: &HashMap<i64, &VoicesRow>) ->
                     th scope="col" class="govuk-table__header" { "Due" }
                     th scope="col" class="govuk-table__header" { "Force position" }
                     th scope="col" class="govuk-table__header" { "PCC assurance" }
-                    th scope="col" class="govuk-table__header" { "Inspectorate position" }
+                    th scope="col" class="govuk-table__header" { (source.position_heading()) }
                 } }
                 tbody class="govuk-table__body" {
                     @for f in findings {
@@ -351,6 +360,8 @@ pub fn form_page(
                 (forms::date_input("published_on", "Publication date", None,
                     &parts(&f.published_on_day, &f.published_on_month, &f.published_on_year), errors))
                 (forms::confirm_date("published_on", FAR_AHEAD, f.confirm_date == "yes", errors))
+                (forms::date_input("sent_on", "Sent on", Some("Only if the report was sent on a later day than it is dated – a coroner's report or an IOPC recommendation, whose response clock starts when it is sent. Leave blank otherwise."),
+                    &parts(&f.sent_on_day, &f.sent_on_month, &f.sent_on_year), errors))
                 (forms::input(&Field { kind: "url", ..Field::text("report_url", "Link to the report", &f.report_url) }, errors))
                 (forms::select("follows_up_id", "Follows up an earlier inspection", &others, &f.follows_up_id, Some("None"), errors))
                 p class="govuk-hint" {

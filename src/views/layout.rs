@@ -168,7 +168,7 @@ fn document(title: &str, organisation: &str, stylesheet: Option<&str>, body: Mar
                 meta name="description" content={
                     "How the " (organisation) " tracks and publishes progress on inspection "
                     "recommendations: dated editions, the force's, the Commissioner's and the "
-                    "inspectorate's positions side by side, open data and feeds."
+                    "issuing bodies' positions side by side, open data and feeds."
                 };
                 link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
                 link rel="alternate" type="application/atom+xml"
@@ -261,6 +261,8 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/", "Home"),
     ("/dashboard", "Dashboard"),
     ("/inspections", "Inspections"),
+    ("/register", "Register"),
+    ("/rules", "Response rules"),
     ("/publishing", "Publishing"),
     ("/search", "Search"),
     ("/actions", "Action plan"),

@@ -271,7 +271,7 @@ pub fn pack_body(meeting: &MeetingRow, f: &PackFacts, c: &Cover) -> Markup {
 
 /// A CSS string literal: quotes and backslashes escaped, line breaks as `\A`, so any
 /// title is shown as written and cannot end the string.
-fn css_string(text: &str) -> String {
+pub(super) fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

@@ -1,5 +1,6 @@
 //! The section 55 (Police Act 1996) statutory response: the panel on an inspection's page and
-//! the form that records each step and the response to each finding.
+//! the form that records each step and the response to each finding – or, for a report of
+//! another source, the response to each finding alone, under the report's obligation.
 
 use crate::views::components::summary_row;
 
@@ -12,8 +13,10 @@ use super::inspections::date_text;
 use super::layout::{Chrome, page};
 use crate::db::findings::FindingRow;
 use crate::db::inspections::InspectionRow;
+use crate::domain::clocks::ReportClock;
 use crate::domain::dates::{self, Countdown};
 use crate::domain::inputs::parse_date_parts;
+use crate::domain::response_document::EXPLANATION;
 use crate::domain::vocab::ResponsePosition;
 use crate::forms::FieldErrors;
 use crate::forms::section_55::{STEPS, Section55Form};
@@ -107,6 +110,18 @@ pub fn clash(saved: &InspectionRow, typed: &Section55Form) -> Markup {
     ])
 }
 
+/// What the response form is for: section 55 (its dated steps, then the responses) or the
+/// responses alone under the report's obligation; with the report's response documents.
+pub struct Responding<'a> {
+    /// "Section 55 response", or the obligation's name.
+    pub heading: &'a str,
+    pub section_55: bool,
+    /// The clock the responses answer, outside section 55 (for its last day).
+    pub clock: Option<&'a ReportClock>,
+    /// The report's clocks with a response document: (rule id, rule name).
+    pub documents: &'a [(i64, String)],
+}
+
 pub fn form_page(
     chrome: &Chrome,
     i: &InspectionRow,
@@ -114,6 +129,7 @@ pub fn form_page(
     values: &Section55Form,
     errors: &FieldErrors,
     conflict: Option<Markup>,
+    responding: &Responding<'_>,
 ) -> Markup {
     let get = |k: &str| values.get(k);
     let token = chrome
@@ -121,29 +137,43 @@ pub fn form_page(
         .as_ref()
         .map(|u| u.csrf_token.clone())
         .unwrap_or_default();
+    let heading = responding.heading;
     page(
         chrome,
-        "Section 55 response",
+        heading,
         html! {
             @if let Some(conflict) = conflict { (conflict) }
             (forms::error_summary(errors))
             span class="govuk-caption-l" { (i.title) }
-            h1 class="govuk-heading-l" { "Section 55 response" }
-            p class="govuk-body" {
-                "The last permissible day to publish is " (components::date(dates::section_55_last_day(i.published_on))) "."
+            h1 class="govuk-heading-l" { (heading) }
+            @if responding.section_55 {
+                p class="govuk-body" {
+                    "The last permissible day to publish is " (components::date(dates::section_55_last_day(i.published_on))) "."
+                }
+            } @else if let Some(c) = responding.clock {
+                p class="govuk-body" {
+                    (c.rule.owed_by) " owes the response to " (lower_first(&c.rule.owed_to)) ". The last day is "
+                    (components::date(c.last_day)) "."
+                }
             }
+            (documents(i.id, responding.documents))
             form method="post" action={ "/inspections/" (i.id) "/response" } novalidate {
                 (forms::csrf(&token))
                 input type="hidden" name="version" value=(get("version"));
-                @for (name, label) in STEPS {
-                    (forms::date_input(name, label, None, &values.date(name), errors))
-                    @if name == "response_published_on" {
-                        (forms::input(&Field { kind: "url", ..Field::text("response_url", "Link to the published response", get("response_url")) }, errors))
+                @if responding.section_55 {
+                    @for (name, label) in STEPS {
+                        (forms::date_input(name, label, None, &values.date(name), errors))
+                        @if name == "response_published_on" {
+                            (forms::input(&Field { kind: "url", ..Field::text("response_url", "Link to the published response", get("response_url")) }, errors))
+                        }
                     }
                 }
                 h2 class="govuk-heading-m" id="responses" { "Response to each finding" }
                 @if let Some(message) = errors.get("responses") {
                     p class="govuk-error-message" { span class="govuk-visually-hidden" { "Error: " } (message) }
+                }
+                @if findings.is_empty() {
+                    p class="govuk-body" { "No findings recorded yet." }
                 }
                 @for f in findings {
                     (finding_response(f, get(&format!("position_{}", f.id)), get(&format!("explanation_{}", f.id))))
@@ -152,6 +182,61 @@ pub fn form_page(
             }
         },
     )
+}
+
+/// "The coroner" within a sentence: "the coroner" (a name such as "HMICFRS" is kept).
+fn lower_first(s: &str) -> String {
+    match s.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => s.to_string(),
+    }
+}
+
+/// Links to the report's response documents.
+fn documents(id: i64, documents: &[(i64, String)]) -> Markup {
+    html! {
+        @if !documents.is_empty() {
+            p class="govuk-body" {
+                "Response document: "
+                @for (n, (rule_id, name)) in documents.iter().enumerate() {
+                    @if n > 0 { " · " }
+                    a class="govuk-link" href={ "/inspections/" (id) "/clocks/" (rule_id) "/document" } { (name) }
+                }
+            }
+        }
+    }
+}
+
+/// What differs between each finding's response as someone else saved it and what was typed
+/// (a report outside section 55, whose form has no dated steps).
+pub fn responses_clash(saved: &[FindingRow], typed: &Section55Form) -> Markup {
+    let text = |position: Option<ResponsePosition>, explanation: &str| {
+        let position = position.map(|p| p.label()).unwrap_or("No position");
+        match explanation.trim() {
+            "" => position.to_string(),
+            e => format!("{position}: {e}"),
+        }
+    };
+    let labels: Vec<String> = saved
+        .iter()
+        .map(|f| format!("{} {}", f.kind.label(), f.reference))
+        .collect();
+    let clashes: Vec<Clash> = saved
+        .iter()
+        .zip(&labels)
+        .map(|(f, label)| Clash {
+            label,
+            saved: text(
+                f.response_position,
+                f.response_explanation.as_deref().unwrap_or(""),
+            ),
+            typed: text(
+                ResponsePosition::parse(typed.get(&format!("position_{}", f.id))),
+                typed.get(&format!("explanation_{}", f.id)),
+            ),
+        })
+        .collect();
+    conflict_summary(&clashes)
 }
 
 fn finding_response(f: &FindingRow, position: &str, explanation: &str) -> Markup {
@@ -172,8 +257,12 @@ fn finding_response(f: &FindingRow, position: &str, explanation: &str) -> Markup
                         }
                     }
                 }
-                label class="govuk-label" for=(text) { "Action taken or proposed, or why none" }
-                textarea class="govuk-textarea" id=(text) name=(text) rows="3" { (explanation) }
+                @let hint = format!("{text}-hint");
+                label class="govuk-label" for=(text) { (EXPLANATION) }
+                div class="govuk-hint" id=(hint) {
+                    "If you choose “" (ResponsePosition::RiskAccepted.label()) "”, this is the rationale: say why the risk is accepted."
+                }
+                textarea class="govuk-textarea" id=(text) name=(text) rows="3" aria-describedby=(hint) { (explanation) }
             }
         }
     }

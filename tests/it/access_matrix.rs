@@ -398,3 +398,93 @@ async fn pages_that_name_no_record_show_nothing_of_another_body() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The response clocks', rules' and response documents' routes (issue 21), each tried by
+/// name: the office works the clocks and rules, the panel reads the rules and documents, a force user reaches none of them.
+/// Inspection 1 is an HMICFRS report on a police force; rule 2 is its force action plan.
+#[tokio::test]
+async fn the_response_clock_and_rule_routes_admit_the_office_and_the_rules_list_the_panel_too() {
+    use crate::helpers::assert_only_these_roles;
+    use scrutineer::auth::{OFFICE, READERS};
+    let table: Vec<(String, &str)> = routes::table()
+        .iter()
+        .map(|r| (r.method.to_string(), r.path))
+        .collect();
+    let routes: [(&str, &str, &str, &[Role]); 12] = [
+        ("GET", "/rules", "/rules", READERS),
+        ("GET", "/rules/new", "/rules/new", OFFICE),
+        ("POST", "/rules", "/rules", OFFICE),
+        ("GET", "/rules/{id}/edit", "/rules/5/edit", OFFICE),
+        ("POST", "/rules/{id}", "/rules/5", OFFICE),
+        (
+            "GET",
+            "/inspections/{id}/clocks/{rule_id}/extensions/new",
+            "/inspections/1/clocks/2/extensions/new",
+            OFFICE,
+        ),
+        (
+            "POST",
+            "/inspections/{id}/clocks/{rule_id}/extensions",
+            "/inspections/1/clocks/2/extensions",
+            OFFICE,
+        ),
+        (
+            "GET",
+            "/inspections/{id}/clocks/{rule_id}/sent/new",
+            "/inspections/1/clocks/2/sent/new",
+            OFFICE,
+        ),
+        (
+            "POST",
+            "/inspections/{id}/clocks/{rule_id}/sent",
+            "/inspections/1/clocks/2/sent",
+            OFFICE,
+        ),
+        (
+            "GET",
+            "/inspections/{id}/clocks/{rule_id}/document",
+            "/inspections/1/clocks/2/document",
+            READERS,
+        ),
+        (
+            "GET",
+            "/inspections/{id}/clocks/{rule_id}/document.css",
+            "/inspections/1/clocks/2/document.css",
+            READERS,
+        ),
+        (
+            "GET",
+            "/inspections/{id}/clocks/{rule_id}/document.odt",
+            "/inspections/1/clocks/2/document.odt",
+            READERS,
+        ),
+    ];
+    for (method, template, path, allowed) in routes {
+        assert!(
+            table.iter().any(|(m, p)| m == method && *p == template),
+            "{method} {template} is in the route table"
+        );
+        assert_only_these_roles(method, path, allowed).await;
+    }
+}
+
+/// The response document's release and take-back (issue 21): the office only. Rule 4 (a
+/// coroner's report) does not apply to inspection 1, so the office's empty post finds no clock
+/// (404) rather than releasing anything; every other role is refused before that.
+#[tokio::test]
+async fn releasing_a_response_document_admits_the_office_only() {
+    use crate::helpers::assert_only_these_roles;
+    use scrutineer::auth::OFFICE;
+    let table = routes::table();
+    for change in ["release", "unrelease"] {
+        let template = format!("/inspections/{{id}}/clocks/{{rule_id}}/document/{change}");
+        assert!(
+            table
+                .iter()
+                .any(|r| r.method == Method::POST && r.path == template),
+            "POST {template} is in the route table"
+        );
+        let path = format!("/inspections/1/clocks/4/document/{change}");
+        assert_only_these_roles("POST", &path, OFFICE).await;
+    }
+}

@@ -23,7 +23,7 @@ async fn the_overview_counts_each_voice_separately_with_links_to_the_lists() {
         .assert_contains("As at 2 March 2026")
         .assert_contains("Force RAG")
         .assert_contains("PCC assurance")
-        .assert_contains("Inspectorate position");
+        .assert_contains("Issuing body's position");
     let b = &page.body;
     let c = |href: &str| count_at(b, href);
     assert_eq!(c("/dashboard/findings?rag=red"), Some(1));

@@ -240,7 +240,7 @@ async fn the_reports_own_words_show_beside_the_position_on_the_finding_page_and_
         .assert_contains("inspectorateWords");
     app.get("/about")
         .await
-        .assert_contains("Scrutineer's definitions, not HMICFRS's.");
+        .assert_contains("Scrutineer's definitions, not the issuing body's.");
     verify(&app).await;
 }
 
@@ -272,7 +272,7 @@ async fn an_edition_published_before_the_words_were_recorded_still_renders() {
     app.get("/editions/1/inspections/1")
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains("Inspectorate position")
+        .assert_contains("HMICFRS's position")
         .assert_not_contains("HMICFRS: “");
     app.get("/data/editions/1.json")
         .await

@@ -40,6 +40,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent, for what is not text (an .odt).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -256,6 +258,7 @@ impl TestApp {
             status,
             headers,
             body,
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -74,7 +74,9 @@ async fn the_inspection_page_shows_three_voices_and_the_section_55_panel() {
         .assert_contains("Force action plan due")
         .assert_contains("Force position")
         .assert_contains("PCC assurance")
-        .assert_contains("Inspectorate position")
+        .assert_contains("HMICFRS police inspection")
+        .assert_contains("HMICFRS's position")
+        .assert_not_contains("Inspectorate position")
         .assert_contains("href=\"/findings/17\"")
         .assert_contains("Not yet assessed");
     let first = app.get("/inspections/1").await;

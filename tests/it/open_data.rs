@@ -59,7 +59,7 @@ async fn the_csv_has_a_header_and_one_crlf_row_per_finding_and_milestone() {
         "text/csv; charset=utf-8"
     );
     assert!(response.body.starts_with(
-        "\u{feff}edition,body,body_kind,inspection_id,inspection_title,inspection_report_date,finding_id,"
+        "\u{feff}edition,body,body_kind,inspection_id,inspection_title,inspection_report_date,source,source_label,finding_id,"
     ));
     // Every row names its body and the kind of body it is.
     assert!(
@@ -174,7 +174,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
-fn records(csv: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+pub(crate) fn records(csv: &str) -> Vec<std::collections::BTreeMap<String, String>> {
     let csv = csv
         .strip_prefix('\u{feff}')
         .expect("a UTF-8 byte-order mark first");
@@ -201,10 +201,17 @@ async fn every_csv_and_json_row_names_its_body_inspection_and_finding_with_the_s
             "inspection_id",
             "inspection_title",
             "inspection_report_date",
+            "source",
+            "source_label",
             "finding_id",
         ] {
             assert!(!r[column].is_empty(), "{column} empty in {r:?}");
         }
+        // The seeded reports are HMICFRS's, on a police force.
+        assert_eq!(
+            (r["source"].as_str(), r["source_label"].as_str()),
+            ("hmicfrs_police", "HMICFRS police inspection")
+        );
         assert!(
             chrono::NaiveDate::parse_from_str(&r["inspection_report_date"], "%Y-%m-%d").is_ok()
         );
@@ -230,6 +237,8 @@ async fn every_csv_and_json_row_names_its_body_inspection_and_finding_with_the_s
                 assert_eq!(row["inspectionId"], i["id"]);
                 assert_eq!(row["inspectionTitle"], i["title"]);
                 assert_eq!(row["inspectionReportDate"], i["reportDate"]);
+                assert_eq!(row["source"], i["source"]);
+                assert_eq!(row["sourceLabel"], i["sourceLabel"]);
                 if row.get("findingId").is_some() {
                     assert_eq!(row["findingId"], f["id"]);
                 }

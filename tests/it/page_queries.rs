@@ -37,9 +37,19 @@ const PAGES: &[&str] = &[
     "/actions-arising",
     "/proposals",
     "/search?q=risk",
+    "/register",
+    "/register?source=hmicfrs_police&clock=overdue",
+    "/themes",
+    "/themes/1",
     "/publishing",
     "/bodies",
     "/bodies/1/merge",
+    "/rules",
+    "/rules/new",
+    "/rules/5/edit",
+    "/inspections/1/clocks/2/extensions/new",
+    "/inspections/1/clocks/2/sent/new",
+    "/inspections/1/clocks/1/document",
     "/admin/users",
     "/admin/users/1",
     "/admin/audit",
@@ -63,6 +73,9 @@ const FORCE_PAGES: &[&str] = &[
     "/actions",
     "/actions/1",
     "/search?q=risk",
+    "/register",
+    "/themes",
+    "/themes/1",
 ];
 
 const FORCE_EMAIL: &str = "scoped.force@example.test";
@@ -82,6 +95,10 @@ const LARGE: &[&str] = &[
 /// Statements allowed to read a large table from end to end (matched on a fragment, spaces
 /// collapsed), and why.
 const WHOLE_TABLE_READS: &[(&str, &str)] = &[
+    (
+        "p.position, p.as_at as position_as_at from findings s",
+        "the register lists every open finding of the viewer's bodies, from every source (issue 21)",
+    ),
     (
         "from audit_events where (?1 is null or entity = ?1)",
         "the audit log page walks events newest first by id and stops at the page size",
@@ -240,6 +257,12 @@ async fn every_page_runs_a_fixed_number_of_statements_each_through_an_index() {
     statements::watch(THREAD);
     let mut app = TestApp::with_named_connection(THREAD).await;
     app.load_example_data().await;
+    // A theme tagging two of Derbyshire's findings, for the theme pages.
+    app.exec(
+        "insert into themes (id, name, created_at) values (1, 'Missing children', '2026-01-01T09:00:00Z');
+         insert into finding_themes (finding_id, theme_id) values (1, 1), (3, 1);",
+    )
+    .await;
     // A force user of Derbyshire alone: the synthetic forces added later are not theirs.
     app.create_user(FORCE_EMAIL, Role::Force).await;
     app.sign_in_as(Role::Admin).await;

@@ -170,6 +170,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                 body_name: i.body_name,
                 body_id: Some(i.body_id),
                 body_kind: Some(i.body_kind),
+                source: Some(i.source),
                 published_on: i.published_on,
                 report_url: i.report_url,
                 findings,

@@ -37,7 +37,7 @@ pub fn reload(events: &[(String, String, Option<i64>)]) -> Reload {
         match entity {
             // Not on the dashboards.
             PerformanceMeasure | MeasureReading | AgendaItem | UpdateRequest | MeetingPack
-            | Edition | CalendarFeed | User | Settings | ApiToken => continue,
+            | Edition | CalendarFeed | User | Settings | ApiToken | Theme => continue,
             // An item's edit may move it to another body, or change the findings it answers.
             ActionItem if action == Some(AuditAction::Update) => return Reload::Whole,
             Finding | ActionItem | Milestone | MilestoneRevision | RevisionProposal
@@ -47,7 +47,9 @@ pub fn reload(events: &[(String, String, Option<i64>)]) -> Reload {
                 }
                 None => return Reload::Whole,
             },
-            Inspection | InspectedBody | Meeting | ExampleData => return Reload::Whole,
+            // A report's clocks, and the rules behind every report's.
+            Inspection | InspectedBody | Meeting | ExampleData | ResponseRule | ClockExtension
+            | ClockResponse => return Reload::Whole,
         }
     }
     match bodies.is_empty() {

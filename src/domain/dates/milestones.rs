@@ -22,7 +22,7 @@ pub fn milestone_state(
 }
 
 /// How often and how far a milestone (or, summed, an action or finding) has slipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Slips {
     /// Revisions that moved the date later.
     pub count: u32,

@@ -9,9 +9,9 @@ pub use clock::{Clock, Now, today_in_london};
 pub use format::{uk_date, uk_date_short, uk_datetime, uk_instant, uk_stored_instant};
 pub use milestones::{Slips, milestone_state, slips};
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 
-use crate::domain::vocab::Timescale;
+use crate::domain::vocab::{Counting, Timescale};
 
 /// How long an item may go without an update before it is stale, unless configured.
 pub const DEFAULT_STALE_DAYS: i64 = 42;
@@ -21,20 +21,15 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
-fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
-    date.checked_add_days(Days::new(days))
-        .unwrap_or(NaiveDate::MAX)
-}
-
 /// The last day the PCC may publish comments: the 56-day period *beginning with* the
 /// publication day (Police Act 1996, s55) ends on publication + 55 days.
 pub fn section_55_last_day(published: NaiveDate) -> NaiveDate {
-    add_days(published, 55)
+    Counting::BeginningWith.last_day(published, 56)
 }
 
 /// When HMICFRS expects the force's action plan: six weeks after publication.
 pub fn action_plan_due(published: NaiveDate) -> NaiveDate {
-    add_days(published, 42)
+    Counting::After.last_day(published, 42)
 }
 
 /// The same day of the month `months` later, or that month's last day if it is shorter.

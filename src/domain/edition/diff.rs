@@ -18,7 +18,9 @@ pub struct FindingRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VoiceChange {
     pub finding: FindingRef,
-    /// "force position", "PCC assurance" or "inspectorate position".
+    /// "The force position", "The PCC assurance" or the issuing body's position in the
+    /// report's own wording ("HMICFRS's position", "The coroner's position"), starting a
+    /// sentence.
     pub voice: &'static str,
     pub from: String,
     pub to: String,
@@ -77,22 +79,28 @@ fn reference(i: &Inspection, f: &Finding) -> FindingRef {
     }
 }
 
-fn voice_changes(old: &Finding, new: &Finding, r: &FindingRef) -> Vec<VoiceChange> {
+/// `position`: the heading of the issuing body's voice on the finding's report.
+fn voice_changes(
+    old: &Finding,
+    new: &Finding,
+    r: &FindingRef,
+    position: &'static str,
+) -> Vec<VoiceChange> {
     let (o, n) = (&old.voices, &new.voices);
     let label = |x: Option<&'static str>, none: &str| x.unwrap_or(none).to_string();
     let pairs = [
         (
-            "force position",
+            "The force position",
             label(o.force_rag.map(|r| r.label()), "No update yet"),
             label(n.force_rag.map(|r| r.label()), "No update yet"),
         ),
         (
-            "PCC assurance",
+            "The PCC assurance",
             assurance_label(o.assurance).into(),
             assurance_label(n.assurance).into(),
         ),
         (
-            "inspectorate position",
+            position,
             label(o.position.map(|p| p.label()), "No position recorded"),
             label(n.position.map(|p| p.label()), "No position recorded"),
         ),
@@ -121,7 +129,8 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Changes {
                 if f.summary.is_some() && f.summary != before.summary {
                     c.summaries_published.push(r.clone());
                 }
-                c.voice_changes.extend(voice_changes(before, f, &r));
+                c.voice_changes
+                    .extend(voice_changes(before, f, &r, i.position_heading()));
             }
         }
     }

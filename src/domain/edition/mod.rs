@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::regimes::{self, FireReview};
+use crate::domain::sources::ReportSource;
 use crate::domain::vocab::{
     Assurance, BodyKind, FindingKind, InspectionKind, InspectoratePosition, MeetingKind,
-    MilestoneState, Rag, Role, Timescale,
+    MilestoneState, Rag, Role, Source, Timescale,
 };
 
 /// What the public sees in an edition. Serialised with serde_json: structs keep their field
@@ -69,6 +70,10 @@ pub struct Inspection {
     pub body_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_kind: Option<BodyKind>,
+    /// Who issued the report (HMICFRS, the IOPC, a coroner…). Absent from editions published
+    /// before sources were carried, so those keep their bytes and hash (and show none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
     pub published_on: NaiveDate,
     pub report_url: Option<String>,
     /// The Commissioner's response, where section 55 applies (an HMICFRS report on a police
@@ -295,6 +300,28 @@ fn tally<T: Copy + PartialEq>(
 }
 
 impl Inspection {
+    /// The report's source in the public's words; `None` in an edition published before
+    /// sources were carried.
+    pub fn report_source(&self) -> Option<ReportSource> {
+        // Bodies' kinds were carried before sources, so a source always comes with one.
+        self.source
+            .map(|s| ReportSource::of(s, self.body_kind.unwrap_or(BodyKind::Other)))
+    }
+
+    /// The heading of the issuing body's voice on this report's findings (the generic one
+    /// where the edition does not say who issued it).
+    pub fn position_heading(&self) -> &'static str {
+        self.report_source()
+            .unwrap_or(ReportSource::Other)
+            .position_heading()
+    }
+
+    /// Who issued the report, starting a sentence (the generic "The issuing body" where the
+    /// edition does not say).
+    pub fn issuer(&self) -> &'static str {
+        self.report_source().unwrap_or(ReportSource::Other).issuer()
+    }
+
     /// The overall progress of an inspection: its findings by each voice, and its milestones.
     pub fn counts(&self) -> Counts {
         let f = &self.findings;

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{ChainHead, EditionMeta, Finding, Inspection, Milestone, Snapshot};
+use crate::domain::sources::ReportSource;
 use crate::domain::vocab::{
     BodyKind, FindingKind, InspectionKind, InspectoratePosition, MeetingKind, MilestoneState, Rag,
     Timescale,
@@ -57,6 +58,10 @@ pub struct Context<'a> {
     pub inspection_id: i64,
     pub inspection_title: &'a str,
     pub inspection_report_date: NaiveDate,
+    /// Who issued the report ([`ReportSource`]'s token and label); `None` in an edition
+    /// published before sources were carried.
+    pub source: Option<ReportSource>,
+    pub source_label: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finding_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,6 +150,9 @@ struct JsonInspection<'a> {
     kind: InspectionKind,
     body: &'a str,
     body_kind: Option<BodyKind>,
+    /// Who issued the report: [`ReportSource`]'s token (`hmicfrs_police`, `iopc`…) and label.
+    source: Option<ReportSource>,
+    source_label: Option<&'static str>,
     report_date: NaiveDate,
     report_url: Option<&'a str>,
     /// `None` where section 55 does not apply (not an HMICFRS report on a police force).
@@ -268,6 +276,8 @@ fn context<'a>(i: &'a Inspection, f: Option<&'a Finding>) -> Context<'a> {
         inspection_id: i.id,
         inspection_title: &i.title,
         inspection_report_date: i.published_on,
+        source: i.report_source(),
+        source_label: i.report_source().map(ReportSource::label),
         finding_id: f.map(|f| f.id),
         finding_reference: f.map(|f| f.reference.as_str()),
     }
@@ -359,6 +369,8 @@ pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) ->
                 kind: i.kind,
                 body: &i.body_name,
                 body_kind: i.body_kind,
+                source: i.report_source(),
+                source_label: i.report_source().map(ReportSource::label),
                 report_date: i.published_on,
                 report_url: i.report_url.as_deref(),
                 section_55: i.section_55.as_ref().map(|s| JsonSection55 {
@@ -406,13 +418,15 @@ pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) ->
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-pub const CSV_HEADER: [&str; 30] = [
+pub const CSV_HEADER: [&str; 32] = [
     "edition",
     "body",
     "body_kind",
     "inspection_id",
     "inspection_title",
     "inspection_report_date",
+    "source",
+    "source_label",
     "finding_id",
     "finding_kind",
     "finding_reference",
@@ -440,13 +454,15 @@ pub const CSV_HEADER: [&str; 30] = [
 ];
 
 /// What each CSV column holds, in the header's order (the data dictionary shows them).
-pub const CSV_DESCRIPTIONS: [&str; 30] = [
+pub const CSV_DESCRIPTIONS: [&str; 32] = [
     "The edition's number.",
     "The organisation inspected.",
     "What kind of body it is: police_force, fire_and_rescue_service or other (empty in editions published before kinds were carried).",
     "The inspection's id (the JSON's inspections[].id).",
     "The inspection report's title.",
     "The day the report was published (YYYY-MM-DD).",
+    "Who issued the report: hmicfrs_police, hmicfrs_fire, hmicfrs_other, iopc, coroner, internal_audit, inquiry, super_complaint, peer_review or other (empty in editions published before sources were carried).",
+    "The source in words, e.g. IOPC learning recommendation or Prevention of future deaths report.",
     "The finding's id (the JSON's findings[].id).",
     "recommendation, cause_of_concern or area_for_improvement.",
     "Its reference in the report, e.g. R1 or AFI3.",
@@ -495,6 +511,7 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
     out.push_str(&row(&CSV_HEADER.map(String::from)));
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for i in &s.inspections {
+        let source = i.report_source();
         for f in &i.findings {
             let finding = [
                 meta.number.to_string(),
@@ -505,6 +522,8 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
                 i.id.to_string(),
                 i.title.clone(),
                 i.published_on.to_string(),
+                source.map_or("", ReportSource::as_str).into(),
+                source.map_or("", ReportSource::label).into(),
                 f.id.to_string(),
                 f.kind.as_str().into(),
                 f.reference.clone(),

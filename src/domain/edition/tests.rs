@@ -64,6 +64,8 @@ pub(crate) fn snapshot(findings: Vec<Finding>) -> Snapshot {
             body_name: "Force".into(),
             body_id: Some(1),
             body_kind: Some(BodyKind::PoliceForce),
+            // As editions published before sources were carried.
+            source: None,
             published_on: d("2021-11-16"),
             report_url: None,
             section_55: Some(Section55 {
@@ -138,7 +140,7 @@ fn the_diff_lists_added_and_removed_findings_and_changed_voices() {
     assert_eq!(c.added_findings[0].reference, "3");
     assert_eq!(c.removed_findings[0].reference, "2");
     assert_eq!(c.voice_changes.len(), 1);
-    assert_eq!(c.voice_changes[0].voice, "force position");
+    assert_eq!(c.voice_changes[0].voice, "The force position");
     assert_eq!(c.voice_changes[0].from, "Green – on track");
     assert_eq!(c.voice_changes[0].to, "Red – off track");
 }
@@ -357,4 +359,57 @@ fn voices_without_the_reports_words_read_and_write_as_editions_did_before_them()
         "{written}"
     );
     assert_eq!(serde_json::from_str::<Voices>(&written).unwrap(), worded);
+}
+
+#[test]
+fn an_edition_without_sources_keeps_its_bytes_and_speaks_of_the_issuing_body() {
+    let old = snapshot(vec![]);
+    let json = old.canonical_json();
+    assert!(!json.contains("\"source\""), "{json}");
+    let back: Snapshot = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, old);
+    let i = &back.inspections[0];
+    assert_eq!(i.report_source(), None);
+    assert_eq!(i.position_heading(), "The issuing body's position");
+    assert_eq!(i.issuer(), "The issuing body");
+}
+
+#[test]
+fn an_edition_carries_the_record_source_and_shows_it_by_the_kind_of_body() {
+    use crate::domain::sources::ReportSource;
+    let mut s = snapshot(vec![]);
+    s.inspections[0].source = Some(Source::Coroner);
+    let json = s.canonical_json();
+    assert!(json.contains(r#""source":"coroner""#), "{json}");
+    assert_eq!(serde_json::from_str::<Snapshot>(&json).unwrap(), s);
+    assert_eq!(
+        s.inspections[0].report_source(),
+        Some(ReportSource::Coroner)
+    );
+    assert_eq!(
+        s.inspections[0].position_heading(),
+        "The coroner's position"
+    );
+    s.inspections[0].source = Some(Source::Hmicfrs);
+    s.inspections[0].body_kind = Some(BodyKind::FireAndRescueService);
+    assert_eq!(
+        s.inspections[0].report_source(),
+        Some(ReportSource::HmicfrsFire)
+    );
+    assert_eq!(s.inspections[0].issuer(), "HMICFRS");
+}
+
+#[test]
+fn a_changed_position_is_named_as_its_reports_issuing_body_has_it() {
+    let with = |position: Option<InspectoratePosition>| {
+        let mut f = finding(1, None, vec![]);
+        f.voices.position = position;
+        let mut s = snapshot(vec![f]);
+        s.inspections[0].source = Some(Source::Iopc);
+        s
+    };
+    let c = diff(&with(None), &with(Some(InspectoratePosition::Met)));
+    assert_eq!(c.voice_changes.len(), 1);
+    assert_eq!(c.voice_changes[0].voice, "The IOPC's position");
+    assert_eq!(c.voice_changes[0].to, InspectoratePosition::Met.label());
 }

@@ -1,5 +1,5 @@
 //! The audit log's vocabulary: what an event is about and what was done. The schema refuses
-//! any other token (migrations 0009, 0017, 0022, 0024, 0025 and 0031), so a misspelt entity cannot slip into the chain.
+//! any other token (migrations 0009, 0017, 0022, 0024, 0025, 0031 and 0032), so a misspelt entity cannot slip into the chain.
 
 vocabulary! {
     /// The kind of record an audit event is about.
@@ -27,6 +27,10 @@ vocabulary! {
         Settings = "settings" => "Settings",
         ExampleData = "example_data" => "Example data",
         ApiToken = "api_token" => "API token",
+        ResponseRule = "response_rule" => "Response rule",
+        ClockExtension = "clock_extension" => "Extension",
+        ClockResponse = "clock_response" => "Response sent",
+        Theme = "theme" => "Theme",
     }
 }
 
@@ -61,5 +65,8 @@ vocabulary! {
         Restore = "restore" => "Restored",
         MarkReady = "mark_ready" => "Marked ready for publication",
         UnmarkReady = "unmark_ready" => "Marked not ready for publication",
+        Release = "release" => "Released to the public site",
+        Unrelease = "unrelease" => "Taken off the public site",
+        Tag = "tag" => "Themes changed",
     }
 }

@@ -96,12 +96,16 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Who produced the report.
+    /// Who produced the report. An HMICFRS report is a police or a fire and rescue
+    /// inspection by the kind of body it is about (see [`ReportSource`]).
     Source {
-        Hmicfrs = "hmicfrs" => "HMICFRS",
-        Iopc = "iopc" => "IOPC learning",
-        Coroner = "coroner" => "Coroner's prevention of future deaths report",
+        Hmicfrs = "hmicfrs" => "HMICFRS inspection",
+        Iopc = "iopc" => "IOPC learning recommendation",
+        Coroner = "coroner" => "Prevention of future deaths report",
         InternalAudit = "internal_audit" => "Internal audit",
+        Inquiry = "inquiry" => "Inquiry or review",
+        SuperComplaint = "super_complaint" => "Super-complaint",
+        PeerReview = "peer_review" => "Peer review",
         Other = "other" => "Other",
     }
 }
@@ -222,7 +226,7 @@ mod tests {
         assert_eq!(ReasonCategory::DataIt.to_string(), "Data or IT");
         assert_eq!(
             Source::Coroner.label(),
-            "Coroner's prevention of future deaths report"
+            "Prevention of future deaths report"
         );
         assert_eq!(Better::Lower.label(), "Lower is better");
     }
@@ -233,5 +237,23 @@ vocabulary! {
     TokenAccess {
         Read = "read" => "Read only",
         ReadWrite = "read_write" => "Read and write",
+    }
+}
+
+vocabulary! {
+    /// The event that starts a response clock.
+    ClockStart {
+        Publication = "publication" => "The report's publication",
+        Sent = "sent" => "The report being sent",
+    }
+}
+
+vocabulary! {
+    /// How a clock's days are counted from the day it starts.
+    Counting {
+        /// "Within 56 days beginning with" the day: the day itself is the first of them.
+        BeginningWith = "beginning_with" => "Beginning with that day",
+        /// "Within 28 days of" the day: counted from the day after.
+        After = "after" => "From the day after",
     }
 }

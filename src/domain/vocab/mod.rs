@@ -135,6 +135,8 @@ mod tests {
             Better,
             Quantity,
             TokenAccess,
+            ClockStart,
+            Counting,
             Entity,
             AuditAction,
         )
@@ -151,6 +153,7 @@ mod tests {
             include_str!("../../../migrations/0025_ready_for_publication.sql"),
             include_str!("../../../migrations/0030_measure_quantity_and_baseline_date.sql"),
             include_str!("../../../migrations/0031_create_api_tokens.sql"),
+            include_str!("../../../migrations/0032_sources_and_clocks.sql"),
         ]
         .concat();
         schema

@@ -68,12 +68,16 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// The section 55 response to a finding.
+    /// The response to a finding under its report's obligation (for HMICFRS, in the
+    /// Commissioner's section 55 comments).
     ResponsePosition {
         Accepted = "accepted" => "Accepted",
         AcceptedInPart = "accepted_in_part" => "Accepted in part",
         NotAccepted = "not_accepted" => "Not accepted",
         UnderConsideration = "under_consideration" => "Under consideration",
+        NotAddressed = "not_addressed" => "Not addressed",
+        /// Not implemented, the risk accepted: the explanation is the rationale.
+        RiskAccepted = "risk_accepted" => "Not implemented – risk accepted",
     }
 }
 

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::site_nav;
 use crate::domain::edition::open_data::{LICENCE_NAME, LICENCE_URL};
+use crate::domain::sources::{ISSUING_BODY_POSITION, ReportSource};
 use crate::views::layout::{Chrome, page};
 
 fn terms(items: &[(&str, &str)]) -> Markup {
@@ -20,6 +21,30 @@ fn terms(items: &[(&str, &str)]) -> Markup {
     }
 }
 
+/// What a source is, for the about page.
+fn source_meaning(s: ReportSource) -> &'static str {
+    match s {
+        ReportSource::HmicfrsPolice => {
+            "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) inspecting a police force."
+        }
+        ReportSource::HmicfrsFire => "HMICFRS inspecting a fire and rescue service.",
+        ReportSource::HmicfrsOther => "HMICFRS inspecting another body, such as a regional unit.",
+        ReportSource::Iopc => {
+            "The Independent Office for Police Conduct's recommendations for learning, made after its investigations."
+        }
+        ReportSource::Coroner => {
+            "A coroner's report, after an inquest, on action that could prevent future deaths."
+        }
+        ReportSource::InternalAudit => "The findings of internal auditors.",
+        ReportSource::Inquiry => "A public inquiry or an independent review.",
+        ReportSource::SuperComplaint => {
+            "The recommendations of an investigation into a super-complaint about policing."
+        }
+        ReportSource::PeerReview => "A review by peers from other organisations.",
+        ReportSource::Other => "Another body whose recommendations the Commissioner follows up.",
+    }
+}
+
 pub fn about_page(chrome: &Chrome) -> Markup {
     page(
         chrome,
@@ -29,9 +54,13 @@ pub fn about_page(chrome: &Chrome) -> Markup {
             (site_nav())
             p class="govuk-body" {
                 "The inspectorate (HMICFRS) inspects the force and publishes reports with causes of "
-                "concern, recommendations and areas for improvement. This site shows what the force is "
-                "doing about each one and how the Commissioner holds the Chief Constable to account."
+                "concern, recommendations and areas for improvement; the IOPC, coroners, auditors and "
+                "others make recommendations too. This site shows what the force is doing about each "
+                "one and how the Commissioner holds the Chief Constable to account."
             }
+            h2 class="govuk-heading-l" id="sources" { "Where recommendations come from" }
+            p class="govuk-body" { "Each report says who issued it, in these words:" }
+            (terms(&ReportSource::ALL.iter().map(|s| (s.label(), source_meaning(*s))).collect::<Vec<_>>()))
             h2 class="govuk-heading-l" { "Editions" }
             p class="govuk-body" {
                 "Nothing here is live. The Commissioner's office approves public summaries and then "
@@ -48,7 +77,7 @@ pub fn about_page(chrome: &Chrome) -> Markup {
             (terms(&[
                 ("Force position", "What the force itself reports, from its latest progress updates (red, amber, green or blue)."),
                 ("PCC assurance", "The Commissioner's office's own, independent and dated judgement of how far it is assured that the finding is being dealt with."),
-                ("Inspectorate position", "What HMICFRS has said about the finding, usually at a re-inspection."),
+                (ISSUING_BODY_POSITION, "What the body that issued the report (HMICFRS, the IOPC, a coroner…) has said about the finding since, for example at a re-inspection."),
             ]))
             h3 class="govuk-heading-m" { "Force position (RAG)" }
             (terms(&[
@@ -66,21 +95,24 @@ pub fn about_page(chrome: &Chrome) -> Markup {
                 ("No assurance", "The evidence does not show that the finding is being dealt with."),
                 ("Not yet assessed", "The Commissioner's office has not yet made a judgement."),
             ]))
-            h3 class="govuk-heading-m" { "Inspectorate position" }
+            h3 class="govuk-heading-m" { (ISSUING_BODY_POSITION) }
             p class="govuk-body" {
-                strong { "Scrutineer's definitions, not HMICFRS's." }
-                " We sort what HMICFRS said into these positions so findings can be compared; HMICFRS "
-                "does not use them. Where we have recorded the judgement in the report's own words "
-                "(for example “substantial progress” or “insufficient progress”), we show those words "
-                "beside the position, and they are what HMICFRS said."
+                "Each report names its issuing body's voice: “HMICFRS's position”, “The coroner's "
+                "position” and so on. "
+                strong { "Scrutineer's definitions, not the issuing body's." }
+                " We sort what the issuing body said into these positions so findings can be "
+                "compared; HMICFRS, the IOPC and the others do not use them. Where we have recorded "
+                "the judgement in the report's own words (for example “substantial progress” or "
+                "“insufficient progress”), we show those words beside the position, and they are "
+                "what the issuing body said."
             }
             (terms(&[
-                ("Open", "HMICFRS still expects action."),
-                ("Met", "HMICFRS considers the finding dealt with and closed."),
-                ("Partially met", "HMICFRS found some, but not all, of what it asked for."),
+                ("Open", "The issuing body still expects action."),
+                ("Met", "The issuing body considers the finding dealt with and closed."),
+                ("Partially met", "The issuing body found some, but not all, of what it asked for."),
                 ("Superseded", "Replaced by a later finding, which is named."),
-                ("No longer relevant", "HMICFRS no longer expects action on it."),
-                ("No position recorded", "HMICFRS has not yet given a view since the report."),
+                ("No longer relevant", "The issuing body no longer expects action on it."),
+                ("No position recorded", "The issuing body has not yet given a view since the report."),
             ]))
             h2 class="govuk-heading-l" { "Milestones and slips" }
             p class="govuk-body" {

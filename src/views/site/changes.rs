@@ -47,7 +47,7 @@ pub fn changes_list(c: &Changes) -> Markup {
             "A new public summary of " (finding(r)) " was published."
         })))
         (section("Changes in the three voices", c.voice_changes.iter().map(|v| html! {
-            "The " (v.voice) " on " (finding(&v.finding)) " changed from “" (v.from) "” to “" (v.to) "”."
+            (v.voice) " on " (finding(&v.finding)) " changed from “" (v.from) "” to “" (v.to) "”."
         })))
         (section("Milestone dates moved", c.milestone_dates.iter().map(|m| {
             let days = days_between(m.from_due, m.to_due);

@@ -97,6 +97,9 @@ pub(super) fn inspection_summary(i: &Inspection, base: Base) -> Markup {
     let heading_id = format!("inspection-{}", i.id);
     html! {
         section class="app-section" aria-labelledby=(heading_id) {
+            @if let Some(source) = i.report_source() {
+                span class="govuk-caption-m" { (source.label()) }
+            }
             h2 class="govuk-heading-l" id=(heading_id) {
                 @if let Some(href) = base.inspection_href(i.id) {
                     a class="govuk-link" href=(href) { (i.title) }
@@ -107,7 +110,7 @@ pub(super) fn inspection_summary(i: &Inspection, base: Base) -> Markup {
                 (numbers::count(counts.findings, "finding", "findings")) "."
             }
             (progress(&counts, i.id))
-            (count_tables(&counts))
+            (count_tables(&counts, i.position_heading()))
         }
     }
 }
@@ -126,14 +129,15 @@ pub fn progress(counts: &Counts, id: i64) -> Markup {
     }
 }
 
-fn count_tables(c: &Counts) -> Markup {
+/// `position`: the heading of the issuing body's voice on this report.
+fn count_tables(c: &Counts, position: &str) -> Markup {
     html! {
         div class="app-counts" {
             (count_table("Force position",
                 c.force.iter().map(|(r, n)| (r.map_or("No update yet", |r| r.label()), *n))))
             (count_table("PCC assurance",
                 c.assurance.iter().map(|(a, n)| (assurance_label(*a), *n))))
-            (count_table("Inspectorate position",
+            (count_table(position,
                 c.position.iter().map(|(p, n)| (p.map_or("No position recorded", |p| p.label()), *n))))
         }
     }

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 use super::{Base, edition_line, site_nav};
 use crate::domain::edition::{Action, EditionMeta, Finding, Inspection, PlanReview, Section55};
 use crate::domain::numbers;
+use crate::domain::vocab::Source;
 use crate::views::components::{self, assurance_tag, milestone_tag, position_tag, rag_tag};
 use crate::views::layout::{Chrome, page};
 
@@ -28,10 +29,13 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
                     }
                     @if let Some(kind) = i.body_kind { " (" (kind.label()) ")" }
                 }))
+                @if let Some(source) = i.report_source() {
+                    (summary_row("Source", html! { (source.label()) }))
+                }
                 (summary_row("Kind of inspection", html! { (i.kind.label()) }))
                 (summary_row("Report published", components::date(i.published_on)))
                 @if let Some(url) = &i.report_url {
-                    (summary_row("Report", html! { a class="govuk-link" href=(url) { "Read the report on the HMICFRS website" } }))
+                    (summary_row("Report", html! { a class="govuk-link" href=(url) { (report_link(i)) } }))
                 }
                 @if let Some(s) = &i.section_55 {
                     (summary_row("Commissioner's response (section 55)", section_55(s)))
@@ -51,7 +55,7 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
             }
             h2 class="govuk-heading-l" { (numbers::count(i.findings.len(), "finding", "findings")) }
             @for f in &i.findings {
-                (finding(f))
+                (finding(f, i))
             }
         },
     )
@@ -94,7 +98,16 @@ fn plan_review(r: &PlanReview) -> Markup {
     }
 }
 
-fn finding(f: &Finding) -> Markup {
+/// Where the report is, said as its source has it published.
+fn report_link(i: &Inspection) -> &'static str {
+    match i.report_source().map(|s| s.source_and_body_kind().0) {
+        Some(Source::Hmicfrs) => "Read the report on the HMICFRS website",
+        _ => "Read the report",
+    }
+}
+
+/// `i`: the finding's report, whose issuing body's voice it shows in that body's name.
+fn finding(f: &Finding, i: &Inspection) -> Markup {
     let id = format!("finding-{}", f.id);
     html! {
         section class="app-finding" aria-labelledby=(id) {
@@ -125,9 +138,9 @@ fn finding(f: &Finding) -> Markup {
                     (assurance_tag(f.voices.assurance))
                     @if let Some(d) = f.voices.assessed_on { " judged " (components::date(d)) }
                 }))
-                (summary_row("Inspectorate position", html! {
+                (summary_row(i.position_heading(), html! {
                     (position_tag(f.voices.position))
-                    @if let Some(words) = &f.voices.inspectorate_words { " – HMICFRS: “" (words) "”" }
+                    @if let Some(words) = &f.voices.inspectorate_words { " – " (i.issuer()) ": “" (words) "”" }
                     @if let Some(by) = &f.voices.superseded_by { " by " (by) }
                     @if let Some(d) = f.voices.position_as_at { " as at " (components::date(d)) }
                 }))
