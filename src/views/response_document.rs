@@ -48,8 +48,8 @@ pub fn document_page(chrome: &Chrome, p: &DocumentPage<'_>) -> Markup {
                 a class="govuk-link" href={ "/inspections/" (p.id) } { "Back to the report" } " · "
                 a class="govuk-link" href={ (path) ".odt" } { "Download as an OpenDocument text file (.odt)" }
             }
-            (release(chrome, &path, p.released))
             (document(p.doc))
+            (release(chrome, &path, p.released))
         },
     )
 }
