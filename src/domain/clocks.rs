@@ -747,6 +747,132 @@ mod tests {
     }
 
     #[test]
+    fn each_clock_state_reads_as_a_person_would_say_it() {
+        let labels: Vec<&str> = ClockState::ALL.iter().map(|s| s.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Overdue",
+                "Due within 14 days",
+                "Running",
+                "Met late",
+                "Met on time"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_extension_may_be_requested_and_granted_on_the_day_the_clock_starts_and_on_one_day() {
+        let c = coroner();
+        let (start, current) = (d("2022-11-30"), d("2023-01-25"));
+        assert!(
+            extension_problems(&c, current, start, d("2023-01-26"), Some(start), start).is_empty(),
+            "granted and requested on the first day, one day more"
+        );
+        let same_day = d("2023-01-10");
+        assert!(
+            extension_problems(
+                &c,
+                current,
+                start,
+                d("2023-02-01"),
+                Some(same_day),
+                same_day
+            )
+            .is_empty(),
+            "requested and granted the same day"
+        );
+    }
+
+    #[test]
+    fn the_record_keeps_the_met_date_of_each_seeded_hmicfrs_clock_in_its_own_place() {
+        let report = |source, body_kind, coc| ReportFacts {
+            id: 7,
+            body_id: 1,
+            published_on: d("2023-02-01"),
+            sent_on: None,
+            facts: facts(source, body_kind, coc),
+            response_published_on: Some(d("2023-03-01")),
+            action_plan_received_on: Some(d("2023-03-02")),
+            plan_review_received_on: Some(d("2023-03-03")),
+        };
+        let plan = Rule {
+            id: 2,
+            body_kind: Some(BodyKind::PoliceForce),
+            starts_on: ClockStart::Publication,
+            ..rule(ACTION_PLAN, Source::Hmicfrs, 42, Counting::After)
+        };
+        let fire = Rule {
+            id: 3,
+            body_kind: Some(BodyKind::FireAndRescueService),
+            needs_cause_of_concern: true,
+            starts_on: ClockStart::Publication,
+            ..rule(FIRE_PLAN_REVIEW, Source::Hmicfrs, 28, Counting::After)
+        };
+        let own = Rule {
+            id: 4,
+            key: None,
+            ..rule("", Source::Hmicfrs, 90, Counting::After)
+        };
+        let rules = [section_55(), plan, fire, own];
+        let today = d("2023-06-01");
+        let met = |clocks: Vec<ReportClock>| -> Vec<Option<NaiveDate>> {
+            clocks.into_iter().map(|c| c.met_on).collect()
+        };
+        assert_eq!(
+            met(
+                report(Source::Hmicfrs, BodyKind::PoliceForce, false).clocks(
+                    &rules,
+                    &[],
+                    &[],
+                    today
+                )
+            ),
+            [Some(d("2023-03-01")), Some(d("2023-03-02")), None],
+            "section 55 by the response published, the plan by its receipt, the office's own rule by nothing kept"
+        );
+        assert_eq!(
+            met(
+                report(Source::Hmicfrs, BodyKind::FireAndRescueService, true).clocks(
+                    &rules,
+                    &[],
+                    &[],
+                    today
+                )
+            ),
+            [Some(d("2023-03-03")), None]
+        );
+    }
+
+    #[test]
+    fn a_reports_clock_takes_only_its_own_extensions_not_another_rules_of_the_same_report() {
+        let report = ReportFacts {
+            id: 7,
+            body_id: 1,
+            published_on: d("2022-11-30"),
+            sent_on: None,
+            facts: facts(Source::Coroner, BodyKind::PoliceForce, false),
+            response_published_on: None,
+            action_plan_received_on: None,
+            plan_review_received_on: None,
+        };
+        let rules = [Rule { id: 2, ..coroner() }];
+        let mut other_rule = extension("2023-09-01");
+        other_rule.inspection_id = 7;
+        other_rule.rule_id = 5;
+        let mut other_report = extension("2023-08-01");
+        other_report.inspection_id = 8;
+        other_report.rule_id = 2;
+        let clocks = report.clocks(&rules, &[other_rule, other_report], &[], d("2023-01-01"));
+        assert!(
+            clocks[0].extensions.is_empty(),
+            "{:?}",
+            clocks[0].extensions
+        );
+        assert_eq!(clocks[0].last_day, d("2023-01-25"));
+    }
+
+    #[test]
     fn the_period_reads_as_the_rule_says_it() {
         assert_eq!(
             section_55().period(),

@@ -413,3 +413,33 @@ fn a_changed_position_is_named_as_its_reports_issuing_body_has_it() {
     assert_eq!(c.voice_changes[0].voice, "The IOPC's position");
     assert_eq!(c.voice_changes[0].to, InspectoratePosition::Met.label());
 }
+
+#[test]
+fn the_open_data_names_each_reports_source_in_json_and_csv() {
+    let mut s = snapshot(vec![finding(7, Some(Rag::Amber), vec![])]);
+    s.inspections[0].source = Some(Source::Iopc);
+    let meta = EditionMeta {
+        number: 3,
+        published_at: "2026-03-02T10:00:00Z".parse().unwrap(),
+        publisher_role: Role::Office,
+        sha256: "abc".into(),
+        note: None,
+        fingerprint: None,
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&open_data::json(&meta, None, &s)).expect("JSON");
+    let inspection = &json["inspections"][0];
+    assert_eq!(inspection["source"], "iopc", "{json}");
+    assert_eq!(inspection["sourceLabel"], "IOPC learning recommendation");
+    let csv = open_data::csv(&meta, &s);
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let row: Vec<&str> = lines
+        .next()
+        .expect("a row for the finding")
+        .split(',')
+        .collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    assert_eq!(row[at("source")], "iopc");
+    assert_eq!(row[at("source_label")], "IOPC learning recommendation");
+}

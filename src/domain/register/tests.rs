@@ -158,6 +158,8 @@ fn the_wording_is_the_official_one_else_the_summary_cut_short_at_a_word() {
     assert_eq!(shortened("one two three", 13), "one two three");
     assert_eq!(shortened("abcdefghij", 4), "abcd…");
     assert_eq!(shortened("héllo wörld", 7), "héllo…");
+    // A space only at the very start is no place to cut: the text is cut at `max` instead.
+    assert_eq!(shortened(" abcdef", 4), " abc…");
 }
 
 fn rule(id: i64, key: &str, source: Source, starts_on: ClockStart, days: i64) -> Rule {
