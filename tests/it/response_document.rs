@@ -433,6 +433,24 @@ async fn a_coroners_report_is_answered_concern_by_concern_and_its_document_says_
         scalar(&app, &format!("select count(*) from findings where inspection_id = {id} and response_position is not null")).await,
         2
     );
+    // The audit log has the two responses and no section 55 event: a coroner's report has
+    // no section 55 steps. Saving again unchanged records nothing more.
+    assert_eq!(app.audit_count("finding", "record_response").await, 2);
+    assert_eq!(app.audit_count("inspection", "record_section_55").await, 0);
+    let v = version(&app, id).await;
+    app.post_form(
+        &form,
+        &[
+            ("version", v.as_str()),
+            (&p1, "accepted"),
+            (&e1, "Every custody officer retrained by April."),
+            (&p2, "under_consideration"),
+            (&e2, "A new call system is being costed."),
+        ],
+    )
+    .await
+    .assert_redirect_to(&format!("/inspections/{id}#findings"));
+    assert_eq!(app.audit_count("finding", "record_response").await, 2);
     let coroner = rule_id(&app, "coroner_pfd").await;
     app.get(&format!("/inspections/{id}/clocks/{coroner}/document"))
         .await
