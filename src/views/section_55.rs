@@ -168,7 +168,7 @@ pub fn form_page(
                         }
                     }
                 }
-                h2 class="govuk-heading-m" id="responses" { "Response to each finding" }
+                h2 class="govuk-heading-m" id="responses" tabindex="-1" { "Response to each finding" }
                 @if let Some(message) = errors.get("responses") {
                     p class="govuk-error-message" { span class="govuk-visually-hidden" { "Error: " } (message) }
                 }

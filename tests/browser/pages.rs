@@ -124,6 +124,7 @@ pub const PAGES: &[Case] = &[
     case("users", Admin, "/admin/users", Show),
     case("user", Admin, "/admin/users/1", Show),
     case("audit", Admin, "/admin/audit", Show),
+    case("rules", Admin, "/rules", Show),
     // Forms, then each submitted empty
     case("inspection-new", Admin, "/inspections/new", Show),
     case("inspection-new-errors", Admin, "/inspections/new", Errors),
@@ -185,4 +186,12 @@ pub const PAGES: &[Case] = &[
     case("password-errors", Admin, "/account/password", Errors),
     case("settings", Admin, "/admin/settings", Show),
     case("settings-errors", Admin, "/admin/settings", Errors),
+    case("rule-new", Admin, "/rules/new", Show),
+    case("rule-new-errors", Admin, "/rules/new", Errors),
+    case("rule-edit", Admin, "/rules/5/edit", Show),
+    case("rule-edit-errors", Admin, "/rules/5/edit", Errors),
+    case("clock-extension", Admin, "/inspections/1/clocks/2/extensions/new", Show),
+    case("clock-extension-errors", Admin, "/inspections/1/clocks/2/extensions/new", Errors),
+    case("clock-sent", Admin, "/inspections/1/clocks/2/sent/new", Show),
+    case("clock-sent-errors", Admin, "/inspections/1/clocks/2/sent/new", Errors),
 ];
