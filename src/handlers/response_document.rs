@@ -4,51 +4,32 @@
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use maud::Markup;
 
 use super::respond::{self, Now};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db;
-use crate::domain::clocks::ReportClock;
 use crate::domain::response_document::{Report, ResponseDocument};
 use crate::domain::sources::ReportSource;
-use crate::error::{AppError, AppResult, Found};
+use crate::error::{AppError, AppResult};
 use crate::record::{self, RecordError};
 use crate::views::odt;
 use crate::views::response_document::{self as view, DocumentPage, Released};
-
-/// Every clock of report `id` under the rules that apply to it, on `today` (404 if there is
-/// no such report).
-pub(super) async fn report_clocks(
-    state: &AppState,
-    id: i64,
-    today: NaiveDate,
-) -> AppResult<Vec<ReportClock>> {
-    let report = db::clocks::report(&state.db, id).await.found()?;
-    let rules = db::clocks::rules(&state.db).await?;
-    let extensions = db::clocks::extensions(&state.db, id).await?;
-    let sent = db::clocks::sent(&state.db, id).await?;
-    Ok(report.clocks(&rules, &extensions, &sent, today))
-}
 
 /// The document of report `id` under rule `rule_id`: 404 unless the rule applies to it.
 async fn build(
     state: &AppState,
     id: i64,
     rule_id: i64,
-    today: NaiveDate,
+    at: DateTime<Utc>,
 ) -> AppResult<ResponseDocument> {
     let inspection = super::inspections::get(state, id).await?;
-    let rule = db::clocks::rule(&state.db, rule_id).await.found()?;
-    let facts = db::clocks::report(&state.db, id).await.found()?;
-    let extensions = db::clocks::extensions(&state.db, id).await?;
-    let sent = db::clocks::sent(&state.db, id).await?;
-    let clock = facts
-        .clocks(&[rule], &extensions, &sent, today)
-        .pop()
-        .ok_or(AppError::NotFound)?;
+    let clock = {
+        let mut conn = state.db.acquire().await?;
+        record::clocks::clock_of(&mut conn, id, rule_id, at).await?
+    };
     let findings = db::response_documents::answered_findings(&state.db, id).await?;
     let report = Report {
         title: inspection.title.clone(),
@@ -72,10 +53,10 @@ async fn build(
 pub async fn show(
     State(s): State<AppState>,
     u: CurrentUser,
-    Now { today, .. }: Now,
+    Now { at, .. }: Now,
     Path((id, rule_id)): Path<(i64, i64)>,
 ) -> AppResult<Markup> {
-    page(&s, &u, id, rule_id, today, None).await
+    page(&s, &u, id, rule_id, at, None).await
 }
 
 async fn page(
@@ -83,10 +64,10 @@ async fn page(
     u: &CurrentUser,
     id: i64,
     rule_id: i64,
-    today: NaiveDate,
+    at: DateTime<Utc>,
     notice: Option<&str>,
 ) -> AppResult<Markup> {
-    let doc = build(s, id, rule_id, today).await?;
+    let doc = build(s, id, rule_id, at).await?;
     let released = db::response_documents::release(&s.db, id, rule_id)
         .await?
         .map(|r| Released {
@@ -107,10 +88,10 @@ async fn page(
 pub async fn stylesheet(
     State(s): State<AppState>,
     _u: CurrentUser,
-    Now { today, .. }: Now,
+    Now { at, .. }: Now,
     Path((id, rule_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let doc = build(&s, id, rule_id, today).await?;
+    let doc = build(&s, id, rule_id, at).await?;
     let css = view::document_stylesheet(&doc);
     let headers = [
         (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -123,10 +104,10 @@ pub async fn stylesheet(
 pub async fn download(
     State(s): State<AppState>,
     _u: CurrentUser,
-    Now { today, .. }: Now,
+    Now { at, .. }: Now,
     Path((id, rule_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let doc = build(&s, id, rule_id, today).await?;
+    let doc = build(&s, id, rule_id, at).await?;
     let bytes = odt::text_document(&doc.title, &view::odt_blocks(&doc))
         .map_err(|e| AppError::internal(format!("writing the .odt: {e}")))?;
     let disposition = format!("attachment; filename=\"{}\"", doc.file_name("odt"));
@@ -176,7 +157,7 @@ async fn set_released(
                 "This document was not on the public site (someone may have taken it off since you opened the page), so nothing was changed."
             }
         };
-        let markup = page(&s, &u, id, rule_id, now.today, Some(notice)).await?;
+        let markup = page(&s, &u, id, rule_id, now.at, Some(notice)).await?;
         return Ok((StatusCode::CONFLICT, markup).into_response());
     }
     respond::saved(

@@ -74,7 +74,7 @@ struct Loaded {
 /// report or follow-up, answered by an action plan, is given a response here.
 async fn load(state: &AppState, id: i64, now: &Now) -> AppResult<Loaded> {
     let inspection = super::inspections::get(state, id).await?;
-    let clocks = super::response_document::report_clocks(state, id, now.today).await?;
+    let clocks = super::clocks::of_report(state, id, now.today).await?;
     if !inspection.regime().is_section_55() && !responses_recorded(inspection.source, &clocks) {
         return Err(AppError::NotFound);
     }
