@@ -8,7 +8,7 @@ use sqlx::SqliteConnection;
 use super::respond::Now;
 use crate::auth::CurrentUser;
 use crate::db::register::Which;
-use crate::domain::register::{self, Filters, Options, RegisterRow};
+use crate::domain::register::{self, Filters, Options, Page, RegisterRow};
 use crate::domain::scope::Scope;
 use crate::error::AppResult;
 use crate::views::register::{RegisterView, register_page};
@@ -26,8 +26,11 @@ pub async fn index(
     let options = Options::of(open.iter().copied());
     let filters = Filters::from_query(&query, &options);
     let shown: Vec<&RegisterRow> = open.iter().copied().filter(|r| filters.admits(r)).collect();
+    let page = Page::of(shown.len(), &query);
     let view = RegisterView {
-        rows: &shown,
+        rows: &shown[page.range(shown.len())],
+        matching: shown.len(),
+        page,
         total: open.len(),
         filters: &filters,
         options: &options,

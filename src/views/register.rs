@@ -8,20 +8,23 @@ use super::forms::select;
 use super::layout::{Chrome, page};
 use crate::domain::clocks::ClockState;
 use crate::domain::numbers;
-use crate::domain::register::{ClockFilter, Filters, Options, RegisterRow};
+use crate::domain::register::{ClockFilter, Filters, Options, PER_PAGE, Page, RegisterRow};
 use crate::domain::sources::ReportSource;
 use crate::forms::FieldErrors;
 
-/// What the register page shows: the rows the filters let through, out of `total` open.
+/// What the register page shows: the rows the filters let through (`matching` of them, of
+/// which this page's `rows`), out of `total` open.
 pub struct RegisterView<'a> {
     pub rows: &'a [&'a RegisterRow],
+    pub matching: usize,
+    pub page: Page,
     pub total: usize,
     pub filters: &'a Filters,
     pub options: &'a Options,
 }
 
 pub fn register_page(chrome: &Chrome, v: &RegisterView<'_>) -> Markup {
-    let count = numbers::count(v.rows.len(), "open recommendation", "open recommendations");
+    let count = numbers::count(v.matching, "open recommendation", "open recommendations");
     page(
         chrome,
         "Register of open recommendations",
@@ -45,6 +48,10 @@ pub fn register_page(chrome: &Chrome, v: &RegisterView<'_>) -> Markup {
             p class="govuk-body govuk-!-font-weight-bold" id="register-count" {
                 (count)
                 @if v.filters.any() { " – filtered from " (v.total) }
+                @if v.page.pages > 1 {
+                    @let first = (v.page.number - 1) * PER_PAGE + 1;
+                    ", showing " (first) " to " (first + v.rows.len() - 1)
+                }
             }
             @if v.rows.is_empty() {
                 @if v.filters.any() {
@@ -57,9 +64,46 @@ pub fn register_page(chrome: &Chrome, v: &RegisterView<'_>) -> Markup {
                 }
             } @else {
                 (findings_table(chrome, "Open recommendations", v.rows, Columns::REGISTER))
+                (pagination(v.filters, v.page))
             }
         },
     )
+}
+
+/// Links to the pages before and after this one, and to each page, keeping the filters.
+fn pagination(f: &Filters, page: Page) -> Markup {
+    let href = |n: usize| format!("/register{}", f.query(n));
+    html! {
+        @if page.pages > 1 {
+            nav class="govuk-pagination" aria-label="Pages of the register" {
+                @if page.number > 1 {
+                    div class="govuk-pagination__prev" {
+                        a class="govuk-link govuk-pagination__link" href=(href(page.number - 1)) rel="prev" {
+                            span class="govuk-pagination__link-title" { "Previous" span class="govuk-visually-hidden" { " page" } }
+                        }
+                    }
+                }
+                ul class="govuk-pagination__list" {
+                    @for n in page.numbers() {
+                        @match n {
+                            Some(n) => li class={ "govuk-pagination__item" @if n == page.number { " govuk-pagination__item--current" } } {
+                                a class="govuk-link govuk-pagination__link" href=(href(n))
+                                    aria-label={ "Page " (n) } aria-current=[(n == page.number).then_some("page")] { (n) }
+                            },
+                            None => li class="govuk-pagination__item govuk-pagination__item--ellipses" { "⋯" },
+                        }
+                    }
+                }
+                @if page.number < page.pages {
+                    div class="govuk-pagination__next" {
+                        a class="govuk-link govuk-pagination__link" href=(href(page.number + 1)) rel="next" {
+                            span class="govuk-pagination__link-title" { "Next" span class="govuk-visually-hidden" { " page" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn filter_form(f: &Filters, o: &Options) -> Markup {

@@ -603,3 +603,65 @@ async fn an_empty_register_says_so_and_anonymous_visitors_are_sent_to_sign_in() 
         .await
         .assert_contains("No findings are tagged with a theme yet.");
 }
+
+#[tokio::test]
+async fn a_long_register_is_shown_a_hundred_to_a_page_and_the_page_links_keep_the_filter() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let arden = body(&mut app, "Arden Police").await;
+    let id = report(
+        &mut app,
+        arden,
+        "Inquest touching the death of X",
+        "coroner",
+        ("3", "2"),
+        Some("5"),
+    )
+    .await;
+    let mut csv = String::from("reference,kind,area,timescale,wording,summary\n");
+    for n in 1..=150 {
+        csv.push_str(&format!(
+            "C{n},recommendation,Custody,none,Matter of concern {n},\n"
+        ));
+    }
+    let import = format!("/inspections/{id}/findings/import");
+    app.post_form(&import, &[("csv", &csv), ("confirm", "1")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+
+    let first = app.get("/register?source=coroner").await;
+    first
+        .assert_status(StatusCode::OK)
+        .assert_contains("150 open recommendations – filtered from")
+        .assert_contains(", showing 1 to 100")
+        .assert_contains("href=\"/register?source=coroner&amp;page=2\"")
+        .assert_contains("aria-current=\"page\"");
+    assert_eq!(rows(&first.body).len(), 100);
+
+    let second = app.get("/register?source=coroner&page=2").await;
+    second
+        .assert_contains(", showing 101 to 150")
+        .assert_contains("href=\"/register?source=coroner\"")
+        .assert_not_contains("rel=\"next\"");
+    let (a, b) = (ids(&first.body), ids(&second.body));
+    assert_eq!(b.len(), 50);
+    assert!(
+        a.iter().all(|id| !b.contains(id)),
+        "no row is on both pages"
+    );
+
+    // A page beyond the last is the last; nonsense is the first.
+    assert_eq!(
+        ids(&app.get("/register?source=coroner&page=9").await.body),
+        b
+    );
+    assert_eq!(
+        ids(&app.get("/register?source=coroner&page=x").await.body),
+        a
+    );
+    // Unfiltered, the seeded report's findings are counted too, and there are two pages still.
+    app.get("/register")
+        .await
+        .assert_contains("href=\"/register?page=2\"")
+        .assert_not_contains("filtered from");
+}

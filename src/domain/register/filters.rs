@@ -176,6 +176,80 @@ impl Filters {
     }
 }
 
+/// How many rows one page of the register shows.
+pub const PER_PAGE: usize = 100;
+
+/// Which page of the register's rows is shown, of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// From 1.
+    pub number: usize,
+    pub pages: usize,
+}
+
+impl Page {
+    /// The page asked for in a query string's `page` (the first when not a page number; the
+    /// last when beyond it) of `rows` rows.
+    pub fn of(rows: usize, pairs: &[(String, String)]) -> Self {
+        let pages = rows.div_ceil(PER_PAGE).max(1);
+        let asked = pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "page")
+            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+            .filter(|n| *n >= 1)
+            .unwrap_or(1);
+        Self {
+            number: asked.min(pages),
+            pages,
+        }
+    }
+
+    /// The page numbers to link to: the first, the last and two either side of this one,
+    /// with `None` where numbers are left out (shown as an ellipsis) – never just one.
+    pub fn numbers(self) -> Vec<Option<usize>> {
+        let near = |n: usize| n == 1 || n == self.pages || n.abs_diff(self.number) <= 2;
+        let lone_gap = |n: usize| near(n - 1) && near(n + 1);
+        let mut out = Vec::new();
+        for n in 1..=self.pages {
+            if near(n) || lone_gap(n) {
+                out.push(Some(n));
+            } else if out.last() != Some(&None) {
+                out.push(None);
+            }
+        }
+        out
+    }
+
+    /// The rows of this page, as a range of the rows' indices.
+    pub fn range(self, rows: usize) -> std::ops::Range<usize> {
+        let start = ((self.number - 1) * PER_PAGE).min(rows);
+        start..(start + PER_PAGE).min(rows)
+    }
+}
+
+impl Filters {
+    /// The query string of these filters at page `page` (the first page has none), for the
+    /// links between pages: "?source=coroner&page=2".
+    pub fn query(&self, page: usize) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for key in ["source", "body", "theme", "owner", "clock"] {
+            let value = self.value(key);
+            if !value.is_empty() {
+                q.append_pair(key, &value);
+            }
+        }
+        if page > 1 {
+            q.append_pair("page", &page.to_string());
+        }
+        let q = q.finish();
+        match q.is_empty() {
+            true => String::new(),
+            false => format!("?{q}"),
+        }
+    }
+}
+
 /// `asked` read by `parse`; when a value was given but not understood, `label` is noted in
 /// `ignored`.
 fn understood<T>(

@@ -13,7 +13,7 @@ use crate::domain::dashboard::history::{BurnFinding, History, is_closed};
 use crate::domain::sources::ReportSource;
 use crate::domain::vocab::{BodyKind, FindingKind, InspectoratePosition, Rag, Source};
 
-pub use filters::{ClockFilter, Filters, Options};
+pub use filters::{ClockFilter, Filters, Options, PER_PAGE, Page};
 
 /// The most characters of a finding's wording a list shows before cutting it short.
 pub const WORDING_CHARS: usize = 240;

@@ -387,3 +387,88 @@ fn clock_filters_read_back_their_tokens() {
     assert!(!ClockFilter::State(ClockState::Met).matches(None));
     assert_eq!(ClockFilter::parse("Overdue"), None);
 }
+
+#[test]
+fn the_rows_are_shown_a_hundred_to_a_page_and_any_other_page_asked_for_is_the_nearest() {
+    let page = |rows: usize, asked: &str| Page::of(rows, &q(&[("page", asked)]));
+    assert_eq!(
+        Page::of(0, &[]),
+        Page {
+            number: 1,
+            pages: 1
+        }
+    );
+    assert_eq!(page(0, "1").range(0), 0..0);
+    assert_eq!(
+        page(100, "2"),
+        Page {
+            number: 1,
+            pages: 1
+        },
+        "100 rows fill one page"
+    );
+    assert_eq!(
+        page(101, "2"),
+        Page {
+            number: 2,
+            pages: 2
+        }
+    );
+    assert_eq!(page(101, "2").range(101), 100..101);
+    assert_eq!(page(101, "1").range(101), 0..100);
+    assert_eq!(page(250, "3").range(250), 200..250);
+    for odd in ["0", "-1", "two", "", "99999999999999999999999"] {
+        assert_eq!(page(250, odd).number, 1, "{odd:?} is the first page");
+    }
+    assert_eq!(page(250, "9").number, 3, "beyond the last is the last");
+    assert_eq!(page(250, " 2 ").number, 2);
+    let last = Page::of(250, &q(&[("page", "1"), ("page", "2")]));
+    assert_eq!(last.number, 2, "a repeated page counts by its last value");
+    assert_eq!(PER_PAGE, 100);
+}
+
+#[test]
+fn the_links_between_pages_keep_the_filters_applied() {
+    let rows = register();
+    let options = Options::of(&rows);
+    let f = Filters::from_query(&q(&[("source", "coroner"), ("owner", "nobody")]), &options);
+    assert_eq!(
+        f.query(1),
+        "?source=coroner",
+        "an ignored filter is not carried"
+    );
+    assert_eq!(f.query(3), "?source=coroner&page=3");
+    assert_eq!(Filters::default().query(1), "");
+    assert_eq!(Filters::default().query(2), "?page=2");
+}
+
+#[test]
+fn the_page_links_are_the_first_the_last_and_two_either_side_with_gaps_marked() {
+    let at = |number, pages| Page { number, pages }.numbers();
+    assert_eq!(at(1, 1), vec![Some(1)]);
+    assert_eq!(at(2, 3), vec![Some(1), Some(2), Some(3)]);
+    assert_eq!(at(1, 9), vec![Some(1), Some(2), Some(3), None, Some(9)]);
+    assert_eq!(
+        at(5, 9),
+        (1..=9).map(Some).collect::<Vec<_>>(),
+        "a gap of one page shows that page"
+    );
+    assert_eq!(
+        at(6, 12),
+        vec![
+            Some(1),
+            None,
+            Some(4),
+            Some(5),
+            Some(6),
+            Some(7),
+            Some(8),
+            None,
+            Some(12)
+        ]
+    );
+    assert_eq!(
+        at(12, 12),
+        vec![Some(1), None, Some(10), Some(11), Some(12)]
+    );
+}
