@@ -92,6 +92,20 @@ pub async fn update_rule(
     Ok(done.rows_affected() == 1)
 }
 
+/// The last day of the latest extension of report `i`'s fire action plan review, as
+/// `plan_review_extended_to`; with `as_at` (a parameter such as `?1`), of those granted by then.
+pub fn plan_review_extended_to(as_at: Option<&str>) -> String {
+    let granted = as_at
+        .map(|p| format!(" and e.granted_on <= {p}"))
+        .unwrap_or_default();
+    format!(
+        "(select max(e.new_last_day) from clock_extensions e
+          join response_rules r on r.id = e.rule_id
+          where e.inspection_id = i.id and r.key = 'fire_plan_review'{granted})
+         as plan_review_extended_to"
+    )
+}
+
 /// The columns of [`ReportFacts`], over `inspections i` joined to `inspected_bodies b`.
 const REPORT_COLUMNS: &str = "i.id, i.body_id, i.published_on, i.sent_on,
     i.response_published_on, i.action_plan_received_on, i.plan_review_received_on";

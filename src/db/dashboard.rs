@@ -29,6 +29,7 @@ struct ReportRow {
     applies: Applies,
     response_published_on: Option<NaiveDate>,
     plan_review_received_on: Option<NaiveDate>,
+    plan_review_extended_to: Option<NaiveDate>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -281,13 +282,15 @@ async fn load(
                 case when i.response_published_on <= ?1 then i.response_published_on end
                     as response_published_on,
                 case when i.plan_review_received_on <= ?1 then i.plan_review_received_on end
-                    as plan_review_received_on
+                    as plan_review_received_on,
+                {}
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where i.published_on <= ?1
            and {}
            and {}
          order by i.published_on, i.id",
+        super::clocks::plan_review_extended_to(Some("?1")),
         inspection_live("i"),
         in_part("i.body_id")
     ))
@@ -410,6 +413,7 @@ fn assemble(
             published_on: r.published_on,
             response_published_on: r.response_published_on,
             plan_review_received_on: r.plan_review_received_on,
+            plan_review_extended_to: r.plan_review_extended_to,
         })
         .collect();
     DashboardSnapshot {

@@ -17,6 +17,8 @@ pub struct FindingRow {
     pub report_url: Option<String>,
     pub response_published_on: Option<NaiveDate>,
     pub plan_review_received_on: Option<NaiveDate>,
+    /// The fire action plan review's last day as extended, if it was.
+    pub plan_review_extended_to: Option<NaiveDate>,
     #[sqlx(flatten)]
     #[serde(flatten)]
     pub facts: crate::domain::regimes::RegimeFacts,
@@ -43,8 +45,11 @@ pub struct PartRow {
     pub text: String,
 }
 
-const SELECT: &str = "select f.*, i.title as inspection_title, i.published_on, i.report_url,
-            i.response_published_on, i.plan_review_received_on,
+/// The start of a read of findings with their reports' facts, up to its `where`.
+fn select() -> String {
+    format!(
+        "select f.*, i.title as inspection_title, i.published_on, i.report_url,
+            i.response_published_on, i.plan_review_received_on, {},
             i.source, b.kind as body_kind,
             exists (select 1 from findings c
                     where c.inspection_id = i.id and c.kind = 'cause_of_concern')
@@ -56,10 +61,13 @@ const SELECT: &str = "select f.*, i.title as inspection_title, i.published_on, i
      from findings f
      join inspections i on i.id = f.inspection_id
      join inspected_bodies b on b.id = i.body_id
-     left join findings p on p.id = f.parent_id";
+     left join findings p on p.id = f.parent_id",
+        super::clocks::plan_review_extended_to(None)
+    )
+}
 
 pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<FindingRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} where f.id = ?"))
+    sqlx::query_as(&format!("{} where f.id = ?", select()))
         .bind(id)
         .fetch_optional(db)
         .await
@@ -71,7 +79,8 @@ pub async fn list_for_inspection(
     inspection_id: i64,
 ) -> Result<Vec<FindingRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "{SELECT} where f.inspection_id = ? order by length(f.reference), f.reference, f.id"
+        "{} where f.inspection_id = ? order by length(f.reference), f.reference, f.id",
+        select()
     ))
     .bind(inspection_id)
     .fetch_all(db)

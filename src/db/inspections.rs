@@ -24,6 +24,8 @@ pub struct InspectionSummaryRow {
     pub report_url: Option<String>,
     pub response_published_on: Option<NaiveDate>,
     pub plan_review_received_on: Option<NaiveDate>,
+    /// The fire action plan review's last day as extended, if it was.
+    pub plan_review_extended_to: Option<NaiveDate>,
     #[sqlx(flatten)]
     pub facts: RegimeFacts,
 }
@@ -55,12 +57,14 @@ pub async fn list(
 ) -> Result<Vec<InspectionSummaryRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "select i.id, i.title, i.kind, b.name as body_name, i.published_on, i.report_url,
-                i.response_published_on, i.plan_review_received_on, {REGIME_COLUMNS}
+                i.response_published_on, i.plan_review_received_on, {REGIME_COLUMNS},
+                {}
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where {}
            and {}
          order by i.published_on desc, i.id desc",
+        super::clocks::plan_review_extended_to(None),
         body_in_scope("i.body_id", 1),
         super::withdrawals::inspection_live("i")
     ))
@@ -114,6 +118,10 @@ pub struct InspectionRow {
     #[sqlx(flatten)]
     #[serde(flatten)]
     pub fire: FireReview,
+    /// The fire action plan review's last day as extended, if it was. Not a step the office
+    /// edits, so not in the audit's before and after.
+    #[serde(skip)]
+    pub plan_review_extended_to: Option<NaiveDate>,
     pub version: i64,
 }
 
@@ -145,16 +153,18 @@ pub async fn find(
     db: impl SqliteExecutor<'_>,
     id: i64,
 ) -> Result<Option<InspectionRow>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "select i.*, b.name as body_name, b.kind as body_kind, f.title as follows_up_title,
                 exists (select 1 from findings c
                         where c.inspection_id = i.id and c.kind = 'cause_of_concern')
-                    as has_cause_of_concern
+                    as has_cause_of_concern,
+                {}
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          left join inspections f on f.id = i.follows_up_id
          where i.id = ?",
-    )
+        super::clocks::plan_review_extended_to(None)
+    ))
     .bind(id)
     .fetch_optional(db)
     .await
@@ -405,13 +415,15 @@ pub async fn list_not_ready(
 ) -> Result<Vec<InspectionSummaryRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "select i.id, i.title, i.kind, b.name as body_name, i.published_on, i.report_url,
-                i.response_published_on, i.plan_review_received_on, {REGIME_COLUMNS}
+                i.response_published_on, i.plan_review_received_on, {REGIME_COLUMNS},
+                {}
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where i.ready_for_publication_at is null
            and {}
            and {}
          order by i.published_on desc, i.id desc",
+        super::clocks::plan_review_extended_to(None),
         body_in_scope("i.body_id", 1),
         super::withdrawals::inspection_live("i")
     ))

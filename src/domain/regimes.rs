@@ -117,13 +117,23 @@ pub fn plan_review_due(published: NaiveDate) -> NaiveDate {
     crate::domain::vocab::Counting::After.last_day(published, PLAN_REVIEW_DAYS)
 }
 
-/// Where the 28-day review stands on `today`: days left, overdue, met on time or late.
+/// The last day for the review as it stands: the last day of the latest extension granted
+/// (`extended_to`, recorded on the report's clock), else 28 days after publication. An
+/// extension never brings the day forward.
+pub fn plan_review_due_on(published: NaiveDate, extended_to: Option<NaiveDate>) -> NaiveDate {
+    let due = plan_review_due(published);
+    extended_to.map_or(due, |e| e.max(due))
+}
+
+/// Where the 28-day review stands on `today`, with any extension: days left, overdue, met on
+/// time or late.
 pub fn plan_review_countdown(
     published: NaiveDate,
+    extended_to: Option<NaiveDate>,
     received: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Countdown {
-    countdown(plan_review_due(published), received, today)
+    countdown(plan_review_due_on(published, extended_to), received, today)
 }
 
 /// The fire steps, each dated when it happened.
@@ -325,15 +335,15 @@ mod tests {
     fn the_review_clock_counts_down_to_its_last_day_and_is_overdue_the_day_after() {
         let published = d("2022-01-10");
         assert_eq!(
-            plan_review_countdown(published, None, published),
+            plan_review_countdown(published, None, None, published),
             Countdown::DaysLeft(28)
         );
         assert_eq!(
-            plan_review_countdown(published, None, d("2022-02-07")),
+            plan_review_countdown(published, None, None, d("2022-02-07")),
             Countdown::DaysLeft(0)
         );
         assert_eq!(
-            plan_review_countdown(published, None, d("2022-02-08")),
+            plan_review_countdown(published, None, None, d("2022-02-08")),
             Countdown::Overdue(1)
         );
     }
@@ -343,17 +353,46 @@ mod tests {
         let published = d("2022-01-10");
         let today = d("2022-06-01");
         assert_eq!(
-            plan_review_countdown(published, Some(d("2022-02-07")), today),
+            plan_review_countdown(published, None, Some(d("2022-02-07")), today),
             Countdown::MetOnTime {
                 published: d("2022-02-07")
             }
         );
         assert_eq!(
-            plan_review_countdown(published, Some(d("2022-02-08")), today),
+            plan_review_countdown(published, None, Some(d("2022-02-08")), today),
             Countdown::MetLate {
                 published: d("2022-02-08"),
                 days_late: 1
             }
+        );
+    }
+
+    #[test]
+    fn an_extension_moves_the_reviews_last_day_later_and_never_earlier() {
+        let published = d("2022-01-10");
+        let extended = Some(d("2022-03-07"));
+        assert_eq!(plan_review_due_on(published, None), d("2022-02-07"));
+        assert_eq!(plan_review_due_on(published, extended), d("2022-03-07"));
+        assert_eq!(
+            plan_review_due_on(published, Some(d("2022-02-01"))),
+            d("2022-02-07"),
+            "an earlier day is no extension"
+        );
+        assert_eq!(
+            plan_review_countdown(published, extended, None, d("2022-02-08")),
+            Countdown::DaysLeft(27),
+            "not overdue on the day after the original last day"
+        );
+        assert_eq!(
+            plan_review_countdown(published, extended, None, d("2022-03-08")),
+            Countdown::Overdue(1)
+        );
+        assert_eq!(
+            plan_review_countdown(published, extended, Some(d("2022-03-07")), d("2022-06-01")),
+            Countdown::MetOnTime {
+                published: d("2022-03-07")
+            },
+            "received on the extended last day is on time"
         );
     }
 

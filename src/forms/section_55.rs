@@ -261,6 +261,7 @@ mod tests {
             report_url: None,
             response_published_on: None,
             plan_review_received_on: None,
+            plan_review_extended_to: None,
             facts: crate::domain::regimes::RegimeFacts {
                 source: crate::domain::vocab::Source::Hmicfrs,
                 body_kind: crate::domain::vocab::BodyKind::FireAndRescueService,

@@ -12,7 +12,7 @@ use crate::cache::CachedPage;
 use crate::domain::edition;
 use crate::error::{AppError, AppResult};
 use crate::views::Chrome;
-use crate::views::site::{Base, about, bodies, changes, editions, home, inspection};
+use crate::views::site::{Base, about, bodies, changes, editions, home, inspection, response};
 use crate::{AppState, db};
 
 /// The page frame: anonymous pages are shared by everyone; a signed-in person's carry their
@@ -118,6 +118,53 @@ async fn inspection_in(
         let chrome = chrome(state, user);
         Ok(html(inspection::inspection_page(
             &chrome, meta, found, base,
+        )))
+    })
+    .await
+}
+
+pub async fn latest_response(
+    State(state): State<AppState>,
+    user: SessionUser,
+    headers: HeaderMap,
+    Path((id, rule_id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let address = |[id, rule]: [i64; 2]| format!("/progress/inspections/{id}/responses/{rule}");
+    let [id, rule_id] = numbers!([&id, &rule_id], address);
+    let n = cached::latest(&state).await?;
+    let path = address([id, rule_id]);
+    let key = Key::page(n, &path, Freshness::Latest, &user);
+    response_in(&state, &user, &headers, &key, (id, rule_id), Base::Latest).await
+}
+
+pub async fn edition_response(
+    State(state): State<AppState>,
+    user: SessionUser,
+    headers: HeaderMap,
+    Path((n, id, rule_id)): Path<(String, String, String)>,
+) -> AppResult<Response> {
+    let address =
+        |[n, id, rule]: [i64; 3]| format!("/editions/{n}/inspections/{id}/responses/{rule}");
+    let [n, id, rule_id] = numbers!([&n, &id, &rule_id], address);
+    let (base, path, freshness) = numbered(&state, n, address([n, id, rule_id])).await?;
+    let key = Key::page(n, &path, freshness, &user);
+    response_in(&state, &user, &headers, &key, (id, rule_id), base).await
+}
+
+/// A released response document's page from an edition; 404 when the edition has none.
+async fn response_in(
+    state: &AppState,
+    user: &SessionUser,
+    headers: &HeaderMap,
+    key: &Key<'_>,
+    (id, rule_id): (i64, i64),
+    base: Base,
+) -> AppResult<Response> {
+    cached::of_edition(state, headers, key, |meta, snapshot| {
+        let (found, doc) = snapshot.response(id, rule_id).ok_or(AppError::NotFound)?;
+        let chrome = chrome(state, user);
+        Ok(html(response::response_page(
+            &chrome, meta, found, doc, base,
         )))
     })
     .await

@@ -134,10 +134,24 @@ pub fn section_55(published: NaiveDate, response: Option<NaiveDate>, today: Naiv
 }
 
 /// The fire cause-of-concern clock: the service's action plan review, due 28 days after the
-/// report – days left, overdue, or received (on time or late).
-pub fn plan_review(published: NaiveDate, received: Option<NaiveDate>, today: NaiveDate) -> Markup {
-    let due = regimes::plan_review_due(published);
-    match regimes::plan_review_countdown(published, received, today) {
+/// report or on the day it was extended to – days left, overdue, or received (on time or late).
+pub fn plan_review(
+    published: NaiveDate,
+    extended_to: Option<NaiveDate>,
+    received: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Markup {
+    let due = regimes::plan_review_due_on(published, extended_to);
+    let countdown = regimes::plan_review_countdown(published, extended_to, received, today);
+    let original = regimes::plan_review_due(published);
+    html! {
+        (review_countdown(countdown, due))
+        @if due != original { " (extended from " (date(original)) ")" }
+    }
+}
+
+fn review_countdown(countdown: Countdown, due: NaiveDate) -> Markup {
+    match countdown {
         Countdown::DaysLeft(0) => html! {
             strong class="govuk-tag govuk-tag--orange" { "Review due today" }
         },
@@ -169,12 +183,12 @@ pub fn statutory_clock(
     regime: regimes::Regime,
     published: NaiveDate,
     response: Option<NaiveDate>,
-    review: Option<NaiveDate>,
+    review: (Option<NaiveDate>, Option<NaiveDate>),
     today: NaiveDate,
 ) -> Markup {
     match regime {
         regimes::Regime::Section55 => section_55(published, response, today),
-        regimes::Regime::FireCauseOfConcern => plan_review(published, review, today),
+        regimes::Regime::FireCauseOfConcern => plan_review(published, review.0, review.1, today),
         regimes::Regime::None => html! { span class="app-secondary" { "No statutory deadline" } },
     }
 }

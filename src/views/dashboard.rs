@@ -352,7 +352,7 @@ fn plan_review_table(fr: &Frame<'_>, rows: &[PlanReview], as_at: NaiveDate) -> M
                             @if fr.shows_body() { td data-label="Body" { (fr.body_name(Some(r.body_id))) } }
                             td data-label="Review due" { (date(r.due)) }
                             td data-label="Review received" { @match r.received_on { Some(d) => (date(d)), None => "Not yet" } }
-                            td data-label="Status" { (plan_review(r.published_on, r.received_on, as_at)) }
+                            td data-label="Status" { (plan_review(r.published_on, r.extended_to, r.received_on, as_at)) }
                         }
                     }
                 }

@@ -77,7 +77,7 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
                 },
                 Regime::FireCauseOfConcern => p class="govuk-body-s" {
                     "The service's action plan review: "
-                    (components::plan_review(f.published_on, f.plan_review_received_on, p.today))
+                    (components::plan_review(f.published_on, f.plan_review_extended_to, f.plan_review_received_on, p.today))
                 },
                 Regime::None => {},
             }

@@ -36,8 +36,8 @@ pub fn panel(i: &InspectionRow, today: NaiveDate, can_edit: bool) -> Markup {
                 }
             }
             dl class="govuk-summary-list" {
-                (summary_row("Review clock", components::plan_review(i.published_on, r.plan_review_received_on, today)))
-                (summary_row("Review due", components::date(regimes::plan_review_due(i.published_on))))
+                (summary_row("Review clock", components::plan_review(i.published_on, i.plan_review_extended_to, r.plan_review_received_on, today)))
+                (summary_row("Review due", components::date(regimes::plan_review_due_on(i.published_on, i.plan_review_extended_to))))
                 (summary_row(STEPS[0].1, when(r.plan_review_received_on)))
                 (summary_row(STEPS[1].1, when(r.revisit_on)))
                 (summary_row(STEPS[2].1, html! {
@@ -93,7 +93,9 @@ pub fn form_page(
             p class="govuk-body" {
                 "The report was published on " (components::date(i.published_on))
                 ". The service's action plan review is due by "
-                (components::date(regimes::plan_review_due(i.published_on))) "."
+                (components::date(regimes::plan_review_due_on(i.published_on, i.plan_review_extended_to)))
+                @if i.plan_review_extended_to.is_some() { " (as extended)" }
+                "."
             }
             form method="post" action={ "/inspections/" (i.id) "/review" } novalidate {
                 (forms::csrf(&token))

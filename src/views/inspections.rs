@@ -65,7 +65,7 @@ pub fn index_page(
                                     td class="govuk-table__cell" { (i.kind.label()) }
                                     td class="govuk-table__cell" { (components::date(i.published_on)) }
                                     td class="govuk-table__cell" {
-                                        (components::statutory_clock(i.facts.regime(), i.published_on, i.response_published_on, i.plan_review_received_on, today))
+                                        (components::statutory_clock(i.facts.regime(), i.published_on, i.response_published_on, (i.plan_review_extended_to, i.plan_review_received_on), today))
                                     }
                                 }
                             }

@@ -107,8 +107,8 @@ fn facts(list: &[Fact]) -> Markup {
     }
 }
 
-/// The document itself: what prints.
-fn document(doc: &ResponseDocument) -> Markup {
+/// The document itself: what prints (on the public site too, once released).
+pub fn document(doc: &ResponseDocument) -> Markup {
     html! {
         article class="app-response-document" aria-labelledby="document-title" {
             span class="govuk-caption-l" { (doc.organisation) }
@@ -191,7 +191,7 @@ pub fn odt_blocks(doc: &ResponseDocument) -> Vec<Block> {
     if let Some(c) = &doc.comments {
         blocks.push(Block::Heading(2, "The Chief Constable's comments".into()));
         blocks.extend(labelled(&c.facts));
-        blocks.push(Block::Paragraph(c.note.into()));
+        blocks.push(Block::Paragraph(c.note.clone()));
     }
     blocks.push(Block::Heading(2, RESPONSES.into()));
     if doc.responses.is_empty() {

@@ -83,6 +83,10 @@ pub async fn update_to_publication(browser: &Browser, office: &str, force: &str)
         "the summary is on /publishing"
     );
     wait_for_text(browser, "Withdraw").await;
+    // The Commissioner's section 55 response (rule 1) goes public with the edition.
+    browser.goto("/inspections/1/clocks/1/document").await;
+    browser.press("Release to the public site").await;
+    wait_for_text(browser, "Released to the public site").await;
     browser.goto("/publishing/preview").await;
     browser.fill("#note", "Browser journey edition.").await;
     browser.press("Publish edition 2").await;
@@ -96,7 +100,9 @@ pub async fn update_to_publication(browser: &Browser, office: &str, force: &str)
         "the internal narrative must never be public"
     );
     browser.goto("/editions/1/changes/2").await;
-    Browser::assert_text(&browser.text().await, "Reasonable");
+    let changes = browser.text().await;
+    Browser::assert_text(&changes, "Reasonable");
+    Browser::assert_text(&changes, "Responses published or revised");
 }
 
 /// A form with mistakes: the error summary shows, has the focus, and what was typed is kept.

@@ -76,6 +76,7 @@ use Who::{Admin, Anyone};
 pub const PAGES: &[Case] = &[
     shot("public-home", Anyone, "/"),
     shot("public-inspection", Anyone, "/progress/inspections/1"),
+    case("public-response", Anyone, "/progress/inspections/1/responses/1", Show),
     case("public-meetings", Anyone, "/progress/meetings", Show),
     case("editions", Anyone, "/editions", Show),
     case("edition", Anyone, "/editions/1", Show),

@@ -751,3 +751,83 @@ async fn a_clock_form_for_a_rule_that_does_not_apply_is_not_found() {
         .await
         .assert_status(StatusCode::NOT_FOUND);
 }
+
+const END_OF_MARCH: &str = "<time datetime=\"2026-03-31\">31 March 2026</time>";
+const FIRST_OF_MARCH: &str = "<time datetime=\"2026-03-01\">1 March 2026</time>";
+
+#[tokio::test]
+async fn an_extended_fire_review_is_not_overdue_anywhere_it_is_shown_and_says_it_was_extended() {
+    let mut app = office().await;
+    let service = add_body(
+        &mut app,
+        "Arden Fire and Rescue Service",
+        "fire_and_rescue_service",
+    )
+    .await;
+    // Published 1 February 2026: the review's last day is 1 March, so on 2 March it is overdue.
+    let id = add_report(
+        &mut app,
+        service,
+        "Arden fire inspection",
+        "hmicfrs",
+        ["1", "2", "2026"],
+        NOT_SENT,
+    )
+    .await;
+    add_cause_of_concern(&mut app, id).await;
+    let finding = app.count("select max(id) from findings").await;
+    let review = rule(&app, "fire_plan_review").await;
+    for page in [
+        "/inspections".to_string(),
+        format!("/inspections/{id}"),
+        format!("/findings/{finding}"),
+        "/dashboard".into(),
+    ] {
+        app.get(&page)
+            .await
+            .assert_contains("Review overdue by 1 day");
+    }
+
+    app.post_form(
+        &format!("/inspections/{id}/clocks/{review}/extensions"),
+        &extension(
+            ["31", "3", "2026"],
+            ["25", "2", "2026"],
+            "HMICFRS",
+            "The service asked for time to consult its fire authority",
+        ),
+    )
+    .await
+    .assert_redirect_to(&format!("/inspections/{id}#clock-{review}"));
+    for page in [
+        "/inspections".to_string(),
+        format!("/inspections/{id}"),
+        format!("/findings/{finding}"),
+        "/dashboard".into(),
+    ] {
+        app.get(&page)
+            .await
+            .assert_not_contains("Review overdue")
+            .assert_contains("29 days left")
+            .assert_contains(&format!(
+                "review due {END_OF_MARCH} (extended from {FIRST_OF_MARCH})"
+            ));
+    }
+    app.get(&format!("/inspections/{id}/review"))
+        .await
+        .assert_contains(&format!("is due by {END_OF_MARCH} (as extended)."));
+
+    // The public sees the extended day, and the day it replaced.
+    app.post_form(&format!("/inspections/{id}/ready"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.post_form("/publishing/editions", &[("note", "")])
+        .await
+        .assert_redirect_to("/editions/1");
+    app.forget_session();
+    app.get(&format!("/progress/inspections/{id}"))
+        .await
+        .assert_contains(&format!(
+            "review its action plan by {END_OF_MARCH} (extended from {FIRST_OF_MARCH})."
+        ));
+}

@@ -30,6 +30,17 @@ async fn three_editions() -> TestApp {
     )
     .await
     .assert_redirect_to("/publishing");
+    // The Commissioner's section 55 response to the example report, released to the public.
+    let s55: i64 = sqlx::query_scalar("select id from response_rules where key = 'section_55'")
+        .fetch_one(&app.state.db)
+        .await
+        .expect("the section 55 rule");
+    app.post_form(
+        &format!("/inspections/1/clocks/{s55}/document/release"),
+        &[],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
     for (note, n) in [("Second edition", 2), ("Third edition", 3)] {
         app.post_form("/publishing/editions", &[("note", note)])
             .await

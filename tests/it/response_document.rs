@@ -568,3 +568,112 @@ fn the_document_routes_are_in_the_route_table_that_the_access_matrix_tries() {
         );
     }
 }
+
+async fn publish(app: &mut TestApp, expected: i64) {
+    app.post_form("/publishing/editions", &[("note", "")])
+        .await
+        .assert_redirect_to(&format!("/editions/{expected}"));
+}
+
+#[tokio::test]
+async fn a_released_document_goes_public_with_the_next_edition_as_it_stood_and_leaves_when_taken_back()
+ {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    let (id, findings) = hmicfrs_report(&mut app).await;
+    answer(&mut app, id, findings).await;
+    app.post_form(&format!("/inspections/{id}/ready"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let s55 = rule_id(&app, "section_55").await;
+    let document = format!("/inspections/{id}/clocks/{s55}/document");
+    let public = format!("/progress/inspections/{id}/responses/{s55}");
+
+    // Not released: the edition carries the report but none of its responses.
+    publish(&mut app, 2).await;
+    app.forget_session();
+    app.get(&format!("/progress/inspections/{id}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_not_contains("Published responses")
+        .assert_not_contains(RATIONALE);
+    app.get(&public).await.assert_status(StatusCode::NOT_FOUND);
+    app.get("/data/editions/2.json")
+        .await
+        .assert_not_contains(RATIONALE);
+
+    // Released, the next edition carries the document, linked from the report's page.
+    app.sign_in_as_existing("office@example.test").await;
+    app.post_form(&format!("{document}/release"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    publish(&mut app, 3).await;
+    app.forget_session();
+    app.get(&format!("/progress/inspections/{id}"))
+        .await
+        .assert_contains("Published responses")
+        .assert_contains(&format!("href=\"{public}\""));
+    app.get(&public)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Section 55 comments")
+        .assert_contains("Custody inspection 2026")
+        .assert_contains("Review the custody checks.")
+        .assert_contains("Checks rewritten and audited monthly.")
+        .assert_contains("Rationale for accepting the risk")
+        .assert_contains(RATIONALE)
+        .assert_contains("&lt;script&gt;")
+        .assert_not_contains("<script>alert")
+        .assert_not_contains("Entered in error, never answered.")
+        .assert_not_contains("Release to the public site");
+    app.get(&format!("/editions/3/inspections/{id}/responses/{s55}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(RATIONALE);
+    app.get(&format!("/editions/2/inspections/{id}/responses/{s55}"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get("/editions/2/changes/3")
+        .await
+        .assert_contains("Responses published or revised")
+        .assert_contains("“Section 55 comments” on Custody inspection 2026 was published.");
+
+    // A later change to the record reaches the public only with the next edition.
+    app.sign_in_as_existing("office@example.test").await;
+    let v = version(&app, id).await;
+    let [r1, r2, r3] = findings;
+    let fields: Vec<(String, &str)> = vec![
+        ("version".into(), v.as_str()),
+        (format!("position_{r1}"), "accepted"),
+        (format!("explanation_{r1}"), "Checks now run weekly."),
+        (format!("position_{r2}"), "risk_accepted"),
+        (format!("explanation_{r2}"), RATIONALE),
+        (format!("position_{r3}"), "not_addressed"),
+        (format!("explanation_{r3}"), HOSTILE),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    app.post_form(&format!("/inspections/{id}/response"), &fields)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    app.forget_session();
+    app.get(&public)
+        .await
+        .assert_contains("Checks rewritten and audited monthly.")
+        .assert_not_contains("Checks now run weekly.");
+
+    // Taken back, the next edition leaves it out; the edition that carried it keeps it.
+    app.sign_in_as_existing("office@example.test").await;
+    app.post_form(&format!("{document}/unrelease"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    publish(&mut app, 4).await;
+    app.forget_session();
+    app.get(&public).await.assert_status(StatusCode::NOT_FOUND);
+    app.get(&format!("/progress/inspections/{id}"))
+        .await
+        .assert_not_contains("Published responses");
+    app.get(&format!("/editions/3/inspections/{id}/responses/{s55}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Checks rewritten and audited monthly.");
+}

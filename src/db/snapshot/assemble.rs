@@ -12,8 +12,8 @@ use super::{
 use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::edition::{
-    Action, Finding, Inspection, Meeting, Milestone, PlanReview, PlannedMeeting, Section55,
-    Snapshot, TimelineEntry, Voices, force_position, milestone_modified_on,
+    Action, Finding, Inspection, Meeting, Milestone, PlanReview, PlannedMeeting, PublishedResponse,
+    Section55, Snapshot, TimelineEntry, Voices, force_position, milestone_modified_on,
 };
 use crate::domain::regimes::Regime;
 
@@ -27,6 +27,7 @@ pub(super) struct Rows {
     pub updates: Vec<UpdateRow>,
     pub meetings: Vec<MeetingRow>,
     pub planned_meetings: Vec<PlannedMeetingRow>,
+    pub responses: HashMap<i64, Vec<PublishedResponse>>,
 }
 
 fn group<K: std::hash::Hash + Eq, T>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, Vec<T>> {
@@ -82,6 +83,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
     let mut actions = group(rows.actions, |a| a.finding_id);
     let mut updates = group(rows.updates, |u| u.finding_id);
     let mut findings = group(rows.findings, |f| f.inspection_id);
+    let mut responses = rows.responses;
     let inspections = rows
         .inspections
         .into_iter()
@@ -163,7 +165,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                 }),
                 plan_review: regime
                     .is_fire()
-                    .then(|| PlanReview::of(i.published_on, &i.fire)),
+                    .then(|| PlanReview::of(i.published_on, &i.fire, i.plan_review_extended_to)),
                 id: i.id,
                 title: i.title,
                 kind: i.kind,
@@ -174,6 +176,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                 published_on: i.published_on,
                 report_url: i.report_url,
                 findings,
+                responses: responses.remove(&i.id).unwrap_or_default(),
             }
         })
         .collect();

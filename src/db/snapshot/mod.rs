@@ -2,7 +2,8 @@
 //! publication (what hangs from any other never reaches a snapshot: `assemble` attaches
 //! findings to inspections, actions and updates to findings, milestones to actions), only
 //! approved public summaries, labels and dates – never narrative, minutes, evidence, rationale
-//! or names. Eight queries in all.
+//! or names – save what the office released as public: a response document, frozen as it
+//! stands. Ten queries in all, fifteen once any response document is released.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sqlx::SqliteConnection;
@@ -37,6 +38,7 @@ struct InspectionRow {
     applies: Applies,
     #[sqlx(flatten)]
     fire: FireReview,
+    plan_review_extended_to: Option<NaiveDate>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -119,12 +121,13 @@ pub async fn load(
                 i.follows_up_id is not null as follows_up, i.section_55_applies,
                 i.action_plan_applies,
                 i.plan_review_received_on, i.revisit_on, i.revisit_letter_on,
-                i.revisit_letter_url
+                i.revisit_letter_url, {}
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where i.ready_for_publication_at is not null
            and {}
          order by i.published_on desc, i.id desc",
+        super::clocks::plan_review_extended_to(None),
         inspection_live("i")
     ))
     .fetch_all(&mut *conn)
@@ -213,6 +216,7 @@ pub async fn load(
     )
     .fetch_all(&mut *conn)
     .await?;
+    let responses = super::response_documents::released(&mut *conn, organisation, today).await?;
     Ok(assemble(
         organisation,
         today,
@@ -226,6 +230,7 @@ pub async fn load(
             updates,
             meetings,
             planned_meetings,
+            responses,
         },
     ))
 }

@@ -100,6 +100,8 @@ pub struct ReportFacts {
     pub published_on: NaiveDate,
     pub response_published_on: Option<NaiveDate>,
     pub plan_review_received_on: Option<NaiveDate>,
+    /// The review's last day as extended by then, if it was.
+    pub plan_review_extended_to: Option<NaiveDate>,
 }
 
 /// Everything the overview and its lists need, as the record stood at the end of `as_at`.
@@ -172,6 +174,7 @@ mod tests {
             published_on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
             response_published_on: None,
             plan_review_received_on: None,
+            plan_review_extended_to: None,
         }
     }
 

@@ -258,6 +258,8 @@ pub struct PlanReview {
     pub title: String,
     pub published_on: NaiveDate,
     pub due: NaiveDate,
+    /// The last day as extended, if it was (`due` is then that day).
+    pub extended_to: Option<NaiveDate>,
     pub received_on: Option<NaiveDate>,
     pub countdown: Countdown,
 }
@@ -274,10 +276,12 @@ pub fn plan_reviews(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Ve
             body_id: r.body_id,
             title: r.title.clone(),
             published_on: r.published_on,
-            due: regimes::plan_review_due(r.published_on),
+            due: regimes::plan_review_due_on(r.published_on, r.plan_review_extended_to),
+            extended_to: r.plan_review_extended_to,
             received_on: r.plan_review_received_on,
             countdown: regimes::plan_review_countdown(
                 r.published_on,
+                r.plan_review_extended_to,
                 r.plan_review_received_on,
                 snap.as_at,
             ),
@@ -397,6 +401,7 @@ mod tests {
             published_on: d("2026-02-01"),
             response_published_on: None,
             plan_review_received_on: None,
+            plan_review_extended_to: None,
         }
     }
 

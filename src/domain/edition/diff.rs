@@ -48,6 +48,8 @@ pub struct Changes {
     pub new_milestones: Vec<String>,
     pub new_updates: Vec<TimelineEntry>,
     pub new_meetings: Vec<Meeting>,
+    /// Response documents released since, or changed since they were: (report, document).
+    pub responses_published: Vec<(String, String)>,
 }
 
 impl Changes {
@@ -172,6 +174,22 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Changes {
         .iter()
         .filter(|m| !old_meetings.contains(&m.id))
         .cloned()
+        .collect();
+    let old_responses: BTreeMap<(i64, i64), _> = old
+        .inspections
+        .iter()
+        .flat_map(|i| {
+            i.responses
+                .iter()
+                .map(move |r| ((i.id, r.rule_id), &r.document))
+        })
+        .collect();
+    c.responses_published = new
+        .inspections
+        .iter()
+        .flat_map(|i| i.responses.iter().map(move |r| (i, r)))
+        .filter(|(i, r)| old_responses.get(&(i.id, r.rule_id)) != Some(&&r.document))
+        .map(|(i, r)| (i.title.clone(), r.document.title.clone()))
         .collect();
     c
 }

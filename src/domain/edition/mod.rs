@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::regimes::{self, FireReview};
+use crate::domain::response_document::ResponseDocument;
 use crate::domain::sources::ReportSource;
 use crate::domain::vocab::{
     Assurance, BodyKind, FindingKind, InspectionKind, InspectoratePosition, MeetingKind,
@@ -85,13 +86,29 @@ pub struct Inspection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_review: Option<PlanReview>,
     pub findings: Vec<Finding>,
+    /// The response documents the office released to the public site, as they stood when the
+    /// edition was published. Absent from older editions, so those keep their bytes and hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<PublishedResponse>,
+}
+
+/// A response document released to the public site: the rule it answers and its content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedResponse {
+    pub rule_id: i64,
+    pub document: ResponseDocument,
 }
 
 /// A fire and rescue service's cause of concern: HMICFRS asks the service to review its
 /// action plan within 28 days of the report, then revisits and writes a revisit letter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanReview {
+    /// The last day as it stands: extended, if it was.
     pub due_on: NaiveDate,
+    /// The last day before any extension; absent when not extended (and from editions
+    /// published before extensions were carried, so those keep their bytes and hash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_due_on: Option<NaiveDate>,
     pub received_on: Option<NaiveDate>,
     /// `None` while no review is received.
     pub on_time: Option<bool>,
@@ -102,14 +119,17 @@ pub struct PlanReview {
 }
 
 impl PlanReview {
-    /// What is published of the steps `r` of a report published on `published`.
-    pub fn of(published: NaiveDate, r: &FireReview) -> Self {
-        let due_on = regimes::plan_review_due(published);
+    /// What is published of the steps `r` of a report published on `published`, whose
+    /// review's last day was extended to `extended_to` (if it was).
+    pub fn of(published: NaiveDate, r: &FireReview, extended_to: Option<NaiveDate>) -> Self {
+        let original = regimes::plan_review_due(published);
+        let due_on = regimes::plan_review_due_on(published, extended_to);
         let days_late = r
             .plan_review_received_on
             .map(|d| crate::domain::dates::days_between(due_on, d));
         Self {
             due_on,
+            original_due_on: (due_on != original).then_some(original),
             received_on: r.plan_review_received_on,
             on_time: days_late.map(|d| d <= 0),
             days_late: days_late.map(|d| d.max(0)),
@@ -366,6 +386,13 @@ impl Snapshot {
 
     pub fn inspection(&self, id: i64) -> Option<&Inspection> {
         self.inspections.iter().find(|i| i.id == id)
+    }
+
+    /// The released response document of report `id` under rule `rule_id`, with its report.
+    pub fn response(&self, id: i64, rule_id: i64) -> Option<(&Inspection, &ResponseDocument)> {
+        let i = self.inspection(id)?;
+        let r = i.responses.iter().find(|r| r.rule_id == rule_id)?;
+        Some((i, &r.document))
     }
 
     /// Every published update once, newest first, with the findings it is shown under.

@@ -77,6 +77,7 @@ pub(crate) fn snapshot(findings: Vec<Finding>) -> Snapshot {
             }),
             plan_review: None,
             findings,
+            responses: vec![],
         }],
         meetings: vec![],
         planned_meetings: vec![],
@@ -319,8 +320,9 @@ fn a_plan_review_is_due_28_days_on_and_on_time_up_to_its_last_day() {
         revisit_letter_on: Some(d("2022-03-20")),
         revisit_letter_url: Some("https://example.org/l".into()),
     };
-    let r = PlanReview::of(d("2022-01-10"), &steps);
+    let r = PlanReview::of(d("2022-01-10"), &steps, None);
     assert_eq!(r.due_on, d("2022-02-07"));
+    assert_eq!(r.original_due_on, None, "not extended");
     assert_eq!(r.on_time, Some(true));
     assert_eq!(r.days_late, Some(0));
     assert_eq!(r.revisit_on, Some(d("2022-03-01")));
@@ -330,15 +332,36 @@ fn a_plan_review_is_due_28_days_on_and_on_time_up_to_its_last_day() {
         Some("https://example.org/l")
     );
     steps.plan_review_received_on = Some(d("2022-02-09"));
-    let late = PlanReview::of(d("2022-01-10"), &steps);
+    let late = PlanReview::of(d("2022-01-10"), &steps, None);
     assert_eq!((late.on_time, late.days_late), (Some(false), Some(2)));
     assert_eq!(late.received_on, Some(d("2022-02-09")));
     steps.plan_review_received_on = Some(d("2022-02-01"));
-    let early = PlanReview::of(d("2022-01-10"), &steps);
+    let early = PlanReview::of(d("2022-01-10"), &steps, None);
     assert_eq!((early.on_time, early.days_late), (Some(true), Some(0)));
     steps.plan_review_received_on = None;
-    let none = PlanReview::of(d("2022-01-10"), &steps);
+    let none = PlanReview::of(d("2022-01-10"), &steps, None);
     assert_eq!((none.on_time, none.days_late), (None, None));
+}
+
+#[test]
+fn an_extended_plan_review_is_due_on_its_new_day_and_keeps_the_original() {
+    let steps = crate::domain::regimes::FireReview {
+        plan_review_received_on: Some(d("2022-02-09")),
+        ..Default::default()
+    };
+    let r = PlanReview::of(d("2022-01-10"), &steps, Some(d("2022-02-21")));
+    assert_eq!(r.due_on, d("2022-02-21"));
+    assert_eq!(r.original_due_on, Some(d("2022-02-07")));
+    assert_eq!(
+        (r.on_time, r.days_late),
+        (Some(true), Some(0)),
+        "received after the original day but within the extension"
+    );
+    let json = serde_json::to_string(&PlanReview::of(d("2022-01-10"), &steps, None)).unwrap();
+    assert!(
+        !json.contains("original_due_on"),
+        "older editions keep their bytes"
+    );
 }
 
 #[test]
@@ -442,4 +465,79 @@ fn the_open_data_names_each_reports_source_in_json_and_csv() {
     let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
     assert_eq!(row[at("source")], "iopc");
     assert_eq!(row[at("source_label")], "IOPC learning recommendation");
+}
+
+fn released(rule_id: i64, title: &str, explanation: &str) -> PublishedResponse {
+    use crate::domain::response_document::{ResponseDocument, ResponseLine};
+    PublishedResponse {
+        rule_id,
+        document: ResponseDocument {
+            organisation: "PCC".into(),
+            title: title.into(),
+            report_title: "Report".into(),
+            report_url: None,
+            report: vec![],
+            obligation: vec![],
+            comments: None,
+            responses: vec![ResponseLine {
+                reference: "R1".into(),
+                kind: "Recommendation".into(),
+                under: None,
+                wording: "Review the checks.".into(),
+                position: "Accepted".into(),
+                explanation_label: "Action taken".into(),
+                explanation: explanation.into(),
+            }],
+        },
+    }
+}
+
+#[test]
+fn a_response_released_or_revised_since_is_listed_and_one_unchanged_is_not() {
+    let mut old = snapshot(vec![finding(1, None, vec![])]);
+    old.inspections[0]
+        .responses
+        .push(released(1, "Section 55 comments", "Done."));
+    let mut new = old.clone();
+    assert!(
+        diff(&old, &new).is_empty(),
+        "the same document is no change"
+    );
+    new.inspections[0]
+        .responses
+        .push(released(2, "Action plan", "Planned."));
+    let title = new.inspections[0].title.clone();
+    assert_eq!(
+        diff(&old, &new).responses_published,
+        vec![(title.clone(), "Action plan".to_string())],
+        "only the newly released one"
+    );
+    new.inspections[0].responses[0] = released(1, "Section 55 comments", "Done in May.");
+    assert_eq!(
+        diff(&old, &new).responses_published.len(),
+        2,
+        "a revised document is listed again"
+    );
+    assert!(
+        diff(&new, &old)
+            .responses_published
+            .iter()
+            .all(|(_, t)| t != "Action plan"),
+        "one taken back is not listed as published"
+    );
+}
+
+#[test]
+fn an_edition_without_released_responses_keeps_its_bytes() {
+    let s = snapshot(vec![finding(1, None, vec![])]);
+    assert!(!s.canonical_json().contains("responses"));
+    let mut with = s.clone();
+    with.inspections[0]
+        .responses
+        .push(released(1, "Section 55 comments", "Done."));
+    let back: Snapshot = serde_json::from_str(&with.canonical_json()).unwrap();
+    assert_eq!(
+        back, with,
+        "a released document reads back as it was frozen"
+    );
 }

@@ -4,7 +4,7 @@
 //! Also which reports have their findings answered one by one, and under which rule.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::clocks::{ACTION_PLAN, FIRE_PLAN_REVIEW, ReportClock, Rule, SECTION_55};
 use crate::domain::dates::uk_date;
@@ -73,37 +73,37 @@ pub struct AnsweredFinding {
 }
 
 /// One line of facts: "Owed by: The Chief Constable".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
 }
 
 fn fact(label: &'static str, value: impl Into<String>) -> Fact {
     Fact {
-        label,
+        label: label.to_string(),
         value: value.into(),
     }
 }
 
 /// The response to one finding, as the document prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseLine {
     pub reference: String,
-    pub kind: &'static str,
+    pub kind: String,
     /// "Under C1", for a recommendation under a cause of concern.
     pub under: Option<String>,
     pub wording: String,
-    pub position: &'static str,
-    pub explanation_label: &'static str,
+    pub position: String,
+    pub explanation_label: String,
     pub explanation: String,
 }
 
 /// The Chief Constable's comments under section 55, as far as the record keeps them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comments {
     pub facts: Vec<Fact>,
-    pub note: &'static str,
+    pub note: String,
 }
 
 /// What the record keeps of the Chief Constable's comments: the dates, not their words.
@@ -111,8 +111,9 @@ pub const COMMENTS_NOTE: &str = "The record keeps the dates of the Chief Constab
     not their text. The response to each recommendation below sets out the action taken or \
     proposed, or why none.";
 
-/// The whole document, ready to render.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The whole document, ready to render. Released to the public site, it is frozen into the
+/// edition as it stood when published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseDocument {
     pub organisation: String,
     /// The obligation's name: "Section 55 comments".
@@ -281,7 +282,7 @@ fn comments(s: &Section55) -> Comments {
     ]);
     Comments {
         facts,
-        note: COMMENTS_NOTE,
+        note: COMMENTS_NOTE.to_string(),
     }
 }
 
@@ -301,14 +302,15 @@ fn response_line(f: &AnsweredFinding) -> ResponseLine {
     };
     ResponseLine {
         reference: f.reference.clone(),
-        kind: f.kind.label(),
+        kind: f.kind.label().to_string(),
         under: f.parent_reference.as_ref().map(|p| format!("Under {p}")),
         wording,
         position: f
             .response_position
             .map(|p| p.label())
-            .unwrap_or("No response recorded"),
-        explanation_label,
+            .unwrap_or("No response recorded")
+            .to_string(),
+        explanation_label: explanation_label.to_string(),
         explanation: f
             .response_explanation
             .clone()

@@ -238,7 +238,10 @@ fn each_finding_gets_its_position_and_explanation_and_risk_accepted_its_rational
     let [a, b, u] = &doc.responses[..] else {
         panic!("three responses")
     };
-    assert_eq!((a.position, a.explanation_label), ("Accepted", EXPLANATION));
+    assert_eq!(
+        (a.position.as_str(), a.explanation_label.as_str()),
+        ("Accepted", EXPLANATION)
+    );
     assert_eq!(a.explanation, "Done in May.");
     assert_eq!(b.position, "Not implemented – risk accepted");
     assert_eq!(b.explanation_label, RATIONALE);
@@ -248,7 +251,7 @@ fn each_finding_gets_its_position_and_explanation_and_risk_accepted_its_rational
         "the summary where the wording is blank"
     );
     assert_eq!(
-        (u.position, u.explanation.as_str()),
+        (u.position.as_str(), u.explanation.as_str()),
         ("No response recorded", "None recorded")
     );
 }

@@ -68,6 +68,9 @@ pub fn changes_list(c: &Changes) -> Markup {
         (section("New meeting summaries", c.new_meetings.iter().map(|m| html! {
             (m.kind.label()) " on " (uk_date(m.starts_at.date())) ": " (m.title) ". " (m.summary)
         })))
+        (section("Responses published or revised", c.responses_published.iter().map(|(report, title)| html! {
+            "“" (title) "” on " (report) " was published."
+        })))
     }
 }
 

@@ -53,6 +53,7 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
                     }))
                 }
             }
+            (super::response::responses_list(i, base))
             h2 class="govuk-heading-l" { (numbers::count(i.findings.len(), "finding", "findings")) }
             @for f in &i.findings {
                 (finding(f, i))
@@ -83,7 +84,9 @@ fn section_55(s: &Section55) -> Markup {
 
 fn plan_review(r: &PlanReview) -> Markup {
     html! {
-        "HMICFRS asked the service to review its action plan by " (components::date(r.due_on)) ". "
+        "HMICFRS asked the service to review its action plan by " (components::date(r.due_on))
+        @if let Some(original) = r.original_due_on { " (extended from " (components::date(original)) ")" }
+        ". "
         @match (r.received_on, r.on_time) {
             (Some(on), Some(true)) => {
                 strong class="govuk-tag govuk-tag--green" { "Review received on time" }

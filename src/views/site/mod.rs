@@ -7,6 +7,7 @@ pub mod changes;
 pub mod editions;
 pub mod home;
 pub mod inspection;
+pub mod response;
 
 use maud::{Markup, html};
 
@@ -35,6 +36,12 @@ impl Base {
             }
             Base::Preview => None,
         }
+    }
+
+    /// A released response document's page within this copy of the site.
+    pub fn response_href(&self, id: i64, rule_id: i64) -> Option<String> {
+        self.inspection_href(id)
+            .map(|i| format!("{i}/responses/{rule_id}"))
     }
 
     /// A body's page within this copy of the site.
