@@ -178,7 +178,7 @@ fn review_countdown(countdown: Countdown, due: NaiveDate) -> Markup {
 }
 
 /// The clock a report's regime carries: section 55, the fire action plan review, or none
-/// ("No statutory deadline").
+/// ("No statutory deadline"). `review` is the fire review's (extended last day, received on).
 pub fn statutory_clock(
     regime: regimes::Regime,
     published: NaiveDate,

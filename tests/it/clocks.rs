@@ -777,13 +777,15 @@ async fn an_extended_fire_review_is_not_overdue_anywhere_it_is_shown_and_says_it
     add_cause_of_concern(&mut app, id).await;
     let finding = app.count("select max(id) from findings").await;
     let review = rule(&app, "fire_plan_review").await;
-    for page in [
+    // Everywhere the review's clock is shown: the list, the report, its finding, the dashboard.
+    let pages = [
         "/inspections".to_string(),
         format!("/inspections/{id}"),
         format!("/findings/{finding}"),
         "/dashboard".into(),
-    ] {
-        app.get(&page)
+    ];
+    for page in &pages {
+        app.get(page)
             .await
             .assert_contains("Review overdue by 1 day");
     }
@@ -799,13 +801,8 @@ async fn an_extended_fire_review_is_not_overdue_anywhere_it_is_shown_and_says_it
     )
     .await
     .assert_redirect_to(&format!("/inspections/{id}#clock-{review}"));
-    for page in [
-        "/inspections".to_string(),
-        format!("/inspections/{id}"),
-        format!("/findings/{finding}"),
-        "/dashboard".into(),
-    ] {
-        app.get(&page)
+    for page in &pages {
+        app.get(page)
             .await
             .assert_not_contains("Review overdue")
             .assert_contains("29 days left")

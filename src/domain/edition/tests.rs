@@ -541,3 +541,17 @@ fn an_edition_without_released_responses_keeps_its_bytes() {
         "a released document reads back as it was frozen"
     );
 }
+
+#[test]
+fn a_released_response_is_found_by_its_report_and_rule_and_no_other() {
+    let mut s = snapshot(vec![finding(1, None, vec![])]);
+    let id = s.inspections[0].id;
+    s.inspections[0]
+        .responses
+        .push(released(4, "Section 55 comments", "Done."));
+    let (report, doc) = s.response(id, 4).expect("the released document");
+    assert_eq!(report.id, id);
+    assert_eq!(doc.title, "Section 55 comments");
+    assert!(s.response(id, 5).is_none(), "another rule");
+    assert!(s.response(id + 1, 4).is_none(), "another report");
+}
