@@ -42,6 +42,7 @@ pub async fn answered_findings(
 struct ReleasedRow {
     inspection_id: i64,
     rule_id: i64,
+    body_id: i64,
     title: String,
     body_name: String,
     body_kind: BodyKind,
@@ -69,7 +70,7 @@ pub async fn released(
     today: NaiveDate,
 ) -> Result<HashMap<i64, Vec<PublishedResponse>>, sqlx::Error> {
     let released: Vec<ReleasedRow> = sqlx::query_as(&format!(
-        "select r.inspection_id, r.rule_id, i.title, b.name as body_name, b.kind as body_kind,
+        "select r.inspection_id, r.rule_id, i.body_id, i.title, b.name as body_name, b.kind as body_kind,
                 i.source, i.published_on, i.sent_on, i.report_url, i.comments_requested_on,
                 i.comments_deadline, i.comments_received_on, i.response_published_on,
                 i.response_url, i.copy_to_hmicfrs_on, i.copy_to_home_secretary_on,
@@ -105,14 +106,19 @@ pub async fn released(
             .or_default()
             .push(a.finding);
     }
-    let facts: HashMap<i64, _> = super::clocks::reports_in_scope(&mut *conn, &Scope::All)
+    // The clocks are read for the released reports' bodies only, not the whole record.
+    let mut bodies: Vec<i64> = released.iter().map(|r| r.body_id).collect();
+    bodies.sort_unstable();
+    bodies.dedup();
+    let scope = Scope::Bodies(bodies);
+    let facts: HashMap<i64, _> = super::clocks::reports_in_scope(&mut *conn, &scope)
         .await?
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
     let rules = super::clocks::rules(&mut *conn).await?;
-    let extensions = super::clocks::extensions_in_scope(&mut *conn, &Scope::All).await?;
-    let sent = super::clocks::sent_in_scope(&mut *conn, &Scope::All).await?;
+    let extensions = super::clocks::extensions_in_scope(&mut *conn, &scope).await?;
+    let sent = super::clocks::sent_in_scope(&mut *conn, &scope).await?;
     let mut out: HashMap<i64, Vec<PublishedResponse>> = HashMap::new();
     for r in released {
         let (Some(facts), Some(rule)) = (

@@ -111,7 +111,12 @@ async fn hmicfrs_report(app: &mut TestApp) -> (i64, [i64; 3]) {
 }
 
 /// The office records the response to each of the three recommendations.
-async fn answer(app: &mut TestApp, id: i64, [r1, r2, r3]: [i64; 3]) {
+async fn answer(app: &mut TestApp, id: i64, findings: [i64; 3]) {
+    answer_first_with(app, id, findings, "Checks rewritten and audited monthly.").await;
+}
+
+/// As [`answer`], with `first` as the explanation of the response to R1.
+async fn answer_first_with(app: &mut TestApp, id: i64, [r1, r2, r3]: [i64; 3], first: &str) {
     let v = version(app, id).await;
     let (p1, p2, p3) = (
         format!("position_{r1}"),
@@ -128,7 +133,7 @@ async fn answer(app: &mut TestApp, id: i64, [r1, r2, r3]: [i64; 3]) {
         &[
             ("version", v.as_str()),
             (&p1, "accepted"),
-            (&e1, "Checks rewritten and audited monthly."),
+            (&e1, first),
             (&p2, "risk_accepted"),
             (&e2, RATIONALE),
             (&p3, "not_addressed"),
@@ -640,21 +645,7 @@ async fn a_released_document_goes_public_with_the_next_edition_as_it_stood_and_l
 
     // A later change to the record reaches the public only with the next edition.
     app.sign_in_as_existing("office@example.test").await;
-    let v = version(&app, id).await;
-    let [r1, r2, r3] = findings;
-    let fields: Vec<(String, &str)> = vec![
-        ("version".into(), v.as_str()),
-        (format!("position_{r1}"), "accepted"),
-        (format!("explanation_{r1}"), "Checks now run weekly."),
-        (format!("position_{r2}"), "risk_accepted"),
-        (format!("explanation_{r2}"), RATIONALE),
-        (format!("position_{r3}"), "not_addressed"),
-        (format!("explanation_{r3}"), HOSTILE),
-    ];
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    app.post_form(&format!("/inspections/{id}/response"), &fields)
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
+    answer_first_with(&mut app, id, findings, "Checks now run weekly.").await;
     app.forget_session();
     app.get(&public)
         .await
