@@ -113,6 +113,9 @@ impl Report {
         self.requests += 1;
         let reply = match reply {
             Ok(r) => r,
+            // Refusing a body over the limit, the server may close the connection before the
+            // client has sent it all: that is a refusal (nothing is accepted), not a failure.
+            Err(e) if what.ends_with("[over the limit]") && !e.is_timeout() => return,
             Err(e) => return self.fail(format!("{what}: no response ({e})")),
         };
         *self.statuses.entry(reply.status.as_u16()).or_default() += 1;

@@ -41,6 +41,9 @@ impl Browser {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(60))
             .local_address(source)
+            // A fresh connection each request: the server closes one after refusing a body
+            // over the limit, and a pooled client would send the next request down it.
+            .pool_max_idle_per_host(0)
             .build()
             .expect("client");
         Self {
