@@ -124,6 +124,19 @@ pub struct ServeArgs {
     /// Do not load the example data into an empty database.
     #[arg(long, env = "NO_EXAMPLE_DATA", global = true)]
     pub no_example_data: bool,
+
+    /// Another office's open data for the cross-force view at /compare (repeat for several;
+    /// in the environment, separated by commas): its address
+    /// (`https://site/data/latest.json`, or the site's address), or a downloaded file with
+    /// the site's address after `=` (`north.json=https://north.example.org`).
+    #[arg(
+        long = "compare-source",
+        env = "COMPARE_SOURCES",
+        value_name = "SOURCE",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub compare_sources: Vec<String>,
 }
 
 /// The sizes of synthetic data set `scrutineer seed --synthetic` can generate.
@@ -186,6 +199,35 @@ pub enum Command {
     /// The example data (Derbyshire) loaded into a new database.
     #[command(subcommand)]
     Example(ExampleCommand),
+    /// Report packages: a national or thematic report as one file (README, "Report packages").
+    #[command(subcommand)]
+    Package(PackageCommand),
+    /// Compare offices' published open data: for each national recommendation, every force
+    /// side by side – its position, the PCC's assurance, the issuing body's position, the
+    /// deadline and slips – with links to each office's pages. Reads only what each office
+    /// published; a source that cannot be read is named with the reason.
+    Compare {
+        /// An open-data address (`https://site/data/latest.json`), a site's address, or a
+        /// downloaded file with the site's address after `=` for links (`FILE=https://site`).
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<String>,
+        /// Write a CSV for a spreadsheet instead of tables.
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackageCommand {
+    /// Load the report package FILE into the bodies named: each gets its own copy; a newer
+    /// version changes wording and deadlines only; the same version again changes nothing.
+    Import {
+        /// The package file (JSON).
+        file: PathBuf,
+        /// A body to load it into, by name (repeat for several).
+        #[arg(long = "body", value_name = "NAME")]
+        body: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

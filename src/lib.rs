@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod backups;
 pub mod cache;
+pub mod compare;
 pub mod config;
 pub mod db;
 pub mod domain;

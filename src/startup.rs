@@ -7,7 +7,8 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::config::{
-    AuditCommand, Cli, Command, ExampleCommand, ServeArgs, SyntheticSize, UserCommand,
+    AuditCommand, Cli, Command, ExampleCommand, PackageCommand, ServeArgs, SyntheticSize,
+    UserCommand,
 };
 use crate::db::audit::{self, Actor, Verification};
 use crate::db::maintenance;
@@ -22,6 +23,7 @@ use crate::{AppState, Security, db};
 mod bodies;
 pub mod export;
 mod faults;
+mod packages;
 
 pub use bodies::body_command;
 
@@ -37,6 +39,7 @@ async fn command(cli: Cli, path: std::path::PathBuf) -> anyhow::Result<()> {
     let clock = Clock::system();
     match cli.command {
         None | Some(Command::Serve) => serve(&path, &cli.serve, clock).await,
+        Some(Command::Compare { sources, csv }) => crate::compare::command(&sources, csv).await,
         Some(Command::Migrate) => {
             open(&path).await?;
             println!("Database {} is up to date.", path.display());
@@ -120,6 +123,13 @@ async fn command(cli: Cli, path: std::path::PathBuf) -> anyhow::Result<()> {
                 "{}",
                 body_command(&pool, &actor, clock.now(), command).await?
             );
+            Ok(())
+        }
+        Some(Command::Package(PackageCommand::Import { file, body })) => {
+            let pool = open(&path).await?;
+            let actor = Actor::system("command line");
+            let report = packages::import(&pool, &actor, clock.now(), &file, &body).await?;
+            println!("{report}");
             Ok(())
         }
         Some(Command::Example(ExampleCommand::Remove)) => {
@@ -520,6 +530,7 @@ pub async fn state(
         rules: Arc::new(crate::routes::rules()),
         backups: Arc::new(backups),
         api_limits: Arc::new(api_limits),
+        compare: Arc::default(),
     })
 }
 
@@ -567,6 +578,7 @@ fn security(args: &ServeArgs) -> Security {
         page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
         backups: args.backup_plan(),
         api_requests_per_minute: args.api_requests_per_minute,
+        compare_sources: args.compare_sources.clone(),
     }
 }
 

@@ -31,6 +31,8 @@ pub struct AppState {
     pub backups: Arc<crate::backups::Health>,
     /// Each API token's allowance of requests.
     pub api_limits: Arc<crate::auth::tokens::Limits>,
+    /// What `/compare` read of other offices' open data last, for a minute.
+    pub compare: Arc<crate::compare::Cache>,
 }
 
 /// Settings fixed at start-up: cookies, sessions, the site's public address and the public
@@ -50,6 +52,8 @@ pub struct Security {
     pub backups: Option<crate::domain::backups::Plan>,
     /// Requests a minute each API token may make (`--api-requests-per-minute`).
     pub api_requests_per_minute: u32,
+    /// Other offices' open data that `/compare` reads (`--compare-source`).
+    pub compare_sources: Vec<String>,
 }
 
 impl Default for Security {
@@ -63,6 +67,7 @@ impl Default for Security {
             bind: None,
             backups: None,
             api_requests_per_minute: 120,
+            compare_sources: Vec::new(),
         }
     }
 }

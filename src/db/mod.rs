@@ -27,6 +27,7 @@ pub mod packs;
 pub mod proposals;
 pub mod publishing;
 pub mod register;
+pub mod report_packages;
 pub mod response_documents;
 pub mod scope;
 pub mod search;

@@ -54,6 +54,12 @@ impl Installation {
         }
     }
 
+    /// A name-based `urn:uuid:` for `key` (e.g. `finding/12`), the same in this installation
+    /// whatever its public address: identifiers that outlive a move of the site.
+    pub fn urn(&self, key: &str) -> String {
+        format!("urn:uuid:{}", uuid_from(&format!("{}/{key}", self.id)))
+    }
+
     /// A calendar UID for `key` (e.g. `meeting-3`) in `feed`.
     pub fn uid(&self, feed: Feed, key: &str) -> String {
         let domain = match &self.host {

@@ -19,6 +19,7 @@ pub mod measures;
 pub mod meetings;
 pub mod milestones;
 pub mod publishing;
+pub mod report_packages;
 pub mod rules;
 pub mod section_55;
 pub mod settings;

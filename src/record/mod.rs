@@ -21,6 +21,7 @@ pub mod meetings;
 pub mod milestones;
 pub mod proposals;
 pub mod publishing;
+pub mod report_packages;
 pub mod settings;
 pub mod two_step;
 pub mod updates;

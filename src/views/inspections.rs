@@ -38,6 +38,9 @@ pub fn index_page(
             @if can_edit {
                 div class="govuk-button-group" {
                     a class="govuk-button" href="/inspections/new" { "Add an inspection" }
+                    @if chrome.may_open("/packages") {
+                        a class="govuk-button govuk-button--secondary" href="/packages" { "Load a report package" }
+                    }
                     @if chrome.may_open("/bodies") {
                         a class="govuk-link" href="/bodies" { "Manage inspected bodies" }
                     }
@@ -125,6 +128,11 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
             h2 class="govuk-heading-m" id="findings" { "Findings" }
             p class="govuk-body" {
                 a class="govuk-link" href={ "/inspections/" (i.id) "/findings.csv" } { "Download the findings as CSV" }
+                " · "
+                a class="govuk-link" href={ "/inspections/" (i.id) "/package.json" } { "Download as a report package" }
+                " (for other offices to load: "
+                (super::components::link(chrome, "/packages", "report packages"))
+                ")"
             }
             @if p.findings.is_empty() {
                 p class="govuk-body" { "No findings recorded yet." }

@@ -38,6 +38,11 @@ pub fn register_page(chrome: &Chrome, v: &RegisterView<'_>) -> Markup {
                 "longer relevant, or when every action-plan item answering it is reported complete."
             }
             p class="govuk-body" { (link(chrome, "/themes", "See the themes across sources")) }
+            @if chrome.may_open("/compare") {
+                p class="govuk-body" {
+                    a class="govuk-link" href="/compare" { "Compare forces on national recommendations" }
+                }
+            }
             (filter_form(v.filters, v.options))
             @if !v.filters.ignored.is_empty() {
                 div class="govuk-inset-text" id="filters-ignored" {

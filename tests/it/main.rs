@@ -51,6 +51,7 @@ mod ready_for_publication;
 mod record_layer;
 mod regimes;
 mod register;
+mod report_packages;
 mod response_document;
 mod rollups;
 mod scoped_lists;

@@ -146,6 +146,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                         area: f.area,
                         summary: f.summary.filter(|s| !s.trim().is_empty()),
                         timescale: f.timescale,
+                        national_id: f.national_id,
                     }
                 })
                 .collect();
@@ -177,6 +178,8 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                 report_url: i.report_url,
                 findings,
                 responses: responses.remove(&i.id).unwrap_or_default(),
+                national_id: i.national_id,
+                package_version: i.package_version,
             }
         })
         .collect();

@@ -39,6 +39,8 @@ struct InspectionRow {
     #[sqlx(flatten)]
     fire: FireReview,
     plan_review_extended_to: Option<NaiveDate>,
+    national_id: Option<String>,
+    package_version: Option<u32>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -51,6 +53,7 @@ struct EditionFindingRow {
     summary: Option<String>,
     timescale: Timescale,
     timescale_date: Option<NaiveDate>,
+    national_id: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -121,7 +124,7 @@ pub async fn load(
                 i.follows_up_id is not null as follows_up, i.section_55_applies,
                 i.action_plan_applies,
                 i.plan_review_received_on, i.revisit_on, i.revisit_letter_on,
-                i.revisit_letter_url, {}
+                i.revisit_letter_url, i.national_id, i.package_version, {}
          from inspections i
          join inspected_bodies b on b.id = i.body_id
          where i.ready_for_publication_at is not null
@@ -137,7 +140,7 @@ pub async fn load(
                 case when f.summary_approved_at is not null then f.public_summary end as summary,
                 case when f.timescale_not_stated = 1 then 'not_stated' else f.timescale end
                     as timescale,
-                f.timescale_date
+                f.timescale_date, f.national_id
          from findings f
          join inspections i on i.id = f.inspection_id
          where i.ready_for_publication_at is not null

@@ -37,7 +37,9 @@ pub fn reload(events: &[(String, String, Option<i64>)]) -> Reload {
         match entity {
             // Not on the dashboards.
             PerformanceMeasure | MeasureReading | AgendaItem | UpdateRequest | MeetingPack
-            | Edition | CalendarFeed | User | Settings | ApiToken | Theme => continue,
+            | Edition | CalendarFeed | User | Settings | ApiToken | Theme | ReportPackage => {
+                continue;
+            }
             // An item's edit may move it to another body, or change the findings it answers.
             ActionItem if action == Some(AuditAction::Update) => return Reload::Whole,
             Finding | ActionItem | Milestone | MilestoneRevision | RevisionProposal

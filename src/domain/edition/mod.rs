@@ -90,6 +90,13 @@ pub struct Inspection {
     /// edition was published. Absent from older editions, so those keep their bytes and hash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<PublishedResponse>,
+    /// The report's national identifier and the version of its package, when it was loaded
+    /// from a report package. Absent otherwise (and from older editions, which keep their
+    /// bytes and hash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_version: Option<u32>,
 }
 
 /// A response document released to the public site: the rule it answers and its content.
@@ -166,6 +173,10 @@ pub struct Finding {
     pub voices: Voices,
     pub actions: Vec<Action>,
     pub timeline: Vec<TimelineEntry>,
+    /// The package item's national identifier, when loaded from a report package. Absent
+    /// otherwise (and from older editions, which keep their bytes and hash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_id: Option<String>,
 }
 
 /// The three voices, side by side, never merged: labels and dates only.

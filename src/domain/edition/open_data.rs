@@ -159,6 +159,10 @@ struct JsonInspection<'a> {
     section_55: Option<JsonSection55<'a>>,
     /// A fire and rescue service's cause of concern; `None` for every other report.
     plan_review: Option<JsonPlanReview<'a>>,
+    /// The report's national identifier and its package's version, when it was loaded from
+    /// a report package.
+    national_id: Option<&'a str>,
+    package_version: Option<u32>,
     findings: Vec<JsonFinding<'a>>,
 }
 
@@ -191,6 +195,8 @@ struct JsonFinding<'a> {
     #[serde(flatten)]
     context: Context<'a>,
     reference: &'a str,
+    /// The package item's national identifier: the same in every office that loaded it.
+    national_id: Option<&'a str>,
     kind: FindingKind,
     area: &'a str,
     summary: Option<&'a str>,
@@ -289,6 +295,7 @@ fn json_finding<'a>(i: &'a Inspection, f: &'a Finding) -> JsonFinding<'a> {
         id: f.id,
         context: context(i, None),
         reference: &f.reference,
+        national_id: f.national_id.as_deref(),
         kind: f.kind,
         area: &f.area,
         summary: f.summary.as_deref(),
@@ -389,6 +396,8 @@ pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) ->
                     revisit_letter_on: r.revisit_letter_on,
                     revisit_letter_url: r.revisit_letter_url.as_deref(),
                 }),
+                national_id: i.national_id.as_deref(),
+                package_version: i.package_version,
                 findings: i.findings.iter().map(|f| json_finding(i, f)).collect(),
             })
             .collect(),
@@ -418,7 +427,7 @@ pub fn json(meta: &EditionMeta, chain_head: Option<&ChainHead>, s: &Snapshot) ->
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
-pub const CSV_HEADER: [&str; 32] = [
+pub const CSV_HEADER: [&str; 34] = [
     "edition",
     "body",
     "body_kind",
@@ -451,10 +460,12 @@ pub const CSV_HEADER: [&str; 32] = [
     "date_modified",
     "milestone_state",
     "milestone_status",
+    "national_report_id",
+    "national_id",
 ];
 
 /// What each CSV column holds, in the header's order (the data dictionary shows them).
-pub const CSV_DESCRIPTIONS: [&str; 32] = [
+pub const CSV_DESCRIPTIONS: [&str; 34] = [
     "The edition's number.",
     "The organisation inspected.",
     "What kind of body it is: police_force, fire_and_rescue_service or other (empty in editions published before kinds were carried).",
@@ -487,6 +498,8 @@ pub const CSV_DESCRIPTIONS: [&str; 32] = [
     "The date it last changed: set, moved, met, or missed (the day after its date passed).",
     "Our state: scheduled, met, met_late or missed.",
     "The Open Contracting status: scheduled, met (on time or late) or notMet.",
+    "The report's national identifier, when it was loaded from a report package (the same in every office that loaded it).",
+    "The finding's national identifier: the package item it was loaded from, the same in every office (empty when entered by hand).",
 ];
 
 /// The UTF-8 byte-order mark that opens every CSV: without it Excel and LibreOffice's default
@@ -540,6 +553,10 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
                 f.voices.position.map(|p| p.as_str()).unwrap_or("").into(),
                 f.voices.inspectorate_words.clone().unwrap_or_default(),
             ];
+            let national = [
+                i.national_id.clone().unwrap_or_default(),
+                f.national_id.clone().unwrap_or_default(),
+            ];
             let mut any = false;
             for a in &f.actions {
                 for m in &a.milestones {
@@ -559,12 +576,14 @@ pub fn csv(meta: &EditionMeta, s: &Snapshot) -> String {
                         m.state.as_str().into(),
                         ocds_status(m.state).into(),
                     ]);
+                    cells.extend(national.clone());
                     out.push_str(&row(&cells));
                 }
             }
             if !any {
                 let mut cells = finding.to_vec();
-                cells.resize(CSV_HEADER.len(), String::new());
+                cells.resize(CSV_HEADER.len() - national.len(), String::new());
+                cells.extend(national);
                 out.push_str(&row(&cells));
             }
         }

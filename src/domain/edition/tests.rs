@@ -50,6 +50,7 @@ pub(crate) fn finding(id: i64, rag: Option<Rag>, milestones: Vec<Milestone>) -> 
             milestones,
         }],
         timeline: vec![],
+        national_id: None,
     }
 }
 
@@ -78,6 +79,8 @@ pub(crate) fn snapshot(findings: Vec<Finding>) -> Snapshot {
             plan_review: None,
             findings,
             responses: vec![],
+            national_id: None,
+            package_version: None,
         }],
         meetings: vec![],
         planned_meetings: vec![],
@@ -554,4 +557,45 @@ fn a_released_response_is_found_by_its_report_and_rule_and_no_other() {
     assert_eq!(doc.title, "Section 55 comments");
     assert!(s.response(id, 5).is_none(), "another rule");
     assert!(s.response(id + 1, 4).is_none(), "another report");
+}
+
+#[test]
+fn national_identifiers_are_absent_from_an_edition_without_them_and_read_back_with_them() {
+    let s = snapshot(vec![finding(1, None, vec![])]);
+    assert!(!s.canonical_json().contains("national_id"));
+    assert!(!s.canonical_json().contains("package_version"));
+    let mut with = s.clone();
+    with.inspections[0].national_id = Some("urn:x".into());
+    with.inspections[0].package_version = Some(2);
+    with.inspections[0].findings[0].national_id = Some("urn:x:r1".into());
+    let back: Snapshot = serde_json::from_str(&with.canonical_json()).unwrap();
+    assert_eq!(back, with);
+    let meta = EditionMeta {
+        number: 3,
+        published_at: "2026-03-02T10:00:00Z".parse().unwrap(),
+        publisher_role: Role::Office,
+        sha256: "abc".into(),
+        note: None,
+        fingerprint: None,
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&open_data::json(&meta, None, &with)).unwrap();
+    assert_eq!(json["inspections"][0]["nationalId"], "urn:x");
+    assert_eq!(json["inspections"][0]["packageVersion"], 2);
+    assert_eq!(
+        json["inspections"][0]["findings"][0]["nationalId"],
+        "urn:x:r1"
+    );
+    let plain: serde_json::Value = serde_json::from_str(&open_data::json(&meta, None, &s)).unwrap();
+    assert!(plain["inspections"][0]["findings"][0]["nationalId"].is_null());
+    let csv = open_data::csv(&meta, &with);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(
+        rows[0].ends_with(",national_report_id,national_id"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].ends_with(",urn:x,urn:x:r1"), "{}", rows[1]);
+    let csv = open_data::csv(&meta, &s);
+    assert!(csv.lines().nth(1).unwrap().ends_with(",,"));
 }

@@ -31,6 +31,7 @@ vocabulary! {
         ClockExtension = "clock_extension" => "Extension",
         ClockResponse = "clock_response" => "Response sent",
         Theme = "theme" => "Theme",
+        ReportPackage = "report_package" => "Report package",
     }
 }
 

@@ -154,6 +154,7 @@ mod tests {
             include_str!("../../../migrations/0030_measure_quantity_and_baseline_date.sql"),
             include_str!("../../../migrations/0031_create_api_tokens.sql"),
             include_str!("../../../migrations/0032_sources_and_clocks.sql"),
+            include_str!("../../../migrations/0033_report_packages.sql"),
         ]
         .concat();
         schema
