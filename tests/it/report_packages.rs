@@ -460,3 +460,79 @@ async fn the_package_schema_is_published_and_the_example_package_meets_it() {
     wrong["items"][0]["timescale"] = "soon".into();
     assert!(!validator.is_valid(&wrong));
 }
+
+/// `scrutineer` run on the database `db` with `args`: its standard output, or a panic with
+/// what it said.
+fn scrutineer(db: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutineer"))
+        .arg("--database")
+        .arg(db)
+        .arg("--no-example-data")
+        .args(args)
+        .output()
+        .expect("run scrutineer");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn the_command_line_loads_a_package_into_the_bodies_named_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let package = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/example-package.json");
+    for name in ["Northshire Police", "Southshire Police"] {
+        let (ok, said) = scrutineer(&db, &["body", "add", "--name", name]);
+        assert!(ok, "{said}");
+    }
+    let import = [
+        "package",
+        "import",
+        package,
+        "--body",
+        "Northshire Police",
+        "--body",
+        "Southshire Police",
+    ];
+    let (ok, said) = scrutineer(&db, &import);
+    assert!(ok, "{said}");
+    assert!(said.contains("Example national report"), "{said}");
+    assert!(
+        said.contains("  Northshire Police: added, 4 findings (inspection "),
+        "{said}"
+    );
+    assert!(
+        said.contains("  Southshire Police: added, 4 findings"),
+        "{said}"
+    );
+    let (ok, said) = scrutineer(&db, &import);
+    assert!(ok, "{said}");
+    assert!(
+        said.contains("Northshire Police: has this version already: nothing changed"),
+        "{said}"
+    );
+    let (ok, said) = scrutineer(
+        &db,
+        &["package", "import", package, "--body", "Nowhere Police"],
+    );
+    assert!(!ok);
+    assert!(said.contains("Nowhere Police"), "{said}");
+    let (ok, said) = scrutineer(
+        &db,
+        &[
+            "package",
+            "import",
+            "/nonexistent.json",
+            "--body",
+            "Northshire Police",
+        ],
+    );
+    assert!(!ok);
+    assert!(said.contains("cannot read /nonexistent.json"), "{said}");
+    // The audit chain still verifies after the loads.
+    let (ok, said) = scrutineer(&db, &["audit", "verify"]);
+    assert!(ok, "{said}");
+}
