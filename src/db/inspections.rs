@@ -122,6 +122,14 @@ pub struct InspectionRow {
     /// edits, so not in the audit's before and after.
     #[serde(skip)]
     pub plan_review_extended_to: Option<NaiveDate>,
+    /// The report package it was loaded from, and the version it holds (`None`: typed).
+    /// Set only by loading, so not in the audit's before and after of an edit.
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub national_id: Option<String>,
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub package_version: Option<u32>,
     pub version: i64,
 }
 

@@ -203,6 +203,11 @@ fn details(i: &InspectionRow, followed_up_by: &[(i64, String)]) -> Markup {
                 @if let Some(url) = &i.report_url { a class="govuk-link" href=(url) { "Read the published report" } }
                 @else { span class="app-secondary" { "No link recorded" } }
             }))
+            @if let (Some(national), Some(version)) = (&i.national_id, i.package_version) {
+                (row("Report package", html! {
+                    "Loaded from version " (version) " of " span class="app-break" { (national) }
+                }))
+            }
             @if let (Some(id), Some(title)) = (i.follows_up_id, &i.follows_up_title) {
                 (row("Follows up", html! { a class="govuk-link" href={ "/inspections/" (id) } { (title) } }))
             }

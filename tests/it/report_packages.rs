@@ -129,7 +129,8 @@ async fn a_package_loads_into_two_bodies_each_with_its_own_copy_of_what_is_addre
         app.get(&format!("/inspections/{copy}"))
             .await
             .assert_status(StatusCode::OK)
-            .assert_contains("Section 55");
+            .assert_contains("Section 55")
+            .assert_contains("Loaded from version 1 of");
     }
     assert_eq!(
         app.count(&format!(
