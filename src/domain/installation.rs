@@ -133,6 +133,24 @@ mod tests {
     }
 
     #[test]
+    fn a_record_urn_is_a_stable_uuid_of_the_installation_whatever_its_address() {
+        let here = Installation::new(None, "0123456789abcdef");
+        let moved = Installation::new(Some("https://example.org/pcc"), "0123456789abcdef");
+        let elsewhere = Installation::new(None, "fedcba9876543210");
+        let urn = here.urn("finding/12");
+        let uuid = urn.strip_prefix("urn:uuid:").expect("a urn:uuid");
+        assert_eq!(uuid.len(), 36);
+        assert_eq!(
+            moved.urn("finding/12"),
+            urn,
+            "a new public address keeps the ids"
+        );
+        assert_ne!(here.urn("finding/13"), urn);
+        assert_ne!(elsewhere.urn("finding/12"), urn);
+        assert_eq!(here.urn("edition/1"), here.atom_id("edition/1"));
+    }
+
+    #[test]
     fn the_public_and_private_feeds_never_share_a_uid() {
         let i = Installation::new(None, "x");
         assert_ne!(

@@ -249,3 +249,17 @@ fn the_example_package_in_seeds_reads_as_a_package() {
     let p = Package::read(text).expect("the example package");
     assert_eq!(p.items_for(BodyKind::PoliceForce).len(), 4);
 }
+
+#[test]
+fn each_addressee_has_its_own_words() {
+    let labels: Vec<&str> = Addressee::ALL.iter().map(|a| a.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Chief constables",
+            "Police and crime commissioners",
+            "Fire and rescue services",
+            "National bodies"
+        ]
+    );
+}
