@@ -263,3 +263,33 @@ fn each_addressee_has_its_own_words() {
         ]
     );
 }
+
+#[test]
+fn each_limit_admits_its_own_length() {
+    assert_eq!(
+        problems_of(|p| {
+            p.id = "u".repeat(MAX_ID_CHARS);
+            p.title = "t".repeat(300);
+            p.publisher = "p".repeat(200);
+            let one = p.items[3].clone();
+            p.items = (0..MAX_ITEMS)
+                .map(|n| Item {
+                    id: format!("urn:x:{n}"),
+                    reference: format!("R{n}"),
+                    ..one.clone()
+                })
+                .collect();
+        }),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_long_value_is_cut_in_a_message_and_a_short_one_is_not() {
+    let long = format!("urn:{}", "x".repeat(100));
+    let problems = problems_of(|p| p.items[1].parent = Some(long.clone()));
+    let cut: String = long.chars().take(60).collect();
+    assert!(problems[0].contains(&format!("{cut}…")), "{problems:?}");
+    assert_eq!(shown("urn:x"), "urn:x");
+    assert_eq!(shown(&"y".repeat(60)), "y".repeat(60));
+}
