@@ -105,14 +105,15 @@ pub fn plan<'a>(package: &'a Package, kind: BodyKind, loaded: Option<&Loaded>) -
         };
     };
     let inspection_id = loaded.inspection_id;
-    if loaded.version == package.version {
-        return Plan::UpToDate { inspection_id };
-    }
-    if loaded.version > package.version {
-        return Plan::Newer {
-            inspection_id,
-            loaded: loaded.version,
-        };
+    match loaded.version.cmp(&package.version) {
+        std::cmp::Ordering::Equal => return Plan::UpToDate { inspection_id },
+        std::cmp::Ordering::Greater => {
+            return Plan::Newer {
+                inspection_id,
+                loaded: loaded.version,
+            };
+        }
+        std::cmp::Ordering::Less => {}
     }
     let mut report = Vec::new();
     changed(&mut report, "Title", &loaded.title, &package.title);
