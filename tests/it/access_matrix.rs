@@ -488,3 +488,17 @@ async fn releasing_a_response_document_admits_the_office_only() {
         assert_only_these_roles("POST", &path, OFFICE).await;
     }
 }
+
+/// The cross-force view (issue 23): the office and the panel read it; a force user does not.
+#[tokio::test]
+async fn the_cross_force_view_admits_the_office_and_the_panel_only() {
+    use crate::helpers::assert_only_these_roles;
+    use scrutineer::auth::READERS;
+    assert!(
+        routes::table()
+            .iter()
+            .any(|r| r.method == Method::GET && r.path == "/compare"),
+        "GET /compare is in the route table"
+    );
+    assert_only_these_roles("GET", "/compare", READERS).await;
+}

@@ -5,7 +5,6 @@
 //! that does not answer.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 
 use axum::http::StatusCode;
 use scrutineer::config::BodyCommand;
@@ -104,13 +103,15 @@ async fn office(organisation: &str, force: &str) -> Office {
         ))
         .await;
     let package = Package::read(PACKAGE).expect("the package reads");
-    let loaded = scrutineer::record::report_packages::load(pool, &actor, now, &package, PACKAGE, &[body])
-        .await
-        .expect("load the package");
-    let Saved::Done(loadings) = loaded else {
-        unreachable!("loading never clashes: {:?}", Infallible::from)
-    };
-    let inspection = loadings[0].inspection_id.expect("the force's copy of the report");
+    let loaded =
+        scrutineer::record::report_packages::load(pool, &actor, now, &package, PACKAGE, &[body])
+            .await
+            .expect("load the package");
+    // Loading never clashes with another change (its `Stale` holds `Infallible`).
+    let Saved::Done(loadings) = loaded;
+    let inspection = loadings[0]
+        .inspection_id
+        .expect("the force's copy of the report");
     let findings = sqlx::query_as::<_, (String, i64)>(
         "select reference, id from findings where inspection_id = ?",
     )
@@ -363,8 +364,20 @@ async fn compare_puts_three_offices_forces_side_by_side_and_names_the_one_that_i
     assert_eq!(north.deadline, Deadline::Met);
     assert_eq!(south.deadline, Deadline::Missed);
     assert_eq!(west.deadline, Deadline::Missed);
-    assert_eq!(south.slips, Slips { moved: 1, milestones: 1 });
-    assert_eq!(north.slips, Slips { moved: 0, milestones: 0 });
+    assert_eq!(
+        south.slips,
+        Slips {
+            moved: 1,
+            milestones: 1
+        }
+    );
+    assert_eq!(
+        north.slips,
+        Slips {
+            moved: 0,
+            milestones: 0
+        }
+    );
     assert!(r1.values().all(|s| s.as_at == test_today()));
     assert!(r1.values().all(|s| s.package_version == Some(1)));
     for (office, standing) in offices.iter().zip([north, south, west]) {
@@ -381,7 +394,10 @@ async fn compare_puts_three_offices_forces_side_by_side_and_names_the_one_that_i
         let link = office.page("R1");
         let (page, anchor) = link.split_once('#').expect("an anchor");
         let body = fetch(&mut visitor, page).await;
-        assert!(body.contains(&format!("id=\"{anchor}\"")), "{anchor} on {page}");
+        assert!(
+            body.contains(&format!("id=\"{anchor}\"")),
+            "{anchor} on {page}"
+        );
     }
 }
 
@@ -414,7 +430,9 @@ async fn the_compare_command_prints_the_unreadable_first_then_a_table_per_report
         "{stdout}"
     );
     let table = stdout
-        .split_once("Vetting and counter-corruption: a national inspection (urn:example:2025:vetting)")
+        .split_once(
+            "Vetting and counter-corruption: a national inspection (urn:example:2025:vetting)",
+        )
         .map(|(_, t)| t)
         .unwrap_or_else(|| panic!("a table for the report in:\n{stdout}"));
     let r1 = table.split("\n  R2 ").next().expect("R1's rows");
@@ -428,7 +446,11 @@ async fn the_compare_command_prints_the_unreadable_first_then_a_table_per_report
         assert!(r1.contains(line), "{line:?} in:\n{r1}");
     }
     for office in &offices {
-        assert!(r1.contains(&office.page("R1")), "{} in:\n{r1}", office.page("R1"));
+        assert!(
+            r1.contains(&office.page("R1")),
+            "{} in:\n{r1}",
+            office.page("R1")
+        );
     }
 
     // Nothing read at all: the command fails, naming each source.
@@ -489,7 +511,11 @@ async fn the_compare_page_shows_the_forces_side_by_side_with_links_and_warns_of_
         compare_sources,
         ..Default::default()
     };
-    let mut app = TestApp::with_settings(scrutineer::domain::dates::Clock::fixed_date(test_today()), security).await;
+    let mut app = TestApp::with_settings(
+        scrutineer::domain::dates::Clock::fixed_date(test_today()),
+        security,
+    )
+    .await;
     app.sign_in_as(Role::Panel).await;
     let page = app.get("/compare").await;
     page.assert_status(StatusCode::OK)
@@ -519,7 +545,7 @@ async fn without_sources_the_compare_page_says_how_to_configure_them() {
     app.get("/compare")
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains("No other offices&#39; open data is configured")
+        .assert_contains("No other offices' open data is configured")
         .assert_contains("--compare-source SOURCE")
         .assert_contains("COMPARE_SOURCES");
     app.get("/register")

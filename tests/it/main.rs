@@ -20,6 +20,7 @@ mod bodies;
 mod bodies_public;
 mod calendar;
 mod clocks;
+mod compare;
 mod dashboard;
 mod dashboard_bodies;
 mod dashboard_fixture;
