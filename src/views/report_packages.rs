@@ -4,13 +4,14 @@
 use maud::{Markup, html};
 
 use super::components::{date, success_banner};
-use super::forms::option_id;
+use super::forms::{error_summary, option_id};
 use super::layout::{Chrome, page};
 use crate::db::report_packages::{CopyRow, PackageRow};
 use crate::domain::dates::uk_stored_instant;
 use crate::domain::numbers;
 use crate::domain::report_package::{Change, ItemPlan, Package, Plan};
 use crate::domain::vocab::BodyKind;
+use crate::forms::FieldErrors;
 
 /// A body the office may load the package into, with what loading would do there.
 pub struct BodyPlan<'a> {
@@ -29,19 +30,14 @@ fn token(chrome: &Chrome) -> String {
         .unwrap_or_default()
 }
 
-fn summary(messages: &[String], target: &str) -> Markup {
-    html! {
-        div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" {
-            div role="alert" {
-                h2 class="govuk-error-summary__title" { "There is a problem" }
-                div class="govuk-error-summary__body" {
-                    ul class="govuk-list govuk-error-summary__list" {
-                        @for m in messages { li { a href=(target) { (m) } } }
-                    }
-                }
-            }
-        }
+/// The error summary: every message linking to the field `field` (the package box, or the
+/// first body's checkbox).
+fn summary(messages: &[String], field: &'static str) -> Markup {
+    let mut errors = FieldErrors::default();
+    for m in messages {
+        errors.add(field, m.clone());
     }
+    error_summary(&errors)
 }
 
 /// The list of packages loaded and the form to load one; `problems` of a file not loaded.
@@ -56,7 +52,7 @@ pub fn index_page(
         chrome,
         "Report packages",
         html! {
-            @if !problems.is_empty() { (summary(problems, "#package")) }
+            @if !problems.is_empty() { (summary(problems, "package")) }
             h1 class="govuk-heading-l" { "Report packages" }
             p class="govuk-body" {
                 "A report package is one file describing a national or thematic report: its identifier, "
@@ -134,7 +130,7 @@ pub fn preview_page(
         chrome,
         "Load a report package",
         html! {
-            @if let Some(p) = problem { (summary(&[p.to_string()], &format!("#{}", option_id("bodies", 0)))) }
+            @if let Some(p) = problem { (summary(&[p.to_string()], "bodies")) }
             span class="govuk-caption-l" { "Report package, version " (package.version) }
             h1 class="govuk-heading-l" { (package.title) }
             dl class="govuk-summary-list" {
