@@ -7,6 +7,7 @@ use fastrand::Rng;
 use reqwest::StatusCode;
 use scrutineer::auth::session::MAX_FORM_BYTES;
 use scrutineer::domain::vocab::Role;
+use scrutineer::handlers::api;
 
 use super::discover::Target;
 use super::values::{self, IMPOSSIBLE_DATES, INVENTED_NAMES, PATH_IDS, QUERY_NAMES};
@@ -247,11 +248,17 @@ async fn sizes_and_encodings(
     report: &mut Report,
 ) {
     let field = names.first().cloned().unwrap_or_else(|| "text".into());
+    // The API has a smaller limit than the pages: each route is tried against its own.
+    let limit = if t.path.starts_with(api::PREFIX) {
+        api::MAX_BODY_BYTES
+    } else {
+        MAX_FORM_BYTES
+    };
     let form_size = encode(&t.form.fields).len() + 4096;
-    let room = MAX_FORM_BYTES.saturating_sub(form_size);
+    let room = limit.saturating_sub(form_size);
     let body = with(&[(field.clone(), "a".repeat(room))]);
     send(sessions, t, &t.path, body, "just under the limit", report).await;
-    let body = with(&[(field.clone(), "a".repeat(MAX_FORM_BYTES + 1))]);
+    let body = with(&[(field.clone(), "a".repeat(limit + 1))]);
     let status = send(sessions, t, &t.path, body, "over the limit", report).await;
     if status.is_some_and(|s| s.is_success() || s.is_redirection()) {
         report.failures.push(format!(
