@@ -137,6 +137,14 @@ pub struct ServeArgs {
         global = true
     )]
     pub compare_sources: Vec<String>,
+
+    /// The largest evidence file that may be attached, in megabytes.
+    #[arg(long, env = "EVIDENCE_FILE_MB", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=1024), global = true)]
+    pub evidence_file_mb: u64,
+
+    /// The most an upload of several evidence files at once may hold, in megabytes.
+    #[arg(long, env = "EVIDENCE_REQUEST_MB", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=2048), global = true)]
+    pub evidence_request_mb: u64,
 }
 
 /// The sizes of synthetic data set `scrutineer seed --synthetic` can generate.

@@ -24,6 +24,9 @@ pub enum AppError {
     Conflict,
     #[error("too many requests")]
     TooManyRequests,
+    /// Something that was here and is no longer (a disposed-of file's content): why.
+    #[error("gone: {0}")]
+    Gone(&'static str),
     /// A published edition whose stored content no longer matches its recorded SHA-256:
     /// refused, never served.
     #[error("{0}")]
@@ -102,6 +105,7 @@ impl AppError {
                 "Too many attempts",
                 "Wait a few minutes and try again.",
             ),
+            AppError::Gone(why) => (StatusCode::GONE, "No longer held", *why),
             AppError::Tampered(what) => {
                 tracing::error!(error = %what, "refused to serve a tampered edition");
                 (

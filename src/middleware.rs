@@ -22,17 +22,21 @@ pub async fn security_headers(
 ) -> axum::response::Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let own_policy = headers.contains_key("content-security-policy");
     let mut set = |name: &'static str, value: &'static str| {
         headers.insert(
             HeaderName::from_static(name),
             HeaderValue::from_static(value),
         );
     };
-    set(
-        "content-security-policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-         form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
-    );
+    // A response that set a stricter policy of its own (a downloaded file) keeps it.
+    if !own_policy {
+        set(
+            "content-security-policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+        );
+    }
     set("x-content-type-options", "nosniff");
     set("x-frame-options", "DENY");
     set("referrer-policy", "strict-origin-when-cross-origin");

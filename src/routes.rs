@@ -11,9 +11,9 @@ use crate::domain::access::Rules;
 use crate::handlers::withdrawals as w;
 use crate::handlers::{
     account, action_blocks, actions, agenda, api, api_tokens, arising, assets, assurance, audit,
-    backups, bodies, calendar, dashboard, feeds, findings, findings_csv, fire_review, health,
-    inspections, measures, meetings, milestones, packs, proposals, publishing, search, section_55,
-    sessions, settings, site, two_step, updates, users, withdrawals,
+    backups, bodies, calendar, dashboard, evidence, feeds, findings, findings_csv, fire_review,
+    health, inspections, measures, meetings, milestones, packs, proposals, publishing, search,
+    section_55, sessions, settings, site, two_step, updates, users, withdrawals,
 };
 use crate::middleware::{
     friendly_rejections, no_store, panic_page, request_span, revalidate, security_headers,
@@ -82,6 +82,7 @@ pub fn table() -> Vec<Route> {
         get("/editions/{n}/inspections/{id}", Public, site::edition_inspection),
         get("/editions/{n}/inspections/{id}/responses/{rule_id}", Public, site::edition_response),
         get("/editions/{n}/bodies/{id}", Public, site::edition_body),
+        get("/editions/{n}/files/{file}", Public, site::edition_file),
         get("/editions/{a}/changes/{b}", Public, site::changes),
         get("/about", Public, site::about),
         get("/accessibility", Public, site::accessibility),
@@ -118,6 +119,12 @@ pub fn table() -> Vec<Route> {
         post("/findings/{id}/updates", Roles(UPDATERS), updates::create),
         get("/updates/{id}/correct", Roles(UPDATERS), updates::correct_form),
         post("/updates/{id}/correct", Roles(UPDATERS), updates::correct),
+        // Evidence files: an update's by its author or the office; a file is seen by those
+        // who may see its record (the handler asks the kind of record; the route its body)
+        get("/updates/{id}/evidence", Roles(UPDATERS), evidence::form),
+        post("/updates/{id}/evidence", Roles(UPDATERS), evidence::upload),
+        get("/evidence/{id}", SignedIn, evidence::show),
+        get("/evidence/{id}/download", SignedIn, evidence::download),
         // Readers: the office and the panel
         get("/inspections", Roles(READERS), inspections::index),
         get("/inspections/{id}", Roles(READERS), inspections::show),
@@ -231,6 +238,22 @@ pub fn table() -> Vec<Route> {
         post("/publishing/withdraw", Roles(OFFICE), publishing::withdraw),
         get("/publishing/preview", Roles(OFFICE), publishing::preview),
         post("/publishing/editions", Roles(OFFICE), publishing::publish),
+        // Evidence files of the office's records, and their keeping
+        get("/assessments/{id}/evidence", Roles(OFFICE), evidence::form),
+        post("/assessments/{id}/evidence", Roles(OFFICE), evidence::upload),
+        get("/positions/{id}/evidence", Roles(OFFICE), evidence::form),
+        post("/positions/{id}/evidence", Roles(OFFICE), evidence::upload),
+        get("/meetings/{id}/evidence", Roles(OFFICE), evidence::form),
+        post("/meetings/{id}/evidence", Roles(OFFICE), evidence::upload),
+        get("/inspections/{id}/evidence", Roles(OFFICE), evidence::form),
+        post("/inspections/{id}/evidence", Roles(OFFICE), evidence::upload),
+        get("/evidence", Roles(OFFICE), evidence::register),
+        post("/evidence/{id}/retention", Roles(OFFICE), evidence::retention),
+        post("/evidence/{id}/hold", Roles(OFFICE), evidence::hold),
+        post("/evidence/{id}/lift-hold", Roles(OFFICE), evidence::lift_hold),
+        post("/evidence/{id}/release", Roles(OFFICE), evidence::release),
+        post("/evidence/{id}/unrelease", Roles(OFFICE), evidence::unrelease),
+        post("/evidence/{id}/dispose", Roles(OFFICE), evidence::dispose),
         // Withdrawing a record entered in error, and restoring it
         get("/bodies/{id}/withdraw", Roles(OFFICE), withdrawals::form::<w::Body>),
         post("/bodies/{id}/withdraw", Roles(OFFICE), withdrawals::withdraw::<w::Body>),
@@ -324,6 +347,12 @@ pub fn app(state: AppState) -> Router {
         }
         if access != Access::Public {
             handler = handler.route_layer(middleware::from_fn(no_store));
+        }
+        if r.method == Method::POST && crate::domain::evidence::is_upload_route(r.path) {
+            // An upload's body may be as large as its limit, not a form's.
+            let limit = state.security.evidence.request_bytes;
+            let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+            handler = handler.layer(axum::extract::DefaultBodyLimit::max(limit));
         }
         pages = pages.route(r.path, handler);
     }

@@ -269,7 +269,48 @@ pub async fn audit_verify(pool: &sqlx::SqlitePool) -> anyhow::Result<(String, bo
             }
         }
     }
-    Ok((lines.join("\n"), intact))
+    let (line, files_intact) = evidence_check(&mut conn).await?;
+    lines.push(line);
+    Ok((lines.join("\n"), intact && files_intact))
+}
+
+/// Every stored evidence file's bytes against its SHA-256, a few at a time (files are large),
+/// and every file in keeping against the bytes stored for it.
+async fn evidence_check(conn: &mut sqlx::SqliteConnection) -> anyhow::Result<(String, bool)> {
+    let (mut checked, mut altered, mut after) = (0, Vec::new(), String::new());
+    loop {
+        let page = db::evidence::list_contents_after(&mut *conn, &after, 8).await?;
+        let Some((last, _)) = page.last() else { break };
+        after = last.clone();
+        for (sha256, content) in &page {
+            checked += 1;
+            if crate::domain::evidence::sha256_hex(content) != *sha256 {
+                altered.push(sha256.clone());
+            }
+        }
+    }
+    let missing = db::evidence::count_missing_contents(&mut *conn).await?;
+    if altered.is_empty() && missing == 0 {
+        return Ok((
+            format!("OK: evidence files: {checked} stored, each matching its SHA-256"),
+            true,
+        ));
+    }
+    let mut problems = Vec::new();
+    if !altered.is_empty() {
+        problems.push(format!(
+            "{} stored files no longer match their SHA-256 ({})",
+            altered.len(),
+            altered.join(", ")
+        ));
+    }
+    if missing > 0 {
+        problems.push(format!("{missing} files in keeping have no stored content"));
+    }
+    Ok((
+        format!("BROKEN: evidence files: {}", problems.join("; ")),
+        false,
+    ))
 }
 
 /// The check for `scrutineer audit verify --against-edition N|FILE`: whether the history the
@@ -579,6 +620,10 @@ fn security(args: &ServeArgs) -> Security {
         backups: args.backup_plan(),
         api_requests_per_minute: args.api_requests_per_minute,
         compare_sources: args.compare_sources.clone(),
+        evidence: crate::domain::evidence::Limits {
+            file_bytes: args.evidence_file_mb.saturating_mul(1024 * 1024),
+            request_bytes: args.evidence_request_mb.saturating_mul(1024 * 1024),
+        },
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Security {
     pub api_requests_per_minute: u32,
     /// Other offices' open data that `/compare` reads (`--compare-source`).
     pub compare_sources: Vec<String>,
+    /// The evidence upload limits (`--evidence-file-mb`, `--evidence-request-mb`).
+    pub evidence: crate::domain::evidence::Limits,
 }
 
 impl Default for Security {
@@ -68,6 +70,7 @@ impl Default for Security {
             backups: None,
             api_requests_per_minute: 120,
             compare_sources: Vec::new(),
+            evidence: crate::domain::evidence::Limits::default(),
         }
     }
 }

@@ -41,7 +41,10 @@ async fn resolve(state: &AppState, jar: &CookieJar, request: Request) -> Result<
     let mut request = if is_state_changing(request.method()) {
         check_same_origin(&state.security, &request).map_err(|e| e.into_response())?;
         match &user {
-            Some(user) => check_csrf_token(request, &user.csrf_token).await?,
+            Some(user) => {
+                let limit = body_limit(state, &request);
+                check_csrf_token(request, &user.csrf_token, limit).await?
+            }
             None => request,
         }
     } else {
@@ -130,10 +133,27 @@ fn check_same_origin(security: &Security, request: &Request) -> Result<(), AppEr
     Ok(())
 }
 
+/// The most a state change's body may hold: an upload's limit on the routes that take files,
+/// a form's elsewhere.
+fn body_limit(state: &AppState, request: &Request) -> usize {
+    let upload = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .is_some_and(|p| crate::domain::evidence::is_upload_route(p.as_str()));
+    match upload {
+        true => usize::try_from(state.security.evidence.request_bytes).unwrap_or(usize::MAX),
+        false => MAX_FORM_BYTES,
+    }
+}
+
 /// A signed-in state change must carry the session's CSRF token in its body: a form field,
 /// or a part of a file upload's multipart body. Never the address, which browsers keep in
 /// their history and send on in `Referer` headers and which servers log.
-async fn check_csrf_token(request: Request, expected: &str) -> Result<Request, Response> {
+async fn check_csrf_token(
+    request: Request,
+    expected: &str,
+    limit: usize,
+) -> Result<Request, Response> {
     let missing =
         || AppError::Refused("The form had expired. Go back, reload the page and try again.");
     let content_type = request
@@ -148,9 +168,9 @@ async fn check_csrf_token(request: Request, expected: &str) -> Result<Request, R
         return Err(missing().into_response());
     }
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+    let bytes = axum::body::to_bytes(body, limit)
         .await
-        .map_err(|_| too_large())?;
+        .map_err(|_| too_large(limit))?;
     let token = if is_form {
         std::str::from_utf8(&bytes).ok().and_then(token_in)
     } else {
@@ -168,9 +188,12 @@ async fn token_in_multipart(
     bytes: axum::body::Bytes,
 ) -> Option<String> {
     use axum::extract::{FromRequest, Multipart};
+    // The token is among the form's first parts, before any file: its start is enough, and
+    // an upload of many megabytes need not be read twice.
+    let start = bytes.slice(..bytes.len().min(64 * 1024));
     let request = Request::builder()
         .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(bytes))
+        .body(Body::from(start))
         .ok()?;
     let mut multipart = Multipart::from_request(request, &()).await.ok()?;
     while let Some(field) = multipart.next_field().await.ok()? {
@@ -187,15 +210,15 @@ fn token_in(encoded: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-pub fn too_large() -> Response {
+pub fn too_large(limit: usize) -> Response {
     let status = axum::http::StatusCode::PAYLOAD_TOO_LARGE;
+    let size = crate::domain::evidence::size_label(i64::try_from(limit).unwrap_or(i64::MAX));
+    let message = format!(
+        "This form accepts up to {size}. Shorten the text, or send fewer or smaller files, then try again."
+    );
     (
         status,
-        crate::views::layout::error_page(
-            status,
-            "What you sent is too large",
-            "Forms accept up to 2 MB. Shorten the text or split the file, then try again.",
-        ),
+        crate::views::layout::error_page(status, "What you sent is too large", &message),
     )
         .into_response()
 }

@@ -148,6 +148,16 @@ pub fn protective_triggers() -> Vec<(i64, String)> {
     all.push((1, "milestones_original_due_fixed".to_string()));
     all.push((1, "milestones_current_due_by_revision".to_string()));
     all.push((1, "milestone_revisions_move_milestone".to_string()));
+    // Evidence files: fixed once attached, disposed of and never deleted; what an assessment
+    // saw is append-only.
+    for name in [
+        "evidence_files_fixed",
+        "evidence_files_no_delete",
+        "assessment_evidence_no_update",
+        "assessment_evidence_no_delete",
+    ] {
+        all.push((34, name.to_string()));
+    }
     all
 }
 

@@ -15,6 +15,7 @@ pub mod clocks;
 pub mod dashboard;
 pub mod dashboard_history;
 pub mod editions;
+pub mod evidence;
 pub mod example;
 pub mod findings;
 pub mod inspections;

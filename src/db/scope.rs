@@ -42,6 +42,17 @@ pub async fn bodies_of(
              where m.id = ?1"
         }
         Record::Meeting => MEETING_BODIES,
+        Record::Assessment => {
+            "select json_array(i.body_id) from assessments a
+             join findings f on f.id = a.finding_id
+             join inspections i on i.id = f.inspection_id where a.id = ?1"
+        }
+        Record::Position => {
+            "select json_array(i.body_id) from inspectorate_positions p
+             join findings f on f.id = p.finding_id
+             join inspections i on i.id = f.inspection_id where p.id = ?1"
+        }
+        Record::Evidence => EVIDENCE_BODIES,
         Record::ActionArising => {
             "select (select json_group_array(distinct body_id) from (
                  select coalesce(a.body_id, i.body_id) as body_id from actions_arising r
@@ -55,6 +66,36 @@ pub async fn bodies_of(
     let json: Option<String> = sqlx::query_scalar(sql).bind(id).fetch_optional(db).await?;
     Ok(json.map(|j| serde_json::from_str(&j).unwrap_or_default()))
 }
+
+/// An evidence file's bodies: those of the record it is attached to (for a meeting's papers,
+/// the meeting's).
+const EVIDENCE_BODIES: &str = "select case when e.meeting_id is not null then (
+            select json_group_array(distinct body_id) from (
+                select coalesce(a.body_id, i.body_id) as body_id
+                from agenda_items g
+                left join action_items a on a.id = g.action_id
+                left join findings f on f.id = g.finding_id
+                left join inspections i on i.id = f.inspection_id
+                where g.meeting_id = e.meeting_id
+                union
+                select coalesce(a.body_id, i.body_id)
+                from update_requests r
+                left join action_items a on a.id = r.action_id
+                left join findings f on f.id = r.finding_id
+                left join inspections i on i.id = f.inspection_id
+                where r.meeting_id = e.meeting_id) where body_id is not null)
+        else json_array(coalesce(ua.body_id, ui.body_id, fi.body_id, ii.body_id)) end
+    from evidence_files e
+    left join progress_updates u on u.id = e.update_id
+    left join action_items ua on ua.id = u.action_id
+    left join findings uf on uf.id = u.finding_id
+    left join inspections ui on ui.id = uf.inspection_id
+    left join assessments s on s.id = e.assessment_id
+    left join inspectorate_positions p on p.id = e.position_id
+    left join findings f on f.id = coalesce(s.finding_id, p.finding_id)
+    left join inspections fi on fi.id = f.inspection_id
+    left join inspections ii on ii.id = e.inspection_id
+    where e.id = ?1";
 
 /// A meeting's bodies: those of what its agenda and update requests are about.
 const MEETING_BODIES: &str = "select (select json_group_array(distinct body_id) from (

@@ -15,6 +15,8 @@ pub struct NewAssessment {
     /// Whether the office shares the rationale with the force (never the evidence seen).
     pub rationale_shared: bool,
     pub evidence_seen: Option<String>,
+    /// The evidence files behind the finding that the assessor ticked as seen.
+    pub seen_file_ids: Vec<i64>,
     /// Set when the judgement was made at a meeting (an agenda item).
     pub meeting_id: Option<i64>,
     pub assessor_id: i64,

@@ -17,6 +17,7 @@ pub mod csv;
 pub mod dashboard;
 pub mod dates;
 pub mod edition;
+pub mod evidence;
 pub mod findings;
 pub mod findings_csv;
 pub mod ical;

@@ -99,6 +99,10 @@ pub enum Record {
     Proposal,
     Meeting,
     ActionArising,
+    Assessment,
+    Position,
+    /// An evidence file: the body of the record it is attached to.
+    Evidence,
 }
 
 impl Record {
@@ -122,6 +126,9 @@ impl Record {
             "proposals" => Record::Proposal,
             "meetings" => Record::Meeting,
             "actions-arising" => Record::ActionArising,
+            "assessments" => Record::Assessment,
+            "positions" => Record::Position,
+            "evidence" => Record::Evidence,
             _ => return None,
         })
     }

@@ -133,6 +133,7 @@ impl AgendaForm {
                         // recording it on the finding's page.
                         rationale_shared: false,
                         evidence_seen,
+                        seen_file_ids: Vec::new(),
                         meeting_id: Some(meeting.id),
                         assessor_id,
                     }),

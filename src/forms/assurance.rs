@@ -21,6 +21,10 @@ pub struct AssessmentForm {
     pub assessed_on_day: String,
     pub assessed_on_month: String,
     pub assessed_on_year: String,
+    /// The ids of the evidence files ticked as seen (the boxes repeat one name, so the form
+    /// is read from its pairs: [`AssessmentForm::from_pairs`]).
+    #[serde(skip)]
+    pub seen_files: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -39,6 +43,27 @@ pub struct PositionForm {
 }
 
 impl AssessmentForm {
+    /// The form as posted, every ticked file included.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let mut form = Self::default();
+        for (key, value) in pairs {
+            let v = value.clone();
+            match key.as_str() {
+                "level" => form.level = v,
+                "part_id" => form.part_id = v,
+                "rationale" => form.rationale = v,
+                "rationale_shared" => form.rationale_shared = v,
+                "evidence_seen" => form.evidence_seen = v,
+                "assessed_on_day" => form.assessed_on_day = v,
+                "assessed_on_month" => form.assessed_on_month = v,
+                "assessed_on_year" => form.assessed_on_year = v,
+                "seen_files" => form.seen_files.push(v),
+                _ => {}
+            }
+        }
+        form
+    }
+
     /// An empty form assessed `today`.
     pub fn dated_today(today: NaiveDate) -> Self {
         let d = DateParts::from_date(Some(today));
@@ -126,6 +151,14 @@ impl AssessmentForm {
             year: self.assessed_on_year.clone(),
         };
         let date = past_date(&mut e, "assessed_on", "the date", &typed, today);
+        let seen: Option<Vec<i64>> = self
+            .seen_files
+            .iter()
+            .map(|s| s.trim().parse().ok())
+            .collect();
+        if seen.is_none() {
+            e.add("seen_files", "Choose files from the list");
+        }
         match (level, rationale, date) {
             (Some(level), Some(rationale), Some(assessed_on)) if e.is_empty() => {
                 Ok(NewAssessment {
@@ -136,6 +169,7 @@ impl AssessmentForm {
                     rationale,
                     rationale_shared: self.rationale_shared == "yes",
                     evidence_seen,
+                    seen_file_ids: seen.unwrap_or_default(),
                     meeting_id: None,
                     assessor_id,
                 })
@@ -251,6 +285,7 @@ mod tests {
             assessed_on_day: "27".into(),
             assessed_on_month: "11".into(),
             assessed_on_year: "2026".into(),
+            seen_files: Vec::new(),
         }
     }
 

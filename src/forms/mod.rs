@@ -11,6 +11,7 @@ pub mod assurance;
 pub mod blocks;
 pub mod bodies;
 pub mod clocks;
+pub mod evidence;
 pub mod findings;
 pub mod findings_csv;
 pub mod fire_review;

@@ -12,8 +12,9 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::db::actions::{self, FindingChoiceRow};
 use crate::db::measures;
-use crate::db::{milestones, proposals, updates};
+use crate::db::{self as db, milestones, proposals, updates};
 use crate::domain::subject::Subject;
+use crate::domain::vocab::AttachedTo;
 use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppResult, Found};
 use crate::forms::{self, actions::ActionForm};
@@ -51,6 +52,8 @@ pub async fn show(
     let schedules = milestones::schedules_for_actions(&mut conn, &[id]).await?;
     let proposals = proposals::list_for_action(&mut *conn, id).await?;
     let updates = updates::list_for_action(&mut *conn, id).await?;
+    let update_ids: Vec<i64> = updates.iter().map(|u| u.id).collect();
+    let update_files = db::evidence::list_for(&mut *conn, AttachedTo::Update, &update_ids).await?;
     let measures = measures::list_for(&mut *conn, Subject::Action(id)).await?;
     let arising = crate::db::arising::list_for_action(&mut *conn, id, &user.scope).await?;
     let withdrawal = crate::db::withdrawals::find(&mut *conn, Withdrawable::Action, id)
@@ -63,6 +66,7 @@ pub async fn show(
         schedules: &schedules,
         proposals: &proposals,
         updates: &updates,
+        update_files: &update_files,
         measures: &measures,
         arising: &arising,
         today,

@@ -35,8 +35,9 @@ pub async fn create_assessment(
     u: CurrentUser,
     now: Now,
     Path(id): Path<i64>,
-    Form(form): Form<AssessmentForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
+    let form = AssessmentForm::from_pairs(&pairs);
     let f = finding(&s, id).await?;
     let parts: Vec<i64> = db::findings::list_parts(&s.db, id)
         .await?
@@ -99,11 +100,17 @@ async fn render_assessment<L>(
         .into_iter()
         .map(|p| (p.id.to_string(), p.text))
         .collect();
+    let files: Vec<db::evidence::FileRow> = db::evidence::list_for_finding(&state.db, f.id)
+        .await?
+        .into_iter()
+        .filter(|file| file.disposed_at.is_none())
+        .collect();
     let chrome = super::chrome(state, Some(user));
     Ok(view::assessment_page(
         &chrome,
         f,
         &parts,
+        &files,
         form,
         &shown.errors(),
     ))

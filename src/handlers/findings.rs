@@ -67,6 +67,15 @@ pub async fn page(
     let mut rollup = Rollup::default();
     action_rollups.values().for_each(|r| rollup.absorb(r));
     let updates = db::updates::list_for_finding(&mut *conn, id).await?;
+    let files: Vec<db::evidence::FileRow> = db::evidence::list_for_finding(&mut *conn, id)
+        .await?
+        .into_iter()
+        .filter(|f| f.attached_to.readable_by(user.role))
+        .collect();
+    let seen = match user.role.sees_assurance_reasons() {
+        true => db::evidence::list_seen(&mut *conn, id).await?,
+        false => Vec::new(),
+    };
     let arising = db::arising::list_for_finding(&mut *conn, id, &user.scope).await?;
     let measures = db::measures::list_for(&mut *conn, Subject::Finding(id)).await?;
     let withdrawal = db::withdrawals::find(&mut *conn, Withdrawable::Finding, id)
@@ -97,6 +106,8 @@ pub async fn page(
         action_rollups: &action_rollups,
         rollup,
         updates: &updates,
+        files: &files,
+        seen: &seen,
         arising: &arising,
         measures: &measures,
         can_edit: user.is_office(),

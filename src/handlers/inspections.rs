@@ -10,6 +10,7 @@ use super::respond::{self, Now, Shown};
 use crate::auth::CurrentUser;
 use crate::db::inspections::{self, InspectionRow};
 use crate::db::voices::{self, Scope};
+use crate::domain::vocab::AttachedTo;
 use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppError, AppResult, Found};
 use crate::forms::{self, inspections::InspectionForm};
@@ -41,7 +42,9 @@ pub async fn show(
         .await?
         .flatten();
     let clocks = super::clocks::of_report(&state, id, today).await?;
+    let files = db::evidence::list_for(&state.db, AttachedTo::Inspection, &[id]).await?;
     let page = view::InspectionPage {
+        files: &files,
         withdrawal: withdrawal.as_ref(),
         inspection: &inspection,
         readiness: &readiness,

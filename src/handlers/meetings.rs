@@ -12,6 +12,7 @@ use crate::auth::CurrentUser;
 use crate::db::meetings::{MeetingRow, UpdateRequestRow};
 use crate::domain::meetings::{UpdateOutcome, update_outcome};
 use crate::domain::packs::UpdateIn;
+use crate::domain::vocab::AttachedTo;
 use crate::domain::withdrawals::Withdrawable;
 use crate::error::{AppError, AppResult, Found};
 use crate::forms;
@@ -147,6 +148,7 @@ pub async fn show(
         today: now.today,
         can_edit: user.is_office(),
         csrf_token: &user.csrf_token,
+        files: &db::evidence::list_for(&state.db, AttachedTo::Meeting, &[id]).await?,
     };
     Ok(show_page(&super::chrome(&state, Some(&user)), &view))
 }

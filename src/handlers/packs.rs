@@ -14,6 +14,7 @@ use crate::db::meetings::MeetingRow;
 use crate::domain::meetings::parse_starts_at;
 use crate::domain::packs::{self, PackFacts};
 use crate::domain::scope::{Record, Scope};
+use crate::domain::vocab::AttachedTo;
 use crate::error::{AppError, AppResult, Found};
 use crate::views::packs::{Cover, pack_body, pack_page, pack_stylesheet, saved_pack_page};
 use crate::{AppState, db, record};
@@ -62,10 +63,19 @@ async fn body(
     let scope = covers(state, meeting, scope).await?;
     let facts = facts(state, meeting, &scope, today).await?;
     let agenda = db::agenda::list_for_meeting(&state.db, meeting.id).await?;
+    let papers = db::evidence::list_for(&state.db, AttachedTo::Meeting, &[meeting.id]).await?;
+    let changed: Vec<i64> = facts
+        .assurance_changes
+        .iter()
+        .map(|c| c.finding_id)
+        .collect();
+    let seen = db::evidence::list_seen_for_findings(&state.db, &changed).await?;
     let site = state.site();
     let cover = Cover {
         organisation: &site.organisation_name,
         agenda: &agenda,
+        papers: &papers,
+        seen: &seen,
     };
     Ok(pack_body(meeting, &facts, &cover))
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::cached::{self, Freshness, HTML, Key};
 use crate::auth::SessionUser;
 use crate::cache::CachedPage;
-use crate::domain::edition;
+use crate::domain::edition::{self, ReleasedFile};
 use crate::error::{AppError, AppResult};
 use crate::views::Chrome;
 use crate::views::site::{Base, about, bodies, changes, editions, home, inspection, response};
@@ -103,6 +103,31 @@ pub async fn edition_inspection(
     let (base, path, freshness) = numbered(&state, n, address([n, id])).await?;
     let key = Key::page(n, &path, freshness, &user);
     inspection_in(&state, &user, &headers, &key, id, base).await
+}
+
+/// A file released with a report, from edition `n`, by its SHA-256: the same bytes for as
+/// long as they are kept, so cached anywhere for a year; 410 once disposed of.
+pub async fn edition_file(
+    State(state): State<AppState>,
+    Path((n, file)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let n: i64 = n.parse().map_err(|_| AppError::NotFound)?;
+    let edition = cached::edition(&state, n).await?;
+    let (_, snapshot) = &*edition;
+    let files = snapshot.inspections.iter().flat_map(|i| &i.files);
+    let found = ReleasedFile::named(files, &file).ok_or(AppError::NotFound)?;
+    let Some(bytes) = db::evidence::content_by_hash(&state.db, &found.sha256).await? else {
+        return Err(AppError::Gone(
+            "This document is no longer held: it was disposed of under the retention schedule.",
+        ));
+    };
+    let cache = "public, max-age=31536000, immutable";
+    Ok(super::evidence::file_response(
+        bytes,
+        found.kind,
+        &found.name,
+        cache,
+    ))
 }
 
 async fn inspection_in(

@@ -6,8 +6,8 @@ use std::convert::Infallible;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use super::{Actor, RecordResult, ResultExt, Saved, Tx};
-use crate::db::assurance;
+use super::{Actor, RecordError, RecordResult, ResultExt, Saved, Tx};
+use crate::db::{assurance, evidence};
 use crate::domain::assurance::{NewAssessment, NewPosition};
 use crate::domain::vocab::{AuditAction, Entity};
 
@@ -19,7 +19,21 @@ pub async fn assess(
     new: NewAssessment,
 ) -> RecordResult<Saved<i64, Infallible>> {
     let mut tx = Tx::begin(pool, actor, now).await?;
+    // Only the finding's own files, still in keeping, can have been seen.
+    let behind: Vec<i64> = evidence::list_for_finding(&mut *tx, new.finding_id)
+        .await?
+        .into_iter()
+        .filter(|f| f.disposed_at.is_none())
+        .map(|f| f.id)
+        .collect();
+    if new.seen_file_ids.iter().any(|id| !behind.contains(id)) {
+        return Err(RecordError::field(
+            "seen_files",
+            "Choose files from the list",
+        ));
+    }
     let id = assurance::insert_assessment(&mut tx, &new, now).await?;
+    evidence::insert_seen(&mut tx, id, &new.seen_file_ids).await?;
     tx.audit(
         Entity::Assessment,
         id,

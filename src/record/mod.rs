@@ -13,6 +13,7 @@ pub mod assurance;
 pub mod bodies;
 pub mod calendar;
 pub mod clocks;
+pub mod evidence;
 pub mod example;
 pub mod findings;
 pub mod inspections;

@@ -111,6 +111,8 @@ pub struct ActionPage<'a> {
     pub schedules: &'a [Schedule],
     pub proposals: &'a [ProposalRow],
     pub updates: &'a [UpdateRow],
+    /// The evidence files attached to those updates.
+    pub update_files: &'a [crate::db::evidence::FileRow],
     pub measures: &'a [MeasureSummaryRow],
     pub arising: &'a [ArisingRow],
     pub today: NaiveDate,
@@ -178,7 +180,7 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
             @if p.role.can_submit_updates() {
                 p class="govuk-body" { a class="govuk-button" href={ "/actions/" (a.id) "/updates/new" } { "Post an update" } }
             }
-            (updates::timeline(p.updates, p.today, p.corrector))
+            (updates::timeline(chrome, p.updates, p.update_files, p.today, p.corrector))
             p class="govuk-body" { a class="govuk-link" href="/actions" { "All actions" } }
         },
     )

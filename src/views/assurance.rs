@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use super::forms::{self, Field};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
+use crate::db::evidence::FileRow;
 use crate::db::findings::FindingRow;
 use crate::domain::sources::ReportSource;
 use crate::domain::vocab::{Assurance, InspectoratePosition};
@@ -46,6 +47,7 @@ pub fn assessment_page(
     chrome: &Chrome,
     finding: &FindingRow,
     parts_list: &[(String, String)],
+    files: &[FileRow],
     f: &AssessmentForm,
     errors: &FieldErrors,
 ) -> Markup {
@@ -77,11 +79,42 @@ pub fn assessment_page(
                 }
             }
             (forms::textarea("evidence_seen", "Evidence seen", Some("Sensitive evidence: describe it and the date it was seen, not its content"), &f.evidence_seen, errors))
+            (seen_files(files, &f.seen_files, errors))
             (forms::date_input("assessed_on", "Date of the judgement", Some("For example, 27 3 2026"),
                 &parts(&f.assessed_on_day, &f.assessed_on_month, &f.assessed_on_year), errors))
             (forms::submit("Record the assessment"))
         },
     )
+}
+
+/// The finding's evidence files to tick as seen (none offered when there are none).
+fn seen_files(files: &[FileRow], ticked: &[String], errors: &FieldErrors) -> Markup {
+    let message = errors.get("seen_files");
+    html! {
+        @if !files.is_empty() || message.is_some() {
+            div class=(if message.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }) {
+                fieldset class="govuk-fieldset" aria-describedby="seen_files-hint" {
+                    legend class="govuk-fieldset__legend govuk-fieldset__legend--s" { "Files seen" }
+                    div class="govuk-hint" id="seen_files-hint" { "The files behind this finding that this judgement rests on" }
+                    @if let Some(m) = message {
+                        p class="govuk-error-message" id="seen_files-error" { span class="govuk-visually-hidden" { "Error: " } (m) }
+                    }
+                    div class="govuk-checkboxes govuk-checkboxes--small" id="seen_files" {
+                        @for file in files {
+                            @let id = format!("seen_files-{}", file.id);
+                            div class="govuk-checkboxes__item" {
+                                input class="govuk-checkboxes__input" type="checkbox" name="seen_files" id=(id)
+                                    value=(file.id) checked[ticked.iter().any(|t| t.trim() == file.id.to_string())];
+                                label class="govuk-label govuk-checkboxes__label app-break" for=(id) {
+                                    (file.name) " (" (file.kind.label()) ", " (crate::domain::evidence::size_label(file.size)) ")"
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub fn position_page(

@@ -10,10 +10,11 @@ use maud::{Markup, html};
 use super::forms::{self, Clash, Field};
 use super::inspections::parts;
 use super::layout::{Chrome, page};
-use super::{actions, arising, components, measures, milestones, updates};
+use super::{actions, arising, components, evidence, measures, milestones, updates};
 use crate::db::actions::ActionListRow;
 use crate::db::arising::ArisingRow;
 use crate::db::assurance::{AssessmentRow, PositionRow};
+use crate::db::evidence::FileRow;
 use crate::db::findings::{FindingRow, PartRow};
 use crate::db::measures::MeasureSummaryRow;
 use crate::db::updates::UpdateRow;
@@ -21,7 +22,7 @@ use crate::db::voices::VoicesRow;
 use crate::domain::dates;
 use crate::domain::schedule::Rollup;
 use crate::domain::sources::ReportSource;
-use crate::domain::vocab::{FindingKind, Timescale};
+use crate::domain::vocab::{AttachedTo, FindingKind, Timescale};
 use crate::forms::FieldErrors;
 use crate::forms::findings::FindingForm;
 
@@ -41,6 +42,11 @@ pub struct FindingPage<'a> {
     pub rollup: Rollup,
     /// Updates posted directly on the finding (updates on its actions are on their pages).
     pub updates: &'a [UpdateRow],
+    /// Every evidence file behind the finding the viewer may see: on its updates and its
+    /// actions' updates, its assessments and positions.
+    pub files: &'a [FileRow],
+    /// Which files each assessment ticked as seen: `(assessment, file)`.
+    pub seen: &'a [(i64, i64)],
     pub arising: &'a [ArisingRow],
     pub measures: &'a [MeasureSummaryRow],
     pub can_edit: bool,
@@ -95,8 +101,8 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
             (details(p))
             (super::themes::finding_panel(chrome, &p.themes))
             (voices(p.voices, source))
-            (assessment_history(p.assessments, p.assurance_reasons))
-            (position_history(p.positions, source))
+            (assessment_history(chrome, p, p.assurance_reasons))
+            (position_history(chrome, p, source))
             h2 class="govuk-heading-m" id="actions" { "Action-plan items addressing this finding" }
             (milestones::rollup_summary(&p.rollup))
             @if p.actions.is_empty() {
@@ -116,7 +122,13 @@ pub fn show_page(chrome: &Chrome, p: &FindingPage<'_>) -> Markup {
             @if p.updates.is_empty() {
                 p class="govuk-body" { "No updates posted directly on this finding." }
             } @else {
-                (updates::timeline(p.updates, p.today, p.corrector))
+                (updates::timeline(chrome, p.updates, p.files, p.today, p.corrector))
+            }
+            h2 class="govuk-heading-m" id="evidence" { "Evidence files" }
+            @if p.files.is_empty() {
+                p class="govuk-body" { "No files are attached to this finding's updates, assessments or positions." }
+            } @else {
+                (evidence::file_table(chrome, "Every file behind this finding", p.files))
             }
         },
     )
@@ -186,7 +198,17 @@ fn voices(v: Option<&VoicesRow>, source: ReportSource) -> Markup {
 
 /// `reasons_shown`: the viewer reads every reason (not the force, which sees only the
 /// rationales the office shared, and never the evidence).
-fn assessment_history(rows: &[AssessmentRow], reasons_shown: bool) -> Markup {
+fn assessment_history(chrome: &Chrome, p: &FindingPage<'_>, reasons_shown: bool) -> Markup {
+    let rows = p.assessments;
+    let seen = |id: i64| -> Vec<&FileRow> {
+        let ids: Vec<i64> = p
+            .seen
+            .iter()
+            .filter(|(a, _)| *a == id)
+            .map(|(_, f)| *f)
+            .collect();
+        p.files.iter().filter(|f| ids.contains(&f.id)).collect()
+    };
     html! {
         h2 class="govuk-heading-m" id="assessments" { "PCC assurance history" }
         @if rows.is_empty() { p class="govuk-body" { "Not yet assessed." } }
@@ -202,13 +224,17 @@ fn assessment_history(rows: &[AssessmentRow], reasons_shown: bool) -> Markup {
                 @if let Some(r) = &a.rationale { p class="govuk-body" { (r) } }
                 @if a.rationale_shared && reasons_shown { p class="govuk-body-s app-secondary" { "Rationale shared with the force." } }
                 @if let Some(e) = &a.evidence_seen { p class="govuk-body-s" { "Evidence seen: " (e) } }
+                (evidence::file_links(chrome, "Files seen", &seen(a.id)))
+                (evidence::file_links(chrome, "Files", &evidence::files_of(p.files, AttachedTo::Assessment, a.id)))
                 @if let Some(who) = &a.assessor { p class="govuk-body-s app-secondary" { "Assessed by " (who) } }
+                (attach_link(chrome, &format!("/assessments/{}/evidence", a.id)))
             }
         }
     }
 }
 
-fn position_history(rows: &[PositionRow], source: ReportSource) -> Markup {
+fn position_history(chrome: &Chrome, page: &FindingPage<'_>, source: ReportSource) -> Markup {
+    let rows = page.positions;
     html! {
         h2 class="govuk-heading-m" id="positions" { "History of " (source.position_in_sentence()) }
         @if rows.is_empty() { p class="govuk-body" { "No position recorded." } }
@@ -227,8 +253,19 @@ fn position_history(rows: &[PositionRow], source: ReportSource) -> Markup {
                 p class="govuk-body-s" { "Source: " (p.source)
                     @if let Some(t) = &p.source_inspection_title { " (" (t) ")" } }
                 @if let Some(n) = &p.note { p class="govuk-body" { (n) } }
+                (evidence::file_links(chrome, "Files", &evidence::files_of(page.files, AttachedTo::Position, p.id)))
                 p class="govuk-body-s app-secondary" { "Recorded by " (p.recorded_by) }
+                (attach_link(chrome, &format!("/positions/{}/evidence", p.id)))
             }
+        }
+    }
+}
+
+/// "Attach files" to a judgement, for those who may.
+fn attach_link(chrome: &Chrome, path: &str) -> Markup {
+    html! {
+        @if chrome.may_post(path) {
+            p class="govuk-body-s" { a class="govuk-link" href=(path) { "Attach files" span class="govuk-visually-hidden" { " to this judgement" } } }
         }
     }
 }

@@ -94,6 +94,8 @@ pub struct InspectionPage<'a> {
     pub withdrawal: Option<&'a crate::domain::withdrawals::Withdrawal>,
     /// The report's response clocks, one for each rule that applies to it.
     pub clocks: &'a [crate::domain::clocks::ReportClock],
+    /// Its evidence files: the report, the section 55 response letter.
+    pub files: &'a [crate::db::evidence::FileRow],
 }
 
 pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
@@ -139,6 +141,7 @@ pub fn show_page(chrome: &Chrome, p: &InspectionPage<'_>) -> Markup {
             } @else {
                 (findings_table(p.findings, &voices, ReportSource::of(i.source, i.body_kind)))
             }
+            (super::evidence::evidence_section(chrome, crate::domain::evidence::Attached { to: crate::domain::vocab::AttachedTo::Inspection, id: i.id }, p.files))
         },
     )
 }

@@ -268,6 +268,7 @@ const NAVIGATION: &[(&str, &str)] = &[
     ("/actions", "Action plan"),
     ("/proposals", "Proposed dates"),
     ("/meetings", "Meetings"),
+    ("/evidence", "Evidence"),
     ("/admin/users", "Users"),
     ("/admin/audit", "Audit log"),
     ("/admin/settings", "Settings"),

@@ -92,6 +92,8 @@ pub struct MeetingView<'a> {
     pub today: NaiveDate,
     pub can_edit: bool,
     pub csrf_token: &'a str,
+    /// Its papers and minutes as files.
+    pub files: &'a [crate::db::evidence::FileRow],
 }
 
 fn details(m: &MeetingRow) -> Markup {
@@ -135,6 +137,7 @@ pub fn show_page(chrome: &Chrome, v: &MeetingView<'_>) -> Markup {
                 }
             }
             (packs_list(m.id, v.packs))
+            (super::evidence::evidence_section(chrome, crate::domain::evidence::Attached { to: crate::domain::vocab::AttachedTo::Meeting, id: m.id }, v.files))
         },
     )
 }

@@ -22,6 +22,7 @@ pub mod dashboard_csv;
 pub mod dashboard_frame;
 pub mod dashboard_history;
 pub mod dashboard_lists;
+pub mod evidence;
 pub mod feeds;
 pub mod findings;
 pub mod fire_review;

@@ -11,9 +11,11 @@ use super::forms;
 use super::layout::{Chrome, page_with_stylesheet};
 use super::meetings::starts;
 use crate::db::agenda::AgendaItemRow;
+use crate::db::evidence::{FileRow, SeenFile};
 use crate::db::meetings::MeetingRow;
 use crate::db::packs::PackRow;
 use crate::domain::dates;
+use crate::domain::evidence::size_label;
 use crate::domain::meetings::parse_starts_at;
 use crate::domain::packs::{PackFacts, Since, number};
 use crate::domain::vocab::assurance_label;
@@ -22,10 +24,14 @@ use crate::domain::vocab::assurance_label;
 pub struct Cover<'a> {
     pub organisation: &'a str,
     pub agenda: &'a [AgendaItemRow],
+    /// The meeting's papers and minutes as files.
+    pub papers: &'a [FileRow],
+    /// The files the assessments behind the pack's assurance changes were made on.
+    pub seen: &'a [SeenFile],
 }
 
 /// The sections of a pack, in order: (id, heading, what an empty one says).
-const SECTIONS: [(&str, &str, &str); 9] = [
+const SECTIONS: [(&str, &str, &str); 10] = [
     (
         "overdue",
         "Overdue milestones and actions arising",
@@ -55,6 +61,11 @@ const SECTIONS: [(&str, &str, &str); 9] = [
         "assurance",
         "Assurance changes since the previous meeting",
         "No assurance level changed.",
+    ),
+    (
+        "evidence",
+        "Evidence behind the assurance changes",
+        "No files were ticked as seen for these judgements.",
     ),
     (
         "measures",
@@ -171,6 +182,18 @@ fn cover(meeting: &MeetingRow, f: &PackFacts, c: &Cover) -> Markup {
                     }
                 }
             }
+            @if !c.papers.is_empty() {
+                h2 class="govuk-heading-m" id="papers" { "Papers" }
+                ul class="govuk-list" {
+                    @for f in c.papers {
+                        li class="app-break" {
+                            a class="govuk-link" href={ "/evidence/" (f.id) } { (f.name) }
+                            " (" (f.kind.label()) ", " (size_label(f.size)) ")"
+                            @if let Some(d) = &f.description { " – " (d) }
+                        }
+                    }
+                }
+            }
             h2 class="govuk-heading-s" id="in-this-pack" { "In this pack" }
             p class="govuk-body" {
                 "Overdue items are counted to " (components::date(f.as_at)) "; "
@@ -252,6 +275,7 @@ pub fn pack_body(meeting: &MeetingRow, f: &PackFacts, c: &Cover) -> Markup {
                     html! { a class="govuk-link" href={ "/findings/" (c.finding_id) } { (c.finding_reference) } @if c.part_id.is_some() { " (part)" } },
                     html! { (assurance_label(c.from)) }, html! { (c.to.label()) }, components::date(c.on),
                 ]).collect())))
+            (evidence_section(f, c.seen))
             (section("measures", f.wrong_way.is_empty(),
                 table("Measures", &["Measure", "Previous reading", "Latest reading", "Better"], f.wrong_way.iter().map(|w| vec![
                     html! { (w.name) }, html! { (number(w.previous.1)) " " (w.unit) " (" (dates::uk_date(w.previous.0)) ")" },
@@ -267,6 +291,26 @@ pub fn pack_body(meeting: &MeetingRow, f: &PackFacts, c: &Cover) -> Markup {
             }))
         }
     }
+}
+
+/// For each assurance change, the files its assessment was made on, with their SHA-256.
+fn evidence_section(f: &PackFacts, seen: &[SeenFile]) -> Markup {
+    let behind: Vec<(&str, &SeenFile)> = f
+        .assurance_changes
+        .iter()
+        .flat_map(|c| {
+            seen.iter()
+                .filter(move |s| s.finding_id == c.finding_id && s.assessed_on == c.on)
+                .map(move |s| (c.finding_reference.as_str(), s))
+        })
+        .collect();
+    section("evidence", behind.is_empty(),
+        table("Files seen", &["Finding", "Assessed", "File", "SHA-256"], behind.iter().map(|(reference, s)| vec![
+            html! { a class="govuk-link" href={ "/findings/" (s.finding_id) } { (reference) } },
+            components::date(s.assessed_on),
+            html! { a class="govuk-link app-break" href={ "/evidence/" (s.file.id) } { (s.file.name) } " (" (size_label(s.file.size)) ")" },
+            html! { code class="app-break" { (s.file.sha256) } },
+        ]).collect()))
 }
 
 /// A CSS string literal: quotes and backslashes escaped, line breaks as `\A`, so any

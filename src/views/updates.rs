@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components::{date, rag_tag};
-use super::forms;
 use super::layout::{Chrome, page};
+use super::{evidence, forms};
+use crate::db::evidence::FileRow;
 use crate::db::updates::UpdateRow;
 use crate::domain::dates;
 use crate::domain::updates::Corrector;
-use crate::domain::vocab::Rag;
+use crate::domain::vocab::{AttachedTo, Rag};
 use crate::forms::FieldErrors;
 use crate::forms::updates::{BEFORE_REPORT, UpdateForm};
 
@@ -25,7 +26,15 @@ fn update_label(u: &UpdateRow) -> Markup {
 /// The updates as a timeline, newest first. `updates` must hold every update of one action or
 /// finding (corrections are found among them); `corrector` (the viewer, if they post updates)
 /// sees a "Correct" link on the updates they may correct: their own, or any for the office.
-pub fn timeline(updates: &[UpdateRow], today: NaiveDate, corrector: Option<Corrector>) -> Markup {
+/// `files`: the evidence files attached to these updates. Whoever may correct an update may
+/// attach files to it too.
+pub fn timeline(
+    chrome: &Chrome,
+    updates: &[UpdateRow],
+    files: &[FileRow],
+    today: NaiveDate,
+    corrector: Option<Corrector>,
+) -> Markup {
     if updates.is_empty() {
         return html! { p class="govuk-body" { "No progress updates yet." } };
     }
@@ -66,12 +75,17 @@ pub fn timeline(updates: &[UpdateRow], today: NaiveDate, corrector: Option<Corre
                             }
                         }
                     }
+                    (evidence::file_links(chrome, "Files", &evidence::files_of(files, AttachedTo::Update, u.id)))
                     p class="govuk-body-s app-secondary" {
                         "Posted by " (u.author_name) " on " (dates::uk_stored_instant(&u.entered_at))
                         @if corrector.is_some_and(|c| c.may_correct(u.author_id)) {
                             " · " a class="govuk-link" href={ "/updates/" (u.id) "/correct" } {
                                 "Correct this update"
                                 span class="govuk-visually-hidden" { " as at " (dates::uk_date(u.as_at)) }
+                            }
+                            " · " a class="govuk-link" href={ "/updates/" (u.id) "/evidence" } {
+                                "Attach files"
+                                span class="govuk-visually-hidden" { " to the update as at " (dates::uk_date(u.as_at)) }
                             }
                         }
                     }

@@ -186,6 +186,18 @@ impl Browser {
         field.send_keys(value).await.expect("type");
     }
 
+    /// Choose files in the file input `css` as a person does: WebDriver "element send keys"
+    /// with their absolute paths (one a line), which the browser reads from disk itself.
+    pub async fn choose_files(&self, css: &str, files: &[&Path]) {
+        let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let input = self.client.find(Locator::Css(css)).await;
+        let input = input.unwrap_or_else(|e| panic!("find {css}: {e}"));
+        input
+            .send_keys(&paths.join("\n"))
+            .await
+            .expect("choose files");
+    }
+
     pub async fn click(&self, css: &str) {
         self.client
             .find(Locator::Css(css))

@@ -3,6 +3,7 @@
 //! screenshots. Without Chromium they are skipped locally and fail under CI.
 
 mod checks;
+mod evidence;
 mod harness;
 mod journeys;
 mod pages;
@@ -45,9 +46,11 @@ async fn the_site_works_in_a_real_browser() {
     journeys::mistakes_are_explained(&browser, &office).await;
     journeys::keyboard_only(&browser, &office).await;
     journeys::pack_of_record(&browser, &office).await;
+    let mut problems = evidence::upload_journey(&browser, &checkers.axe_source, &office).await;
     println!("journeys done in {:.0?}", started.elapsed());
 
-    let (mut problems, sources) = walk(&browser, &checkers, &admin).await;
+    let (walked, sources) = walk(&browser, &checkers, &admin).await;
+    problems.extend(walked);
     println!("walked {} pages in {:.0?}", PAGES.len(), started.elapsed());
     browser.goto("/meetings/3/pack").await;
     problems.extend(checks::printed(&browser, "meeting-pack").await);
@@ -133,6 +136,12 @@ async fn walk(
 /// Submit the emptied form like a person: the error summary shows and has the focus.
 async fn errors_shown(browser: &Browser, case: &Case) -> Option<String> {
     checks::submit(browser, pages::FORM).await;
+    error_summary_works(browser, case.name).await
+}
+
+/// The error summary shows (within a few seconds), has the focus, and each of its links leads
+/// to a field.
+pub async fn error_summary_works(browser: &Browser, name: &str) -> Option<String> {
     let summary = browser
         .client
         .wait()
@@ -140,7 +149,7 @@ async fn errors_shown(browser: &Browser, case: &Case) -> Option<String> {
         .for_element(Locator::Css(".govuk-error-summary"))
         .await;
     if summary.is_err() {
-        return Some(format!("{}: no error summary after submitting", case.name));
+        return Some(format!("{name}: no error summary after submitting"));
     }
     // govuk-frontend moves focus to the summary once its module has started.
     for _ in 0..40 {
@@ -148,18 +157,15 @@ async fn errors_shown(browser: &Browser, case: &Case) -> Option<String> {
             .js("return document.activeElement.classList.contains('govuk-error-summary');")
             .await;
         if focused == serde_json::Value::Bool(true) {
-            return broken_error_links(browser, case).await;
+            return broken_error_links(browser, name).await;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Some(format!(
-        "{}: the error summary does not have focus",
-        case.name
-    ))
+    Some(format!("{name}: the error summary does not have focus"))
 }
 
 /// Every link in the error summary leads to a field (or something that can take the focus).
-async fn broken_error_links(browser: &Browser, case: &Case) -> Option<String> {
+async fn broken_error_links(browser: &Browser, name: &str) -> Option<String> {
     let broken = browser
         .js(
             "return [...document.querySelectorAll('.govuk-error-summary__list a')]
@@ -172,8 +178,7 @@ async fn broken_error_links(browser: &Browser, case: &Case) -> Option<String> {
         .await;
     let broken = broken.as_array().filter(|b| !b.is_empty())?;
     Some(format!(
-        "{}: error summary links lead to no field: {broken:?}",
-        case.name
+        "{name}: error summary links lead to no field: {broken:?}"
     ))
 }
 

@@ -127,6 +127,10 @@ pub const PAGES: &[Case] = &[
     case("user", Admin, "/admin/users/1", Show),
     case("audit", Admin, "/admin/audit", Show),
     case("rules", Admin, "/rules", Show),
+    // Evidence file 1 is the PDF the evidence journey attaches to update 1.
+    case("evidence-register", Admin, "/evidence", Show),
+    case("evidence-file", Admin, "/evidence/1", Show),
+    case("evidence-file-errors", Admin, "/evidence/1", Errors),
     // Forms, then each submitted empty
     case("inspection-new", Admin, "/inspections/new", Show),
     case("inspection-new-errors", Admin, "/inspections/new", Errors),
@@ -164,6 +168,9 @@ pub const PAGES: &[Case] = &[
     case("update-new-errors", Admin, "/actions/1/updates/new", Errors),
     case("finding-update-new", Admin, "/findings/13/updates/new", Show),
     case("finding-update-new-errors", Admin, "/findings/13/updates/new", Errors),
+    case("evidence-upload", Admin, "/updates/1/evidence", Show),
+    case("evidence-upload-errors", Admin, "/updates/1/evidence", Errors),
+    case("inspection-evidence-upload", Admin, "/inspections/1/evidence", Show),
     case("update-correct", Admin, "/updates/1/correct", Show),
     case("update-correct-errors", Admin, "/updates/1/correct", Errors),
     case("assessment-new", Admin, "/findings/1/assessments/new", Show),

@@ -310,6 +310,16 @@ async fn a_record_of_another_body_answers_404_on_every_route_that_names_it() {
          values (2, 'Warwickshire Police', 'police_force', '2026-01-01T09:00:00Z')",
     )
     .await;
+    // An evidence file on Derbyshire's first update, for the routes that name a file.
+    app.exec(&format!(
+        "insert into evidence_contents (sha256, content) values ('{hash}', x'25504446');
+         insert into evidence_files (id, sha256, size, name, kind, attached_to, update_id,
+             retention_class, uploaded_at)
+         values (1, '{hash}', 4, 'audit.pdf', 'pdf', 'update', 1, 'supporting',
+             '2026-01-01T09:00:00Z')",
+        hash = "a".repeat(64)
+    ))
+    .await;
     let mut failures = Vec::new();
     let mut checks = 0;
     for role in [Role::Force, Role::Panel] {

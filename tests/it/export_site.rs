@@ -41,6 +41,19 @@ async fn three_editions() -> TestApp {
     )
     .await
     .assert_status(StatusCode::SEE_OTHER);
+    // The signed response letter as a file, released with the report.
+    let letter = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n";
+    app.post_files(
+        "/inspections/1/evidence",
+        &[],
+        &[("response letter.pdf", letter)],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let file = app.count("select max(id) from evidence_files").await;
+    app.post_form(&format!("/evidence/{file}/release"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
     for (note, n) in [("Second edition", 2), ("Third edition", 3)] {
         app.post_form("/publishing/editions", &[("note", note)])
             .await

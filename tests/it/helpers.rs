@@ -401,6 +401,57 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Send files as a browser's upload form does: the CSRF token first, then `fields`, then
+    /// each `(file name, bytes)` as a part named `files`.
+    pub async fn post_files(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> TestResponse {
+        let request = self.upload_request(path, fields, files);
+        self.send(request).await
+    }
+
+    /// The request [`TestApp::post_files`] sends, for sending it another way.
+    pub fn upload_request(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> Request<Body> {
+        let boundary = "----scrutineer-upload-7f3a";
+        let mut body: Vec<u8> = Vec::new();
+        let token = self.csrf();
+        let mut text = vec![("csrf_token", token.as_str())];
+        text.extend_from_slice(fields);
+        for (name, value) in text {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (file_name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .expect("request")
+    }
+
     /// One number from the database, for asserting on stored state.
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)

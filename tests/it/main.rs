@@ -26,6 +26,7 @@ mod dashboard_bodies;
 mod dashboard_fixture;
 mod dashboard_queries;
 mod dashboard_upkeep;
+mod evidence;
 mod export_site;
 mod feeds;
 mod findings;

@@ -8,7 +8,7 @@ use crate::helpers::TestApp;
 /// The Derbyshire data (today 2 March 2026; meeting 3 on 23 March, previous meeting on
 /// 21 January) plus, since that meeting: a revision, two assessments, a worse reading, a new
 /// report, a passed update deadline and one update that answered its request.
-async fn fixture() -> TestApp {
+pub(crate) async fn fixture() -> TestApp {
     let app = TestApp::seeded().await;
     app.exec(
         "insert into milestone_revisions (milestone_id, previous_due_on, new_due_on, reason_category,

@@ -45,6 +45,15 @@ async fn plant(app: &TestApp) {
         format!("insert into revision_proposals (milestone_id, proposed_due_on, reason_category, reason, requested_by, proposed_by, proposed_at)
                  values (17, '2027-01-01', 'other', 'Proposal {m}', 'Requester {m}', 3, '2026-03-01T12:00:00Z')"),
         format!("update users set display_name = 'Staff {m}' where id in (1, 2, 3)"),
+        // Evidence files the office has not released: on an inspection, an update and an
+        // assessment, the marker in their names, descriptions and content.
+        format!("insert into evidence_contents (sha256, content) values ('{}', cast('Content {m}' as blob))", "b".repeat(64)),
+        format!("insert into evidence_files (sha256, size, name, kind, description, attached_to, inspection_id, retention_class, uploaded_at)
+                 values ('{}', 20, 'Letter {m}.txt', 'text', 'Described {m}', 'inspection', 1, 'permanent', '2026-03-01T12:00:00Z')", "b".repeat(64)),
+        format!("insert into evidence_files (sha256, size, name, kind, description, attached_to, update_id, retention_class, uploaded_at)
+                 values ('{}', 20, 'Audit {m}.txt', 'text', 'Described {m}', 'update', 22, 'supporting', '2026-03-01T12:00:00Z')", "b".repeat(64)),
+        format!("insert into evidence_files (sha256, size, name, kind, attached_to, assessment_id, retention_class, uploaded_at)
+                 select '{}', 20, 'Seen {m}.txt', 'text', 'assessment', max(id), 'supporting', '2026-03-01T12:00:00Z' from assessments", "b".repeat(64)),
     ] {
         exec(app, &sql).await;
     }

@@ -28,6 +28,8 @@ pub(super) struct Rows {
     pub meetings: Vec<MeetingRow>,
     pub planned_meetings: Vec<PlannedMeetingRow>,
     pub responses: HashMap<i64, Vec<PublishedResponse>>,
+    /// The files released to the public site, by inspection.
+    pub files: HashMap<i64, Vec<crate::domain::edition::ReleasedFile>>,
 }
 
 fn group<K: std::hash::Hash + Eq, T>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, Vec<T>> {
@@ -84,6 +86,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
     let mut updates = group(rows.updates, |u| u.finding_id);
     let mut findings = group(rows.findings, |f| f.inspection_id);
     let mut responses = rows.responses;
+    let mut files = rows.files;
     let inspections = rows
         .inspections
         .into_iter()
@@ -180,6 +183,7 @@ pub(super) fn assemble(organisation: &str, today: NaiveDate, rows: Rows) -> Snap
                 responses: responses.remove(&i.id).unwrap_or_default(),
                 national_id: i.national_id,
                 package_version: i.package_version,
+                files: files.remove(&i.id).unwrap_or_default(),
             }
         })
         .collect();

@@ -220,6 +220,7 @@ pub async fn load(
     .fetch_all(&mut *conn)
     .await?;
     let responses = super::response_documents::released(&mut *conn, organisation, today).await?;
+    let files = super::evidence::released(&mut *conn).await?;
     Ok(assemble(
         organisation,
         today,
@@ -234,6 +235,7 @@ pub async fn load(
             meetings,
             planned_meetings,
             responses,
+            files,
         },
     ))
 }

@@ -37,7 +37,8 @@ pub fn reload(events: &[(String, String, Option<i64>)]) -> Reload {
         match entity {
             // Not on the dashboards.
             PerformanceMeasure | MeasureReading | AgendaItem | UpdateRequest | MeetingPack
-            | Edition | CalendarFeed | User | Settings | ApiToken | Theme | ReportPackage => {
+            | Edition | CalendarFeed | User | Settings | ApiToken | Theme | ReportPackage
+            | EvidenceFile => {
                 continue;
             }
             // An item's edit may move it to another body, or change the findings it answers.

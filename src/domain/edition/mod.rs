@@ -97,6 +97,41 @@ pub struct Inspection {
     pub national_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_version: Option<u32>,
+    /// The files the office released to the public site (the report, the section 55 response
+    /// letter), served by their SHA-256. Absent from older editions, which keep their bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<ReleasedFile>,
+}
+
+/// An evidence file released to the public site: what it is and its fingerprint. The
+/// edition's address for it is made of the fingerprint, so its bytes are checkable by anyone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleasedFile {
+    pub name: String,
+    pub kind: crate::domain::vocab::EvidenceKind,
+    pub size: i64,
+    pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl ReleasedFile {
+    /// Its address in edition `edition`: the SHA-256 and the kind's usual extension.
+    pub fn path(&self, edition: i64) -> String {
+        let extension = self.kind.extensions().first().copied().unwrap_or("bin");
+        format!("/editions/{edition}/files/{}.{extension}", self.sha256)
+    }
+
+    /// The file an address's last part (`<sha256>.<extension>`) names, among `files`.
+    pub fn named<'a>(
+        files: impl IntoIterator<Item = &'a ReleasedFile>,
+        last: &str,
+    ) -> Option<&'a ReleasedFile> {
+        let (sha256, extension) = last.split_once('.')?;
+        files
+            .into_iter()
+            .find(|f| f.sha256 == sha256 && f.kind.extensions().first() == Some(&extension))
+    }
 }
 
 /// A response document released to the public site: the rule it answers and its content.

@@ -81,6 +81,7 @@ pub(crate) fn snapshot(findings: Vec<Finding>) -> Snapshot {
             responses: vec![],
             national_id: None,
             package_version: None,
+            files: Vec::new(),
         }],
         meetings: vec![],
         planned_meetings: vec![],

@@ -1,5 +1,5 @@
 //! The audit log's vocabulary: what an event is about and what was done. The schema refuses
-//! any other token (migrations 0009, 0017, 0022, 0024, 0025, 0031 and 0032), so a misspelt entity cannot slip into the chain.
+//! any other token (migrations 0009, 0017, 0022, 0024, 0025, 0031, 0032, 0033 and 0034), so a misspelt entity cannot slip into the chain.
 
 vocabulary! {
     /// The kind of record an audit event is about.
@@ -32,6 +32,7 @@ vocabulary! {
         ClockResponse = "clock_response" => "Response sent",
         Theme = "theme" => "Theme",
         ReportPackage = "report_package" => "Report package",
+        EvidenceFile = "evidence_file" => "Evidence file",
     }
 }
 
@@ -69,5 +70,9 @@ vocabulary! {
         Release = "release" => "Released to the public site",
         Unrelease = "unrelease" => "Taken off the public site",
         Tag = "tag" => "Themes changed",
+        Attach = "attach" => "Attached",
+        Hold = "hold" => "Put on hold",
+        LiftHold = "lift_hold" => "Hold lifted",
+        Dispose = "dispose" => "Disposed of",
     }
 }

@@ -257,3 +257,45 @@ vocabulary! {
         After = "after" => "From the day after",
     }
 }
+
+vocabulary! {
+    /// What an evidence file is, judged by its content (never by its name).
+    EvidenceKind {
+        Pdf = "pdf" => "PDF",
+        Word = "word" => "Word document",
+        WordLegacy = "doc" => "Word 97–2003 document",
+        Excel = "excel" => "Excel spreadsheet",
+        ExcelLegacy = "xls" => "Excel 97–2003 spreadsheet",
+        PowerPoint = "powerpoint" => "PowerPoint presentation",
+        PowerPointLegacy = "ppt" => "PowerPoint 97–2003 presentation",
+        OdfText = "odt" => "OpenDocument text",
+        OdfSpreadsheet = "ods" => "OpenDocument spreadsheet",
+        OdfPresentation = "odp" => "OpenDocument presentation",
+        Png = "png" => "PNG image",
+        Jpeg = "jpeg" => "JPEG image",
+        Csv = "csv" => "CSV file",
+        Text = "text" => "Text file",
+        Email = "email" => "Email (.eml)",
+    }
+}
+
+vocabulary! {
+    /// How long an evidence file is kept: the office's records retention schedule.
+    RetentionClass {
+        /// Six years from the end of the financial year it was attached in.
+        Supporting = "supporting" => "Supporting document (six years from the end of the financial year)",
+        /// Minutes, decision records and statutory responses.
+        Permanent = "permanent" => "Kept permanently (minutes, decisions, statutory responses)",
+    }
+}
+
+vocabulary! {
+    /// The kind of record an evidence file is attached to.
+    AttachedTo {
+        Update = "update" => "Progress update",
+        Assessment = "assessment" => "PCC assessment",
+        Position = "position" => "Inspectorate position",
+        Meeting = "meeting" => "Meeting",
+        Inspection = "inspection" => "Inspection",
+    }
+}

@@ -137,6 +137,9 @@ mod tests {
             TokenAccess,
             ClockStart,
             Counting,
+            EvidenceKind,
+            RetentionClass,
+            AttachedTo,
             Entity,
             AuditAction,
         )
@@ -155,6 +158,7 @@ mod tests {
             include_str!("../../../migrations/0031_create_api_tokens.sql"),
             include_str!("../../../migrations/0032_sources_and_clocks.sql"),
             include_str!("../../../migrations/0033_report_packages.sql"),
+            include_str!("../../../migrations/0034_evidence_files.sql"),
         ]
         .concat();
         schema

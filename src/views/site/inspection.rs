@@ -54,6 +54,7 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
                 }
             }
             (super::response::responses_list(i, base))
+            (super::response::files_list(i, meta.number, base))
             h2 class="govuk-heading-l" { (numbers::count(i.findings.len(), "finding", "findings")) }
             @for f in &i.findings {
                 (finding(f, i))

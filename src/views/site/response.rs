@@ -55,3 +55,28 @@ pub fn responses_list(i: &Inspection, base: Base) -> Markup {
         }
     }
 }
+
+/// The files the office released with a report (the report itself, the response letter),
+/// each at its address in edition `edition` with its size and SHA-256.
+pub fn files_list(i: &Inspection, edition: i64, base: Base) -> Markup {
+    html! {
+        @if !i.files.is_empty() {
+            section aria-labelledby="published-files" {
+                h2 class="govuk-heading-m" id="published-files" { "Documents" }
+                ul class="govuk-list" {
+                    @for f in &i.files {
+                        li class="app-break" {
+                            @match base {
+                                Base::Preview => (f.name),
+                                _ => a class="govuk-link" href=(f.path(edition)) download { (f.name) },
+                            }
+                            " (" (f.kind.label()) ", " (crate::domain::evidence::size_label(f.size)) ")"
+                            @if let Some(d) = &f.description { br; span class="govuk-body-s" { (d) } }
+                            br; span class="govuk-body-s" { "SHA-256: " code { (f.sha256) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -62,6 +62,7 @@ pub async fn assess(
             assessed_on_day: on.day,
             assessed_on_month: on.month,
             assessed_on_year: on.year,
+            seen_files: Vec::new(),
         };
         let input = refused(dates, form.parse(id, &parts, caller.user.id, now.today))?;
         record::assurance::assess(&s.db, &actor, now.at, input).await
