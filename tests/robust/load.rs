@@ -1,5 +1,5 @@
-//! Write load for the real binary: signed-in writers posting progress updates, each with a
-//! unique marker, noting which ones the server acknowledged.
+//! Write load for the real binary: signed-in writers posting progress updates and attaching
+//! evidence files, each with a unique marker, noting which ones the server acknowledged.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -12,6 +12,9 @@ use crate::support::Browser;
 pub struct Outcome {
     /// Markers of the updates the server answered with 303, in the order acknowledged.
     pub acknowledged: Vec<String>,
+    /// Markers of the evidence files the server answered with 303 (each file's name, and
+    /// its content too).
+    pub files: Vec<String>,
     /// Answers other than 303 (a connection refused by a killed server is not one).
     pub unexpected: Vec<String>,
 }
@@ -88,17 +91,29 @@ async fn write(
             return;
         }
         let marker = format!("{tag} n{i}");
-        let path = format!("/actions/{}/updates", 1 + i % 3);
-        let fields = [
-            ("as_at_day", "1"),
-            ("as_at_month", "3"),
-            ("as_at_year", "2026"),
-            ("rag", "green"),
-            ("narrative", marker.as_str()),
-        ];
-        match browser.post(&path, &fields).await {
+        // Every third write attaches a file (a few hundred kilobytes, so a kill can land in
+        // the middle of one) to one of the example's updates.
+        let (path, answer) = if i % 3 == 2 {
+            let path = format!("/updates/{}/evidence", 1 + i % 5);
+            (path.clone(), upload(&mut browser, &path, &marker).await)
+        } else {
+            let path = format!("/actions/{}/updates", 1 + i % 3);
+            let fields = [
+                ("as_at_day", "1"),
+                ("as_at_month", "3"),
+                ("as_at_year", "2026"),
+                ("rag", "green"),
+                ("narrative", marker.as_str()),
+            ];
+            (path.clone(), browser.post(&path, &fields).await)
+        };
+        match answer {
             Ok(r) if r.status == StatusCode::SEE_OTHER => {
-                outcome.lock().expect("lock").acknowledged.push(marker);
+                let mut seen = outcome.lock().expect("lock");
+                match i % 3 {
+                    2 => seen.files.push(marker),
+                    _ => seen.acknowledged.push(marker),
+                }
             }
             Ok(r) => {
                 let problem = format!("{path}: {}", r.status);
@@ -109,4 +124,31 @@ async fn write(
             Err(_) => return,
         }
     }
+}
+
+/// The content of the file [`upload`] attaches for `marker`: the marker, then filler.
+pub fn file_content(marker: &str) -> Vec<u8> {
+    let mut content = format!("{marker}\n").into_bytes();
+    content.extend(std::iter::repeat_n(b"evidence line\n".as_slice(), 20_000).flatten());
+    content
+}
+
+/// Attach a text file named `{marker}.txt` holding [`file_content`], as the upload form does.
+async fn upload(
+    browser: &mut Browser,
+    path: &str,
+    marker: &str,
+) -> reqwest::Result<crate::support::Reply> {
+    let boundary = "crash-boundary-5e1";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{marker}.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\n",
+        browser.csrf
+    )
+    .into_bytes();
+    body.extend(file_content(marker));
+    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    let kind = format!("multipart/form-data; boundary={boundary}");
+    browser.post_raw(path, &kind, body).await
 }
