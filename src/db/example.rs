@@ -77,6 +77,10 @@ union all select 'a meeting pack of an example meeting' from meeting_packs where
 union all select 'a performance measure (on an example finding or action)'
   from performance_measures where id > 2 and (finding_id <= 18 or action_id <= 11)
 union all select 'a measure reading (of an example measure)' from measure_readings where id > 7 and measure_id <= 2
+union all select 'the evidence file “' || name || '” (on an example record)'
+  from evidence_files
+  where update_id <= 45 or assessment_id <= 14 or position_id <= 12 or meeting_id <= 3
+     or inspection_id <= 2
 union all select 'the user ' || u.display_name || ', who belongs to ' || b.name
   from user_bodies ub join users u on u.id = ub.user_id join inspected_bodies b on b.id = ub.body_id
   where ub.user_id > 4 and ub.body_id <= 1

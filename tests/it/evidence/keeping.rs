@@ -274,3 +274,14 @@ async fn a_backup_and_its_restore_keep_every_file_byte_for_byte() {
     assert!(!intact);
     assert!(report.contains("no longer match their SHA-256"), "{report}");
 }
+
+#[tokio::test]
+async fn the_example_data_is_not_removed_while_a_file_is_attached_to_it() {
+    let (mut app, update) = seeded_as(Role::Admin).await;
+    attach(&mut app, update, &[("real audit.pdf", PDF)]).await;
+    app.post_form("/admin/example-data", &[("confirm", "yes")])
+        .await
+        .assert_status(StatusCode::CONFLICT)
+        .assert_contains("the evidence file “real audit.pdf” (on an example record)");
+    assert_eq!(app.count("select count(*) from evidence_contents").await, 1);
+}
