@@ -1,166 +1,19 @@
-//! Evidence files: the list of a record's files, the upload page, a file's page with the
-//! office's retention, hold, release and disposal forms, and the office's register.
+//! A file's page – what it is, where it belongs, what became of it – with the office's
+//! retention, release, hold and disposal forms; and the office's register of files.
 
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
-use super::components::{date, link, success_banner, summary_row};
-use super::forms::{csrf, date_input, error_summary, radios, submit, textarea};
-use super::layout::{Chrome, page};
+use super::{file_table, record_words, token};
 use crate::db::evidence::{FileRow, RecordLabel};
 use crate::domain::dates::uk_stored_instant;
-use crate::domain::evidence::{Attached, Limits, MOST_FILES, due, size_label};
+use crate::domain::evidence::{due, size_label};
 use crate::domain::vocab::{AttachedTo, RetentionClass};
 use crate::forms::FieldErrors;
-use crate::forms::evidence::{RetentionForm, UploadForm};
-
-fn token(chrome: &Chrome) -> String {
-    chrome
-        .user
-        .as_ref()
-        .map(|u| u.csrf_token.clone())
-        .unwrap_or_default()
-}
-
-/// What a record is, in a few words: "Progress update of 3 May 2023 – Action A1 …".
-pub fn record_words(to: AttachedTo, label: &RecordLabel) -> String {
-    match label.on_date {
-        Some(on) => format!(
-            "{} of {} – {}",
-            to.label(),
-            crate::domain::dates::uk_date(on),
-            label.about
-        ),
-        None => format!("{} – {}", to.label(), label.about),
-    }
-}
-
-/// The short form of a SHA-256 shown in lists; the whole of it is on the file's page.
-fn short_hash(sha256: &str) -> &str {
-    sha256.get(..12).unwrap_or(sha256)
-}
-
-/// A table of files: name (to its page), type, size, fingerprint, who attached it and when.
-/// `caption` says whose files they are.
-pub fn file_table(chrome: &Chrome, caption: &str, files: &[FileRow]) -> Markup {
-    html! {
-        div class="app-table-wrapper" {
-            table class="govuk-table app-evidence" {
-                caption class="govuk-table__caption govuk-table__caption--s" { (caption) }
-                thead class="govuk-table__head" { tr class="govuk-table__row" {
-                    th scope="col" class="govuk-table__header" { "File" }
-                    th scope="col" class="govuk-table__header" { "Type" }
-                    th scope="col" class="govuk-table__header" { "Size" }
-                    th scope="col" class="govuk-table__header" { "SHA-256" }
-                    th scope="col" class="govuk-table__header" { "Attached" }
-                } }
-                tbody class="govuk-table__body" {
-                    @for f in files {
-                        tr class="govuk-table__row" {
-                            td class="govuk-table__cell app-break" {
-                                (link(chrome, &format!("/evidence/{}", f.id), &f.name))
-                                @if let Some(d) = &f.description { br; span class="govuk-body-s" { (d) } }
-                                @if f.disposed_at.is_some() { br; strong class="govuk-tag govuk-tag--grey" { "Disposed of" } }
-                                @if f.public { br; strong class="govuk-tag govuk-tag--green" { "Public" } }
-                            }
-                            td class="govuk-table__cell" { (f.kind.label()) }
-                            td class="govuk-table__cell" { (size_label(f.size)) }
-                            td class="govuk-table__cell" { code title=(f.sha256) { (short_hash(&f.sha256)) "…" } }
-                            td class="govuk-table__cell" {
-                                (uk_stored_instant(&f.uploaded_at))
-                                @if let Some(by) = &f.uploader { br; span class="govuk-body-s" { (by) } }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A record's evidence on its own page: the files, and a link to attach more for those who may.
-pub fn evidence_section(chrome: &Chrome, at: Attached, files: &[FileRow]) -> Markup {
-    let upload = at.upload_path();
-    html! {
-        section aria-labelledby="evidence" {
-            h2 class="govuk-heading-m" id="evidence" { "Evidence files" }
-            @if files.is_empty() {
-                p class="govuk-body" { "No files are attached." }
-            } @else {
-                (file_table(chrome, "Files attached", files))
-            }
-            @if chrome.may_post(&upload) {
-                p class="govuk-body" { a class="govuk-link" href=(upload) { "Attach files" } }
-            }
-        }
-    }
-}
-
-/// The upload page's subject: the record, its files and the limits.
-pub struct Upload<'a> {
-    pub at: Attached,
-    pub label: &'a RecordLabel,
-    pub files: &'a [FileRow],
-    pub limits: &'a Limits,
-    /// Files were just attached: say so.
-    pub attached: bool,
-}
-
-pub fn upload_page(
-    chrome: &Chrome,
-    p: &Upload<'_>,
-    form: &UploadForm,
-    errors: &FieldErrors,
-) -> Markup {
-    let problem = errors.get("files");
-    let hint = format!(
-        "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, CSV, text or email (.eml) files: up to {} each, {} in all, at most {MOST_FILES} at once. Web pages, drawings (SVG), scripts and programs cannot be attached.",
-        size_label(p.limits.file_bytes as i64),
-        size_label(p.limits.request_bytes as i64),
-    );
-    let words = record_words(p.at.to, p.label);
-    page(
-        chrome,
-        "Attach evidence files",
-        html! {
-            @if p.attached { (success_banner("Files attached", html! {})) }
-            (error_summary(errors))
-            a class="govuk-back-link" href=(p.label.page) { "Back" }
-            h1 class="govuk-heading-l" {
-                span class="govuk-caption-m" { (words) }
-                "Evidence files"
-            }
-            @if p.files.is_empty() {
-                p class="govuk-body" { "No files are attached yet." }
-            } @else {
-                (file_table(chrome, "Files attached", p.files))
-            }
-            h2 class="govuk-heading-m" { "Attach files" }
-            form method="post" action=(p.at.upload_path()) enctype="multipart/form-data" novalidate {
-                (csrf(&token(chrome)))
-                div class=(if problem.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }) {
-                    label class="govuk-label govuk-label--s" for="files" { "Files" }
-                    div class="govuk-hint" id="files-hint" { (hint) }
-                    @for (field, message) in &errors.0 {
-                        @if *field == "files" {
-                            p class="govuk-error-message" id="files-error" {
-                                span class="govuk-visually-hidden" { "Error: " } (message)
-                            }
-                        }
-                    }
-                    input class={ "govuk-file-upload" @if problem.is_some() { " govuk-file-upload--error" } }
-                        id="files" name="files" type="file" multiple
-                        aria-describedby={ "files-hint" @if problem.is_some() { " files-error" } };
-                    @if problem.is_some() {
-                        p class="govuk-body-s" { "Choose the files again: a browser cannot keep them after a problem." }
-                    }
-                }
-                (textarea("description", "Description (optional)", Some("What the files are, for everyone who opens them: \"Audit of 50 cases, March 2023\""), &form.description, errors))
-                (submit("Attach files"))
-            }
-        },
-    )
-}
+use crate::forms::evidence::RetentionForm;
+use crate::views::components::{date, link, summary_row};
+use crate::views::forms::{csrf, date_input, error_summary, radios};
+use crate::views::layout::{Chrome, page};
 
 /// A file's page: what it is and where it belongs, what became of it, and (for the office)
 /// the forms that change its keeping.
@@ -345,30 +198,4 @@ pub fn register_page(
             @else { (file_table(chrome, "The newest files attached", newest)) }
         },
     )
-}
-
-/// The files of `files` attached to the record `to` `id`.
-pub fn files_of(files: &[FileRow], to: AttachedTo, id: i64) -> Vec<&FileRow> {
-    files
-        .iter()
-        .filter(|f| f.attached_to == to && f.record_id == id)
-        .collect()
-}
-
-/// A record's files in a line: each name to its page, with its type and size.
-pub fn file_links(chrome: &Chrome, label: &str, files: &[&FileRow]) -> Markup {
-    html! {
-        @if !files.is_empty() {
-            p class="govuk-body-s app-break" {
-                (label) ": "
-                @for (i, f) in files.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    (link(chrome, &format!("/evidence/{}", f.id), &f.name))
-                    " (" (f.kind.label()) ", " (size_label(f.size))
-                    @if f.disposed_at.is_some() { ", disposed of" }
-                    ")"
-                }
-            }
-        }
-    }
 }
