@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use scrutineer::domain::vocab::Role;
 
-use super::{PDF, PNG, attach, seeded_as, sha256};
+use super::{PDF, PNG, attach, attach_to_inspection, seeded_as, sha256};
 
 #[tokio::test]
 async fn a_supporting_document_is_reviewed_six_years_from_the_end_of_its_financial_year() {
@@ -194,15 +194,7 @@ async fn disposal_keeps_bytes_another_file_in_keeping_still_has() {
 #[tokio::test]
 async fn a_file_kept_permanently_is_disposed_of_only_after_its_class_changes() {
     let (mut app, _) = seeded_as(Role::Office).await;
-    let inspection = app.count("select min(id) from inspections").await;
-    app.post_files(
-        &format!("/inspections/{inspection}/evidence"),
-        &[],
-        &[("letter.pdf", PDF)],
-    )
-    .await
-    .assert_status(StatusCode::SEE_OTHER);
-    let id = app.count("select max(id) from evidence_files").await;
+    let (_, id) = attach_to_inspection(&mut app, "letter.pdf", PDF).await;
     app.post_form(
         &format!("/evidence/{id}/dispose"),
         &[("reason", "Not needed")],

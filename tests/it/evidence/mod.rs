@@ -41,6 +41,42 @@ pub async fn attach(app: &mut TestApp, update: i64, files: &[(&str, &[u8])]) -> 
     ids
 }
 
+/// Attach one file to the example's first inspection ready for publication, as the office;
+/// the inspection's id and the file's.
+pub async fn attach_to_inspection(app: &mut TestApp, name: &str, bytes: &[u8]) -> (i64, i64) {
+    let inspection = app
+        .count("select min(id) from inspections where ready_for_publication_at is not null")
+        .await;
+    app.post_files(
+        &format!("/inspections/{inspection}/evidence"),
+        &[],
+        &[(name, bytes)],
+    )
+    .await
+    .assert_redirect_to(&format!("/inspections/{inspection}/evidence?attached=1"));
+    (
+        inspection,
+        app.count("select max(id) from evidence_files").await,
+    )
+}
+
+/// Post a progress update directly on the finding `finding` as the signed-in user; its id.
+pub async fn post_update(app: &mut TestApp, finding: i64, narrative: &str) -> i64 {
+    app.post_form(
+        &format!("/findings/{finding}/updates"),
+        &[
+            ("as_at_day", "1"),
+            ("as_at_month", "6"),
+            ("as_at_year", "2023"),
+            ("rag", "amber"),
+            ("narrative", narrative),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.count("select max(id) from progress_updates").await
+}
+
 /// The hex SHA-256 of `bytes`, worked out here independently of the app's own function.
 pub fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
@@ -78,19 +114,7 @@ async fn an_assessment_records_which_of_the_findings_files_were_seen() {
     let mut app = TestApp::seeded().await;
     app.sign_in_as(Role::Office).await;
     let finding = app.count("select min(id) from findings").await;
-    app.post_form(
-        &format!("/findings/{finding}/updates"),
-        &[
-            ("as_at_day", "1"),
-            ("as_at_month", "6"),
-            ("as_at_year", "2023"),
-            ("rag", "amber"),
-            ("narrative", "Dip sample done"),
-        ],
-    )
-    .await
-    .assert_status(StatusCode::SEE_OTHER);
-    let update = app.count("select max(id) from progress_updates").await;
+    let update = post_update(&mut app, finding, "Dip sample done").await;
     let file = attach(&mut app, update, &[("dip sample.pdf", PDF)]).await[0];
     // The form offers the finding's files to tick.
     app.get(&format!("/findings/{finding}/assessments/new"))

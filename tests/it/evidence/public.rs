@@ -4,7 +4,7 @@
 use axum::http::{StatusCode, header};
 use scrutineer::domain::vocab::Role;
 
-use super::{PDF, PNG, attach, sha256};
+use super::{PDF, PNG, attach, attach_to_inspection, sha256};
 use crate::helpers::TestApp;
 
 async fn publish(app: &mut TestApp) -> i64 {
@@ -85,17 +85,7 @@ async fn only_an_inspections_file_can_be_released_and_a_disposed_one_is_gone_fro
     app.post_form(&format!("/evidence/{note}/release"), &[])
         .await
         .assert_status(StatusCode::CONFLICT);
-    let inspection = app
-        .count("select min(id) from inspections where ready_for_publication_at is not null")
-        .await;
-    app.post_files(
-        &format!("/inspections/{inspection}/evidence"),
-        &[],
-        &[("letter.pdf", PDF)],
-    )
-    .await
-    .assert_status(StatusCode::SEE_OTHER);
-    let letter = app.count("select max(id) from evidence_files").await;
+    let (_, letter) = attach_to_inspection(&mut app, "letter.pdf", PDF).await;
     app.post_form(&format!("/evidence/{letter}/release"), &[])
         .await
         .assert_status(StatusCode::SEE_OTHER);

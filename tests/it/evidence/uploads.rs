@@ -9,7 +9,7 @@ use scrutineer::domain::dates::Clock;
 use scrutineer::domain::evidence::Limits;
 use scrutineer::domain::vocab::Role;
 
-use super::{PDF, PNG, attach, seeded_as, sha256};
+use super::{PDF, PNG, attach, attach_to_inspection, post_update, seeded_as, sha256};
 use crate::helpers::{TestApp, test_today};
 
 #[tokio::test]
@@ -241,34 +241,14 @@ async fn a_force_user_attaches_to_their_own_updates_only_and_never_sees_the_offi
     .await
     .assert_status(StatusCode::FORBIDDEN);
     let finding = app.count("select min(id) from findings").await;
-    app.post_form(
-        &format!("/findings/{finding}/updates"),
-        &[
-            ("as_at_day", "1"),
-            ("as_at_month", "6"),
-            ("as_at_year", "2023"),
-            ("rag", "amber"),
-            ("narrative", "Audit under way"),
-        ],
-    )
-    .await
-    .assert_status(StatusCode::SEE_OTHER);
-    let own = app.count("select max(id) from progress_updates").await;
+    let own = post_update(&mut app, finding, "Audit under way").await;
     let ids = attach(&mut app, own, &[("audit.pdf", PDF)]).await;
     app.get(&format!("/evidence/{}/download", ids[0]))
         .await
         .assert_status(StatusCode::OK);
     // An inspection's file is the office's and the panel's, not the force's.
     app.sign_in_as(Role::Office).await;
-    let inspection = app.count("select min(id) from inspections").await;
-    app.post_files(
-        &format!("/inspections/{inspection}/evidence"),
-        &[],
-        &[("report.pdf", PNG)],
-    )
-    .await
-    .assert_status(StatusCode::SEE_OTHER);
-    let report = app.count("select max(id) from evidence_files").await;
+    let (_, report) = attach_to_inspection(&mut app, "report.pdf", PNG).await;
     app.sign_in_as_existing("force@example.test").await;
     app.get(&format!("/evidence/{report}/download"))
         .await
