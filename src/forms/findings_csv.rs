@@ -17,6 +17,25 @@ pub struct FindingsCsvForm {
     pub confirm: String,
 }
 
+impl FindingsCsvForm {
+    /// The form as sent: pasted text, or an uploaded file (which wins when it has any).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let (mut form, mut file) = (Self::default(), String::new());
+        for (key, value) in pairs {
+            match key.as_str() {
+                "csv" => form.csv = value,
+                "file" => file = value,
+                "confirm" => form.confirm = value,
+                _ => {}
+            }
+        }
+        if !file.trim().is_empty() {
+            form.csv = file;
+        }
+        form
+    }
+}
+
 /// Why an import is not saved yet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NotYet {

@@ -1,8 +1,7 @@
 //! Findings in and out as CSV: import (paste or upload, preview every row, save all or
 //! nothing) and export in exactly the same format.
 
-use axum::Form;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -79,37 +78,9 @@ fn not_yet(chrome: &Chrome, inspection: &InspectionRow, csv: &str, why: NotYet) 
 
 /// The CSV from the form: an uploaded file wins over pasted text.
 async fn read_form(request: Request, state: &AppState) -> Result<FindingsCsvForm, String> {
-    let is_multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"multipart/form-data"));
-    let unreadable = || "The form could not be read. Go back and try again.".to_string();
-    if !is_multipart {
-        let Form(form) = Form::<FindingsCsvForm>::from_request(request, state)
-            .await
-            .map_err(|_| unreadable())?;
-        return Ok(form);
-    }
-    let mut multipart = Multipart::from_request(request, state)
-        .await
-        .map_err(|_| unreadable())?;
-    let (mut form, mut file) = (FindingsCsvForm::default(), String::new());
-    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
-        let name = field.name().unwrap_or_default().to_string();
-        let bytes = field.bytes().await.map_err(|_| unreadable())?;
-        let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| "The file must be CSV text saved as UTF-8".to_string())?;
-        match name.as_str() {
-            "csv" => form.csv = text,
-            "file" => file = text,
-            "confirm" => form.confirm = text,
-            _ => {}
-        }
-    }
-    if !file.trim().is_empty() {
-        form.csv = file;
-    }
-    Ok(form)
+    let not_text = "The file must be CSV text saved as UTF-8";
+    let pairs = super::multipart::read_text(request, state, not_text).await?;
+    Ok(FindingsCsvForm::from_pairs(pairs))
 }
 
 pub async fn export(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {

@@ -17,13 +17,6 @@ pub struct Part {
     pub bytes: Bytes,
 }
 
-impl Part {
-    /// The part as text, if it is UTF-8.
-    pub fn text(&self) -> Option<&str> {
-        std::str::from_utf8(&self.bytes).ok()
-    }
-}
-
 /// What the person is told when a form cannot be read at all (a broken multipart body).
 pub const UNREADABLE: &str = "The form could not be read. Go back and try again.";
 
@@ -61,4 +54,21 @@ pub async fn read(request: Request, state: &AppState) -> Result<Vec<Part>, &'sta
         });
     }
     Ok(parts)
+}
+
+/// Every part of the form as text, in order: `(name, text)`; or, when a part is not UTF-8,
+/// `not_text` (what the person is told about their file).
+pub async fn read_text(
+    request: Request,
+    state: &AppState,
+    not_text: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let parts = read(request, state).await.map_err(str::to_string)?;
+    parts
+        .into_iter()
+        .map(|part| match String::from_utf8(part.bytes.to_vec()) {
+            Ok(text) => Ok((part.name, text)),
+            Err(_) => Err(not_text.to_string()),
+        })
+        .collect()
 }

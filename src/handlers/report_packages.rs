@@ -1,8 +1,7 @@
 //! Report packages: load one (paste or upload, see what it would do for each body, load into
 //! the bodies ticked), a loaded version's page, and any inspection as a package.
 
-use axum::Form;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::Markup;
@@ -121,28 +120,8 @@ async fn preview(
 
 /// The form as posted, plain or with a file.
 async fn read_form(request: Request, state: &AppState) -> Result<PackageForm, String> {
-    let is_multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"multipart/form-data"));
-    let unreadable = || "The form could not be read. Go back and try again.".to_string();
-    if !is_multipart {
-        let Form(pairs) = Form::<Vec<(String, String)>>::from_request(request, state)
-            .await
-            .map_err(|_| unreadable())?;
-        return Ok(PackageForm::from_pairs(pairs));
-    }
-    let mut multipart = Multipart::from_request(request, state)
-        .await
-        .map_err(|_| unreadable())?;
-    let mut pairs = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
-        let name = field.name().unwrap_or_default().to_string();
-        let bytes = field.bytes().await.map_err(|_| unreadable())?;
-        let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| "The package must be a JSON file saved as UTF-8".to_string())?;
-        pairs.push((name, text));
-    }
+    let not_text = "The package must be a JSON file saved as UTF-8";
+    let pairs = super::multipart::read_text(request, state, not_text).await?;
     Ok(PackageForm::from_pairs(pairs))
 }
 
