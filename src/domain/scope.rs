@@ -236,6 +236,19 @@ mod tests {
             Record::of_route("/inspections/{id}"),
             Some(Record::Inspection)
         );
+        assert_eq!(
+            Record::of_route("/assessments/{id}/evidence"),
+            Some(Record::Assessment)
+        );
+        assert_eq!(
+            Record::of_route("/positions/{id}/evidence"),
+            Some(Record::Position)
+        );
+        assert_eq!(
+            Record::of_route("/evidence/{id}/download"),
+            Some(Record::Evidence)
+        );
+        assert_eq!(Record::of_route("/evidence"), None);
     }
 
     #[test]

@@ -128,6 +128,8 @@ mod tests {
             event("calendar_feed", "create", None),
             event("performance_measure", "create", None),
             event("edition", "publish", None),
+            event("evidence_file", "attach", None),
+            event("evidence_file", "dispose", None),
         ];
         assert_eq!(reload(&events), Reload::Nothing);
         assert_eq!(reload(&[]), Reload::Nothing);

@@ -603,3 +603,48 @@ fn national_identifiers_are_absent_from_an_edition_without_them_and_read_back_wi
     let csv = open_data::csv(&meta, &s);
     assert!(csv.lines().nth(1).unwrap().ends_with(",,"));
 }
+
+fn released_file(name: &str, kind: crate::domain::vocab::EvidenceKind, sha: char) -> ReleasedFile {
+    ReleasedFile {
+        name: name.into(),
+        kind,
+        size: 10,
+        sha256: sha.to_string().repeat(64),
+        description: None,
+    }
+}
+
+#[test]
+fn a_released_file_has_an_address_made_of_its_edition_hash_and_usual_extension() {
+    use crate::domain::vocab::EvidenceKind::{Jpeg, Pdf};
+    let letter = released_file("Letter.PDF", Pdf, 'a');
+    assert_eq!(
+        letter.path(3),
+        format!("/editions/3/files/{}.pdf", "a".repeat(64))
+    );
+    let photo = released_file("photo.jpeg", Jpeg, 'b');
+    assert_eq!(
+        photo.path(12),
+        format!("/editions/12/files/{}.jpg", "b".repeat(64))
+    );
+}
+
+#[test]
+fn a_released_file_is_found_by_its_hash_and_extension_together() {
+    use crate::domain::vocab::EvidenceKind::{Pdf, Png};
+    let files = [
+        released_file("a.pdf", Pdf, 'a'),
+        released_file("b.png", Png, 'b'),
+    ];
+    let (a, b) = ("a".repeat(64), "b".repeat(64));
+    let found = ReleasedFile::named(&files, &format!("{b}.png"));
+    assert_eq!(found.map(|f| f.name.as_str()), Some("b.png"));
+    assert_eq!(
+        ReleasedFile::named(&files, &format!("{a}.pdf")).map(|f| f.name.as_str()),
+        Some("a.pdf")
+    );
+    // The right hash with another kind's extension, or the right extension on another hash.
+    assert!(ReleasedFile::named(&files, &format!("{a}.png")).is_none());
+    assert!(ReleasedFile::named(&files, &format!("{}.pdf", "c".repeat(64))).is_none());
+    assert!(ReleasedFile::named(&files, &a).is_none(), "no extension");
+}
