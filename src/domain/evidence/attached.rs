@@ -121,6 +121,18 @@ mod tests {
     }
 
     #[test]
+    fn by_default_a_file_may_be_20_mb_and_an_upload_50_mb() {
+        let limits = Limits::default();
+        assert_eq!(super::super::size_label(limits.file_bytes as i64), "20 MB");
+        assert_eq!(
+            super::super::size_label(limits.request_bytes as i64),
+            "50 MB"
+        );
+        assert_eq!(limits.file_bytes, 20_971_520);
+        assert_eq!(limits.request_bytes, 52_428_800);
+    }
+
+    #[test]
     fn only_evidence_routes_take_uploads() {
         assert!(is_upload_route("/updates/{id}/evidence"));
         assert!(!is_upload_route("/evidence/{id}/dispose"));
