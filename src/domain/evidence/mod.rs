@@ -151,8 +151,10 @@ pub fn size_label(bytes: i64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if value < 9.95 {
-        format!("{value:.1} {}", UNITS[unit])
+    // One decimal while it rounds to less than ten: 10,188 bytes is 9.9 KB, 10,189 is 10 KB.
+    let tenths = (value * 10.0).round();
+    if tenths < 100.0 {
+        format!("{:.1} {}", tenths / 10.0, UNITS[unit])
     } else {
         format!("{value:.0} {}", UNITS[unit])
     }

@@ -277,4 +277,11 @@ fn sizes_read_in_bytes_kilobytes_and_megabytes() {
     for (bytes, label) in cases {
         assert_eq!(size_label(bytes), label, "{bytes}");
     }
+    // Beyond the largest unit the number grows rather than the unit running out.
+    assert_eq!(size_label(1 << 50), "1024 TB");
+    assert!(
+        size_label(i64::MAX).ends_with(" TB"),
+        "{}",
+        size_label(i64::MAX)
+    );
 }
