@@ -161,8 +161,10 @@ fn an_email_is_recognised_whatever_it_is_called_even_with_an_html_body() {
 
 #[test]
 fn text_named_eml_that_is_not_an_email_is_text() {
-    let cases: [&[u8]; 5] = [
+    let cases: [&[u8]; 6] = [
         b"Just a note about the meeting.\n",
+        // An indented line continues a field: one cannot come before the first.
+        b"  an indented note\nFrom: Alex\nSubject: notes\n\nbody\n",
         // One field only.
         b"Subject: notes\n\nbody\n",
         // No field every email has.
