@@ -145,6 +145,30 @@ pub struct ServeArgs {
     /// The most an upload of several evidence files at once may hold, in megabytes.
     #[arg(long, env = "EVIDENCE_REQUEST_MB", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=2048), global = true)]
     pub evidence_request_mb: u64,
+
+    /// Send mail (update requests, reminders, digests, public notices) through this SMTP
+    /// server: `smtps://host:465` (TLS), `smtp://host:587?tls=required` (STARTTLS) or
+    /// `smtp://host:25` (no encryption: loopback only). Without it, messages wait in the
+    /// outbox (Administration → Mail), where an administrator can read them.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true, value_parser = parse_smtp_url, global = true)]
+    pub smtp_url: Option<String>,
+
+    /// The SMTP user name, if the server asks for one (or put it in --smtp-url).
+    #[arg(long, env = "SMTP_USERNAME", hide_env_values = true, global = true)]
+    pub smtp_username: Option<String>,
+
+    /// The SMTP password: give it in the environment, never on the command line.
+    #[arg(long, env = "SMTP_PASSWORD", hide_env_values = true, global = true)]
+    pub smtp_password: Option<String>,
+
+    /// The address mail comes from, e.g. `Derbyshire PCC <progress@derbyshire-pcc.gov.uk>`.
+    #[arg(long, env = "MAIL_FROM", value_parser = parse_mail_from, global = true)]
+    pub mail_from: Option<String>,
+
+    /// Seconds between the mail worker's looks at the outbox (it also wakes when a change
+    /// queues a message); reminders and digests are worked out every ten minutes.
+    #[arg(long, env = "MAIL_POLL_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600), global = true)]
+    pub mail_poll_seconds: u64,
 }
 
 /// The sizes of synthetic data set `scrutineer seed --synthetic` can generate.
@@ -348,6 +372,14 @@ impl Cli {
 }
 
 /// An http(s) address with a host, without a trailing slash.
+fn parse_smtp_url(value: &str) -> Result<String, String> {
+    crate::mail::check_smtp_url(value).map(|()| value.to_string())
+}
+
+fn parse_mail_from(value: &str) -> Result<String, String> {
+    crate::mail::check_mail_from(value).map(|()| value.to_string())
+}
+
 fn parse_public_url(value: &str) -> Result<String, String> {
     match crate::domain::inputs::parse_url(value) {
         Ok(Some(url)) => Ok(url.trim_end_matches('/').to_string()),

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod handlers;
+pub mod mail;
 pub mod middleware;
 pub mod record;
 pub mod routes;

@@ -11,9 +11,10 @@ use crate::domain::access::Rules;
 use crate::handlers::withdrawals as w;
 use crate::handlers::{
     account, action_blocks, actions, agenda, api, api_tokens, arising, assets, assurance, audit,
-    backups, bodies, calendar, dashboard, evidence, feeds, findings, findings_csv, fire_review,
-    health, inspections, measures, meetings, milestones, packs, proposals, publishing, search,
-    section_55, sessions, settings, site, two_step, updates, users, withdrawals,
+    backups, bodies, calendar, contacts, dashboard, evidence, feeds, findings, findings_csv,
+    fire_review, health, inspections, mail, measures, meetings, milestones, packs, proposals,
+    publishing, rounds, search, section_55, sessions, settings, site, subscriptions, two_step,
+    updates, users, withdrawals,
 };
 use crate::middleware::{
     friendly_rejections, no_store, panic_page, request_span, revalidate, security_headers,
@@ -93,6 +94,13 @@ pub fn table() -> Vec<Route> {
         get("/data/editions/{file}", Public, feeds::edition),
         get("/feeds/editions.atom", Public, feeds::atom),
         get("/feeds/public.ics", Public, feeds::calendar),
+        get("/subscribe", Public, subscriptions::form),
+        post("/subscribe", Public, subscriptions::create),
+        get("/subscribe/check-email", Public, subscriptions::check_email),
+        get("/subscriptions/{token}/confirm", Public, subscriptions::confirm_form),
+        post("/subscriptions/{token}/confirm", Public, subscriptions::confirm),
+        get("/subscriptions/{token}/unsubscribe", Public, subscriptions::unsubscribe_form),
+        post("/subscriptions/{token}/unsubscribe", Public, subscriptions::unsubscribe),
         // Any signed-in user
         post("/sign-out", SignedInAny, sessions::delete),
         get("/account/password", SignedInAny, account::edit_password),
@@ -102,6 +110,8 @@ pub fn table() -> Vec<Route> {
         post("/account/two-step/off", SignedInAny, two_step::turn_off),
         post("/calendar/{id}/revoke", SignedInAny, calendar::revoke),
         // Every role
+        get("/account/mail", SignedIn, mail::preferences),
+        post("/account/mail", SignedIn, mail::save_preferences),
         get("/calendar", SignedIn, calendar::index),
         post("/calendar", SignedIn, calendar::create),
         get("/findings/{id}", SignedIn, findings::show),
@@ -153,6 +163,14 @@ pub fn table() -> Vec<Route> {
         get("/rules", Roles(READERS), crate::handlers::rules::index),
         get("/compare", Roles(READERS), crate::handlers::compare::index),
         // The PCC office
+        get("/rounds", Roles(OFFICE), rounds::index),
+        get("/actions/{id}/owner", Roles(OFFICE), contacts::owner_form),
+        post("/actions/{id}/owner", Roles(OFFICE), contacts::set_owner),
+        get("/bodies/{id}/lead", Roles(OFFICE), contacts::lead_form),
+        post("/bodies/{id}/lead", Roles(OFFICE), contacts::set_lead),
+        get("/rounds/new", Roles(OFFICE), rounds::new),
+        post("/rounds", Roles(OFFICE), rounds::create),
+        get("/rounds/{id}", Roles(OFFICE), rounds::show),
         get("/bodies", Roles(OFFICE), bodies::index),
         get("/bodies/new", Roles(OFFICE), bodies::new),
         post("/bodies", Roles(OFFICE), bodies::create),
@@ -291,6 +309,9 @@ pub fn table() -> Vec<Route> {
         get("/admin/example-data", Roles(ADMIN), settings::example_data),
         post("/admin/example-data", Roles(ADMIN), settings::remove_example_data),
         get("/admin/backups", Roles(ADMIN), backups::index),
+        get("/admin/mail", Roles(ADMIN), mail::outbox),
+        get("/admin/mail/{id}", Roles(ADMIN), mail::message),
+        post("/admin/mail/{id}/retry", Roles(ADMIN), mail::retry),
         // Other access
         get("/actions", SignedIn, actions::index),
         get("/actions/{id}", SignedIn, actions::show),

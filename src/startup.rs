@@ -572,6 +572,8 @@ pub async fn state(
         backups: Arc::new(backups),
         api_limits: Arc::new(api_limits),
         compare: Arc::default(),
+        mail_wake: Arc::default(),
+        sign_ups: Arc::default(),
     })
 }
 
@@ -624,6 +626,14 @@ fn security(args: &ServeArgs) -> Security {
             file_bytes: args.evidence_file_mb.saturating_mul(1024 * 1024),
             request_bytes: args.evidence_request_mb.saturating_mul(1024 * 1024),
         },
+        mail: crate::mail::Settings {
+            smtp_url: args.smtp_url.clone(),
+            username: args.smtp_username.clone(),
+            password: args.smtp_password.clone(),
+            from: args.mail_from.clone(),
+            poll: Duration::from_secs(args.mail_poll_seconds.max(1)),
+            send_timeout: None,
+        },
     }
 }
 
@@ -665,14 +675,26 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         let (pool, clock) = (pool.clone(), state.clock.clone());
         crate::backups::spawn(pool, clock, plan, state.backups.clone(), stopped)
     });
+    // The mail worker stops with the server too: a message being handed over is finished.
+    let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
+    println!(
+        "Mail: {}",
+        crate::mail::Readiness::of(&state.security.mail, state.security.public_url.as_deref())
+            .explanation()
+    );
+    let mail = crate::mail::spawn(state.clone(), async {
+        let _ = mail_stopped.await;
+    });
     let shutdown = async {
         shutdown_signal().await;
         let _ = stop_backups.send(());
+        let _ = stop_mail.send(());
     };
     let served = crate::server::serve(listener, crate::app(state), limits, shutdown).await;
     if let Some(backups) = backups {
         let _ = backups.await;
     }
+    let _ = mail.await;
     served?;
     pool.close().await;
     println!("Stopped.");

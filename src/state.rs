@@ -33,6 +33,10 @@ pub struct AppState {
     pub api_limits: Arc<crate::auth::tokens::Limits>,
     /// What `/compare` read of other offices' open data last, for a minute.
     pub compare: Arc<crate::compare::Cache>,
+    /// Wakes the mail worker when a change queues a message.
+    pub mail_wake: Arc<crate::mail::Wake>,
+    /// Public sign-ups to email updates, per client address.
+    pub sign_ups: Arc<crate::auth::limits::SignUps>,
 }
 
 /// Settings fixed at start-up: cookies, sessions, the site's public address and the public
@@ -56,6 +60,8 @@ pub struct Security {
     pub compare_sources: Vec<String>,
     /// The evidence upload limits (`--evidence-file-mb`, `--evidence-request-mb`).
     pub evidence: crate::domain::evidence::Limits,
+    /// How mail leaves (`--smtp-url`, `--mail-from` …).
+    pub mail: crate::mail::Settings,
 }
 
 impl Default for Security {
@@ -71,6 +77,10 @@ impl Default for Security {
             api_requests_per_minute: 120,
             compare_sources: Vec::new(),
             evidence: crate::domain::evidence::Limits::default(),
+            mail: crate::mail::Settings {
+                poll: Duration::from_secs(10),
+                ..Default::default()
+            },
         }
     }
 }

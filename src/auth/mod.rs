@@ -1,5 +1,6 @@
 //! Who is asking: sessions, the signed-in user extractor, per-route role checks and CSRF.
 
+pub mod limits;
 pub mod password;
 pub mod session;
 pub mod throttle;

@@ -26,6 +26,10 @@ pub struct ActionRow {
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
+    /// The account asked for updates and sent reminders (see `record::contacts`).
+    pub owner_user_id: Option<i64>,
+    #[serde(skip)]
+    pub owner_account: Option<String>,
 }
 
 /// One line of the action-plan list, with its latest RAG (corrected updates left out).
@@ -118,7 +122,9 @@ pub async fn list_for_finding(
 
 pub async fn find(db: impl SqliteExecutor<'_>, id: i64) -> Result<Option<ActionRow>, sqlx::Error> {
     sqlx::query_as(
-        "select a.*, b.name as body_name
+        "select a.*, b.name as body_name,
+                (select u.display_name || ' (' || u.email || ')' from users u
+                 where u.id = a.owner_user_id) as owner_account
          from action_items a
          join inspected_bodies b on b.id = a.body_id
          where a.id = ?",

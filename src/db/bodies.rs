@@ -27,6 +27,9 @@ pub struct BodySummaryRow {
     /// Set when the body was withdrawn as entered in error.
     #[sqlx(default)]
     pub withdrawn_on: Option<chrono::NaiveDate>,
+    /// The chief officer lead's name, escalated to when round updates do not arrive.
+    #[sqlx(default)]
+    pub lead: Option<String>,
 }
 
 pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<BodyRow>, sqlx::Error> {
@@ -44,7 +47,8 @@ pub async fn list_with_counts(
              (select count(*) from inspections i where i.body_id = b.id) as inspections,
              (select count(*) from action_items a where a.body_id = b.id) as actions,
              (select count(*) from user_bodies u where u.body_id = b.id) as members,
-             b.withdrawn_on
+             b.withdrawn_on,
+             (select u.display_name from users u where u.id = b.chief_officer_id) as lead
          from inspected_bodies b
          order by b.name collate nocase",
     )

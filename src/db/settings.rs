@@ -41,6 +41,11 @@ pub async fn load_site(db: impl SqliteExecutor<'_>) -> Result<Site, sqlx::Error>
                     site.stale_after_days = days;
                 }
             }
+            "reminder_offsets" => {
+                if let Ok(offsets) = crate::domain::mail::parse_offsets(&value) {
+                    site.reminder_offsets = offsets;
+                }
+            }
             "brand_colour" if crate::domain::contrast::parse_hex(&value).is_some() => {
                 site.brand_colour = value
             }

@@ -15,6 +15,8 @@ pub struct Site {
     pub two_step_for_staff: bool,
     /// Made once in the database (migration 0015): what makes this installation's feed ids its own.
     pub installation_id: String,
+    /// Days before a milestone's due date that its owner is reminded (largest first).
+    pub reminder_offsets: Vec<u32>,
 }
 
 impl Site {
@@ -34,6 +36,7 @@ impl Default for Site {
             brand_colour: "#1d70b8".into(),
             two_step_for_staff: false,
             installation_id: String::new(),
+            reminder_offsets: crate::domain::mail::DEFAULT_OFFSETS.to_vec(),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod findings;
 pub mod findings_csv;
 pub mod fire_review;
 pub mod inspections;
+pub mod mail;
 pub mod measures;
 pub mod meetings;
 pub mod milestones;

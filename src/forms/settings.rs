@@ -14,6 +14,8 @@ pub struct SettingsForm {
     pub organisation_name: String,
     pub brand_colour: String,
     pub stale_after_days: String,
+    /// Days before a due date that owners are reminded, e.g. "14, 3" (left out: unchanged).
+    pub reminder_offsets: Option<String>,
     /// "yes" or "no"; left out, the setting stays as it is.
     pub two_step_for_staff: String,
 }
@@ -25,6 +27,7 @@ impl SettingsForm {
             organisation_name: site.organisation_name.clone(),
             brand_colour: site.brand_colour.clone(),
             stale_after_days: site.stale_after_days.to_string(),
+            reminder_offsets: Some(crate::domain::mail::offsets_text(&site.reminder_offsets)),
             two_step_for_staff: if site.two_step_for_staff { "yes" } else { "no" }.into(),
         }
     }
@@ -48,6 +51,17 @@ impl SettingsForm {
                 None
             }
         };
+        let offsets = match &self.reminder_offsets {
+            None => Some(current.reminder_offsets.clone()),
+            Some(typed) => crate::domain::mail::parse_offsets(typed)
+                .map_err(|e| {
+                    errors.add(
+                        "reminder_offsets",
+                        format!("Reminder days: {e}; separate several with commas, e.g. 14, 3"),
+                    )
+                })
+                .ok(),
+        };
         let two_step = match self.two_step_for_staff.trim() {
             "" => Some(current.two_step_for_staff),
             "yes" => Some(true),
@@ -60,17 +74,19 @@ impl SettingsForm {
                 None
             }
         };
-        match (name, colour, days, two_step) {
+        match (name, colour, days, two_step, offsets) {
             (
                 Some(organisation_name),
                 Some(brand_colour),
                 Some(stale_after_days),
                 Some(two_step_for_staff),
+                Some(reminder_offsets),
             ) => Ok(Site {
                 organisation_name,
                 brand_colour,
                 stale_after_days,
                 two_step_for_staff,
+                reminder_offsets,
                 ..current.clone()
             }),
             _ => Err(errors),

@@ -53,6 +53,34 @@ async fn facts(
     Ok(packs::compute(&input))
 }
 
+/// The items of the meeting's update-request rounds, of the bodies the pack covers, with no
+/// update by their return-by date.
+async fn missed(
+    state: &AppState,
+    meeting_id: i64,
+    scope: &Scope,
+    today: NaiveDate,
+) -> AppResult<Vec<crate::domain::rounds::Missed>> {
+    use crate::domain::rounds::{ItemState, Missed};
+    let rounds = db::rounds::list_for_meeting(&state.db, meeting_id).await?;
+    let ids: Vec<i64> = rounds.iter().map(|r| r.id).collect();
+    let items = db::rounds::list_items(&state.db, &ids).await?;
+    Ok(items
+        .into_iter()
+        .filter(|i| scope.admits(i.body_id))
+        .filter_map(|i| {
+            let round = rounds.iter().find(|r| r.id == i.round_id)?;
+            let state = ItemState::of(record::rounds::entered_on(&i), round.return_by, today);
+            (state == ItemState::NoUpdateReceived).then(|| Missed {
+                round: round.title.clone(),
+                return_by: round.return_by,
+                action: format!("{} {} – {}", i.reference, i.title, i.body_name),
+                owner: i.owner_name.clone(),
+            })
+        })
+        .collect())
+}
+
 /// The pack as saved and shown: the cover and the sections.
 async fn body(
     state: &AppState,
@@ -70,12 +98,14 @@ async fn body(
         .map(|c| c.finding_id)
         .collect();
     let seen = db::evidence::list_seen_for_findings(&state.db, &changed).await?;
+    let missed = missed(state, meeting.id, &scope, today).await?;
     let site = state.site();
     let cover = Cover {
         organisation: &site.organisation_name,
         agenda: &agenda,
         papers: &papers,
         seen: &seen,
+        missed: &missed,
     };
     Ok(pack_body(meeting, &facts, &cover))
 }

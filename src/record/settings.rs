@@ -1,4 +1,5 @@
-//! Changing the site's settings: organisation name, brand colour, when updates go stale.
+//! Changing the site's settings: organisation name, brand colour, when updates go stale,
+//! when owners are reminded.
 
 use std::convert::Infallible;
 
@@ -18,6 +19,7 @@ fn audited(site: &Site) -> Value {
         "brand_colour": site.brand_colour,
         "stale_after_days": site.stale_after_days,
         "two_step_for_staff": site.two_step_for_staff,
+        "reminder_offsets": site.reminder_offsets,
     })
 }
 
@@ -34,6 +36,8 @@ pub async fn update(
     settings::put(&mut *tx, "brand_colour", &site.brand_colour).await?;
     let days = site.stale_after_days.to_string();
     settings::put(&mut *tx, "stale_after_days", &days).await?;
+    let offsets = crate::domain::mail::offsets_text(&site.reminder_offsets);
+    settings::put(&mut *tx, "reminder_offsets", &offsets).await?;
     let two_step = site.two_step_for_staff.to_string();
     settings::put(&mut *tx, "two_step_for_staff", &two_step).await?;
     tx.audit_single(

@@ -19,10 +19,13 @@ use crate::{AppState, db, routes};
 pub const MANIFEST: &str = ".scrutineer-export";
 const HEADING: &str = "# scrutineer export-site: address, SHA-256 and bytes of each file\n";
 
-/// Public addresses that are not part of the static site: signing in, a person's private
-/// calendar, the health check, the token API, and the compare form's redirect (a query string).
-pub const NOT_EXPORTED: [&str; 5] = [
+/// Public addresses that are not part of the static site: signing in, email sign-ups (served
+/// by the application: a static host passes them on), a person's private calendar, the health
+/// check, the token API, and the compare form's redirect (a query string).
+pub const NOT_EXPORTED: [&str; 7] = [
     "/sign-in",
+    "/subscribe",
+    "/subscriptions",
     "/calendar",
     "/healthz",
     "/api/v1",

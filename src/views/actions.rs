@@ -137,6 +137,17 @@ pub fn show_page(chrome: &Chrome, p: &ActionPage<'_>) -> Markup {
                 (summary_row("Reference", html! { (a.reference) }))
                 (summary_row("Description", html! { span class="app-pre" { (a.description) } }))
                 (summary_row("Owner", html! { (a.owner_role) ", " (a.owner_name) }))
+                (summary_row("Asked for updates by email", html! {
+                    @match &a.owner_account {
+                        Some(who) => (who),
+                        None => "Nobody: no account is chosen",
+                    }
+                    @if chrome.may_open(&format!("/actions/{}/owner", a.id)) {
+                        " " a class="govuk-link" href={ "/actions/" (a.id) "/owner" } {
+                            "Choose" span class="govuk-visually-hidden" { " the owner's account" }
+                        }
+                    }
+                }))
                 @if let (Some(by), Some(since)) = (&a.blocked_by, a.blocked_since) {
                     (summary_row("Blocked", html! { "By " (by) " since " (date(since)) }))
                 }

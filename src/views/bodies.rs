@@ -35,6 +35,7 @@ pub fn bodies_page(chrome: &Chrome, bodies: &[BodySummaryRow]) -> Markup {
                                 th scope="col" class="govuk-table__header govuk-table__header--numeric" { "Inspections" }
                                 th scope="col" class="govuk-table__header govuk-table__header--numeric" { "Actions" }
                                 th scope="col" class="govuk-table__header govuk-table__header--numeric" { "Users" }
+                                th scope="col" class="govuk-table__header" { "Chief officer lead" }
                                 th scope="col" class="govuk-table__header" { span class="govuk-visually-hidden" { "Change" } }
                             }
                         }
@@ -59,6 +60,12 @@ fn body_row(b: &BodySummaryRow) -> Markup {
             td class="govuk-table__cell govuk-table__cell--numeric" { (b.inspections) }
             td class="govuk-table__cell govuk-table__cell--numeric" { (b.actions) }
             td class="govuk-table__cell govuk-table__cell--numeric" { (b.members) }
+            td class="govuk-table__cell" {
+                (b.lead.as_deref().unwrap_or("None chosen")) " "
+                a class="govuk-link" href={ "/bodies/" (b.id) "/lead" } {
+                    "Choose" span class="govuk-visually-hidden" { " the chief officer lead of " (b.name) }
+                }
+            }
             td class="govuk-table__cell" {
                 a class="govuk-link" href={ "/bodies/" (b.id) "/edit" } {
                     "Edit" span class="govuk-visually-hidden" { " " (b.name) }

@@ -28,6 +28,8 @@ pub struct Cover<'a> {
     pub papers: &'a [FileRow],
     /// The files the assessments behind the pack's assurance changes were made on.
     pub seen: &'a [SeenFile],
+    /// Items of the meeting's update-request rounds with no update by the return-by date.
+    pub missed: &'a [crate::domain::rounds::Missed],
 }
 
 /// The sections of a pack, in order: (id, heading, what an empty one says).
@@ -266,9 +268,17 @@ pub fn pack_body(meeting: &MeetingRow, f: &PackFacts, c: &Cover) -> Markup {
                     action_link(s.action.id, &s.action.reference), html! { (s.action.title) },
                     html! { @if let Some(d) = s.last_update { (components::date(d)) } @else { "Never updated" } },
                 ]).collect())))
-            (section("no-update", f.no_update.is_empty(), html! {
+            (section("no-update", f.no_update.is_empty() && c.missed.is_empty(), html! {
                 p class="govuk-body" { "The force was asked to update these items by the deadline and did not. This says nothing about progress." }
-                ul class="govuk-list govuk-list--bullet" { @for r in &f.no_update { li { (r.label) } } }
+                ul class="govuk-list govuk-list--bullet" {
+                    @for r in &f.no_update { li { (r.label) } }
+                    @for m in c.missed {
+                        li {
+                            (m.action) " – asked in “" (m.round) "” by " (dates::uk_date(m.return_by))
+                            @if let Some(owner) = &m.owner { " (" (owner) ")" }
+                        }
+                    }
+                }
             }))
             (section("assurance", f.assurance_changes.is_empty(),
                 table("Assurance changes", &["Finding", "Previous level", "New level", "Date"], f.assurance_changes.iter().map(|c| vec![

@@ -40,6 +40,10 @@ pub fn settings_page(
                             hint: Some("An action-plan item with no progress update for longer than this is shown as stale"),
                             ..Field::text("stale_after_days", "Updates go stale after (days)", &form.stale_after_days)
                         }, errors))
+                        (forms::input(&Field {
+                            hint: Some("Owners are emailed this many days before each milestone is due; separate several with commas, for example 14, 3. Leave empty to send none."),
+                            ..Field::text("reminder_offsets", "Remind owners before due dates (days)", form.reminder_offsets.as_deref().unwrap_or_default())
+                        }, errors))
                         (forms::radios(
                             "two_step_for_staff",
                             "Must administrators and office staff use two-step sign-in?",

@@ -8,6 +8,7 @@ mod harness;
 mod journeys;
 mod pages;
 mod pdf;
+mod rounds;
 mod server;
 
 use std::time::{Duration, Instant};
@@ -46,6 +47,7 @@ async fn the_site_works_in_a_real_browser() {
     journeys::mistakes_are_explained(&browser, &office).await;
     journeys::keyboard_only(&browser, &office).await;
     journeys::pack_of_record(&browser, &office).await;
+    rounds::round_journey(&browser, &office, &force).await;
     let mut problems = evidence::upload_journey(&browser, &checkers.axe_source, &office).await;
     println!("journeys done in {:.0?}", started.elapsed());
 

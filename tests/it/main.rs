@@ -36,6 +36,7 @@ mod helpers;
 mod import;
 mod inspections;
 mod links;
+mod mail;
 mod maintenance;
 mod measures;
 mod meetings;
@@ -60,6 +61,8 @@ mod scoped_lists;
 mod search;
 mod sessions;
 mod settings;
+#[path = "../smtp/mod.rs"]
+mod smtp;
 mod sources;
 mod statements;
 mod storage;

@@ -8,7 +8,10 @@ mod concurrency;
 mod crash;
 mod hostile;
 mod load;
+mod mail;
 mod shutdown;
 mod slow_clients;
+#[path = "../smtp/mod.rs"]
+mod smtp;
 mod start_up_faults;
 mod support;

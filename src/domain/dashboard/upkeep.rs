@@ -38,9 +38,11 @@ pub fn reload(events: &[(String, String, Option<i64>)]) -> Reload {
             // Not on the dashboards.
             PerformanceMeasure | MeasureReading | AgendaItem | UpdateRequest | MeetingPack
             | Edition | CalendarFeed | User | Settings | ApiToken | Theme | ReportPackage
-            | EvidenceFile => {
+            | EvidenceFile | UpdateRound | Subscription | Mail => {
                 continue;
             }
+            // Whom to email about an item or a body is not on the dashboards.
+            ActionItem | InspectedBody if action == Some(AuditAction::Assign) => continue,
             // An item's edit may move it to another body, or change the findings it answers.
             ActionItem if action == Some(AuditAction::Update) => return Reload::Whole,
             Finding | ActionItem | Milestone | MilestoneRevision | RevisionProposal
@@ -130,6 +132,12 @@ mod tests {
             event("edition", "publish", None),
             event("evidence_file", "attach", None),
             event("evidence_file", "dispose", None),
+            event("update_round", "open", None),
+            event("update_round", "chase", None),
+            event("subscription", "confirm", None),
+            event("mail", "retry", None),
+            event("action_item", "assign", Some(2)),
+            event("inspected_body", "assign", Some(2)),
         ];
         assert_eq!(reload(&events), Reload::Nothing);
         assert_eq!(reload(&[]), Reload::Nothing);

@@ -1,5 +1,5 @@
 //! The audit log's vocabulary: what an event is about and what was done. The schema refuses
-//! any other token (migrations 0009, 0017, 0022, 0024, 0025, 0031, 0032, 0033 and 0034), so a misspelt entity cannot slip into the chain.
+//! any other token (migrations 0009, 0017, 0022, 0024, 0025, 0031, 0032, 0033, 0034 and 0035), so a misspelt entity cannot slip into the chain.
 
 vocabulary! {
     /// The kind of record an audit event is about.
@@ -33,6 +33,9 @@ vocabulary! {
         Theme = "theme" => "Theme",
         ReportPackage = "report_package" => "Report package",
         EvidenceFile = "evidence_file" => "Evidence file",
+        UpdateRound = "update_round" => "Update-request round",
+        Subscription = "subscription" => "Public subscription",
+        Mail = "mail" => "Mail",
     }
 }
 
@@ -74,5 +77,11 @@ vocabulary! {
         Hold = "hold" => "Put on hold",
         LiftHold = "lift_hold" => "Hold lifted",
         Dispose = "dispose" => "Disposed of",
+        Open = "open" => "Opened",
+        Chase = "chase" => "Chaser sent",
+        Confirm = "confirm" => "Confirmed",
+        Unsubscribe = "unsubscribe" => "Unsubscribed",
+        Retry = "retry" => "Sent again",
+        Assign = "assign" => "Account to email set",
     }
 }

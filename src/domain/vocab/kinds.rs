@@ -299,3 +299,54 @@ vocabulary! {
         Inspection = "inspection" => "Inspection",
     }
 }
+
+vocabulary! {
+    /// Why a message was sent.
+    MailKind {
+        RoundRequest = "round_request" => "Update request",
+        RoundReminder = "round_reminder" => "Update request reminder",
+        RoundEscalation = "round_escalation" => "Escalation to the chief officer lead",
+        Reminders = "reminders" => "Reminders",
+        Digest = "digest" => "Weekly digest",
+        SubscriptionConfirm = "subscription_confirm" => "Subscription confirmation",
+        EditionNotice = "edition_notice" => "New edition notice",
+    }
+}
+
+vocabulary! {
+    /// Where a message is: waiting to be handed to the SMTP server, accepted by it, or given up.
+    MailStatus {
+        Queued = "queued" => "Queued",
+        Sent = "sent" => "Sent",
+        Failed = "failed" => "Failed",
+    }
+}
+
+vocabulary! {
+    /// A round's escalation ladder: the request, a reminder before the return-by date, then
+    /// escalation to the body's chief officer lead for what did not arrive.
+    ChaseStep {
+        Request = "request" => "Request",
+        Reminder = "reminder" => "Reminder",
+        Escalation = "escalation" => "Escalation to the chief officer lead",
+    }
+}
+
+vocabulary! {
+    /// What a reminder is about.
+    ReminderKind {
+        DueSoon = "due_soon" => "Milestone due soon",
+        Overdue = "overdue" => "Milestone overdue",
+        ArisingOverdue = "arising_overdue" => "Action arising overdue",
+        Stale = "stale" => "No update for a while",
+    }
+}
+
+vocabulary! {
+    /// What a member of the public follows.
+    SubscriptionScope {
+        Site = "site" => "The whole progress site",
+        Body = "body" => "One inspected body",
+        Inspection = "inspection" => "One inspection",
+    }
+}

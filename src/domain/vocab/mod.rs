@@ -140,6 +140,11 @@ mod tests {
             EvidenceKind,
             RetentionClass,
             AttachedTo,
+            MailKind,
+            MailStatus,
+            ChaseStep,
+            ReminderKind,
+            SubscriptionScope,
             Entity,
             AuditAction,
         )
@@ -159,6 +164,7 @@ mod tests {
             include_str!("../../../migrations/0032_sources_and_clocks.sql"),
             include_str!("../../../migrations/0033_report_packages.sql"),
             include_str!("../../../migrations/0034_evidence_files.sql"),
+            include_str!("../../../migrations/0035_mail.sql"),
         ]
         .concat();
         schema

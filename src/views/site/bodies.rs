@@ -58,6 +58,9 @@ pub fn body_page(chrome: &Chrome, meta: &EditionMeta, body: &PublicBody<'_>, bas
             h1 class="govuk-heading-xl" { (body.name) }
             (site_nav())
             (edition_line(meta, base))
+            @if let Some(id) = body.id {
+                (super::email_updates(crate::domain::vocab::SubscriptionScope::Body, Some(id)))
+            }
             @if let Some(kind) = body.kind { p class="govuk-body-l" { (kind.label()) } }
             p class="govuk-body" {
                 a class="govuk-link" href=(base.home_href()) { "Every inspected body" }

@@ -29,6 +29,7 @@ pub fn home_page(chrome: &Chrome, meta: &EditionMeta, snapshot: &Snapshot, base:
             h1 class="govuk-heading-xl" { "Progress on inspection recommendations" }
             (site_nav())
             (edition_line(meta, base))
+            (super::email_updates(crate::domain::vocab::SubscriptionScope::Site, None))
             (home_content(snapshot, base))
         },
     )

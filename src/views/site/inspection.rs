@@ -21,6 +21,7 @@ pub fn inspection_page(chrome: &Chrome, meta: &EditionMeta, i: &Inspection, base
             h1 class="govuk-heading-xl" { (i.title) }
             (site_nav())
             (edition_line(meta, base))
+            (super::email_updates(crate::domain::vocab::SubscriptionScope::Inspection, Some(i.id)))
             dl class="govuk-summary-list" {
                 (summary_row("Inspected body", html! {
                     @match i.body_id.and_then(|id| base.body_href(id)) {

@@ -102,6 +102,20 @@ pub fn publisher(meta: &EditionMeta) -> &'static str {
 }
 
 /// Links to the rest of the public site.
+/// A link to sign up for email when a new edition changes what the page is about (served by
+/// the application, not the static export).
+pub fn email_updates(scope: crate::domain::vocab::SubscriptionScope, id: Option<i64>) -> Markup {
+    let href = match id {
+        Some(id) => format!("/subscribe?scope={}&id={id}", scope.as_str()),
+        None => "/subscribe".to_string(),
+    };
+    html! {
+        p class="govuk-body app-email-updates" {
+            a class="govuk-link" href=(href) { "Get email updates when this changes" }
+        }
+    }
+}
+
 pub fn site_nav() -> Markup {
     html! {
         nav class="app-site-nav" aria-label="Progress site" {

@@ -95,6 +95,12 @@ pub fn binary_command(database: &Path) -> Command {
         "BACKUP_DIR",
         "BACKUP_EVERY_HOURS",
         "BACKUP_KEEP",
+        "PUBLIC_URL",
+        "SMTP_URL",
+        "SMTP_USERNAME",
+        "SMTP_PASSWORD",
+        "MAIL_FROM",
+        "MAIL_POLL_SECONDS",
     ] {
         command.env_remove(var);
     }
