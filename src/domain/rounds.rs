@@ -91,20 +91,27 @@ pub struct Chaser {
     pub action_ids: Vec<i64>,
 }
 
+/// The dates a round is chased by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dates {
+    pub opened_on: NaiveDate,
+    pub remind_on: NaiveDate,
+    pub return_by: NaiveDate,
+}
+
 /// The chasers due today for a round, given the steps already sent to each person: from
-/// `remind_on` to the return-by date, a reminder to each owner with items outstanding; after
-/// it, an escalation to each chief officer lead listing the items with no update received.
-/// Each step goes to each person once.
+/// `remind_on` to the return-by date, a reminder to each owner with items outstanding (never
+/// on the day the request went); after it, an escalation to each chief officer lead listing
+/// the items with no update received. Each step goes to each person once.
 pub fn chasers_due(
-    remind_on: NaiveDate,
-    return_by: NaiveDate,
+    dates: Dates,
     today: NaiveDate,
     items: &[Item],
     sent: &BTreeSet<(ChaseStep, i64)>,
 ) -> Vec<Chaser> {
-    let (step, to): (ChaseStep, fn(&Item) -> Option<i64>) = if today > return_by {
+    let (step, to): (ChaseStep, fn(&Item) -> Option<i64>) = if today > dates.return_by {
         (ChaseStep::Escalation, |i| i.lead_id)
-    } else if today >= remind_on {
+    } else if today >= dates.remind_on && today > dates.opened_on {
         (ChaseStep::Reminder, |i| i.owner_id)
     } else {
         return Vec::new();
@@ -170,12 +177,35 @@ mod tests {
         assert_eq!(ItemState::Awaiting.label(), "Awaiting update");
     }
 
+    /// A round opened on 1 March, due back on 12 March, reminding on `remind_on`.
+    fn dates(remind_on: &str) -> Dates {
+        Dates {
+            opened_on: d("2026-03-01"),
+            remind_on: d(remind_on),
+            return_by: d("2026-03-12"),
+        }
+    }
+
+    #[test]
+    fn a_round_due_back_soon_is_not_reminded_on_the_day_it_asked() {
+        let items = [item(1, Some(10), Some(20), ItemState::Awaiting)];
+        let soon = Dates {
+            opened_on: d("2026-03-11"),
+            remind_on: d("2026-03-11"),
+            return_by: d("2026-03-12"),
+        };
+        assert!(chasers_due(soon, d("2026-03-11"), &items, &BTreeSet::new()).is_empty());
+        assert_eq!(
+            chasers_due(soon, d("2026-03-12"), &items, &BTreeSet::new()).len(),
+            1
+        );
+    }
+
     #[test]
     fn nothing_is_chased_before_the_reminder_date() {
         let items = [item(1, Some(10), Some(20), ItemState::Awaiting)];
         let due = chasers_due(
-            d("2026-03-09"),
-            d("2026-03-12"),
+            dates("2026-03-09"),
             d("2026-03-08"),
             &items,
             &BTreeSet::new(),
@@ -199,8 +229,12 @@ mod tests {
             ),
             item(4, None, Some(20), ItemState::Awaiting),
         ];
-        let (remind, by) = (d("2026-03-09"), d("2026-03-12"));
-        let due = chasers_due(remind, by, d("2026-03-12"), &items, &BTreeSet::new());
+        let due = chasers_due(
+            dates("2026-03-09"),
+            d("2026-03-12"),
+            &items,
+            &BTreeSet::new(),
+        );
         assert_eq!(
             due,
             vec![Chaser {
@@ -210,7 +244,7 @@ mod tests {
             }]
         );
         let sent = BTreeSet::from([(ChaseStep::Reminder, 10)]);
-        assert!(chasers_due(remind, by, d("2026-03-10"), &items, &sent).is_empty());
+        assert!(chasers_due(dates("2026-03-09"), d("2026-03-10"), &items, &sent).is_empty());
     }
 
     #[test]
@@ -229,9 +263,8 @@ mod tests {
             ),
             item(4, Some(12), None, ItemState::NoUpdateReceived),
         ];
-        let (remind, by) = (d("2026-03-09"), d("2026-03-12"));
         let sent = BTreeSet::from([(ChaseStep::Reminder, 10), (ChaseStep::Escalation, 20)]);
-        let due = chasers_due(remind, by, d("2026-03-13"), &items, &sent);
+        let due = chasers_due(dates("2026-03-09"), d("2026-03-13"), &items, &sent);
         assert_eq!(
             due,
             vec![Chaser {

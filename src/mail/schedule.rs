@@ -14,9 +14,9 @@ use crate::db::reminders::Candidate;
 use crate::domain::dates::today_in_london;
 use crate::domain::mail::letters::{ChangeLine, EditionNotice, OwnedItem, ReminderFact, Sender};
 use crate::domain::mail::{due_soon_offset, notices, week_of};
-use crate::domain::rounds::{ItemState, chasers_due};
+use crate::domain::rounds::{Dates, ItemState, chasers_due};
 use crate::domain::vocab::{ChaseStep, MailKind};
-use crate::record::rounds::{entered_on, facts, item_facts};
+use crate::record::rounds::{entered_on, facts, item_facts, opened_on};
 use crate::views::mail as letters;
 
 type Result<T> = std::result::Result<T, anyhow::Error>;
@@ -55,7 +55,12 @@ async fn rounds(state: &AppState, from: &Sender, now: DateTime<Utc>) -> Result<(
             .filter(|(r, _, _)| *r == round.id)
             .map(|(_, step, user)| (*step, *user))
             .collect();
-        for chaser in chasers_due(round.remind_on, round.return_by, today, &plan, &done) {
+        let dates = Dates {
+            opened_on: opened_on(round).unwrap_or(today),
+            remind_on: round.remind_on,
+            return_by: round.return_by,
+        };
+        for chaser in chasers_due(dates, today, &plan, &done) {
             let about: Vec<_> = mine
                 .iter()
                 .filter(|i| chaser.action_ids.contains(&i.action_id))

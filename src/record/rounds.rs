@@ -162,11 +162,22 @@ pub fn item_facts(item: &ItemRow) -> RoundItemFacts {
     }
 }
 
+/// The date, in London, of a stored instant.
+fn london_date(stored: &str) -> Option<NaiveDate> {
+    let at = DateTime::parse_from_rfc3339(stored)
+        .ok()?
+        .with_timezone(&Utc);
+    Some(today_in_london(at))
+}
+
 /// The date an update was entered on, in London.
 pub fn entered_on(item: &ItemRow) -> Option<NaiveDate> {
-    let at = item.update_entered_at.as_deref()?;
-    let at = DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc);
-    Some(today_in_london(at))
+    london_date(item.update_entered_at.as_deref()?)
+}
+
+/// The date a round was opened on, in London.
+pub fn opened_on(round: &RoundRow) -> Option<NaiveDate> {
+    london_date(&round.opened_at)
 }
 
 /// Each owner with an account in use, with their items.
