@@ -6,8 +6,8 @@
 //!
 //! - is refused while a record entered through the application depends on an example record
 //!   (an inspection or action of the example body, an update, assessment, position, reading,
-//!   milestone, agenda item, pack or action arising on an example record, a user belonging to
-//!   the example body): [`dependents`] names each;
+//!   milestone, agenda item, pack, action arising, evidence file or update-request round on an
+//!   example record, a user belonging to the example body): [`dependents`] names each;
 //! - keeps every published edition exactly as published (they are the public record and their
 //!   fingerprints are in the audit log), and keeps the four demo accounts, disabled, because
 //!   the audit log and the first edition name them;
@@ -81,6 +81,9 @@ union all select 'the evidence file “' || name || '” (on an example record)'
   from evidence_files
   where update_id <= 45 or assessment_id <= 14 or position_id <= 12 or meeting_id <= 3
      or inspection_id <= 2
+union all select 'the update-request round “' || title || '” (for an example meeting or about an example action)'
+  from update_rounds r
+  where r.meeting_id <= 3 or exists (select 1 from round_items i where i.round_id = r.id and i.action_id <= 11)
 union all select 'the user ' || u.display_name || ', who belongs to ' || b.name
   from user_bodies ub join users u on u.id = ub.user_id join inspected_bodies b on b.id = ub.body_id
   where ub.user_id > 4 and ub.body_id <= 1

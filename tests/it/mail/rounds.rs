@@ -277,3 +277,16 @@ async fn only_an_account_that_may_see_the_body_can_be_chosen_as_its_owner() {
     );
     assert_eq!(app.audit_count("action_item", "assign").await, 1);
 }
+
+#[tokio::test]
+async fn the_example_data_is_not_removed_while_a_round_asks_about_it() {
+    let mut app = app_with_mail(None).await;
+    app.sign_in_as(Role::Admin).await;
+    own(&mut app, "dci.one@example.test", &[2]).await;
+    open_round(&mut app, "").await;
+    app.post_form("/admin/example-data", &[("confirm", "yes")])
+        .await
+        .assert_status(StatusCode::CONFLICT)
+        .assert_contains("the update-request round “For the accountability board on 12 March”");
+    assert_eq!(app.count("select count(*) from round_items").await, 11 - 2);
+}
