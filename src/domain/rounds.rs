@@ -169,6 +169,8 @@ mod tests {
                 late: false
             }
         );
+        let on_time = ItemState::of(Some(by), by, d("2026-03-20"));
+        assert_eq!(on_time.label(), "Update received");
         let late = ItemState::of(Some(d("2026-03-13")), by, d("2026-03-20"));
         assert_eq!(late.label(), "Update received late");
         assert!(!late.is_outstanding());
@@ -243,6 +245,13 @@ mod tests {
                 action_ids: vec![1, 2]
             }]
         );
+        let on_the_day = chasers_due(
+            dates("2026-03-09"),
+            d("2026-03-09"),
+            &items,
+            &BTreeSet::new(),
+        );
+        assert_eq!(on_the_day.len(), 1, "the reminder goes on its day");
         let sent = BTreeSet::from([(ChaseStep::Reminder, 10)]);
         assert!(chasers_due(dates("2026-03-09"), d("2026-03-10"), &items, &sent).is_empty());
     }

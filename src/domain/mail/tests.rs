@@ -74,3 +74,12 @@ fn a_round_reminds_three_days_before_return_but_not_before_it_opens() {
         d("2026-03-12")
     );
 }
+
+#[test]
+fn owners_are_reminded_fourteen_and_three_days_before_unless_the_office_says_otherwise() {
+    assert_eq!(
+        crate::domain::site::Site::default().reminder_offsets,
+        vec![14, 3]
+    );
+    assert_eq!(DEFAULT_OFFSETS, [14, 3]);
+}
