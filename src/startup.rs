@@ -675,7 +675,7 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
         let (pool, clock) = (pool.clone(), state.clock.clone());
         crate::backups::spawn(pool, clock, plan, state.backups.clone(), stopped)
     });
-    // The mail worker stops with the server too: a message being handed over is finished.
+    // The mail worker stops with the server too.
     let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
     println!(
         "Mail: {}",
@@ -694,7 +694,9 @@ async fn serve(path: &Path, args: &ServeArgs, clock: Clock) -> anyhow::Result<()
     if let Some(backups) = backups {
         let _ = backups.await;
     }
-    let _ = mail.await;
+    // A message being handed over gets a few seconds; one cut short stays queued and goes
+    // after the next start (its try is counted, never lost).
+    let _ = tokio::time::timeout(Duration::from_secs(5), mail).await;
     served?;
     pool.close().await;
     println!("Stopped.");
