@@ -12,10 +12,13 @@ use crate::AppState;
 use crate::db;
 use crate::db::reminders::Candidate;
 use crate::domain::dates::today_in_london;
-use crate::domain::mail::letters::{ChangeLine, EditionNotice, OwnedItem, ReminderFact, Sender};
+use crate::domain::edition::Snapshot;
+use crate::domain::mail::letters::{
+    ChangeLine, EditionNotice, Letter, OwnedItem, ReminderFact, Sender,
+};
 use crate::domain::mail::{due_soon_offset, notices, week_of};
 use crate::domain::rounds::{Dates, ItemState, chasers_due};
-use crate::domain::vocab::{ChaseStep, MailKind};
+use crate::domain::vocab::{ChaseStep, MailKind, SubscriptionScope};
 use crate::record::rounds::{entered_on, facts, item_facts, opened_on};
 use crate::views::mail as letters;
 
@@ -141,22 +144,14 @@ async fn reminders(state: &AppState, from: &Sender, now: DateTime<Utc>) -> Resul
             })
             .collect();
         let letter = letters::reminders(from, &first.user_name, &facts);
-        let mut tx = db::begin_write(&state.db).await?;
-        let mut fresh = false;
-        for (c, offset) in &list {
-            fresh |= db::reminders::mark_sent(&mut tx, c, *offset, now).await?;
-        }
-        if fresh {
-            let mail = user_mail(
-                MailKind::Reminders,
-                &first.email,
-                first.user_id,
-                &letter,
-                from,
-            );
-            db::mail::insert(&mut *tx, &mail, now).await?;
-        }
-        tx.commit().await?;
+        let mail = user_mail(
+            MailKind::Reminders,
+            &first.email,
+            first.user_id,
+            &letter,
+            from,
+        );
+        crate::record::mail::queue_reminders(&state.db, now, &list, &mail).await?;
     }
     Ok(())
 }
@@ -192,14 +187,12 @@ async fn digests(state: &AppState, from: &Sender, now: DateTime<Utc>) -> Result<
                 path: format!("/actions/{}", c.action_id),
             })
             .collect();
-        let mut tx = db::begin_write(&state.db).await?;
-        let fresh = db::reminders::mark_digest_sent(&mut tx, reader.id, week, now).await?;
-        if fresh && !(owned.is_empty() && changes.is_empty()) {
-            let letter = letters::digest(from, &reader.display_name, week, &owned, &changes);
-            let mail = user_mail(MailKind::Digest, &reader.email, reader.id, &letter, from);
-            db::mail::insert(&mut *tx, &mail, now).await?;
-        }
-        tx.commit().await?;
+        let letter = (!(owned.is_empty() && changes.is_empty()))
+            .then(|| letters::digest(from, &reader.display_name, week, &owned, &changes));
+        let mail = letter
+            .as_ref()
+            .map(|l| user_mail(MailKind::Digest, &reader.email, reader.id, l, from));
+        crate::record::mail::queue_digest(&state.db, now, reader.id, week, mail.as_ref()).await?;
     }
     Ok(())
 }
@@ -220,7 +213,8 @@ async fn editions(state: &AppState, from: &Sender, now: DateTime<Utc>) -> Result
         return Ok(());
     }
     let subscribers = db::subscriptions::list_confirmed(&state.db).await?;
-    let mut tx = db::begin_write(&state.db).await?;
+    // Each notice: to whom, the letter, its unsubscribe address.
+    let mut notices: Vec<(&db::subscriptions::SubscriptionRow, Letter, String)> = Vec::new();
     // Nobody follows anything, or nothing was told before: start from this edition.
     if let (Some(told), false) = (told, subscribers.is_empty()) {
         let before = match db::editions::find(&state.db, told).await? {
@@ -228,21 +222,15 @@ async fn editions(state: &AppState, from: &Sender, now: DateTime<Utc>) -> Result
             None => None,
         };
         let after = latest.snapshot()?;
-        let before = before.unwrap_or_else(|| crate::domain::edition::Snapshot {
+        let before = before.unwrap_or_else(|| Snapshot {
             inspections: Vec::new(),
             meetings: Vec::new(),
             planned_meetings: Vec::new(),
             ..after.clone()
         });
         let published_on = today_in_london(latest.published_at);
-        let mut said: BTreeMap<
-            (
-                crate::domain::vocab::SubscriptionScope,
-                Option<i64>,
-                Option<i64>,
-            ),
-            Vec<String>,
-        > = BTreeMap::new();
+        let mut said: BTreeMap<(SubscriptionScope, Option<i64>, Option<i64>), Vec<String>> =
+            BTreeMap::new();
         for s in &subscribers {
             let key = (s.scope, s.body_id, s.inspection_id);
             let lines = said.entry(key).or_insert_with(|| {
@@ -265,35 +253,35 @@ async fn editions(state: &AppState, from: &Sender, now: DateTime<Utc>) -> Result
                 changes_path: format!("/editions/{told}/changes/{}", latest.number),
                 unsubscribe_path: format!("/subscriptions/{}/unsubscribe", s.token),
             };
-            let letter = letters::edition_notice(from, &notice);
             let unsubscribe = format!("{}{}", from.base_url, notice.unsubscribe_path);
-            let mail = db::mail::NewMail {
-                kind: MailKind::EditionNotice,
-                to: &s.email,
-                user_id: None,
-                subscription_id: Some(s.id),
-                letter: &letter,
-                unsubscribe_url: Some(&unsubscribe),
-                domain: from.domain(),
-            };
-            db::mail::insert(&mut *tx, &mail, now).await?;
+            notices.push((s, letters::edition_notice(from, &notice), unsubscribe));
         }
     }
-    db::settings::put(&mut *tx, NOTIFIED, &latest.number.to_string()).await?;
-    tx.commit().await?;
+    let mails: Vec<db::mail::NewMail> = notices
+        .iter()
+        .map(|(s, letter, unsubscribe)| db::mail::NewMail {
+            kind: MailKind::EditionNotice,
+            to: &s.email,
+            user_id: None,
+            subscription_id: Some(s.id),
+            letter,
+            unsubscribe_url: Some(unsubscribe),
+            domain: from.domain(),
+        })
+        .collect();
+    crate::record::mail::queue_notices(&state.db, now, NOTIFIED, latest.number, &mails).await?;
     Ok(())
 }
 
 /// What a subscription follows, in words, and its page in edition `n`.
 fn follows(
-    snapshot: &crate::domain::edition::Snapshot,
+    snapshot: &Snapshot,
     s: &db::subscriptions::SubscriptionRow,
     n: i64,
 ) -> (String, String) {
-    use crate::domain::vocab::SubscriptionScope::*;
     match s.scope {
-        Site => ("the whole progress site".into(), format!("/editions/{n}")),
-        Body => {
+        SubscriptionScope::Site => ("the whole progress site".into(), format!("/editions/{n}")),
+        SubscriptionScope::Body => {
             let name = snapshot
                 .inspections
                 .iter()
@@ -304,7 +292,7 @@ fn follows(
                 format!("/editions/{n}/bodies/{}", s.body_id.unwrap_or_default()),
             )
         }
-        Inspection => {
+        SubscriptionScope::Inspection => {
             let id = s.inspection_id.unwrap_or_default();
             let title = snapshot
                 .inspections

@@ -1,14 +1,15 @@
-//! Changes people make to mail: their own preferences, and an administrator sending a failed
-//! message again.
+//! Changes people make to mail – their own preferences, an administrator sending a failed
+//! message again – and what the mail worker queues by the calendar.
 
 use std::convert::Infallible;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
 use super::{Actor, RecordError, RecordResult, Saved, Tx};
 use crate::db;
-use crate::db::mail::Preferences;
+use crate::db::mail::{NewMail, Preferences};
+use crate::db::reminders::Candidate;
 use crate::domain::vocab::{AuditAction, Entity};
 
 /// Save which emails `user_id` gets.
@@ -58,4 +59,63 @@ pub async fn retry(
         Some(&after),
     )
     .await
+}
+
+// What the mail worker queues by the calendar. Not changes to the record (no audit event):
+// each message is written with the mark that it was sent, in one transaction, so it goes once.
+
+/// Queue one person's reminders with the mark of each sent; nothing when every one of them
+/// was sent already.
+pub async fn queue_reminders(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    reminders: &[(Candidate, i64)],
+    mail: &NewMail<'_>,
+) -> RecordResult<()> {
+    let mut tx = db::begin_write(pool).await?;
+    let mut fresh = false;
+    for (reminder, offset) in reminders {
+        fresh |= db::reminders::mark_sent(&mut tx, reminder, *offset, now).await?;
+    }
+    if fresh {
+        db::mail::insert(&mut *tx, mail, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Mark `user_id`'s digest of the week of `week` sent, queueing `mail` (none: nothing to say)
+/// unless it was sent already.
+pub async fn queue_digest(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    user_id: i64,
+    week: NaiveDate,
+    mail: Option<&NewMail<'_>>,
+) -> RecordResult<()> {
+    let mut tx = db::begin_write(pool).await?;
+    if db::reminders::mark_digest_sent(&mut tx, user_id, week, now).await?
+        && let Some(mail) = mail
+    {
+        db::mail::insert(&mut *tx, mail, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Queue the notices of edition `edition` and mark it told (under the settings key `told`).
+pub async fn queue_notices(
+    pool: &SqlitePool,
+    now: DateTime<Utc>,
+    told: &str,
+    edition: i64,
+    notices: &[NewMail<'_>],
+) -> RecordResult<()> {
+    let mut tx = db::begin_write(pool).await?;
+    for mail in notices {
+        db::mail::insert(&mut *tx, mail, now).await?;
+    }
+    db::settings::put(&mut *tx, told, &edition.to_string()).await?;
+    tx.commit().await?;
+    Ok(())
 }
