@@ -43,6 +43,22 @@ pub struct NavUser {
 }
 
 impl Chrome {
+    /// For view unit tests: the default site, the real access rules, and a signed-in `role`
+    /// (none: the public) with the CSRF token "tok".
+    #[cfg(test)]
+    pub fn for_test(role: Option<Role>) -> Self {
+        Self {
+            site: Site::default(),
+            user: role.map(|role| NavUser {
+                display_name: "Sam".into(),
+                role,
+                csrf_token: "tok".into(),
+            }),
+            rules: Arc::new(crate::routes::rules()),
+            backup_failure: None,
+        }
+    }
+
     /// Whether the viewer may follow a link to `path` (the route table decides).
     pub fn may_open(&self, path: &str) -> bool {
         self.rules

@@ -169,19 +169,9 @@ pub fn unsubscribed_page(chrome: &Chrome) -> Markup {
 mod tests {
     use super::*;
     use crate::domain::vocab::Role;
-    use crate::views::layout::NavUser;
 
     fn chrome(user: Option<Role>) -> Chrome {
-        Chrome {
-            site: crate::domain::site::Site::default(),
-            user: user.map(|role| NavUser {
-                display_name: "Sam".into(),
-                role,
-                csrf_token: "tok".into(),
-            }),
-            rules: std::sync::Arc::new(crate::routes::rules()),
-            backup_failure: None,
-        }
+        Chrome::for_test(user)
     }
 
     #[test]

@@ -19,17 +19,7 @@ use crate::helpers::TestApp;
 async fn three_editions() -> TestApp {
     let mut app = TestApp::seeded().await;
     app.sign_in_as(Role::Office).await;
-    let summary: String =
-        sqlx::query_scalar("select public_summary from progress_updates where id = 22")
-            .fetch_one(&app.state.db)
-            .await
-            .expect("summary");
-    app.post_form(
-        "/publishing/approve",
-        &[("kind", "update"), ("id", "22"), ("summary", &summary)],
-    )
-    .await
-    .assert_redirect_to("/publishing");
+    app.approve_update_summary(22).await;
     // The Commissioner's section 55 response to the example report, released to the public.
     let s55: i64 = sqlx::query_scalar("select id from response_rules where key = 'section_55'")
         .fetch_one(&app.state.db)

@@ -350,6 +350,27 @@ impl TestApp {
     }
 
     /// How many audit events record `action` on `entity`.
+    /// Approve progress update `id`'s public summary as it stands (signed in as the office),
+    /// as the publishing page does.
+    pub async fn approve_update_summary(&mut self, id: i64) {
+        let summary: String =
+            sqlx::query_scalar("select public_summary from progress_updates where id = ?")
+                .bind(id)
+                .fetch_one(&self.state.db)
+                .await
+                .expect("summary");
+        self.post_form(
+            "/publishing/approve",
+            &[
+                ("kind", "update"),
+                ("id", &id.to_string()),
+                ("summary", &summary),
+            ],
+        )
+        .await
+        .assert_redirect_to("/publishing");
+    }
+
     pub async fn audit_count(&self, entity: &str, action: &str) -> i64 {
         sqlx::query_scalar("select count(*) from audit_events where entity = ? and action = ?")
             .bind(entity)

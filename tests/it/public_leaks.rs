@@ -124,17 +124,7 @@ async fn planted_and_published() -> TestApp {
     app.sign_in(&email, PASSWORD).await;
     // The marker is really there for the office to see: the crawl below can fail.
     app.get("/publishing").await.assert_contains(MARKER);
-    let summary: String =
-        sqlx::query_scalar("select public_summary from progress_updates where id = 22")
-            .fetch_one(&app.state.db)
-            .await
-            .expect("summary");
-    app.post_form(
-        "/publishing/approve",
-        &[("kind", "update"), ("id", "22"), ("summary", &summary)],
-    )
-    .await
-    .assert_redirect_to("/publishing");
+    app.approve_update_summary(22).await;
     app.post_form("/publishing/editions", &[("note", "Second edition")])
         .await
         .assert_redirect_to("/editions/2");

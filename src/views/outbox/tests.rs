@@ -1,18 +1,8 @@
 use super::*;
 use crate::domain::vocab::{MailKind, Role};
-use crate::views::layout::NavUser;
 
 fn chrome(role: Role) -> Chrome {
-    Chrome {
-        site: crate::domain::site::Site::default(),
-        user: Some(NavUser {
-            display_name: "Sam".into(),
-            role,
-            csrf_token: "tok".into(),
-        }),
-        rules: std::sync::Arc::new(crate::routes::rules()),
-        backup_failure: None,
-    }
+    Chrome::for_test(Some(role))
 }
 
 fn message(status: MailStatus) -> MailRow {

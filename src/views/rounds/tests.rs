@@ -3,19 +3,9 @@ use crate::db::rounds::Options;
 use crate::domain::vocab::{ChaseStep, Role};
 use crate::forms::FieldErrors;
 use crate::forms::mail::RoundForm;
-use crate::views::layout::NavUser;
 
-pub(crate) fn chrome(role: Role) -> Chrome {
-    Chrome {
-        site: crate::domain::site::Site::default(),
-        user: Some(NavUser {
-            display_name: "Sam".into(),
-            role,
-            csrf_token: "tok".into(),
-        }),
-        rules: std::sync::Arc::new(crate::routes::rules()),
-        backup_failure: None,
-    }
+fn chrome(role: Role) -> Chrome {
+    Chrome::for_test(Some(role))
 }
 
 fn d(s: &str) -> NaiveDate {

@@ -39,17 +39,7 @@ async fn confirmation_link(app: &TestApp, sink: &SmtpSink) -> String {
 /// Approve update 22's public summary and publish the next edition (as the office).
 async fn publish_a_change(app: &mut TestApp) {
     app.sign_in_as(Role::Office).await;
-    let summary: String =
-        sqlx::query_scalar("select public_summary from progress_updates where id = 22")
-            .fetch_one(&app.state.db)
-            .await
-            .expect("summary");
-    app.post_form(
-        "/publishing/approve",
-        &[("kind", "update"), ("id", "22"), ("summary", &summary)],
-    )
-    .await
-    .assert_redirect_to("/publishing");
+    app.approve_update_summary(22).await;
     app.post_form("/publishing/editions", &[("note", "March")])
         .await
         .assert_status(StatusCode::SEE_OTHER);
@@ -157,22 +147,7 @@ async fn publish_a_change_again(app: &mut TestApp) {
     let id: i64 = app
         .count("select min(id) from progress_updates where public_summary is not null and id not in (select update_id from update_approvals)")
         .await;
-    let summary: String =
-        sqlx::query_scalar("select public_summary from progress_updates where id = ?")
-            .bind(id)
-            .fetch_one(&app.state.db)
-            .await
-            .expect("summary");
-    app.post_form(
-        "/publishing/approve",
-        &[
-            ("kind", "update"),
-            ("id", &id.to_string()),
-            ("summary", &summary),
-        ],
-    )
-    .await
-    .assert_redirect_to("/publishing");
+    app.approve_update_summary(id).await;
     app.post_form("/publishing/editions", &[("note", "April")])
         .await
         .assert_status(StatusCode::SEE_OTHER);
