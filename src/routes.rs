@@ -160,6 +160,8 @@ pub fn table() -> Vec<Route> {
         get("/dashboard/actions.csv", Roles(READERS), dashboard::actions_csv),
         get("/dashboard/arising", Roles(READERS), dashboard::arising),
         get("/dashboard/arising.csv", Roles(READERS), dashboard::arising_csv),
+        get("/dashboard/section-55", Roles(READERS), dashboard::section_55_list),
+        get("/dashboard/section-55.csv", Roles(READERS), dashboard::section_55_csv),
         get("/rules", Roles(READERS), crate::handlers::rules::index),
         get("/compare", Roles(READERS), crate::handlers::compare::index),
         // The PCC office

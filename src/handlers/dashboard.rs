@@ -298,6 +298,27 @@ pub async fn arising_csv(board: Board) -> AppResult<Response> {
     Ok(csv("actions-arising", body))
 }
 
+pub async fn section_55_list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    board: Board,
+) -> AppResult<Markup> {
+    let rows = section_55(&board.snap, &board.filters, &board.bodies);
+    let chrome = super::chrome(&state, Some(&user));
+    Ok(lists::section_55_page(
+        &chrome,
+        &board.frame(),
+        &rows,
+        board.snap.as_at,
+    ))
+}
+
+pub async fn section_55_csv(board: Board) -> AppResult<Response> {
+    let rows = section_55(&board.snap, &board.filters, &board.bodies);
+    let body = dashboard_csv::section_55_csv(&rows, &board.snap.body_names());
+    Ok(csv("section-55", body))
+}
+
 pub async fn assurance(
     State(state): State<AppState>,
     user: CurrentUser,

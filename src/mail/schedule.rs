@@ -203,20 +203,23 @@ const NOTIFIED: &str = "mail_notified_edition";
 /// Tell each confirmed subscriber what the newest edition changed in what they follow, once:
 /// the messages and the mark of the edition told of are written together.
 async fn editions(state: &AppState, from: &Sender, now: DateTime<Utc>) -> Result<()> {
-    let Some(latest) = db::editions::find_latest(&state.db).await? else {
+    // Asked at every tick: the number alone, since a national edition is tens of megabytes.
+    let Some(number) = db::editions::latest_number(&state.db).await? else {
         return Ok(());
     };
     let told: Option<i64> = db::settings::find(&state.db, NOTIFIED)
         .await?
         .and_then(|v| v.parse().ok());
-    if told.is_some_and(|t| t >= latest.number) {
+    if told.is_some_and(|t| t >= number) {
         return Ok(());
     }
     let subscribers = db::subscriptions::list_confirmed(&state.db).await?;
     // Each notice: to whom, the letter, its unsubscribe address.
     let mut notices: Vec<(&db::subscriptions::SubscriptionRow, Letter, String)> = Vec::new();
     // Nobody follows anything, or nothing was told before: start from this edition.
-    if let (Some(told), false) = (told, subscribers.is_empty()) {
+    if let (Some(told), false) = (told, subscribers.is_empty())
+        && let Some(latest) = db::editions::find(&state.db, number).await?
+    {
         let before = match db::editions::find(&state.db, told).await? {
             Some(row) => Some(row.snapshot()?),
             None => None,
@@ -269,7 +272,7 @@ async fn editions(state: &AppState, from: &Sender, now: DateTime<Utc>) -> Result
             domain: from.domain(),
         })
         .collect();
-    crate::record::mail::queue_notices(&state.db, now, NOTIFIED, latest.number, &mails).await?;
+    crate::record::mail::queue_notices(&state.db, now, NOTIFIED, number, &mails).await?;
     Ok(())
 }
 

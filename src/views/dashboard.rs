@@ -66,7 +66,14 @@ pub fn overview_content(fr: &Frame<'_>, o: &Overview<'_>) -> Markup {
                 (stale_table(fr, f, o.scoped, o.stale_days))
                 (blocked_table(fr, f, o.scoped))
                 @if !o.section_55.is_empty() || o.plan_reviews.is_empty() {
-                    (section_55_table(fr, &o.section_55, o.scoped.as_at))
+                    h2 class="govuk-heading-m" id="section-55" { "Section 55 compliance" }
+                    (section_55_table(fr, &o.section_55[..o.section_55.len().min(OVERVIEW_ROWS)], o.scoped.as_at))
+                    @if o.section_55.len() > OVERVIEW_ROWS {
+                        p class="govuk-body" {
+                            a class="govuk-link" href=(f.href("/dashboard/section-55")) { "Every report's section 55 line (" (o.section_55.len()) ")" }
+                        }
+                        (shown_of(o.section_55.len()))
+                    }
                 }
                 @if !o.plan_reviews.is_empty() {
                     (plan_review_table(fr, &o.plan_reviews, o.scoped.as_at))
@@ -299,9 +306,10 @@ fn blocked_table(fr: &Frame<'_>, f: &Filters, s: &Scoped<'_>) -> Markup {
     }
 }
 
-fn section_55_table(fr: &Frame<'_>, rows: &[Section55], as_at: NaiveDate) -> Markup {
+/// The section 55 line of each of `rows`: awaiting a response first (see
+/// [`crate::domain::dashboard::overview::section_55`]).
+pub fn section_55_table(fr: &Frame<'_>, rows: &[Section55], as_at: NaiveDate) -> Markup {
     html! {
-        h2 class="govuk-heading-m" id="section-55" { "Section 55 compliance" }
         div class="app-table-wrapper" {
             table class="govuk-table app-table--stack" {
                 caption class="govuk-table__caption govuk-table__caption--s" {

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::domain::csv::document;
-use crate::domain::dashboard::overview::milestone_state;
+use crate::domain::dashboard::overview::{Section55, milestone_state};
 use crate::domain::dashboard::{ActionFacts, ArisingFacts, FindingFacts, MilestoneFacts};
-use crate::domain::dates::Slips;
+use crate::domain::dates::{Countdown, Slips};
 use crate::domain::vocab::assurance_label;
 
 fn iso(d: Option<NaiveDate>) -> String {
@@ -170,6 +170,45 @@ pub fn arising_csv(rows: &[&ArisingFacts], names: &Names<'_>) -> String {
             "status",
             "finding_id",
             "action_id",
+        ],
+        &body,
+    )
+}
+
+/// Each report's section 55 line: `status` is one of due, overdue, on_time and late, with
+/// `days` left, overdue or late.
+pub fn section_55_csv(rows: &[Section55], names: &Names<'_>) -> String {
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let (status, days) = match r.countdown {
+                Countdown::DaysLeft(n) => ("due", n),
+                Countdown::Overdue(n) => ("overdue", n),
+                Countdown::MetOnTime { .. } => ("on_time", 0),
+                Countdown::MetLate { days_late, .. } => ("late", days_late),
+            };
+            vec![
+                r.inspection_id.to_string(),
+                name(names, Some(r.body_id)),
+                r.title.clone(),
+                iso(Some(r.published_on)),
+                iso(Some(r.last_day)),
+                iso(r.response_published_on),
+                status.into(),
+                days.to_string(),
+            ]
+        })
+        .collect();
+    document(
+        &[
+            "inspection_id",
+            "body",
+            "title",
+            "published_on",
+            "last_day",
+            "response_published_on",
+            "status",
+            "days",
         ],
         &body,
     )

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use super::components::{assurance_tag, date, milestone_tag, position_tag, rag_tag};
 use super::dashboard_frame::{Frame, frame};
 use super::layout::{Chrome, page};
-use crate::domain::dashboard::overview::milestone_state;
+use crate::domain::dashboard::overview::{Section55, milestone_state};
 use crate::domain::dashboard::{ActionFacts, ArisingFacts, FindingFacts, MilestoneFacts};
 use crate::domain::dates::Slips;
 use crate::domain::sources::ISSUING_BODY_POSITION;
@@ -196,5 +197,21 @@ pub fn arising_page(chrome: &Chrome, fr: &Frame<'_>, rows: &[&ArisingFacts]) -> 
             }
             p class="govuk-body" { a class="govuk-link" href="/actions-arising" { "All actions arising" } }
         },
+    )
+}
+
+pub fn section_55_page(
+    chrome: &Chrome,
+    fr: &Frame<'_>,
+    rows: &[Section55],
+    as_at: NaiveDate,
+) -> Markup {
+    list_page(
+        chrome,
+        fr,
+        "Section 55 compliance",
+        "/dashboard/section-55",
+        rows.len(),
+        super::dashboard::section_55_table(fr, rows, as_at),
     )
 }

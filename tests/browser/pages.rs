@@ -96,6 +96,7 @@ pub const PAGES: &[Case] = &[
     case("dashboard-milestones", Admin, "/dashboard/milestones", Show),
     case("dashboard-actions", Admin, "/dashboard/actions", Show),
     case("dashboard-arising", Admin, "/dashboard/arising", Show),
+    case("dashboard-section-55", Admin, "/dashboard/section-55", Show),
     case("inspections", Admin, "/inspections", Show),
     shot("inspection", Admin, "/inspections/1"),
     shot("finding", Admin, "/findings/1"),

@@ -261,3 +261,62 @@ async fn the_assurance_matrix_as_at_a_past_date_shows_only_meetings_held_by_then
     let row = row.split("</tr>").next().unwrap();
     assert!(row.contains("Substantial") && !row.contains("Limited"));
 }
+
+#[tokio::test]
+async fn at_scale_the_overview_lists_the_25_reports_most_in_need_of_a_response_and_links_to_them_all()
+ {
+    let app = TestApp::new().await;
+    known_record(&app).await;
+    // 30 more answered reports, the newest published on 1 December 2025.
+    app.exec(
+        "insert into inspections (body_id, title, kind, published_on, response_published_on, created_at, updated_at)
+         with recursive n(i) as (select 1 union all select i + 1 from n where i < 30)
+         select 1, 'Answered report ' || i, 'peel', date('2025-12-01', '-' || (30 - i) || ' days'),
+                date('2025-12-01', '-' || (30 - i) || ' days', '+40 days'),
+                '2025-01-01T09:00:00Z', '2025-01-01T09:00:00Z' from n",
+    )
+    .await;
+    let mut app = app;
+    app.sign_in_as(Role::Panel).await;
+    let page = app.get("/dashboard").await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains("href=\"/dashboard/section-55\"")
+        .assert_contains("Every report's section 55 line (32)")
+        .assert_contains("Showing the first 25 of 32");
+    let table = page.body.split("id=\"section-55\"").nth(1).unwrap();
+    let table = table.split("</table>").next().unwrap();
+    assert_eq!(table.matches("<tr").count(), 1 + 25, "a header and 25 rows");
+    // The report still awaiting its response comes first, then the newest answered.
+    let awaiting = table
+        .find("Custody 2026")
+        .expect("the unanswered report is shown");
+    let newest = table
+        .find("Answered report 30")
+        .expect("the newest answered");
+    assert!(awaiting < newest);
+    assert!(
+        !table.contains("Child protection 2025"),
+        "the oldest is cut"
+    );
+
+    app.get("/dashboard/section-55")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("32 in this list.")
+        .assert_contains("Child protection 2025")
+        .assert_contains("href=\"/dashboard/section-55.csv\"");
+    let csv = app.get("/dashboard/section-55.csv").await;
+    csv.assert_status(StatusCode::OK);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "inspection_id,body,title,published_on,last_day,response_published_on,status,days"
+    );
+    assert_eq!(lines.len(), 1 + 32);
+    assert!(
+        lines[1].starts_with("2,Test Police,Custody 2026,2026-01-15,2026-03-11,,due,9"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[32].contains("Child protection 2025"), "{}", lines[32]);
+}

@@ -9,7 +9,7 @@ use crate::helpers::{PASSWORD, TestApp};
 
 const FIRE_ACTION: &str = "FRA-1";
 
-const PAGES: [&str; 11] = [
+const PAGES: [&str; 13] = [
     "/dashboard",
     "/dashboard/assurance",
     "/dashboard/charts",
@@ -21,6 +21,8 @@ const PAGES: [&str; 11] = [
     "/dashboard/actions.csv",
     "/dashboard/arising",
     "/dashboard/arising.csv",
+    "/dashboard/section-55",
+    "/dashboard/section-55.csv",
 ];
 
 /// The seeded record with a fire service beside the police force, its finding addressed by an

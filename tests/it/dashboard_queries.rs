@@ -13,7 +13,7 @@ use crate::statements;
 
 const THREAD: &str = "dashboard-count";
 
-const PAGES: [&str; 12] = [
+const PAGES: [&str; 13] = [
     "/dashboard",
     "/dashboard?body=1&body=2",
     "/dashboard?inspection=1&rag=red&as_at=2025-06-30",
@@ -26,6 +26,7 @@ const PAGES: [&str; 12] = [
     "/dashboard/actions?show=stale",
     "/dashboard/actions.csv",
     "/dashboard/arising?due=overdue",
+    "/dashboard/section-55",
 ];
 
 async fn statements_per_page(app: &mut TestApp) -> Vec<usize> {

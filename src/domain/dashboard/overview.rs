@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::filters::matches_text;
 use super::{
@@ -227,9 +227,12 @@ pub struct Section55 {
     pub countdown: Countdown,
 }
 
-/// The section 55 line of each report of `bodies` it applies to (HMICFRS on a police force).
+/// The section 55 line of each report of `bodies` it applies to (HMICFRS on a police force):
+/// those still awaiting the PCC's response first, the nearest last day first, then those
+/// answered, the newest report first – so a list cut short keeps what needs attention.
 pub fn section_55(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Vec<Section55> {
-    snap.reports
+    let mut rows: Vec<Section55> = snap
+        .reports
         .iter()
         .filter(|r| r.regime.is_section_55())
         .filter(|r| bodies.admits(r.body_id))
@@ -247,7 +250,12 @@ pub fn section_55(snap: &DashboardSnapshot, f: &Filters, bodies: &Scope) -> Vec<
                 snap.as_at,
             ),
         })
-        .collect()
+        .collect();
+    rows.sort_by_key(|r| match r.response_published_on {
+        None => (false, r.last_day.num_days_from_ce(), r.inspection_id),
+        Some(_) => (true, -r.published_on.num_days_from_ce(), -r.inspection_id),
+    });
+    rows
 }
 
 /// One fire report's action plan review line.
@@ -464,6 +472,31 @@ mod tests {
         assert!(is_stale(&a, as_at, 42));
         a.latest_rag = Some(Rag::Blue);
         assert!(!is_stale(&a, as_at, 42));
+    }
+
+    #[test]
+    fn section_55_lists_reports_awaiting_a_response_first_nearest_last_day_first_then_the_newest_answered()
+     {
+        use regimes::Regime;
+        let mut snap = snapshot();
+        let dated = |id, published: &str, response: Option<&str>| super::super::ReportFacts {
+            published_on: d(published),
+            response_published_on: response.map(d),
+            ..report(id, 1, Regime::Section55)
+        };
+        snap.reports = vec![
+            dated(1, "2025-01-10", Some("2025-02-20")),
+            dated(2, "2026-01-05", None),
+            dated(3, "2025-06-01", Some("2025-07-01")),
+            dated(4, "2025-12-01", None),
+            dated(5, "2025-06-01", Some("2025-07-20")),
+            dated(6, "2025-12-01", None),
+        ];
+        let order: Vec<i64> = section_55(&snap, &Filters::default(), &Scope::All)
+            .iter()
+            .map(|r| r.inspection_id)
+            .collect();
+        assert_eq!(order, [4, 6, 2, 5, 3, 1]);
     }
 
     #[test]
