@@ -262,7 +262,16 @@ pub struct DashboardCache {
 struct Rendered {
     as_at: Option<chrono::NaiveDate>,
     version: i64,
-    pages: HashMap<String, std::sync::Arc<String>>,
+    pages: HashMap<String, Rendering>,
+}
+
+/// A page's content rendered from a version of the record, when, and how long it took.
+#[derive(Debug, Clone)]
+pub struct Rendering {
+    pub content: std::sync::Arc<String>,
+    pub version: i64,
+    pub at: std::time::Instant,
+    pub took: std::time::Duration,
 }
 
 /// At most this many rendered dashboard contents are kept per version of the record.
@@ -353,11 +362,7 @@ impl DashboardCache {
 
     /// The content kept for `key` as at `as_at` from whichever version of the record it was
     /// rendered from: what a reader is shown while the newest version is being rendered.
-    pub fn rendered_latest(
-        &self,
-        as_at: chrono::NaiveDate,
-        key: &str,
-    ) -> Option<std::sync::Arc<String>> {
+    pub fn rendered_latest(&self, as_at: chrono::NaiveDate, key: &str) -> Option<Rendering> {
         let rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
         if rendered.as_at != Some(as_at) {
             return None;
@@ -376,16 +381,18 @@ impl DashboardCache {
         if rendered.as_at != Some(as_at) || rendered.version != version {
             return None;
         }
-        rendered.pages.get(key).cloned()
+        rendered.pages.get(key).map(|r| r.content.clone())
     }
 
-    /// Keep content rendered from the snapshot (`as_at`, `version`); older content goes.
+    /// Keep content rendered from the snapshot (`as_at`, `version`) that took `took` to
+    /// render; older content goes.
     pub fn keep_rendered(
         &self,
         as_at: chrono::NaiveDate,
         version: i64,
         key: String,
         content: std::sync::Arc<String>,
+        took: std::time::Duration,
     ) {
         let mut rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
         let stale = rendered.as_at != Some(as_at) || rendered.version != version;
@@ -396,7 +403,14 @@ impl DashboardCache {
                 pages: HashMap::new(),
             };
         }
-        rendered.pages.insert(key, content);
+        let at = std::time::Instant::now();
+        let rendering = Rendering {
+            content,
+            version,
+            at,
+            took,
+        };
+        rendered.pages.insert(key, rendering);
     }
 }
 
@@ -413,16 +427,19 @@ mod tests {
         let cache = DashboardCache::default();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
         let before = std::sync::Arc::new("version 7".to_string());
-        cache.keep_rendered(day, 7, "/dashboard".into(), before.clone());
+        let took = std::time::Duration::from_millis(30);
+        cache.keep_rendered(day, 7, "/dashboard".into(), before.clone(), took);
         assert_eq!(cache.rendered(day, 8, "/dashboard"), None);
-        assert_eq!(cache.rendered_latest(day, "/dashboard"), Some(before));
-        assert_eq!(cache.rendered_latest(day, "/dashboard/charts"), None);
-        assert_eq!(
-            cache.rendered_latest(day.succ_opt().unwrap(), "/dashboard"),
-            None
+        let kept = cache.rendered_latest(day, "/dashboard").unwrap();
+        assert_eq!((kept.content, kept.version, kept.took), (before, 7, took));
+        assert!(cache.rendered_latest(day, "/dashboard/charts").is_none());
+        assert!(
+            cache
+                .rendered_latest(day.succ_opt().unwrap(), "/dashboard")
+                .is_none()
         );
         let after = std::sync::Arc::new("version 8".to_string());
-        cache.keep_rendered(day, 8, "/dashboard".into(), after.clone());
+        cache.keep_rendered(day, 8, "/dashboard".into(), after.clone(), took);
         assert_eq!(cache.rendered(day, 8, "/dashboard"), Some(after));
     }
 

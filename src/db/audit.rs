@@ -164,6 +164,19 @@ pub async fn latest_id(db: impl SqliteExecutor<'_>) -> Result<i64, sqlx::Error> 
         .await
 }
 
+/// Whether `actor` has changed the record since the event `after`.
+pub async fn wrote_since(
+    db: impl SqliteExecutor<'_>,
+    actor: i64,
+    after: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select exists(select 1 from audit_events where id > ?1 and actor_id = ?2)")
+        .bind(after)
+        .bind(actor)
+        .fetch_one(db)
+        .await
+}
+
 /// Append an event after the one whose hash is `prev_hash`, returning the new event's hash.
 /// For bulk writers that keep the chain's end in hand; everyone else calls [`record`].
 pub async fn append(

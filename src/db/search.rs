@@ -27,7 +27,7 @@ pub struct HitRow {
     pub inspection_title: Option<String>,
 }
 
-/// The best `limit` matches of an FTS5 query (already made safe by domain::search) among the
+/// The best `limit` matches after the first `offset` of an FTS5 query (already made safe by domain::search) among the
 /// records of the bodies in `scope`: others are left out before the limit, so they are not
 /// even counted. A snippet costs far more than a rank and a common word matches thousands of
 /// records, so for every body FTS5 picks the best matches in its own rank order and makes
@@ -37,10 +37,11 @@ pub async fn search(
     fts_query: &str,
     scope: &Scope,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<HitRow>, sqlx::Error> {
-    let (best, in_scope) = match scope {
-        Scope::All => ("order by s.rank limit ?3", "?2 is null"),
-        Scope::Bodies(_) => ("", "b.id in (select value from json_each(?2))"),
+    let (best, in_scope, rest) = match scope {
+        Scope::All => ("order by s.rank limit ?3 offset ?4", "?2 is null", ""),
+        Scope::Bodies(_) => ("", "b.id in (select value from json_each(?2))", "offset ?4"),
     };
     sqlx::query_as(&format!(
         "select h.rowid % 4 as kind, h.rowid / 4 as id, h.title, h.snippet,
@@ -68,7 +69,7 @@ pub async fn search(
            and (a.id is null or {action})
            and (h.rowid % 4 <> 0 or {inspection})
          order by h.rank
-         limit ?3",
+         limit ?3 {rest}",
         finding = withdrawals::finding_live("f"),
         action = withdrawals::action_live("a"),
         inspection = withdrawals::inspection_live("i"),
@@ -76,6 +77,7 @@ pub async fn search(
     .bind(fts_query)
     .bind(scope.as_json())
     .bind(limit)
+    .bind(offset)
     .fetch_all(db)
     .await
 }

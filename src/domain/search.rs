@@ -3,6 +3,22 @@
 /// The most terms a search uses; the rest are ignored.
 pub const MAX_TERMS: usize = 12;
 
+/// Results on a page of search results.
+pub const PER_PAGE: usize = 25;
+
+/// The furthest page of results offered (the best 2,500 matches).
+pub const LAST_PAGE: usize = 100;
+
+/// The page asked for in `?page=`: a whole number from 1 to `LAST_PAGE`, or else the first.
+pub fn page_number(typed: &str) -> usize {
+    typed
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=LAST_PAGE).contains(n))
+        .unwrap_or(1)
+}
+
 /// Each word becomes a quoted FTS5 string (quotes inside doubled), so no input is read as
 /// FTS5 syntax and a malformed query cannot fail. All terms must match. `None` when nothing
 /// searchable was typed.
@@ -20,6 +36,15 @@ pub fn fts_query(typed: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_a_whole_number_up_to_the_last_page_or_else_the_first() {
+        assert_eq!(page_number("2"), 2);
+        assert_eq!(page_number(" 100 "), 100);
+        for typed in ["", "0", "-1", "101", "2.5", "two", "99999999999999999999"] {
+            assert_eq!(page_number(typed), 1, "{typed:?}");
+        }
+    }
 
     #[test]
     fn each_word_is_quoted() {

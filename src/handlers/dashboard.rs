@@ -159,6 +159,15 @@ pub async fn overview(
     );
     let content = match state.dashboards.rendered(as_at, version, &key) {
         Some(content) => content,
+        // While people write, the record changes faster than the national overview renders:
+        // a slow rendering is shown for a few times what it took, to all who changed nothing
+        // since (see `upkeep::reuse_rendering`).
+        None if let Some(kept) = state.dashboards.rendered_latest(as_at, &key)
+            && upkeep::reuse_rendering(kept.at.elapsed(), kept.took)
+            && !db::audit::wrote_since(&state.db, user.id, kept.version).await? =>
+        {
+            kept.content
+        }
         None => {
             // One rendering at a time. A reader arriving while the newest version is being
             // rendered is shown the one rendered just before it, when there is one, rather
@@ -168,9 +177,9 @@ pub async fn overview(
             let turn = match dashboards.try_rendering() {
                 Some(turn) => turn,
                 None => match dashboards.rendered_latest(as_at, &key) {
-                    Some(content) => {
+                    Some(kept) => {
                         let chrome = super::chrome(&state, Some(&user));
-                        return Ok(overview_page(&chrome, PreEscaped(content.to_string())));
+                        return Ok(overview_page(&chrome, PreEscaped(kept.content.to_string())));
                     }
                     None => dashboards.rendering().await,
                 },
@@ -180,6 +189,7 @@ pub async fn overview(
                 let chrome = super::chrome(&state, Some(&user));
                 return Ok(overview_page(&chrome, PreEscaped(content.to_string())));
             }
+            let started = std::time::Instant::now();
             let board = Board::load(&state, filters, &user.scope, today, Some(version)).await?;
             // Rendering the national record takes tens of milliseconds of CPU: off the
             // threads that serve every other request.
@@ -189,7 +199,10 @@ pub async fn overview(
                 .map_err(crate::error::AppError::internal)?;
             let content = Arc::new(content);
             let kept = content.clone();
-            state.dashboards.keep_rendered(as_at, version, key, kept);
+            let took = started.elapsed();
+            state
+                .dashboards
+                .keep_rendered(as_at, version, key, kept, took);
             content
         }
     };

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::layout::{Chrome, page};
 use crate::db::search::{HitRow, MATCH_END, MATCH_START};
+use crate::domain::search::PER_PAGE;
 
 /// A snippet with its matched words highlighted (everything escaped by maud).
 fn snippet(text: &str) -> Markup {
@@ -71,12 +72,48 @@ fn hit_title(chrome: &Chrome, hit: &HitRow) -> Markup {
     }
 }
 
-pub fn search_page(
-    chrome: &Chrome,
-    typed: &str,
-    hits: Option<&[HitRow]>,
-    many_bodies: bool,
-) -> Markup {
+/// What was searched for and what was found: up to one more hit than a page holds (which
+/// says there is a next page), on page `page`.
+pub struct Results<'a> {
+    pub typed: &'a str,
+    pub hits: Option<&'a [HitRow]>,
+    pub page: usize,
+    pub many_bodies: bool,
+}
+
+/// "Previous" and "Next" links between pages of results.
+fn pagination(r: &Results<'_>, more: bool) -> Markup {
+    let href = |n: usize| {
+        let q: String = form_urlencoded::byte_serialize(r.typed.as_bytes()).collect();
+        format!("/search?q={q}&page={n}")
+    };
+    html! {
+        @if r.page > 1 || more {
+            nav class="govuk-pagination govuk-pagination--block" aria-label="Pages of results" {
+                @if r.page > 1 {
+                    div class="govuk-pagination__prev" {
+                        a class="govuk-link govuk-pagination__link" href=(href(r.page - 1)) rel="prev" {
+                            span class="govuk-pagination__link-title" { "Previous" span class="govuk-visually-hidden" { " page of results" } }
+                        }
+                    }
+                }
+                @if more {
+                    div class="govuk-pagination__next" {
+                        a class="govuk-link govuk-pagination__link" href=(href(r.page + 1)) rel="next" {
+                            span class="govuk-pagination__link-title" { "Next" span class="govuk-visually-hidden" { " page of results" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn search_page(chrome: &Chrome, r: &Results<'_>) -> Markup {
+    let (typed, many_bodies) = (r.typed, r.many_bodies);
+    let more = r.hits.is_some_and(|h| h.len() > PER_PAGE);
+    let hits = r.hits.map(|h| &h[..h.len().min(PER_PAGE)]);
+    let first = (r.page - 1) * PER_PAGE + 1;
     let groups = [
         (0, "Inspections"),
         (1, "Findings"),
@@ -96,7 +133,9 @@ pub fn search_page(
                 button type="submit" class="govuk-button" { "Search" }
             }
             @if let Some(hits) = hits {
-                @if hits.is_empty() { p class="govuk-body" { "Nothing matched " strong { (typed) } "." } }
+                @if hits.is_empty() && r.page == 1 { p class="govuk-body" { "Nothing matched " strong { (typed) } "." } }
+                @else if hits.is_empty() { p class="govuk-body" { "No more matches for " strong { (typed) } "." } }
+                @else { p class="govuk-body" id="results-shown" { "Results " (first) " to " (first + hits.len() - 1) ", best matches first." } }
                 @for (kind, heading) in groups {
                     @let group: Vec<&HitRow> = hits.iter().filter(|h| h.kind == kind).collect();
                     @if !group.is_empty() {
@@ -112,6 +151,7 @@ pub fn search_page(
                         }
                     }
                 }
+                (pagination(r, more))
             }
         },
     )

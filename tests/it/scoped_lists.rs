@@ -270,7 +270,7 @@ async fn a_search_for_warwickshire_finds_its_inspection_and_says_whose_each_resu
         w.body
     ))
     .await;
-    app.get("/search?q=Constabulary")
+    app.get("/search?q=Warwickshire+Constabulary")
         .await
         .assert_contains(&format!("href=\"/findings/{}\"", w.finding));
 }

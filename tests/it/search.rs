@@ -68,3 +68,55 @@ async fn a_malformed_query_never_fails() {
         .assert_status(StatusCode::OK)
         .assert_not_contains("Nothing matched");
 }
+
+#[tokio::test]
+async fn many_matches_come_25_to_a_page_with_links_to_the_next_and_previous_pages() {
+    let mut app = TestApp::seeded().await;
+    app.exec(
+        "insert into action_items (body_id, reference, title, owner_role, owner_name, created_at, updated_at)
+         with recursive n(i) as (select 1 union all select i + 1 from n where i < 60)
+         select 1, 'Z' || i, 'Zebra crossing survey ' || i, 'Roads', 'Someone',
+                '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z' from n",
+    )
+    .await;
+    app.sign_in_as(Role::Panel).await;
+    let first = app.get("/search?q=zebra").await;
+    first
+        .assert_status(StatusCode::OK)
+        .assert_contains("Results 1 to 25, best matches first.")
+        .assert_contains("Action-plan items (25)")
+        .assert_contains("href=\"/search?q=zebra&amp;page=2\" rel=\"next\"")
+        .assert_not_contains("rel=\"prev\"");
+    let second = app.get("/search?q=zebra&page=2").await;
+    second
+        .assert_contains("Results 26 to 50, best matches first.")
+        .assert_contains("href=\"/search?q=zebra&amp;page=1\" rel=\"prev\"")
+        .assert_contains("href=\"/search?q=zebra&amp;page=3\" rel=\"next\"");
+    let ids = |body: &str| -> Vec<String> {
+        body.split("href=\"/actions/")
+            .skip(1)
+            .filter_map(|s| s.split('"').next().map(str::to_string))
+            .collect()
+    };
+    let (one, two) = (ids(&first.body), ids(&second.body));
+    assert!(
+        one.iter().all(|id| !two.contains(id)),
+        "no hit on two pages"
+    );
+    app.get("/search?q=zebra&page=3")
+        .await
+        .assert_contains("Results 51 to 60, best matches first.")
+        .assert_not_contains("rel=\"next\"");
+    app.get("/search?q=zebra&page=9")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("No more matches for <strong>zebra</strong>.");
+    // A page that is not a number is the first, not an error; the query is kept encoded.
+    app.get("/search?q=zebra&page=%3Cscript%3E")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Results 1 to 25");
+    app.get("/search?q=zebra+crossing%26x")
+        .await
+        .assert_status(StatusCode::OK);
+}
