@@ -58,6 +58,15 @@ pub async fn hostile_records(office: &mut Browser) -> String {
         ],
     )
     .await;
+    // A report's title reaches the section 55 export.
+    let report = tagged("=report");
+    submit(
+        office,
+        "/inspections/1/edit",
+        "/inspections/1",
+        &[("title", &report)],
+    )
+    .await;
     let title = tagged("-2+3");
     let description = tagged("+cmd");
     submit(
