@@ -299,6 +299,16 @@ async fn check_editions(conn: &mut SqliteConnection) -> Result<TableCheck, sqlx:
                 .problems
                 .push(format!("edition {n}'s content does not match its SHA-256"));
         }
+        let copy: Option<Vec<u8>> =
+            sqlx::query_scalar("select gzip from edition_copies where number = ?")
+                .bind(number)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if copy.is_some_and(|gzip| !super::editions::copy_matches(&gzip, &e.sha256)) {
+            check.problems.push(format!(
+                "edition {n}'s compressed copy does not match its SHA-256"
+            ));
+        }
         if let (Some(document), Some(fingerprint)) = (&e.document, &e.fingerprint) {
             if &content_hash(document) != fingerprint {
                 check

@@ -82,7 +82,10 @@ pub async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
 }
 
 pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
-    MIGRATOR.run(pool).await
+    MIGRATOR.run(pool).await?;
+    editions::copy_missing(pool)
+        .await
+        .map_err(sqlx::migrate::MigrateError::Execute)
 }
 
 /// Begin a transaction that writes. IMMEDIATE takes the write lock up front, so a

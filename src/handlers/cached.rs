@@ -207,19 +207,29 @@ pub async fn edition(state: &AppState, number: i64) -> AppResult<Edition> {
         .pages
         .edition(number, async {
             let row: EditionRow = db::editions::find(&state.db, number).await.found()?;
-            let snapshot = row.snapshot().map_err(AppError::from)?;
-            let edition = std::sync::Arc::new((row.meta(), snapshot));
-            let (pages, kept) = (state.pages.clone(), edition.clone());
-            tokio::spawn(async move {
-                tokio::time::sleep(KEEP_PARSED_EDITION).await;
-                pages.forget_edition(&kept).await;
-            });
+            // Parsing a national edition takes hundreds of milliseconds of CPU: off the
+            // threads that serve every other request.
+            let parse = move || row.snapshot().map(|snapshot| (row.meta(), snapshot));
+            let parsed = tokio::task::spawn_blocking(parse)
+                .await
+                .map_err(AppError::internal)??;
+            let edition = std::sync::Arc::new(parsed);
+            // The latest edition is kept parsed while it is the latest (a page of it missing
+            // from the cache would otherwise parse it again); an earlier one only briefly.
+            let latest = latest_number(state).await?;
+            if latest != Some(number) {
+                let (pages, kept) = (state.pages.clone(), edition.clone());
+                tokio::spawn(async move {
+                    tokio::time::sleep(KEEP_PARSED_EDITION).await;
+                    pages.forget_edition(&kept).await;
+                });
+            }
             Ok(edition)
         })
         .await
 }
 
-/// How long a parsed edition is kept for rendering further pages.
+/// How long a parsed earlier edition is kept for rendering further pages.
 const KEEP_PARSED_EDITION: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub const HTML: &str = "text/html; charset=utf-8";

@@ -5,6 +5,7 @@
 
 use axum::http::StatusCode;
 use scrutineer::db::audit::{self, AuditRow};
+use scrutineer::db::editions;
 use scrutineer::domain::edition::{PublishedFile, content_hash};
 use scrutineer::domain::vocab::Role;
 use scrutineer::startup;
@@ -196,13 +197,33 @@ async fn a_downloaded_file_that_was_altered_is_not_the_edition() {
     );
 }
 
+/// Rewrites edition `number`'s content and the compressed copy it is served from, as someone
+/// with the database file and a SQLite shell could (the triggers dropped first).
+async fn rewrite_edition(app: &TestApp, number: i64, from: &str, to: &str) {
+    app.exec(&format!(
+        "update editions set content = replace(content, '{from}', '{to}') where number = {number}"
+    ))
+    .await;
+    let content: String = sqlx::query_scalar("select content from editions where number = ?")
+        .bind(number)
+        .fetch_one(&app.state.db)
+        .await
+        .expect("content");
+    sqlx::query("update edition_copies set gzip = ? where number = ?")
+        .bind(editions::compress(&content))
+        .bind(number)
+        .execute(&app.state.db)
+        .await
+        .expect("rewrite the copy");
+}
+
 #[tokio::test]
 async fn an_edition_altered_behind_the_triggers_is_refused_not_served() {
     let mut app = two_editions().await;
-    drop_triggers(&app, &["editions_no_update"]).await;
+    drop_triggers(&app, &["editions_no_update", "edition_copies_no_update"]).await;
+    rewrite_edition(&app, 1, "Derbyshire", "Tampershire").await;
     app.exec(
-        "update editions set content = replace(content, 'Derbyshire', 'Tampershire') where number = 1;
-         update editions set document = replace(document, 'Second edition', 'Tampered') where number = 2;",
+        "update editions set document = replace(document, 'Second edition', 'Tampered') where number = 2;",
     )
     .await;
     let page = app.get("/editions/1").await;
@@ -214,12 +235,36 @@ async fn an_edition_altered_behind_the_triggers_is_refused_not_served() {
         .assert_not_contains("Tampered");
     let (report, intact) = startup::audit_verify(&app.state.db).await.expect("verify");
     assert!(!intact);
+    for broken in [
+        "BROKEN: editions: edition 1's content does not match its SHA-256",
+        "BROKEN: editions: edition 1's compressed copy does not match its SHA-256",
+        "BROKEN: editions: edition 2's file does not match its fingerprint",
+    ] {
+        assert!(report.contains(broken), "{report}");
+    }
+}
+
+#[tokio::test]
+async fn a_damaged_compressed_copy_is_refused_and_the_record_still_reads_true() {
+    let mut app = two_editions().await;
+    drop_triggers(&app, &["edition_copies_no_update"]).await;
+    // Cut short: the first half of a valid gzip stream, then nothing.
+    app.exec("update edition_copies set gzip = substr(gzip, 1, length(gzip) / 2) where number = 1")
+        .await;
+    app.get("/editions/1")
+        .await
+        .assert_status(StatusCode::SERVICE_UNAVAILABLE)
+        .assert_contains("This edition cannot be shown");
+    // The other edition is served as before.
+    app.get("/editions/2").await.assert_status(StatusCode::OK);
+    let (report, intact) = startup::audit_verify(&app.state.db).await.expect("verify");
+    assert!(!intact);
     assert!(
-        report.contains("BROKEN: editions: edition 1's content does not match its SHA-256"),
+        report.contains("BROKEN: editions: edition 1's compressed copy does not match its SHA-256"),
         "{report}"
     );
     assert!(
-        report.contains("BROKEN: editions: edition 2's file does not match its fingerprint"),
+        !report.contains("edition 1's content does not match"),
         "{report}"
     );
 }
@@ -346,4 +391,27 @@ async fn an_edition_published_before_files_were_kept_is_still_served() {
         report,
         "BROKEN: edition 2 was published before editions carried the chain head"
     );
+}
+
+#[tokio::test]
+async fn an_edition_published_before_copies_were_kept_is_served_and_given_its_copy() {
+    let mut app = two_editions().await;
+    drop_triggers(&app, &["edition_copies_no_delete"]).await;
+    app.exec("delete from edition_copies where number = 1")
+        .await;
+    // Served from its content, checked the same way.
+    app.get("/editions/1")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains("Edition 1");
+    // Opening the database (the migrations) gives it its copy again, holding the same content.
+    scrutineer::db::migrate(&app.state.db)
+        .await
+        .expect("migrate");
+    let copies = app
+        .count("select count(*) from edition_copies where number = 1")
+        .await;
+    assert_eq!(copies, 1);
+    let (report, intact) = startup::audit_verify(&app.state.db).await.expect("verify");
+    assert!(intact, "{report}");
 }
