@@ -53,6 +53,7 @@ use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -95,26 +96,47 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateErro
 /// one writer in at a time anyway, and a writer refused the lock sleeps in SQLite's busy handler
 /// for up to 100 ms a try, which under load makes some saves wait far longer than their turn.
 pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
-    let turn = write_turn(pool);
-    let turn = tokio::time::timeout(BUSY_TIMEOUT, turn.lock_owned())
+    let writers = writers(pool);
+    let turn = tokio::time::timeout(BUSY_TIMEOUT, writers.turn.clone().lock_owned())
         .await
         .map_err(|_| sqlx::Error::PoolTimedOut)?;
     let tx = pool.begin_with("begin immediate").await?;
-    Ok(WriteTx { tx, _turn: turn })
+    Ok(WriteTx {
+        tx,
+        _turn: turn,
+        commits: writers.commits,
+    })
+}
+
+/// How many write transactions this process has committed to `pool`'s file. Whoever reads
+/// the same count before and after a read knows no writer of this process changed anything
+/// in between (writers of other processes are not counted).
+pub fn commits(pool: &SqlitePool) -> u64 {
+    writers(pool).commits.load(Ordering::Acquire)
 }
 
 /// How long a writer waits for the database before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The queue of this process's writers to one database file.
-fn write_turn(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
-    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
-    let file = pool.connect_options().get_filename().to_path_buf();
-    let mut turns = TURNS
+/// This process's writers to one database file: their queue, and the count of their commits.
+#[derive(Clone, Default)]
+struct Writers {
+    turn: Arc<tokio::sync::Mutex<()>>,
+    commits: Arc<AtomicU64>,
+}
+
+fn writers(pool: &SqlitePool) -> Writers {
+    static FILES: OnceLock<Mutex<HashMap<PathBuf, Writers>>> = OnceLock::new();
+    let options = pool.connect_options();
+    let file = options.get_filename();
+    let mut files = FILES
         .get_or_init(Mutex::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    turns.entry(file).or_default().clone()
+    if let Some(writers) = files.get(file) {
+        return writers.clone();
+    }
+    files.entry(file.to_path_buf()).or_default().clone()
 }
 
 /// A write transaction that holds its writer's turn until it commits or rolls back. It
@@ -122,11 +144,15 @@ fn write_turn(pool: &SqlitePool) -> Arc<tokio::sync::Mutex<()>> {
 pub struct WriteTx {
     tx: Transaction<'static, Sqlite>,
     _turn: tokio::sync::OwnedMutexGuard<()>,
+    commits: Arc<AtomicU64>,
 }
 
 impl WriteTx {
+    /// Commit, then count the commit (after it: a reader seeing the new count sees the write).
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+        self.tx.commit().await?;
+        self.commits.fetch_add(1, Ordering::AcqRel);
+        Ok(())
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
