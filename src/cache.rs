@@ -54,7 +54,8 @@ pub struct PageCache {
     /// The most bytes the kept pages may take, counted by [`PageCache::bytes`].
     budget: usize,
     /// The edition whose pages were rendered last, parsed once: a national edition is tens of
-    /// megabytes of JSON, so requests that miss the page cache share one parse, one at a time.
+    /// megabytes of JSON, so requests that miss the page cache share one parse, one at a time
+    /// (the latest edition stays here while it is the latest).
     edition: tokio::sync::Mutex<Option<(i64, Edition)>>,
     /// The latest edition's number once known (0: not yet looked up). Publishing sets it.
     latest: AtomicI64,
@@ -226,8 +227,8 @@ impl PageCache {
         Ok(edition)
     }
 
-    /// Let go of the parsed edition if it is still `edition`: pages render from it while an
-    /// edition is new, then it is only memory (each page is kept rendered).
+    /// Let go of the parsed edition if it is still `edition` (an earlier edition's, kept
+    /// briefly: the latest is kept parsed while it is the latest; see `handlers::cached`).
     pub async fn forget_edition(&self, edition: &Edition) {
         let mut kept = self.edition.lock().await;
         if kept
