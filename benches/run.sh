@@ -132,6 +132,18 @@ INSPECTION=$(sql "select id from inspections order by id limit 1 offset (select 
 FINDING=$(sql "select id from findings order by id limit 1 offset (select count(*) / 2 from findings)")
 ACTIONS=$(sql "select group_concat('/actions/' || id || '/updates', ' ') from (select id from action_items order by id limit 200 offset 15000)")
 SEARCH_QUERY=${SEARCH_QUERY:-investigation}
+# Two thousand different searches (two words of the index's vocabulary each, the same every
+# run), so that each is searched first, not found among those already ranked.
+SEARCHES=$(python3 - "$DB" <<'PY'
+import random, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("create virtual table temp.vocab using fts5vocab(main, search_index, 'row')")
+terms = [t for (t,) in db.execute("select term from temp.vocab where term glob '[a-z]*' order by term")]
+pairs = sorted({tuple(sorted(random.Random(n).sample(terms, 2))) for n in range(2400)})
+random.Random(22).shuffle(pairs)
+print(" ".join(f"/search?q={a}+{b}" for a, b in pairs[:2000]))
+PY
+)
 FINDINGS=$(sql "select group_concat('/findings/' || id, ' ') from (select id from findings order by id limit 200 offset 5000)")
 PUBLIC_PAGES=$(sql "select group_concat('/progress/inspections/' || id, ' ') from (select id from inspections order by id limit 50 offset 100)")
 
@@ -187,6 +199,7 @@ DASHBOARD_COLD_MS=$(cold /dashboard)
 measure "Dashboard overview" "$URL/dashboard" "${AUTH[@]}"
 measure "Finding page" "$URL/findings/$FINDING" "${AUTH[@]}"
 measure "Search" "$URL/search?q=$SEARCH_QUERY" "${AUTH[@]}"
+measure "Search, a new query each time" "$URL/search" "${AUTH[@]}" BENCH_PATHS="$SEARCHES"
 measure "CSV export (one inspection)" "$URL/inspections/$INSPECTION/findings.csv" "${AUTH[@]}"
 measure "Post a progress update" "$URL/" "${AUTH[@]}" BENCH_METHOD=POST BENCH_BODY="$BODY" \
     BENCH_PATHS="$ACTIONS"

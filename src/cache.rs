@@ -445,12 +445,140 @@ impl DashboardCache {
     }
 }
 
+/// Searches over every body, for a version of the record (the newest audit id, as the
+/// dashboards read it): ranking a common word scores every match, and a page's snippets and
+/// records take a query of their own, so repeated searches and their next pages reuse both.
+#[derive(Debug)]
+pub struct SearchCache {
+    /// Each FTS5 query's best matches (rowids), best first.
+    ranked: Versioned<String, std::sync::Arc<[i64]>>,
+    /// Each (FTS5 query, page number)'s hits.
+    pages: Versioned<(String, usize), std::sync::Arc<[crate::db::search::HitRow]>>,
+}
+
+impl Default for SearchCache {
+    fn default() -> Self {
+        // A ranking is 251 numbers (2 KB); a page, 26 hits with their snippets (about 15 KB).
+        Self {
+            ranked: Versioned::holding(256),
+            pages: Versioned::holding(64),
+        }
+    }
+}
+
+impl SearchCache {
+    pub fn ranked(&self, version: i64, query: &str) -> Option<std::sync::Arc<[i64]>> {
+        self.ranked.get(version, query)
+    }
+
+    pub fn keep_ranked(&self, version: i64, query: &str, ranked: std::sync::Arc<[i64]>) {
+        self.ranked.put(version, query.to_string(), ranked);
+    }
+
+    pub fn page(
+        &self,
+        version: i64,
+        query: &str,
+        page: usize,
+    ) -> Option<std::sync::Arc<[crate::db::search::HitRow]>> {
+        self.pages.get(version, &(query.to_string(), page))
+    }
+
+    pub fn keep_page(
+        &self,
+        version: i64,
+        query: &str,
+        page: usize,
+        hits: std::sync::Arc<[crate::db::search::HitRow]>,
+    ) {
+        self.pages.put(version, (query.to_string(), page), hits);
+    }
+}
+
+/// At most `most` values that hold for one version of the record: a newer version starts
+/// afresh, and so does a full map; a value of an older version than the kept ones is not kept.
+#[derive(Debug)]
+struct Versioned<K, V> {
+    kept: Mutex<(i64, HashMap<K, V>)>,
+    most: usize,
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Versioned<K, V> {
+    fn holding(most: usize) -> Self {
+        Self {
+            kept: Mutex::new((0, HashMap::new())),
+            most,
+        }
+    }
+
+    fn get<Q>(&self, version: i64, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        (kept.0 == version)
+            .then(|| kept.1.get(key).cloned())
+            .flatten()
+    }
+
+    fn put(&self, version: i64, key: K, value: V) {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if version < kept.0 {
+            return;
+        }
+        if version > kept.0 || kept.1.len() >= self.most {
+            *kept = (version, HashMap::new());
+        }
+        kept.1.insert(key, value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn page(size: usize) -> CachedPage {
         CachedPage::new("text/plain", vec![b'x'; size])
+    }
+
+    #[test]
+    fn a_search_ranked_for_one_version_is_not_used_for_another() {
+        let cache = SearchCache::default();
+        assert_eq!(cache.ranked(7, "\"fire\""), None, "nothing kept yet");
+        cache.keep_ranked(7, "\"fire\"", vec![4, 8].into());
+        assert_eq!(cache.ranked(7, "\"fire\"").as_deref(), Some(&[4, 8][..]));
+        assert_eq!(cache.ranked(7, "\"water\""), None, "another search");
+        assert_eq!(
+            cache.ranked(8, "\"fire\""),
+            None,
+            "the record has changed since"
+        );
+        assert!(
+            cache.page(7, "\"fire\"", 1).is_none(),
+            "a page is kept apart"
+        );
+        cache.keep_ranked(8, "\"water\"", vec![12].into());
+        assert_eq!(cache.ranked(8, "\"water\"").as_deref(), Some(&[12][..]));
+        cache.keep_ranked(7, "\"fire\"", vec![4].into());
+        assert_eq!(
+            cache.ranked(7, "\"fire\""),
+            None,
+            "an older ranking is not put back"
+        );
+        assert_eq!(cache.ranked(8, "\"water\"").as_deref(), Some(&[12][..]));
+    }
+
+    #[test]
+    fn a_full_versioned_map_starts_afresh() {
+        let kept = Versioned::holding(3);
+        for n in 0..3 {
+            kept.put(1, n, n);
+        }
+        assert_eq!(kept.get(1, &0), Some(0), "it holds three");
+        kept.put(1, 3, 3);
+        assert_eq!(kept.get(1, &0), None, "a fourth starts afresh");
+        assert_eq!(kept.get(1, &3), Some(3));
     }
 
     #[test]

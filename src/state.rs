@@ -25,6 +25,8 @@ pub struct AppState {
     pub pages: Arc<cache::PageCache>,
     /// The dashboards' snapshot of the record, until the record changes.
     pub dashboards: Arc<cache::DashboardCache>,
+    /// Searches' rankings, until the record changes.
+    pub searches: Arc<cache::SearchCache>,
     /// The route table's access rules, which views ask before offering a link.
     pub rules: Arc<Rules>,
     /// Whether the newest scheduled backup failed, for the notice on admins' pages.

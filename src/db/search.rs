@@ -27,31 +27,81 @@ pub struct HitRow {
     pub inspection_title: Option<String>,
 }
 
-/// The best `limit` matches after the first `offset` of an FTS5 query (already made safe by domain::search) among the
-/// records of the bodies in `scope`: others are left out before the limit, so they are not
-/// even counted. A snippet costs far more than a rank and a common word matches thousands of
-/// records, so for every body FTS5 picks the best matches in its own rank order and makes
-/// snippets for those alone; a limited scope makes them for its own bodies' matches.
-pub async fn search(
+/// The rowids of the best `limit` matches of an FTS5 query (already made safe by
+/// domain::search) over every record, best first, equal ranks in rowid order. Ranking is what
+/// a common word costs (every match is scored, thousands of them), so the handler keeps these
+/// for the record's version; [`hits`] turns a page of them into results.
+pub async fn ranked(
+    db: impl SqliteExecutor<'_>,
+    fts_query: &str,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select rowid from search_index where search_index match ?1
+         order by rank, rowid limit ?2",
+    )
+    .bind(fts_query)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// The hits for these rowids of [`ranked`], in their order, each with its snippet, body and
+/// inspection; withdrawn records are left out.
+pub async fn hits(
+    db: impl SqliteExecutor<'_>,
+    fts_query: &str,
+    rowids: &[i64],
+) -> Result<Vec<HitRow>, sqlx::Error> {
+    let ids = serde_json::to_string(rowids).unwrap_or_else(|_| "[]".into());
+    let mut hits: Vec<HitRow> = sqlx::query_as(&hits_sql(
+        "s.rowid in (select value from json_each(?2))",
+        "1",
+        "",
+    ))
+    .bind(fts_query)
+    .bind(ids)
+    .fetch_all(db)
+    .await?;
+    hits.sort_by_key(|h| rowids.iter().position(|&r| r == h.id * 4 + h.kind));
+    Ok(hits)
+}
+
+/// The best `limit` matches after the first `offset` of an FTS5 query among the records of
+/// the bodies in `scope` (a list of bodies: a viewer of every body uses [`ranked`]): others
+/// are left out before the limit, so they are not even counted, and a limited scope's matches
+/// are few enough to make a snippet for each.
+pub async fn in_bodies(
     db: impl SqliteExecutor<'_>,
     fts_query: &str,
     scope: &Scope,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<HitRow>, sqlx::Error> {
-    let (best, in_scope, rest) = match scope {
-        Scope::All => ("order by s.rank limit ?3 offset ?4", "?2 is null", ""),
-        Scope::Bodies(_) => ("", "b.id in (select value from json_each(?2))", "offset ?4"),
-    };
-    sqlx::query_as(&format!(
+    sqlx::query_as(&hits_sql(
+        "1",
+        "b.id in (select value from json_each(?2))",
+        "order by h.rank, h.rowid limit ?3 offset ?4",
+    ))
+    .bind(fts_query)
+    .bind(scope.as_json())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// Matches of `?1` that meet `which`, with their snippets, joined to their records and
+/// bodies; withdrawn records are left out, and so are bodies not meeting `in_scope`.
+fn hits_sql(which: &str, in_scope: &str, tail: &str) -> String {
+    format!(
         "select h.rowid % 4 as kind, h.rowid / 4 as id, h.title, h.snippet,
                 u.action_id, u.finding_id,
                 b.name as body_name, i.id as inspection_id, i.title as inspection_title
          from (select s.rowid, s.title, s.rank,
                       snippet(search_index, -1, char(57344), char(57345), '…', 16) as snippet
                from search_index s
-               where search_index match ?1
-               {best}) h
+               where search_index match ?1 and {which}) h
          left join progress_updates u on h.rowid % 4 = 3 and u.id = h.rowid / 4
          left join findings f on f.id = (case h.rowid % 4
              when 1 then h.rowid / 4 when 3 then u.finding_id end)
@@ -68,16 +118,9 @@ pub async fn search(
            and (f.id is null or {finding})
            and (a.id is null or {action})
            and (h.rowid % 4 <> 0 or {inspection})
-         order by h.rank
-         limit ?3 {rest}",
+         {tail}",
         finding = withdrawals::finding_live("f"),
         action = withdrawals::action_live("a"),
         inspection = withdrawals::inspection_live("i"),
-    ))
-    .bind(fts_query)
-    .bind(scope.as_json())
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
-    .await
+    )
 }

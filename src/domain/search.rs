@@ -9,6 +9,17 @@ pub const PER_PAGE: usize = 25;
 /// The furthest page of results offered (the best 2,500 matches).
 pub const LAST_PAGE: usize = 100;
 
+/// How many of a search's best matches are kept for the record's version: the first ten
+/// pages, and one more to tell whether there is an eleventh.
+pub const RANKED_KEPT: usize = 10 * PER_PAGE + 1;
+
+/// Which of a search's matches, best first, page `page` shows: `PER_PAGE` of them, and one
+/// more to tell whether there is a next page.
+pub fn page_range(page: usize) -> std::ops::Range<usize> {
+    let first = page.saturating_sub(1) * PER_PAGE;
+    first..first + PER_PAGE + 1
+}
+
 /// The page asked for in `?page=`: a whole number from 1 to `LAST_PAGE`, or else the first.
 pub fn page_number(typed: &str) -> usize {
     typed
@@ -44,6 +55,17 @@ mod tests {
         for typed in ["", "0", "-1", "101", "2.5", "two", "99999999999999999999"] {
             assert_eq!(page_number(typed), 1, "{typed:?}");
         }
+    }
+
+    #[test]
+    fn a_page_shows_its_own_matches_and_looks_one_past_them() {
+        assert_eq!(page_range(1), 0..26);
+        assert_eq!(page_range(2), 25..51);
+        assert_eq!(
+            page_range(10).end,
+            RANKED_KEPT,
+            "the tenth page is the last kept"
+        );
     }
 
     #[test]

@@ -75,7 +75,7 @@ impl Board {
         let as_at = filters.shown_as_at(today);
         let version = match version {
             Some(version) => version,
-            None => record_version(state).await?,
+            None => super::record_version(state).await?,
         };
         // Readers waiting for a snapshot being built hold no connection: eight of them would
         // hold the whole pool, and every other page and every write would wait for the build.
@@ -128,16 +128,6 @@ impl Board {
 
 /// The record's version: its newest audit event's id, read again only when this process has
 /// committed a write since it was last read (or a second has passed, for other processes').
-async fn record_version(state: &AppState) -> AppResult<i64> {
-    let (commits, now) = (db::commits(&state.db), std::time::Instant::now());
-    if let Some(version) = state.dashboards.version_seen(commits, now) {
-        return Ok(version);
-    }
-    let version = db::audit::latest_id(&state.db).await?;
-    state.dashboards.saw_version(commits, version, now);
-    Ok(version)
-}
-
 fn csv(name: &str, body: String) -> Response {
     (
         [
@@ -162,7 +152,7 @@ pub async fn overview(
     let filters = Filters::from_query(&q);
     let as_at = filters.shown_as_at(today);
     let stale_days = state.site().stale_after_days;
-    let version = record_version(&state).await?;
+    let version = super::record_version(&state).await?;
     // The content depends on the bodies the viewer may see, so they are part of the key.
     let key = format!(
         "/dashboard?{}|{today}|{stale_days}|{}",

@@ -120,3 +120,61 @@ async fn many_matches_come_25_to_a_page_with_links_to_the_next_and_previous_page
         .await
         .assert_status(StatusCode::OK);
 }
+
+#[tokio::test]
+async fn an_update_saved_after_a_search_is_found_by_the_next_one() {
+    let mut app = TestApp::seeded().await;
+    app.sign_in_as(Role::Office).await;
+    app.get("/search?q=zebra")
+        .await
+        .assert_contains("Nothing matched");
+    app.post_form(
+        "/actions/5/updates",
+        &[
+            ("as_at_day", "27"),
+            ("as_at_month", "2"),
+            ("as_at_year", "2026"),
+            ("rag", "amber"),
+            ("narrative", "Zebra crossings surveyed near every school."),
+            ("evidence", "Survey returns."),
+            ("public_summary", ""),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    app.get("/search?q=zebra")
+        .await
+        .assert_not_contains("Nothing matched")
+        .assert_contains("<mark>Zebra</mark> crossings surveyed")
+        .assert_contains("href=\"/actions/5#update-");
+}
+
+#[tokio::test]
+async fn pages_past_the_tenth_follow_on_from_it_with_no_match_twice_or_left_out() {
+    let mut app = TestApp::seeded().await;
+    app.exec(
+        "insert into action_items (body_id, reference, title, owner_role, owner_name, created_at, updated_at)
+         with recursive n(i) as (select 1 union all select i + 1 from n where i < 280)
+         select 1, 'Z' || i, 'Zebra crossing survey ' || i, 'Roads', 'Someone',
+                '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z' from n",
+    )
+    .await;
+    app.sign_in_as(Role::Office).await;
+    let mut seen = Vec::new();
+    for page in 1..=12 {
+        let body = app.get(&format!("/search?q=zebra&page={page}")).await.body;
+        seen.extend(
+            body.split("href=\"/actions/")
+                .skip(1)
+                .filter_map(|s| s.split('"').next().map(str::to_string)),
+        );
+        if page == 11 {
+            assert!(body.contains("Results 251 to 275, best matches first."));
+        }
+    }
+    let mut distinct = seen.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(seen.len(), 280, "every match once across the pages");
+    assert_eq!(distinct.len(), 280, "no match on two pages");
+}
