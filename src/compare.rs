@@ -218,3 +218,25 @@ pub async fn command(sources: &[String], csv: bool) -> anyhow::Result<()> {
     anyhow::ensure!(!c.offices.is_empty(), "none of the sources could be read");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_file_source_of_up_to_50_mb_is_read_and_a_larger_one_is_not() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let file = |name: &str, len: u64| {
+            let path = dir.path().join(name);
+            std::fs::File::create(&path)
+                .and_then(|f| f.set_len(len))
+                .expect("a file of that length");
+            path
+        };
+        let fifty = 50 * 1024 * 1024;
+        let read = read_file(&file("fifty.json", fifty)).await;
+        assert_eq!(read.map(|b| b.len() as u64), Ok(fifty));
+        let more = read_file(&file("more.json", fifty + 1)).await;
+        assert_eq!(more, Err("is larger than 50 MB".to_string()));
+    }
+}

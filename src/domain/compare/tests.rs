@@ -130,16 +130,24 @@ fn slips_count_the_milestones_moved_from_their_first_date() {
         Action {
             milestones: vec![m(0, "2026-01-01", "2026-02-01")],
         },
+        // A slip counts when the edition gives the count without the dates.
+        Action {
+            milestones: vec![Milestone {
+                slip_count: 1,
+                original_due_date: None,
+                due_date: None,
+            }],
+        },
     ];
     let slips = Slips::of(&actions);
     assert_eq!(
         slips,
         Slips {
-            moved: 2,
-            milestones: 3
+            moved: 3,
+            milestones: 4
         }
     );
-    assert_eq!(slips.label(), "2 of 3 moved");
+    assert_eq!(slips.label(), "3 of 4 moved");
     assert_eq!(Slips::of(&[]).label(), "No milestones");
 }
 
