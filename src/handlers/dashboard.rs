@@ -126,8 +126,6 @@ impl Board {
     }
 }
 
-/// The record's version: its newest audit event's id, read again only when this process has
-/// committed a write since it was last read (or a second has passed, for other processes').
 fn csv(name: &str, body: String) -> Response {
     (
         [

@@ -6,6 +6,25 @@ use scrutineer::domain::vocab::Role;
 
 use crate::helpers::{TestApp, assert_only_these_roles};
 
+/// `n` actions of Derbyshire's titled "Zebra crossing survey 1" and on.
+async fn add_zebra_actions(app: &TestApp, n: u32) {
+    app.exec(&format!(
+        "insert into action_items (body_id, reference, title, owner_role, owner_name, created_at, updated_at)
+         with recursive n(i) as (select 1 union all select i + 1 from n where i < {n})
+         select 1, 'Z' || i, 'Zebra crossing survey ' || i, 'Roads', 'Someone',
+                '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z' from n"
+    ))
+    .await;
+}
+
+/// The actions a page links to (the part of each link after `/actions/`).
+fn action_links(body: &str) -> Vec<String> {
+    body.split("href=\"/actions/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next().map(str::to_string))
+        .collect()
+}
+
 #[tokio::test]
 async fn every_signed_in_role_may_search_and_the_public_may_not() {
     // Search has no wrong role: every signed-in role may use it.
@@ -72,13 +91,7 @@ async fn a_malformed_query_never_fails() {
 #[tokio::test]
 async fn many_matches_come_25_to_a_page_with_links_to_the_next_and_previous_pages() {
     let mut app = TestApp::seeded().await;
-    app.exec(
-        "insert into action_items (body_id, reference, title, owner_role, owner_name, created_at, updated_at)
-         with recursive n(i) as (select 1 union all select i + 1 from n where i < 60)
-         select 1, 'Z' || i, 'Zebra crossing survey ' || i, 'Roads', 'Someone',
-                '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z' from n",
-    )
-    .await;
+    add_zebra_actions(&app, 60).await;
     app.sign_in_as(Role::Panel).await;
     let first = app.get("/search?q=zebra").await;
     first
@@ -92,13 +105,7 @@ async fn many_matches_come_25_to_a_page_with_links_to_the_next_and_previous_page
         .assert_contains("Results 26 to 50, best matches first.")
         .assert_contains("href=\"/search?q=zebra&amp;page=1\" rel=\"prev\"")
         .assert_contains("href=\"/search?q=zebra&amp;page=3\" rel=\"next\"");
-    let ids = |body: &str| -> Vec<String> {
-        body.split("href=\"/actions/")
-            .skip(1)
-            .filter_map(|s| s.split('"').next().map(str::to_string))
-            .collect()
-    };
-    let (one, two) = (ids(&first.body), ids(&second.body));
+    let (one, two) = (action_links(&first.body), action_links(&second.body));
     assert!(
         one.iter().all(|id| !two.contains(id)),
         "no hit on two pages"
@@ -152,22 +159,12 @@ async fn an_update_saved_after_a_search_is_found_by_the_next_one() {
 #[tokio::test]
 async fn pages_past_the_tenth_follow_on_from_it_with_no_match_twice_or_left_out() {
     let mut app = TestApp::seeded().await;
-    app.exec(
-        "insert into action_items (body_id, reference, title, owner_role, owner_name, created_at, updated_at)
-         with recursive n(i) as (select 1 union all select i + 1 from n where i < 280)
-         select 1, 'Z' || i, 'Zebra crossing survey ' || i, 'Roads', 'Someone',
-                '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z' from n",
-    )
-    .await;
+    add_zebra_actions(&app, 280).await;
     app.sign_in_as(Role::Office).await;
     let mut seen = Vec::new();
     for page in 1..=12 {
         let body = app.get(&format!("/search?q=zebra&page={page}")).await.body;
-        seen.extend(
-            body.split("href=\"/actions/")
-                .skip(1)
-                .filter_map(|s| s.split('"').next().map(str::to_string)),
-        );
+        seen.extend(action_links(&body));
         if page == 11 {
             assert!(body.contains("Results 251 to 275, best matches first."));
         }
