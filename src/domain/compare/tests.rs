@@ -190,6 +190,22 @@ fn sources_are_addresses_sites_or_files_with_the_site_after_an_equals_sign() {
     assert_eq!(unlinked.site, None);
     assert_eq!(unlinked.finding_page(1, 2), None);
 
+    // Open data elsewhere than under `/data/`: the site is the address's origin.
+    let elsewhere = Source::parse("http://a.uk/open.json").expect("address");
+    assert_eq!(
+        elsewhere.location,
+        Location::Address("http://a.uk/open.json".into())
+    );
+    assert_eq!(elsewhere.site.as_deref(), Some("http://a.uk"));
+
+    // "=http" that does not begin an address is part of the file's name.
+    let odd = Source::parse("exports/a=httpish.json").expect("file");
+    assert_eq!(
+        odd.location,
+        Location::File("exports/a=httpish.json".into())
+    );
+    assert_eq!(odd.site, None);
+
     assert!(Source::parse("  ").is_err());
     assert!(Source::parse("https://").is_err());
     assert!(Source::parse("north.json=https://bad host").is_err());
@@ -231,6 +247,11 @@ fn every_force_stands_side_by_side_under_each_national_recommendation() {
     let c = compare(&[north, south, older], vec![down.clone()]);
     assert_eq!(c.unread, vec![down]);
     assert_eq!(c.offices.len(), 3);
+    assert_eq!(
+        (c.offices[0].national, c.offices[1].national),
+        (2, 2),
+        "each office's national recommendations are counted"
+    );
     assert_eq!(
         c.offices[2].national, 0,
         "an older edition contributes nothing"
@@ -281,6 +302,27 @@ fn every_force_stands_side_by_side_under_each_national_recommendation() {
 }
 
 #[test]
+fn a_national_recommendation_of_a_report_without_an_identifier_is_listed_under_other() {
+    let loose = read(
+        "loose.json",
+        r#"{"edition": 2, "organisation": "East PCC", "asAt": "2026-07-01",
+           "inspections": [{"id": 4, "title": "A thematic letter", "body": "East Police",
+             "findings": [{"id": 8, "reference": "R1", "nationalId": "urn:example:letter:r1",
+                           "voices": {}}]}]}"#,
+    );
+    let c = compare(&[loose], Vec::new());
+    assert_eq!(c.reports.len(), 1);
+    assert_eq!(c.reports[0].national_id, "");
+    assert_eq!(c.reports[0].title, "Other national recommendations");
+    assert_eq!(c.offices[0].national, 1);
+    let text = text(&c);
+    assert!(
+        text.contains("\nOther national recommendations\n"),
+        "no identifier to show: {text}"
+    );
+}
+
+#[test]
 fn the_text_names_the_unread_first_and_the_csv_is_spreadsheet_safe() {
     let mut json = office_json(
         "North PCC",
@@ -306,6 +348,10 @@ fn the_text_names_the_unread_first_and_the_csv_is_spreadsheet_safe() {
         "no terminal control characters: {text}"
     );
     assert!(text.contains("R2 (urn:example:2026:vetting:r2)"), "{text}");
+    assert!(
+        text.contains("\nVetting, misconduct and misogyny (urn:example:2026:vetting)\n"),
+        "{text}"
+    );
     assert!(
         text.contains("a_new_position"),
         "an unknown token is shown as it is: {text}"
