@@ -561,7 +561,7 @@ pub async fn state(
     };
     let pages = crate::cache::PageCache::with_budget(security.page_cache_bytes);
     let api_limits = crate::auth::tokens::Limits::per_minute(security.api_requests_per_minute);
-    Ok(AppState {
+    Ok(AppState::new(crate::state::Parts {
         db: pool,
         clock,
         security: Arc::new(security),
@@ -575,7 +575,7 @@ pub async fn state(
         compare: Arc::default(),
         mail_wake: Arc::default(),
         sign_ups: Arc::default(),
-    })
+    }))
 }
 
 async fn seed(pool: &sqlx::SqlitePool, clock: &Clock) -> anyhow::Result<SeedOutcome> {

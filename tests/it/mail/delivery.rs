@@ -5,7 +5,9 @@
 use axum::http::StatusCode;
 use scrutineer::domain::vocab::Role;
 
-use super::{ROUND_MAIL, advance, app_with_mail, outbox, own, received, tick};
+use super::{
+    ROUND_MAIL, advance, app_with_mail, app_with_mail_timeout, outbox, own, received, tick,
+};
 use crate::helpers::TestApp;
 use crate::smtp::{Mode, SmtpSink};
 
@@ -178,10 +180,8 @@ async fn without_the_sites_public_address_mail_waits_and_the_outbox_says_why() {
 #[tokio::test]
 async fn a_server_that_stops_answering_mid_message_is_given_up_on_for_now_and_tried_again() {
     let sink = SmtpSink::start().await;
-    let mut app = app_with_mail(Some(&sink)).await;
-    let mut security = (*app.state.security).clone();
-    security.mail.send_timeout = Some(std::time::Duration::from_millis(500));
-    app.state.security = std::sync::Arc::new(security);
+    let mut app =
+        app_with_mail_timeout(Some(&sink), Some(std::time::Duration::from_millis(500))).await;
     sink.set_mode(Mode::Stall);
     one_request(&mut app).await;
     tick(&app).await;

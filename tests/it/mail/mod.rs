@@ -21,12 +21,22 @@ pub const SITE: &str = "https://progress.example.org";
 /// The example data (Derbyshire) served at the public address, mail going to `smtp` (none: it
 /// waits in the outbox), on a clock the test moves: 2 March 2026, 09:00.
 pub async fn app_with_mail(smtp: Option<&SmtpSink>) -> TestApp {
+    app_with_mail_timeout(smtp, None).await
+}
+
+/// As [`app_with_mail`], giving up on a message the server has not finished taking within
+/// `send_timeout` (the default when `None`).
+pub async fn app_with_mail_timeout(
+    smtp: Option<&SmtpSink>,
+    send_timeout: Option<Duration>,
+) -> TestApp {
     let security = Security {
         public_url: Some(SITE.into()),
         mail: scrutineer::mail::Settings {
             smtp_url: smtp.map(SmtpSink::url),
             from: Some("Derbyshire PCC <progress@example.org>".into()),
             poll: Duration::from_millis(100),
+            send_timeout,
             ..Default::default()
         },
         ..Default::default()
