@@ -97,8 +97,8 @@ def main():
     targets = [
         "| Target | Goal | Measured | |",
         "| --- | --- | --- | --- |",
-        f"| Public home vs nginx, same bytes | ≥ 0.90× | {home:.2f}× | {mark(home >= 0.9)} |",
-        f"| Public inspection page vs nginx, same bytes | ≥ 0.90× | {insp:.2f}× | {mark(insp >= 0.9)} |",
+        f"| Public home vs nginx, same bytes (issue 22; 0.90× before) | ≥ 1.00× | {home:.2f}× | {mark(home >= 1.0)} |",
+        f"| Public inspection page vs nginx, same bytes (issue 22; 0.90× before) | ≥ 1.00× | {insp:.2f}× | {mark(insp >= 1.0)} |",
         f"| Dashboard overview p95 | ≤ 50 ms | {dash:.1f} ms | {mark(dash <= 50)} |",
         f"| Finding page p95 | ≤ 20 ms | {find:.1f} ms | {mark(find <= 20)} |",
         f"| Search p95, one word asked again and again (issue 22) | ≤ 20 ms | {search:.1f} ms | {mark(search <= 20)} |",
