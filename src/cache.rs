@@ -11,6 +11,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use axum::body::Bytes;
+
+use crate::db::search::{Found, HitRow};
 use axum::http::HeaderValue;
 
 /// The budget of a cache made with [`PageCache::default`]: room for every page and data file
@@ -451,9 +453,9 @@ impl DashboardCache {
 #[derive(Debug)]
 pub struct SearchCache {
     /// Each FTS5 query's best matches (rowids), best first.
-    ranked: Versioned<String, std::sync::Arc<[i64]>>,
+    ranked: Versioned<String, Found<i64>>,
     /// Each (FTS5 query, page number)'s hits.
-    pages: Versioned<(String, usize), std::sync::Arc<[crate::db::search::HitRow]>>,
+    pages: Versioned<(String, usize), Found<HitRow>>,
 }
 
 impl Default for SearchCache {
@@ -467,30 +469,19 @@ impl Default for SearchCache {
 }
 
 impl SearchCache {
-    pub fn ranked(&self, version: i64, query: &str) -> Option<std::sync::Arc<[i64]>> {
+    pub fn ranked(&self, version: i64, query: &str) -> Option<Found<i64>> {
         self.ranked.get(version, query)
     }
 
-    pub fn keep_ranked(&self, version: i64, query: &str, ranked: std::sync::Arc<[i64]>) {
+    pub fn keep_ranked(&self, version: i64, query: &str, ranked: Found<i64>) {
         self.ranked.put(version, query.to_string(), ranked);
     }
 
-    pub fn page(
-        &self,
-        version: i64,
-        query: &str,
-        page: usize,
-    ) -> Option<std::sync::Arc<[crate::db::search::HitRow]>> {
+    pub fn page(&self, version: i64, query: &str, page: usize) -> Option<Found<HitRow>> {
         self.pages.get(version, &(query.to_string(), page))
     }
 
-    pub fn keep_page(
-        &self,
-        version: i64,
-        query: &str,
-        page: usize,
-        hits: std::sync::Arc<[crate::db::search::HitRow]>,
-    ) {
+    pub fn keep_page(&self, version: i64, query: &str, page: usize, hits: Found<HitRow>) {
         self.pages.put(version, (query.to_string(), page), hits);
     }
 }
@@ -542,12 +533,19 @@ mod tests {
         CachedPage::new("text/plain", vec![b'x'; size])
     }
 
+    fn found(rowids: &[i64]) -> Found<i64> {
+        Found {
+            items: rowids.into(),
+            narrowed: false,
+        }
+    }
+
     #[test]
     fn a_search_ranked_for_one_version_is_not_used_for_another() {
         let cache = SearchCache::default();
         assert_eq!(cache.ranked(7, "\"fire\""), None, "nothing kept yet");
-        cache.keep_ranked(7, "\"fire\"", vec![4, 8].into());
-        assert_eq!(cache.ranked(7, "\"fire\"").as_deref(), Some(&[4, 8][..]));
+        cache.keep_ranked(7, "\"fire\"", found(&[4, 8]));
+        assert_eq!(cache.ranked(7, "\"fire\""), Some(found(&[4, 8])));
         assert_eq!(cache.ranked(7, "\"water\""), None, "another search");
         assert_eq!(
             cache.ranked(8, "\"fire\""),
@@ -558,15 +556,15 @@ mod tests {
             cache.page(7, "\"fire\"", 1).is_none(),
             "a page is kept apart"
         );
-        cache.keep_ranked(8, "\"water\"", vec![12].into());
-        assert_eq!(cache.ranked(8, "\"water\"").as_deref(), Some(&[12][..]));
-        cache.keep_ranked(7, "\"fire\"", vec![4].into());
+        cache.keep_ranked(8, "\"water\"", found(&[12]));
+        assert_eq!(cache.ranked(8, "\"water\""), Some(found(&[12])));
+        cache.keep_ranked(7, "\"fire\"", found(&[4]));
         assert_eq!(
             cache.ranked(7, "\"fire\""),
             None,
             "an older ranking is not put back"
         );
-        assert_eq!(cache.ranked(8, "\"water\"").as_deref(), Some(&[12][..]));
+        assert_eq!(cache.ranked(8, "\"water\""), Some(found(&[12])));
     }
 
     #[test]

@@ -201,9 +201,10 @@ pub async fn delete(
         ),
         (
             "search_index",
-            "delete from search_index where (rowid % 4 = 0 and rowid / 4 <= 2)
-               or (rowid % 4 = 1 and rowid / 4 <= 18) or (rowid % 4 = 2 and rowid / 4 <= 11)
-               or (rowid % 4 = 3 and rowid / 4 <= 45)",
+            // Rowids by kind, as migration 0037 gives them.
+            "delete from search_index where rowid between (3 << 40) + 1 and (3 << 40) + 2
+               or rowid between (2 << 40) + 1 and (2 << 40) + 18
+               or rowid between (1 << 40) + 1 and (1 << 40) + 11 or rowid between 1 and 45",
         ),
     ];
     let mut removed = Vec::new();

@@ -1,6 +1,8 @@
 //! Full-text search over inspections, findings, action-plan items and progress updates (FTS5),
 //! each hit with the body and inspection it belongs to.
 
+use std::sync::Arc;
+
 use super::withdrawals;
 use sqlx::SqliteExecutor;
 
@@ -11,11 +13,12 @@ use crate::domain::scope::Scope;
 pub const MATCH_START: char = '\u{e000}';
 pub const MATCH_END: char = '\u{e001}';
 
-/// One hit. `kind` is 0 inspection, 1 finding, 2 action-plan item, 3 update (the rowid
-/// encoding). `inspection_id` is the report a finding (or the update on one) comes from, or
+/// One hit. `kind` is 0 inspection, 1 finding, 2 action-plan item, 3 update (a rowid is
+/// `(3 - kind) * 2^40 + id`, migration 0037). `inspection_id` is the report a finding (or the update on one) comes from, or
 /// the first report whose findings an action addresses.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct HitRow {
+    pub rowid: i64,
     pub kind: i64,
     pub id: i64,
     pub title: String,
@@ -27,23 +30,45 @@ pub struct HitRow {
     pub inspection_title: Option<String>,
 }
 
+/// What a search found, best first: rowids of [`ranked`] or hits of [`hits`], and whether
+/// more records matched than were ranked (see [`ranked`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    pub items: Arc<[T]>,
+    pub narrowed: bool,
+}
+
 /// The rowids of the best `limit` matches of an FTS5 query (already made safe by
-/// domain::search) over every record, best first, equal ranks in rowid order. Ranking is what
-/// a common word costs (every match is scored, thousands of them), so the handler keeps these
-/// for the record's version; [`hits`] turns a page of them into results.
+/// domain::search) over every record, best first, equal ranks in rowid order. Ranking scores
+/// every match (bm25), and the commonest words match hundreds of thousands of records: when
+/// more than `most` match, only the first `most` in the index's order from the top –
+/// inspections, findings, action-plan items, each newest first, then the newest updates (the
+/// rowids of migration 0037) – are ranked, and the answer says it was narrowed. Finding those
+/// is a walk down the index, not a score for each. The handler keeps rankings for the record's
+/// version; [`hits`] turns a page of one into results.
 pub async fn ranked(
     db: impl SqliteExecutor<'_>,
     fts_query: &str,
     limit: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "select rowid from search_index where search_index match ?1
+    most: i64,
+) -> Result<Found<i64>, sqlx::Error> {
+    let rows: Vec<(i64, bool)> = sqlx::query_as(
+        "with edge as materialized (
+             select rowid from search_index where search_index match ?1
+             order by rowid desc limit 2 offset ?3 - 1)
+         select rowid, (select count(*) from edge) = 2 from search_index
+         where search_index match ?1 and rowid >= coalesce((select max(rowid) from edge), 0)
          order by rank, rowid limit ?2",
     )
     .bind(fts_query)
     .bind(limit)
+    .bind(most)
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(Found {
+        narrowed: rows.first().is_some_and(|&(_, narrowed)| narrowed),
+        items: rows.into_iter().map(|(rowid, _)| rowid).collect(),
+    })
 }
 
 /// The hits for these rowids of [`ranked`], in their order, each with its snippet, body and
@@ -63,7 +88,7 @@ pub async fn hits(
     .bind(ids)
     .fetch_all(db)
     .await?;
-    hits.sort_by_key(|h| rowids.iter().position(|&r| r == h.id * 4 + h.kind));
+    hits.sort_by_key(|h| rowids.iter().position(|&r| r == h.rowid));
     Ok(hits)
 }
 
@@ -95,20 +120,20 @@ pub async fn in_bodies(
 /// bodies; withdrawn records are left out, and so are bodies not meeting `in_scope`.
 fn hits_sql(which: &str, in_scope: &str, tail: &str) -> String {
     format!(
-        "select h.rowid % 4 as kind, h.rowid / 4 as id, h.title, h.snippet,
+        "select h.rowid, {kind} as kind, {id} as id, h.title, h.snippet,
                 u.action_id, u.finding_id,
                 b.name as body_name, i.id as inspection_id, i.title as inspection_title
          from (select s.rowid, s.title, s.rank,
                       snippet(search_index, -1, char(57344), char(57345), '…', 16) as snippet
                from search_index s
                where search_index match ?1 and {which}) h
-         left join progress_updates u on h.rowid % 4 = 3 and u.id = h.rowid / 4
-         left join findings f on f.id = (case h.rowid % 4
-             when 1 then h.rowid / 4 when 3 then u.finding_id end)
-         left join action_items a on a.id = (case h.rowid % 4
-             when 2 then h.rowid / 4 when 3 then u.action_id end)
+         left join progress_updates u on {kind} = 3 and u.id = {id}
+         left join findings f on f.id = (case {kind}
+             when 1 then {id} when 3 then u.finding_id end)
+         left join action_items a on a.id = (case {kind}
+             when 2 then {id} when 3 then u.action_id end)
          left join inspections i on i.id = (case
-             when h.rowid % 4 = 0 then h.rowid / 4
+             when {kind} = 0 then {id}
              when f.id is not null then f.inspection_id
              else (select min(af_f.inspection_id) from action_findings af
                    join findings af_f on af_f.id = af.finding_id
@@ -117,8 +142,10 @@ fn hits_sql(which: &str, in_scope: &str, tail: &str) -> String {
          where {in_scope}
            and (f.id is null or {finding})
            and (a.id is null or {action})
-           and (h.rowid % 4 <> 0 or {inspection})
+           and ({kind} <> 0 or {inspection})
          {tail}",
+        kind = "(3 - (h.rowid >> 40))",
+        id = "(h.rowid & 1099511627775)",
         finding = withdrawals::finding_live("f"),
         action = withdrawals::action_live("a"),
         inspection = withdrawals::inspection_live("i"),

@@ -13,6 +13,12 @@ pub const LAST_PAGE: usize = 100;
 /// pages, and one more to tell whether there is an eleventh.
 pub const RANKED_KEPT: usize = 10 * PER_PAGE + 1;
 
+/// The most matches a search over every record ranks: when more match, the first this many in
+/// the index's order are ranked (see `db::search::ranked`), which bounds what the commonest
+/// words cost (a second and more, for hundreds of thousands of matches) to a few milliseconds.
+/// Twice the furthest page offered.
+pub const MOST_RANKED: usize = 2 * LAST_PAGE * PER_PAGE;
+
 /// Which of a search's matches, best first, page `page` shows: `PER_PAGE` of them, and one
 /// more to tell whether there is a next page.
 pub fn page_range(page: usize) -> std::ops::Range<usize> {

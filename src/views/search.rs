@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::layout::{Chrome, page};
 use crate::db::search::{HitRow, MATCH_END, MATCH_START};
+use crate::domain::numbers::thousands;
 use crate::domain::search::PER_PAGE;
 
 /// A snippet with its matched words highlighted (everything escaped by maud).
@@ -77,6 +78,8 @@ fn hit_title(chrome: &Chrome, hit: &HitRow) -> Markup {
 pub struct Results<'a> {
     pub typed: &'a str,
     pub hits: Option<&'a [HitRow]>,
+    /// More records matched than this many, and only this many were ranked.
+    pub narrowed_to: Option<usize>,
     pub page: usize,
     pub many_bodies: bool,
 }
@@ -136,6 +139,14 @@ pub fn search_page(chrome: &Chrome, r: &Results<'_>) -> Markup {
                 @if hits.is_empty() && r.page == 1 { p class="govuk-body" { "Nothing matched " strong { (typed) } "." } }
                 @else if hits.is_empty() { p class="govuk-body" { "No more matches for " strong { (typed) } "." } }
                 @else { p class="govuk-body" id="results-shown" { "Results " (first) " to " (first + hits.len() - 1) ", best matches first." } }
+                @if let Some(most) = r.narrowed_to {
+                    @let most = thousands(most as i64);
+                    div class="govuk-inset-text" id="search-narrowed" {
+                        "More than " (most) " records match. These are the best of the first " (most)
+                        ": inspections, findings and action-plan items, newest first, then the newest updates. "
+                        "Add a word to narrow the search."
+                    }
+                }
                 @for (kind, heading) in groups {
                     @let group: Vec<&HitRow> = hits.iter().filter(|h| h.kind == kind).collect();
                     @if !group.is_empty() {

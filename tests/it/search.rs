@@ -2,6 +2,7 @@
 
 use axum::http::StatusCode;
 use scrutineer::auth::ALL_ROLES;
+use scrutineer::domain::search::MOST_RANKED;
 use scrutineer::domain::vocab::Role;
 
 use crate::helpers::{TestApp, assert_only_these_roles};
@@ -174,4 +175,40 @@ async fn pages_past_the_tenth_follow_on_from_it_with_no_match_twice_or_left_out(
     distinct.dedup();
     assert_eq!(seen.len(), 280, "every match once across the pages");
     assert_eq!(distinct.len(), 280, "no match on two pages");
+}
+
+/// A search matching more records than it ranks ranks the first of them in the index's order
+/// (action-plan items newest first) and says so; one matching that many exactly ranks them all.
+#[tokio::test]
+async fn a_search_matching_more_than_it_ranks_ranks_the_newest_and_says_so() {
+    for (more, narrowed) in [(MOST_RANKED as u32 - 1, false), (MOST_RANKED as u32, true)] {
+        let mut app = TestApp::seeded().await;
+        // The oldest zebra action, and the best match: "zebra" three times in a short title.
+        app.exec(
+            "insert into action_items (body_id, reference, title, owner_role, owner_name, created_at, updated_at)
+             values (1, 'Z0', 'Zebra zebra zebra', 'Roads', 'Someone',
+                     '2026-01-01T09:00:00Z', '2026-01-01T09:00:00Z')",
+        )
+        .await;
+        let best = app.count("select max(id) from action_items").await;
+        add_zebra_actions(&app, more).await;
+        app.sign_in_as(Role::Office).await;
+        let page = app.get("/search?q=zebra").await;
+        let links = action_links(&page.body);
+        if narrowed {
+            page.assert_contains("More than 5,000 records match.")
+                .assert_contains("Add a word to narrow the search.");
+            assert!(
+                !links.contains(&best.to_string()),
+                "the oldest of 5,001 is not ranked"
+            );
+        } else {
+            page.assert_not_contains("More than 5,000");
+            assert_eq!(
+                links.first(),
+                Some(&best.to_string()),
+                "of 5,000 every one is ranked, and the best comes first"
+            );
+        }
+    }
 }
