@@ -259,9 +259,42 @@ pub struct DashboardCache {
     rendered: Mutex<Rendered>,
     /// Held while a page's content is rendered for the kept contents.
     rendering: tokio::sync::Mutex<()>,
-    /// The newest audit event's id as last read, with this process's count of commits then
-    /// and when it was read (see [`DashboardCache::version_seen`]).
-    version: Mutex<Option<(u64, i64, std::time::Instant)>>,
+}
+
+/// The record's version – the newest audit event's id – as last read, with this process's
+/// count of commits then and when it was read: what the dashboards' and searches' kept work
+/// is keyed by (`handlers::record_version`).
+#[derive(Debug, Default)]
+pub struct RecordVersion {
+    seen: Mutex<Option<(u64, i64, std::time::Instant)>>,
+}
+
+impl RecordVersion {
+    /// The record's version (its newest audit event id) as last read, if this process has
+    /// committed nothing since (`commits` unchanged) and it was read under a second ago: every
+    /// dashboard request needs it, and reading it each time queued readers behind writers
+    /// for a connection.
+    pub fn seen(&self, commits: u64, now: std::time::Instant) -> Option<i64> {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.filter(|&(c, _, at)| {
+            c == commits && now.saturating_duration_since(at) < VERSION_UNCHECKED_FOR
+        })
+        .map(|(_, id, _)| id)
+    }
+
+    /// Remember `version`, read at `at` after counting `commits` (a slower reader's older
+    /// count does not replace a newer one).
+    pub fn saw(&self, commits: u64, version: i64, at: std::time::Instant) {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.is_none_or(|(c, _, _)| c <= commits) {
+            *seen = Some((commits, version, at));
+        }
+    }
+
+    /// Forget the version read (for changes made outside the application, such as tests).
+    pub fn forget(&self) {
+        *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
 }
 
 /// How long an audit id read from the database stands for the record's version while this
@@ -306,27 +339,6 @@ struct DashboardEntry {
 }
 
 impl DashboardCache {
-    /// The record's version (its newest audit event id) as last read, if this process has
-    /// committed nothing since (`commits` unchanged) and it was read under a second ago: every
-    /// dashboard request needs it, and reading it each time queued readers behind writers
-    /// for a connection.
-    pub fn version_seen(&self, commits: u64, now: std::time::Instant) -> Option<i64> {
-        let seen = self.version.lock().unwrap_or_else(|e| e.into_inner());
-        seen.filter(|&(c, _, at)| {
-            c == commits && now.saturating_duration_since(at) < VERSION_UNCHECKED_FOR
-        })
-        .map(|(_, id, _)| id)
-    }
-
-    /// Remember `version`, read at `at` after counting `commits` (a slower reader's older
-    /// count does not replace a newer one).
-    pub fn saw_version(&self, commits: u64, version: i64, at: std::time::Instant) {
-        let mut seen = self.version.lock().unwrap_or_else(|e| e.into_inner());
-        if seen.is_none_or(|(c, _, _)| c <= commits) {
-            *seen = Some((commits, version, at));
-        }
-    }
-
     /// The snapshot for (`as_at`, `version`). One kept for the same date but an older
     /// version is brought up to date by `update` where it can be (it is given that version
     /// and answers how); otherwise everything is loaded by `load`.
@@ -374,12 +386,11 @@ impl DashboardCache {
         Ok(snapshot)
     }
 
-    /// Forget the kept snapshot, renderings and version (for changes made outside the
-    /// application, such as tests).
+    /// Forget the kept snapshot and renderings (for changes made outside the application,
+    /// such as tests).
     pub async fn clear(&self) {
         *self.slot.lock().await = None;
         *self.rendered.lock().unwrap_or_else(|e| e.into_inner()) = Rendered::default();
-        *self.version.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// A turn to render content to keep: one at a time, so that readers waiting for the same
@@ -581,25 +592,25 @@ mod tests {
 
     #[test]
     fn the_version_read_stands_until_this_process_commits_or_a_second_passes() {
-        let cache = DashboardCache::default();
+        let cache = RecordVersion::default();
         let read = std::time::Instant::now();
-        assert_eq!(cache.version_seen(3, read), None, "nothing read yet");
-        cache.saw_version(3, 100, read);
-        assert_eq!(cache.version_seen(3, read), Some(100));
+        assert_eq!(cache.seen(3, read), None, "nothing read yet");
+        cache.saw(3, 100, read);
+        assert_eq!(cache.seen(3, read), Some(100));
         let later = read + std::time::Duration::from_millis(999);
-        assert_eq!(cache.version_seen(3, later), Some(100));
-        assert_eq!(cache.version_seen(4, read), None, "a commit since");
+        assert_eq!(cache.seen(3, later), Some(100));
+        assert_eq!(cache.seen(4, read), None, "a commit since");
         let second = read + std::time::Duration::from_secs(1);
         assert_eq!(
-            cache.version_seen(3, second),
+            cache.seen(3, second),
             None,
             "another process may have written"
         );
         // A reader that counted before the latest commit does not put its older read back.
-        cache.saw_version(5, 102, read);
-        cache.saw_version(4, 101, read);
-        assert_eq!(cache.version_seen(5, read), Some(102));
-        assert_eq!(cache.version_seen(4, read), None);
+        cache.saw(5, 102, read);
+        cache.saw(4, 101, read);
+        assert_eq!(cache.seen(5, read), Some(102));
+        assert_eq!(cache.seen(4, read), None);
     }
 
     #[test]

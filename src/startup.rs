@@ -568,6 +568,7 @@ pub async fn state(
         site: Arc::new(RwLock::new(site)),
         pages: Arc::new(pages),
         dashboards: Arc::default(),
+        record_version: Default::default(),
         searches: Arc::default(),
         rules: Arc::new(crate::routes::rules()),
         backups: Arc::new(backups),

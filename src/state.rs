@@ -44,6 +44,9 @@ pub struct Parts {
     pub pages: Arc<cache::PageCache>,
     /// The dashboards' snapshot of the record, until the record changes.
     pub dashboards: Arc<cache::DashboardCache>,
+    /// The record's version as last read, which the dashboards' and searches' kept work is
+    /// keyed by.
+    pub record_version: cache::RecordVersion,
     /// Searches' rankings, until the record changes.
     pub searches: Arc<cache::SearchCache>,
     /// The route table's access rules, which views ask before offering a link.

@@ -75,6 +75,15 @@ mod tests {
     }
 
     #[test]
+    fn a_search_ranks_up_to_5000_matches_twice_the_furthest_page_offered() {
+        assert_eq!(MOST_RANKED, 5_000, "the page says so in these words");
+        assert!(
+            page_range(LAST_PAGE).end <= MOST_RANKED,
+            "every page offered is ranked"
+        );
+    }
+
+    #[test]
     fn each_word_is_quoted() {
         assert_eq!(
             fts_query("digital forensic").as_deref(),

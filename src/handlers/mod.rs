@@ -57,14 +57,14 @@ use crate::views::Chrome;
 use crate::views::layout::NavUser;
 
 /// The record's version: the newest audit event's id, read again only when this process has
-/// committed since or a second has passed (see [`crate::cache::DashboardCache::version_seen`]).
+/// committed since or a second has passed (see [`crate::cache::RecordVersion::seen`]).
 pub async fn record_version(state: &AppState) -> crate::error::AppResult<i64> {
     let (commits, now) = (crate::db::commits(&state.db), std::time::Instant::now());
-    if let Some(version) = state.dashboards.version_seen(commits, now) {
+    if let Some(version) = state.record_version.seen(commits, now) {
         return Ok(version);
     }
     let version = crate::db::audit::latest_id(&state.db).await?;
-    state.dashboards.saw_version(commits, version, now);
+    state.record_version.saw(commits, version, now);
     Ok(version)
 }
 
