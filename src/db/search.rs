@@ -14,8 +14,8 @@ pub const MATCH_START: char = '\u{e000}';
 pub const MATCH_END: char = '\u{e001}';
 
 /// One hit. `kind` is 0 inspection, 1 finding, 2 action-plan item, 3 update (a rowid is
-/// `(3 - kind) * 2^40 + id`, migration 0037). `inspection_id` is the report a finding (or the update on one) comes from, or
-/// the first report whose findings an action addresses.
+/// `(3 - kind) * 2^40 + id`, migration 0037). `inspection_id` is the report a finding (or the
+/// update on one) comes from, or the first report whose findings an action addresses.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct HitRow {
     pub rowid: i64,
