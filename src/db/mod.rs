@@ -100,7 +100,16 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx, sqlx::Error> {
     let turn = tokio::time::timeout(BUSY_TIMEOUT, writers.turn.clone().lock_owned())
         .await
         .map_err(|_| sqlx::Error::PoolTimedOut)?;
-    let tx = pool.begin_with("begin immediate").await?;
+    // Begun in a task of its own, which always runs to the end: a save given up part way
+    // through beginning (a browser closed, a timeout) would otherwise leave its connection in
+    // the pool inside a transaction that nothing rolls back, holding the write lock for ever
+    // (sqlx 0.8 names the transaction only once `begin_with` returns). Finished, an abandoned
+    // transaction is dropped there and rolled back.
+    let begin = tokio::spawn({
+        let pool = pool.clone();
+        async move { pool.begin_with("begin immediate").await }
+    });
+    let tx = begin.await.map_err(|_| sqlx::Error::WorkerCrashed)??;
     Ok(WriteTx {
         tx,
         _turn: turn,

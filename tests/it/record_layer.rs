@@ -2,6 +2,7 @@
 //! cannot commit, and the schema refuses an audit event outside the vocabulary.
 
 use scrutineer::db;
+use scrutineer::db::audit::Change;
 use scrutineer::domain::vocab::{AuditAction, Entity};
 use scrutineer::record::{Actor, RecordError, Tx};
 
@@ -70,5 +71,33 @@ async fn the_schema_refuses_an_audit_event_with_an_unknown_entity_or_action() {
         .execute(&app.state.db)
         .await;
         assert!(result.is_err(), "{entity} {action} was accepted");
+    }
+}
+
+/// A save given up while its transaction begins – the person's browser closed, a proxy's
+/// timeout – leaves no connection in the pool inside a transaction: every later save works.
+#[tokio::test]
+async fn saves_abandoned_while_they_begin_leave_every_later_save_working() {
+    let app = TestApp::new().await;
+    let pool = &app.state.db;
+    for micros in 0..600 {
+        let wait = std::time::Duration::from_micros(micros % 200);
+        let _ = tokio::time::timeout(wait, db::begin_write(pool)).await;
+    }
+    for n in 0..24 {
+        let saved = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+            let mut tx = db::begin_write(pool).await?;
+            let change = Change {
+                entity: Entity::Settings,
+                entity_id: Some(n),
+                action: AuditAction::Update,
+                before: None,
+                after: None,
+            };
+            db::audit::record(&mut tx, chrono::Utc::now(), &Actor::system("test"), change).await?;
+            tx.commit().await
+        })
+        .await;
+        assert!(matches!(saved, Ok(Ok(_))), "save {n}: {saved:?}");
     }
 }
