@@ -648,3 +648,23 @@ fn a_released_file_is_found_by_its_hash_and_extension_together() {
     assert!(ReleasedFile::named(&files, &format!("{}.pdf", "c".repeat(64))).is_none());
     assert!(ReleasedFile::named(&files, &a).is_none(), "no extension");
 }
+
+#[test]
+fn an_editions_lists_are_read_without_spare_room() {
+    // Five findings, the first with three milestones: a list read from JSON grows to four or
+    // eight places, and keeps only what it holds.
+    let three = (1..=3)
+        .map(|id| milestone(id, "2022-03-31", MilestoneState::Scheduled))
+        .collect();
+    let mut findings = vec![finding(1, None, three)];
+    findings.extend((2..=5).map(|id| finding(id, None, vec![])));
+    let read: Snapshot = serde_json::from_str(&snapshot(findings).canonical_json()).unwrap();
+    let inspection = &read.inspections[0];
+    let milestones = &inspection.findings[0].actions[0].milestones;
+    assert_eq!((milestones.len(), milestones.capacity()), (3, 3));
+    assert_eq!(
+        (inspection.findings.len(), inspection.findings.capacity()),
+        (5, 5)
+    );
+    assert_eq!(read.inspections.capacity(), 1);
+}
