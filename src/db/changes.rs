@@ -3,12 +3,14 @@
 
 use sqlx::SqliteExecutor;
 
-/// Each event after `after` up to `upto`: its entity, action and the body of the record it
-/// is about, as far as one body can be named (null when none can: the caller reloads all).
+/// Each event after `after` up to `upto`, the first `most` of them: its entity, action and the
+/// body of the record it is about, as far as one body can be named (null when none can: the
+/// caller reloads all).
 pub async fn list_since(
     db: impl SqliteExecutor<'_>,
     after: i64,
     upto: i64,
+    most: i64,
 ) -> Result<Vec<(String, String, Option<i64>)>, sqlx::Error> {
     sqlx::query_as(
         "select e.entity, e.action,
@@ -59,10 +61,12 @@ pub async fn list_since(
          from audit_events e
          where e.id > ?1
            and e.id <= ?2
-         order by e.id",
+         order by e.id
+         limit ?3",
     )
     .bind(after)
     .bind(upto)
+    .bind(most)
     .fetch_all(db)
     .await
 }

@@ -86,7 +86,9 @@ impl Board {
         // Most changes are to one body's records: only that body's part is loaded again.
         let update = |since: i64| async move {
             let mut conn = state.db.acquire().await?;
-            let events = db::changes::list_since(&mut *conn, since, version).await?;
+            // One more than the most reloaded by parts: enough to know there are more.
+            let most = upkeep::MOST_EVENTS as i64 + 1;
+            let events = db::changes::list_since(&mut *conn, since, version, most).await?;
             Ok::<_, sqlx::Error>(match upkeep::reload(&events) {
                 Reload::Nothing => Upkeep::Unchanged,
                 Reload::Bodies(bodies) => {
