@@ -76,6 +76,11 @@ async fn an_admin_removes_the_example_data_in_the_browser_and_the_banner_goes() 
     assert_eq!(app.count("select count(*) from inspections").await, 0);
     assert_eq!(app.count("select count(*) from progress_updates").await, 0);
     assert_eq!(
+        app.count("select count(*) from search_index").await,
+        0,
+        "nothing of it is left to be found"
+    );
+    assert_eq!(
         app.count("select count(*) from users where id <= 4 and disabled_at is null")
             .await,
         0
