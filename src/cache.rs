@@ -11,9 +11,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use axum::body::Bytes;
+use axum::http::HeaderValue;
 
 use crate::db::search::{Found, HitRow};
-use axum::http::HeaderValue;
 
 /// The budget of a cache made with [`PageCache::default`]: room for every page and data file
 /// of a national edition (its JSON is about 30 MB) and a good many others.
